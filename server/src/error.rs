@@ -1,0 +1,68 @@
+//! The one error type at the HTTP edge, and its one mapping to status codes. Every error
+//! body is `shared::api::ApiError`; 5xx bodies are generic and the detail goes to the log
+//! with a request id.
+
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use shared::api::ApiError;
+use shared::messages::{FieldError, Message};
+
+use crate::storage::StorageError;
+
+#[derive(Debug)]
+pub enum AppError {
+    /// One or more fields broke a rule (422).
+    Validation(Vec<FieldError>),
+    /// The body is not JSON at all (400).
+    MalformedJson(String),
+    UnsupportedMediaType,
+    PayloadTooLarge { max_bytes: usize },
+    NotFound,
+    MethodNotAllowed,
+    Storage(StorageError),
+}
+
+impl From<StorageError> for AppError {
+    fn from(error: StorageError) -> Self {
+        AppError::Storage(error)
+    }
+}
+
+static NEXT_ERROR_ID: AtomicU64 = AtomicU64::new(1);
+
+fn error_id() -> String {
+    let n = NEXT_ERROR_ID.fetch_add(1, Ordering::Relaxed);
+    let ms = chrono::Utc::now().timestamp_millis();
+    format!("{ms:x}-{n}")
+}
+
+impl IntoResponse for AppError {
+    fn into_response(self) -> Response {
+        let (status, body) = match self {
+            AppError::Validation(fields) => (StatusCode::UNPROCESSABLE_ENTITY, ApiError::from_fields(fields)),
+            AppError::MalformedJson(detail) => {
+                (StatusCode::BAD_REQUEST, ApiError::from_message(&Message::MalformedJson { detail }))
+            }
+            AppError::UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, ApiError::from_message(&Message::UnsupportedMediaType))
+            }
+            AppError::PayloadTooLarge { max_bytes } => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                ApiError::from_message(&Message::PayloadTooLarge { max_bytes }),
+            ),
+            AppError::NotFound => (StatusCode::NOT_FOUND, ApiError::from_message(&Message::NotFound)),
+            AppError::MethodNotAllowed => {
+                (StatusCode::METHOD_NOT_ALLOWED, ApiError::from_message(&Message::MethodNotAllowed))
+            }
+            AppError::Storage(error) => {
+                let request_id = error_id();
+                tracing::error!(%request_id, %error, "storage failure");
+                (StatusCode::INTERNAL_SERVER_ERROR, ApiError::from_message(&Message::Internal { request_id }))
+            }
+        };
+        (status, Json(body)).into_response()
+    }
+}

@@ -1,0 +1,116 @@
+//! `ApiJson<T>`: the JSON body extractor. Unlike axum's own, every failure becomes the
+//! app's error body naming the field and the rule: wrong content type, oversize body,
+//! syntax errors, missing, unknown and mistyped fields.
+
+use axum::body::Body;
+use axum::extract::{FromRequest, Request};
+use axum::http::header::CONTENT_TYPE;
+use serde::de::DeserializeOwned;
+use shared::api::MAX_JSON_BODY_BYTES;
+use shared::messages::{FieldError, Message};
+
+use crate::error::AppError;
+
+pub struct ApiJson<T>(pub T);
+
+fn is_json(request: &Request) -> bool {
+    request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(';').next())
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
+}
+
+impl<S, T> FromRequest<S> for ApiJson<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, _state: &S) -> Result<Self, Self::Rejection> {
+        if !is_json(&request) {
+            return Err(AppError::UnsupportedMediaType);
+        }
+        let body: Body = request.into_body();
+        let bytes = axum::body::to_bytes(body, MAX_JSON_BODY_BYTES)
+            .await
+            .map_err(|_| AppError::PayloadTooLarge { max_bytes: MAX_JSON_BODY_BYTES })?;
+        parse_json(&bytes).map(ApiJson)
+    }
+}
+
+/// Deserializes `bytes`, turning serde's error into a field path and a rule code.
+pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    let mut deserializer = serde_json::Deserializer::from_slice(bytes);
+    let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        classify(&path, &inner)
+    })?;
+    deserializer.end().map_err(|e| AppError::MalformedJson(e.to_string()))?;
+    Ok(value)
+}
+
+fn classify(path: &str, error: &serde_json::Error) -> AppError {
+    use serde_json::error::Category;
+    if !matches!(error.classify(), Category::Data) {
+        return AppError::MalformedJson(error.to_string());
+    }
+    let text = error.to_string();
+    let join = |name: &str| {
+        if path.is_empty() || path == "." { name.to_owned() } else { format!("{path}.{name}") }
+    };
+    let backticked = |prefix: &str| text.strip_prefix(prefix).and_then(|rest| rest.split('`').next()).map(join);
+    let field_error = if let Some(field) = backticked("missing field `") {
+        FieldError::new(field, &Message::Required)
+    } else if text.starts_with("unknown field `") {
+        // serde_path_to_error's path already ends with the unknown field's name.
+        FieldError::new(path, &Message::UnknownField)
+    } else {
+        let detail = text.split(" at line ").next().unwrap_or(&text).to_owned();
+        let field = if path == "." { String::new() } else { path.to_owned() };
+        FieldError::new(field, &Message::WrongType { detail })
+    };
+    AppError::Validation(vec![field_error])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::api::NewVideoRequest;
+    use shared::RuleCode;
+
+    fn fields(result: Result<NewVideoRequest, AppError>) -> Vec<(String, RuleCode)> {
+        match result {
+            Err(AppError::Validation(fields)) => fields.into_iter().map(|f| (f.field, f.code)).collect(),
+            other => vec![(format!("{other:?}"), RuleCode::Internal)],
+        }
+    }
+
+    #[test]
+    fn serde_failures_name_the_field_and_the_rule() {
+        assert_eq!(
+            fields(parse_json(br#"{"title":"a","store":"b"}"#)),
+            vec![("due_on".to_owned(), RuleCode::Required)]
+        );
+        assert_eq!(
+            fields(parse_json(br#"{"title":"a","store":"b","due_on":"x","colour":1}"#)),
+            vec![("colour".to_owned(), RuleCode::UnknownField)]
+        );
+        assert_eq!(
+            fields(parse_json(br#"{"title":5,"store":"b","due_on":"x"}"#)),
+            vec![("title".to_owned(), RuleCode::WrongType)]
+        );
+    }
+
+    #[test]
+    fn syntax_errors_and_trailing_garbage_are_malformed_json() {
+        assert!(matches!(parse_json::<NewVideoRequest>(b"{\"title\":"), Err(AppError::MalformedJson(_))));
+        assert!(matches!(
+            parse_json::<NewVideoRequest>(br#"{"title":"a","store":"b","due_on":"x"} x"#),
+            Err(AppError::MalformedJson(_))
+        ));
+    }
+}

@@ -1,0 +1,34 @@
+//! The state every handler shares, and the business clock.
+
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use shared::clock::china_date_from_unix_ms;
+use shared::Calendar;
+
+use crate::storage::Store;
+
+/// Where "today" comes from: the real clock in China's time zone, or a fixed day (for
+/// demos and tests, so that rules judged against "today" do not drift with the date).
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    System,
+    Fixed(NaiveDate),
+}
+
+impl Clock {
+    pub fn today(self) -> NaiveDate {
+        match self {
+            Clock::Fixed(day) => day,
+            Clock::System => china_date_from_unix_ms(chrono::Utc::now().timestamp_millis())
+                .unwrap_or(NaiveDate::MIN),
+        }
+    }
+}
+
+#[derive(Clone)]
+pub struct AppState {
+    pub store: Store,
+    pub calendar: Arc<Calendar>,
+    pub clock: Clock,
+}
