@@ -2,7 +2,7 @@
 
 use gloo_net::http::{Request, Response};
 use serde::de::DeserializeOwned;
-use shared::api::{routes, ApiError, NewVideoRequest, Today, VideoRequest, VideoRequestList};
+use shared::api::{ApiError, NewVideoRequest, Today, VideoRequest, VideoRequestList, routes};
 
 /// Why a call failed: the server's own error body, or no usable answer at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,7 +23,10 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, CallError>
 }
 
 pub async fn today() -> Result<Today, CallError> {
-    let response = Request::get(routes::TODAY).send().await.map_err(|_| CallError::Network)?;
+    let response = Request::get(routes::TODAY)
+        .send()
+        .await
+        .map_err(|_| CallError::Network)?;
     decode(response).await
 }
 

@@ -2,14 +2,14 @@
 //! the list of requests.
 
 use chrono::NaiveDate;
+use shared::Lang;
 use shared::api::VideoRequest;
 use shared::clock::parse_iso_date;
 use shared::messages::format_date;
-use shared::Lang;
 use yew::prelude::*;
 
 use crate::api;
-use crate::i18n::{t, Text};
+use crate::i18n::{Text, t};
 use crate::video_form::VideoForm;
 
 const LANG_STORAGE_KEY: &str = "campaign-desk.lang";
@@ -33,7 +33,10 @@ fn store_lang(lang: Lang) {
 }
 
 fn set_document_lang(lang: Lang) {
-    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
         let _ = root.set_attribute("lang", if lang == Lang::En { "en" } else { "zh-CN" });
     }
 }
@@ -74,7 +77,11 @@ pub fn app() -> Html {
     let toggle_lang = {
         let lang = lang.clone();
         Callback::from(move |_| {
-            let next = if *lang == Lang::Zh { Lang::En } else { Lang::Zh };
+            let next = if *lang == Lang::Zh {
+                Lang::En
+            } else {
+                Lang::Zh
+            };
             store_lang(next);
             lang.set(next);
         })

@@ -21,7 +21,6 @@ pub enum Text {
     RequestsHeading,
     NoRequests,
     RequestedOn,
-    Saved,
     ServerUnreachable,
 }
 
@@ -49,7 +48,6 @@ fn zh(text: Text) -> &'static str {
         Text::RequestsHeading => "影视制作申请",
         Text::NoRequests => "暂无申请",
         Text::RequestedOn => "申请日期",
-        Text::Saved => "已提交",
         Text::ServerUnreachable => "无法连接服务器，请检查网络后重试",
     }
 }
@@ -71,7 +69,6 @@ fn en(text: Text) -> &'static str {
         Text::RequestsHeading => "Video requests",
         Text::NoRequests => "No requests yet",
         Text::RequestedOn => "Requested on",
-        Text::Saved => "Submitted",
         Text::ServerUnreachable => "Cannot reach the server; check the connection and try again",
     }
 }

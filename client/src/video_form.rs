@@ -4,15 +4,15 @@
 
 use chrono::NaiveDate;
 use shared::api::{NewVideoRequest, VideoRequest};
-use shared::messages::{format_date, FieldError};
+use shared::messages::{FieldError, format_date};
 use shared::rules::earliest_video_due;
-use shared::video::{ValidVideoRequest, NOTES_MAX_CHARS, STORE_MAX_CHARS, TITLE_MAX_CHARS};
+use shared::video::{NOTES_MAX_CHARS, STORE_MAX_CHARS, TITLE_MAX_CHARS, ValidVideoRequest};
 use shared::{Calendar, Lang};
 use web_sys::{HtmlInputElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
 use crate::api::{self, CallError};
-use crate::i18n::{t, Text};
+use crate::i18n::{Text, t};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -66,38 +66,63 @@ pub fn video_form(props: &Props) -> Html {
         let (draft, touched) = (draft.clone(), touched.clone());
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            draft.set(NewVideoRequest { title: value, ..(*draft).clone() });
-            touched.set(Touched { title: true, ..*touched });
+            draft.set(NewVideoRequest {
+                title: value,
+                ..(*draft).clone()
+            });
+            touched.set(Touched {
+                title: true,
+                ..*touched
+            });
         })
     };
     let on_store = {
         let (draft, touched) = (draft.clone(), touched.clone());
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            draft.set(NewVideoRequest { store: value, ..(*draft).clone() });
-            touched.set(Touched { store: true, ..*touched });
+            draft.set(NewVideoRequest {
+                store: value,
+                ..(*draft).clone()
+            });
+            touched.set(Touched {
+                store: true,
+                ..*touched
+            });
         })
     };
     let on_due = {
         let (draft, touched) = (draft.clone(), touched.clone());
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            draft.set(NewVideoRequest { due_on: value, ..(*draft).clone() });
-            touched.set(Touched { due_on: true, ..*touched });
+            draft.set(NewVideoRequest {
+                due_on: value,
+                ..(*draft).clone()
+            });
+            touched.set(Touched {
+                due_on: true,
+                ..*touched
+            });
         })
     };
     let on_notes = {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            draft.set(NewVideoRequest { notes: value, ..(*draft).clone() });
+            draft.set(NewVideoRequest {
+                notes: value,
+                ..(*draft).clone()
+            });
         })
     };
 
     let valid = verdict.is_ok();
     let on_submit = {
-        let (draft, touched, submitting, server_errors) =
-            (draft.clone(), touched.clone(), submitting.clone(), server_errors.clone());
+        let (draft, touched, submitting, server_errors) = (
+            draft.clone(),
+            touched.clone(),
+            submitting.clone(),
+            server_errors.clone(),
+        );
         let on_created = props.on_created.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();

@@ -2,7 +2,7 @@
 //! alone is the deployment. Any GET that is not an API route gets the app's page, so
 //! that the client's own URLs survive a reload.
 
-use axum::http::{header, HeaderValue, StatusCode, Uri};
+use axum::http::{HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 
 const INDEX_HTML: &str = include_str!("../../client/index.html");
@@ -35,6 +35,10 @@ pub async fn serve(uri: Uri) -> Response {
         _ if path.starts_with("/api/") || path.starts_with("/assets/") => {
             crate::error::AppError::NotFound.into_response()
         }
-        _ => (StatusCode::OK, asset("text/html; charset=utf-8", INDEX_HTML.as_bytes())).into_response(),
+        _ => (
+            StatusCode::OK,
+            asset("text/html; charset=utf-8", INDEX_HTML.as_bytes()),
+        )
+            .into_response(),
     }
 }

@@ -8,15 +8,16 @@ pub mod config;
 pub mod error;
 pub mod extract;
 pub mod http;
+pub mod metrics;
 pub mod state;
 pub mod storage;
 
 use std::future::Future;
 use std::sync::Arc;
 
+use axum::Router;
 use axum::http::Method;
 use axum::response::{IntoResponse, Response};
-use axum::Router;
 use shared::Calendar;
 use tokio::net::TcpListener;
 
@@ -28,8 +29,13 @@ use crate::storage::Store;
 /// The whole HTTP application for `state`.
 pub fn router(state: AppState) -> Router {
     api::router()
+        .route("/metrics", axum::routing::get(metrics::render))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .fallback(fallback)
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            metrics::track,
+        ))
         .with_state(state)
 }
 
@@ -48,6 +54,7 @@ pub fn open_state(config: &Config) -> anyhow::Result<AppState> {
         store,
         calendar: Arc::new(Calendar::china_official()),
         clock: config.clock(),
+        metrics: metrics::Metrics::new(),
     })
 }
 
@@ -75,7 +82,10 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     // The one line a person starting the server needs, on stdout.
     #[allow(clippy::print_stdout)]
     {
-        println!("Campaign Desk is serving on http://{address}/ (data in {})", config.data_dir.display());
+        println!(
+            "Campaign Desk is serving on http://{address}/ (data in {})",
+            config.data_dir.display()
+        );
     }
     start(state, listener, http::shutdown_signal()).await
 }

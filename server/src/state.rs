@@ -3,9 +3,10 @@
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use shared::clock::china_date_from_unix_ms;
 use shared::Calendar;
+use shared::clock::china_date_from_unix_ms;
 
+use crate::metrics::Metrics;
 use crate::storage::Store;
 
 /// Where "today" comes from: the real clock in China's time zone, or a fixed day (for
@@ -31,4 +32,5 @@ pub struct AppState {
     pub store: Store,
     pub calendar: Arc<Calendar>,
     pub clock: Clock,
+    pub metrics: Arc<Metrics>,
 }

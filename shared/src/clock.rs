@@ -44,7 +44,10 @@ mod tests {
 
     #[test]
     fn only_exact_iso_dates_parse() {
-        assert_eq!(parse_iso_date("2026-02-03"), NaiveDate::from_ymd_opt(2026, 2, 3));
+        assert_eq!(
+            parse_iso_date("2026-02-03"),
+            NaiveDate::from_ymd_opt(2026, 2, 3)
+        );
         assert_eq!(parse_iso_date("2026-2-3"), None);
         assert_eq!(parse_iso_date("2026/02/03"), None);
         assert_eq!(parse_iso_date("2026-02-30"), None);

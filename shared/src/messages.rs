@@ -64,20 +64,35 @@ impl RuleCode {
 /// A message with its parameters; rendering it in either language is the catalog's job.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
-    VideoLeadTime { min_working_days: u32, earliest: NaiveDate },
-    CalendarYearNotOnFile { year: i32 },
+    VideoLeadTime {
+        min_working_days: u32,
+        earliest: NaiveDate,
+    },
+    CalendarYearNotOnFile {
+        year: i32,
+    },
     Required,
-    TooLong { max_chars: usize },
+    TooLong {
+        max_chars: usize,
+    },
     InvalidDate,
     DateInPast,
-    MalformedJson { detail: String },
+    MalformedJson {
+        detail: String,
+    },
     UnknownField,
-    WrongType { detail: String },
+    WrongType {
+        detail: String,
+    },
     UnsupportedMediaType,
-    PayloadTooLarge { max_bytes: usize },
+    PayloadTooLarge {
+        max_bytes: usize,
+    },
     NotFound,
     MethodNotAllowed,
-    Internal { request_id: String },
+    Internal {
+        request_id: String,
+    },
 }
 
 /// A date as users read it: `2026年3月5日` in Chinese, ISO in English.
@@ -117,7 +132,10 @@ impl Message {
 
     fn zh(&self) -> String {
         match self {
-            Message::VideoLeadTime { min_working_days, earliest } => format!(
+            Message::VideoLeadTime {
+                min_working_days,
+                earliest,
+            } => format!(
                 "影视制作需至少提前{min_working_days}个工作日申请，最早可选{}",
                 format_date(*earliest, Lang::Zh)
             ),
@@ -132,7 +150,9 @@ impl Message {
             Message::UnknownField => "不认识的字段".into(),
             Message::WrongType { detail } => format!("字段类型不正确：{detail}"),
             Message::UnsupportedMediaType => "请求必须使用 application/json 格式".into(),
-            Message::PayloadTooLarge { max_bytes } => format!("请求内容过大，上限为{max_bytes}字节"),
+            Message::PayloadTooLarge { max_bytes } => {
+                format!("请求内容过大，上限为{max_bytes}字节")
+            }
             Message::NotFound => "找不到该记录".into(),
             Message::MethodNotAllowed => "不支持该请求方法".into(),
             Message::Internal { request_id } => format!("服务器内部错误（请求编号 {request_id}）"),
@@ -141,7 +161,10 @@ impl Message {
 
     fn en(&self) -> String {
         match self {
-            Message::VideoLeadTime { min_working_days, earliest } => format!(
+            Message::VideoLeadTime {
+                min_working_days,
+                earliest,
+            } => format!(
                 "A video request needs at least {min_working_days} working days: the earliest due date is {}",
                 format_date(*earliest, Lang::En)
             ),
@@ -152,7 +175,9 @@ impl Message {
             Message::TooLong { max_chars } => format!("At most {max_chars} characters"),
             Message::InvalidDate => "Dates are written year-month-day, e.g. 2026-03-05".into(),
             Message::DateInPast => "The date cannot be before today".into(),
-            Message::MalformedJson { detail } => format!("The request body is not valid JSON: {detail}"),
+            Message::MalformedJson { detail } => {
+                format!("The request body is not valid JSON: {detail}")
+            }
             Message::UnknownField => "Unknown field".into(),
             Message::WrongType { detail } => format!("Wrong type: {detail}"),
             Message::UnsupportedMediaType => "The request must be sent as application/json".into(),
@@ -161,7 +186,9 @@ impl Message {
             }
             Message::NotFound => "No such record".into(),
             Message::MethodNotAllowed => "Method not allowed".into(),
-            Message::Internal { request_id } => format!("Internal server error (request id {request_id})"),
+            Message::Internal { request_id } => {
+                format!("Internal server error (request id {request_id})")
+            }
         }
     }
 }
@@ -200,7 +227,11 @@ mod tests {
 
     #[test]
     fn codes_serialize_as_their_stable_strings() {
-        for code in [RuleCode::R1VideoLeadTime, RuleCode::R8CalendarYearNotOnFile, RuleCode::MalformedJson] {
+        for code in [
+            RuleCode::R1VideoLeadTime,
+            RuleCode::R8CalendarYearNotOnFile,
+            RuleCode::MalformedJson,
+        ] {
             let json = serde_json::to_string(&code).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }

@@ -12,7 +12,10 @@ pub const VIDEO_LEAD_TIME_WORKING_DAYS_MIN: u32 = 10;
 /// R1: the earliest due date a video request made on `request_day` may ask for: the
 /// tenth working day after the request day (the request day itself never counts, even
 /// when it is a working day, because the request may arrive at closing time).
-pub fn earliest_video_due(request_day: NaiveDate, calendar: &Calendar) -> Result<NaiveDate, Message> {
+pub fn earliest_video_due(
+    request_day: NaiveDate,
+    calendar: &Calendar,
+) -> Result<NaiveDate, Message> {
     calendar
         .add_working_days(request_day, VIDEO_LEAD_TIME_WORKING_DAYS_MIN)
         .map_err(calendar_message)
@@ -56,10 +59,16 @@ mod tests {
         // Mon 2026-03-02 + 10 working days = Mon 2026-03-16.
         let today = d(2026, 3, 2);
         assert_eq!(earliest_video_due(today, &calendar), Ok(d(2026, 3, 16)));
-        assert_eq!(check_video_lead_time(today, d(2026, 3, 16), &calendar), Ok(()));
+        assert_eq!(
+            check_video_lead_time(today, d(2026, 3, 16), &calendar),
+            Ok(())
+        );
         assert_eq!(
             check_video_lead_time(today, d(2026, 3, 13), &calendar),
-            Err(Message::VideoLeadTime { min_working_days: 10, earliest: d(2026, 3, 16) })
+            Err(Message::VideoLeadTime {
+                min_working_days: 10,
+                earliest: d(2026, 3, 16)
+            })
         );
     }
 
@@ -68,7 +77,10 @@ mod tests {
         let calendar = Calendar::china_official();
         // Fri 2026-09-25 is 中秋节. Working days after Thu 2026-09-24: Sep 28, 29, 30,
         // Oct 8, 9, 10 (make-up Sat), 12, 13, 14, 15.
-        assert_eq!(earliest_video_due(d(2026, 9, 24), &calendar), Ok(d(2026, 10, 15)));
+        assert_eq!(
+            earliest_video_due(d(2026, 9, 24), &calendar),
+            Ok(d(2026, 10, 15))
+        );
     }
 
     #[test]

@@ -1,1 +1,5 @@
-//! placeholder
+//! Campaign Desk's integration tests, one binary: real server on `127.0.0.1:0`, real
+//! HTTP, real sled on a temporary directory, real headless Chromium.
+
+mod api_video_requests;
+mod browser_video_request;

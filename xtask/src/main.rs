@@ -1,1 +1,134 @@
-fn main() {}
+//! Campaign Desk's two commands (matklad's cargo-xtask pattern):
+//!
+//! - `cargo xtask run [-- SERVER FLAGS]`: builds the client and the server in release
+//!   mode and serves on http://127.0.0.1:8080 with data in `./data`;
+//! - `cargo xtask test`: installs what the tests need when it is missing (the wasm32
+//!   target; Debian's chromium and chromium-driver, as root), then runs every check and
+//!   every test: formatting, clippy, the `shared` crate for wasm32, unit, HTTP
+//!   integration and browser tests.
+
+use std::env;
+use std::path::Path;
+use std::process::{Command, ExitCode};
+
+const WASM_TARGET: &str = "wasm32-unknown-unknown";
+
+type Result<T> = std::result::Result<T, String>;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = env::args().skip(1).collect();
+    let outcome = match args.first().map(String::as_str) {
+        Some("run") => run(&args[1..]),
+        Some("test") => test(),
+        _ => Err("usage: cargo xtask run [-- server flags] | cargo xtask test".into()),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("xtask: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cargo() -> Command {
+    Command::new(env::var("CARGO").unwrap_or_else(|_| "cargo".into()))
+}
+
+fn status(command: &mut Command) -> Result<()> {
+    eprintln!("xtask: $ {command:?}");
+    let status = command
+        .status()
+        .map_err(|e| format!("could not start {command:?}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{command:?} failed with {status}"))
+    }
+}
+
+fn ensure_wasm_target() -> Result<()> {
+    let installed = Command::new("rustup")
+        .args(["target", "list", "--installed"])
+        .output()
+        .map_err(|e| format!("rustup is needed to add the {WASM_TARGET} target: {e}"))?;
+    if String::from_utf8_lossy(&installed.stdout)
+        .lines()
+        .any(|l| l.trim() == WASM_TARGET)
+    {
+        return Ok(());
+    }
+    status(Command::new("rustup").args(["target", "add", WASM_TARGET]))
+}
+
+fn is_root() -> bool {
+    Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+}
+
+fn ensure_chromium() -> Result<()> {
+    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+        return Ok(());
+    }
+    let install = "apt-get update && apt-get install -y chromium chromium-driver";
+    if !is_root() {
+        return Err(format!(
+            "the browser tests need Chromium and ChromeDriver; install them with: sudo sh -c '{install}'"
+        ));
+    }
+    status(Command::new("apt-get").args(["update", "-qq"]))?;
+    status(
+        Command::new("apt-get")
+            .args([
+                "install",
+                "-y",
+                "-qq",
+                "--no-install-recommends",
+                "chromium",
+                "chromium-driver",
+            ])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )
+}
+
+fn run(server_args: &[String]) -> Result<()> {
+    ensure_wasm_target()?;
+    let server_args = server_args
+        .strip_prefix(&["--".to_owned()])
+        .unwrap_or(server_args);
+    status(
+        cargo()
+            .args(["run", "--release", "--package", "server", "--"])
+            .args(server_args),
+    )
+}
+
+fn test() -> Result<()> {
+    ensure_wasm_target()?;
+    ensure_chromium()?;
+    status(cargo().args(["fmt", "--all", "--", "--check"]))?;
+    status(cargo().args(["build", "--package", "shared", "--target", WASM_TARGET]))?;
+    status(cargo().args([
+        "clippy",
+        "--package",
+        "client",
+        "--target",
+        WASM_TARGET,
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    status(cargo().args([
+        "clippy",
+        "--workspace",
+        "--exclude",
+        "client",
+        "--all-targets",
+        "--",
+        "-D",
+        "warnings",
+    ]))?;
+    status(cargo().args(["test", "--workspace", "--exclude", "client"]))
+}

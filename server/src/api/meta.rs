@@ -3,12 +3,14 @@
 use axum::extract::State;
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::api::{routes, Today};
+use shared::api::{Today, routes};
 
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route(routes::HEALTHZ, get(healthz)).route(routes::TODAY, get(today))
+    Router::new()
+        .route(routes::HEALTHZ, get(healthz))
+        .route(routes::TODAY, get(today))
 }
 
 async fn healthz() -> &'static str {
@@ -16,5 +18,7 @@ async fn healthz() -> &'static str {
 }
 
 async fn today(State(state): State<AppState>) -> Json<Today> {
-    Json(Today { today: state.clock.today().to_string() })
+    Json(Today {
+        today: state.clock.today().to_string(),
+    })
 }

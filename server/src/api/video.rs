@@ -4,13 +4,13 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
-use shared::api::{routes, NewVideoRequest, VideoRequest, VideoRequestList};
+use shared::api::{NewVideoRequest, VideoRequest, VideoRequestList, routes};
 use shared::video::ValidVideoRequest;
 
 use crate::error::AppError;
 use crate::extract::ApiJson;
 use crate::state::AppState;
-use crate::storage::{NewVideoRequestRecord, VideoRequestRecord, MAX_PAGE_SIZE};
+use crate::storage::{MAX_PAGE_SIZE, NewVideoRequestRecord, VideoRequestRecord};
 
 pub fn router() -> Router<AppState> {
     Router::new().route(routes::VIDEO_REQUESTS, get(list).post(create))
@@ -30,7 +30,9 @@ fn to_dto(record: VideoRequestRecord) -> VideoRequest {
 #[tracing::instrument(skip_all)]
 async fn list(State(state): State<AppState>) -> Result<Json<VideoRequestList>, AppError> {
     let items = state.store.list_video_requests(MAX_PAGE_SIZE)?;
-    Ok(Json(VideoRequestList { items: items.into_iter().map(to_dto).collect() }))
+    Ok(Json(VideoRequestList {
+        items: items.into_iter().map(to_dto).collect(),
+    }))
 }
 
 #[tracing::instrument(skip_all)]
@@ -39,7 +41,8 @@ async fn create(
     ApiJson(input): ApiJson<NewVideoRequest>,
 ) -> Result<(StatusCode, Json<VideoRequest>), AppError> {
     let today = state.clock.today();
-    let valid = ValidVideoRequest::parse(&input, today, &state.calendar).map_err(AppError::Validation)?;
+    let valid =
+        ValidVideoRequest::parse(&input, today, &state.calendar).map_err(AppError::Validation)?;
     let record = state
         .store
         .insert_video_request(NewVideoRequestRecord {
