@@ -15,13 +15,7 @@ fn main() {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let root = manifest_dir.parent().expect("workspace root").to_path_buf();
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
-    for watched in [
-        "client/src",
-        "client/Cargo.toml",
-        "shared/src",
-        "shared/Cargo.toml",
-        "Cargo.lock",
-    ] {
+    for watched in ["client/src", "client/Cargo.toml", "shared/src", "shared/Cargo.toml", "Cargo.lock"] {
         println!("cargo:rerun-if-changed={}", root.join(watched).display());
     }
 
@@ -31,16 +25,7 @@ fn main() {
     let mut command = Command::new(cargo);
     command
         .current_dir(&root)
-        .args([
-            "build",
-            "--package",
-            "client",
-            "--lib",
-            "--target",
-            WASM_TARGET,
-            "--profile",
-            CLIENT_PROFILE,
-        ])
+        .args(["build", "--package", "client", "--lib", "--target", WASM_TARGET, "--profile", CLIENT_PROFILE])
         .arg("--target-dir")
         .arg(&target_dir);
     // The outer build's flags and wrappers are for the host, not for wasm32.
@@ -55,17 +40,12 @@ fn main() {
     ] {
         command.env_remove(name);
     }
-    let status = command
-        .status()
-        .expect("run the nested cargo build of the client");
+    let status = command.status().expect("run the nested cargo build of the client");
     if !status.success() {
         panic!("building the web client for {WASM_TARGET} failed (see the errors above)");
     }
 
-    let wasm = target_dir
-        .join(WASM_TARGET)
-        .join(CLIENT_PROFILE)
-        .join("client.wasm");
+    let wasm = target_dir.join(WASM_TARGET).join(CLIENT_PROFILE).join("client.wasm");
     wasm_bindgen_cli_support::Bindgen::new()
         .input_path(&wasm)
         .web(true)
@@ -83,25 +63,14 @@ fn main() {
 /// everything on a fresh machine (rustup does not do it by itself here).
 fn ensure_wasm_target() {
     let rustc = env::var("RUSTC").unwrap_or_else(|_| "rustc".into());
-    let sysroot = Command::new(rustc)
-        .args(["--print", "sysroot"])
-        .output()
-        .expect("run rustc --print sysroot");
+    let sysroot = Command::new(rustc).args(["--print", "sysroot"]).output().expect("run rustc --print sysroot");
     let sysroot = String::from_utf8_lossy(&sysroot.stdout).trim().to_owned();
-    if Path::new(&sysroot)
-        .join("lib/rustlib")
-        .join(WASM_TARGET)
-        .exists()
-    {
+    if Path::new(&sysroot).join("lib/rustlib").join(WASM_TARGET).exists() {
         return;
     }
     println!("cargo:warning=adding the {WASM_TARGET} target with rustup");
-    let added = Command::new("rustup")
-        .args(["target", "add", WASM_TARGET])
-        .status();
+    let added = Command::new("rustup").args(["target", "add", WASM_TARGET]).status();
     if !matches!(added, Ok(status) if status.success()) {
-        panic!(
-            "the {WASM_TARGET} target is missing; install it with: rustup target add {WASM_TARGET}"
-        );
+        panic!("the {WASM_TARGET} target is missing; install it with: rustup target add {WASM_TARGET}");
     }
 }

@@ -23,18 +23,12 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, CallError>
 }
 
 pub async fn today() -> Result<Today, CallError> {
-    let response = Request::get(routes::TODAY)
-        .send()
-        .await
-        .map_err(|_| CallError::Network)?;
+    let response = Request::get(routes::TODAY).send().await.map_err(|_| CallError::Network)?;
     decode(response).await
 }
 
 pub async fn list_video_requests() -> Result<VideoRequestList, CallError> {
-    let response = Request::get(routes::VIDEO_REQUESTS)
-        .send()
-        .await
-        .map_err(|_| CallError::Network)?;
+    let response = Request::get(routes::VIDEO_REQUESTS).send().await.map_err(|_| CallError::Network)?;
     decode(response).await
 }
 

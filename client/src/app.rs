@@ -33,10 +33,7 @@ fn store_lang(lang: Lang) {
 }
 
 fn set_document_lang(lang: Lang) {
-    if let Some(root) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.document_element())
-    {
+    if let Some(root) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.document_element()) {
         let _ = root.set_attribute("lang", if lang == Lang::En { "en" } else { "zh-CN" });
     }
 }
@@ -77,11 +74,7 @@ pub fn app() -> Html {
     let toggle_lang = {
         let lang = lang.clone();
         Callback::from(move |_| {
-            let next = if *lang == Lang::Zh {
-                Lang::En
-            } else {
-                Lang::Zh
-            };
+            let next = if *lang == Lang::Zh { Lang::En } else { Lang::Zh };
             store_lang(next);
             lang.set(next);
         })

@@ -66,63 +66,38 @@ pub fn video_form(props: &Props) -> Html {
         let (draft, touched) = (draft.clone(), touched.clone());
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            draft.set(NewVideoRequest {
-                title: value,
-                ..(*draft).clone()
-            });
-            touched.set(Touched {
-                title: true,
-                ..*touched
-            });
+            draft.set(NewVideoRequest { title: value, ..(*draft).clone() });
+            touched.set(Touched { title: true, ..*touched });
         })
     };
     let on_store = {
         let (draft, touched) = (draft.clone(), touched.clone());
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            draft.set(NewVideoRequest {
-                store: value,
-                ..(*draft).clone()
-            });
-            touched.set(Touched {
-                store: true,
-                ..*touched
-            });
+            draft.set(NewVideoRequest { store: value, ..(*draft).clone() });
+            touched.set(Touched { store: true, ..*touched });
         })
     };
     let on_due = {
         let (draft, touched) = (draft.clone(), touched.clone());
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlInputElement>().value();
-            draft.set(NewVideoRequest {
-                due_on: value,
-                ..(*draft).clone()
-            });
-            touched.set(Touched {
-                due_on: true,
-                ..*touched
-            });
+            draft.set(NewVideoRequest { due_on: value, ..(*draft).clone() });
+            touched.set(Touched { due_on: true, ..*touched });
         })
     };
     let on_notes = {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| {
             let value = e.target_unchecked_into::<HtmlTextAreaElement>().value();
-            draft.set(NewVideoRequest {
-                notes: value,
-                ..(*draft).clone()
-            });
+            draft.set(NewVideoRequest { notes: value, ..(*draft).clone() });
         })
     };
 
     let valid = verdict.is_ok();
     let on_submit = {
-        let (draft, touched, submitting, server_errors) = (
-            draft.clone(),
-            touched.clone(),
-            submitting.clone(),
-            server_errors.clone(),
-        );
+        let (draft, touched, submitting, server_errors) =
+            (draft.clone(), touched.clone(), submitting.clone(), server_errors.clone());
         let on_created = props.on_created.clone();
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
@@ -131,13 +106,8 @@ pub fn video_form(props: &Props) -> Html {
             }
             submitting.set(true);
             let input = (*draft).clone();
-            let (draft, touched, submitting, server_errors, on_created) = (
-                draft.clone(),
-                touched.clone(),
-                submitting.clone(),
-                server_errors.clone(),
-                on_created.clone(),
-            );
+            let (draft, touched, submitting, server_errors, on_created) =
+                (draft.clone(), touched.clone(), submitting.clone(), server_errors.clone(), on_created.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 match api::create_video_request(&input).await {
                     Ok(created) => {

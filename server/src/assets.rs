@@ -35,10 +35,6 @@ pub async fn serve(uri: Uri) -> Response {
         _ if path.starts_with("/api/") || path.starts_with("/assets/") => {
             crate::error::AppError::NotFound.into_response()
         }
-        _ => (
-            StatusCode::OK,
-            asset("text/html; charset=utf-8", INDEX_HTML.as_bytes()),
-        )
-            .into_response(),
+        _ => (StatusCode::OK, asset("text/html; charset=utf-8", INDEX_HTML.as_bytes())).into_response(),
     }
 }

@@ -44,37 +44,24 @@ fn error_id() -> String {
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let (status, body) = match self {
-            AppError::Validation(fields) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                ApiError::from_fields(fields),
-            ),
-            AppError::MalformedJson(detail) => (
-                StatusCode::BAD_REQUEST,
-                ApiError::from_message(&Message::MalformedJson { detail }),
-            ),
-            AppError::UnsupportedMediaType => (
-                StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                ApiError::from_message(&Message::UnsupportedMediaType),
-            ),
-            AppError::PayloadTooLarge { max_bytes } => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                ApiError::from_message(&Message::PayloadTooLarge { max_bytes }),
-            ),
-            AppError::NotFound => (
-                StatusCode::NOT_FOUND,
-                ApiError::from_message(&Message::NotFound),
-            ),
-            AppError::MethodNotAllowed => (
-                StatusCode::METHOD_NOT_ALLOWED,
-                ApiError::from_message(&Message::MethodNotAllowed),
-            ),
+            AppError::Validation(fields) => (StatusCode::UNPROCESSABLE_ENTITY, ApiError::from_fields(fields)),
+            AppError::MalformedJson(detail) => {
+                (StatusCode::BAD_REQUEST, ApiError::from_message(&Message::MalformedJson { detail }))
+            }
+            AppError::UnsupportedMediaType => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, ApiError::from_message(&Message::UnsupportedMediaType))
+            }
+            AppError::PayloadTooLarge { max_bytes } => {
+                (StatusCode::PAYLOAD_TOO_LARGE, ApiError::from_message(&Message::PayloadTooLarge { max_bytes }))
+            }
+            AppError::NotFound => (StatusCode::NOT_FOUND, ApiError::from_message(&Message::NotFound)),
+            AppError::MethodNotAllowed => {
+                (StatusCode::METHOD_NOT_ALLOWED, ApiError::from_message(&Message::MethodNotAllowed))
+            }
             AppError::Storage(error) => {
                 let request_id = error_id();
                 tracing::error!(%request_id, %error, "storage failure");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    ApiError::from_message(&Message::Internal { request_id }),
-                )
+                (StatusCode::INTERNAL_SERVER_ERROR, ApiError::from_message(&Message::Internal { request_id }))
             }
         };
         (status, Json(body)).into_response()

@@ -36,9 +36,7 @@ where
         let body: Body = request.into_body();
         let bytes = axum::body::to_bytes(body, MAX_JSON_BODY_BYTES)
             .await
-            .map_err(|_| AppError::PayloadTooLarge {
-                max_bytes: MAX_JSON_BODY_BYTES,
-            })?;
+            .map_err(|_| AppError::PayloadTooLarge { max_bytes: MAX_JSON_BODY_BYTES })?;
         parse_json(&bytes).map(ApiJson)
     }
 }
@@ -51,9 +49,7 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
         let inner = error.into_inner();
         classify(&path, &inner)
     })?;
-    deserializer
-        .end()
-        .map_err(|e| AppError::MalformedJson(e.to_string()))?;
+    deserializer.end().map_err(|e| AppError::MalformedJson(e.to_string()))?;
     Ok(value)
 }
 
@@ -64,17 +60,9 @@ fn classify(path: &str, error: &serde_json::Error) -> AppError {
     }
     let text = error.to_string();
     let join = |name: &str| {
-        if path.is_empty() || path == "." {
-            name.to_owned()
-        } else {
-            format!("{path}.{name}")
-        }
+        if path.is_empty() || path == "." { name.to_owned() } else { format!("{path}.{name}") }
     };
-    let backticked = |prefix: &str| {
-        text.strip_prefix(prefix)
-            .and_then(|rest| rest.split('`').next())
-            .map(join)
-    };
+    let backticked = |prefix: &str| text.strip_prefix(prefix).and_then(|rest| rest.split('`').next()).map(join);
     let field_error = if let Some(field) = backticked("missing field `") {
         FieldError::new(field, &Message::Required)
     } else if text.starts_with("unknown field `") {
@@ -82,11 +70,7 @@ fn classify(path: &str, error: &serde_json::Error) -> AppError {
         FieldError::new(path, &Message::UnknownField)
     } else {
         let detail = text.split(" at line ").next().unwrap_or(&text).to_owned();
-        let field = if path == "." {
-            String::new()
-        } else {
-            path.to_owned()
-        };
+        let field = if path == "." { String::new() } else { path.to_owned() };
         FieldError::new(field, &Message::WrongType { detail })
     };
     AppError::Validation(vec![field_error])
@@ -100,9 +84,7 @@ mod tests {
 
     fn fields(result: Result<NewVideoRequest, AppError>) -> Vec<(String, RuleCode)> {
         match result {
-            Err(AppError::Validation(fields)) => {
-                fields.into_iter().map(|f| (f.field, f.code)).collect()
-            }
+            Err(AppError::Validation(fields)) => fields.into_iter().map(|f| (f.field, f.code)).collect(),
             other => vec![(format!("{other:?}"), RuleCode::Internal)],
         }
     }
@@ -114,9 +96,7 @@ mod tests {
             vec![("due_on".to_owned(), RuleCode::Required)]
         );
         assert_eq!(
-            fields(parse_json(
-                br#"{"title":"a","store":"b","due_on":"x","colour":1}"#
-            )),
+            fields(parse_json(br#"{"title":"a","store":"b","due_on":"x","colour":1}"#)),
             vec![("colour".to_owned(), RuleCode::UnknownField)]
         );
         assert_eq!(
@@ -127,10 +107,7 @@ mod tests {
 
     #[test]
     fn syntax_errors_and_trailing_garbage_are_malformed_json() {
-        assert!(matches!(
-            parse_json::<NewVideoRequest>(b"{\"title\":"),
-            Err(AppError::MalformedJson(_))
-        ));
+        assert!(matches!(parse_json::<NewVideoRequest>(b"{\"title\":"), Err(AppError::MalformedJson(_))));
         assert!(matches!(
             parse_json::<NewVideoRequest>(br#"{"title":"a","store":"b","due_on":"x"} x"#),
             Err(AppError::MalformedJson(_))

@@ -32,10 +32,7 @@ pub fn router(state: AppState) -> Router {
         .route("/metrics", axum::routing::get(metrics::render))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .fallback(fallback)
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            metrics::track,
-        ))
+        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
         .with_state(state)
 }
 
@@ -82,10 +79,7 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     // The one line a person starting the server needs, on stdout.
     #[allow(clippy::print_stdout)]
     {
-        println!(
-            "Campaign Desk is serving on http://{address}/ (data in {})",
-            config.data_dir.display()
-        );
+        println!("Campaign Desk is serving on http://{address}/ (data in {})", config.data_dir.display());
     }
     start(state, listener, http::shutdown_signal()).await
 }

@@ -21,8 +21,7 @@ impl Clock {
     pub fn today(self) -> NaiveDate {
         match self {
             Clock::Fixed(day) => day,
-            Clock::System => china_date_from_unix_ms(chrono::Utc::now().timestamp_millis())
-                .unwrap_or(NaiveDate::MIN),
+            Clock::System => china_date_from_unix_ms(chrono::Utc::now().timestamp_millis()).unwrap_or(NaiveDate::MIN),
         }
     }
 }

@@ -75,10 +75,7 @@ impl ApiError {
 
     /// A validation failure; the first field's rule becomes the overall code.
     pub fn from_fields(fields: Vec<FieldError>) -> Self {
-        let code = fields
-            .first()
-            .map_or("VALIDATION", |f| f.code.as_str())
-            .to_owned();
+        let code = fields.first().map_or("VALIDATION", |f| f.code.as_str()).to_owned();
         ApiError {
             code,
             message_zh: "提交的内容有误，请检查标出的字段".into(),

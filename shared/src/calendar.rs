@@ -73,10 +73,7 @@ impl YearCalendar {
                 return invalid(format!("holiday {} ends before it starts", period.name));
             }
             if period.from.year() != self.year || period.to.year() != self.year {
-                return invalid(format!(
-                    "holiday {} is not inside {}",
-                    period.name, self.year
-                ));
+                return invalid(format!("holiday {} is not inside {}", period.name, self.year));
             }
             if period.name.trim().is_empty() || period.name.chars().count() > 20 {
                 return invalid("a holiday name must have 1–20 characters".into());
@@ -84,15 +81,10 @@ impl YearCalendar {
         }
         for day in &self.make_up_workdays {
             if day.year() != self.year {
-                return invalid(format!(
-                    "make-up working day {day} is not inside {}",
-                    self.year
-                ));
+                return invalid(format!("make-up working day {day} is not inside {}", self.year));
             }
             if !is_weekend(*day) {
-                return invalid(format!(
-                    "make-up working day {day} is not a Saturday or Sunday"
-                ));
+                return invalid(format!("make-up working day {day} is not a Saturday or Sunday"));
             }
             if self.holidays.iter().any(|p| (p.from..=p.to).contains(day)) {
                 return invalid(format!("{day} is both a holiday and a make-up working day"));
@@ -147,10 +139,7 @@ impl Calendar {
 
     /// Whether `day` is a working day. Errors when its year is not on file.
     pub fn is_working_day(&self, day: NaiveDate) -> Result<bool, CalendarError> {
-        let year = self
-            .years
-            .get(&day.year())
-            .ok_or(CalendarError::YearNotOnFile { year: day.year() })?;
+        let year = self.years.get(&day.year()).ok_or(CalendarError::YearNotOnFile { year: day.year() })?;
         if year.is_make_up_workday(day) {
             return Ok(true);
         }
@@ -183,16 +172,8 @@ impl Calendar {
     /// `to` is before `from` (counting the working days in `(to, from]`).
     /// The inverse of [`Calendar::add_working_days`]: for every `n`,
     /// `working_days_between(d, add_working_days(d, n)) == n`.
-    pub fn working_days_between(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<i64, CalendarError> {
-        let (low, high, sign) = if from <= to {
-            (from, to, 1)
-        } else {
-            (to, from, -1)
-        };
+    pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<i64, CalendarError> {
+        let (low, high, sign) = if from <= to { (from, to, 1) } else { (to, from, -1) };
         if (high - low).num_days() > i64::from(MAX_SPAN_DAYS) {
             return Err(CalendarError::SpanTooLong);
         }
@@ -212,11 +193,7 @@ impl Calendar {
         let years = [official_2025(), official_2026()];
         let mut calendar = Calendar::default();
         for year in years {
-            debug_assert!(
-                year.validate().is_ok(),
-                "shipped calendar {} is invalid",
-                year.year
-            );
+            debug_assert!(year.validate().is_ok(), "shipped calendar {} is invalid", year.year);
             calendar.years.insert(year.year, year);
         }
         calendar
@@ -224,10 +201,7 @@ impl Calendar {
 }
 
 fn next_day(day: NaiveDate) -> Result<NaiveDate, CalendarError> {
-    day.checked_add_days(Days::new(1))
-        .ok_or(CalendarError::YearNotOnFile {
-            year: day.year().saturating_add(1),
-        })
+    day.checked_add_days(Days::new(1)).ok_or(CalendarError::YearNotOnFile { year: day.year().saturating_add(1) })
 }
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -236,11 +210,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn period(name: &str, from: NaiveDate, to: NaiveDate) -> HolidayPeriod {
-    HolidayPeriod {
-        name: name.to_owned(),
-        from,
-        to,
-    }
+    HolidayPeriod { name: name.to_owned(), from, to }
 }
 
 /// 国务院办公厅关于2025年部分节假日安排的通知 (国办发明电〔2024〕12号, 2024-11-12).
@@ -301,11 +271,9 @@ mod tests {
     }
 
     fn working(text: &str) -> bool {
-        Calendar::china_official()
-            .is_working_day(d(text))
-            .unwrap_or_else(|e| {
-                unreachable!("{text}: {e}");
-            })
+        Calendar::china_official().is_working_day(d(text)).unwrap_or_else(|e| {
+            unreachable!("{text}: {e}");
+        })
     }
 
     #[test]
@@ -316,14 +284,8 @@ mod tests {
 
     #[test]
     fn spring_festival_2026_make_up_saturday_is_worked_and_the_monday_after_is_off() {
-        assert!(
-            working("2026-02-14"),
-            "Sat 2026-02-14 is a 调休 working day"
-        );
-        assert!(
-            !working("2026-02-16"),
-            "Mon 2026-02-16 is in the Spring Festival holiday"
-        );
+        assert!(working("2026-02-14"), "Sat 2026-02-14 is a 调休 working day");
+        assert!(!working("2026-02-16"), "Mon 2026-02-16 is in the Spring Festival holiday");
     }
 
     #[test]
@@ -344,27 +306,14 @@ mod tests {
             }
         }
         // The day after each period that falls on a weekday is worked again.
-        for day in [
-            "2026-02-24",
-            "2026-04-07",
-            "2026-05-06",
-            "2026-06-22",
-            "2026-10-08",
-        ] {
+        for day in ["2026-02-24", "2026-04-07", "2026-05-06", "2026-06-22", "2026-10-08"] {
             assert!(working(day), "{day} should be a working day");
         }
     }
 
     #[test]
     fn every_2026_make_up_working_day_from_the_notice_is_on() {
-        for day in [
-            "2026-01-04",
-            "2026-02-14",
-            "2026-02-28",
-            "2026-05-09",
-            "2026-09-20",
-            "2026-10-10",
-        ] {
+        for day in ["2026-01-04", "2026-02-14", "2026-02-28", "2026-05-09", "2026-09-20", "2026-10-10"] {
             assert!(working(day), "{day} is a make-up working day");
         }
     }
@@ -380,33 +329,18 @@ mod tests {
     #[test]
     fn a_year_not_on_file_is_an_error_not_a_guess() {
         let calendar = Calendar::china_official();
-        assert_eq!(
-            calendar.is_working_day(d("2027-01-04")),
-            Err(CalendarError::YearNotOnFile { year: 2027 })
-        );
-        assert_eq!(
-            calendar.add_working_days(d("2026-12-24"), 10),
-            Err(CalendarError::YearNotOnFile { year: 2027 })
-        );
+        assert_eq!(calendar.is_working_day(d("2027-01-04")), Err(CalendarError::YearNotOnFile { year: 2027 }));
+        assert_eq!(calendar.add_working_days(d("2026-12-24"), 10), Err(CalendarError::YearNotOnFile { year: 2027 }));
     }
 
     #[test]
     fn ten_working_days_across_the_spring_festival() {
         // Fri 2026-02-13: working days after it are Sat 14, then Tue 24 onwards.
         let calendar = Calendar::china_official();
-        assert_eq!(
-            calendar.add_working_days(d("2026-02-13"), 1),
-            Ok(d("2026-02-14"))
-        );
-        assert_eq!(
-            calendar.add_working_days(d("2026-02-13"), 2),
-            Ok(d("2026-02-24"))
-        );
+        assert_eq!(calendar.add_working_days(d("2026-02-13"), 1), Ok(d("2026-02-14")));
+        assert_eq!(calendar.add_working_days(d("2026-02-13"), 2), Ok(d("2026-02-24")));
         // 14, 24, 25, 26, 27, 28 (make-up Sat), Mar 2, 3, 4, 5.
-        assert_eq!(
-            calendar.add_working_days(d("2026-02-13"), 10),
-            Ok(d("2026-03-05"))
-        );
+        assert_eq!(calendar.add_working_days(d("2026-02-13"), 10), Ok(d("2026-03-05")));
     }
 
     #[test]
@@ -415,8 +349,7 @@ mod tests {
         year.make_up_workdays.push(d("2026-03-04")); // a Wednesday
         assert!(matches!(year.validate(), Err(CalendarError::Invalid(_))));
         let mut year = official_2026();
-        year.holidays
-            .push(period("跨年", d("2026-12-31"), d("2027-01-01")));
+        year.holidays.push(period("跨年", d("2026-12-31"), d("2027-01-01")));
         assert!(matches!(year.validate(), Err(CalendarError::Invalid(_))));
     }
 

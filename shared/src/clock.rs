@@ -32,22 +32,13 @@ mod tests {
     fn late_evening_utc_is_already_tomorrow_in_china() {
         // 2026-02-13T17:00:00Z is 2026-02-14 01:00 in Beijing.
         let ms = 1_771_002_000_000;
-        assert_eq!(
-            china_date_from_unix_ms(ms),
-            NaiveDate::from_ymd_opt(2026, 2, 14)
-        );
-        assert_eq!(
-            china_date_from_unix_ms(ms - 2 * 60 * 60 * 1000),
-            NaiveDate::from_ymd_opt(2026, 2, 13)
-        );
+        assert_eq!(china_date_from_unix_ms(ms), NaiveDate::from_ymd_opt(2026, 2, 14));
+        assert_eq!(china_date_from_unix_ms(ms - 2 * 60 * 60 * 1000), NaiveDate::from_ymd_opt(2026, 2, 13));
     }
 
     #[test]
     fn only_exact_iso_dates_parse() {
-        assert_eq!(
-            parse_iso_date("2026-02-03"),
-            NaiveDate::from_ymd_opt(2026, 2, 3)
-        );
+        assert_eq!(parse_iso_date("2026-02-03"), NaiveDate::from_ymd_opt(2026, 2, 3));
         assert_eq!(parse_iso_date("2026-2-3"), None);
         assert_eq!(parse_iso_date("2026/02/03"), None);
         assert_eq!(parse_iso_date("2026-02-30"), None);

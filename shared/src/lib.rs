@@ -6,10 +6,19 @@
 
 pub mod api;
 pub mod calendar;
+pub mod campaign;
 pub mod clock;
+pub mod ids;
+pub mod intake;
+pub mod kpi;
 pub mod messages;
+pub mod money;
+pub mod org;
+pub mod plan;
 pub mod rules;
 pub mod video;
+pub mod workflow;
 
 pub use calendar::{Calendar, CalendarError};
 pub use messages::{FieldError, Lang, RuleCode};
+pub use workflow::{Action, ActionKind, Context, Transition, Violation, ViolationKind, apply, available_actions};

@@ -5,6 +5,10 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
+use crate::campaign::Stage;
+use crate::org::Role;
+use crate::plan::{PlanSection, ProofStep};
+
 /// The user's language. Chinese is the default everywhere.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -23,9 +27,41 @@ pub enum RuleCode {
     /// R1: a video request needs at least 10 working days of lead time.
     #[serde(rename = "R1_VIDEO_LEAD_TIME")]
     R1VideoLeadTime,
+    #[serde(rename = "R2_HOLIDAY_PREPARATION")]
+    R2HolidayPreparation,
+    #[serde(rename = "R3_ANNUAL_PLAN_DEADLINE")]
+    R3AnnualPlanDeadline,
+    #[serde(rename = "R4_PLAN_INCOMPLETE")]
+    R4PlanIncomplete,
+    #[serde(rename = "R4_NOT_APPROVED")]
+    R4NotApproved,
+    #[serde(rename = "R4_DESIGN_NOT_FINAL")]
+    R4DesignNotFinal,
+    #[serde(rename = "R5_STORE_SCOPE")]
+    R5StoreScope,
+    #[serde(rename = "R6_ROLE_NOT_ALLOWED")]
+    R6RoleNotAllowed,
+    #[serde(rename = "R6_HISTORY_APPEND_ONLY")]
+    R6HistoryAppendOnly,
     /// R8: the working-day calendar has no data for the year asked about.
     #[serde(rename = "R8_CALENDAR_YEAR_NOT_ON_FILE")]
     R8CalendarYearNotOnFile,
+    #[serde(rename = "R8_CALENDAR_INVALID")]
+    R8CalendarInvalid,
+    WrongStage,
+    CampaignEnded,
+    AlreadyDone,
+    NotReady,
+    StaleVersion,
+    StoreCount,
+    DateOrder,
+    QuantityOutOfRange,
+    AmountOutOfRange,
+    TooMany,
+    OrgCycle,
+    PinOutOfRange,
+    ProofRoundOpen,
+    ProofsFinished,
     Required,
     TooLong,
     InvalidDate,
@@ -44,7 +80,30 @@ impl RuleCode {
     pub fn as_str(self) -> &'static str {
         match self {
             RuleCode::R1VideoLeadTime => "R1_VIDEO_LEAD_TIME",
+            RuleCode::R2HolidayPreparation => "R2_HOLIDAY_PREPARATION",
+            RuleCode::R3AnnualPlanDeadline => "R3_ANNUAL_PLAN_DEADLINE",
+            RuleCode::R4PlanIncomplete => "R4_PLAN_INCOMPLETE",
+            RuleCode::R4NotApproved => "R4_NOT_APPROVED",
+            RuleCode::R4DesignNotFinal => "R4_DESIGN_NOT_FINAL",
+            RuleCode::R5StoreScope => "R5_STORE_SCOPE",
+            RuleCode::R6RoleNotAllowed => "R6_ROLE_NOT_ALLOWED",
+            RuleCode::R6HistoryAppendOnly => "R6_HISTORY_APPEND_ONLY",
             RuleCode::R8CalendarYearNotOnFile => "R8_CALENDAR_YEAR_NOT_ON_FILE",
+            RuleCode::R8CalendarInvalid => "R8_CALENDAR_INVALID",
+            RuleCode::WrongStage => "WRONG_STAGE",
+            RuleCode::CampaignEnded => "CAMPAIGN_ENDED",
+            RuleCode::AlreadyDone => "ALREADY_DONE",
+            RuleCode::NotReady => "NOT_READY",
+            RuleCode::StaleVersion => "STALE_VERSION",
+            RuleCode::StoreCount => "STORE_COUNT",
+            RuleCode::DateOrder => "DATE_ORDER",
+            RuleCode::QuantityOutOfRange => "QUANTITY_OUT_OF_RANGE",
+            RuleCode::AmountOutOfRange => "AMOUNT_OUT_OF_RANGE",
+            RuleCode::TooMany => "TOO_MANY",
+            RuleCode::OrgCycle => "ORG_CYCLE",
+            RuleCode::PinOutOfRange => "PIN_OUT_OF_RANGE",
+            RuleCode::ProofRoundOpen => "PROOF_ROUND_OPEN",
+            RuleCode::ProofsFinished => "PROOFS_FINISHED",
             RuleCode::Required => "REQUIRED",
             RuleCode::TooLong => "TOO_LONG",
             RuleCode::InvalidDate => "INVALID_DATE",
@@ -64,35 +123,43 @@ impl RuleCode {
 /// A message with its parameters; rendering it in either language is the catalog's job.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
-    VideoLeadTime {
-        min_working_days: u32,
-        earliest: NaiveDate,
-    },
-    CalendarYearNotOnFile {
-        year: i32,
-    },
+    HolidayNeedsOverride { days_before_start: i64, min_days: i64 },
+    AnnualPlanLate { plan_year: i32, due_on: NaiveDate },
+    PlanSectionMissing { section: PlanSection },
+    NotApproved,
+    DesignNotFinal,
+    StoreScope,
+    RoleNotAllowed { role: Role },
+    HistoryAppendOnly,
+    CalendarInvalid { detail: String },
+    WrongStage { stage: Stage },
+    CampaignEnded { stage: Stage },
+    AlreadyDone,
+    NotReady { what_zh: &'static str, what_en: &'static str },
+    StaleVersion { current: u64 },
+    StoreCount { min: usize, max: usize },
+    DateOrder { earlier_zh: &'static str, earlier_en: &'static str },
+    QuantityOutOfRange { max: u32 },
+    AmountOutOfRange,
+    TooMany { max_items: usize },
+    OrgCycle,
+    PinOutOfRange,
+    ProofRoundOpen { step: ProofStep },
+    ProofsFinished,
+    VideoLeadTime { min_working_days: u32, earliest: NaiveDate },
+    CalendarYearNotOnFile { year: i32 },
     Required,
-    TooLong {
-        max_chars: usize,
-    },
+    TooLong { max_chars: usize },
     InvalidDate,
     DateInPast,
-    MalformedJson {
-        detail: String,
-    },
+    MalformedJson { detail: String },
     UnknownField,
-    WrongType {
-        detail: String,
-    },
+    WrongType { detail: String },
     UnsupportedMediaType,
-    PayloadTooLarge {
-        max_bytes: usize,
-    },
+    PayloadTooLarge { max_bytes: usize },
     NotFound,
     MethodNotAllowed,
-    Internal {
-        request_id: String,
-    },
+    Internal { request_id: String },
 }
 
 /// A date as users read it: `2026年3月5日` in Chinese, ISO in English.
@@ -107,7 +174,30 @@ impl Message {
     pub fn code(&self) -> RuleCode {
         match self {
             Message::VideoLeadTime { .. } => RuleCode::R1VideoLeadTime,
+            Message::HolidayNeedsOverride { .. } => RuleCode::R2HolidayPreparation,
+            Message::AnnualPlanLate { .. } => RuleCode::R3AnnualPlanDeadline,
+            Message::PlanSectionMissing { .. } => RuleCode::R4PlanIncomplete,
+            Message::NotApproved => RuleCode::R4NotApproved,
+            Message::DesignNotFinal => RuleCode::R4DesignNotFinal,
+            Message::StoreScope => RuleCode::R5StoreScope,
+            Message::RoleNotAllowed { .. } => RuleCode::R6RoleNotAllowed,
+            Message::HistoryAppendOnly => RuleCode::R6HistoryAppendOnly,
             Message::CalendarYearNotOnFile { .. } => RuleCode::R8CalendarYearNotOnFile,
+            Message::CalendarInvalid { .. } => RuleCode::R8CalendarInvalid,
+            Message::WrongStage { .. } => RuleCode::WrongStage,
+            Message::CampaignEnded { .. } => RuleCode::CampaignEnded,
+            Message::AlreadyDone => RuleCode::AlreadyDone,
+            Message::NotReady { .. } => RuleCode::NotReady,
+            Message::StaleVersion { .. } => RuleCode::StaleVersion,
+            Message::StoreCount { .. } => RuleCode::StoreCount,
+            Message::DateOrder { .. } => RuleCode::DateOrder,
+            Message::QuantityOutOfRange { .. } => RuleCode::QuantityOutOfRange,
+            Message::AmountOutOfRange => RuleCode::AmountOutOfRange,
+            Message::TooMany { .. } => RuleCode::TooMany,
+            Message::OrgCycle => RuleCode::OrgCycle,
+            Message::PinOutOfRange => RuleCode::PinOutOfRange,
+            Message::ProofRoundOpen { .. } => RuleCode::ProofRoundOpen,
+            Message::ProofsFinished => RuleCode::ProofsFinished,
             Message::Required => RuleCode::Required,
             Message::TooLong { .. } => RuleCode::TooLong,
             Message::InvalidDate => RuleCode::InvalidDate,
@@ -132,16 +222,50 @@ impl Message {
 
     fn zh(&self) -> String {
         match self {
-            Message::VideoLeadTime {
-                min_working_days,
-                earliest,
-            } => format!(
+            Message::VideoLeadTime { min_working_days, earliest } => format!(
                 "影视制作需至少提前{min_working_days}个工作日申请，最早可选{}",
                 format_date(*earliest, Lang::Zh)
             ),
             Message::CalendarYearNotOnFile { year } => {
                 format!("工作日历中没有{year}年的数据，无法计算工作日，请联系管理员导入")
             }
+            Message::HolidayNeedsOverride { days_before_start, min_days } => format!(
+                "节假日促销需至少提前{min_days}天准备，本活动仅提前{days_before_start}天，需副总经理批准并说明原因"
+            ),
+            Message::AnnualPlanLate { plan_year, due_on } => {
+                format!("{plan_year}年度方案应于{}前完成，已逾期", format_date(*due_on, Lang::Zh))
+            }
+            Message::PlanSectionMissing { section } => {
+                format!("方案缺少“{}”部分，五个部分齐全后才能报总经理审核", section.name_zh())
+            }
+            Message::NotApproved => "方案尚未经副总经理审批，不能下发门店".into(),
+            Message::DesignNotFinal => "设计稿尚未定稿，不能审批".into(),
+            Message::StoreScope => "只能查看和办理本门店的活动".into(),
+            Message::RoleNotAllowed { role } => format!("{}无权执行此操作", role.name_zh()),
+            Message::HistoryAppendOnly => "活动记录只能追加，不能修改或删除".into(),
+            Message::CalendarInvalid { detail } => format!("工作日历数据有误：{detail}"),
+            Message::WrongStage { stage } => format!("活动当前处于“{}”阶段，不能执行此操作", stage.name_zh()),
+            Message::CampaignEnded { stage } => format!("活动{}，不能再操作", stage.name_zh()),
+            Message::AlreadyDone => "此项已经办理，不能重复提交".into(),
+            Message::NotReady { what_zh, .. } => format!("尚不能办理：{what_zh}"),
+            Message::StaleVersion { current } => {
+                format!("活动已被他人修改（当前版本 {current}），请刷新后重新操作")
+            }
+            Message::StoreCount { min, max } => {
+                if min == max {
+                    format!("须选择{min}家门店")
+                } else {
+                    format!("须选择{min}至{max}家门店")
+                }
+            }
+            Message::DateOrder { earlier_zh, .. } => format!("日期顺序不对：应不早于{earlier_zh}"),
+            Message::QuantityOutOfRange { max } => format!("数量应在 1 到 {max} 之间"),
+            Message::AmountOutOfRange => "金额应为不小于 0 的数，最多两位小数".into(),
+            Message::TooMany { max_items } => format!("最多{max_items}项"),
+            Message::OrgCycle => "组织架构不能形成循环".into(),
+            Message::PinOutOfRange => "标注位置必须在图片范围内".into(),
+            Message::ProofRoundOpen { step } => format!("“{}”轮尚未审定，不能开始新一轮", step.name_zh()),
+            Message::ProofsFinished => "设计稿已定稿".into(),
             Message::Required => "此项为必填项".into(),
             Message::TooLong { max_chars } => format!("不能超过{max_chars}个字符"),
             Message::InvalidDate => "日期格式应为 年-月-日（例如 2026-03-05）".into(),
@@ -161,16 +285,57 @@ impl Message {
 
     fn en(&self) -> String {
         match self {
-            Message::VideoLeadTime {
-                min_working_days,
-                earliest,
-            } => format!(
+            Message::VideoLeadTime { min_working_days, earliest } => format!(
                 "A video request needs at least {min_working_days} working days: the earliest due date is {}",
                 format_date(*earliest, Lang::En)
             ),
-            Message::CalendarYearNotOnFile { year } => format!(
-                "The working-day calendar has no data for {year}; ask the administrator to import it"
+            Message::CalendarYearNotOnFile { year } => {
+                format!("The working-day calendar has no data for {year}; ask the administrator to import it")
+            }
+            Message::HolidayNeedsOverride { days_before_start, min_days } => format!(
+                "A holiday promotion needs {min_days} days of preparation; this one has {days_before_start}, so the VP must approve an override with a reason"
             ),
+            Message::AnnualPlanLate { plan_year, due_on } => {
+                format!("The {plan_year} annual plan was due by {}; it is late", format_date(*due_on, Lang::En))
+            }
+            Message::PlanSectionMissing { section } => format!(
+                "The plan has no {} section; all five sections are needed before the VP's review",
+                section.name_en()
+            ),
+            Message::NotApproved => "The VP has not approved the plan; it cannot go to stores".into(),
+            Message::DesignNotFinal => "The design has not reached its final proof; it cannot be approved".into(),
+            Message::StoreScope => "You can only see and act on your own store's campaigns".into(),
+            Message::RoleNotAllowed { role } => format!("The {} may not do this", role.name_en()),
+            Message::HistoryAppendOnly => "A campaign's history can only be appended to, never edited".into(),
+            Message::CalendarInvalid { detail } => format!("Invalid calendar data: {detail}"),
+            Message::WrongStage { stage } => {
+                format!("The campaign is at the {} stage; this cannot be done now", stage.name_en())
+            }
+            Message::CampaignEnded { stage } => {
+                format!("The campaign is {}; nothing more can be done", stage.name_en())
+            }
+            Message::AlreadyDone => "This has already been done".into(),
+            Message::NotReady { what_en, .. } => format!("Not yet possible: {what_en}"),
+            Message::StaleVersion { current } => {
+                format!("Someone else changed the campaign (now version {current}); reload and try again")
+            }
+            Message::StoreCount { min, max } => {
+                if min == max {
+                    format!("Choose exactly {min} store(s)")
+                } else {
+                    format!("Choose {min} to {max} stores")
+                }
+            }
+            Message::DateOrder { earlier_en, .. } => format!("Dates out of order: must not be before {earlier_en}"),
+            Message::QuantityOutOfRange { max } => format!("The quantity must be between 1 and {max}"),
+            Message::AmountOutOfRange => "The amount must be zero or more, with at most two decimals".into(),
+            Message::TooMany { max_items } => format!("At most {max_items} items"),
+            Message::OrgCycle => "The org chart cannot contain a cycle".into(),
+            Message::PinOutOfRange => "A pin must be inside the image".into(),
+            Message::ProofRoundOpen { step } => {
+                format!("The {} round has not been decided; a new round cannot start", step.name_en())
+            }
+            Message::ProofsFinished => "The design is already final".into(),
             Message::Required => "This field is required".into(),
             Message::TooLong { max_chars } => format!("At most {max_chars} characters"),
             Message::InvalidDate => "Dates are written year-month-day, e.g. 2026-03-05".into(),
@@ -227,11 +392,7 @@ mod tests {
 
     #[test]
     fn codes_serialize_as_their_stable_strings() {
-        for code in [
-            RuleCode::R1VideoLeadTime,
-            RuleCode::R8CalendarYearNotOnFile,
-            RuleCode::MalformedJson,
-        ] {
+        for code in [RuleCode::R1VideoLeadTime, RuleCode::R8CalendarYearNotOnFile, RuleCode::MalformedJson] {
             let json = serde_json::to_string(&code).unwrap_or_default();
             assert_eq!(json, format!("\"{}\"", code.as_str()));
         }

@@ -4,7 +4,16 @@
 use chrono::NaiveDate;
 
 use crate::calendar::{Calendar, CalendarError};
+use crate::campaign::{Campaign, HistoryEntry, Lateness};
 use crate::messages::Message;
+use crate::org::Actor;
+use crate::workflow::{Violation, ViolationKind};
+
+/// R2: a holiday promotion's preparation starts at least this many calendar days before
+/// it does.
+pub const HOLIDAY_PREPARATION_DAYS_MIN: i64 = 50;
+/// R3: next year's annual plan is due on this day (month, day) of the year before.
+pub const ANNUAL_PLAN_DUE_MONTH_DAY: (u32, u32) = (12, 15);
 
 /// R1: from the request day to the due day, at least this many working days.
 pub const VIDEO_LEAD_TIME_WORKING_DAYS_MIN: u32 = 10;
@@ -12,36 +21,77 @@ pub const VIDEO_LEAD_TIME_WORKING_DAYS_MIN: u32 = 10;
 /// R1: the earliest due date a video request made on `request_day` may ask for: the
 /// tenth working day after the request day (the request day itself never counts, even
 /// when it is a working day, because the request may arrive at closing time).
-pub fn earliest_video_due(
-    request_day: NaiveDate,
-    calendar: &Calendar,
-) -> Result<NaiveDate, Message> {
-    calendar
-        .add_working_days(request_day, VIDEO_LEAD_TIME_WORKING_DAYS_MIN)
-        .map_err(calendar_message)
+pub fn earliest_video_due(request_day: NaiveDate, calendar: &Calendar) -> Result<NaiveDate, Message> {
+    calendar.add_working_days(request_day, VIDEO_LEAD_TIME_WORKING_DAYS_MIN).map_err(calendar_message)
 }
 
 /// R1: checks a video request's due day against its request day.
-pub fn check_video_lead_time(
-    request_day: NaiveDate,
-    due_on: NaiveDate,
-    calendar: &Calendar,
-) -> Result<(), Message> {
+pub fn check_video_lead_time(request_day: NaiveDate, due_on: NaiveDate, calendar: &Calendar) -> Result<(), Message> {
     let earliest = earliest_video_due(request_day, calendar)?;
     if due_on < earliest {
-        return Err(Message::VideoLeadTime {
-            min_working_days: VIDEO_LEAD_TIME_WORKING_DAYS_MIN,
-            earliest,
-        });
+        return Err(Message::VideoLeadTime { min_working_days: VIDEO_LEAD_TIME_WORKING_DAYS_MIN, earliest });
     }
     Ok(())
+}
+
+/// R2: whether a holiday promotion opened on `today` that starts on `starts_on` is late.
+/// Late is not refused: it is flagged, and the VP must override it with a reason before
+/// approving (see `workflow::apply`).
+pub fn holiday_lateness(today: NaiveDate, starts_on: NaiveDate) -> Option<Lateness> {
+    let days_before_start = (starts_on - today).num_days();
+    (days_before_start < HOLIDAY_PREPARATION_DAYS_MIN).then_some(Lateness::HolidayPreparation { days_before_start })
+}
+
+/// R3: the day the annual plan for `plan_year` is due: 15 December of the year before.
+pub fn annual_plan_due(plan_year: i32) -> Option<NaiveDate> {
+    let (month, day) = ANNUAL_PLAN_DUE_MONTH_DAY;
+    NaiveDate::from_ymd_opt(plan_year.checked_sub(1)?, month, day)
+}
+
+/// R3: whether the annual plan for `plan_year` is late on `today` (not yet approved after
+/// its due day).
+pub fn annual_plan_late(plan_year: i32, today: NaiveDate) -> bool {
+    annual_plan_due(plan_year).is_some_and(|due| today > due)
+}
+
+/// R3: the message for a late annual plan.
+pub fn annual_plan_late_message(plan_year: i32) -> Option<Message> {
+    annual_plan_due(plan_year).map(|due_on| Message::AnnualPlanLate { plan_year, due_on })
+}
+
+/// R4: a campaign's plan may reach stores only once the VP approved it.
+pub fn check_plan_reaches_stores(campaign: &Campaign) -> Result<(), Message> {
+    if campaign.approval.is_none() {
+        return Err(Message::NotApproved);
+    }
+    Ok(())
+}
+
+/// R5: a store manager sees their own store's campaigns only.
+pub fn check_store_scope(campaign: &Campaign, actor: &Actor) -> Result<(), Violation> {
+    if crate::workflow::can_view(campaign, actor) {
+        Ok(())
+    } else {
+        Err(Violation::one(ViolationKind::NotFound, "", &Message::StoreScope))
+    }
+}
+
+/// R6: a new history must extend the old one unchanged. The server checks this before
+/// every write, whatever code produced the new campaign.
+pub fn check_history_append_only(old: &[HistoryEntry], new: &[HistoryEntry]) -> Result<(), Violation> {
+    if new.len() >= old.len() && new[..old.len()] == *old {
+        Ok(())
+    } else {
+        Err(Violation::one(ViolationKind::Conflict, "history", &Message::HistoryAppendOnly))
+    }
 }
 
 /// R8: a calendar error as the user should read it.
 pub fn calendar_message(error: CalendarError) -> Message {
     match error {
         CalendarError::YearNotOnFile { year } => Message::CalendarYearNotOnFile { year },
-        CalendarError::SpanTooLong | CalendarError::Invalid(_) => Message::InvalidDate,
+        CalendarError::SpanTooLong => Message::InvalidDate,
+        CalendarError::Invalid(detail) => Message::CalendarInvalid { detail },
     }
 }
 
@@ -59,16 +109,10 @@ mod tests {
         // Mon 2026-03-02 + 10 working days = Mon 2026-03-16.
         let today = d(2026, 3, 2);
         assert_eq!(earliest_video_due(today, &calendar), Ok(d(2026, 3, 16)));
-        assert_eq!(
-            check_video_lead_time(today, d(2026, 3, 16), &calendar),
-            Ok(())
-        );
+        assert_eq!(check_video_lead_time(today, d(2026, 3, 16), &calendar), Ok(()));
         assert_eq!(
             check_video_lead_time(today, d(2026, 3, 13), &calendar),
-            Err(Message::VideoLeadTime {
-                min_working_days: 10,
-                earliest: d(2026, 3, 16)
-            })
+            Err(Message::VideoLeadTime { min_working_days: 10, earliest: d(2026, 3, 16) })
         );
     }
 
@@ -77,18 +121,29 @@ mod tests {
         let calendar = Calendar::china_official();
         // Fri 2026-09-25 is 中秋节. Working days after Thu 2026-09-24: Sep 28, 29, 30,
         // Oct 8, 9, 10 (make-up Sat), 12, 13, 14, 15.
+        assert_eq!(earliest_video_due(d(2026, 9, 24), &calendar), Ok(d(2026, 10, 15)));
+    }
+
+    #[test]
+    fn a_holiday_promotion_opened_49_days_ahead_is_late_and_50_is_not() {
+        let start = d(2026, 10, 1);
+        assert_eq!(holiday_lateness(d(2026, 8, 12), start), None);
         assert_eq!(
-            earliest_video_due(d(2026, 9, 24), &calendar),
-            Ok(d(2026, 10, 15))
+            holiday_lateness(d(2026, 8, 13), start),
+            Some(Lateness::HolidayPreparation { days_before_start: 49 })
         );
+    }
+
+    #[test]
+    fn the_2027_annual_plan_is_due_on_15_december_2026() {
+        assert_eq!(annual_plan_due(2027), Some(d(2026, 12, 15)));
+        assert!(!annual_plan_late(2027, d(2026, 12, 15)));
+        assert!(annual_plan_late(2027, d(2026, 12, 16)));
     }
 
     #[test]
     fn a_request_whose_deadline_falls_in_a_year_not_on_file_says_so() {
         let calendar = Calendar::china_official();
-        assert_eq!(
-            earliest_video_due(d(2026, 12, 28), &calendar),
-            Err(Message::CalendarYearNotOnFile { year: 2027 })
-        );
+        assert_eq!(earliest_video_due(d(2026, 12, 28), &calendar), Err(Message::CalendarYearNotOnFile { year: 2027 }));
     }
 }

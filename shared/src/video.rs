@@ -23,12 +23,7 @@ pub struct ValidVideoRequest {
     pub notes: String,
 }
 
-fn required_text(
-    field: &str,
-    value: &str,
-    max_chars: usize,
-    errors: &mut Vec<FieldError>,
-) -> String {
+fn required_text(field: &str, value: &str, max_chars: usize, errors: &mut Vec<FieldError>) -> String {
     let value = value.trim();
     if value.is_empty() {
         errors.push(FieldError::new(field, &Message::Required));
@@ -41,22 +36,13 @@ fn required_text(
 impl ValidVideoRequest {
     /// Checks every field of `input`, as requested on `today`; returns all problems at
     /// once so a form can mark each field.
-    pub fn parse(
-        input: &NewVideoRequest,
-        today: NaiveDate,
-        calendar: &Calendar,
-    ) -> Result<Self, Vec<FieldError>> {
+    pub fn parse(input: &NewVideoRequest, today: NaiveDate, calendar: &Calendar) -> Result<Self, Vec<FieldError>> {
         let mut errors = Vec::new();
         let title = required_text("title", &input.title, TITLE_MAX_CHARS, &mut errors);
         let store = required_text("store", &input.store, STORE_MAX_CHARS, &mut errors);
         let notes = input.notes.trim().to_owned();
         if notes.chars().count() > NOTES_MAX_CHARS {
-            errors.push(FieldError::new(
-                "notes",
-                &Message::TooLong {
-                    max_chars: NOTES_MAX_CHARS,
-                },
-            ));
+            errors.push(FieldError::new("notes", &Message::TooLong { max_chars: NOTES_MAX_CHARS }));
         }
         let due_on = if input.due_on.trim().is_empty() {
             errors.push(FieldError::new("due_on", &Message::Required));
@@ -73,12 +59,7 @@ impl ValidVideoRequest {
             None
         };
         match due_on {
-            Some(due_on) if errors.is_empty() => Ok(ValidVideoRequest {
-                title,
-                store,
-                due_on,
-                notes,
-            }),
+            Some(due_on) if errors.is_empty() => Ok(ValidVideoRequest { title, store, due_on, notes }),
             _ => Err(errors),
         }
     }
@@ -103,12 +84,7 @@ mod tests {
     }
 
     fn codes(result: Result<ValidVideoRequest, Vec<FieldError>>) -> Vec<(String, RuleCode)> {
-        result
-            .err()
-            .unwrap_or_default()
-            .into_iter()
-            .map(|e| (e.field, e.code))
-            .collect()
+        result.err().unwrap_or_default().into_iter().map(|e| (e.field, e.code)).collect()
     }
 
     #[test]
@@ -125,25 +101,14 @@ mod tests {
         broken.title = "  ".into();
         assert_eq!(
             codes(ValidVideoRequest::parse(&broken, today(), &calendar)),
-            vec![
-                ("title".into(), RuleCode::Required),
-                ("due_on".into(), RuleCode::R1VideoLeadTime)
-            ]
+            vec![("title".into(), RuleCode::Required), ("due_on".into(), RuleCode::R1VideoLeadTime)]
         );
         assert_eq!(
-            codes(ValidVideoRequest::parse(
-                &input("13/03/2026"),
-                today(),
-                &calendar
-            )),
+            codes(ValidVideoRequest::parse(&input("13/03/2026"), today(), &calendar)),
             vec![("due_on".into(), RuleCode::InvalidDate)]
         );
         assert_eq!(
-            codes(ValidVideoRequest::parse(
-                &input("2026-03-01"),
-                today(),
-                &calendar
-            )),
+            codes(ValidVideoRequest::parse(&input("2026-03-01"), today(), &calendar)),
             vec![("due_on".into(), RuleCode::DateInPast)]
         );
     }

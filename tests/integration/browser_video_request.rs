@@ -29,64 +29,34 @@ async fn text_of(client: &Client, css: &str) -> Option<String> {
 
 async fn steps(app: &TestApp, client: &Client) -> anyhow::Result<()> {
     client.goto(&app.url("/")).await?;
-    let title = wait_for(WAIT, "the form to render", || async {
-        client.find(Locator::Id("title")).await.ok()
-    })
-    .await?;
+    let title = wait_for(WAIT, "the form to render", || async { client.find(Locator::Id("title")).await.ok() }).await?;
     title.send_keys("春季新品短片").await?;
-    client
-        .find(Locator::Id("store"))
-        .await?
-        .send_keys("鸡西店")
-        .await?;
+    client.find(Locator::Id("store")).await?.send_keys("鸡西店").await?;
     let posts_before = app.metric("http_requests_total{method=\"POST\"}").await?;
 
     // Five working days ahead: R1 refuses it in the browser, in Chinese, at once.
     pick_date(client, "due_on", "2026-03-09").await?;
     let message = wait_for(WAIT, "the R1 message", || text_of(client, "#due_on-error")).await?;
-    assert_eq!(
-        message,
-        "影视制作需至少提前10个工作日申请，最早可选2026年3月16日"
-    );
+    assert_eq!(message, "影视制作需至少提前10个工作日申请，最早可选2026年3月16日");
     let submit = client.find(Locator::Id("submit")).await?;
-    assert_eq!(
-        submit.attr("disabled").await?,
-        Some("true".into()),
-        "submit must be disabled"
-    );
+    assert_eq!(submit.attr("disabled").await?, Some("true".into()), "submit must be disabled");
     submit.click().await.ok(); // A click on a disabled button must send nothing.
-    assert_eq!(
-        app.metric("http_requests_total{method=\"POST\"}").await?,
-        posts_before,
-        "no request may be sent"
-    );
+    assert_eq!(app.metric("http_requests_total{method=\"POST\"}").await?, posts_before, "no request may be sent");
 
     // The earliest allowed day clears the message and enables submit.
     pick_date(client, "due_on", "2026-03-16").await?;
     wait_for(WAIT, "the R1 message to clear", || async {
-        client
-            .find(Locator::Id("due_on-error"))
-            .await
-            .is_err()
-            .then_some(())
+        client.find(Locator::Id("due_on-error")).await.is_err().then_some(())
     })
     .await?;
     let submit = client.find(Locator::Id("submit")).await?;
     assert_eq!(submit.attr("disabled").await?, None);
     submit.click().await?;
 
-    let row_due = wait_for(WAIT, "the new row in the list", || {
-        text_of(client, "#requests .request-row .due-on")
-    })
-    .await?;
+    let row_due =
+        wait_for(WAIT, "the new row in the list", || text_of(client, "#requests .request-row .due-on")).await?;
     assert_eq!(row_due, "2026年3月16日");
-    let stored: VideoRequestList = app
-        .http
-        .get(app.url(routes::VIDEO_REQUESTS))
-        .send()
-        .await?
-        .json()
-        .await?;
+    let stored: VideoRequestList = app.http.get(app.url(routes::VIDEO_REQUESTS)).send().await?.json().await?;
     assert_eq!(stored.items.len(), 1);
     assert_eq!(stored.items[0].due_on, "2026-03-16");
     assert_eq!(stored.items[0].title, "春季新品短片");

@@ -50,13 +50,8 @@ impl Browser {
                  or set CHROMEDRIVER and CHROMIUM"
             )
         })?;
-        let chromium = find(
-            "CHROMIUM",
-            &["/usr/bin/chromium", "/usr/bin/chromium-browser"],
-        )
-        .ok_or_else(|| {
-            anyhow::anyhow!("chromium not found: apt-get install -y chromium chromium-driver")
-        })?;
+        let chromium = find("CHROMIUM", &["/usr/bin/chromium", "/usr/bin/chromium-browser"])
+            .ok_or_else(|| anyhow::anyhow!("chromium not found: apt-get install -y chromium chromium-driver"))?;
         let port = StdListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let driver = Command::new(&driver_path)
             .arg(format!("--port={port}"))
@@ -69,34 +64,18 @@ impl Browser {
         args.push(format!("--user-data-dir={}", profile.path().display()));
         args.push(format!("--window-size={width},{height}"));
         let mut capabilities = serde_json::Map::new();
-        capabilities.insert(
-            "goog:chromeOptions".into(),
-            json!({ "binary": chromium.display().to_string(), "args": args }),
-        );
+        capabilities
+            .insert("goog:chromeOptions".into(), json!({ "binary": chromium.display().to_string(), "args": args }));
         let webdriver_url = format!("http://127.0.0.1:{port}");
         let mut driver = driver;
-        let connected = wait_for(
-            Duration::from_secs(20),
-            "chromedriver to accept a session",
-            || {
-                let capabilities = capabilities.clone();
-                let url = webdriver_url.clone();
-                async move {
-                    ClientBuilder::new(HttpConnector::new())
-                        .capabilities(capabilities)
-                        .connect(&url)
-                        .await
-                        .ok()
-                }
-            },
-        )
+        let connected = wait_for(Duration::from_secs(20), "chromedriver to accept a session", || {
+            let capabilities = capabilities.clone();
+            let url = webdriver_url.clone();
+            async move { ClientBuilder::new(HttpConnector::new()).capabilities(capabilities).connect(&url).await.ok() }
+        })
         .await;
         match connected {
-            Ok(client) => Ok(Browser {
-                client,
-                driver,
-                _profile: profile,
-            }),
+            Ok(client) => Ok(Browser { client, driver, _profile: profile }),
             Err(error) => {
                 let _ = driver.kill();
                 let _ = driver.wait();

@@ -32,12 +32,7 @@ pub struct TestApp {
 }
 
 fn config_for(data_dir: PathBuf) -> Config {
-    Config {
-        bind: SocketAddr::from(([127, 0, 0, 1], 0)),
-        data_dir,
-        cache_capacity_mb: 16,
-        today: Some(test_today()),
-    }
+    Config { bind: SocketAddr::from(([127, 0, 0, 1], 0)), data_dir, cache_capacity_mb: 16, today: Some(test_today()) }
 }
 
 async fn start_on(data_dir: TempDir) -> anyhow::Result<TestApp> {
@@ -51,9 +46,7 @@ async fn start_on(data_dir: TempDir) -> anyhow::Result<TestApp> {
     }));
     Ok(TestApp {
         address,
-        http: reqwest::Client::builder()
-            .timeout(Duration::from_secs(30))
-            .build()?,
+        http: reqwest::Client::builder().timeout(Duration::from_secs(30)).build()?,
         data_dir,
         shutdown: Some(shutdown),
         task: Some(task),
@@ -90,13 +83,7 @@ impl TestApp {
 
     /// The value of one line of `/metrics`, e.g. `http_requests_total{method="POST"}`.
     pub async fn metric(&self, series: &str) -> anyhow::Result<u64> {
-        let text = self
-            .http
-            .get(self.url("/metrics"))
-            .send()
-            .await?
-            .text()
-            .await?;
+        let text = self.http.get(self.url("/metrics")).send().await?.text().await?;
         text.lines()
             .find_map(|line| line.strip_prefix(series).map(str::trim))
             .ok_or_else(|| anyhow::anyhow!("no metric {series}"))?

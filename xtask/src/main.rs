@@ -37,14 +37,8 @@ fn cargo() -> Command {
 
 fn status(command: &mut Command) -> Result<()> {
     eprintln!("xtask: $ {command:?}");
-    let status = command
-        .status()
-        .map_err(|e| format!("could not start {command:?}: {e}"))?;
-    if status.success() {
-        Ok(())
-    } else {
-        Err(format!("{command:?} failed with {status}"))
-    }
+    let status = command.status().map_err(|e| format!("could not start {command:?}: {e}"))?;
+    if status.success() { Ok(()) } else { Err(format!("{command:?} failed with {status}")) }
 }
 
 fn ensure_wasm_target() -> Result<()> {
@@ -52,20 +46,14 @@ fn ensure_wasm_target() -> Result<()> {
         .args(["target", "list", "--installed"])
         .output()
         .map_err(|e| format!("rustup is needed to add the {WASM_TARGET} target: {e}"))?;
-    if String::from_utf8_lossy(&installed.stdout)
-        .lines()
-        .any(|l| l.trim() == WASM_TARGET)
-    {
+    if String::from_utf8_lossy(&installed.stdout).lines().any(|l| l.trim() == WASM_TARGET) {
         return Ok(());
     }
     status(Command::new("rustup").args(["target", "add", WASM_TARGET]))
 }
 
 fn is_root() -> bool {
-    Command::new("id")
-        .arg("-u")
-        .output()
-        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+    Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
 fn ensure_chromium() -> Result<()> {
@@ -81,28 +69,15 @@ fn ensure_chromium() -> Result<()> {
     status(Command::new("apt-get").args(["update", "-qq"]))?;
     status(
         Command::new("apt-get")
-            .args([
-                "install",
-                "-y",
-                "-qq",
-                "--no-install-recommends",
-                "chromium",
-                "chromium-driver",
-            ])
+            .args(["install", "-y", "-qq", "--no-install-recommends", "chromium", "chromium-driver"])
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
 }
 
 fn run(server_args: &[String]) -> Result<()> {
     ensure_wasm_target()?;
-    let server_args = server_args
-        .strip_prefix(&["--".to_owned()])
-        .unwrap_or(server_args);
-    status(
-        cargo()
-            .args(["run", "--release", "--package", "server", "--"])
-            .args(server_args),
-    )
+    let server_args = server_args.strip_prefix(&["--".to_owned()]).unwrap_or(server_args);
+    status(cargo().args(["run", "--release", "--package", "server", "--"]).args(server_args))
 }
 
 fn test() -> Result<()> {
@@ -110,25 +85,7 @@ fn test() -> Result<()> {
     ensure_chromium()?;
     status(cargo().args(["fmt", "--all", "--", "--check"]))?;
     status(cargo().args(["build", "--package", "shared", "--target", WASM_TARGET]))?;
-    status(cargo().args([
-        "clippy",
-        "--package",
-        "client",
-        "--target",
-        WASM_TARGET,
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
-    status(cargo().args([
-        "clippy",
-        "--workspace",
-        "--exclude",
-        "client",
-        "--all-targets",
-        "--",
-        "-D",
-        "warnings",
-    ]))?;
+    status(cargo().args(["clippy", "--package", "client", "--target", WASM_TARGET, "--", "-D", "warnings"]))?;
+    status(cargo().args(["clippy", "--workspace", "--exclude", "client", "--all-targets", "--", "-D", "warnings"]))?;
     status(cargo().args(["test", "--workspace", "--exclude", "client"]))
 }

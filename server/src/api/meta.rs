@@ -8,9 +8,7 @@ use shared::api::{Today, routes};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(routes::HEALTHZ, get(healthz))
-        .route(routes::TODAY, get(today))
+    Router::new().route(routes::HEALTHZ, get(healthz)).route(routes::TODAY, get(today))
 }
 
 async fn healthz() -> &'static str {
@@ -18,7 +16,5 @@ async fn healthz() -> &'static str {
 }
 
 async fn today(State(state): State<AppState>) -> Json<Today> {
-    Json(Today {
-        today: state.clock.today().to_string(),
-    })
+    Json(Today { today: state.clock.today().to_string() })
 }

@@ -30,9 +30,7 @@ fn to_dto(record: VideoRequestRecord) -> VideoRequest {
 #[tracing::instrument(skip_all)]
 async fn list(State(state): State<AppState>) -> Result<Json<VideoRequestList>, AppError> {
     let items = state.store.list_video_requests(MAX_PAGE_SIZE)?;
-    Ok(Json(VideoRequestList {
-        items: items.into_iter().map(to_dto).collect(),
-    }))
+    Ok(Json(VideoRequestList { items: items.into_iter().map(to_dto).collect() }))
 }
 
 #[tracing::instrument(skip_all)]
@@ -41,8 +39,7 @@ async fn create(
     ApiJson(input): ApiJson<NewVideoRequest>,
 ) -> Result<(StatusCode, Json<VideoRequest>), AppError> {
     let today = state.clock.today();
-    let valid =
-        ValidVideoRequest::parse(&input, today, &state.calendar).map_err(AppError::Validation)?;
+    let valid = ValidVideoRequest::parse(&input, today, &state.calendar).map_err(AppError::Validation)?;
     let record = state
         .store
         .insert_video_request(NewVideoRequestRecord {

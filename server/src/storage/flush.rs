@@ -39,10 +39,7 @@ impl Flusher {
     pub async fn durable(&self, db: &sled::Db) -> Result<(), StorageError> {
         let (done, wait) = oneshot::channel();
         self.requests
-            .send(Waiter {
-                db: db.clone(),
-                done,
-            })
+            .send(Waiter { db: db.clone(), done })
             .map_err(|_| StorageError::Io("the flusher thread has stopped".into()))?;
         match wait.await {
             Ok(Ok(())) => Ok(()),

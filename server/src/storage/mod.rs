@@ -34,9 +34,7 @@ pub enum StorageError {
     Encode(String),
     #[error("decoding a stored record: {0}")]
     Decode(String),
-    #[error(
-        "the data directory was written by a newer version (schema {found}, this build knows {SCHEMA_VERSION})"
-    )]
+    #[error("the data directory was written by a newer version (schema {found}, this build knows {SCHEMA_VERSION})")]
     NewerSchema { found: u32 },
 }
 
@@ -82,8 +80,7 @@ impl Store {
     /// Opens (creating if needed) the database under `data_dir/db`.
     pub fn open(data_dir: &Path, cache_capacity_bytes: u64) -> Result<Self, StorageError> {
         let path = data_dir.join("db");
-        std::fs::create_dir_all(&path)
-            .map_err(|e| StorageError::Io(format!("{}: {e}", path.display())))?;
+        std::fs::create_dir_all(&path).map_err(|e| StorageError::Io(format!("{}: {e}", path.display())))?;
         let db = sled::Config::new()
             .path(&path)
             .cache_capacity(cache_capacity_bytes)
@@ -98,10 +95,7 @@ impl Store {
             }
             Some(bytes) => {
                 let found = u32::from_be_bytes(
-                    bytes
-                        .as_ref()
-                        .try_into()
-                        .map_err(|_| StorageError::Decode("schema version".into()))?,
+                    bytes.as_ref().try_into().map_err(|_| StorageError::Decode("schema version".into()))?,
                 );
                 if found > SCHEMA_VERSION {
                     return Err(StorageError::NewerSchema { found });
@@ -110,12 +104,7 @@ impl Store {
         }
         let video_requests = db.open_tree(TREE_VIDEO_REQUESTS)?;
         let flusher = Flusher::start()?;
-        Ok(Store {
-            db,
-            video_requests,
-            flusher,
-            path,
-        })
+        Ok(Store { db, video_requests, flusher, path })
     }
 
     pub fn path(&self) -> &Path {
@@ -123,10 +112,7 @@ impl Store {
     }
 
     /// Stores a new video request and returns it once it is durable.
-    pub async fn insert_video_request(
-        &self,
-        new: NewVideoRequestRecord,
-    ) -> Result<VideoRequestRecord, StorageError> {
+    pub async fn insert_video_request(&self, new: NewVideoRequestRecord) -> Result<VideoRequestRecord, StorageError> {
         let id = self.db.generate_id()?;
         let record = VideoRequestV1 {
             id,
@@ -144,10 +130,7 @@ impl Store {
     }
 
     /// The newest video requests first, at most `limit` (capped at [`MAX_PAGE_SIZE`]).
-    pub fn list_video_requests(
-        &self,
-        limit: usize,
-    ) -> Result<Vec<VideoRequestRecord>, StorageError> {
+    pub fn list_video_requests(&self, limit: usize) -> Result<Vec<VideoRequestRecord>, StorageError> {
         self.video_requests
             .iter()
             .rev()
@@ -223,10 +206,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         {
             let db = sled::open(dir.path().join("db")).unwrap();
-            db.open_tree(TREE_META)
-                .unwrap()
-                .insert(META_SCHEMA_VERSION, &99u32.to_be_bytes())
-                .unwrap();
+            db.open_tree(TREE_META).unwrap().insert(META_SCHEMA_VERSION, &99u32.to_be_bytes()).unwrap();
             db.flush().unwrap();
         }
         assert!(matches!(

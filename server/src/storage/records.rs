@@ -17,13 +17,9 @@ pub fn encode<T: Encode>(value: &T) -> Result<Vec<u8>, StorageError> {
 }
 
 pub fn decode<T: Decode<()>>(bytes: &[u8]) -> Result<T, StorageError> {
-    let (value, read) = bincode::decode_from_slice(bytes, config())
-        .map_err(|e| StorageError::Decode(e.to_string()))?;
+    let (value, read) = bincode::decode_from_slice(bytes, config()).map_err(|e| StorageError::Decode(e.to_string()))?;
     if read != bytes.len() {
-        return Err(StorageError::Decode(format!(
-            "{} trailing bytes",
-            bytes.len() - read
-        )));
+        return Err(StorageError::Decode(format!("{} trailing bytes", bytes.len() - read)));
     }
     Ok(value)
 }
@@ -34,8 +30,7 @@ pub fn date_to_days(date: NaiveDate) -> i32 {
 }
 
 pub fn days_to_date(days: i32) -> Result<NaiveDate, StorageError> {
-    NaiveDate::from_num_days_from_ce_opt(days)
-        .ok_or_else(|| StorageError::Decode(format!("day {days} out of range")))
+    NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| StorageError::Decode(format!("day {days} out of range")))
 }
 
 /// A video/photo production request as stored.

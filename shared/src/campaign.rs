@@ -1,0 +1,476 @@
+//! Campaigns (活动): their types, stages, and everything recorded on the way from intake
+//! to rating. A `Campaign` changes only through `workflow::apply`, which appends to its
+//! history; nothing else in the product edits one.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::ids::{AttachmentId, CampaignId, PersonId, StoreId, UserId};
+use crate::money::Fen;
+use crate::org::Role;
+use crate::plan::{Comment, PlanVersion, ProofRound};
+
+/// 活动类型.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CampaignType {
+    /// 日常节假日促销: many stores, prepared at least 50 days ahead (R2).
+    HolidayPromotion,
+    /// 开业活动: one store.
+    StoreOpening,
+    /// 个性活动: one store.
+    StoreSpecific,
+    /// 新品推广: one or many stores.
+    NewProductLaunch,
+    /// 影视制作: one job, at least 10 working days (R1).
+    VideoProduction,
+    /// 年度方案: the whole region, due 15 December of the year before (R3).
+    AnnualPlan,
+}
+
+impl CampaignType {
+    pub const ALL: [CampaignType; 6] = [
+        CampaignType::HolidayPromotion,
+        CampaignType::StoreOpening,
+        CampaignType::StoreSpecific,
+        CampaignType::NewProductLaunch,
+        CampaignType::VideoProduction,
+        CampaignType::AnnualPlan,
+    ];
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            CampaignType::HolidayPromotion => "日常节假日促销",
+            CampaignType::StoreOpening => "开业活动",
+            CampaignType::StoreSpecific => "个性活动",
+            CampaignType::NewProductLaunch => "新品推广",
+            CampaignType::VideoProduction => "影视制作",
+            CampaignType::AnnualPlan => "年度方案",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            CampaignType::HolidayPromotion => "holiday promotion",
+            CampaignType::StoreOpening => "store opening",
+            CampaignType::StoreSpecific => "store-specific campaign",
+            CampaignType::NewProductLaunch => "new product launch",
+            CampaignType::VideoProduction => "video/photo production",
+            CampaignType::AnnualPlan => "annual plan",
+        }
+    }
+
+    /// How many stores a campaign of this type covers: (minimum, maximum).
+    pub fn store_count(self) -> (usize, usize) {
+        match self {
+            CampaignType::HolidayPromotion | CampaignType::NewProductLaunch => (1, MAX_STORES_PER_CAMPAIGN),
+            CampaignType::StoreOpening | CampaignType::StoreSpecific => (1, 1),
+            CampaignType::VideoProduction => (0, 1),
+            CampaignType::AnnualPlan => (0, 0),
+        }
+    }
+
+    /// The roles that may open a campaign of this type (立项).
+    pub fn creators(self) -> &'static [Role] {
+        match self {
+            CampaignType::HolidayPromotion | CampaignType::AnnualPlan => &[Role::Planning],
+            CampaignType::StoreOpening => &[Role::Market, Role::ServiceCenter, Role::StoreManager],
+            CampaignType::StoreSpecific => &[Role::ServiceCenter, Role::StoreManager, Role::Planning],
+            CampaignType::NewProductLaunch => &[Role::Planning, Role::StoreManager],
+            CampaignType::VideoProduction => {
+                &[Role::StoreManager, Role::ServiceCenter, Role::Planning, Role::Design, Role::Video, Role::Brand]
+            }
+        }
+    }
+}
+
+pub const MAX_STORES_PER_CAMPAIGN: usize = 200;
+
+/// 工作流程: the step a campaign is at. Types skip the stages they do not have
+/// (`workflow::stages_of`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// 立项: the order is in, waiting for the planner.
+    Intake,
+    /// 需求了解.
+    Needs,
+    /// 头脑风暴.
+    Brainstorm,
+    /// 初拟方案.
+    DraftPlan,
+    /// 方案修改.
+    Revisions,
+    /// 定稿审批: waiting for the VP (报总经理审核).
+    Approval,
+    /// 门店确认.
+    StoreConfirmation,
+    /// 下单制作.
+    Production,
+    /// 发货 / 到店确认: shipped, waiting for each store to confirm receipt.
+    Shipping,
+    /// 活动执行.
+    Execution,
+    /// 活动总结.
+    Summary,
+    /// 满意度评价.
+    Rating,
+    Closed,
+    Cancelled,
+}
+
+impl Stage {
+    pub const ALL: [Stage; 14] = [
+        Stage::Intake,
+        Stage::Needs,
+        Stage::Brainstorm,
+        Stage::DraftPlan,
+        Stage::Revisions,
+        Stage::Approval,
+        Stage::StoreConfirmation,
+        Stage::Production,
+        Stage::Shipping,
+        Stage::Execution,
+        Stage::Summary,
+        Stage::Rating,
+        Stage::Closed,
+        Stage::Cancelled,
+    ];
+
+    pub fn is_terminal(self) -> bool {
+        matches!(self, Stage::Closed | Stage::Cancelled)
+    }
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Stage::Intake => "立项",
+            Stage::Needs => "需求了解",
+            Stage::Brainstorm => "头脑风暴",
+            Stage::DraftPlan => "初拟方案",
+            Stage::Revisions => "方案修改",
+            Stage::Approval => "定稿审批",
+            Stage::StoreConfirmation => "门店确认",
+            Stage::Production => "下单制作",
+            Stage::Shipping => "发货到店",
+            Stage::Execution => "活动执行",
+            Stage::Summary => "活动总结",
+            Stage::Rating => "满意度评价",
+            Stage::Closed => "已完成",
+            Stage::Cancelled => "已取消",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Stage::Intake => "intake",
+            Stage::Needs => "needs",
+            Stage::Brainstorm => "brainstorm",
+            Stage::DraftPlan => "draft plan",
+            Stage::Revisions => "revisions",
+            Stage::Approval => "approval",
+            Stage::StoreConfirmation => "store confirmation",
+            Stage::Production => "ordering & production",
+            Stage::Shipping => "shipping & receipt",
+            Stage::Execution => "execution",
+            Stage::Summary => "summary",
+            Stage::Rating => "rating",
+            Stage::Closed => "closed",
+            Stage::Cancelled => "cancelled",
+        }
+    }
+}
+
+/// 需求了解: the store's wishes, the policy constraints, budget hints.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Needs {
+    pub wishes: String,
+    pub policy: String,
+    pub budget_hint: String,
+}
+
+/// 头脑风暴: notes and who attended.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Brainstorm {
+    pub notes: String,
+    pub attendees: Vec<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskStatus {
+    Open,
+    InProgress,
+    Done,
+}
+
+/// A department's task started by the draft plan (design, video, merchandise,
+/// purchasing), each with its own status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeptTask {
+    pub department: Role,
+    pub status: TaskStatus,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Approval {
+    pub by: PersonId,
+    pub by_name: String,
+    pub on: NaiveDate,
+    pub plan_version: u32,
+}
+
+/// Which deadline a campaign missed when it was opened or approved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Lateness {
+    /// R2: a holiday promotion opened less than 50 days before it starts.
+    HolidayPreparation { days_before_start: i64 },
+    /// R3: next year's annual plan approved after 15 December.
+    AnnualPlan,
+}
+
+/// The VP's override of a late start (R2), with the reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LateOverride {
+    pub by: PersonId,
+    pub by_name: String,
+    pub on: NaiveDate,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MaterialItem {
+    pub item: String,
+    pub size: String,
+    pub quantity: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GiftItem {
+    pub item: String,
+    pub quantity: u32,
+}
+
+/// 门店确认: what one store agreed to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StorePlan {
+    pub starts_on: NaiveDate,
+    pub ends_on: NaiveDate,
+    pub policy: String,
+    pub materials: Vec<MaterialItem>,
+    pub gifts: Vec<GiftItem>,
+    pub ship_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StoreConfirmation {
+    pub store: StoreId,
+    pub plan: StorePlan,
+    pub by: PersonId,
+    pub on: NaiveDate,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShippedItem {
+    pub item: String,
+    pub quantity: u32,
+}
+
+/// 发货: what was shipped to which store, when, with the tracking note.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Shipment {
+    pub number: u32,
+    pub store: StoreId,
+    pub items: Vec<ShippedItem>,
+    pub shipped_on: NaiveDate,
+    pub tracking: String,
+    pub by: PersonId,
+}
+
+/// One line of a receipt: how many arrived, how many damaged.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReceiptLine {
+    pub item: String,
+    pub expected: u32,
+    pub received: u32,
+    pub damaged: u32,
+    pub note: String,
+}
+
+impl ReceiptLine {
+    pub fn has_discrepancy(&self) -> bool {
+        self.received != self.expected || self.damaged > 0
+    }
+}
+
+/// 到店确认: the store's check of what arrived; discrepancies are urgent (突发事件).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Receipt {
+    pub store: StoreId,
+    pub lines: Vec<ReceiptLine>,
+    pub photos: Vec<AttachmentId>,
+    pub by: PersonId,
+    pub on: NaiveDate,
+}
+
+impl Receipt {
+    pub fn has_discrepancy(&self) -> bool {
+        self.lines.iter().any(ReceiptLine::has_discrepancy)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HelpKind {
+    /// 摄影摄像.
+    Photography,
+    /// 市场执行.
+    MarketExecution,
+}
+
+/// A store's request for on-site help, and whom the brand department sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HelpRequest {
+    pub number: u32,
+    pub store: StoreId,
+    pub kind: HelpKind,
+    pub note: String,
+    pub requested_on: NaiveDate,
+    pub assigned: Option<PersonId>,
+    pub assigned_name: String,
+}
+
+/// 店头销售数据: one store's sales during the campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SalesFigure {
+    pub store: StoreId,
+    pub amount: Fen,
+    pub reported_on: NaiveDate,
+}
+
+/// 活动总结.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    pub notes: String,
+    pub photos: Vec<AttachmentId>,
+    pub by: PersonId,
+    pub on: NaiveDate,
+}
+
+/// 满意度评价: one store's verdict. `staff` are the people credited or blamed for it (R7):
+/// everyone on the campaign's team when the rating was given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Rating {
+    pub store: StoreId,
+    pub satisfied: bool,
+    pub comment: String,
+    pub by: PersonId,
+    pub on: NaiveDate,
+    pub staff: Vec<PersonId>,
+}
+
+/// One line of the append-only history (R6): who did what, when, from which stage to
+/// which.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    pub seq: u32,
+    pub on: NaiveDate,
+    pub at_unix_ms: i64,
+    pub user: UserId,
+    pub person: PersonId,
+    pub name: String,
+    pub role: Role,
+    pub action: crate::workflow::ActionKind,
+    pub from: Stage,
+    pub to: Stage,
+    pub note: String,
+}
+
+/// Caps on what one campaign accumulates.
+pub const HISTORY_MAX: usize = 2_000;
+pub const RECORDS_MAX: usize = 500;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Campaign {
+    pub id: CampaignId,
+    pub kind: CampaignType,
+    pub title: String,
+    pub stores: Vec<StoreId>,
+    /// When the campaign runs (none for an annual plan or a video job).
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    /// The deadline: a video's delivery day (R1) or an annual plan's 15 December (R3).
+    pub due_on: Option<NaiveDate>,
+    /// For an annual plan, the year it plans.
+    pub plan_year: Option<i32>,
+    pub requested_on: NaiveDate,
+    pub placed_by: UserId,
+    pub placed_by_name: String,
+    pub assignee: Option<PersonId>,
+    pub stage: Stage,
+    /// Bumped by every change; updates carrying an older one are refused (409).
+    pub version: u64,
+    pub needs: Needs,
+    pub brainstorm: Option<Brainstorm>,
+    pub plan_versions: Vec<PlanVersion>,
+    pub review_comments: Vec<Comment>,
+    pub tasks: Vec<DeptTask>,
+    pub proofs: Vec<ProofRound>,
+    pub approval: Option<Approval>,
+    pub lateness: Option<Lateness>,
+    pub late_override: Option<LateOverride>,
+    pub confirmations: Vec<StoreConfirmation>,
+    pub shipments: Vec<Shipment>,
+    pub receipts: Vec<Receipt>,
+    pub help_requests: Vec<HelpRequest>,
+    pub sales: Vec<SalesFigure>,
+    pub summary: Option<Summary>,
+    pub ratings: Vec<Rating>,
+    /// Center staff who worked on the campaign: the assignee and everyone who acted.
+    pub team: Vec<PersonId>,
+    pub cancel_reason: Option<String>,
+    pub history: Vec<HistoryEntry>,
+}
+
+impl Campaign {
+    pub fn latest_plan(&self) -> Option<&PlanVersion> {
+        self.plan_versions.last()
+    }
+
+    pub fn has_store(&self, store: StoreId) -> bool {
+        self.stores.contains(&store)
+    }
+
+    pub fn confirmation_of(&self, store: StoreId) -> Option<&StoreConfirmation> {
+        self.confirmations.iter().find(|c| c.store == store)
+    }
+
+    pub fn receipt_of(&self, store: StoreId) -> Option<&Receipt> {
+        self.receipts.iter().find(|r| r.store == store)
+    }
+
+    pub fn rating_of(&self, store: StoreId) -> Option<&Rating> {
+        self.ratings.iter().find(|r| r.store == store)
+    }
+
+    /// Whether the deadline has passed with the work still open.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        let Some(due) = self.due_on else { return false };
+        if self.stage.is_terminal() || today <= due {
+            return false;
+        }
+        match self.kind {
+            CampaignType::AnnualPlan => self.approval.is_none(),
+            CampaignType::VideoProduction => self.stage < Stage::Rating,
+            _ => self.stage < Stage::Execution,
+        }
+    }
+}

@@ -1,0 +1,253 @@
+//! 立项: opening a campaign. The form as typed (`NewCampaign`, dates as strings so a bad
+//! date is reported on its field) and the one function that turns it into a `Campaign`
+//! at the `Intake` stage, applying R1, R2, R3, R5 and R6.
+
+use chrono::{Datelike, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::campaign::{Campaign, CampaignType, HistoryEntry, Lateness, Needs, Stage};
+use crate::clock::parse_iso_date;
+use crate::ids::{CampaignId, StoreId};
+use crate::messages::{FieldError, Message};
+use crate::org::{Actor, Coverage, Role};
+use crate::rules::{annual_plan_due, check_video_lead_time, holiday_lateness};
+use crate::workflow::{ActionKind, Context, NOTE_MAX_CHARS, Violation, ViolationKind, on_team};
+
+pub const TITLE_MAX_CHARS: usize = 100;
+/// The longest a campaign may run.
+pub const CAMPAIGN_DAYS_MAX: i64 = 366;
+
+/// The intake form for every campaign type. Fields a type does not use stay empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewCampaign {
+    pub kind: CampaignType,
+    pub title: String,
+    #[serde(default)]
+    pub stores: Vec<StoreId>,
+    #[serde(default)]
+    pub starts_on: String,
+    #[serde(default)]
+    pub ends_on: String,
+    /// A video's delivery day (R1).
+    #[serde(default)]
+    pub due_on: String,
+    /// An annual plan's year (R3).
+    #[serde(default)]
+    pub plan_year: Option<i32>,
+    #[serde(default)]
+    pub needs: Needs,
+}
+
+impl NewCampaign {
+    pub fn empty(kind: CampaignType) -> Self {
+        NewCampaign {
+            kind,
+            title: String::new(),
+            stores: Vec::new(),
+            starts_on: String::new(),
+            ends_on: String::new(),
+            due_on: String::new(),
+            plan_year: None,
+            needs: Needs::default(),
+        }
+    }
+}
+
+/// The dates a valid form resolved to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct IntakeDates {
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+    pub plan_year: Option<i32>,
+    pub lateness: Option<Lateness>,
+}
+
+fn parse_required_date(field: &str, text: &str, errors: &mut Vec<FieldError>) -> Option<NaiveDate> {
+    if text.trim().is_empty() {
+        errors.push(FieldError::new(field, &Message::Required));
+        return None;
+    }
+    let parsed = parse_iso_date(text);
+    if parsed.is_none() {
+        errors.push(FieldError::new(field, &Message::InvalidDate));
+    }
+    parsed
+}
+
+/// Checks the form's fields (not who is sending it): what the browser runs on every
+/// keystroke. `store_exists` answers whether a store id is known.
+pub fn check_form(
+    form: &NewCampaign,
+    ctx: &Context<'_>,
+    store_exists: &dyn Fn(StoreId) -> bool,
+) -> Result<IntakeDates, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let today = ctx.today;
+    if form.title.trim().is_empty() {
+        errors.push(FieldError::new("title", &Message::Required));
+    } else if form.title.chars().count() > TITLE_MAX_CHARS {
+        errors.push(FieldError::new("title", &Message::TooLong { max_chars: TITLE_MAX_CHARS }));
+    }
+    let (min, max) = form.kind.store_count();
+    let mut unique = form.stores.clone();
+    unique.sort_unstable();
+    unique.dedup();
+    if form.stores.len() < min || form.stores.len() > max || unique.len() != form.stores.len() {
+        errors.push(FieldError::new("stores", &Message::StoreCount { min, max }));
+    } else if let Some(i) = form.stores.iter().position(|s| !store_exists(*s)) {
+        errors.push(FieldError::new(format!("stores[{i}]"), &Message::NotFound));
+    }
+    for (field, text) in [
+        ("needs.wishes", &form.needs.wishes),
+        ("needs.policy", &form.needs.policy),
+        ("needs.budget_hint", &form.needs.budget_hint),
+    ] {
+        if text.chars().count() > NOTE_MAX_CHARS {
+            errors.push(FieldError::new(field, &Message::TooLong { max_chars: NOTE_MAX_CHARS }));
+        }
+    }
+
+    let mut dates = IntakeDates::default();
+    match form.kind {
+        CampaignType::VideoProduction => {
+            if let Some(due) = parse_required_date("due_on", &form.due_on, &mut errors) {
+                if due < today {
+                    errors.push(FieldError::new("due_on", &Message::DateInPast));
+                } else if let Err(message) = check_video_lead_time(today, due, ctx.calendar) {
+                    errors.push(FieldError::new("due_on", &message));
+                }
+                dates.due_on = Some(due);
+            }
+        }
+        CampaignType::AnnualPlan => match form.plan_year {
+            None => errors.push(FieldError::new("plan_year", &Message::Required)),
+            Some(year) if year < today.year() || year > today.year() + 1 => {
+                errors.push(FieldError::new("plan_year", &Message::InvalidDate));
+            }
+            Some(year) => {
+                dates.plan_year = Some(year);
+                dates.due_on = annual_plan_due(year);
+                if dates.due_on.is_some_and(|due| today > due) {
+                    dates.lateness = Some(Lateness::AnnualPlan);
+                }
+            }
+        },
+        _ => {
+            let starts = parse_required_date("starts_on", &form.starts_on, &mut errors);
+            let ends = parse_required_date("ends_on", &form.ends_on, &mut errors);
+            if let Some(starts) = starts
+                && starts < today
+            {
+                errors.push(FieldError::new("starts_on", &Message::DateInPast));
+            }
+            if let (Some(starts), Some(ends)) = (starts, ends) {
+                if ends < starts {
+                    errors.push(FieldError::new(
+                        "ends_on",
+                        &Message::DateOrder { earlier_zh: "活动开始日期", earlier_en: "the start date" },
+                    ));
+                } else if (ends - starts).num_days() > CAMPAIGN_DAYS_MAX {
+                    errors
+                        .push(FieldError::new("ends_on", &Message::TooLong { max_chars: CAMPAIGN_DAYS_MAX as usize }));
+                }
+            }
+            if let Some(starts) = starts
+                && form.kind == CampaignType::HolidayPromotion
+            {
+                dates.lateness = holiday_lateness(today, starts);
+            }
+            dates.starts_on = starts;
+            dates.ends_on = ends;
+        }
+    }
+    if errors.is_empty() { Ok(dates) } else { Err(errors) }
+}
+
+/// The R2/R3 warning to show on a valid form that is late (it is not refused).
+pub fn lateness_warning(dates: &IntakeDates) -> Option<Message> {
+    match dates.lateness? {
+        Lateness::HolidayPreparation { days_before_start } => Some(Message::HolidayNeedsOverride {
+            days_before_start,
+            min_days: crate::rules::HOLIDAY_PREPARATION_DAYS_MIN,
+        }),
+        Lateness::AnnualPlan => dates.plan_year.and_then(crate::rules::annual_plan_late_message),
+    }
+}
+
+/// Opens a campaign: who may (R6), for which store (R5), with which dates (R1–R3). The
+/// assignee is the planner covering the first store; a planner opening a campaign with
+/// no covered store takes it themselves.
+pub fn create_campaign(
+    id: CampaignId,
+    form: &NewCampaign,
+    actor: &Actor,
+    ctx: &Context<'_>,
+    coverage: &Coverage,
+    store_exists: &dyn Fn(StoreId) -> bool,
+) -> Result<Campaign, Violation> {
+    if !form.kind.creators().contains(&actor.role) {
+        return Err(Violation::one(ViolationKind::Forbidden, "kind", &Message::RoleNotAllowed { role: actor.role }));
+    }
+    if actor.role == Role::StoreManager
+        && (actor.store.is_none() || form.stores.iter().any(|s| Some(*s) != actor.store))
+    {
+        return Err(Violation::one(ViolationKind::Forbidden, "stores", &Message::StoreScope));
+    }
+    let dates = check_form(form, ctx, store_exists).map_err(Violation::invalid)?;
+    let assignee =
+        coverage.assignee_for(&form.stores).or_else(|| (actor.role == Role::Planning).then_some(actor.person));
+    let mut team: Vec<_> = assignee.into_iter().collect();
+    if on_team(actor.role) && !team.contains(&actor.person) {
+        team.push(actor.person);
+    }
+    let note = lateness_warning(&dates).map(|m| m.text(crate::Lang::Zh)).unwrap_or_default();
+    Ok(Campaign {
+        id,
+        kind: form.kind,
+        title: form.title.trim().to_owned(),
+        stores: form.stores.clone(),
+        starts_on: dates.starts_on,
+        ends_on: dates.ends_on,
+        due_on: dates.due_on,
+        plan_year: dates.plan_year,
+        requested_on: ctx.today,
+        placed_by: actor.user,
+        placed_by_name: actor.name.clone(),
+        assignee,
+        stage: Stage::Intake,
+        version: 1,
+        needs: form.needs.clone(),
+        brainstorm: None,
+        plan_versions: Vec::new(),
+        review_comments: Vec::new(),
+        tasks: Vec::new(),
+        proofs: Vec::new(),
+        approval: None,
+        lateness: dates.lateness,
+        late_override: None,
+        confirmations: Vec::new(),
+        shipments: Vec::new(),
+        receipts: Vec::new(),
+        help_requests: Vec::new(),
+        sales: Vec::new(),
+        summary: None,
+        ratings: Vec::new(),
+        team,
+        cancel_reason: None,
+        history: vec![HistoryEntry {
+            seq: 1,
+            on: ctx.today,
+            at_unix_ms: ctx.now_unix_ms,
+            user: actor.user,
+            person: actor.person,
+            name: actor.name.clone(),
+            role: actor.role,
+            action: ActionKind::Create,
+            from: Stage::Intake,
+            to: Stage::Intake,
+            note,
+        }],
+    })
+}
