@@ -93,7 +93,7 @@ fn campaign_at(kind: CampaignType, stage: Stage) -> Campaign {
     }
     let order = stages_of(kind, !stores.is_empty());
     let reached = |s: Stage| order.contains(&s) && s <= stage;
-    if stage > Stage::DraftPlan || stage == Stage::DraftPlan {
+    if stage >= Stage::DraftPlan {
         c.plan_versions.push(PlanVersion {
             number: 1,
             document: complete_plan(),
