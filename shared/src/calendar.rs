@@ -15,6 +15,9 @@ use serde::{Deserialize, Serialize};
 /// the loops below and is far beyond any lead time the business uses.
 pub const MAX_SPAN_DAYS: u32 = 3 * 366;
 
+/// The largest calendar import accepted, in bytes.
+pub const MAX_IMPORT_BYTES: usize = 64 * 1024;
+
 /// The largest number of working days any rule adds.
 pub const MAX_WORKING_DAYS: u32 = 500;
 
@@ -120,6 +123,16 @@ impl Calendar {
             calendar.insert(year)?;
         }
         Ok(calendar)
+    }
+
+    /// Reads one year in the JSON import format and validates it (R8).
+    pub fn parse_year_json(text: &str) -> Result<YearCalendar, CalendarError> {
+        if text.len() > MAX_IMPORT_BYTES {
+            return Err(CalendarError::Invalid(format!("more than {MAX_IMPORT_BYTES} bytes")));
+        }
+        let year: YearCalendar = serde_json::from_str(text).map_err(|e| CalendarError::Invalid(e.to_string()))?;
+        year.validate()?;
+        Ok(year)
     }
 
     /// Adds or replaces one year.
@@ -351,6 +364,19 @@ mod tests {
         let mut year = official_2026();
         year.holidays.push(period("跨年", d("2026-12-31"), d("2027-01-01")));
         assert!(matches!(year.validate(), Err(CalendarError::Invalid(_))));
+    }
+
+    #[test]
+    fn a_year_imports_from_json_and_bad_json_is_refused() {
+        let text = r#"{"year": 2027, "source": "test", "holidays": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-01"}], "make_up_workdays": []}"#;
+        let mut calendar = Calendar::china_official();
+        let year = Calendar::parse_year_json(text);
+        assert!(year.is_ok(), "{year:?}");
+        calendar.insert(year.unwrap_or_else(|_| official_2026())).unwrap_or_default();
+        assert_eq!(calendar.is_working_day(d("2027-01-01")), Ok(false));
+        assert_eq!(calendar.is_working_day(d("2027-01-04")), Ok(true));
+        assert!(matches!(Calendar::parse_year_json("{\"year\": 2027}"), Err(CalendarError::Invalid(_))));
+        assert!(matches!(Calendar::parse_year_json(&" ".repeat(MAX_IMPORT_BYTES + 1)), Err(CalendarError::Invalid(_))));
     }
 
     #[test]
