@@ -1,15 +1,40 @@
-//! Command-line flags and environment variables.
+//! Command-line flags and environment variables, and the maintenance subcommands.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::Parser;
+use clap::{Parser, Subcommand};
 
 use crate::state::Clock;
+use crate::storage::{StoreOptions, SyncMode};
 
 #[derive(Debug, Clone, Parser)]
 #[command(name = "server", about = "Campaign Desk regional server", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub config: Config,
+}
+
+#[derive(Debug, Clone, Subcommand)]
+pub enum Command {
+    /// Serve the API and the web app (the default).
+    Serve,
+    /// Write a consistent backup of the data directory (stop the server first; a running
+    /// server holds the database lock).
+    Backup {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Restore a backup into an empty data directory.
+    Restore { file: PathBuf },
+    /// Verify that every record decodes and every index matches.
+    Check,
+}
+
+#[derive(Debug, Clone, clap::Args)]
 pub struct Config {
     /// Address and port to listen on.
     #[arg(long, env = "CAMPAIGN_DESK_BIND", default_value = "127.0.0.1:8080")]
@@ -23,6 +48,11 @@ pub struct Config {
     #[arg(long, env = "CAMPAIGN_DESK_CACHE_MB", default_value_t = 64)]
     pub cache_capacity_mb: u64,
 
+    /// `default`: acknowledged writes survive a crash of the process; `full`: also fsync
+    /// the database files, so they survive a power loss (slower; see BENCHMARKS.md).
+    #[arg(long, env = "CAMPAIGN_DESK_SYNC", value_enum, default_value_t = SyncMode::Default)]
+    pub sync: SyncMode,
+
     /// Pretend today is this date (YYYY-MM-DD), for demos and tests.
     #[arg(long, env = "CAMPAIGN_DESK_TODAY")]
     pub today: Option<NaiveDate>,
@@ -31,5 +61,9 @@ pub struct Config {
 impl Config {
     pub fn clock(&self) -> Clock {
         self.today.map_or(Clock::System, Clock::Fixed)
+    }
+
+    pub fn store_options(&self) -> StoreOptions {
+        StoreOptions { cache_capacity_bytes: self.cache_capacity_mb.saturating_mul(1024 * 1024), sync: self.sync }
     }
 }

@@ -9,6 +9,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use shared::api::ApiError;
 use shared::messages::{FieldError, Message};
+use shared::workflow::{Violation, ViolationKind};
 
 use crate::storage::StorageError;
 
@@ -24,12 +25,28 @@ pub enum AppError {
     },
     NotFound,
     MethodNotAllowed,
+    /// A workflow or intake rule from `shared` refused the request.
+    Violation(Violation),
+    /// The record changed since the client read it (optimistic concurrency).
+    Conflict {
+        current: u64,
+    },
     Storage(StorageError),
+}
+
+impl From<Violation> for AppError {
+    fn from(violation: Violation) -> Self {
+        AppError::Violation(violation)
+    }
 }
 
 impl From<StorageError> for AppError {
     fn from(error: StorageError) -> Self {
-        AppError::Storage(error)
+        match error {
+            StorageError::Conflict { current } => AppError::Conflict { current },
+            StorageError::NotFound => AppError::NotFound,
+            other => AppError::Storage(other),
+        }
     }
 }
 
@@ -57,6 +74,31 @@ impl IntoResponse for AppError {
             AppError::NotFound => (StatusCode::NOT_FOUND, ApiError::from_message(&Message::NotFound)),
             AppError::MethodNotAllowed => {
                 (StatusCode::METHOD_NOT_ALLOWED, ApiError::from_message(&Message::MethodNotAllowed))
+            }
+            AppError::Violation(violation) => {
+                let status = match violation.kind {
+                    ViolationKind::NotFound => StatusCode::NOT_FOUND,
+                    ViolationKind::Forbidden => StatusCode::FORBIDDEN,
+                    ViolationKind::Conflict => StatusCode::CONFLICT,
+                    ViolationKind::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+                };
+                // A foreign record is answered exactly like a missing one (R5), so ids
+                // do not leak.
+                let body = if violation.kind == ViolationKind::NotFound {
+                    ApiError::from_message(&Message::NotFound)
+                } else {
+                    let first = violation.errors.first().cloned();
+                    let mut body = ApiError::from_fields(violation.errors);
+                    if let Some(first) = first {
+                        body.message_zh = first.message_zh;
+                        body.message_en = first.message_en;
+                    }
+                    body
+                };
+                (status, body)
+            }
+            AppError::Conflict { current } => {
+                (StatusCode::CONFLICT, ApiError::from_message(&Message::StaleVersion { current }))
             }
             AppError::Storage(error) => {
                 let request_id = error_id();

@@ -46,10 +46,18 @@ async fn fallback(method: Method, uri: axum::http::Uri) -> Response {
 
 /// Opens the data directory and builds the shared state.
 pub fn open_state(config: &Config) -> anyhow::Result<AppState> {
-    let store = Store::open(&config.data_dir, config.cache_capacity_mb * 1024 * 1024)?;
+    let store = Store::open(&config.data_dir, config.store_options())?;
+    let mut calendar = Calendar::china_official();
+    for year in store.calendar_years()? {
+        calendar.insert(year)?;
+    }
+    let removed = store.remove_orphan_files(storage::attachments::TMP_MAX_AGE)?;
+    if removed > 0 {
+        tracing::info!(removed, "removed orphaned attachment files");
+    }
     Ok(AppState {
         store,
-        calendar: Arc::new(Calendar::china_official()),
+        calendar: Arc::new(std::sync::RwLock::new(Arc::new(calendar))),
         clock: config.clock(),
         metrics: metrics::Metrics::new(),
     })

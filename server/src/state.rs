@@ -29,7 +29,16 @@ impl Clock {
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
-    pub calendar: Arc<Calendar>,
+    /// The working-day calendar: shipped years plus the administrator's imports. Replaced
+    /// whole on import, so readers never see half a year.
+    pub calendar: Arc<std::sync::RwLock<Arc<Calendar>>>,
     pub clock: Clock,
     pub metrics: Arc<Metrics>,
+}
+
+impl AppState {
+    /// The calendar as it is now.
+    pub fn calendar(&self) -> Arc<Calendar> {
+        self.calendar.read().map(|c| Arc::clone(&c)).unwrap_or_else(|poisoned| Arc::clone(&poisoned.into_inner()))
+    }
 }

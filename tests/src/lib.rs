@@ -32,7 +32,13 @@ pub struct TestApp {
 }
 
 fn config_for(data_dir: PathBuf) -> Config {
-    Config { bind: SocketAddr::from(([127, 0, 0, 1], 0)), data_dir, cache_capacity_mb: 16, today: Some(test_today()) }
+    Config {
+        bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+        data_dir,
+        cache_capacity_mb: 16,
+        sync: server::storage::SyncMode::Default,
+        today: Some(test_today()),
+    }
 }
 
 async fn start_on(data_dir: TempDir) -> anyhow::Result<TestApp> {

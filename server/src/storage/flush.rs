@@ -3,12 +3,14 @@
 //! flushes off the async runtime and never runs two at once (sled's `flush_async`
 //! deadlocks when several are awaited concurrently: FACTS.md, sled issue #1308).
 
+use std::fs::File;
+use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::thread;
 
 use tokio::sync::oneshot;
 
-use super::StorageError;
+use super::{StorageError, SyncMode};
 
 /// A writer waiting for durability. It carries its own handle to the database so that
 /// the flusher thread holds none between batches: when the last `Store` is dropped, sled
@@ -25,12 +27,13 @@ pub struct Flusher {
 }
 
 impl Flusher {
-    /// Starts the flusher thread. The thread ends when every handle is dropped.
-    pub fn start() -> Result<Self, StorageError> {
+    /// Starts the flusher thread for the database at `db_path`. The thread ends when
+    /// every handle is dropped.
+    pub fn start(sync: SyncMode, db_path: PathBuf) -> Result<Self, StorageError> {
         let (requests, inbox) = mpsc::channel::<Waiter>();
         thread::Builder::new()
             .name("sled-group-commit".into())
-            .spawn(move || run(&inbox))
+            .spawn(move || run(&inbox, sync, &db_path))
             .map_err(|e| StorageError::Io(e.to_string()))?;
         Ok(Flusher { requests })
     }
@@ -49,14 +52,35 @@ impl Flusher {
     }
 }
 
-fn run(inbox: &mpsc::Receiver<Waiter>) {
+/// `fsync`s every file of the database and the directory itself: sled's own flush uses
+/// `sync_file_range`, which does not survive a power loss (FACTS.md).
+fn fsync_all(db_path: &Path) -> std::io::Result<()> {
+    let mut pending = vec![db_path.to_path_buf()];
+    while let Some(dir) = pending.pop() {
+        for entry in std::fs::read_dir(&dir)? {
+            let path = entry?.path();
+            if path.is_dir() {
+                pending.push(path);
+            } else {
+                File::open(&path)?.sync_all()?;
+            }
+        }
+        File::open(&dir)?.sync_all()?;
+    }
+    Ok(())
+}
+
+fn run(inbox: &mpsc::Receiver<Waiter>, sync: SyncMode, db_path: &Path) {
     // `recv` fails only when every sender is gone: the store was dropped.
     while let Ok(first) = inbox.recv() {
         let db = first.db;
         let mut batch = vec![first.done];
         batch.extend(inbox.try_iter().map(|waiter| waiter.done));
-        let result = db.flush().map(|_| ()).map_err(|e| e.to_string());
+        let mut result = db.flush().map(|_| ()).map_err(|e| e.to_string());
         drop(db);
+        if result.is_ok() && sync == SyncMode::Full {
+            result = fsync_all(db_path).map_err(|e| e.to_string());
+        }
         if let Err(error) = &result {
             tracing::error!(%error, "sled flush failed");
         }

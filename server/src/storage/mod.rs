@@ -1,29 +1,88 @@
 //! Durable storage on sled. This module (and only this module) knows sled and bincode:
-//! the rest of the server sees typed records and [`StorageError`].
+//! the rest of the server sees `shared` types, [`Versioned`] records and
+//! [`StorageError`].
 //!
-//! Rules: one tree per entity; keys are big-endian so ranges sort; values are versioned
-//! envelopes (`records.rs`); a write is acknowledged only after the group-commit flusher
-//! reports it on disk.
+//! Rules: one tree per entity plus index trees; keys are big-endian so ranges sort;
+//! values are versioned envelopes (`records.rs`); every multi-tree change is one sled
+//! transaction; a write is acknowledged only after the group-commit flusher reports it
+//! on disk (`flush.rs`).
 
+pub mod attachments;
+pub mod backup;
+mod campaigns;
+pub mod check;
+mod codec;
+mod entities;
 mod flush;
+mod migrate;
 pub mod records;
 
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, RwLock};
 
-use chrono::NaiveDate;
-
+pub use self::campaigns::{CampaignFilter, CampaignPage};
+pub use self::entities::Entity;
 use self::flush::Flusher;
-use self::records::{StoredVideoRequest, VideoRequestV1, date_to_days, days_to_date};
+pub use self::records::{AttachmentMeta, AuditEntry, UserRecord, Versioned};
 
 /// The schema version this build writes; recorded in the `meta` tree.
-pub const SCHEMA_VERSION: u32 = 1;
+/// 1: the walking skeleton (video requests). 2: campaigns, org, attachments.
+pub const SCHEMA_VERSION: u32 = 2;
 /// Default sled page cache; RSS can grow past it (FACTS.md), so it is set deliberately.
 pub const DEFAULT_CACHE_CAPACITY_BYTES: u64 = 64 * 1024 * 1024;
 /// The most records one list call returns.
 pub const MAX_PAGE_SIZE: usize = 200;
 
-const TREE_META: &str = "meta";
-const TREE_VIDEO_REQUESTS: &str = "video_requests";
+/// Every tree, by name. Backups and `check` walk this list.
+pub mod tree {
+    pub const META: &str = "meta";
+    pub const STORES: &str = "stores";
+    pub const ORG_UNITS: &str = "org_units";
+    pub const POSITIONS: &str = "positions";
+    pub const PEOPLE: &str = "people";
+    pub const USERS: &str = "users";
+    pub const USERS_BY_LOGIN: &str = "idx_users_by_login";
+    pub const SESSIONS: &str = "sessions";
+    pub const CAMPAIGNS: &str = "campaigns";
+    pub const HISTORY: &str = "campaign_history";
+    pub const PLAN_VERSIONS: &str = "plan_versions";
+    pub const RATINGS: &str = "ratings";
+    pub const BY_STORE: &str = "idx_campaigns_by_store";
+    pub const BY_STAGE: &str = "idx_campaigns_by_stage";
+    pub const BY_ASSIGNEE: &str = "idx_campaigns_by_assignee";
+    pub const BY_START: &str = "idx_campaigns_by_start";
+    pub const ATTACHMENTS: &str = "attachments";
+    pub const AUDIT: &str = "audit";
+    pub const CALENDAR: &str = "calendar_years";
+    pub const IDEMPOTENCY: &str = "idempotency";
+    /// Schema 1 only; emptied by the migration to schema 2.
+    pub const VIDEO_REQUESTS: &str = "video_requests";
+
+    pub const ALL: &[&str] = &[
+        META,
+        STORES,
+        ORG_UNITS,
+        POSITIONS,
+        PEOPLE,
+        USERS,
+        USERS_BY_LOGIN,
+        SESSIONS,
+        CAMPAIGNS,
+        HISTORY,
+        PLAN_VERSIONS,
+        RATINGS,
+        BY_STORE,
+        BY_STAGE,
+        BY_ASSIGNEE,
+        BY_START,
+        ATTACHMENTS,
+        AUDIT,
+        CALENDAR,
+        IDEMPOTENCY,
+        VIDEO_REQUESTS,
+    ];
+}
+
 const META_SCHEMA_VERSION: &[u8] = b"schema_version";
 
 #[derive(Debug, thiserror::Error)]
@@ -36,6 +95,18 @@ pub enum StorageError {
     Decode(String),
     #[error("the data directory was written by a newer version (schema {found}, this build knows {SCHEMA_VERSION})")]
     NewerSchema { found: u32 },
+    /// An update named a version that is no longer current.
+    #[error("the record changed meanwhile (now version {current})")]
+    Conflict { current: u64 },
+    #[error("no such record")]
+    NotFound,
+    #[error("a record with this key already exists")]
+    AlreadyExists,
+    /// A write would have changed history (R6).
+    #[error("history is append-only")]
+    HistoryRewrite,
+    #[error("{0}")]
+    Invalid(String),
 }
 
 impl From<sled::Error> for StorageError {
@@ -44,174 +115,198 @@ impl From<sled::Error> for StorageError {
     }
 }
 
-/// A video request as the rest of the server sees it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct VideoRequestRecord {
-    pub id: u64,
-    pub title: String,
-    pub store: String,
-    pub requested_on: NaiveDate,
-    pub due_on: NaiveDate,
-    pub notes: String,
-    pub created_at_unix_ms: i64,
+impl From<std::io::Error> for StorageError {
+    fn from(error: std::io::Error) -> Self {
+        StorageError::Io(error.to_string())
+    }
 }
 
-/// The fields of a new video request; the id is assigned by the store.
-#[derive(Debug, Clone)]
-pub struct NewVideoRequestRecord {
-    pub title: String,
-    pub store: String,
-    pub requested_on: NaiveDate,
-    pub due_on: NaiveDate,
-    pub notes: String,
-    pub created_at_unix_ms: i64,
+impl From<sled::transaction::TransactionError<StorageError>> for StorageError {
+    fn from(error: sled::transaction::TransactionError<StorageError>) -> Self {
+        match error {
+            sled::transaction::TransactionError::Abort(inner) => inner,
+            sled::transaction::TransactionError::Storage(e) => StorageError::Io(e.to_string()),
+        }
+    }
+}
+
+/// How hard an acknowledged write is pushed to disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum SyncMode {
+    /// sled's flush (on Linux `sync_file_range`): survives a process crash.
+    #[default]
+    Default,
+    /// Also `fsync` the database files after every group commit: survives power loss.
+    Full,
+}
+
+/// Options for opening a store.
+#[derive(Debug, Clone, Copy)]
+pub struct StoreOptions {
+    pub cache_capacity_bytes: u64,
+    pub sync: SyncMode,
+}
+
+impl Default for StoreOptions {
+    fn default() -> Self {
+        StoreOptions { cache_capacity_bytes: DEFAULT_CACHE_CAPACITY_BYTES, sync: SyncMode::Default }
+    }
+}
+
+struct Inner {
+    db: sled::Db,
+    flusher: Flusher,
+    data_dir: PathBuf,
+    /// Writers hold it shared during their transaction; a backup holds it exclusively
+    /// while it reads, so the snapshot is consistent across trees.
+    write_gate: RwLock<()>,
 }
 
 /// The open database. Cheap to clone; all clones share one sled instance and flusher.
 #[derive(Clone)]
 pub struct Store {
-    db: sled::Db,
-    video_requests: sled::Tree,
-    flusher: Flusher,
-    path: PathBuf,
+    inner: Arc<Inner>,
 }
 
 impl Store {
-    /// Opens (creating if needed) the database under `data_dir/db`.
-    pub fn open(data_dir: &Path, cache_capacity_bytes: u64) -> Result<Self, StorageError> {
+    /// Opens (creating if needed) the database under `data_dir/db`, and upgrades it to
+    /// [`SCHEMA_VERSION`] in flushed batches.
+    pub fn open(data_dir: &Path, options: StoreOptions) -> Result<Self, StorageError> {
         let path = data_dir.join("db");
         std::fs::create_dir_all(&path).map_err(|e| StorageError::Io(format!("{}: {e}", path.display())))?;
+        attachments::prepare_dir(data_dir)?;
         let db = sled::Config::new()
             .path(&path)
-            .cache_capacity(cache_capacity_bytes)
-            // Durability comes from explicit group commits, not from the timer.
+            .cache_capacity(options.cache_capacity_bytes)
+            // Durability comes from explicit group commits; the timer only bounds how
+            // much unacknowledged work a crash can drop.
             .flush_every_ms(Some(1000))
             .open()?;
-        let meta = db.open_tree(TREE_META)?;
-        match meta.get(META_SCHEMA_VERSION)? {
-            None => {
-                meta.insert(META_SCHEMA_VERSION, &SCHEMA_VERSION.to_be_bytes())?;
-                db.flush()?;
-            }
-            Some(bytes) => {
-                let found = u32::from_be_bytes(
-                    bytes.as_ref().try_into().map_err(|_| StorageError::Decode("schema version".into()))?,
-                );
-                if found > SCHEMA_VERSION {
-                    return Err(StorageError::NewerSchema { found });
-                }
-            }
-        }
-        let video_requests = db.open_tree(TREE_VIDEO_REQUESTS)?;
-        let flusher = Flusher::start()?;
-        Ok(Store { db, video_requests, flusher, path })
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.path
-    }
-
-    /// Stores a new video request and returns it once it is durable.
-    pub async fn insert_video_request(&self, new: NewVideoRequestRecord) -> Result<VideoRequestRecord, StorageError> {
-        let id = self.db.generate_id()?;
-        let record = VideoRequestV1 {
-            id,
-            title: new.title,
-            store: new.store,
-            requested_on_days: date_to_days(new.requested_on),
-            due_on_days: date_to_days(new.due_on),
-            notes: new.notes,
-            created_at_unix_ms: new.created_at_unix_ms,
+        let flusher = Flusher::start(options.sync, path.clone())?;
+        let store = Store {
+            inner: Arc::new(Inner { db, flusher, data_dir: data_dir.to_path_buf(), write_gate: RwLock::new(()) }),
         };
-        let bytes = records::encode(&StoredVideoRequest::V1(record.clone()))?;
-        self.video_requests.insert(id.to_be_bytes(), bytes)?;
-        self.flusher.durable(&self.db).await?;
-        video_request_from_v1(record)
+        let found = store.schema_version()?;
+        if found > SCHEMA_VERSION {
+            return Err(StorageError::NewerSchema { found });
+        }
+        migrate::run(&store, found)?;
+        Ok(store)
     }
 
-    /// The newest video requests first, at most `limit` (capped at [`MAX_PAGE_SIZE`]).
-    pub fn list_video_requests(&self, limit: usize) -> Result<Vec<VideoRequestRecord>, StorageError> {
-        self.video_requests
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    fn db(&self) -> &sled::Db {
+        &self.inner.db
+    }
+
+    fn tree(&self, name: &str) -> Result<sled::Tree, StorageError> {
+        Ok(self.inner.db.open_tree(name)?)
+    }
+
+    /// The schema version on disk; 0 for a new database.
+    pub fn schema_version(&self) -> Result<u32, StorageError> {
+        let meta = self.tree(tree::META)?;
+        let Some(bytes) = meta.get(META_SCHEMA_VERSION)? else {
+            // A database with data but no version is the walking skeleton's, which
+            // wrote version 1; an empty one is new.
+            let skeleton = !self.tree(tree::VIDEO_REQUESTS)?.is_empty();
+            return Ok(u32::from(skeleton));
+        };
+        let array: [u8; 4] = bytes.as_ref().try_into().map_err(|_| StorageError::Decode("schema version".into()))?;
+        Ok(u32::from_be_bytes(array))
+    }
+
+    fn set_schema_version(&self, version: u32) -> Result<(), StorageError> {
+        self.tree(tree::META)?.insert(META_SCHEMA_VERSION, &version.to_be_bytes())?;
+        self.db().flush()?;
+        Ok(())
+    }
+
+    /// A fresh id for any entity (never 0).
+    pub fn next_id(&self) -> Result<u64, StorageError> {
+        Ok(self.db().generate_id()?.saturating_add(1))
+    }
+
+    /// Resolves once every write made before the call is on disk.
+    pub async fn durable(&self) -> Result<(), StorageError> {
+        self.inner.flusher.durable(self.db()).await
+    }
+
+    fn write_guard(&self) -> std::sync::RwLockReadGuard<'_, ()> {
+        // A poisoned gate only means a writer panicked mid-transaction; sled rolled it
+        // back, so the data is consistent and writing may go on.
+        self.inner.write_gate.read().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn exclusive_guard(&self) -> std::sync::RwLockWriteGuard<'_, ()> {
+        self.inner.write_gate.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Flushes everything to disk; called at shutdown.
+    pub fn flush(&self) -> Result<(), StorageError> {
+        self.db().flush()?;
+        Ok(())
+    }
+
+    /// Bytes the database occupies on disk (not counting attachments).
+    pub fn size_on_disk(&self) -> Result<u64, StorageError> {
+        Ok(self.db().size_on_disk()?)
+    }
+
+    // -- calendar -------------------------------------------------------------------
+
+    /// The working-day years the administrator imported (they replace shipped years).
+    pub fn calendar_years(&self) -> Result<Vec<shared::calendar::YearCalendar>, StorageError> {
+        self.tree(tree::CALENDAR)?
+            .iter()
+            .values()
+            .map(|value| {
+                let records::StoredYear::V1(year) = codec::decode(&value?)?;
+                Ok(year)
+            })
+            .collect()
+    }
+
+    pub async fn put_calendar_year(
+        &self,
+        year: &shared::calendar::YearCalendar,
+        audit: AuditEntry,
+    ) -> Result<(), StorageError> {
+        let calendar = self.tree(tree::CALENDAR)?;
+        let audit_tree = self.tree(tree::AUDIT)?;
+        let value = codec::encode_checked(&records::StoredYear::V1(year.clone()))?;
+        let audit_value = codec::encode(&records::StoredAudit::V1(audit))?;
+        let audit_id = self.next_id()?;
+        {
+            let _gate = self.write_guard();
+            [calendar, audit_tree].as_slice().transaction(|trees| {
+                trees[0].insert(&year.year.to_be_bytes(), value.clone())?;
+                trees[1].insert(&codec::id_key(audit_id), audit_value.clone())?;
+                Ok::<_, sled::transaction::ConflictableTransactionError<StorageError>>(())
+            })?;
+        }
+        self.durable().await
+    }
+
+    /// The audit log, newest first.
+    pub fn audit_log(&self, limit: usize) -> Result<Vec<AuditEntry>, StorageError> {
+        self.tree(tree::AUDIT)?
             .iter()
             .rev()
             .take(limit.min(MAX_PAGE_SIZE))
             .map(|entry| {
                 let (_, value) = entry?;
-                let stored: StoredVideoRequest = records::decode(&value)?;
-                video_request_from_v1(stored.into_latest())
+                let records::StoredAudit::V1(entry) = codec::decode(&value)?;
+                Ok(entry)
             })
             .collect()
     }
-
-    /// Flushes everything to disk; called at shutdown.
-    pub fn flush(&self) -> Result<(), StorageError> {
-        self.db.flush()?;
-        Ok(())
-    }
 }
 
-fn video_request_from_v1(v1: VideoRequestV1) -> Result<VideoRequestRecord, StorageError> {
-    Ok(VideoRequestRecord {
-        id: v1.id,
-        title: v1.title,
-        store: v1.store,
-        requested_on: days_to_date(v1.requested_on_days)?,
-        due_on: days_to_date(v1.due_on_days)?,
-        notes: v1.notes,
-        created_at_unix_ms: v1.created_at_unix_ms,
-    })
-}
+use sled::Transactional as _;
 
 #[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-
-    fn new_request(n: usize) -> NewVideoRequestRecord {
-        NewVideoRequestRecord {
-            title: format!("短片 {n}"),
-            store: "鸡西店".into(),
-            requested_on: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap(),
-            due_on: NaiveDate::from_ymd_opt(2026, 3, 16).unwrap(),
-            notes: String::new(),
-            created_at_unix_ms: 0,
-        }
-    }
-
-    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-    async fn sixty_four_concurrent_writers_all_succeed_and_all_rows_survive_a_reopen() {
-        let dir = tempfile::tempdir().unwrap();
-        let store = Store::open(dir.path(), DEFAULT_CACHE_CAPACITY_BYTES).unwrap();
-        let writers: Vec<_> = (0..64)
-            .map(|n| {
-                let store = store.clone();
-                tokio::spawn(async move { store.insert_video_request(new_request(n)).await })
-            })
-            .collect();
-        for writer in writers {
-            writer.await.unwrap().unwrap();
-        }
-        drop(store);
-        let reopened = Store::open(dir.path(), DEFAULT_CACHE_CAPACITY_BYTES).unwrap();
-        let rows = reopened.list_video_requests(MAX_PAGE_SIZE).unwrap();
-        assert_eq!(rows.len(), 64);
-        let mut titles: Vec<_> = rows.iter().map(|r| r.title.clone()).collect();
-        titles.sort();
-        titles.dedup();
-        assert_eq!(titles.len(), 64);
-    }
-
-    #[test]
-    fn a_data_dir_from_a_newer_schema_is_refused() {
-        let dir = tempfile::tempdir().unwrap();
-        {
-            let db = sled::open(dir.path().join("db")).unwrap();
-            db.open_tree(TREE_META).unwrap().insert(META_SCHEMA_VERSION, &99u32.to_be_bytes()).unwrap();
-            db.flush().unwrap();
-        }
-        assert!(matches!(
-            Store::open(dir.path(), DEFAULT_CACHE_CAPACITY_BYTES),
-            Err(StorageError::NewerSchema { found: 99 })
-        ));
-    }
-}
+mod tests;

@@ -1,39 +1,121 @@
-//! The stored forms of records: append-only versioned envelopes encoded with bincode
-//! 2.0.1. A variant, once released, is frozen: new fields mean a new variant and an
-//! upgrade from the old one, never an edit (bincode stores no field names).
+//! The stored forms of records: one append-only versioned envelope per stored type.
+//!
+//! Version 1 of each envelope is the bincode encoding of the `shared` type as it is at
+//! schema version 2, pinned by the golden-byte fixtures in `fixtures/`. When a `shared`
+//! type changes, its golden test fails: then copy the old definition here, frozen (as
+//! `VideoRequestV1` below was), add a `V2` variant holding the new type, and upgrade V1
+//! in `into_latest`. Variants are only ever appended.
 
 use bincode::{Decode, Encode};
-use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use shared::Lang;
+use shared::calendar::YearCalendar;
+use shared::campaign::{Campaign, HistoryEntry, Rating};
+use shared::ids::{AttachmentId, CampaignId, PersonId, StoreId, UserId};
+use shared::org::{OrgUnit, Person, Position, Role, Store};
+use shared::plan::PlanVersion;
 
-use super::StorageError;
-
-/// bincode's configuration is part of the on-disk format: never change it.
-const fn config() -> bincode::config::Configuration {
-    bincode::config::standard()
+/// A mutable record and its version, for optimistic concurrency: an update must name
+/// the version it read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Versioned<T> {
+    pub version: u64,
+    pub value: T,
 }
 
-pub fn encode<T: Encode>(value: &T) -> Result<Vec<u8>, StorageError> {
-    bincode::encode_to_vec(value, config()).map_err(|e| StorageError::Encode(e.to_string()))
+/// A campaign without its history and plan versions, which live in their own trees
+/// (they only grow, and rewriting them on every action would cost more each time).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignCoreV1 {
+    pub campaign: Campaign,
+    pub history_len: u32,
+    pub plan_versions_len: u32,
 }
 
-pub fn decode<T: Decode<()>>(bytes: &[u8]) -> Result<T, StorageError> {
-    let (value, read) = bincode::decode_from_slice(bytes, config()).map_err(|e| StorageError::Decode(e.to_string()))?;
-    if read != bytes.len() {
-        return Err(StorageError::Decode(format!("{} trailing bytes", bytes.len() - read)));
-    }
-    Ok(value)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredCampaign {
+    V1(CampaignCoreV1),
 }
 
-/// Days since 0001-01-01 (chrono's "days from CE"): a date in four bytes.
-pub fn date_to_days(date: NaiveDate) -> i32 {
-    chrono::Datelike::num_days_from_ce(&date)
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredHistoryEntry {
+    V1(HistoryEntry),
 }
 
-pub fn days_to_date(days: i32) -> Result<NaiveDate, StorageError> {
-    NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| StorageError::Decode(format!("day {days} out of range")))
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredPlanVersion {
+    V1(PlanVersion),
 }
 
-/// A video/photo production request as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingRecordV1 {
+    pub campaign: CampaignId,
+    pub rating: Rating,
+}
+
+/// A rating, kept apart by month for the KPI report (R7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredRating {
+    V1(RatingRecordV1),
+}
+
+/// A login account. Passwords are stored only as Argon2id PHC strings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRecord {
+    pub id: UserId,
+    pub login: String,
+    pub password_hash: String,
+    pub role: Role,
+    pub person: PersonId,
+    pub store: Option<StoreId>,
+    pub disabled: bool,
+    pub lang: Lang,
+}
+
+/// What an uploaded file is; its bytes are on disk, named by their SHA-256.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentMeta {
+    pub id: AttachmentId,
+    pub sha256_hex: String,
+    pub size_bytes: u64,
+    pub content_type: String,
+    pub file_name: String,
+    pub uploaded_by: UserId,
+    pub created_at_unix_ms: i64,
+}
+
+/// A change to anything but a campaign (campaigns carry their own history).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub at_unix_ms: i64,
+    pub user: UserId,
+    pub action: String,
+    pub target: String,
+}
+
+macro_rules! envelope {
+    ($($(#[$meta:meta])* $name:ident($inner:ty);)+) => {$(
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        pub enum $name {
+            V1($inner),
+        }
+    )+};
+}
+
+envelope! {
+    StoredStore(Versioned<Store>);
+    StoredOrgUnit(Versioned<OrgUnit>);
+    StoredPosition(Versioned<Position>);
+    StoredPerson(Versioned<Person>);
+    StoredUser(Versioned<UserRecord>);
+    StoredYear(YearCalendar);
+    StoredAttachment(AttachmentMeta);
+    StoredAudit(AuditEntry);
+}
+
+/// The walking skeleton's video request (schema version 1), frozen. Schema 2 moved these
+/// into campaigns (`migrate.rs`); this type is kept to read old data directories.
 #[derive(Debug, Clone, PartialEq, Eq, Encode, Decode)]
 pub enum StoredVideoRequest {
     V1(VideoRequestV1),
@@ -50,53 +132,19 @@ pub struct VideoRequestV1 {
     pub created_at_unix_ms: i64,
 }
 
-impl StoredVideoRequest {
-    /// The newest shape of the record, upgrading older variants.
-    pub fn into_latest(self) -> VideoRequestV1 {
-        match self {
-            StoredVideoRequest::V1(v1) => v1,
-        }
+/// Decodes a schema-1 video request (bincode derive, not serde).
+pub fn decode_video_request_v1(bytes: &[u8]) -> Result<VideoRequestV1, super::StorageError> {
+    let (value, read): (StoredVideoRequest, usize) = bincode::decode_from_slice(bytes, bincode::config::standard())
+        .map_err(|e| super::StorageError::Decode(e.to_string()))?;
+    if read != bytes.len() {
+        return Err(super::StorageError::Decode("trailing bytes".into()));
     }
+    let StoredVideoRequest::V1(v1) = value;
+    Ok(v1)
 }
 
+/// Encodes a schema-1 video request; only tests write the old format.
 #[cfg(test)]
-mod tests {
-    #![allow(clippy::unwrap_used)]
-    use super::*;
-
-    fn sample_v1() -> StoredVideoRequest {
-        StoredVideoRequest::V1(VideoRequestV1 {
-            id: 7,
-            title: "春季新品短片".into(),
-            store: "鸡西店".into(),
-            requested_on_days: date_to_days(NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()),
-            due_on_days: date_to_days(NaiveDate::from_ymd_opt(2026, 3, 16).unwrap()),
-            notes: "门店开业视频".into(),
-            created_at_unix_ms: 1_772_400_000_000,
-        })
-    }
-
-    /// The bytes version 1 wrote. If this test fails, the on-disk format changed: add a
-    /// new variant instead of editing V1.
-    const GOLDEN_V1: &[u8] = include_bytes!("fixtures/video_request_v1.bin");
-
-    #[test]
-    fn video_request_v1_golden_bytes_still_decode() {
-        let decoded: StoredVideoRequest = decode(GOLDEN_V1).unwrap();
-        assert_eq!(decoded, sample_v1());
-        assert_eq!(encode(&sample_v1()).unwrap(), GOLDEN_V1);
-    }
-
-    #[test]
-    fn trailing_bytes_are_refused() {
-        let mut bytes = encode(&sample_v1()).unwrap();
-        bytes.push(0);
-        assert!(decode::<StoredVideoRequest>(&bytes).is_err());
-    }
-
-    #[test]
-    fn dates_round_trip_through_days() {
-        let day = NaiveDate::from_ymd_opt(2026, 2, 14).unwrap();
-        assert_eq!(days_to_date(date_to_days(day)).unwrap(), day);
-    }
+pub fn encode_video_request_v1(value: &VideoRequestV1) -> Vec<u8> {
+    bincode::encode_to_vec(StoredVideoRequest::V1(value.clone()), bincode::config::standard()).unwrap_or_default()
 }

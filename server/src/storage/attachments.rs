@@ -1,0 +1,177 @@
+//! Attachments (design drafts, photos, summaries): the bytes live on disk under the data
+//! directory, named by their SHA-256 (so the same file stored twice is one file); the
+//! metadata lives in the `attachments` tree. A file is written to a temporary name,
+//! fsynced and renamed into place, and its directory fsynced, before the metadata is
+//! committed: metadata never points at a file that is not fully on disk.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use sha2::{Digest, Sha256};
+use shared::ids::AttachmentId;
+
+use super::codec::{decode, encode_checked, id_key};
+use super::records::{AttachmentMeta, StoredAttachment};
+use super::{StorageError, Store, tree};
+
+/// The largest file accepted: design drafts and photos are 0.1–20 MB (DOMAIN.md).
+pub const MAX_ATTACHMENT_BYTES: usize = 20 * 1024 * 1024;
+/// Temporary files older than this are leftovers of a crash, removed by cleanup.
+pub const TMP_MAX_AGE: Duration = Duration::from_secs(3600);
+
+fn root(data_dir: &Path) -> PathBuf {
+    data_dir.join("attachments")
+}
+
+fn tmp_dir(data_dir: &Path) -> PathBuf {
+    root(data_dir).join("tmp")
+}
+
+pub(super) fn prepare_dir(data_dir: &Path) -> Result<(), StorageError> {
+    std::fs::create_dir_all(tmp_dir(data_dir))?;
+    Ok(())
+}
+
+/// Where the file with this hash lives: `attachments/ab/abcdef…`.
+pub fn path_for(data_dir: &Path, sha256_hex: &str) -> PathBuf {
+    root(data_dir).join(sha256_hex.get(..2).unwrap_or("00")).join(sha256_hex)
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The content type of a file judged by its first bytes; only the kinds the product
+/// shows are accepted (a claimed type is never trusted).
+pub fn sniff_content_type(bytes: &[u8]) -> Option<&'static str> {
+    match bytes {
+        [0xFF, 0xD8, 0xFF, ..] => Some("image/jpeg"),
+        [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, ..] => Some("image/png"),
+        [b'R', b'I', b'F', b'F', _, _, _, _, b'W', b'E', b'B', b'P', ..] => Some("image/webp"),
+        [b'%', b'P', b'D', b'F', b'-', ..] => Some("application/pdf"),
+        _ => None,
+    }
+}
+
+fn sync_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::File::open(dir)?.sync_all()
+}
+
+/// Writes `bytes` durably under their hash (no-op if the file is already there).
+fn write_file(data_dir: &Path, sha: &str, bytes: &[u8]) -> Result<(), StorageError> {
+    let target = path_for(data_dir, sha);
+    if target.exists() {
+        return Ok(());
+    }
+    let tmp = tmp_dir(data_dir).join(format!("{sha}.{}.part", std::process::id()));
+    {
+        let mut file = std::fs::File::create(&tmp)?;
+        file.write_all(bytes)?;
+        file.sync_all()?;
+    }
+    let parent = target.parent().ok_or_else(|| StorageError::Io("attachment path".into()))?;
+    std::fs::create_dir_all(parent)?;
+    std::fs::rename(&tmp, &target)?;
+    sync_dir(parent)?;
+    Ok(())
+}
+
+/// A new attachment's description, before it has an id.
+#[derive(Debug, Clone)]
+pub struct NewAttachment {
+    pub content_type: String,
+    pub file_name: String,
+    pub uploaded_by: shared::ids::UserId,
+    pub created_at_unix_ms: i64,
+}
+
+impl Store {
+    /// Stores a file and its metadata; returns once both are durable.
+    pub async fn put_attachment(&self, bytes: Vec<u8>, new: NewAttachment) -> Result<AttachmentMeta, StorageError> {
+        if bytes.len() > MAX_ATTACHMENT_BYTES {
+            return Err(StorageError::Invalid(format!("larger than {MAX_ATTACHMENT_BYTES} bytes")));
+        }
+        let data_dir = self.data_dir().to_path_buf();
+        let meta = tokio::task::spawn_blocking(move || -> Result<(String, u64), StorageError> {
+            let sha = sha256_hex(&bytes);
+            write_file(&data_dir, &sha, &bytes)?;
+            Ok((sha, bytes.len() as u64))
+        })
+        .await
+        .map_err(|e| StorageError::Io(e.to_string()))??;
+        let record = AttachmentMeta {
+            id: AttachmentId(self.next_id()?),
+            sha256_hex: meta.0,
+            size_bytes: meta.1,
+            content_type: new.content_type,
+            file_name: new.file_name,
+            uploaded_by: new.uploaded_by,
+            created_at_unix_ms: new.created_at_unix_ms,
+        };
+        let value = encode_checked(&StoredAttachment::V1(record.clone()))?;
+        {
+            let _gate = self.write_guard();
+            self.tree(tree::ATTACHMENTS)?.insert(id_key(record.id.0), value)?;
+        }
+        self.durable().await?;
+        Ok(record)
+    }
+
+    pub fn attachment(&self, id: AttachmentId) -> Result<Option<AttachmentMeta>, StorageError> {
+        self.tree(tree::ATTACHMENTS)?
+            .get(id_key(id.0))?
+            .map(|bytes| {
+                let StoredAttachment::V1(meta) = decode(&bytes)?;
+                Ok(meta)
+            })
+            .transpose()
+    }
+
+    pub fn attachment_path(&self, meta: &AttachmentMeta) -> PathBuf {
+        path_for(self.data_dir(), &meta.sha256_hex)
+    }
+
+    /// Every attachment's metadata.
+    pub fn attachments(&self) -> Result<Vec<AttachmentMeta>, StorageError> {
+        self.tree(tree::ATTACHMENTS)?
+            .iter()
+            .values()
+            .map(|bytes| {
+                let StoredAttachment::V1(meta) = decode(&bytes?)?;
+                Ok(meta)
+            })
+            .collect()
+    }
+
+    /// Removes files no metadata refers to (a crash between the file's rename and the
+    /// metadata commit leaves one) and stale temporary files. Returns how many went.
+    pub fn remove_orphan_files(&self, min_age: Duration) -> Result<usize, StorageError> {
+        let referenced: std::collections::HashSet<String> =
+            self.attachments()?.into_iter().map(|m| m.sha256_hex).collect();
+        let now = SystemTime::now();
+        let old_enough = |path: &Path| {
+            std::fs::metadata(path)
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| now.duration_since(t).unwrap_or_default() >= min_age)
+        };
+        let mut removed = 0;
+        for shard in std::fs::read_dir(root(self.data_dir()))? {
+            let shard = shard?.path();
+            if !shard.is_dir() {
+                continue;
+            }
+            let is_tmp = shard == tmp_dir(self.data_dir());
+            for file in std::fs::read_dir(&shard)? {
+                let path = file?.path();
+                let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_owned();
+                let orphan = is_tmp || !referenced.contains(&name);
+                if orphan && old_enough(&path) {
+                    std::fs::remove_file(&path)?;
+                    removed += 1;
+                }
+            }
+        }
+        Ok(removed)
+    }
+}

@@ -1,0 +1,363 @@
+//! Campaign persistence. A campaign is stored as a core record (`campaigns`), its
+//! history (`campaign_history`, key id+seq) and its plan versions (`plan_versions`, key
+//! id+number), plus the ratings by month for the KPI report and four index trees. Every
+//! change is one transaction over all of them. History and plan versions are only ever
+//! inserted under new keys: a write that would overwrite one is refused (R6).
+
+use std::ops::Bound;
+
+use chrono::{Datelike, NaiveDate};
+use shared::campaign::{Campaign, CampaignType, HistoryEntry, Rating, Stage};
+use shared::ids::{CampaignId, PersonId, StoreId};
+use shared::kpi::YearMonth;
+use shared::plan::PlanVersion;
+use sled::Transactional as _;
+
+use super::codec::{day_bytes, decode, encode_checked, id_key, id_seq_key, pair_key, trailing_id};
+use super::entities::abort;
+use super::records::{
+    CampaignCoreV1, RatingRecordV1, StoredCampaign, StoredHistoryEntry, StoredPlanVersion, StoredRating,
+};
+use super::{MAX_PAGE_SIZE, StorageError, Store, tree};
+
+/// Index entries one page may skip over before it returns what it has.
+const MAX_SCANNED_PER_PAGE: usize = 50_000;
+/// The most history entries or plan versions loaded with one campaign.
+const MAX_CHILDREN: usize = 10_000;
+
+const CAMPAIGN_TREES: [&str; 8] = [
+    tree::CAMPAIGNS,
+    tree::HISTORY,
+    tree::PLAN_VERSIONS,
+    tree::RATINGS,
+    tree::BY_STORE,
+    tree::BY_STAGE,
+    tree::BY_ASSIGNEE,
+    tree::BY_START,
+];
+const T_CAMPAIGNS: usize = 0;
+const T_HISTORY: usize = 1;
+const T_PLANS: usize = 2;
+const T_RATINGS: usize = 3;
+
+fn stage_byte(stage: Stage) -> u8 {
+    Stage::ALL.iter().position(|s| *s == stage).and_then(|i| u8::try_from(i).ok()).unwrap_or(u8::MAX)
+}
+
+fn days(date: NaiveDate) -> i32 {
+    date.num_days_from_ce()
+}
+
+/// The date a campaign is filed under in the date index: when it starts, or its deadline.
+fn index_date(campaign: &Campaign) -> Option<NaiveDate> {
+    campaign.starts_on.or(campaign.due_on)
+}
+
+/// Every index entry of a campaign, as (tree position in `CAMPAIGN_TREES`, key).
+pub(super) fn index_keys(campaign: &Campaign) -> Vec<(usize, Vec<u8>)> {
+    let id = campaign.id.0;
+    let mut keys: Vec<(usize, Vec<u8>)> = campaign.stores.iter().map(|s| (4, pair_key(s.0, id).to_vec())).collect();
+    let mut stage = vec![stage_byte(campaign.stage)];
+    stage.extend_from_slice(&id_key(id));
+    keys.push((5, stage));
+    if let Some(person) = campaign.assignee {
+        keys.push((6, pair_key(person.0, id).to_vec()));
+    }
+    if let Some(date) = index_date(campaign) {
+        let mut key = day_bytes(days(date)).to_vec();
+        key.extend_from_slice(&id_key(id));
+        keys.push((7, key));
+    }
+    keys
+}
+
+fn rating_key(campaign: CampaignId, rating: &Rating) -> Vec<u8> {
+    let month = YearMonth::of(rating.on);
+    let yyyymm = u32::try_from(month.year).unwrap_or(0) * 100 + month.month;
+    let mut key = yyyymm.to_be_bytes().to_vec();
+    key.extend_from_slice(&pair_key(campaign.0, rating.store.0));
+    key
+}
+
+fn core_of(campaign: &Campaign) -> StoredCampaign {
+    let mut core = campaign.clone();
+    core.history = Vec::new();
+    core.plan_versions = Vec::new();
+    StoredCampaign::V1(CampaignCoreV1 {
+        campaign: core,
+        history_len: u32::try_from(campaign.history.len()).unwrap_or(u32::MAX),
+        plan_versions_len: u32::try_from(campaign.plan_versions.len()).unwrap_or(u32::MAX),
+    })
+}
+
+pub(super) fn decode_core(bytes: &[u8]) -> Result<CampaignCoreV1, StorageError> {
+    let StoredCampaign::V1(core) = decode(bytes)?;
+    Ok(core)
+}
+
+/// What to list. All fields narrow the result; `None` means any.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CampaignFilter {
+    pub kind: Option<CampaignType>,
+    pub stage: Option<Stage>,
+    pub store: Option<StoreId>,
+    pub assignee: Option<PersonId>,
+    /// Campaigns whose start (or deadline) is on or after this day.
+    pub from: Option<NaiveDate>,
+    /// ... and on or before this day.
+    pub to: Option<NaiveDate>,
+    /// Only campaigns overdue on this day.
+    pub overdue_on: Option<NaiveDate>,
+    /// Only campaigns visible to this store manager (R5), applied by the caller's role.
+    pub visible_to_store: Option<StoreId>,
+}
+
+impl CampaignFilter {
+    fn matches(&self, c: &Campaign) -> bool {
+        self.kind.is_none_or(|k| c.kind == k)
+            && self.stage.is_none_or(|s| c.stage == s)
+            && self.store.is_none_or(|s| c.has_store(s))
+            && self.visible_to_store.is_none_or(|s| c.has_store(s))
+            && self.assignee.is_none_or(|p| c.assignee == Some(p))
+            && self.from.is_none_or(|from| index_date(c).is_some_and(|d| d >= from))
+            && self.to.is_none_or(|to| index_date(c).is_some_and(|d| d <= to))
+            && self.overdue_on.is_none_or(|today| c.is_overdue(today))
+    }
+}
+
+/// One page of campaigns (without their history and plan versions) and where the next
+/// page starts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignPage {
+    pub items: Vec<Campaign>,
+    pub next_cursor: Option<String>,
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn unhex(text: &str) -> Option<Vec<u8>> {
+    if text.len() % 2 != 0 || text.len() > 64 {
+        return None;
+    }
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(text.get(i..i + 2)?, 16).ok()).collect()
+}
+
+impl Store {
+    /// Stores a newly opened campaign.
+    pub async fn insert_campaign(&self, campaign: &Campaign) -> Result<(), StorageError> {
+        self.write_campaign(None, campaign)?;
+        self.durable().await
+    }
+
+    /// Stores `next`, the result of an action on the campaign at `expected_version`.
+    /// Refuses a stale version (another action got there first) and any rewrite of
+    /// history or plan versions.
+    pub async fn update_campaign(&self, expected_version: u64, next: &Campaign) -> Result<(), StorageError> {
+        self.write_campaign(Some(expected_version), next)?;
+        self.durable().await
+    }
+
+    pub(super) fn write_campaign_for_migration(&self, campaign: &Campaign) -> Result<(), StorageError> {
+        self.write_campaign(None, campaign)
+    }
+
+    fn campaign_trees(&self) -> Result<Vec<sled::Tree>, StorageError> {
+        CAMPAIGN_TREES.iter().map(|name| self.tree(name)).collect()
+    }
+
+    fn write_campaign(&self, expected_version: Option<u64>, next: &Campaign) -> Result<(), StorageError> {
+        let id = next.id.0;
+        let trees = self.campaign_trees()?;
+        let core_bytes = encode_checked(&core_of(next))?;
+        let history: Vec<(u32, Vec<u8>)> = next
+            .history
+            .iter()
+            .map(|e| Ok((e.seq, encode_checked(&StoredHistoryEntry::V1(e.clone()))?)))
+            .collect::<Result<_, StorageError>>()?;
+        let plans: Vec<(u32, Vec<u8>)> = next
+            .plan_versions
+            .iter()
+            .map(|v| Ok((v.number, encode_checked(&StoredPlanVersion::V1(v.clone()))?)))
+            .collect::<Result<_, StorageError>>()?;
+        let ratings: Vec<(Vec<u8>, Vec<u8>)> = next
+            .ratings
+            .iter()
+            .map(|r| {
+                let record = StoredRating::V1(RatingRecordV1 { campaign: next.id, rating: r.clone() });
+                Ok((rating_key(next.id, r), encode_checked(&record)?))
+            })
+            .collect::<Result<_, StorageError>>()?;
+        let new_index = index_keys(next);
+
+        let _gate = self.write_guard();
+        trees.as_slice().transaction(|t| {
+            let current = t[T_CAMPAIGNS].get(id_key(id))?.map(|b| decode_core(&b)).transpose().map_err(abort)?;
+            let (old_history, old_plans, old_ratings) = match (expected_version, &current) {
+                (None, None) => (0, 0, 0),
+                (None, Some(_)) => return Err(abort(StorageError::AlreadyExists)),
+                (Some(_), None) => return Err(abort(StorageError::NotFound)),
+                (Some(expected), Some(found)) if found.campaign.version != expected => {
+                    return Err(abort(StorageError::Conflict { current: found.campaign.version }));
+                }
+                (Some(_), Some(found)) => {
+                    for (tree, key) in index_keys(&found.campaign) {
+                        t[tree].remove(key)?;
+                    }
+                    (found.history_len as usize, found.plan_versions_len as usize, found.campaign.ratings.len())
+                }
+            };
+            if history.len() < old_history || plans.len() < old_plans || ratings.len() < old_ratings {
+                return Err(abort(StorageError::HistoryRewrite));
+            }
+            for (seq, bytes) in &history[old_history..] {
+                if t[T_HISTORY].insert(&id_seq_key(id, *seq), bytes.clone())?.is_some() {
+                    return Err(abort(StorageError::HistoryRewrite));
+                }
+            }
+            for (number, bytes) in &plans[old_plans..] {
+                if t[T_PLANS].insert(&id_seq_key(id, *number), bytes.clone())?.is_some() {
+                    return Err(abort(StorageError::HistoryRewrite));
+                }
+            }
+            for (key, bytes) in &ratings[old_ratings..] {
+                t[T_RATINGS].insert(key.clone(), bytes.clone())?;
+            }
+            for (tree, key) in &new_index {
+                t[*tree].insert(key.clone(), &[])?;
+            }
+            t[T_CAMPAIGNS].insert(&id_key(id), core_bytes.clone())?;
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    /// A campaign with its whole history and every plan version.
+    pub fn get_campaign(&self, id: CampaignId) -> Result<Option<Campaign>, StorageError> {
+        let Some(bytes) = self.tree(tree::CAMPAIGNS)?.get(id_key(id.0))? else {
+            return Ok(None);
+        };
+        let core = decode_core(&bytes)?;
+        let mut campaign = core.campaign;
+        campaign.history =
+            self.children::<StoredHistoryEntry, HistoryEntry>(tree::HISTORY, id, |StoredHistoryEntry::V1(e)| e)?;
+        campaign.plan_versions =
+            self.children::<StoredPlanVersion, PlanVersion>(tree::PLAN_VERSIONS, id, |StoredPlanVersion::V1(v)| v)?;
+        if campaign.history.len() != core.history_len as usize
+            || campaign.plan_versions.len() != core.plan_versions_len as usize
+        {
+            return Err(StorageError::Decode(format!("campaign {id}: history or plan versions incomplete")));
+        }
+        Ok(Some(campaign))
+    }
+
+    fn children<S: serde::de::DeserializeOwned, T>(
+        &self,
+        name: &str,
+        id: CampaignId,
+        unwrap: impl Fn(S) -> T,
+    ) -> Result<Vec<T>, StorageError> {
+        self.tree(name)?
+            .scan_prefix(id_key(id.0))
+            .values()
+            .take(MAX_CHILDREN)
+            .map(|bytes| Ok(unwrap(decode::<S>(&bytes?)?)))
+            .collect()
+    }
+
+    /// How many campaigns there are.
+    pub fn campaign_count(&self) -> Result<usize, StorageError> {
+        Ok(self.tree(tree::CAMPAIGNS)?.len())
+    }
+
+    /// Campaigns matching `filter`, newest first (or by date when a date range is given),
+    /// `limit` at a time (capped at [`MAX_PAGE_SIZE`]). `cursor` is a previous page's
+    /// `next_cursor`.
+    pub fn list_campaigns(
+        &self,
+        filter: &CampaignFilter,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<CampaignPage, StorageError> {
+        let limit = limit.clamp(1, MAX_PAGE_SIZE);
+        let cursor = match cursor {
+            Some(text) => Some(unhex(text).ok_or_else(|| StorageError::Invalid("cursor".into()))?),
+            None => None,
+        };
+        let campaigns = self.tree(tree::CAMPAIGNS)?;
+        // Pick the narrowest index the filter allows.
+        let mut is_main = false;
+        let (index, prefix, ascending) = if let Some(store) = filter.store.or(filter.visible_to_store) {
+            (self.tree(tree::BY_STORE)?, id_key(store.0).to_vec(), false)
+        } else if let Some(person) = filter.assignee {
+            (self.tree(tree::BY_ASSIGNEE)?, id_key(person.0).to_vec(), false)
+        } else if let Some(stage) = filter.stage {
+            (self.tree(tree::BY_STAGE)?, vec![stage_byte(stage)], false)
+        } else if filter.from.is_some() || filter.to.is_some() {
+            (self.tree(tree::BY_START)?, Vec::new(), true)
+        } else {
+            is_main = true;
+            (campaigns.clone(), Vec::new(), false)
+        };
+        let entries: Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>> = if ascending {
+            let start = match (&cursor, filter.from) {
+                (Some(after), _) => Bound::Excluded(after.clone()),
+                (None, Some(from)) => Bound::Included(day_bytes(days(from)).to_vec()),
+                (None, None) => Bound::Unbounded,
+            };
+            Box::new(index.range::<Vec<u8>, _>((start, Bound::Unbounded)))
+        } else {
+            let mut end = prefix.clone();
+            // Everything under the prefix sorts before the prefix followed by 0xFF bytes.
+            end.extend_from_slice(&[0xFF; 16]);
+            let upper = match &cursor {
+                Some(before) => Bound::Excluded(before.clone()),
+                None => Bound::Included(end),
+            };
+            Box::new(index.range::<Vec<u8>, _>((Bound::Included(prefix.clone()), upper)).rev())
+        };
+        let to_bound = filter.to.map(|to| day_bytes(days(to)));
+        let mut items = Vec::new();
+        let mut last_key = None;
+        let mut more = false;
+        for (scanned, entry) in entries.enumerate() {
+            let (key, value) = entry?;
+            if scanned >= MAX_SCANNED_PER_PAGE {
+                more = true;
+                break;
+            }
+            if ascending && to_bound.is_some_and(|to| key.len() >= 4 && key[..4] > to[..]) {
+                break;
+            }
+            let bytes = if is_main { Some(value) } else { campaigns.get(id_key(trailing_id(&key)?))? };
+            last_key = Some(key.to_vec());
+            let Some(bytes) = bytes else { continue };
+            let campaign = decode_core(&bytes)?.campaign;
+            if filter.matches(&campaign) {
+                items.push(campaign);
+                if items.len() == limit {
+                    more = true;
+                    break;
+                }
+            }
+        }
+        let next_cursor = if more { last_key.map(|k| hex(&k)) } else { None };
+        Ok(CampaignPage { items, next_cursor })
+    }
+
+    /// Every rating given in the months `from..=to`, with its campaign (R7).
+    pub fn ratings_between(&self, from: YearMonth, to: YearMonth) -> Result<Vec<(CampaignId, Rating)>, StorageError> {
+        let key = |m: YearMonth| (u32::try_from(m.year).unwrap_or(0) * 100 + m.month).to_be_bytes();
+        let mut end = key(to).to_vec();
+        end.extend_from_slice(&[0xFF; 16]);
+        self.tree(tree::RATINGS)?
+            .range(key(from).to_vec()..=end)
+            .values()
+            .map(|bytes| {
+                let StoredRating::V1(record) = decode(&bytes?)?;
+                Ok((record.campaign, record.rating))
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,179 @@
+//! The org's records (stores, departments and groups, positions, people, users): one tree
+//! each, keyed by id, each value a versioned envelope. Inserts and updates are
+//! transactions that also maintain a unique index where the entity has one and append an
+//! audit entry; an update must name the version it read (optimistic concurrency).
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use shared::org::{OrgUnit, Person, Position, Store as StoreRecord};
+use sled::Transactional as _;
+use sled::transaction::ConflictableTransactionError;
+
+use super::codec::{decode, encode_checked, id_key, read_u64};
+use super::records::{
+    AuditEntry, StoredAudit, StoredOrgUnit, StoredPerson, StoredPosition, StoredStore, StoredUser, UserRecord,
+    Versioned,
+};
+use super::{MAX_PAGE_SIZE, StorageError, Store, tree};
+
+/// The most records of one kind `Store::all` returns: far above a region's size, there to
+/// bound memory if something goes wrong.
+pub const MAX_ENTITIES: usize = 100_000;
+
+/// A record kept in its own tree under a numeric id.
+pub trait Entity: Clone + PartialEq + Serialize + DeserializeOwned + Send + Sync + 'static {
+    const TREE: &'static str;
+    /// Its name in audit entries.
+    const NAME: &'static str;
+    fn id(&self) -> u64;
+    fn encode_stored(record: &Versioned<Self>) -> Result<Vec<u8>, StorageError>;
+    fn decode_stored(bytes: &[u8]) -> Result<Versioned<Self>, StorageError>;
+    /// A unique secondary key (tree, key) that maps back to the id, if the entity has one.
+    fn unique_key(&self) -> Option<(&'static str, Vec<u8>)> {
+        None
+    }
+}
+
+macro_rules! entity {
+    ($ty:ty, $stored:ident, $tree:expr, $name:expr, |$v:ident| $id:expr) => {
+        impl Entity for $ty {
+            const TREE: &'static str = $tree;
+            const NAME: &'static str = $name;
+            fn id(&self) -> u64 {
+                let $v = self;
+                $id
+            }
+            fn encode_stored(record: &Versioned<Self>) -> Result<Vec<u8>, StorageError> {
+                encode_checked(&$stored::V1(record.clone()))
+            }
+            fn decode_stored(bytes: &[u8]) -> Result<Versioned<Self>, StorageError> {
+                let $stored::V1(record) = decode(bytes)?;
+                Ok(record)
+            }
+        }
+    };
+}
+
+entity!(StoreRecord, StoredStore, tree::STORES, "store", |v| v.id.0);
+entity!(OrgUnit, StoredOrgUnit, tree::ORG_UNITS, "org_unit", |v| v.id.0);
+entity!(Position, StoredPosition, tree::POSITIONS, "position", |v| v.id.0);
+entity!(Person, StoredPerson, tree::PEOPLE, "person", |v| v.id.0);
+
+impl Entity for UserRecord {
+    const TREE: &'static str = tree::USERS;
+    const NAME: &'static str = "user";
+    fn id(&self) -> u64 {
+        self.id.0
+    }
+    fn encode_stored(record: &Versioned<Self>) -> Result<Vec<u8>, StorageError> {
+        encode_checked(&StoredUser::V1(record.clone()))
+    }
+    fn decode_stored(bytes: &[u8]) -> Result<Versioned<Self>, StorageError> {
+        let StoredUser::V1(record) = decode(bytes)?;
+        Ok(record)
+    }
+    fn unique_key(&self) -> Option<(&'static str, Vec<u8>)> {
+        Some((tree::USERS_BY_LOGIN, self.login.trim().to_lowercase().into_bytes()))
+    }
+}
+
+type TxError = ConflictableTransactionError<StorageError>;
+
+impl Store {
+    pub fn get<E: Entity>(&self, id: u64) -> Result<Option<Versioned<E>>, StorageError> {
+        self.tree(E::TREE)?.get(id_key(id))?.map(|bytes| E::decode_stored(&bytes)).transpose()
+    }
+
+    /// Records in id order, after `after`, at most `limit` (capped at [`MAX_PAGE_SIZE`]).
+    pub fn list<E: Entity>(&self, after: Option<u64>, limit: usize) -> Result<Vec<Versioned<E>>, StorageError> {
+        let tree = self.tree(E::TREE)?;
+        let start = after.map_or(0, |a| a.saturating_add(1));
+        tree.range(id_key(start)..)
+            .values()
+            .take(limit.min(MAX_PAGE_SIZE))
+            .map(|bytes| E::decode_stored(&bytes?))
+            .collect()
+    }
+
+    /// Every record of a kind (the org is small: tens of people, about a hundred stores).
+    pub fn all<E: Entity>(&self) -> Result<Vec<Versioned<E>>, StorageError> {
+        self.tree(E::TREE)?.iter().values().take(MAX_ENTITIES).map(|bytes| E::decode_stored(&bytes?)).collect()
+    }
+
+    /// Looks a user up by login name, case-insensitively.
+    pub fn user_by_login(&self, login: &str) -> Result<Option<Versioned<UserRecord>>, StorageError> {
+        let key = login.trim().to_lowercase();
+        match self.tree(tree::USERS_BY_LOGIN)?.get(key.as_bytes())? {
+            Some(id) => self.get::<UserRecord>(read_u64(&id)?),
+            None => Ok(None),
+        }
+    }
+
+    /// Stores a new record at version 1; refuses an existing id or unique key.
+    pub async fn insert<E: Entity>(&self, value: E, audit: AuditEntry) -> Result<Versioned<E>, StorageError> {
+        self.write_entity(None, value, audit).await
+    }
+
+    /// Replaces a record, if it is still at `expected_version`.
+    pub async fn update<E: Entity>(
+        &self,
+        expected_version: u64,
+        value: E,
+        audit: AuditEntry,
+    ) -> Result<Versioned<E>, StorageError> {
+        self.write_entity(Some(expected_version), value, audit).await
+    }
+
+    async fn write_entity<E: Entity>(
+        &self,
+        expected_version: Option<u64>,
+        value: E,
+        audit: AuditEntry,
+    ) -> Result<Versioned<E>, StorageError> {
+        let id = value.id();
+        let unique = value.unique_key();
+        let index_name = unique.as_ref().map_or(tree::USERS_BY_LOGIN, |(name, _)| *name);
+        let trees = [self.tree(E::TREE)?, self.tree(tree::AUDIT)?, self.tree(index_name)?];
+        let audit_id = self.next_id()?;
+        let audit_bytes = super::codec::encode(&StoredAudit::V1(audit))?;
+        let written = {
+            let _gate = self.write_guard();
+            trees.as_slice().transaction(|t| {
+                let current = t[0].get(id_key(id))?.map(|b| E::decode_stored(&b)).transpose().map_err(abort)?;
+                let version = match (expected_version, &current) {
+                    (None, None) => 1,
+                    (None, Some(_)) => return Err(abort(StorageError::AlreadyExists)),
+                    (Some(_), None) => return Err(abort(StorageError::NotFound)),
+                    (Some(expected), Some(found)) if found.version != expected => {
+                        return Err(abort(StorageError::Conflict { current: found.version }));
+                    }
+                    (Some(_), Some(found)) => found.version + 1,
+                };
+                if let Some((_, key)) = &unique {
+                    match t[2].get(key)? {
+                        Some(owner) if read_u64(&owner).map_err(abort)? != id => {
+                            return Err(abort(StorageError::AlreadyExists));
+                        }
+                        _ => {}
+                    }
+                    if let Some(old_key) = current.as_ref().and_then(|c| c.value.unique_key()).map(|(_, k)| k)
+                        && old_key != *key
+                    {
+                        t[2].remove(old_key)?;
+                    }
+                    t[2].insert(key.clone(), &id_key(id))?;
+                }
+                let record = Versioned { version, value: value.clone() };
+                t[0].insert(&id_key(id), E::encode_stored(&record).map_err(abort)?)?;
+                t[1].insert(&id_key(audit_id), audit_bytes.clone())?;
+                Ok(record)
+            })?
+        };
+        self.durable().await?;
+        Ok(written)
+    }
+}
+
+pub(super) fn abort(error: StorageError) -> TxError {
+    ConflictableTransactionError::Abort(error)
+}

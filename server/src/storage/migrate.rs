@@ -1,0 +1,114 @@
+//! Startup migrations: each step upgrades the data directory by one schema version, in
+//! batches that are flushed as they go, so a crash mid-way resumes where it stopped.
+
+use shared::campaign::{Campaign, CampaignType, HistoryEntry, Needs, Stage};
+use shared::ids::{CampaignId, PersonId, UserId};
+use shared::org::Role;
+use shared::workflow::ActionKind;
+
+use super::campaigns::decode_core;
+use super::codec::id_key;
+use super::records::{VideoRequestV1, decode_video_request_v1};
+use super::{SCHEMA_VERSION, StorageError, Store, tree};
+
+/// Records moved per flushed batch.
+pub const BATCH_SIZE: usize = 256;
+
+pub(super) fn run(store: &Store, found: u32) -> Result<(), StorageError> {
+    let mut version = found;
+    if version == 0 {
+        // A new data directory starts at the current schema.
+        store.set_schema_version(SCHEMA_VERSION)?;
+        return Ok(());
+    }
+    while version < SCHEMA_VERSION {
+        match version {
+            1 => video_requests_to_campaigns(store)?,
+            other => return Err(StorageError::Invalid(format!("no migration from schema {other}"))),
+        }
+        version += 1;
+        store.set_schema_version(version)?;
+        tracing::info!(schema = version, "data directory upgraded");
+    }
+    Ok(())
+}
+
+fn days_to_date(days: i32) -> Result<chrono::NaiveDate, StorageError> {
+    chrono::NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| StorageError::Decode(format!("day {days}")))
+}
+
+/// Schema 1 → 2: the walking skeleton's video requests become video production
+/// campaigns, under the same ids, at the intake stage. The typed store name becomes who
+/// placed the order and the notes become the needs, as the skeleton's form meant them.
+fn campaign_from_video_request(v1: &VideoRequestV1) -> Result<Campaign, StorageError> {
+    let requested_on = days_to_date(v1.requested_on_days)?;
+    Ok(Campaign {
+        id: CampaignId(v1.id),
+        kind: CampaignType::VideoProduction,
+        title: v1.title.clone(),
+        stores: Vec::new(),
+        starts_on: None,
+        ends_on: None,
+        due_on: Some(days_to_date(v1.due_on_days)?),
+        plan_year: None,
+        requested_on,
+        placed_by: UserId(0),
+        placed_by_name: v1.store.clone(),
+        assignee: None,
+        stage: Stage::Intake,
+        version: 1,
+        needs: Needs { wishes: v1.notes.clone(), policy: String::new(), budget_hint: String::new() },
+        brainstorm: None,
+        plan_versions: Vec::new(),
+        review_comments: Vec::new(),
+        tasks: Vec::new(),
+        proofs: Vec::new(),
+        approval: None,
+        lateness: None,
+        late_override: None,
+        confirmations: Vec::new(),
+        shipments: Vec::new(),
+        receipts: Vec::new(),
+        help_requests: Vec::new(),
+        sales: Vec::new(),
+        summary: None,
+        ratings: Vec::new(),
+        team: Vec::new(),
+        cancel_reason: None,
+        history: vec![HistoryEntry {
+            seq: 1,
+            on: requested_on,
+            at_unix_ms: v1.created_at_unix_ms,
+            user: UserId(0),
+            person: PersonId(0),
+            name: v1.store.clone(),
+            role: Role::StoreManager,
+            action: ActionKind::Create,
+            from: Stage::Intake,
+            to: Stage::Intake,
+            note: "由旧版影视制作申请迁移".into(),
+        }],
+    })
+}
+
+pub(super) fn video_requests_to_campaigns(store: &Store) -> Result<(), StorageError> {
+    let old = store.tree(tree::VIDEO_REQUESTS)?;
+    let campaigns = store.tree(tree::CAMPAIGNS)?;
+    loop {
+        let batch: Vec<(sled::IVec, sled::IVec)> = old.iter().take(BATCH_SIZE).collect::<Result<_, _>>()?;
+        if batch.is_empty() {
+            return Ok(());
+        }
+        for (key, value) in batch {
+            let v1 = decode_video_request_v1(&value)?;
+            // A crash after the campaign's commit but before the removal leaves both:
+            // the campaign under the same id proves this record was already moved.
+            let moved = campaigns.get(id_key(v1.id))?.map(|b| decode_core(&b)).transpose()?.is_some();
+            if !moved {
+                store.write_campaign_for_migration(&campaign_from_video_request(&v1)?)?;
+            }
+            old.remove(key)?;
+        }
+        store.db().flush()?;
+    }
+}

@@ -1,0 +1,396 @@
+//! Storage tests on real sled in temporary directories.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use shared::calendar::Calendar;
+use shared::campaign::{Campaign, CampaignType, Stage};
+use shared::ids::{CampaignId, PersonId, StoreId, UserId};
+use shared::intake::{NewCampaign, create_campaign};
+use shared::org::{Actor, Coverage, Person, Province, Role, Store as StoreRecord, StoreStatus};
+use shared::workflow::{Action, Context, apply};
+
+use super::*;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
+}
+
+fn planner() -> Actor {
+    Actor { user: UserId(1), person: PersonId(1), name: "曹雪".into(), role: Role::Planning, store: None }
+}
+
+fn audit() -> AuditEntry {
+    AuditEntry { at_unix_ms: 0, user: UserId(1), action: "test".into(), target: String::new() }
+}
+
+fn new_campaign(id: u64, store: u64) -> Campaign {
+    let calendar = Calendar::china_official();
+    let ctx = Context { today: today(), now_unix_ms: 1, calendar: &calendar };
+    let mut form = NewCampaign::empty(CampaignType::StoreSpecific);
+    form.title = format!("活动 {id}");
+    form.stores = vec![StoreId(store)];
+    form.starts_on = "2026-04-01".into();
+    form.ends_on = "2026-04-03".into();
+    create_campaign(CampaignId(id), &form, &planner(), &ctx, &Coverage::default(), &|_| true).unwrap()
+}
+
+fn advance(campaign: &Campaign, action: Action) -> Campaign {
+    let calendar = Calendar::china_official();
+    let ctx = Context { today: today(), now_unix_ms: 2, calendar: &calendar };
+    apply(campaign, action, &planner(), &ctx).unwrap().campaign
+}
+
+fn open(dir: &std::path::Path) -> Store {
+    Store::open(dir, StoreOptions { cache_capacity_bytes: 8 * 1024 * 1024, sync: SyncMode::Default }).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sixty_four_concurrent_writers_all_succeed_and_all_rows_survive_a_reopen() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let writers: Vec<_> = (1..=64)
+        .map(|n| {
+            let store = store.clone();
+            tokio::spawn(async move { store.insert_campaign(&new_campaign(n, n % 5)).await })
+        })
+        .collect();
+    for writer in writers {
+        writer.await.unwrap().unwrap();
+    }
+    drop(store);
+    let reopened = open(dir.path());
+    assert_eq!(reopened.campaign_count().unwrap(), 64);
+    for n in 1..=64 {
+        assert_eq!(reopened.get_campaign(CampaignId(n)).unwrap().unwrap(), new_campaign(n, n % 5));
+    }
+    assert!(reopened.check().unwrap().is_ok());
+}
+
+#[tokio::test]
+async fn two_updates_from_the_same_version_one_wins_and_the_other_conflicts() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let campaign = new_campaign(1, 1);
+    store.insert_campaign(&campaign).await.unwrap();
+    let first = advance(&campaign, Action::StartNeeds);
+    let second = advance(&campaign, Action::Cancel { reason: "门店撤单".into() });
+    store.update_campaign(campaign.version, &first).await.unwrap();
+    let lost = store.update_campaign(campaign.version, &second).await;
+    assert!(matches!(lost, Err(StorageError::Conflict { current: 2 })), "{lost:?}");
+    assert_eq!(store.get_campaign(campaign.id).unwrap().unwrap(), first);
+}
+
+#[tokio::test]
+async fn a_write_that_shortens_history_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let campaign = new_campaign(1, 1);
+    store.insert_campaign(&campaign).await.unwrap();
+    let next = advance(&campaign, Action::StartNeeds);
+    store.update_campaign(1, &next).await.unwrap();
+    let mut rewritten = next.clone();
+    rewritten.history.pop();
+    rewritten.version = 3;
+    assert!(matches!(store.update_campaign(2, &rewritten).await, Err(StorageError::HistoryRewrite)));
+    assert_eq!(store.get_campaign(campaign.id).unwrap().unwrap().history, next.history);
+}
+
+#[tokio::test]
+async fn indexes_follow_updates_and_pages_cover_every_match_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    for n in 1..=30 {
+        let campaign = new_campaign(n, n % 3);
+        store.insert_campaign(&campaign).await.unwrap();
+        if n % 2 == 0 {
+            store.update_campaign(1, &advance(&campaign, Action::StartNeeds)).await.unwrap();
+        }
+    }
+    let mut seen = Vec::new();
+    let mut cursor = None;
+    let filter = CampaignFilter { store: Some(StoreId(1)), ..CampaignFilter::default() };
+    loop {
+        let page = store.list_campaigns(&filter, cursor.as_deref(), 4).unwrap();
+        seen.extend(page.items.iter().map(|c| c.id.0));
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => break,
+        }
+    }
+    let expected: Vec<u64> = (1..=30).rev().filter(|n| n % 3 == 1).collect();
+    assert_eq!(seen, expected);
+
+    let needs = CampaignFilter { stage: Some(Stage::Needs), ..CampaignFilter::default() };
+    let page = store.list_campaigns(&needs, None, 100).unwrap();
+    assert_eq!(page.items.len(), 15);
+    assert!(page.next_cursor.is_none());
+    let intake = CampaignFilter { stage: Some(Stage::Intake), store: Some(StoreId(2)), ..CampaignFilter::default() };
+    let page = store.list_campaigns(&intake, None, 100).unwrap();
+    let expected: Vec<u64> = (1..=30).rev().filter(|n| n % 3 == 2 && n % 2 == 1).collect();
+    assert_eq!(page.items.iter().map(|c| c.id.0).collect::<Vec<_>>(), expected);
+    let dated = CampaignFilter {
+        from: Some(NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()),
+        to: Some(NaiveDate::from_ymd_opt(2026, 4, 1).unwrap()),
+        ..CampaignFilter::default()
+    };
+    assert_eq!(store.list_campaigns(&dated, None, 200).unwrap().items.len(), 30);
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[tokio::test]
+async fn check_finds_a_stale_index_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    store.insert_campaign(&new_campaign(1, 1)).await.unwrap();
+    assert!(store.check().unwrap().is_ok());
+    store.tree(tree::BY_STORE).unwrap().insert(codec::pair_key(9, 77), &[]).unwrap();
+    let report = store.check().unwrap();
+    assert_eq!(report.problems.len(), 1, "{report:?}");
+    assert!(report.problems[0].contains("stale"));
+}
+
+fn sample_store(id: u64) -> StoreRecord {
+    StoreRecord {
+        id: StoreId(id),
+        code: format!("HLJ-{id:03}"),
+        name: "鸡西店".into(),
+        province: Province::Heilongjiang,
+        city: "鸡西".into(),
+        address: "中心大街 1 号".into(),
+        manager: None,
+        opened_on: None,
+        status: StoreStatus::Open,
+    }
+}
+
+fn sample_user(id: u64, login: &str) -> UserRecord {
+    UserRecord {
+        id: UserId(id),
+        login: login.into(),
+        password_hash: "$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA".into(),
+        role: Role::Planning,
+        person: PersonId(id),
+        store: None,
+        disabled: false,
+        lang: shared::Lang::Zh,
+    }
+}
+
+#[tokio::test]
+async fn org_records_carry_versions_and_logins_are_unique() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let first = store.insert(sample_store(1), audit()).await.unwrap();
+    assert_eq!(first.version, 1);
+    assert!(matches!(store.insert(sample_store(1), audit()).await, Err(StorageError::AlreadyExists)));
+    let mut renamed = sample_store(1);
+    renamed.name = "鸡东店".into();
+    assert_eq!(store.update(1, renamed.clone(), audit()).await.unwrap().version, 2);
+    assert!(matches!(store.update(1, renamed, audit()).await, Err(StorageError::Conflict { current: 2 })));
+
+    store.insert(sample_user(5, "CaoXue"), audit()).await.unwrap();
+    assert!(matches!(store.insert(sample_user(6, "caoxue"), audit()).await, Err(StorageError::AlreadyExists)));
+    assert_eq!(store.user_by_login(" caoxue ").unwrap().unwrap().value.id, UserId(5));
+    let mut renamed = sample_user(5, "cao.xue");
+    renamed.role = Role::Vp;
+    store.update(1, renamed, audit()).await.unwrap();
+    assert!(store.user_by_login("caoxue").unwrap().is_none());
+    assert_eq!(store.user_by_login("cao.xue").unwrap().unwrap().value.role, Role::Vp);
+    assert!(store.check().unwrap().is_ok());
+    assert_eq!(store.audit_log(10).unwrap().len(), 4);
+}
+
+const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13];
+
+fn new_attachment() -> attachments::NewAttachment {
+    attachments::NewAttachment {
+        content_type: "image/png".into(),
+        file_name: "初案.png".into(),
+        uploaded_by: UserId(1),
+        created_at_unix_ms: 0,
+    }
+}
+
+#[tokio::test]
+async fn attachments_are_content_addressed_and_orphans_are_cleaned() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let meta = store.put_attachment(PNG.to_vec(), new_attachment()).await.unwrap();
+    assert_eq!(std::fs::read(store.attachment_path(&meta)).unwrap(), PNG);
+    assert_eq!(attachments::sniff_content_type(PNG), Some("image/png"));
+    assert_eq!(attachments::sniff_content_type(b"<html>"), None);
+    let orphan = attachments::path_for(dir.path(), &attachments::sha256_hex(b"orphan"));
+    std::fs::create_dir_all(orphan.parent().unwrap()).unwrap();
+    std::fs::write(&orphan, b"orphan").unwrap();
+    assert_eq!(store.remove_orphan_files(std::time::Duration::ZERO).unwrap(), 1);
+    assert!(!orphan.exists());
+    assert!(store.attachment_path(&meta).exists());
+    let too_big = vec![0u8; attachments::MAX_ATTACHMENT_BYTES + 1];
+    assert!(matches!(store.put_attachment(too_big, new_attachment()).await, Err(StorageError::Invalid(_))));
+}
+
+fn dump(store: &Store) -> BTreeMap<String, Vec<(Vec<u8>, Vec<u8>)>> {
+    tree::ALL
+        .iter()
+        .map(|name| {
+            let entries = store.tree(name).unwrap().iter().map(|e| e.unwrap()).map(|(k, v)| (k.to_vec(), v.to_vec()));
+            ((*name).to_owned(), entries.collect())
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn backup_then_restore_gives_identical_data_and_a_damaged_backup_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    for n in 1..=5 {
+        let campaign = new_campaign(n, n);
+        store.insert_campaign(&campaign).await.unwrap();
+        store.update_campaign(1, &advance(&campaign, Action::StartNeeds)).await.unwrap();
+    }
+    store.insert(sample_store(1), audit()).await.unwrap();
+    store.insert(sample_user(2, "wanghe"), audit()).await.unwrap();
+    let meta = store.put_attachment(PNG.to_vec(), new_attachment()).await.unwrap();
+    let out = dir.path().join("backup.cdbk");
+    let summary = store.backup(&out).unwrap();
+    assert_eq!(summary.attachments, 1);
+
+    let target = tempfile::tempdir().unwrap();
+    backup::restore(&out, target.path()).unwrap();
+    let restored = open(target.path());
+    assert_eq!(dump(&restored), dump(&store));
+    assert_eq!(std::fs::read(restored.attachment_path(&meta)).unwrap(), PNG);
+    assert!(restored.check().unwrap().is_ok());
+    assert!(backup::restore(&out, target.path()).is_err(), "restoring over a database is refused");
+
+    let mut bytes = std::fs::read(&out).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x40;
+    let damaged = dir.path().join("damaged.cdbk");
+    std::fs::write(&damaged, &bytes).unwrap();
+    let empty = tempfile::tempdir().unwrap();
+    let refused = backup::restore(&damaged, empty.path());
+    assert!(matches!(&refused, Err(StorageError::Invalid(m)) if m.contains("damaged")), "{refused:?}");
+    assert!(!empty.path().join("db").exists(), "nothing is written from a damaged backup");
+}
+
+#[tokio::test]
+async fn a_skeleton_data_dir_is_upgraded_and_its_video_requests_become_campaigns() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        // Exactly what the walking skeleton wrote: no schema version, one tree.
+        let db = sled::open(dir.path().join("db")).unwrap();
+        let tree = db.open_tree(tree::VIDEO_REQUESTS).unwrap();
+        tree.insert(7u64.to_be_bytes(), GOLDEN_VIDEO_REQUEST_V1).unwrap();
+        for id in 100..700u64 {
+            let mut v1 = super::records::decode_video_request_v1(GOLDEN_VIDEO_REQUEST_V1).unwrap();
+            v1.id = id;
+            tree.insert(id.to_be_bytes(), super::records::encode_video_request_v1(&v1)).unwrap();
+        }
+        db.flush().unwrap();
+    }
+    let store = open(dir.path());
+    assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
+    assert!(store.tree(tree::VIDEO_REQUESTS).unwrap().is_empty());
+    assert_eq!(store.campaign_count().unwrap(), 601);
+    let migrated = store.get_campaign(CampaignId(7)).unwrap().unwrap();
+    assert_eq!(migrated.kind, CampaignType::VideoProduction);
+    assert_eq!(migrated.title, "春季新品短片");
+    assert_eq!(migrated.placed_by_name, "鸡西店");
+    assert_eq!(migrated.due_on, NaiveDate::from_ymd_opt(2026, 3, 16));
+    assert_eq!(migrated.needs.wishes, "门店开业视频");
+    assert!(store.check().unwrap().is_ok());
+}
+
+#[tokio::test]
+async fn a_data_dir_from_a_newer_schema_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let db = sled::open(dir.path().join("db")).unwrap();
+        db.open_tree(tree::META).unwrap().insert(META_SCHEMA_VERSION, &99u32.to_be_bytes()).unwrap();
+        db.flush().unwrap();
+    }
+    assert!(matches!(Store::open(dir.path(), StoreOptions::default()), Err(StorageError::NewerSchema { found: 99 })));
+}
+
+// -- golden bytes ----------------------------------------------------------------------
+
+/// The bytes the walking skeleton wrote (schema 1).
+const GOLDEN_VIDEO_REQUEST_V1: &[u8] = include_bytes!("fixtures/video_request_v1.bin");
+
+fn golden_samples() -> Vec<(&'static str, Vec<u8>)> {
+    let mut campaign = new_campaign(42, 3);
+    campaign = advance(&campaign, Action::StartNeeds);
+    campaign = advance(
+        &campaign,
+        Action::RecordNeeds {
+            needs: shared::campaign::Needs {
+                wishes: "周年庆".into(),
+                policy: "九折".into(),
+                budget_hint: "两万".into(),
+            },
+        },
+    );
+    let person = Person {
+        id: PersonId(3),
+        name: "王赫".into(),
+        contact: "138".into(),
+        positions: vec![shared::ids::PositionId(2)],
+        stores_covered: vec![StoreId(1), StoreId(2)],
+        account: Some(UserId(4)),
+    };
+    vec![
+        (
+            "campaign_v1",
+            codec::encode(&records::StoredCampaign::V1(records::CampaignCoreV1 {
+                campaign: {
+                    let mut core = campaign.clone();
+                    core.history.clear();
+                    core
+                },
+                history_len: 3,
+                plan_versions_len: 0,
+            }))
+            .unwrap(),
+        ),
+        ("history_entry_v1", codec::encode(&records::StoredHistoryEntry::V1(campaign.history[1].clone())).unwrap()),
+        (
+            "store_v1",
+            codec::encode(&records::StoredStore::V1(Versioned { version: 3, value: sample_store(1) })).unwrap(),
+        ),
+        ("person_v1", codec::encode(&records::StoredPerson::V1(Versioned { version: 1, value: person })).unwrap()),
+        (
+            "user_v1",
+            codec::encode(&records::StoredUser::V1(Versioned { version: 2, value: sample_user(4, "wanghe") })).unwrap(),
+        ),
+        (
+            "calendar_year_v1",
+            codec::encode(&records::StoredYear::V1(Calendar::china_official().year(2026).unwrap().clone())).unwrap(),
+        ),
+    ]
+}
+
+/// Each stored type's V1 bytes, as committed. A failure here means the on-disk format
+/// changed: freeze the old type and add a V2 (see `records.rs`) instead of editing V1.
+/// Set `CAMPAIGN_DESK_BLESS=1` to write a fixture that does not exist yet (never to
+/// overwrite one).
+#[test]
+fn every_stored_type_still_encodes_to_its_golden_bytes() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/storage/fixtures");
+    for (name, bytes) in golden_samples() {
+        let path = fixtures.join(format!("{name}.bin"));
+        if !path.exists() && std::env::var_os("CAMPAIGN_DESK_BLESS").is_some() {
+            std::fs::write(&path, &bytes).unwrap();
+        }
+        let golden = std::fs::read(&path).unwrap_or_else(|_| panic!("missing fixture {}", path.display()));
+        assert_eq!(golden, bytes, "{name}: the stored format changed");
+    }
+    let decoded: records::StoredCampaign =
+        codec::decode(&std::fs::read(fixtures.join("campaign_v1.bin")).unwrap()).unwrap();
+    let records::StoredCampaign::V1(core) = decoded;
+    assert_eq!(core.campaign.id, CampaignId(42));
+    let v1 = records::decode_video_request_v1(GOLDEN_VIDEO_REQUEST_V1).unwrap();
+    assert_eq!((v1.id, v1.title.as_str()), (7, "春季新品短片"));
+}
