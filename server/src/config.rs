@@ -64,6 +64,10 @@ impl Config {
     }
 
     pub fn store_options(&self) -> StoreOptions {
-        StoreOptions { cache_capacity_bytes: self.cache_capacity_mb.saturating_mul(1024 * 1024), sync: self.sync }
+        StoreOptions {
+            cache_capacity_bytes: self.cache_capacity_mb.saturating_mul(1024 * 1024),
+            sync: self.sync,
+            group_commit: true,
+        }
     }
 }

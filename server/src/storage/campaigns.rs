@@ -151,11 +151,19 @@ impl Store {
         self.durable().await
     }
 
-    /// Stores `next`, the result of an action on the campaign at `expected_version`.
-    /// Refuses a stale version (another action got there first) and any rewrite of
-    /// history or plan versions.
-    pub async fn update_campaign(&self, expected_version: u64, next: &Campaign) -> Result<(), StorageError> {
-        self.write_campaign(Some(expected_version), next)?;
+    /// Stores `next`, the result of an action on `prev` (as it was read). Refuses it if
+    /// the stored campaign is no longer `prev`'s version (another action got there
+    /// first), and refuses any rewrite of history or plan versions (R6).
+    pub async fn update_campaign(&self, prev: &Campaign, next: &Campaign) -> Result<(), StorageError> {
+        if next.id != prev.id
+            || shared::rules::check_history_append_only(&prev.history, &next.history).is_err()
+            || next.plan_versions.len() < prev.plan_versions.len()
+            || next.plan_versions[..prev.plan_versions.len()] != prev.plan_versions[..]
+            || next.ratings.len() < prev.ratings.len()
+        {
+            return Err(StorageError::HistoryRewrite);
+        }
+        self.write_campaign(Some(prev), next)?;
         self.durable().await
     }
 
@@ -167,22 +175,22 @@ impl Store {
         CAMPAIGN_TREES.iter().map(|name| self.tree(name)).collect()
     }
 
-    fn write_campaign(&self, expected_version: Option<u64>, next: &Campaign) -> Result<(), StorageError> {
+    fn write_campaign(&self, prev: Option<&Campaign>, next: &Campaign) -> Result<(), StorageError> {
         let id = next.id.0;
         let trees = self.campaign_trees()?;
         let core_bytes = encode_checked(&core_of(next))?;
-        let history: Vec<(u32, Vec<u8>)> = next
-            .history
+        // Only what the action added is encoded and written: the rest is already stored.
+        let (old_history, old_plans, old_ratings) =
+            prev.map_or((0, 0, 0), |p| (p.history.len(), p.plan_versions.len(), p.ratings.len()));
+        let history: Vec<(u32, Vec<u8>)> = next.history[old_history.min(next.history.len())..]
             .iter()
             .map(|e| Ok((e.seq, encode_checked(&StoredHistoryEntry::V1(e.clone()))?)))
             .collect::<Result<_, StorageError>>()?;
-        let plans: Vec<(u32, Vec<u8>)> = next
-            .plan_versions
+        let plans: Vec<(u32, Vec<u8>)> = next.plan_versions[old_plans.min(next.plan_versions.len())..]
             .iter()
             .map(|v| Ok((v.number, encode_checked(&StoredPlanVersion::V1(v.clone()))?)))
             .collect::<Result<_, StorageError>>()?;
-        let ratings: Vec<(Vec<u8>, Vec<u8>)> = next
-            .ratings
+        let ratings: Vec<(Vec<u8>, Vec<u8>)> = next.ratings[old_ratings.min(next.ratings.len())..]
             .iter()
             .map(|r| {
                 let record = StoredRating::V1(RatingRecordV1 { campaign: next.id, rating: r.clone() });
@@ -194,34 +202,33 @@ impl Store {
         let _gate = self.write_guard();
         trees.as_slice().transaction(|t| {
             let current = t[T_CAMPAIGNS].get(id_key(id))?.map(|b| decode_core(&b)).transpose().map_err(abort)?;
-            let (old_history, old_plans, old_ratings) = match (expected_version, &current) {
-                (None, None) => (0, 0, 0),
+            match (prev, &current) {
+                (None, None) => {}
                 (None, Some(_)) => return Err(abort(StorageError::AlreadyExists)),
                 (Some(_), None) => return Err(abort(StorageError::NotFound)),
-                (Some(expected), Some(found)) if found.campaign.version != expected => {
-                    return Err(abort(StorageError::Conflict { current: found.campaign.version }));
-                }
-                (Some(_), Some(found)) => {
+                (Some(prev), Some(found)) => {
+                    if found.campaign.version != prev.version {
+                        return Err(abort(StorageError::Conflict { current: found.campaign.version }));
+                    }
+                    if found.history_len as usize != old_history || found.plan_versions_len as usize != old_plans {
+                        return Err(abort(StorageError::HistoryRewrite));
+                    }
                     for (tree, key) in index_keys(&found.campaign) {
                         t[tree].remove(key)?;
                     }
-                    (found.history_len as usize, found.plan_versions_len as usize, found.campaign.ratings.len())
                 }
-            };
-            if history.len() < old_history || plans.len() < old_plans || ratings.len() < old_ratings {
-                return Err(abort(StorageError::HistoryRewrite));
             }
-            for (seq, bytes) in &history[old_history..] {
+            for (seq, bytes) in &history {
                 if t[T_HISTORY].insert(&id_seq_key(id, *seq), bytes.clone())?.is_some() {
                     return Err(abort(StorageError::HistoryRewrite));
                 }
             }
-            for (number, bytes) in &plans[old_plans..] {
+            for (number, bytes) in &plans {
                 if t[T_PLANS].insert(&id_seq_key(id, *number), bytes.clone())?.is_some() {
                     return Err(abort(StorageError::HistoryRewrite));
                 }
             }
-            for (key, bytes) in &ratings[old_ratings..] {
+            for (key, bytes) in &ratings {
                 t[T_RATINGS].insert(key.clone(), bytes.clone())?;
             }
             for (tree, key) in &new_index {

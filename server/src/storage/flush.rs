@@ -70,6 +70,15 @@ fn fsync_all(db_path: &Path) -> std::io::Result<()> {
     Ok(())
 }
 
+/// One flush (and fsync in full mode), for the per-write mode the benchmark compares.
+pub fn flush_once(db: &sled::Db, sync: SyncMode, db_path: &Path) -> Result<(), StorageError> {
+    db.flush()?;
+    if sync == SyncMode::Full {
+        fsync_all(db_path)?;
+    }
+    Ok(())
+}
+
 fn run(inbox: &mpsc::Receiver<Waiter>, sync: SyncMode, db_path: &Path) {
     // `recv` fails only when every sender is gone: the store was dropped.
     while let Ok(first) = inbox.recv() {

@@ -145,17 +145,22 @@ pub enum SyncMode {
 pub struct StoreOptions {
     pub cache_capacity_bytes: u64,
     pub sync: SyncMode,
+    /// Share one flush among all writers waiting (the default). Off, every write runs
+    /// its own flush: only the storage benchmark turns it off, to measure the difference.
+    pub group_commit: bool,
 }
 
 impl Default for StoreOptions {
     fn default() -> Self {
-        StoreOptions { cache_capacity_bytes: DEFAULT_CACHE_CAPACITY_BYTES, sync: SyncMode::Default }
+        StoreOptions { cache_capacity_bytes: DEFAULT_CACHE_CAPACITY_BYTES, sync: SyncMode::Default, group_commit: true }
     }
 }
 
 struct Inner {
     db: sled::Db,
     flusher: Flusher,
+    group_commit: bool,
+    sync: SyncMode,
     data_dir: PathBuf,
     /// Writers hold it shared during their transaction; a backup holds it exclusively
     /// while it reads, so the snapshot is consistent across trees.
@@ -175,16 +180,23 @@ impl Store {
         let path = data_dir.join("db");
         std::fs::create_dir_all(&path).map_err(|e| StorageError::Io(format!("{}: {e}", path.display())))?;
         attachments::prepare_dir(data_dir)?;
-        let db = sled::Config::new()
+        let config = sled::Config::new()
             .path(&path)
             .cache_capacity(options.cache_capacity_bytes)
             // Durability comes from explicit group commits; the timer only bounds how
             // much unacknowledged work a crash can drop.
-            .flush_every_ms(Some(1000))
-            .open()?;
+            .flush_every_ms(Some(1000));
+        let db = open_with_lock_retry(&config)?;
         let flusher = Flusher::start(options.sync, path.clone())?;
         let store = Store {
-            inner: Arc::new(Inner { db, flusher, data_dir: data_dir.to_path_buf(), write_gate: RwLock::new(()) }),
+            inner: Arc::new(Inner {
+                db,
+                flusher,
+                group_commit: options.group_commit,
+                sync: options.sync,
+                data_dir: data_dir.to_path_buf(),
+                write_gate: RwLock::new(()),
+            }),
         };
         let found = store.schema_version()?;
         if found > SCHEMA_VERSION {
@@ -232,7 +244,15 @@ impl Store {
 
     /// Resolves once every write made before the call is on disk.
     pub async fn durable(&self) -> Result<(), StorageError> {
-        self.inner.flusher.durable(self.db()).await
+        if self.inner.group_commit {
+            return self.inner.flusher.durable(self.db()).await;
+        }
+        // One flush per write, each on a blocking thread (never `flush_async`).
+        let db = self.db().clone();
+        let (sync, path) = (self.inner.sync, self.inner.data_dir.join("db"));
+        tokio::task::spawn_blocking(move || flush::flush_once(&db, sync, &path))
+            .await
+            .map_err(|e| StorageError::Io(e.to_string()))?
     }
 
     fn write_guard(&self) -> std::sync::RwLockReadGuard<'_, ()> {
@@ -307,6 +327,26 @@ impl Store {
 }
 
 use sled::Transactional as _;
+
+/// How long opening waits for a previous instance in this process to let go of the
+/// database's lock file: sled's background threads release it shortly after the last
+/// handle is dropped, not at once.
+const LOCK_WAIT_MS: u64 = 3_000;
+
+fn open_with_lock_retry(config: &sled::Config) -> Result<sled::Db, StorageError> {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_millis(LOCK_WAIT_MS);
+    loop {
+        match config.open() {
+            Ok(db) => return Ok(db),
+            Err(sled::Error::Io(error))
+                if error.to_string().contains("could not acquire lock") && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(std::time::Duration::from_millis(20));
+            }
+            Err(error) => return Err(error.into()),
+        }
+    }
+}
 
 #[cfg(test)]
 mod tests;

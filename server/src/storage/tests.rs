@@ -43,7 +43,7 @@ fn advance(campaign: &Campaign, action: Action) -> Campaign {
 }
 
 fn open(dir: &std::path::Path) -> Store {
-    Store::open(dir, StoreOptions { cache_capacity_bytes: 8 * 1024 * 1024, sync: SyncMode::Default }).unwrap()
+    Store::open(dir, StoreOptions { cache_capacity_bytes: 8 * 1024 * 1024, ..StoreOptions::default() }).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -76,8 +76,8 @@ async fn two_updates_from_the_same_version_one_wins_and_the_other_conflicts() {
     store.insert_campaign(&campaign).await.unwrap();
     let first = advance(&campaign, Action::StartNeeds);
     let second = advance(&campaign, Action::Cancel { reason: "门店撤单".into() });
-    store.update_campaign(campaign.version, &first).await.unwrap();
-    let lost = store.update_campaign(campaign.version, &second).await;
+    store.update_campaign(&campaign, &first).await.unwrap();
+    let lost = store.update_campaign(&campaign, &second).await;
     assert!(matches!(lost, Err(StorageError::Conflict { current: 2 })), "{lost:?}");
     assert_eq!(store.get_campaign(campaign.id).unwrap().unwrap(), first);
 }
@@ -89,11 +89,13 @@ async fn a_write_that_shortens_history_is_refused() {
     let campaign = new_campaign(1, 1);
     store.insert_campaign(&campaign).await.unwrap();
     let next = advance(&campaign, Action::StartNeeds);
-    store.update_campaign(1, &next).await.unwrap();
-    let mut rewritten = next.clone();
-    rewritten.history.pop();
-    rewritten.version = 3;
-    assert!(matches!(store.update_campaign(2, &rewritten).await, Err(StorageError::HistoryRewrite)));
+    store.update_campaign(&campaign, &next).await.unwrap();
+    let mut rewritten = advance(&next, Action::CompleteNeeds);
+    rewritten.history.remove(1);
+    assert!(matches!(store.update_campaign(&next, &rewritten).await, Err(StorageError::HistoryRewrite)));
+    let mut edited = advance(&next, Action::CompleteNeeds);
+    edited.history[0].note = "改写".into();
+    assert!(matches!(store.update_campaign(&next, &edited).await, Err(StorageError::HistoryRewrite)));
     assert_eq!(store.get_campaign(campaign.id).unwrap().unwrap().history, next.history);
 }
 
@@ -105,7 +107,7 @@ async fn indexes_follow_updates_and_pages_cover_every_match_once() {
         let campaign = new_campaign(n, n % 3);
         store.insert_campaign(&campaign).await.unwrap();
         if n % 2 == 0 {
-            store.update_campaign(1, &advance(&campaign, Action::StartNeeds)).await.unwrap();
+            store.update_campaign(&campaign, &advance(&campaign, Action::StartNeeds)).await.unwrap();
         }
     }
     let mut seen = Vec::new();
@@ -248,7 +250,7 @@ async fn backup_then_restore_gives_identical_data_and_a_damaged_backup_is_refuse
     for n in 1..=5 {
         let campaign = new_campaign(n, n);
         store.insert_campaign(&campaign).await.unwrap();
-        store.update_campaign(1, &advance(&campaign, Action::StartNeeds)).await.unwrap();
+        store.update_campaign(&campaign, &advance(&campaign, Action::StartNeeds)).await.unwrap();
     }
     store.insert(sample_store(1), audit()).await.unwrap();
     store.insert(sample_user(2, "wanghe"), audit()).await.unwrap();
@@ -312,7 +314,8 @@ async fn a_data_dir_from_a_newer_schema_is_refused() {
         db.open_tree(tree::META).unwrap().insert(META_SCHEMA_VERSION, &99u32.to_be_bytes()).unwrap();
         db.flush().unwrap();
     }
-    assert!(matches!(Store::open(dir.path(), StoreOptions::default()), Err(StorageError::NewerSchema { found: 99 })));
+    let opened = Store::open(dir.path(), StoreOptions::default());
+    assert!(matches!(opened, Err(StorageError::NewerSchema { found: 99 })), "{:?}", opened.as_ref().err());
 }
 
 // -- golden bytes ----------------------------------------------------------------------

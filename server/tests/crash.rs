@@ -1,0 +1,100 @@
+//! Crash safety: a real server process under concurrent write load is killed with
+//! SIGKILL at varying moments, again and again. After each kill every write the server
+//! had acknowledged must be there, and `check` must pass.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use server::storage::{Store, StoreOptions};
+use shared::ids::CampaignId;
+
+/// Kill cycles in the test suite (the benchmark command runs more).
+const CYCLES: u64 = 50;
+const WRITERS: usize = 8;
+
+fn start_server(data_dir: &std::path::Path) -> (Child, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["--bind", "127.0.0.1:0", "--today", "2026-03-02", "--data-dir"])
+        .arg(data_dir)
+        .env("RUST_LOG", "warn")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start the server binary");
+    let stdout = child.stdout.take().expect("stdout");
+    let mut line = String::new();
+    BufReader::new(stdout).read_line(&mut line).expect("read the serving line");
+    let url = line
+        .split_whitespace()
+        .find(|w| w.starts_with("http://"))
+        .unwrap_or_else(|| panic!("no URL in {line:?}"))
+        .trim_end_matches('/')
+        .to_owned();
+    (child, url)
+}
+
+/// A small deterministic generator, so a failing cycle can be reproduced.
+fn xorshift(state: &mut u64) -> u64 {
+    *state ^= *state << 13;
+    *state ^= *state >> 7;
+    *state ^= *state << 17;
+    *state
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn acknowledged_writes_survive_sigkill_at_random_moments() {
+    let dir = tempfile::tempdir().unwrap();
+    let client = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap();
+    let mut acknowledged: Vec<u64> = Vec::new();
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    for cycle in 0..CYCLES {
+        let (mut child, url) = start_server(dir.path());
+        let acked = Arc::new(Mutex::new(Vec::new()));
+        let writers: Vec<_> = (0..WRITERS)
+            .map(|w| {
+                let (client, url, acked) = (client.clone(), url.clone(), acked.clone());
+                tokio::spawn(async move {
+                    for n in 0.. {
+                        let body = serde_json::json!({
+                            "title": format!("c{cycle} w{w} n{n}"),
+                            "store": "鸡西店",
+                            "due_on": "2026-03-20",
+                        });
+                        let Ok(response) = client.post(format!("{url}/api/v1/video-requests")).json(&body).send().await
+                        else {
+                            return;
+                        };
+                        if response.status() != reqwest::StatusCode::CREATED {
+                            return;
+                        }
+                        let Ok(created) = response.json::<serde_json::Value>().await else { return };
+                        acked.lock().unwrap().push(created["id"].as_u64().unwrap());
+                    }
+                })
+            })
+            .collect();
+        let delay_ms = 20 + xorshift(&mut seed) % 180;
+        tokio::time::sleep(Duration::from_millis(delay_ms)).await;
+        child.kill().unwrap(); // SIGKILL
+        child.wait().unwrap();
+        for writer in writers {
+            writer.await.unwrap();
+        }
+        acknowledged.extend(acked.lock().unwrap().iter().copied());
+
+        let store = Store::open(dir.path(), StoreOptions::default()).unwrap();
+        for id in &acknowledged {
+            assert!(
+                store.get_campaign(CampaignId(*id)).unwrap().is_some(),
+                "cycle {cycle}: acknowledged write {id} was lost"
+            );
+        }
+        let report = store.check().unwrap();
+        assert!(report.is_ok(), "cycle {cycle}: {:?}", report.problems);
+    }
+    assert!(acknowledged.len() as u64 > CYCLES, "the load acknowledged only {} writes", acknowledged.len());
+    eprintln!("{} acknowledged writes over {CYCLES} SIGKILLs, none lost", acknowledged.len());
+}
