@@ -233,7 +233,9 @@ async fn attachments_are_content_addressed_and_orphans_are_cleaned() {
     assert!(matches!(store.put_attachment(too_big, new_attachment()).await, Err(StorageError::Invalid(_))));
 }
 
-fn dump(store: &Store) -> BTreeMap<String, Vec<(Vec<u8>, Vec<u8>)>> {
+type Dump = BTreeMap<String, Vec<(Vec<u8>, Vec<u8>)>>;
+
+fn dump(store: &Store) -> Dump {
     tree::ALL
         .iter()
         .map(|name| {
