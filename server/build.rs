@@ -15,7 +15,16 @@ fn main() {
     let manifest_dir = PathBuf::from(env::var("CARGO_MANIFEST_DIR").expect("CARGO_MANIFEST_DIR"));
     let root = manifest_dir.parent().expect("workspace root").to_path_buf();
     let out_dir = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR"));
-    for watched in ["client/src", "client/Cargo.toml", "shared/src", "shared/Cargo.toml", "Cargo.lock"] {
+    for watched in [
+        "client/boot.js",
+        "client/index.html",
+        "client/style.css",
+        "client/src",
+        "client/Cargo.toml",
+        "shared/src",
+        "shared/Cargo.toml",
+        "Cargo.lock",
+    ] {
         println!("cargo:rerun-if-changed={}", root.join(watched).display());
     }
 

@@ -7,6 +7,7 @@ use axum::response::{IntoResponse, Response};
 
 const INDEX_HTML: &str = include_str!("../../client/index.html");
 const STYLE_CSS: &str = include_str!("../../client/style.css");
+const BOOT_JS: &str = include_str!("../../client/boot.js");
 const APP_JS: &str = include_str!(concat!(env!("OUT_DIR"), "/app.js"));
 const APP_WASM: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/app_bg.wasm"));
 
@@ -30,6 +31,7 @@ pub async fn serve(uri: Uri) -> Response {
     let path = uri.path();
     match path {
         "/assets/app.js" => asset("text/javascript; charset=utf-8", APP_JS.as_bytes()),
+        "/assets/boot.js" => asset("text/javascript; charset=utf-8", BOOT_JS.as_bytes()),
         "/assets/app_bg.wasm" => asset("application/wasm", APP_WASM),
         "/assets/style.css" => asset("text/css; charset=utf-8", STYLE_CSS.as_bytes()),
         _ if path.starts_with("/api/") || path.starts_with("/assets/") => {

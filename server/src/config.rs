@@ -56,6 +56,24 @@ pub struct Config {
     /// Pretend today is this date (YYYY-MM-DD), for demos and tests.
     #[arg(long, env = "CAMPAIGN_DESK_TODAY")]
     pub today: Option<NaiveDate>,
+
+    /// The URL browsers use to reach the server, when behind a reverse proxy, e.g.
+    /// `https://hlj.example.cn`. An https URL makes session cookies `Secure`.
+    #[arg(long, env = "CAMPAIGN_DESK_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// How long a login lasts, in seconds.
+    #[arg(long, env = "CAMPAIGN_DESK_SESSION_TTL_SECS", default_value_t = 7 * 24 * 3600)]
+    pub session_ttl_secs: u64,
+
+    /// The first administrator's password, for an empty data directory. Without it a
+    /// random one is generated and printed once.
+    #[arg(long, env = "CAMPAIGN_DESK_ADMIN_PASSWORD", hide_env_values = true)]
+    pub admin_password: Option<String>,
+
+    /// Do not load demo data into an empty data directory.
+    #[arg(long, env = "CAMPAIGN_DESK_NO_DEMO")]
+    pub no_demo: bool,
 }
 
 impl Config {

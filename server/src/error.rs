@@ -25,6 +25,19 @@ pub enum AppError {
     },
     NotFound,
     MethodNotAllowed,
+    /// No valid session (401).
+    Unauthenticated,
+    BadCredentials,
+    /// Logged in, but the role may not do this (403).
+    Forbidden,
+    CrossOrigin,
+    TooManyAttempts {
+        retry_after_s: u64,
+    },
+    Timeout,
+    RequestInProgress,
+    /// A query string or path segment that does not parse (400).
+    BadRequest(Vec<FieldError>),
     /// A workflow or intake rule from `shared` refused the request.
     Violation(Violation),
     /// The record changed since the client read it (optimistic concurrency).
@@ -45,6 +58,7 @@ impl From<StorageError> for AppError {
         match error {
             StorageError::Conflict { current } => AppError::Conflict { current },
             StorageError::NotFound => AppError::NotFound,
+            StorageError::AlreadyExists => AppError::Validation(vec![FieldError::new("", &Message::AlreadyDone)]),
             other => AppError::Storage(other),
         }
     }
@@ -60,7 +74,19 @@ fn error_id() -> String {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
+        let mut retry_after = None;
         let (status, body) = match self {
+            AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, ApiError::from_message(&Message::Unauthenticated)),
+            AppError::BadCredentials => (StatusCode::UNAUTHORIZED, ApiError::from_message(&Message::BadCredentials)),
+            AppError::Forbidden => (StatusCode::FORBIDDEN, ApiError::from_message(&Message::Forbidden)),
+            AppError::CrossOrigin => (StatusCode::FORBIDDEN, ApiError::from_message(&Message::CrossOrigin)),
+            AppError::TooManyAttempts { retry_after_s } => {
+                retry_after = Some(retry_after_s);
+                (StatusCode::TOO_MANY_REQUESTS, ApiError::from_message(&Message::TooManyAttempts { retry_after_s }))
+            }
+            AppError::Timeout => (StatusCode::SERVICE_UNAVAILABLE, ApiError::from_message(&Message::Timeout)),
+            AppError::RequestInProgress => (StatusCode::CONFLICT, ApiError::from_message(&Message::RequestInProgress)),
+            AppError::BadRequest(fields) => (StatusCode::BAD_REQUEST, ApiError::from_fields(fields)),
             AppError::Validation(fields) => (StatusCode::UNPROCESSABLE_ENTITY, ApiError::from_fields(fields)),
             AppError::MalformedJson(detail) => {
                 (StatusCode::BAD_REQUEST, ApiError::from_message(&Message::MalformedJson { detail }))
@@ -106,6 +132,12 @@ impl IntoResponse for AppError {
                 (StatusCode::INTERNAL_SERVER_ERROR, ApiError::from_message(&Message::Internal { request_id }))
             }
         };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let Some(seconds) = retry_after
+            && let Ok(value) = axum::http::HeaderValue::from_str(&seconds.to_string())
+        {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, value);
+        }
+        response
     }
 }

@@ -10,6 +10,7 @@ use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use hyper_util::service::TowerToHyperService;
 use tokio::net::TcpListener;
+use tower::ServiceExt as _;
 
 /// A client must finish sending its request headers within this time.
 pub const HEADER_READ_TIMEOUT_MS: u64 = 10_000;
@@ -37,7 +38,12 @@ pub async fn serve(
                         continue;
                     }
                 };
-                let service = TowerToHyperService::new(router.clone());
+                let service = TowerToHyperService::new(router.clone().map_request(
+                    move |mut request: axum::http::Request<hyper::body::Incoming>| {
+                        request.extensions_mut().insert(crate::auth::PeerAddr(peer));
+                        request
+                    },
+                ));
                 let connection = builder.serve_connection(TokioIo::new(stream), service);
                 let connection = graceful.watch(connection);
                 tokio::spawn(async move {

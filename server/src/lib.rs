@@ -4,11 +4,14 @@
 
 pub mod api;
 pub mod assets;
+pub mod auth;
 pub mod config;
+pub mod demo;
 pub mod error;
 pub mod extract;
 pub mod http;
 pub mod metrics;
+pub mod middleware;
 pub mod state;
 pub mod storage;
 
@@ -28,20 +31,31 @@ use crate::storage::Store;
 
 /// The whole HTTP application for `state`.
 pub fn router(state: AppState) -> Router {
+    use axum::middleware::{from_fn, from_fn_with_state};
     api::router()
-        .route("/metrics", axum::routing::get(metrics::render))
+        .route(shared::api::routes::METRICS, axum::routing::get(metrics::render))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .fallback(fallback)
-        .layer(axum::middleware::from_fn_with_state(state.clone(), metrics::track))
+        .layer(from_fn_with_state(state.clone(), middleware::idempotency))
+        .layer(from_fn_with_state(state.clone(), middleware::same_origin))
+        .layer(from_fn(middleware::timeout))
+        .layer(from_fn(middleware::security_headers))
+        .layer(from_fn_with_state(state.clone(), metrics::track))
         .with_state(state)
 }
 
+/// Marks answers that no route produced, so tests can tell a missing route from a
+/// handler's own "not found".
+pub const FALLBACK_HEADER: &str = "x-campaign-desk-fallback";
+
 async fn fallback(method: Method, uri: axum::http::Uri) -> Response {
-    if method == Method::GET || method == Method::HEAD {
+    let mut response = if method == Method::GET || method == Method::HEAD {
         assets::serve(uri).await
     } else {
         AppError::NotFound.into_response()
-    }
+    };
+    response.headers_mut().insert(FALLBACK_HEADER, axum::http::HeaderValue::from_static("1"));
+    response
 }
 
 /// Opens the data directory and builds the shared state.
@@ -55,12 +69,32 @@ pub fn open_state(config: &Config) -> anyhow::Result<AppState> {
     if removed > 0 {
         tracing::info!(removed, "removed orphaned attachment files");
     }
+    let purged = store.purge_expired(chrono::Utc::now().timestamp_millis(), IDEMPOTENCY_MAX_AGE_MS)?;
+    if purged > 0 {
+        tracing::info!(purged, "expired sessions and idempotency records removed");
+    }
+    let public_origin = config.public_url.as_ref().map(|u| u.trim_end_matches('/').to_owned());
+    let secure_cookies = public_origin.as_deref().is_some_and(|u| u.starts_with("https://"));
     Ok(AppState {
         store,
         calendar: Arc::new(std::sync::RwLock::new(Arc::new(calendar))),
         clock: config.clock(),
         metrics: metrics::Metrics::new(),
+        auth: auth::Auth::new(std::time::Duration::from_secs(config.session_ttl_secs), secure_cookies),
+        public_origin,
+        in_flight: Arc::default(),
     })
+}
+
+/// How long a retried POST can still be answered from its first response.
+pub const IDEMPOTENCY_MAX_AGE_MS: i64 = 24 * 60 * 60 * 1000;
+
+/// Opens the state and, on an empty data directory, creates the first administrator and
+/// (unless disabled) the demo data. Returns the lines to show the person starting it.
+pub async fn prepare(config: &Config) -> anyhow::Result<(AppState, Vec<String>)> {
+    let state = open_state(config)?;
+    let notes = demo::first_run(&state, config).await?;
+    Ok((state, notes))
 }
 
 /// Serves `state` on `listener` until `shutdown` resolves, then drains open requests and
@@ -79,7 +113,7 @@ pub async fn start(
 
 /// Runs the server as configured until Ctrl-C or SIGTERM.
 pub async fn run(config: Config) -> anyhow::Result<()> {
-    let state = open_state(&config)?;
+    let (state, notes) = prepare(&config).await?;
     let listener = TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
     let (wasm, js, css) = assets::sizes();
@@ -88,6 +122,9 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     #[allow(clippy::print_stdout)]
     {
         println!("Campaign Desk is serving on http://{address}/ (data in {})", config.data_dir.display());
+        for note in notes {
+            println!("{note}");
+        }
     }
     start(state, listener, http::shutdown_signal()).await
 }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use shared::Calendar;
 use shared::clock::china_date_from_unix_ms;
 
+use crate::auth::Auth;
 use crate::metrics::Metrics;
 use crate::storage::Store;
 
@@ -34,9 +35,19 @@ pub struct AppState {
     pub calendar: Arc<std::sync::RwLock<Arc<Calendar>>>,
     pub clock: Clock,
     pub metrics: Arc<Metrics>,
+    pub auth: Arc<Auth>,
+    /// The origin browsers use to reach the server (e.g. `https://hlj.example.cn`), when
+    /// it differs from the Host header (behind a reverse proxy).
+    pub public_origin: Option<String>,
+    /// Idempotency keys of requests being processed right now.
+    pub in_flight: Arc<std::sync::Mutex<std::collections::HashSet<Vec<u8>>>>,
 }
 
 impl AppState {
+    pub fn now_unix_ms(&self) -> i64 {
+        chrono::Utc::now().timestamp_millis()
+    }
+
     /// The calendar as it is now.
     pub fn calendar(&self) -> Arc<Calendar> {
         self.calendar.read().map(|c| Arc::clone(&c)).unwrap_or_else(|poisoned| Arc::clone(&poisoned.into_inner()))

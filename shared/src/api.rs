@@ -1,15 +1,239 @@
 //! The wire contract between the browser and the server: route paths, request and
 //! response bodies, and the one error body every 4xx and 5xx carries.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::messages::{FieldError, Message};
+use crate::campaign::{Campaign, CampaignType, Stage};
+use crate::ids::{AttachmentId, CampaignId, PersonId, StoreId, UserId};
+use crate::messages::{FieldError, Lang, Message};
+use crate::org::{OrgUnit, Person, Position, Role};
+use crate::workflow::ActionKind;
 
 /// Route paths, shared so the client can never call a path the server does not serve.
+/// `{id}`-style segments are axum path parameters; [`path`] fills them in.
 pub mod routes {
     pub const HEALTHZ: &str = "/healthz";
+    pub const METRICS: &str = "/metrics";
+    pub const OPENAPI: &str = "/api/openapi.json";
     pub const TODAY: &str = "/api/v1/today";
     pub const VIDEO_REQUESTS: &str = "/api/v1/video-requests";
+    pub const SESSION: &str = "/api/v1/session";
+    pub const USERS: &str = "/api/v1/users";
+    pub const USER: &str = "/api/v1/users/{id}";
+    pub const USER_PASSWORD: &str = "/api/v1/users/{id}/password";
+    pub const STORES: &str = "/api/v1/stores";
+    pub const STORE: &str = "/api/v1/stores/{id}";
+    pub const ORG: &str = "/api/v1/org";
+    pub const ORG_UNITS: &str = "/api/v1/org/units";
+    pub const ORG_UNIT: &str = "/api/v1/org/units/{id}";
+    pub const POSITIONS: &str = "/api/v1/org/positions";
+    pub const POSITION: &str = "/api/v1/org/positions/{id}";
+    pub const PEOPLE: &str = "/api/v1/org/people";
+    pub const PERSON: &str = "/api/v1/org/people/{id}";
+    pub const CAMPAIGNS: &str = "/api/v1/campaigns";
+    pub const CAMPAIGN: &str = "/api/v1/campaigns/{id}";
+    pub const CAMPAIGN_ACTION: &str = "/api/v1/campaigns/{id}/actions/{action}";
+    pub const CALENDAR_YEAR: &str = "/api/v1/calendar/{year}";
+    pub const WORKING_DAYS: &str = "/api/v1/calendar/working-days";
+    pub const KPI: &str = "/api/v1/kpi";
+    pub const CAMPAIGNS_CSV: &str = "/api/v1/exports/campaigns.csv";
+    pub const KPI_CSV: &str = "/api/v1/exports/kpi.csv";
+    pub const ATTACHMENTS: &str = "/api/v1/attachments";
+    pub const ATTACHMENT: &str = "/api/v1/attachments/{id}";
+}
+
+/// Fills a route's `{name}` segments in order: `path(routes::CAMPAIGN, &["7"])`.
+pub fn path(route: &str, values: &[&str]) -> String {
+    let mut out = String::with_capacity(route.len() + 16);
+    let mut values = values.iter();
+    let mut rest = route;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let end = rest[start..].find('}').map_or(rest.len(), |e| start + e + 1);
+        out.push_str(values.next().copied().unwrap_or_default());
+        rest = &rest[end..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The header a retried POST carries so that it applies once.
+pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
+pub const IDEMPOTENCY_KEY_MAX_CHARS: usize = 100;
+pub const PASSWORD_MIN_CHARS: usize = 8;
+pub const LOGIN_MAX_CHARS: usize = 50;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LoginRequest {
+    pub login: String,
+    pub password: String,
+}
+
+/// Who is logged in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Me {
+    pub user: UserId,
+    pub login: String,
+    pub person: PersonId,
+    pub name: String,
+    pub role: Role,
+    pub store: Option<StoreId>,
+    pub store_name: Option<String>,
+    pub department: Option<String>,
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewUser {
+    pub login: String,
+    pub password: String,
+    pub role: Role,
+    /// The person the account belongs to; a new person named `name` when absent.
+    #[serde(default)]
+    pub person: Option<PersonId>,
+    #[serde(default)]
+    pub name: String,
+    #[serde(default)]
+    pub store: Option<StoreId>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct UserUpdate {
+    pub version: u64,
+    pub role: Role,
+    pub store: Option<StoreId>,
+    pub disabled: bool,
+    pub lang: Lang,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PasswordReset {
+    pub password: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserView {
+    pub id: UserId,
+    pub version: u64,
+    pub login: String,
+    pub person: PersonId,
+    pub name: String,
+    pub role: Role,
+    pub store: Option<StoreId>,
+    pub disabled: bool,
+    pub lang: Lang,
+}
+
+/// A write of an org record: the version read (0 to create) and the new value. The
+/// value's id is ignored on create (the server assigns one) and must match the path on
+/// update.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Write<T> {
+    #[serde(default)]
+    pub version: u64,
+    pub value: T,
+}
+
+/// A stored record with its version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Record<T> {
+    pub version: u64,
+    pub value: T,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OrgTree {
+    pub units: Vec<Record<OrgUnit>>,
+    pub positions: Vec<Record<Position>>,
+    pub people: Vec<Record<Person>>,
+}
+
+/// One action and whether the asking user may take it now, with the reason if not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActionAvailability {
+    pub action: ActionKind,
+    pub allowed: bool,
+    pub reason: Option<FieldError>,
+}
+
+/// A campaign as the list shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignSummary {
+    pub id: CampaignId,
+    pub version: u64,
+    pub kind: CampaignType,
+    pub title: String,
+    pub stores: Vec<StoreId>,
+    pub stage: Stage,
+    pub requested_on: NaiveDate,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+    pub assignee: Option<PersonId>,
+    pub overdue: bool,
+    /// Working days from today to the deadline (or start); negative when past.
+    pub working_days_left: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignList {
+    pub items: Vec<CampaignSummary>,
+    pub next_cursor: Option<String>,
+}
+
+/// One campaign with everything it holds, the stages of its type, and what the asking
+/// user may do now.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CampaignDetail {
+    pub campaign: Campaign,
+    pub stages: Vec<Stage>,
+    pub overdue: bool,
+    pub working_days_left: Option<i64>,
+    pub actions: Vec<ActionAvailability>,
+}
+
+/// One row of the KPI report (R7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KpiRow {
+    pub staff: PersonId,
+    pub name: String,
+    pub month: String,
+    pub rated: u32,
+    pub satisfied: u32,
+    pub rate_permille: u32,
+    pub bonus_deduction: bool,
+    pub disciplinary_review: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct KpiReport {
+    pub from: String,
+    pub to: String,
+    pub rows: Vec<KpiRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WorkingDays {
+    pub from: NaiveDate,
+    /// `from` plus `add` working days, when `add` was asked.
+    pub date: Option<NaiveDate>,
+    /// Working days after `from` up to `to`, when `to` was asked.
+    pub count: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttachmentView {
+    pub id: AttachmentId,
+    pub file_name: String,
+    pub content_type: String,
+    pub size_bytes: u64,
+    pub sha256: String,
 }
 
 /// The largest JSON body the API accepts.
@@ -59,6 +283,17 @@ pub struct ApiError {
     pub message_en: String,
     #[serde(default)]
     pub fields: Vec<FieldError>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_fill_their_parameters_in_order() {
+        assert_eq!(path(routes::CAMPAIGN_ACTION, &["7", "approve"]), "/api/v1/campaigns/7/actions/approve");
+        assert_eq!(path(routes::CAMPAIGNS, &[]), "/api/v1/campaigns");
+    }
 }
 
 impl ApiError {

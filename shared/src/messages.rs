@@ -48,6 +48,14 @@ pub enum RuleCode {
     R8CalendarYearNotOnFile,
     #[serde(rename = "R8_CALENDAR_INVALID")]
     R8CalendarInvalid,
+    Unauthenticated,
+    BadCredentials,
+    TooManyAttempts,
+    Forbidden,
+    CrossOrigin,
+    PasswordTooShort,
+    Timeout,
+    RequestInProgress,
     WrongStage,
     CampaignEnded,
     AlreadyDone,
@@ -90,6 +98,14 @@ impl RuleCode {
             RuleCode::R6HistoryAppendOnly => "R6_HISTORY_APPEND_ONLY",
             RuleCode::R8CalendarYearNotOnFile => "R8_CALENDAR_YEAR_NOT_ON_FILE",
             RuleCode::R8CalendarInvalid => "R8_CALENDAR_INVALID",
+            RuleCode::Unauthenticated => "UNAUTHENTICATED",
+            RuleCode::BadCredentials => "BAD_CREDENTIALS",
+            RuleCode::TooManyAttempts => "TOO_MANY_ATTEMPTS",
+            RuleCode::Forbidden => "FORBIDDEN",
+            RuleCode::CrossOrigin => "CROSS_ORIGIN",
+            RuleCode::PasswordTooShort => "PASSWORD_TOO_SHORT",
+            RuleCode::Timeout => "TIMEOUT",
+            RuleCode::RequestInProgress => "REQUEST_IN_PROGRESS",
             RuleCode::WrongStage => "WRONG_STAGE",
             RuleCode::CampaignEnded => "CAMPAIGN_ENDED",
             RuleCode::AlreadyDone => "ALREADY_DONE",
@@ -123,6 +139,14 @@ impl RuleCode {
 /// A message with its parameters; rendering it in either language is the catalog's job.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
+    Unauthenticated,
+    BadCredentials,
+    TooManyAttempts { retry_after_s: u64 },
+    Forbidden,
+    CrossOrigin,
+    PasswordTooShort { min_chars: usize },
+    Timeout,
+    RequestInProgress,
     HolidayNeedsOverride { days_before_start: i64, min_days: i64 },
     AnnualPlanLate { plan_year: i32, due_on: NaiveDate },
     PlanSectionMissing { section: PlanSection },
@@ -174,6 +198,14 @@ impl Message {
     pub fn code(&self) -> RuleCode {
         match self {
             Message::VideoLeadTime { .. } => RuleCode::R1VideoLeadTime,
+            Message::Unauthenticated => RuleCode::Unauthenticated,
+            Message::BadCredentials => RuleCode::BadCredentials,
+            Message::TooManyAttempts { .. } => RuleCode::TooManyAttempts,
+            Message::Forbidden => RuleCode::Forbidden,
+            Message::CrossOrigin => RuleCode::CrossOrigin,
+            Message::PasswordTooShort { .. } => RuleCode::PasswordTooShort,
+            Message::Timeout => RuleCode::Timeout,
+            Message::RequestInProgress => RuleCode::RequestInProgress,
             Message::HolidayNeedsOverride { .. } => RuleCode::R2HolidayPreparation,
             Message::AnnualPlanLate { .. } => RuleCode::R3AnnualPlanDeadline,
             Message::PlanSectionMissing { .. } => RuleCode::R4PlanIncomplete,
@@ -229,6 +261,16 @@ impl Message {
             Message::CalendarYearNotOnFile { year } => {
                 format!("工作日历中没有{year}年的数据，无法计算工作日，请联系管理员导入")
             }
+            Message::Unauthenticated => "请先登录".into(),
+            Message::BadCredentials => "用户名或密码不正确".into(),
+            Message::TooManyAttempts { retry_after_s } => {
+                format!("登录失败次数过多，请{}分钟后再试", retry_after_s.div_ceil(60))
+            }
+            Message::Forbidden => "您没有权限执行此操作".into(),
+            Message::CrossOrigin => "请求来源不被允许".into(),
+            Message::PasswordTooShort { min_chars } => format!("密码至少需要{min_chars}个字符"),
+            Message::Timeout => "服务器处理超时，请稍后重试".into(),
+            Message::RequestInProgress => "相同的请求正在处理中，请稍候".into(),
             Message::HolidayNeedsOverride { days_before_start, min_days } => format!(
                 "节假日促销需至少提前{min_days}天准备，本活动仅提前{days_before_start}天，需副总经理批准并说明原因"
             ),
@@ -292,6 +334,16 @@ impl Message {
             Message::CalendarYearNotOnFile { year } => {
                 format!("The working-day calendar has no data for {year}; ask the administrator to import it")
             }
+            Message::Unauthenticated => "Please log in".into(),
+            Message::BadCredentials => "Wrong login name or password".into(),
+            Message::TooManyAttempts { retry_after_s } => {
+                format!("Too many failed logins; try again in {} minutes", retry_after_s.div_ceil(60))
+            }
+            Message::Forbidden => "You are not allowed to do this".into(),
+            Message::CrossOrigin => "Requests from another site are not accepted".into(),
+            Message::PasswordTooShort { min_chars } => format!("A password needs at least {min_chars} characters"),
+            Message::Timeout => "The server took too long; please try again".into(),
+            Message::RequestInProgress => "The same request is still being processed".into(),
             Message::HolidayNeedsOverride { days_before_start, min_days } => format!(
                 "A holiday promotion needs {min_days} days of preparation; this one has {days_before_start}, so the VP must approve an override with a reason"
             ),

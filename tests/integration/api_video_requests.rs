@@ -126,7 +126,7 @@ async fn health_today_and_the_embedded_client_are_served() -> anyhow::Result<()>
     assert_eq!(today.today, "2026-03-02");
     let page = app.http.get(app.url("/some/client/route")).send().await?;
     assert_eq!(page.status(), StatusCode::OK);
-    assert!(page.text().await?.contains("/assets/app.js"));
+    assert!(page.text().await?.contains("/assets/boot.js"));
     let wasm = app.http.get(app.url("/assets/app_bg.wasm")).send().await?;
     assert_eq!(wasm.headers()["content-type"], "application/wasm");
     assert_eq!(&wasm.bytes().await?[..4], b"\0asm");

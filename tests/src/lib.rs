@@ -38,12 +38,19 @@ fn config_for(data_dir: PathBuf) -> Config {
         cache_capacity_mb: 16,
         sync: server::storage::SyncMode::Default,
         today: Some(test_today()),
+        public_url: None,
+        session_ttl_secs: 3600,
+        admin_password: Some(ADMIN_PASSWORD.into()),
+        no_demo: true,
     }
 }
 
+/// The first administrator's password in test servers.
+pub const ADMIN_PASSWORD: &str = "admin-test-password";
+
 async fn start_on(data_dir: TempDir) -> anyhow::Result<TestApp> {
     let config = config_for(data_dir.path().to_path_buf());
-    let state = server::open_state(&config)?;
+    let (state, _notes) = server::prepare(&config).await?;
     let listener = TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
     let (shutdown, stop) = oneshot::channel::<()>();

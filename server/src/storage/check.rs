@@ -59,6 +59,8 @@ impl Store {
                     tree::ATTACHMENTS => decode::<StoredAttachment>(&value).map(|_| ()),
                     tree::AUDIT => decode::<StoredAudit>(&value).map(|_| ()),
                     tree::CALENDAR => decode::<StoredYear>(&value).map(|_| ()),
+                    tree::SESSIONS => decode::<super::records::StoredSession>(&value).map(|_| ()),
+                    tree::IDEMPOTENCY => decode::<super::records::StoredIdempotent>(&value).map(|_| ()),
                     tree::USERS_BY_LOGIN => read_u64(&value).map(|_| ()),
                     tree::BY_STORE | tree::BY_STAGE | tree::BY_ASSIGNEE | tree::BY_START => {
                         trailing_id(&key).map(|_| ())

@@ -16,6 +16,7 @@ mod entities;
 mod flush;
 mod migrate;
 pub mod records;
+mod sessions;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -23,7 +24,7 @@ use std::sync::{Arc, RwLock};
 pub use self::campaigns::{CampaignFilter, CampaignPage};
 pub use self::entities::Entity;
 use self::flush::Flusher;
-pub use self::records::{AttachmentMeta, AuditEntry, UserRecord, Versioned};
+pub use self::records::{AttachmentMeta, AuditEntry, IdempotentResponse, SessionRecord, UserRecord, Versioned};
 
 /// The schema version this build writes; recorded in the `meta` tree.
 /// 1: the walking skeleton (video requests). 2: campaigns, org, attachments.

@@ -93,6 +93,23 @@ pub struct AuditEntry {
     pub target: String,
 }
 
+/// A login session, stored under the SHA-256 of its token (the token itself is only
+/// ever in the user's cookie).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SessionRecord {
+    pub user: UserId,
+    pub created_at_unix_ms: i64,
+    pub expires_at_unix_ms: i64,
+}
+
+/// The response to a POST made with an `Idempotency-Key`, replayed on a retry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IdempotentResponse {
+    pub status: u16,
+    pub body: Vec<u8>,
+    pub created_at_unix_ms: i64,
+}
+
 macro_rules! envelope {
     ($($(#[$meta:meta])* $name:ident($inner:ty);)+) => {$(
         $(#[$meta])*
@@ -112,6 +129,8 @@ envelope! {
     StoredYear(YearCalendar);
     StoredAttachment(AttachmentMeta);
     StoredAudit(AuditEntry);
+    StoredSession(SessionRecord);
+    StoredIdempotent(IdempotentResponse);
 }
 
 /// The walking skeleton's video request (schema version 1), frozen. Schema 2 moved these

@@ -1,0 +1,121 @@
+//! Attachments: upload a file as the raw request body (design drafts, photos, PDFs; its
+//! type is judged by its bytes, never by the claimed type), and download one. A store
+//! manager may download only files they uploaded or that belong to their store's
+//! campaigns, so ids cannot be used to browse other stores' files.
+
+use axum::body::Bytes;
+use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use shared::api::{AttachmentView, routes};
+use shared::ids::AttachmentId;
+use shared::messages::{FieldError, Message};
+use shared::org::Role;
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::storage::attachments::{MAX_ATTACHMENT_BYTES, NewAttachment, sniff_content_type};
+use crate::storage::{AttachmentMeta, CampaignFilter};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(routes::ATTACHMENTS, post(upload).layer(DefaultBodyLimit::max(MAX_ATTACHMENT_BYTES)))
+        .route(routes::ATTACHMENT, get(download))
+}
+
+fn view(meta: AttachmentMeta) -> AttachmentView {
+    AttachmentView {
+        id: meta.id,
+        file_name: meta.file_name,
+        content_type: meta.content_type,
+        size_bytes: meta.size_bytes,
+        sha256: meta.sha256_hex,
+    }
+}
+
+/// The file name from `X-File-Name` (percent-encoded UTF-8), cleaned of path parts.
+fn file_name(headers: &HeaderMap) -> String {
+    let raw = headers.get("x-file-name").and_then(|v| v.to_str().ok()).unwrap_or("file");
+    let decoded: String =
+        form_urlencoded::parse(format!("n={raw}").as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_default();
+    let name = decoded.rsplit(['/', '\\']).next().unwrap_or_default().trim();
+    let name: String = name.chars().filter(|c| !c.is_control() && *c != '"').take(120).collect();
+    if name.is_empty() { "file".into() } else { name }
+}
+
+async fn upload(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Result<(StatusCode, Json<AttachmentView>), AppError> {
+    if body.is_empty() {
+        return Err(AppError::Validation(vec![FieldError::new("body", &Message::Required)]));
+    }
+    let content_type = sniff_content_type(&body).ok_or(AppError::UnsupportedMediaType)?;
+    let meta = state
+        .store
+        .put_attachment(
+            body.to_vec(),
+            NewAttachment {
+                content_type: content_type.to_owned(),
+                file_name: file_name(&headers),
+                uploaded_by: current.user.id,
+                created_at_unix_ms: state.now_unix_ms(),
+            },
+        )
+        .await?;
+    Ok((StatusCode::CREATED, Json(view(meta))))
+}
+
+/// Whether a store manager's store's campaigns refer to the file.
+fn store_uses(state: &AppState, current: &CurrentUser, id: AttachmentId) -> Result<bool, AppError> {
+    let filter = CampaignFilter { visible_to_store: current.store(), ..CampaignFilter::default() };
+    let mut cursor = None;
+    loop {
+        let page = state.store.list_campaigns(&filter, cursor.as_deref(), crate::storage::MAX_PAGE_SIZE)?;
+        for campaign in &page.items {
+            let uses = campaign.proofs.iter().any(|r| r.files.contains(&id))
+                || campaign.receipts.iter().any(|r| r.photos.contains(&id))
+                || campaign.summary.as_ref().is_some_and(|s| s.photos.contains(&id));
+            if uses {
+                return Ok(true);
+            }
+        }
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return Ok(false),
+        }
+    }
+}
+
+async fn download(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let id = AttachmentId(id.parse().map_err(|_| AppError::NotFound)?);
+    let meta = state.store.attachment(id)?.ok_or(AppError::NotFound)?;
+    if current.role() == Role::StoreManager && meta.uploaded_by != current.user.id && !store_uses(&state, &current, id)?
+    {
+        return Err(AppError::NotFound);
+    }
+    let path = state.store.attachment_path(&meta);
+    let bytes = tokio::fs::read(&path).await.map_err(|e| AppError::Storage(e.into()))?;
+    let disposition = format!(
+        "inline; filename*=UTF-8''{}",
+        form_urlencoded::byte_serialize(meta.file_name.as_bytes()).collect::<String>()
+    );
+    Ok((
+        [
+            (header::CONTENT_TYPE, meta.content_type),
+            (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, max-age=31536000, immutable".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}

@@ -1,0 +1,238 @@
+//! Campaigns: open one (立项), list with filters and pages, read one with its history and
+//! what the asking user may do, and one endpoint per workflow action, each decided by
+//! `shared::workflow::apply`.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post};
+use axum::{Json, Router};
+use chrono::NaiveDate;
+use serde::Deserialize;
+use serde_json::Value;
+use shared::Calendar;
+use shared::api::{ActionAvailability, CampaignDetail, CampaignList, CampaignSummary, routes};
+use shared::campaign::{Campaign, CampaignType, Stage};
+use shared::ids::{AttachmentId, CampaignId, PersonId, StoreId};
+use shared::intake::{NewCampaign, create_campaign};
+use shared::messages::{FieldError, Message};
+use shared::org::{Coverage, Person, Role, Store};
+use shared::workflow::{Action, Context, apply, available_actions, stages_of};
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::extract::{ApiJson, ApiQuery, parse_json};
+use crate::state::AppState;
+use crate::storage::{CampaignFilter, MAX_PAGE_SIZE, UserRecord};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(routes::CAMPAIGNS, get(list).post(create))
+        .route(routes::CAMPAIGN, get(read))
+        .route(routes::CAMPAIGN_ACTION, post(act))
+}
+
+/// Working days from `today` to the campaign's deadline (or start), if the calendar
+/// covers them.
+pub fn working_days_left(campaign: &Campaign, today: NaiveDate, calendar: &Calendar) -> Option<i64> {
+    let target = campaign.due_on.or(campaign.starts_on)?;
+    calendar.working_days_between(today, target).ok()
+}
+
+pub fn summary(campaign: &Campaign, today: NaiveDate, calendar: &Calendar) -> CampaignSummary {
+    CampaignSummary {
+        id: campaign.id,
+        version: campaign.version,
+        kind: campaign.kind,
+        title: campaign.title.clone(),
+        stores: campaign.stores.clone(),
+        stage: campaign.stage,
+        requested_on: campaign.requested_on,
+        starts_on: campaign.starts_on,
+        ends_on: campaign.ends_on,
+        due_on: campaign.due_on,
+        assignee: campaign.assignee,
+        overdue: campaign.is_overdue(today),
+        working_days_left: working_days_left(campaign, today, calendar),
+    }
+}
+
+fn detail(state: &AppState, campaign: Campaign, current: &CurrentUser) -> CampaignDetail {
+    let today = state.clock.today();
+    let calendar = state.calendar();
+    let actions = available_actions(&campaign, &current.actor)
+        .into_iter()
+        .map(|check| ActionAvailability {
+            action: check.kind,
+            allowed: check.allowed.is_ok(),
+            reason: check.allowed.err().and_then(|v| v.errors.into_iter().next()),
+        })
+        .collect();
+    CampaignDetail {
+        stages: stages_of(campaign.kind, !campaign.stores.is_empty()).to_vec(),
+        overdue: campaign.is_overdue(today),
+        working_days_left: working_days_left(&campaign, today, &calendar),
+        actions,
+        campaign,
+    }
+}
+
+/// A campaign the user may see; a foreign or missing one is the same 404 (R5).
+pub fn load_visible(state: &AppState, current: &CurrentUser, id: &str) -> Result<Campaign, AppError> {
+    let id: u64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let campaign = state.store.get_campaign(CampaignId(id))?.ok_or(AppError::NotFound)?;
+    shared::rules::check_store_scope(&campaign, &current.actor).map_err(|_| AppError::NotFound)?;
+    Ok(campaign)
+}
+
+/// Which planner covers which store, from the people whose accounts plan.
+pub fn coverage(state: &AppState) -> Result<Coverage, AppError> {
+    let planners: std::collections::HashSet<PersonId> = state
+        .store
+        .all::<UserRecord>()?
+        .into_iter()
+        .filter(|u| u.value.role == Role::Planning && !u.value.disabled)
+        .map(|u| u.value.person)
+        .collect();
+    let people: Vec<Person> =
+        state.store.all::<Person>()?.into_iter().map(|p| p.value).filter(|p| planners.contains(&p.id)).collect();
+    Ok(Coverage::from_planners(&people))
+}
+
+#[tracing::instrument(skip_all)]
+async fn create(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiJson(form): ApiJson<NewCampaign>,
+) -> Result<(StatusCode, Json<CampaignDetail>), AppError> {
+    let calendar = state.calendar();
+    let ctx = Context { today: state.clock.today(), now_unix_ms: state.now_unix_ms(), calendar: &calendar };
+    let coverage = coverage(&state)?;
+    let store = state.store.clone();
+    let exists = move |id: StoreId| store.get::<Store>(id.0).ok().flatten().is_some();
+    let id = CampaignId(state.store.next_id()?);
+    let campaign = create_campaign(id, &form, &current.actor, &ctx, &coverage, &exists)?;
+    state.store.insert_campaign(&campaign).await?;
+    tracing::info!(campaign = id.0, kind = ?campaign.kind, "campaign opened");
+    Ok((StatusCode::CREATED, Json(detail(&state, campaign, &current))))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ListQuery {
+    pub kind: Option<CampaignType>,
+    pub stage: Option<Stage>,
+    pub store: Option<u64>,
+    pub assignee: Option<u64>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    #[serde(default)]
+    pub overdue: bool,
+    pub cursor: Option<String>,
+    pub limit: Option<usize>,
+}
+
+/// The filter for a query, narrowed to the user's own store for a store manager (R5).
+pub fn filter_for(state: &AppState, current: &CurrentUser, query: &ListQuery) -> CampaignFilter {
+    CampaignFilter {
+        kind: query.kind,
+        stage: query.stage,
+        store: query.store.map(StoreId),
+        assignee: query.assignee.map(PersonId),
+        from: query.from,
+        to: query.to,
+        overdue_on: query.overdue.then(|| state.clock.today()),
+        visible_to_store: (current.role() == Role::StoreManager).then(|| current.store().unwrap_or(StoreId(0))),
+    }
+}
+
+#[tracing::instrument(skip_all)]
+async fn list(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiQuery(query): ApiQuery<ListQuery>,
+) -> Result<Json<CampaignList>, AppError> {
+    let filter = filter_for(&state, &current, &query);
+    let limit = query.limit.unwrap_or(50).clamp(1, MAX_PAGE_SIZE);
+    let page = state.store.list_campaigns(&filter, query.cursor.as_deref(), limit).map_err(|e| match e {
+        crate::storage::StorageError::Invalid(_) => {
+            AppError::BadRequest(vec![FieldError::new("cursor", &Message::WrongType { detail: "cursor".into() })])
+        }
+        other => other.into(),
+    })?;
+    let today = state.clock.today();
+    let calendar = state.calendar();
+    Ok(Json(CampaignList {
+        items: page.items.iter().map(|c| summary(c, today, &calendar)).collect(),
+        next_cursor: page.next_cursor,
+    }))
+}
+
+#[tracing::instrument(skip_all, fields(campaign = %id))]
+async fn read(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Json<CampaignDetail>, AppError> {
+    let campaign = load_visible(&state, &current, &id)?;
+    Ok(Json(detail(&state, campaign, &current)))
+}
+
+/// The attachments an action refers to; each must exist.
+fn referenced_files(action: &Action) -> Vec<(&'static str, AttachmentId)> {
+    match action {
+        Action::UploadProof { files } => files.iter().map(|f| ("files", *f)).collect(),
+        Action::ConfirmReceipt { photos, .. } | Action::SubmitSummary { photos, .. } => {
+            photos.iter().map(|f| ("photos", *f)).collect()
+        }
+        _ => Vec::new(),
+    }
+}
+
+#[tracing::instrument(skip_all, fields(campaign = %id, action = %action))]
+async fn act(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path((id, action)): Path<(String, String)>,
+    ApiJson(body): ApiJson<Value>,
+) -> Result<Json<CampaignDetail>, AppError> {
+    let Value::Object(mut fields) = body else {
+        let field = FieldError::new("", &Message::WrongType { detail: "expected a JSON object".into() });
+        return Err(AppError::Validation(vec![field]));
+    };
+    let version = match fields.remove("version") {
+        Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64().unwrap_or_default(),
+        Some(_) => {
+            let field = FieldError::new("version", &Message::WrongType { detail: "expected a version number".into() });
+            return Err(AppError::Validation(vec![field]));
+        }
+        None => return Err(AppError::Validation(vec![FieldError::new("version", &Message::Required)])),
+    };
+    let known = shared::workflow::ActionKind::ALL.iter().any(|k| {
+        serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_owned)).as_deref() == Some(action.as_str())
+    });
+    if !known {
+        return Err(AppError::NotFound);
+    }
+    fields.insert("action".into(), Value::String(action));
+    let bytes = serde_json::to_vec(&Value::Object(fields)).map_err(|e| AppError::MalformedJson(e.to_string()))?;
+    let action: Action = parse_json(&bytes)?;
+
+    let campaign = load_visible(&state, &current, &id)?;
+    if campaign.version != version {
+        return Err(AppError::Conflict { current: campaign.version });
+    }
+    let missing: Vec<FieldError> = referenced_files(&action)
+        .into_iter()
+        .filter(|(_, file)| state.store.attachment(*file).ok().flatten().is_none())
+        .map(|(field, _)| FieldError::new(field, &Message::NotFound))
+        .collect();
+    if !missing.is_empty() {
+        return Err(AppError::Validation(missing));
+    }
+    let calendar = state.calendar();
+    let ctx = Context { today: state.clock.today(), now_unix_ms: state.now_unix_ms(), calendar: &calendar };
+    let transition = apply(&campaign, action, &current.actor, &ctx)?;
+    state.store.update_campaign(&campaign, &transition.campaign).await?;
+    tracing::info!(from = ?transition.from, to = ?transition.to, "campaign action");
+    Ok(Json(detail(&state, transition.campaign, &current)))
+}

@@ -1,0 +1,176 @@
+//! The KPI report (R7) and the CSV exports. The VP and the administrator see everyone;
+//! other center staff see their own rows; store managers see none.
+
+use std::collections::HashMap;
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Json, Router};
+use serde::Deserialize;
+use shared::api::{KpiReport, KpiRow, routes};
+use shared::kpi::{YearMonth, monthly_kpi};
+use shared::messages::{FieldError, Message};
+use shared::org::{Person, Role};
+
+use super::campaigns::{ListQuery, filter_for, summary};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::extract::ApiQuery;
+use crate::state::AppState;
+
+/// The most rows one export holds.
+pub const EXPORT_ROWS_MAX: usize = 20_000;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(routes::KPI, get(report))
+        .route(routes::KPI_CSV, get(report_csv))
+        .route(routes::CAMPAIGNS_CSV, get(campaigns_csv))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct KpiQuery {
+    /// First month, `YYYY-MM`.
+    from: String,
+    /// Last month, `YYYY-MM`.
+    to: String,
+}
+
+fn parse_month(field: &str, text: &str) -> Result<YearMonth, AppError> {
+    let bad = || AppError::BadRequest(vec![FieldError::new(field, &Message::InvalidDate)]);
+    let (year, month) = text.split_once('-').ok_or_else(bad)?;
+    let year: i32 = year.parse().map_err(|_| bad())?;
+    let month: u32 = month.parse().map_err(|_| bad())?;
+    if !(1..=12).contains(&month) || !(2000..=2100).contains(&year) {
+        return Err(bad());
+    }
+    Ok(YearMonth { year, month })
+}
+
+fn build(state: &AppState, current: &CurrentUser, query: &KpiQuery) -> Result<KpiReport, AppError> {
+    if current.role() == Role::StoreManager || !(current.role().is_center_staff() || current.role() == Role::Admin) {
+        return Err(AppError::Forbidden);
+    }
+    let from = parse_month("from", &query.from)?;
+    let to = parse_month("to", &query.to)?;
+    if to < from {
+        return Err(AppError::BadRequest(vec![FieldError::new(
+            "to",
+            &Message::DateOrder { earlier_zh: "起始月份", earlier_en: "the first month" },
+        )]));
+    }
+    let ratings = state.store.ratings_between(from, to)?;
+    let names: HashMap<_, _> = state.store.all::<Person>()?.into_iter().map(|p| (p.value.id, p.value.name)).collect();
+    let sees_all = matches!(current.role(), Role::Vp | Role::Admin);
+    let rows = monthly_kpi(ratings.iter().map(|(_, r)| r))
+        .into_iter()
+        .filter(|row| sees_all || row.staff == current.user.person)
+        .map(|row| KpiRow {
+            staff: row.staff,
+            name: names.get(&row.staff).cloned().unwrap_or_else(|| format!("#{}", row.staff)),
+            month: row.month.to_string(),
+            rated: row.rated,
+            satisfied: row.satisfied,
+            rate_permille: row.rate_permille(),
+            bonus_deduction: row.bonus_deduction,
+            disciplinary_review: row.disciplinary_review,
+        })
+        .collect();
+    Ok(KpiReport { from: from.to_string(), to: to.to_string(), rows })
+}
+
+async fn report(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiQuery(query): ApiQuery<KpiQuery>,
+) -> Result<Json<KpiReport>, AppError> {
+    Ok(Json(build(&state, &current, &query)?))
+}
+
+/// A CSV cell: quoted when needed, and never starting like a formula (CSV injection).
+fn cell(text: &str) -> String {
+    let guarded = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_owned() };
+    if guarded.contains([',', '"', '\n', '\r']) { format!("\"{}\"", guarded.replace('"', "\"\"")) } else { guarded }
+}
+
+fn csv(name: &str, header_row: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Response {
+    // A byte-order mark so that Excel opens UTF-8 Chinese text correctly.
+    let mut out = String::from("\u{feff}");
+    out.push_str(&header_row.iter().map(|h| cell(h)).collect::<Vec<_>>().join(","));
+    out.push_str("\r\n");
+    for row in rows {
+        out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
+        out.push_str("\r\n");
+    }
+    (
+        [
+            (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        out,
+    )
+        .into_response()
+}
+
+async fn report_csv(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiQuery(query): ApiQuery<KpiQuery>,
+) -> Result<Response, AppError> {
+    let report = build(&state, &current, &query)?;
+    let rows = report.rows.into_iter().map(|r| {
+        vec![
+            r.month,
+            r.name,
+            r.rated.to_string(),
+            r.satisfied.to_string(),
+            format!("{:.1}%", f64::from(r.rate_permille) / 10.0),
+            if r.bonus_deduction { "是".into() } else { String::new() },
+            if r.disciplinary_review { "是".into() } else { String::new() },
+        ]
+    });
+    Ok(csv("kpi.csv", &["月份", "员工", "评价数", "满意数", "满意率", "奖金扣罚", "记过或劝退"], rows))
+}
+
+async fn campaigns_csv(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiQuery(query): ApiQuery<ListQuery>,
+) -> Result<Response, AppError> {
+    let filter = filter_for(&state, &current, &query);
+    let today = state.clock.today();
+    let calendar = state.calendar();
+    let mut rows = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = state.store.list_campaigns(&filter, cursor.as_deref(), crate::storage::MAX_PAGE_SIZE)?;
+        rows.extend(page.items.iter().map(|c| summary(c, today, &calendar)));
+        match page.next_cursor {
+            Some(next) if rows.len() < EXPORT_ROWS_MAX => cursor = Some(next),
+            _ => break,
+        }
+    }
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+    let lines = rows.into_iter().map(|c| {
+        vec![
+            c.id.to_string(),
+            c.kind.name_zh().to_owned(),
+            c.title,
+            c.stores.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
+            c.stage.name_zh().to_owned(),
+            c.requested_on.to_string(),
+            date(c.starts_on),
+            date(c.ends_on),
+            date(c.due_on),
+            if c.overdue { "是".into() } else { String::new() },
+        ]
+    });
+    Ok(csv(
+        "campaigns.csv",
+        &["编号", "类型", "名称", "门店", "阶段", "立项日期", "开始", "结束", "截止", "逾期"],
+        lines,
+    ))
+}

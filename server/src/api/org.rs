@@ -1,0 +1,188 @@
+//! The org chart (组织架构): the whole tree for everyone logged in; departments and
+//! groups, positions and people edited by the administrator. Changing the stores a
+//! planner covers changes where new campaigns for those stores go.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use shared::api::{OrgTree, Record, Write, routes};
+use shared::ids::{OrgUnitId, PersonId, PositionId};
+use shared::messages::{FieldError, Message};
+use shared::org::{OrgUnit, Person, Position, Role, would_cycle};
+
+use super::stores::{audit, record};
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::extract::ApiJson;
+use crate::state::AppState;
+use crate::storage::Entity;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(routes::ORG, get(tree))
+        .route(routes::ORG_UNITS, post(create_unit))
+        .route(routes::ORG_UNIT, put(update_unit))
+        .route(routes::POSITIONS, post(create_position))
+        .route(routes::POSITION, put(update_position))
+        .route(routes::PEOPLE, post(create_person))
+        .route(routes::PERSON, put(update_person))
+}
+
+#[tracing::instrument(skip_all)]
+async fn tree(State(state): State<AppState>, _current: CurrentUser) -> Result<Json<OrgTree>, AppError> {
+    Ok(Json(OrgTree {
+        units: state.store.all::<OrgUnit>()?.into_iter().map(record).collect(),
+        positions: state.store.all::<Position>()?.into_iter().map(record).collect(),
+        people: state.store.all::<Person>()?.into_iter().map(record).collect(),
+    }))
+}
+
+fn prefixed(errors: Vec<FieldError>) -> Result<(), AppError> {
+    if errors.is_empty() {
+        return Ok(());
+    }
+    Err(AppError::Validation(
+        errors.into_iter().map(|e| FieldError { field: format!("value.{}", e.field), ..e }).collect(),
+    ))
+}
+
+fn check_unit(state: &AppState, unit: &OrgUnit) -> Result<(), AppError> {
+    let mut errors = unit.validate();
+    let units = state.store.all::<OrgUnit>()?.into_iter().map(|u| (u.value.id, u.value)).collect();
+    if let Some(parent) = unit.parent {
+        if state.store.get::<OrgUnit>(parent.0)?.is_none() {
+            errors.push(FieldError::new("parent", &Message::NotFound));
+        } else if would_cycle(&units, unit.id, Some(parent)) {
+            errors.push(FieldError::new("parent", &Message::OrgCycle));
+        }
+    }
+    prefixed(errors)
+}
+
+fn check_position(state: &AppState, position: &Position) -> Result<(), AppError> {
+    let mut errors = position.validate();
+    if state.store.get::<OrgUnit>(position.unit.0)?.is_none() {
+        errors.push(FieldError::new("unit", &Message::NotFound));
+    }
+    if let Some(boss) = position.reports_to
+        && state.store.get::<Position>(boss.0)?.is_none()
+    {
+        errors.push(FieldError::new("reports_to", &Message::NotFound));
+    }
+    prefixed(errors)
+}
+
+fn check_person(state: &AppState, person: &Person) -> Result<(), AppError> {
+    let mut errors = person.validate();
+    for (i, position) in person.positions.iter().enumerate() {
+        if state.store.get::<Position>(position.0)?.is_none() {
+            errors.push(FieldError::new(format!("positions[{i}]"), &Message::NotFound));
+        }
+    }
+    for (i, store) in person.stores_covered.iter().enumerate() {
+        if state.store.get::<shared::org::Store>(store.0)?.is_none() {
+            errors.push(FieldError::new(format!("stores_covered[{i}]"), &Message::NotFound));
+        }
+    }
+    prefixed(errors)
+}
+
+async fn save<E: Entity>(
+    state: &AppState,
+    current: &CurrentUser,
+    version: Option<u64>,
+    value: E,
+) -> Result<Record<E>, AppError> {
+    let target = format!("{} {}", E::NAME, value.id());
+    let saved = match version {
+        None => state.store.insert(value, audit(state, current, &format!("create {}", E::NAME), target)).await?,
+        Some(v) => state.store.update(v, value, audit(state, current, &format!("edit {}", E::NAME), target)).await?,
+    };
+    Ok(record(saved))
+}
+
+fn parse_id(id: &str) -> Result<u64, AppError> {
+    id.parse().map_err(|_| AppError::NotFound)
+}
+
+async fn create_unit(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiJson(input): ApiJson<Write<OrgUnit>>,
+) -> Result<(StatusCode, Json<Record<OrgUnit>>), AppError> {
+    current.require(&[Role::Admin])?;
+    let mut unit = input.value;
+    unit.id = OrgUnitId(state.store.next_id()?);
+    check_unit(&state, &unit)?;
+    Ok((StatusCode::CREATED, Json(save(&state, &current, None, unit).await?)))
+}
+
+async fn update_unit(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<Write<OrgUnit>>,
+) -> Result<Json<Record<OrgUnit>>, AppError> {
+    current.require(&[Role::Admin])?;
+    let mut unit = input.value;
+    unit.id = OrgUnitId(parse_id(&id)?);
+    state.store.get::<OrgUnit>(unit.id.0)?.ok_or(AppError::NotFound)?;
+    check_unit(&state, &unit)?;
+    Ok(Json(save(&state, &current, Some(input.version), unit).await?))
+}
+
+async fn create_position(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiJson(input): ApiJson<Write<Position>>,
+) -> Result<(StatusCode, Json<Record<Position>>), AppError> {
+    current.require(&[Role::Admin])?;
+    let mut position = input.value;
+    position.id = PositionId(state.store.next_id()?);
+    check_position(&state, &position)?;
+    Ok((StatusCode::CREATED, Json(save(&state, &current, None, position).await?)))
+}
+
+async fn update_position(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<Write<Position>>,
+) -> Result<Json<Record<Position>>, AppError> {
+    current.require(&[Role::Admin])?;
+    let mut position = input.value;
+    position.id = PositionId(parse_id(&id)?);
+    state.store.get::<Position>(position.id.0)?.ok_or(AppError::NotFound)?;
+    check_position(&state, &position)?;
+    Ok(Json(save(&state, &current, Some(input.version), position).await?))
+}
+
+async fn create_person(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiJson(input): ApiJson<Write<Person>>,
+) -> Result<(StatusCode, Json<Record<Person>>), AppError> {
+    current.require(&[Role::Admin])?;
+    let mut person = input.value;
+    person.id = PersonId(state.store.next_id()?);
+    person.account = None;
+    check_person(&state, &person)?;
+    Ok((StatusCode::CREATED, Json(save(&state, &current, None, person).await?)))
+}
+
+async fn update_person(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<Write<Person>>,
+) -> Result<Json<Record<Person>>, AppError> {
+    current.require(&[Role::Admin])?;
+    let mut person = input.value;
+    person.id = PersonId(parse_id(&id)?);
+    let existing = state.store.get::<Person>(person.id.0)?.ok_or(AppError::NotFound)?;
+    // The link to a login is managed through users, not here.
+    person.account = existing.value.account;
+    check_person(&state, &person)?;
+    Ok(Json(save(&state, &current, Some(input.version), person).await?))
+}

@@ -1,0 +1,81 @@
+//! Logging in and out, and who is logged in.
+
+use axum::extract::State;
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::{Extension, Json, Router};
+use shared::api::{LoginRequest, Me, routes};
+use shared::org::{Person, Store};
+
+use crate::auth::{CurrentUser, PeerAddr, open_session};
+use crate::error::AppError;
+use crate::extract::ApiJson;
+use crate::state::AppState;
+use crate::storage::UserRecord;
+
+pub fn router() -> Router<AppState> {
+    Router::new().route(routes::SESSION, get(me).post(login).delete(logout))
+}
+
+pub fn me_of(state: &AppState, user: &UserRecord) -> Result<Me, AppError> {
+    let person = state.store.get::<Person>(user.person.0)?.map(|p| p.value);
+    let store_name = match user.store {
+        Some(id) => state.store.get::<Store>(id.0)?.map(|s| s.value.name),
+        None => None,
+    };
+    Ok(Me {
+        user: user.id,
+        login: user.login.clone(),
+        person: user.person,
+        name: person.map_or_else(|| user.login.clone(), |p| p.name),
+        role: user.role,
+        store: user.store,
+        store_name,
+        department: Some(user.role.name_zh().to_owned()),
+        lang: user.lang,
+    })
+}
+
+#[tracing::instrument(skip_all)]
+async fn me(State(state): State<AppState>, current: CurrentUser) -> Result<Json<Me>, AppError> {
+    Ok(Json(me_of(&state, &current.user)?))
+}
+
+#[tracing::instrument(skip_all)]
+async fn login(
+    State(state): State<AppState>,
+    peer: Option<Extension<PeerAddr>>,
+    ApiJson(input): ApiJson<LoginRequest>,
+) -> Result<Response, AppError> {
+    let address = peer.map(|Extension(PeerAddr(addr))| addr.ip());
+    state.auth.check_throttle(&input.login, address)?;
+    let user = state.store.user_by_login(&input.login)?.map(|u| u.value);
+    // Hash even for an unknown login so that timing does not tell which logins exist.
+    let hash = user.as_ref().map_or_else(|| DUMMY_HASH.to_owned(), |u| u.password_hash.clone());
+    let matches = state.auth.verify_password(input.password.clone(), hash).await?;
+    let user = match user {
+        Some(user) if matches && !user.disabled => user,
+        _ => {
+            state.auth.record_failure(&input.login, address);
+            tracing::info!(login = %input.login, "failed login");
+            return Err(AppError::BadCredentials);
+        }
+    };
+    state.auth.record_success(&input.login);
+    let token = open_session(&state, &user).await?;
+    let cookie = state.auth.session_cookie(&token)?;
+    tracing::info!(user = user.id.0, "logged in");
+    Ok(([(header::SET_COOKIE, cookie)], Json(me_of(&state, &user)?)).into_response())
+}
+
+#[tracing::instrument(skip_all)]
+async fn logout(State(state): State<AppState>, current: CurrentUser) -> Result<Response, AppError> {
+    state.store.delete_session(&current.token_hash).await?;
+    Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, state.auth.clear_cookie())]).into_response())
+}
+
+/// A valid Argon2id hash of a random string, verified against when the login does not
+/// exist.
+const DUMMY_HASH: &str =
+    "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$9Q3W7F3oJ2kqJmHkq7bW0cXo4w3V3N9y2QmV5h2R3Zs";

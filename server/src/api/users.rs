@@ -1,0 +1,194 @@
+//! Accounts (administrator only): create, edit role/store/language, disable, reset a
+//! password. Disabling or resetting ends the user's sessions.
+
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
+use axum::routing::{get, post, put};
+use axum::{Json, Router};
+use shared::Lang;
+use shared::api::{LOGIN_MAX_CHARS, NewUser, PASSWORD_MIN_CHARS, PasswordReset, UserUpdate, UserView, routes};
+use shared::ids::{PersonId, UserId};
+use shared::messages::{FieldError, Message};
+use shared::org::{Person, Role, Store};
+
+use super::stores::audit;
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::extract::ApiJson;
+use crate::state::AppState;
+use crate::storage::{StorageError, UserRecord, Versioned};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route(routes::USERS, get(list).post(create))
+        .route(routes::USER, put(update))
+        .route(routes::USER_PASSWORD, post(reset_password))
+}
+
+fn view(state: &AppState, user: Versioned<UserRecord>) -> Result<UserView, AppError> {
+    let name =
+        state.store.get::<Person>(user.value.person.0)?.map_or_else(|| user.value.login.clone(), |p| p.value.name);
+    Ok(UserView {
+        id: user.value.id,
+        version: user.version,
+        login: user.value.login,
+        person: user.value.person,
+        name,
+        role: user.value.role,
+        store: user.value.store,
+        disabled: user.value.disabled,
+        lang: user.value.lang,
+    })
+}
+
+fn check_password(password: &str) -> Result<(), AppError> {
+    if password.chars().count() < PASSWORD_MIN_CHARS || password.len() > 1024 {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "password",
+            &Message::PasswordTooShort { min_chars: PASSWORD_MIN_CHARS },
+        )]));
+    }
+    Ok(())
+}
+
+fn check_store(state: &AppState, role: Role, store: Option<shared::ids::StoreId>) -> Result<(), AppError> {
+    match (role, store) {
+        (Role::StoreManager, None) => Err(AppError::Validation(vec![FieldError::new("store", &Message::Required)])),
+        (_, Some(id)) if state.store.get::<Store>(id.0)?.is_none() => {
+            Err(AppError::Validation(vec![FieldError::new("store", &Message::NotFound)]))
+        }
+        _ => Ok(()),
+    }
+}
+
+async fn list(State(state): State<AppState>, current: CurrentUser) -> Result<Json<Vec<UserView>>, AppError> {
+    current.require(&[Role::Admin])?;
+    let users = state.store.all::<UserRecord>()?;
+    Ok(Json(users.into_iter().map(|u| view(&state, u)).collect::<Result<_, _>>()?))
+}
+
+/// Creates an account (and its person when none is named). Also used by the demo data
+/// and the first-run administrator.
+pub async fn create_user(state: &AppState, input: NewUser, by: UserId) -> Result<Versioned<UserRecord>, AppError> {
+    let login = input.login.trim().to_owned();
+    if login.is_empty() || login.chars().count() > LOGIN_MAX_CHARS || login.chars().any(char::is_whitespace) {
+        return Err(AppError::Validation(vec![FieldError::new("login", &Message::Required)]));
+    }
+    check_password(&input.password)?;
+    check_store(state, input.role, input.store)?;
+    if state.store.user_by_login(&login)?.is_some() {
+        return Err(AppError::Validation(vec![FieldError::new("login", &Message::AlreadyDone)]));
+    }
+    let id = UserId(state.store.next_id()?);
+    let person = match input.person {
+        Some(person) => {
+            let mut found = state
+                .store
+                .get::<Person>(person.0)?
+                .ok_or_else(|| AppError::Validation(vec![FieldError::new("person", &Message::NotFound)]))?;
+            found.value.account = Some(id);
+            let entry = crate::storage::AuditEntry {
+                at_unix_ms: state.now_unix_ms(),
+                user: by,
+                action: "link account".into(),
+                target: format!("person {person}"),
+            };
+            state.store.update(found.version, found.value, entry).await?;
+            person
+        }
+        None => {
+            let name = input.name.trim();
+            if name.is_empty() {
+                return Err(AppError::Validation(vec![FieldError::new("name", &Message::Required)]));
+            }
+            let person = Person {
+                id: PersonId(state.store.next_id()?),
+                name: name.to_owned(),
+                contact: String::new(),
+                positions: Vec::new(),
+                stores_covered: Vec::new(),
+                account: Some(id),
+            };
+            let entry = crate::storage::AuditEntry {
+                at_unix_ms: state.now_unix_ms(),
+                user: by,
+                action: "create person".into(),
+                target: format!("person {}", person.id),
+            };
+            state.store.insert(person, entry).await?.value.id
+        }
+    };
+    let record = UserRecord {
+        id,
+        login,
+        password_hash: state.auth.hash_password(input.password).await?,
+        role: input.role,
+        person,
+        store: input.store,
+        disabled: false,
+        lang: Lang::Zh,
+    };
+    let entry = crate::storage::AuditEntry {
+        at_unix_ms: state.now_unix_ms(),
+        user: by,
+        action: "create user".into(),
+        target: format!("user {id}"),
+    };
+    state.store.insert(record, entry).await.map_err(|e| match e {
+        StorageError::AlreadyExists => AppError::Validation(vec![FieldError::new("login", &Message::AlreadyDone)]),
+        other => other.into(),
+    })
+}
+
+async fn create(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    ApiJson(input): ApiJson<NewUser>,
+) -> Result<(StatusCode, Json<UserView>), AppError> {
+    current.require(&[Role::Admin])?;
+    let created = create_user(&state, input, current.user.id).await?;
+    Ok((StatusCode::CREATED, Json(view(&state, created)?)))
+}
+
+async fn update(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<UserUpdate>,
+) -> Result<Json<UserView>, AppError> {
+    current.require(&[Role::Admin])?;
+    let id: u64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let mut user = state.store.get::<UserRecord>(id)?.ok_or(AppError::NotFound)?.value;
+    check_store(&state, input.role, input.store)?;
+    if user.id == current.user.id && (input.disabled || input.role != Role::Admin) {
+        // The last way in must not lock itself out.
+        return Err(AppError::Validation(vec![FieldError::new("role", &Message::Forbidden)]));
+    }
+    user.role = input.role;
+    user.store = input.store;
+    user.disabled = input.disabled;
+    user.lang = input.lang;
+    let saved =
+        state.store.update(input.version, user, audit(&state, &current, "edit user", format!("user {id}"))).await?;
+    if saved.value.disabled {
+        state.store.delete_sessions_of(saved.value.id).await?;
+    }
+    Ok(Json(view(&state, saved)?))
+}
+
+async fn reset_password(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+    ApiJson(input): ApiJson<PasswordReset>,
+) -> Result<StatusCode, AppError> {
+    current.require(&[Role::Admin])?;
+    let id: u64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let found = state.store.get::<UserRecord>(id)?.ok_or(AppError::NotFound)?;
+    check_password(&input.password)?;
+    let mut user = found.value;
+    user.password_hash = state.auth.hash_password(input.password).await?;
+    state.store.update(found.version, user, audit(&state, &current, "reset password", format!("user {id}"))).await?;
+    state.store.delete_sessions_of(UserId(id)).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

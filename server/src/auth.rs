@@ -1,0 +1,264 @@
+//! Accounts and sessions: Argon2id password hashes (hashed off the async runtime, a few
+//! at a time), random session tokens kept only as SHA-256 in sled, the `CurrentUser`
+//! extractor, and login throttling per account and per client address.
+
+use std::collections::HashMap;
+use std::net::IpAddr;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, header};
+use sha2::{Digest, Sha256};
+use shared::ids::{PersonId, StoreId};
+use shared::messages::Message;
+use shared::org::{Actor, Person, Role};
+use tokio::sync::Semaphore;
+
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::storage::{SessionRecord, StorageError, UserRecord};
+
+pub const SESSION_COOKIE: &str = "cd_session";
+/// Concurrent password hashes: each takes 19 MiB and ~50 ms of a core.
+pub const HASHING_PERMITS: usize = 2;
+/// Failed logins allowed per account, and per client address, in one window.
+pub const FAILURES_PER_ACCOUNT_MAX: u32 = 5;
+pub const FAILURES_PER_ADDRESS_MAX: u32 = 20;
+pub const THROTTLE_WINDOW: Duration = Duration::from_secs(15 * 60);
+/// How many throttling entries are kept before old ones are forgotten.
+const THROTTLE_ENTRIES_MAX: usize = 10_000;
+
+/// The client's address, put into each request's extensions by the accept loop.
+#[derive(Debug, Clone, Copy)]
+pub struct PeerAddr(pub std::net::SocketAddr);
+
+#[derive(Default)]
+struct Throttle {
+    failures: HashMap<String, (u32, Instant)>,
+}
+
+impl Throttle {
+    fn blocked_for(&self, key: &str, max: u32) -> Option<Duration> {
+        let (count, since) = self.failures.get(key)?;
+        let elapsed = since.elapsed();
+        (*count >= max && elapsed < THROTTLE_WINDOW).then(|| THROTTLE_WINDOW - elapsed)
+    }
+
+    fn fail(&mut self, key: String) {
+        if self.failures.len() >= THROTTLE_ENTRIES_MAX {
+            self.failures.retain(|_, (_, since)| since.elapsed() < THROTTLE_WINDOW);
+        }
+        let entry = self.failures.entry(key).or_insert((0, Instant::now()));
+        if entry.1.elapsed() >= THROTTLE_WINDOW {
+            *entry = (0, Instant::now());
+        }
+        entry.0 += 1;
+    }
+
+    fn clear(&mut self, key: &str) {
+        self.failures.remove(key);
+    }
+}
+
+/// Login machinery shared by all requests.
+pub struct Auth {
+    hashing: Semaphore,
+    throttle: Mutex<Throttle>,
+    pub session_ttl: Duration,
+    /// Mark cookies `Secure` (when served over TLS or behind an https public URL).
+    pub secure_cookies: bool,
+}
+
+impl Auth {
+    pub fn new(session_ttl: Duration, secure_cookies: bool) -> Arc<Self> {
+        Arc::new(Auth {
+            hashing: Semaphore::new(HASHING_PERMITS),
+            throttle: Mutex::new(Throttle::default()),
+            session_ttl,
+            secure_cookies,
+        })
+    }
+
+    fn throttle(&self) -> std::sync::MutexGuard<'_, Throttle> {
+        self.throttle.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Refuses a login attempt while its account or address has failed too often.
+    pub fn check_throttle(&self, login: &str, address: Option<IpAddr>) -> Result<(), AppError> {
+        let throttle = self.throttle();
+        let account = throttle.blocked_for(&format!("login:{}", login.trim().to_lowercase()), FAILURES_PER_ACCOUNT_MAX);
+        let by_address = address.and_then(|a| throttle.blocked_for(&format!("ip:{a}"), FAILURES_PER_ADDRESS_MAX));
+        match account.or(by_address) {
+            Some(wait) => Err(AppError::TooManyAttempts { retry_after_s: wait.as_secs().max(1) }),
+            None => Ok(()),
+        }
+    }
+
+    pub fn record_failure(&self, login: &str, address: Option<IpAddr>) {
+        let mut throttle = self.throttle();
+        throttle.fail(format!("login:{}", login.trim().to_lowercase()));
+        if let Some(address) = address {
+            throttle.fail(format!("ip:{address}"));
+        }
+    }
+
+    pub fn record_success(&self, login: &str) {
+        self.throttle().clear(&format!("login:{}", login.trim().to_lowercase()));
+    }
+
+    /// Hashes a password with Argon2id (OWASP minimum: 19 MiB, 2 passes) off the runtime.
+    pub async fn hash_password(&self, password: String) -> Result<String, AppError> {
+        let _permit = self.hashing.acquire().await.map_err(|_| internal("hashing closed"))?;
+        tokio::task::spawn_blocking(move || {
+            let mut salt = [0u8; 16];
+            getrandom::getrandom(&mut salt).map_err(|e| internal(&e.to_string()))?;
+            let salt = SaltString::encode_b64(&salt).map_err(|e| internal(&e.to_string()))?;
+            Argon2::default()
+                .hash_password(password.as_bytes(), &salt)
+                .map(|h| h.to_string())
+                .map_err(|e| internal(&e.to_string()))
+        })
+        .await
+        .map_err(|e| internal(&e.to_string()))?
+    }
+
+    /// Checks a password against a stored hash, off the runtime. A malformed hash never
+    /// matches.
+    pub async fn verify_password(&self, password: String, hash: String) -> Result<bool, AppError> {
+        let _permit = self.hashing.acquire().await.map_err(|_| internal("hashing closed"))?;
+        tokio::task::spawn_blocking(move || {
+            PasswordHash::new(&hash)
+                .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
+        })
+        .await
+        .map_err(|e| internal(&e.to_string()))
+    }
+
+    /// The `Set-Cookie` value for a new session token.
+    pub fn session_cookie(&self, token: &str) -> Result<HeaderValue, AppError> {
+        let secure = if self.secure_cookies { "; Secure" } else { "" };
+        HeaderValue::from_str(&format!(
+            "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+            self.session_ttl.as_secs()
+        ))
+        .map_err(|e| internal(&e.to_string()))
+    }
+
+    pub fn clear_cookie(&self) -> HeaderValue {
+        let secure = if self.secure_cookies { "; Secure" } else { "" };
+        HeaderValue::from_str(&format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"))
+            .unwrap_or(HeaderValue::from_static("cd_session=; Path=/; Max-Age=0"))
+    }
+}
+
+fn internal(detail: &str) -> AppError {
+    AppError::Storage(StorageError::Io(detail.to_owned()))
+}
+
+/// A new random session token (256 bits, hex) and the hash it is stored under.
+pub fn new_token() -> Result<(String, [u8; 32]), AppError> {
+    let mut bytes = [0u8; 32];
+    getrandom::getrandom(&mut bytes).map_err(|e| internal(&e.to_string()))?;
+    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let hash = token_hash(&token);
+    Ok((token, hash))
+}
+
+pub fn token_hash(token: &str) -> [u8; 32] {
+    Sha256::digest(token.as_bytes()).into()
+}
+
+/// A random password for the first administrator: 16 characters from an alphabet
+/// without look-alikes.
+pub fn random_password() -> Result<String, AppError> {
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+    let mut bytes = [0u8; 16];
+    getrandom::getrandom(&mut bytes).map_err(|e| internal(&e.to_string()))?;
+    Ok(bytes.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect())
+}
+
+fn cookie_token(parts: &Parts) -> Option<String> {
+    parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookies| {
+        cookies.split(';').find_map(|pair| {
+            let (name, value) = pair.trim().split_once('=')?;
+            (name == SESSION_COOKIE && !value.is_empty()).then(|| value.to_owned())
+        })
+    })
+}
+
+/// The logged-in user of a request. A route that takes it requires a login: without a
+/// valid, unexpired session the request is answered 401.
+#[derive(Debug, Clone)]
+pub struct CurrentUser {
+    pub user: UserRecord,
+    pub actor: Actor,
+    pub token_hash: [u8; 32],
+}
+
+impl CurrentUser {
+    pub fn role(&self) -> Role {
+        self.user.role
+    }
+
+    /// Refuses anyone but the given roles (403).
+    pub fn require(&self, roles: &[Role]) -> Result<(), AppError> {
+        if roles.contains(&self.user.role) { Ok(()) } else { Err(AppError::Forbidden) }
+    }
+
+    pub fn store(&self) -> Option<StoreId> {
+        self.user.store
+    }
+}
+
+/// Builds the actor for a user: the person's name, and the store for a store manager.
+pub fn actor_for(user: &UserRecord, person: Option<&Person>) -> Actor {
+    Actor {
+        user: user.id,
+        person: user.person,
+        name: person.map_or_else(|| user.login.clone(), |p| p.name.clone()),
+        role: user.role,
+        store: if user.role == Role::StoreManager { user.store } else { None },
+    }
+}
+
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = cookie_token(parts).ok_or(AppError::Unauthenticated)?;
+        let token_hash = token_hash(&token);
+        let session = state.store.session(&token_hash)?.ok_or(AppError::Unauthenticated)?;
+        if session.expires_at_unix_ms <= chrono::Utc::now().timestamp_millis() {
+            return Err(AppError::Unauthenticated);
+        }
+        let user = state.store.get::<UserRecord>(session.user.0)?.ok_or(AppError::Unauthenticated)?.value;
+        if user.disabled {
+            return Err(AppError::Unauthenticated);
+        }
+        let person = state.store.get::<Person>(user.person.0)?.map(|p| p.value);
+        let actor = actor_for(&user, person.as_ref());
+        Ok(CurrentUser { user, actor, token_hash })
+    }
+}
+
+/// A new session for `user`, stored durably; returns the token for the cookie.
+pub async fn open_session(state: &AppState, user: &UserRecord) -> Result<String, AppError> {
+    let (token, hash) = new_token()?;
+    let now = chrono::Utc::now().timestamp_millis();
+    let ttl_ms = i64::try_from(state.auth.session_ttl.as_millis()).unwrap_or(i64::MAX);
+    let session =
+        SessionRecord { user: user.id, created_at_unix_ms: now, expires_at_unix_ms: now.saturating_add(ttl_ms) };
+    state.store.put_session(&hash, &session).await?;
+    Ok(token)
+}
+
+/// A person id that no person has: accounts without a person (the first admin) use it.
+pub const NO_PERSON: PersonId = PersonId(0);
+
+pub fn message_for_throttle(retry_after_s: u64) -> Message {
+    Message::TooManyAttempts { retry_after_s }
+}

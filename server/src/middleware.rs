@@ -1,0 +1,140 @@
+//! Request guards that apply to every route: same-origin checks for unsafe methods
+//! (CSRF), a request timeout, security headers, and idempotent replay of retried POSTs.
+
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, Method, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use shared::api::{IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_MAX_CHARS};
+use shared::messages::{FieldError, Message};
+
+use crate::auth::token_hash;
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::storage::IdempotentResponse;
+
+/// Every request must be answered within this time.
+pub const REQUEST_TIMEOUT_MS: u64 = 30_000;
+/// Responses kept for replay are at most this large (larger ones are not kept).
+const REPLAY_BODY_MAX_BYTES: usize = 256 * 1024;
+
+fn is_unsafe(method: &Method) -> bool {
+    !matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS)
+}
+
+/// Refuses unsafe requests that a browser marks as coming from another site. Requests
+/// without `Origin` and `Sec-Fetch-Site` are not from a browser page (browsers send them
+/// on every cross-origin POST), so they cannot be cross-site request forgery.
+pub async fn same_origin(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if is_unsafe(request.method()) {
+        let headers = request.headers();
+        let fetch_site = headers.get("sec-fetch-site").and_then(|v| v.to_str().ok());
+        if fetch_site.is_some_and(|site| site != "same-origin" && site != "none") {
+            return AppError::CrossOrigin.into_response();
+        }
+        if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
+            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+            let allowed = [format!("http://{host}"), format!("https://{host}")];
+            let matches_public = state.public_origin.as_deref().is_some_and(|p| p == origin);
+            if !matches_public && !allowed.iter().any(|a| a == origin) {
+                return AppError::CrossOrigin.into_response();
+            }
+        }
+    }
+    next.run(request).await
+}
+
+pub async fn timeout(request: Request, next: Next) -> Response {
+    match tokio::time::timeout(Duration::from_millis(REQUEST_TIMEOUT_MS), next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => AppError::Timeout.into_response(),
+    }
+}
+
+/// Headers that fit a wasm single-page app served from its own origin.
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; \
+             style-src 'self' 'unsafe-inline'; img-src 'self' blob: data:; connect-src 'self'; frame-ancestors 'none'; \
+             base-uri 'none'; form-action 'self'",
+        ),
+    );
+    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    response
+}
+
+/// A retried POST with the same `Idempotency-Key` (from the same session) gets the first
+/// response again instead of acting twice. Only successful responses are kept: a failed
+/// attempt may be retried for real.
+pub async fn idempotency(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    if request.method() != Method::POST {
+        return next.run(request).await;
+    }
+    let Some(key) = request.headers().get(IDEMPOTENCY_KEY_HEADER) else {
+        return next.run(request).await;
+    };
+    let key = match key.to_str() {
+        Ok(k) if !k.trim().is_empty() && k.chars().count() <= IDEMPOTENCY_KEY_MAX_CHARS => k.trim().to_owned(),
+        _ => {
+            let field = FieldError::new("Idempotency-Key", &Message::TooLong { max_chars: IDEMPOTENCY_KEY_MAX_CHARS });
+            return AppError::BadRequest(vec![field]).into_response();
+        }
+    };
+    // Scope the key to the session (or to anonymity) and the path, so keys never collide
+    // across users.
+    let session =
+        request.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()).map(|c| token_hash(c)).unwrap_or_default();
+    let scope = [&session[..], request.uri().path().as_bytes(), b"\0", key.as_bytes()].concat();
+    let storage_key: Vec<u8> = token_hash(&String::from_utf8_lossy(&scope)).to_vec();
+    match state.store.idempotent_response(&storage_key) {
+        Ok(Some(reply)) => return replay(reply),
+        Ok(None) => {}
+        Err(error) => return AppError::from(error).into_response(),
+    }
+    {
+        let mut in_flight = state.in_flight.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if !in_flight.insert(storage_key.clone()) {
+            return AppError::RequestInProgress.into_response();
+        }
+    }
+    let response = next.run(request).await;
+    let response = remember(&state, &storage_key, response).await;
+    state.in_flight.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&storage_key);
+    response
+}
+
+fn replay(reply: IdempotentResponse) -> Response {
+    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::OK);
+    let mut response = (status, reply.body).into_response();
+    response.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    response.headers_mut().insert("idempotent-replay", HeaderValue::from_static("true"));
+    response
+}
+
+async fn remember(state: &AppState, key: &[u8], response: Response) -> Response {
+    if !response.status().is_success() {
+        return response;
+    }
+    let (parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, REPLAY_BODY_MAX_BYTES).await else {
+        return AppError::Timeout.into_response();
+    };
+    let reply = IdempotentResponse {
+        status: parts.status.as_u16(),
+        body: bytes.to_vec(),
+        created_at_unix_ms: state.now_unix_ms(),
+    };
+    if let Err(error) = state.store.put_idempotent_response(key, &reply).await {
+        tracing::warn!(%error, "could not keep an idempotent response");
+    }
+    Response::from_parts(parts, Body::from(bytes))
+}

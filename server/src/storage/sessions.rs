@@ -1,0 +1,98 @@
+//! Login sessions and idempotency records: small, short-lived, keyed by hashes.
+
+use super::codec::{decode, encode_checked};
+use super::records::{IdempotentResponse, SessionRecord, StoredIdempotent, StoredSession};
+use super::{StorageError, Store, tree};
+
+impl Store {
+    /// Stores a session under the hash of its token; durable before the cookie is sent.
+    pub async fn put_session(&self, token_hash: &[u8; 32], session: &SessionRecord) -> Result<(), StorageError> {
+        let value = encode_checked(&StoredSession::V1(session.clone()))?;
+        {
+            let _gate = self.write_guard();
+            self.tree(tree::SESSIONS)?.insert(token_hash, value)?;
+        }
+        self.durable().await
+    }
+
+    pub fn session(&self, token_hash: &[u8; 32]) -> Result<Option<SessionRecord>, StorageError> {
+        self.tree(tree::SESSIONS)?
+            .get(token_hash)?
+            .map(|bytes| {
+                let StoredSession::V1(session) = decode(&bytes)?;
+                Ok(session)
+            })
+            .transpose()
+    }
+
+    pub async fn delete_session(&self, token_hash: &[u8; 32]) -> Result<(), StorageError> {
+        {
+            let _gate = self.write_guard();
+            self.tree(tree::SESSIONS)?.remove(token_hash)?;
+        }
+        self.durable().await
+    }
+
+    /// Ends every session of a user (after a password reset or when disabled).
+    pub async fn delete_sessions_of(&self, user: shared::ids::UserId) -> Result<usize, StorageError> {
+        let sessions = self.tree(tree::SESSIONS)?;
+        let mut removed = 0;
+        {
+            let _gate = self.write_guard();
+            for entry in sessions.iter() {
+                let (key, value) = entry?;
+                let StoredSession::V1(session) = decode(&value)?;
+                if session.user == user {
+                    sessions.remove(key)?;
+                    removed += 1;
+                }
+            }
+        }
+        self.durable().await?;
+        Ok(removed)
+    }
+
+    /// Drops expired sessions and idempotency records older than `idempotency_max_age_ms`.
+    pub fn purge_expired(&self, now_unix_ms: i64, idempotency_max_age_ms: i64) -> Result<usize, StorageError> {
+        let mut removed = 0;
+        let sessions = self.tree(tree::SESSIONS)?;
+        for entry in sessions.iter() {
+            let (key, value) = entry?;
+            let StoredSession::V1(session) = decode(&value)?;
+            if session.expires_at_unix_ms <= now_unix_ms {
+                sessions.remove(key)?;
+                removed += 1;
+            }
+        }
+        let replies = self.tree(tree::IDEMPOTENCY)?;
+        for entry in replies.iter() {
+            let (key, value) = entry?;
+            let StoredIdempotent::V1(reply) = decode(&value)?;
+            if now_unix_ms - reply.created_at_unix_ms > idempotency_max_age_ms {
+                replies.remove(key)?;
+                removed += 1;
+            }
+        }
+        self.flush()?;
+        Ok(removed)
+    }
+
+    pub fn idempotent_response(&self, key: &[u8]) -> Result<Option<IdempotentResponse>, StorageError> {
+        self.tree(tree::IDEMPOTENCY)?
+            .get(key)?
+            .map(|bytes| {
+                let StoredIdempotent::V1(reply) = decode(&bytes)?;
+                Ok(reply)
+            })
+            .transpose()
+    }
+
+    pub async fn put_idempotent_response(&self, key: &[u8], reply: &IdempotentResponse) -> Result<(), StorageError> {
+        let value = encode_checked(&StoredIdempotent::V1(reply.clone()))?;
+        {
+            let _gate = self.write_guard();
+            self.tree(tree::IDEMPOTENCY)?.insert(key, value)?;
+        }
+        self.durable().await
+    }
+}
