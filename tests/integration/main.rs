@@ -1,5 +1,9 @@
 //! Campaign Desk's integration tests, one binary: real server on `127.0.0.1:0`, real
 //! HTTP, real sled on a temporary directory, real headless Chromium.
 
+mod api_auth;
+mod api_authorization;
+mod api_routes;
 mod api_video_requests;
+mod api_workflow;
 mod browser_video_request;

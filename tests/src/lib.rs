@@ -49,7 +49,12 @@ fn config_for(data_dir: PathBuf) -> Config {
 pub const ADMIN_PASSWORD: &str = "admin-test-password";
 
 async fn start_on(data_dir: TempDir) -> anyhow::Result<TestApp> {
-    let config = config_for(data_dir.path().to_path_buf());
+    start_with(data_dir, |_| {}).await
+}
+
+async fn start_with(data_dir: TempDir, adjust: impl FnOnce(&mut Config)) -> anyhow::Result<TestApp> {
+    let mut config = config_for(data_dir.path().to_path_buf());
+    adjust(&mut config);
     let (state, _notes) = server::prepare(&config).await?;
     let listener = TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
@@ -69,6 +74,11 @@ async fn start_on(data_dir: TempDir) -> anyhow::Result<TestApp> {
 /// Starts a server on a fresh temporary data directory.
 pub async fn spawn_app() -> anyhow::Result<TestApp> {
     start_on(tempfile::tempdir()?).await
+}
+
+/// Starts a server with an adjusted configuration.
+pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> anyhow::Result<TestApp> {
+    start_with(tempfile::tempdir()?, adjust).await
 }
 
 impl TestApp {
@@ -128,5 +138,166 @@ where
             anyhow::bail!("timed out after {timeout:?} waiting for {what}");
         }
         tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
+/// A logged-in user's HTTP client (it keeps the session cookie).
+pub struct Session {
+    pub client: reqwest::Client,
+    base: String,
+}
+
+/// A response's status and JSON body (`Null` when the body is not JSON).
+pub type Reply = (reqwest::StatusCode, serde_json::Value);
+
+impl Session {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    async fn reply(response: reqwest::Response) -> anyhow::Result<Reply> {
+        let status = response.status();
+        let text = response.text().await?;
+        Ok((status, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)))
+    }
+
+    pub async fn get(&self, path: &str) -> anyhow::Result<Reply> {
+        Self::reply(self.client.get(self.url(path)).send().await?).await
+    }
+
+    pub async fn send(&self, method: reqwest::Method, path: &str, body: &serde_json::Value) -> anyhow::Result<Reply> {
+        Self::reply(self.client.request(method, self.url(path)).json(body).send().await?).await
+    }
+
+    pub async fn post(&self, path: &str, body: &serde_json::Value) -> anyhow::Result<Reply> {
+        self.send(reqwest::Method::POST, path, body).await
+    }
+
+    pub async fn put(&self, path: &str, body: &serde_json::Value) -> anyhow::Result<Reply> {
+        self.send(reqwest::Method::PUT, path, body).await
+    }
+
+    /// Takes a workflow action on a campaign at the version it has now.
+    pub async fn act(&self, campaign: u64, action: &str, mut input: serde_json::Value) -> anyhow::Result<Reply> {
+        let (_, detail) = self.get(&shared::api::path(shared::api::routes::CAMPAIGN, &[&campaign.to_string()])).await?;
+        let version = detail["campaign"]["version"].clone();
+        if let Some(fields) = input.as_object_mut() {
+            fields.insert("version".into(), version);
+        }
+        self.post(&shared::api::path(shared::api::routes::CAMPAIGN_ACTION, &[&campaign.to_string(), action]), &input)
+            .await
+    }
+}
+
+impl TestApp {
+    /// A client without a session.
+    pub fn anonymous(&self) -> anyhow::Result<Session> {
+        let client = reqwest::Client::builder().cookie_store(true).timeout(Duration::from_secs(30)).build()?;
+        Ok(Session { client, base: format!("http://{}", self.address) })
+    }
+
+    /// Logs in and returns the session, failing the test if the login is refused.
+    pub async fn login(&self, login: &str, password: &str) -> anyhow::Result<Session> {
+        let session = self.anonymous()?;
+        let (status, body) = session
+            .post(shared::api::routes::SESSION, &serde_json::json!({"login": login, "password": password}))
+            .await?;
+        anyhow::ensure!(status == reqwest::StatusCode::OK, "login {login}: {status} {body}");
+        Ok(session)
+    }
+
+    pub async fn admin(&self) -> anyhow::Result<Session> {
+        self.login("admin", ADMIN_PASSWORD).await
+    }
+}
+
+/// The password of every account the test world creates.
+pub const PASSWORD: &str = "test-password-1";
+
+/// A small region built through the API by the administrator: two stores, one account
+/// per role (store managers for each store), and a planner covering the first store.
+pub struct World {
+    pub own_store: u64,
+    pub other_store: u64,
+    /// Login name per role name (`"planning"`, `"store_manager"`, `"other_store_manager"`, …).
+    pub logins: Vec<(String, String)>,
+    pub planner_person: u64,
+}
+
+impl World {
+    pub fn login_of(&self, who: &str) -> &str {
+        self.logins.iter().find(|(w, _)| w == who).map_or("", |(_, l)| l.as_str())
+    }
+
+    pub async fn session(&self, app: &TestApp, who: &str) -> anyhow::Result<Session> {
+        if who == "admin" {
+            return app.admin().await;
+        }
+        app.login(self.login_of(who), PASSWORD).await
+    }
+
+    pub async fn build(app: &TestApp) -> anyhow::Result<World> {
+        use serde_json::json;
+        use shared::api::routes;
+        let admin = app.admin().await?;
+        let mut stores = Vec::new();
+        for (code, name, city) in [("HLJ-001", "鸡西店", "鸡西"), ("JL-002", "延吉店", "延吉")] {
+            let province = if code.starts_with("HLJ") { "heilongjiang" } else { "jilin" };
+            let (status, body) = admin
+                .post(
+                    routes::STORES,
+                    &json!({"value": {"id": 0, "code": code, "name": name, "province": province, "city": city,
+                        "address": "中心大街 1 号", "manager": null, "opened_on": null, "status": "open"}}),
+                )
+                .await?;
+            anyhow::ensure!(status == reqwest::StatusCode::CREATED, "store: {status} {body}");
+            stores.push(body["value"]["id"].as_u64().unwrap_or_default());
+        }
+        let roles = [
+            ("vp", "vp", None),
+            ("planning", "planning", None),
+            ("design", "design", None),
+            ("video", "video", None),
+            ("brand", "brand", None),
+            ("merchandise", "merchandise", None),
+            ("purchasing", "purchasing", None),
+            ("service_center", "service_center", None),
+            ("market", "market", None),
+            ("store_manager", "store_manager", Some(stores[0])),
+            ("other_store_manager", "store_manager", Some(stores[1])),
+        ];
+        let mut logins = Vec::new();
+        let mut planner_person = 0;
+        for (who, role, store) in roles {
+            let login = format!("u_{who}");
+            let (status, body) = admin
+                .post(
+                    routes::USERS,
+                    &json!({"login": login, "password": PASSWORD, "role": role, "name": format!("{who} 测试"), "store": store}),
+                )
+                .await?;
+            anyhow::ensure!(status == reqwest::StatusCode::CREATED, "user {who}: {status} {body}");
+            if who == "planning" {
+                planner_person = body["person"].as_u64().unwrap_or_default();
+            }
+            logins.push((who.to_owned(), login));
+        }
+        // The planner covers the first store.
+        let (_, org) = admin.get(routes::ORG).await?;
+        let person = org["people"]
+            .as_array()
+            .and_then(|people| people.iter().find(|p| p["value"]["id"].as_u64() == Some(planner_person)))
+            .cloned()
+            .ok_or_else(|| anyhow::anyhow!("planner person missing"))?;
+        let mut value = person["value"].clone();
+        value["stores_covered"] = json!([stores[0]]);
+        let (status, body) = admin
+            .put(
+                &shared::api::path(routes::PERSON, &[&planner_person.to_string()]),
+                &json!({"version": person["version"], "value": value}),
+            )
+            .await?;
+        anyhow::ensure!(status == reqwest::StatusCode::OK, "coverage: {status} {body}");
+        Ok(World { own_store: stores[0], other_store: stores[1], logins, planner_person })
     }
 }
