@@ -71,6 +71,14 @@ pub struct Config {
     #[arg(long, env = "CAMPAIGN_DESK_ADMIN_PASSWORD", hide_env_values = true)]
     pub admin_password: Option<String>,
 
+    /// PEM certificate chain, to serve HTTPS directly (without a reverse proxy).
+    #[arg(long, env = "CAMPAIGN_DESK_TLS_CERT", requires = "tls_key")]
+    pub tls_cert: Option<PathBuf>,
+
+    /// PEM private key for `--tls-cert`.
+    #[arg(long, env = "CAMPAIGN_DESK_TLS_KEY", requires = "tls_cert")]
+    pub tls_key: Option<PathBuf>,
+
     /// Do not load demo data into an empty data directory.
     #[arg(long, env = "CAMPAIGN_DESK_NO_DEMO")]
     pub no_demo: bool,

@@ -17,11 +17,38 @@ pub const HEADER_READ_TIMEOUT_MS: u64 = 10_000;
 /// How long shutdown waits for requests in flight.
 pub const SHUTDOWN_DRAIN_MS: u64 = 10_000;
 
+/// A TLS handshake must finish within this time.
+pub const TLS_HANDSHAKE_TIMEOUT_MS: u64 = 10_000;
+
+/// Loads a PEM certificate chain and private key for serving HTTPS (HTTP/1.1).
+pub fn tls_config(
+    cert: &std::path::Path,
+    key: &std::path::Path,
+) -> anyhow::Result<std::sync::Arc<rustls::ServerConfig>> {
+    let read =
+        |path: &std::path::Path| std::fs::read(path).map_err(|e| anyhow::anyhow!("reading {}: {e}", path.display()));
+    let cert_pem = read(cert)?;
+    let key_pem = read(key)?;
+    let certs = rustls_pemfile::certs(&mut cert_pem.as_slice()).collect::<Result<Vec<_>, _>>()?;
+    anyhow::ensure!(!certs.is_empty(), "{} holds no certificate", cert.display());
+    let key = rustls_pemfile::private_key(&mut key_pem.as_slice())?
+        .ok_or_else(|| anyhow::anyhow!("{} holds no private key", key.display()))?;
+    let mut config =
+        rustls::ServerConfig::builder_with_provider(std::sync::Arc::new(rustls::crypto::ring::default_provider()))
+            .with_safe_default_protocol_versions()?
+            .with_no_client_auth()
+            .with_single_cert(certs, key)?;
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(std::sync::Arc::new(config))
+}
+
 pub async fn serve(
     listener: TcpListener,
     router: Router,
+    tls: Option<std::sync::Arc<rustls::ServerConfig>>,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
+    let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
     let graceful = GracefulShutdown::new();
     let mut builder = hyper::server::conn::http1::Builder::new();
     builder.timer(TokioTimer::new()).header_read_timeout(Duration::from_millis(HEADER_READ_TIMEOUT_MS));
@@ -44,13 +71,35 @@ pub async fn serve(
                         request
                     },
                 ));
-                let connection = builder.serve_connection(TokioIo::new(stream), service);
-                let connection = graceful.watch(connection);
-                tokio::spawn(async move {
-                    if let Err(error) = connection.await {
-                        tracing::debug!(%peer, %error, "connection ended with an error");
+                match &acceptor {
+                    None => {
+                        let connection = graceful.watch(builder.serve_connection(TokioIo::new(stream), service));
+                        tokio::spawn(async move {
+                            if let Err(error) = connection.await {
+                                tracing::debug!(%peer, %error, "connection ended with an error");
+                            }
+                        });
                     }
-                });
+                    Some(acceptor) => {
+                        let (acceptor, builder) = (acceptor.clone(), builder.clone());
+                        let watcher = graceful.watcher();
+                        tokio::spawn(async move {
+                            let handshake = tokio::time::timeout(
+                                Duration::from_millis(TLS_HANDSHAKE_TIMEOUT_MS),
+                                acceptor.accept(stream),
+                            );
+                            let stream = match handshake.await {
+                                Ok(Ok(stream)) => stream,
+                                Ok(Err(error)) => return tracing::debug!(%peer, %error, "TLS handshake failed"),
+                                Err(_) => return tracing::debug!(%peer, "TLS handshake timed out"),
+                            };
+                            let connection = watcher.watch(builder.serve_connection(TokioIo::new(stream), service));
+                            if let Err(error) = connection.await {
+                                tracing::debug!(%peer, %error, "connection ended with an error");
+                            }
+                        });
+                    }
+                }
             }
             () = &mut shutdown => break,
         }

@@ -74,7 +74,8 @@ pub fn open_state(config: &Config) -> anyhow::Result<AppState> {
         tracing::info!(purged, "expired sessions and idempotency records removed");
     }
     let public_origin = config.public_url.as_ref().map(|u| u.trim_end_matches('/').to_owned());
-    let secure_cookies = public_origin.as_deref().is_some_and(|u| u.starts_with("https://"));
+    let secure_cookies =
+        config.tls_cert.is_some() || public_origin.as_deref().is_some_and(|u| u.starts_with("https://"));
     Ok(AppState {
         store,
         calendar: Arc::new(std::sync::RwLock::new(Arc::new(calendar))),
@@ -104,8 +105,18 @@ pub async fn start(
     listener: TcpListener,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
+    start_with_tls(state, listener, None, shutdown).await
+}
+
+/// As [`start`], serving HTTPS when `tls` is given.
+pub async fn start_with_tls(
+    state: AppState,
+    listener: TcpListener,
+    tls: Option<Arc<rustls::ServerConfig>>,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> anyhow::Result<()> {
     let store = state.store.clone();
-    http::serve(listener, router(state), shutdown).await?;
+    http::serve(listener, router(state), tls, shutdown).await?;
     store.flush()?;
     tracing::info!("storage flushed; bye");
     Ok(())
@@ -113,6 +124,11 @@ pub async fn start(
 
 /// Runs the server as configured until Ctrl-C or SIGTERM.
 pub async fn run(config: Config) -> anyhow::Result<()> {
+    let tls = match (&config.tls_cert, &config.tls_key) {
+        (Some(cert), Some(key)) => Some(http::tls_config(cert, key)?),
+        _ => None,
+    };
+    let scheme = if tls.is_some() { "https" } else { "http" };
     let (state, notes) = prepare(&config).await?;
     let listener = TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
@@ -121,10 +137,10 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     // The one line a person starting the server needs, on stdout.
     #[allow(clippy::print_stdout)]
     {
-        println!("Campaign Desk is serving on http://{address}/ (data in {})", config.data_dir.display());
+        println!("Campaign Desk is serving on {scheme}://{address}/ (data in {})", config.data_dir.display());
         for note in notes {
             println!("{note}");
         }
     }
-    start(state, listener, http::shutdown_signal()).await
+    start_with_tls(state, listener, tls, http::shutdown_signal()).await
 }

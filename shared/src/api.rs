@@ -39,8 +39,46 @@ pub mod routes {
     pub const KPI: &str = "/api/v1/kpi";
     pub const CAMPAIGNS_CSV: &str = "/api/v1/exports/campaigns.csv";
     pub const KPI_CSV: &str = "/api/v1/exports/kpi.csv";
+    pub const CAMPAIGNS_XLSX: &str = "/api/v1/exports/campaigns.xlsx";
+    pub const KPI_XLSX: &str = "/api/v1/exports/kpi.xlsx";
+    pub const ATTACHMENT_THUMBNAIL: &str = "/api/v1/attachments/{id}/thumbnail";
     pub const ATTACHMENTS: &str = "/api/v1/attachments";
     pub const ATTACHMENT: &str = "/api/v1/attachments/{id}";
+
+    /// Every path above; the server's tests check each one is served and documented.
+    pub const ALL: &[&str] = &[
+        HEALTHZ,
+        METRICS,
+        OPENAPI,
+        TODAY,
+        VIDEO_REQUESTS,
+        SESSION,
+        USERS,
+        USER,
+        USER_PASSWORD,
+        STORES,
+        STORE,
+        ORG,
+        ORG_UNITS,
+        ORG_UNIT,
+        POSITIONS,
+        POSITION,
+        PEOPLE,
+        PERSON,
+        CAMPAIGNS,
+        CAMPAIGN,
+        CAMPAIGN_ACTION,
+        CALENDAR_YEAR,
+        WORKING_DAYS,
+        KPI,
+        CAMPAIGNS_CSV,
+        KPI_CSV,
+        CAMPAIGNS_XLSX,
+        KPI_XLSX,
+        ATTACHMENTS,
+        ATTACHMENT,
+        ATTACHMENT_THUMBNAIL,
+    ];
 }
 
 /// Fills a route's `{name}` segments in order: `path(routes::CAMPAIGN, &["7"])`.

@@ -65,17 +65,29 @@ async fn a_store_opening_goes_through_every_stage_and_an_unhappy_rating_flags_th
     step(&planner, id, "save_plan", plan(), "draft_plan").await?;
     step(&planner, id, "submit_draft", json!({}), "revisions").await?;
     // A design round: upload, pass every step up to the final proof.
-    let png = [0x89u8, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0];
+    let mut png = Vec::new();
+    image::RgbImage::from_pixel(1200, 800, image::Rgb([200, 40, 40]))
+        .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)?;
     let upload = design
         .client
         .post(design.url(routes::ATTACHMENTS))
         .header("content-type", "image/png")
         .header("x-file-name", "%E5%88%9D%E6%A1%88.png")
-        .body(png.to_vec())
+        .body(png.clone())
         .send()
         .await?;
     assert_eq!(upload.status(), StatusCode::CREATED);
-    let file = upload.json::<Value>().await?["id"].as_u64().unwrap_or_default();
+    let uploaded = upload.json::<Value>().await?;
+    assert_eq!(
+        (uploaded["file_name"].as_str(), uploaded["content_type"].as_str()),
+        (Some("初案.png"), Some("image/png"))
+    );
+    let file = uploaded["id"].as_u64().unwrap_or_default();
+    let thumbnail =
+        design.client.get(design.url(&path(routes::ATTACHMENT_THUMBNAIL, &[&file.to_string()]))).send().await?;
+    assert_eq!(thumbnail.headers()["content-type"], "image/jpeg");
+    let small = image::load_from_memory(&thumbnail.bytes().await?)?;
+    assert_eq!((small.width(), small.height()), (480, 320), "scaled to fit 480 px, aspect kept");
     for round in 1..=5 {
         step(&design, id, "upload_proof", json!({"files": [file]}), "revisions").await?;
         step(&planner, id, "decide_proof", json!({"round": round, "passed": true}), "revisions").await?;
@@ -228,5 +240,10 @@ async fn a_late_holiday_promotion_needs_the_vps_override_then_runs_to_a_happy_ra
     let csv =
         vp.client.get(vp.url(&format!("{}?from=2026-03&to=2026-03", routes::KPI_CSV))).send().await?.text().await?;
     assert!(csv.starts_with('\u{feff}') && csv.contains("满意率") && csv.contains("100.0%"), "{csv}");
+    let xlsx = vp.client.get(vp.url(&format!("{}?from=2026-03&to=2026-03", routes::KPI_XLSX))).send().await?;
+    assert_eq!(xlsx.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    assert_eq!(&xlsx.bytes().await?[..2], b"PK", "an .xlsx is a zip archive");
+    let campaigns = vp.client.get(vp.url(routes::CAMPAIGNS_XLSX)).send().await?;
+    assert_eq!(campaigns.status(), StatusCode::OK);
     Ok(())
 }

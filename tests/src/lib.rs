@@ -41,6 +41,8 @@ fn config_for(data_dir: PathBuf) -> Config {
         public_url: None,
         session_ttl_secs: 3600,
         admin_password: Some(ADMIN_PASSWORD.into()),
+        tls_cert: None,
+        tls_key: None,
         no_demo: true,
     }
 }

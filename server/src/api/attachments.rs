@@ -24,6 +24,7 @@ pub fn router() -> Router<AppState> {
     Router::new()
         .route(routes::ATTACHMENTS, post(upload).layer(DefaultBodyLimit::max(MAX_ATTACHMENT_BYTES)))
         .route(routes::ATTACHMENT, get(download))
+        .route(routes::ATTACHMENT_THUMBNAIL, get(thumbnail))
 }
 
 fn view(meta: AttachmentMeta) -> AttachmentView {
@@ -92,17 +93,22 @@ fn store_uses(state: &AppState, current: &CurrentUser, id: AttachmentId) -> Resu
     }
 }
 
+/// An attachment the user may read; anything else is 404.
+fn readable(state: &AppState, current: &CurrentUser, id: &str) -> Result<AttachmentMeta, AppError> {
+    let id = AttachmentId(id.parse().map_err(|_| AppError::NotFound)?);
+    let meta = state.store.attachment(id)?.ok_or(AppError::NotFound)?;
+    if current.role() == Role::StoreManager && meta.uploaded_by != current.user.id && !store_uses(state, current, id)? {
+        return Err(AppError::NotFound);
+    }
+    Ok(meta)
+}
+
 async fn download(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    let id = AttachmentId(id.parse().map_err(|_| AppError::NotFound)?);
-    let meta = state.store.attachment(id)?.ok_or(AppError::NotFound)?;
-    if current.role() == Role::StoreManager && meta.uploaded_by != current.user.id && !store_uses(&state, &current, id)?
-    {
-        return Err(AppError::NotFound);
-    }
+    let meta = readable(&state, &current, &id)?;
     let path = state.store.attachment_path(&meta);
     let bytes = tokio::fs::read(&path).await.map_err(|e| AppError::Storage(e.into()))?;
     let disposition = format!(
@@ -113,6 +119,78 @@ async fn download(
         [
             (header::CONTENT_TYPE, meta.content_type),
             (header::CONTENT_DISPOSITION, disposition),
+            (header::CACHE_CONTROL, "private, max-age=31536000, immutable".to_owned()),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+/// The longest edge of a thumbnail: a tablet shows a grid of them, full size on tap.
+pub const THUMBNAIL_EDGE_PX: u32 = 480;
+/// Images larger than this are refused rather than decoded (decompression bombs).
+const DECODE_MAX_PIXELS_EDGE: u32 = 12_000;
+const DECODE_MAX_ALLOC_BYTES: u64 = 512 * 1024 * 1024;
+/// Thumbnails made at once: each decode can take a few hundred megabytes.
+static THUMBNAILING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
+
+fn make_thumbnail(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut reader =
+        image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
+    let mut limits = image::Limits::default();
+    limits.max_image_width = Some(DECODE_MAX_PIXELS_EDGE);
+    limits.max_image_height = Some(DECODE_MAX_PIXELS_EDGE);
+    limits.max_alloc = Some(DECODE_MAX_ALLOC_BYTES);
+    reader.limits(limits);
+    let image = reader.decode().map_err(|e| e.to_string())?;
+    let small = image.thumbnail(THUMBNAIL_EDGE_PX, THUMBNAIL_EDGE_PX).to_rgb8();
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80).encode_image(&small).map_err(|e| e.to_string())?;
+    Ok(out)
+}
+
+async fn thumbnail(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let meta = readable(&state, &current, &id)?;
+    if !meta.content_type.starts_with("image/") {
+        return Err(AppError::UnsupportedMediaType);
+    }
+    let cached = state.store.thumbnail_path(&meta, THUMBNAIL_EDGE_PX);
+    let bytes = match tokio::fs::read(&cached).await {
+        Ok(bytes) => bytes,
+        Err(_) => {
+            let _permit = THUMBNAILING.acquire().await.map_err(|_| AppError::Timeout)?;
+            let source = state.store.attachment_path(&meta);
+            let made = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, String> {
+                let original = std::fs::read(&source).map_err(|e| e.to_string())?;
+                let small = make_thumbnail(&original)?;
+                if let Some(parent) = cached.parent() {
+                    // A cache: losing it costs only a new thumbnail, so no fsync.
+                    let _ = std::fs::create_dir_all(parent);
+                    let tmp = cached.with_extension("part");
+                    if std::fs::write(&tmp, &small).is_ok() {
+                        let _ = std::fs::rename(&tmp, &cached);
+                    }
+                }
+                Ok(small)
+            })
+            .await
+            .map_err(|e| AppError::Storage(crate::storage::StorageError::Io(e.to_string())))?;
+            match made {
+                Ok(bytes) => bytes,
+                Err(detail) => {
+                    tracing::warn!(attachment = meta.id.0, %detail, "no thumbnail");
+                    return Err(AppError::UnsupportedMediaType);
+                }
+            }
+        }
+    };
+    Ok((
+        [
+            (header::CONTENT_TYPE, "image/jpeg".to_owned()),
             (header::CACHE_CONTROL, "private, max-age=31536000, immutable".to_owned()),
         ],
         bytes,

@@ -26,8 +26,10 @@ pub const EXPORT_ROWS_MAX: usize = 20_000;
 pub fn router() -> Router<AppState> {
     Router::new()
         .route(routes::KPI, get(report))
-        .route(routes::KPI_CSV, get(report_csv))
-        .route(routes::CAMPAIGNS_CSV, get(campaigns_csv))
+        .route(routes::KPI_CSV, get(|s, c, q| report_export(s, c, q, Format::Csv)))
+        .route(routes::KPI_XLSX, get(|s, c, q| report_export(s, c, q, Format::Xlsx)))
+        .route(routes::CAMPAIGNS_CSV, get(|s, c, q| campaigns_export(s, c, q, Format::Csv)))
+        .route(routes::CAMPAIGNS_XLSX, get(|s, c, q| campaigns_export(s, c, q, Format::Xlsx)))
 }
 
 #[derive(Debug, Deserialize)]
@@ -96,6 +98,58 @@ fn cell(text: &str) -> String {
     if guarded.contains([',', '"', '\n', '\r']) { format!("\"{}\"", guarded.replace('"', "\"\"")) } else { guarded }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Csv,
+    Xlsx,
+}
+
+fn export(
+    format: Format,
+    name: &str,
+    header_row: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<Response, AppError> {
+    match format {
+        Format::Csv => Ok(csv(&format!("{name}.csv"), header_row, rows)),
+        Format::Xlsx => xlsx(&format!("{name}.xlsx"), header_row, rows),
+    }
+}
+
+/// An Excel workbook with one sheet: a bold header row, then the rows as text (numbers
+/// as numbers).
+fn xlsx(name: &str, header_row: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Result<Response, AppError> {
+    let failed = |e: rust_xlsxwriter::XlsxError| AppError::Storage(crate::storage::StorageError::Io(e.to_string()));
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let bold = rust_xlsxwriter::Format::new().set_bold();
+    let sheet = workbook.add_worksheet();
+    for (column, title) in header_row.iter().enumerate() {
+        let column = u16::try_from(column).unwrap_or(u16::MAX);
+        sheet.write_string_with_format(0, column, *title, &bold).map_err(failed)?;
+        sheet.set_column_width(column, 14).map_err(failed)?;
+    }
+    for (row, cells) in rows.enumerate() {
+        let row = u32::try_from(row + 1).unwrap_or(u32::MAX);
+        for (column, value) in cells.iter().enumerate() {
+            let column = u16::try_from(column).unwrap_or(u16::MAX);
+            match value.parse::<f64>() {
+                Ok(number) if !value.starts_with('0') || value == "0" => sheet.write_number(row, column, number),
+                _ => sheet.write_string(row, column, value),
+            }
+            .map_err(failed)?;
+        }
+    }
+    let bytes = workbook.save_to_buffer().map_err(failed)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet".to_owned()),
+            (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
 fn csv(name: &str, header_row: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Response {
     // A byte-order mark so that Excel opens UTF-8 Chinese text correctly.
     let mut out = String::from("\u{feff}");
@@ -115,10 +169,11 @@ fn csv(name: &str, header_row: &[&str], rows: impl Iterator<Item = Vec<String>>)
         .into_response()
 }
 
-async fn report_csv(
+async fn report_export(
     State(state): State<AppState>,
     current: CurrentUser,
     ApiQuery(query): ApiQuery<KpiQuery>,
+    format: Format,
 ) -> Result<Response, AppError> {
     let report = build(&state, &current, &query)?;
     let rows = report.rows.into_iter().map(|r| {
@@ -132,13 +187,14 @@ async fn report_csv(
             if r.disciplinary_review { "是".into() } else { String::new() },
         ]
     });
-    Ok(csv("kpi.csv", &["月份", "员工", "评价数", "满意数", "满意率", "奖金扣罚", "记过或劝退"], rows))
+    export(format, "kpi", &["月份", "员工", "评价数", "满意数", "满意率", "奖金扣罚", "记过或劝退"], rows)
 }
 
-async fn campaigns_csv(
+async fn campaigns_export(
     State(state): State<AppState>,
     current: CurrentUser,
     ApiQuery(query): ApiQuery<ListQuery>,
+    format: Format,
 ) -> Result<Response, AppError> {
     let filter = filter_for(&state, &current, &query);
     let today = state.clock.today();
@@ -168,9 +224,10 @@ async fn campaigns_csv(
             if c.overdue { "是".into() } else { String::new() },
         ]
     });
-    Ok(csv(
-        "campaigns.csv",
+    export(
+        format,
+        "campaigns",
         &["编号", "类型", "名称", "门店", "阶段", "立项日期", "开始", "结束", "截止", "逾期"],
         lines,
-    ))
+    )
 }

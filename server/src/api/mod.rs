@@ -102,6 +102,9 @@ pub const ROUTES: &[RouteDoc] = &[
     ),
     doc("get", routes::KPI_CSV, "as the KPI report", "The KPI report as CSV"),
     doc("get", routes::CAMPAIGNS_CSV, "as the campaign list", "The campaign list as CSV"),
+    doc("get", routes::KPI_XLSX, "as the KPI report", "The KPI report as Excel (.xlsx)"),
+    doc("get", routes::CAMPAIGNS_XLSX, "as the campaign list", "The campaign list as Excel (.xlsx)"),
+    doc("get", routes::ATTACHMENT_THUMBNAIL, "as the download", "An image scaled to fit 480 px, as JPEG"),
     doc("post", routes::ATTACHMENTS, "logged in", "Upload a file (raw body: JPEG, PNG, WebP or PDF, ≤ 20 MB)"),
     doc("get", routes::ATTACHMENT, "logged in (store managers: own store's files)", "Download a file"),
 ];

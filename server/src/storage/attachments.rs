@@ -24,6 +24,9 @@ fn root(data_dir: &Path) -> PathBuf {
     data_dir.join("attachments")
 }
 
+/// The cache of derived thumbnails, beside the content-addressed shards.
+const THUMBS: &str = "thumbs";
+
 fn tmp_dir(data_dir: &Path) -> PathBuf {
     root(data_dir).join("tmp")
 }
@@ -132,6 +135,12 @@ impl Store {
         path_for(self.data_dir(), &meta.sha256_hex)
     }
 
+    /// Where a derived thumbnail of an attachment is cached (not backed up: it can
+    /// always be made again).
+    pub fn thumbnail_path(&self, meta: &AttachmentMeta, edge_px: u32) -> PathBuf {
+        root(self.data_dir()).join(THUMBS).join(format!("{}-{edge_px}.jpg", meta.sha256_hex))
+    }
+
     /// Every attachment's metadata.
     pub fn attachments(&self) -> Result<Vec<AttachmentMeta>, StorageError> {
         self.tree(tree::ATTACHMENTS)?
@@ -158,7 +167,7 @@ impl Store {
         let mut removed = 0;
         for shard in std::fs::read_dir(root(self.data_dir()))? {
             let shard = shard?.path();
-            if !shard.is_dir() {
+            if !shard.is_dir() || shard.file_name().is_some_and(|n| n == THUMBS) {
                 continue;
             }
             let is_tmp = shard == tmp_dir(self.data_dir());
