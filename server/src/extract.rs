@@ -76,6 +76,28 @@ fn classify(path: &str, error: &serde_json::Error) -> AppError {
     AppError::Validation(vec![field_error])
 }
 
+/// `ApiQuery<T>`: the query-string extractor; a bad parameter is a 400 naming it.
+pub struct ApiQuery<T>(pub T);
+
+impl<S, T> axum::extract::FromRequestParts<S> for ApiQuery<T>
+where
+    S: Send + Sync,
+    T: DeserializeOwned,
+{
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut axum::http::request::Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let query = parts.uri.query().unwrap_or_default();
+        let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
+        serde_path_to_error::deserialize(deserializer).map(ApiQuery).map_err(|error| {
+            let field = error.path().to_string();
+            let detail = error.into_inner().to_string();
+            let field = if field == "." { detail.split('`').nth(1).unwrap_or_default().to_owned() } else { field };
+            AppError::BadRequest(vec![FieldError::new(field, &Message::WrongType { detail })])
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -112,27 +134,5 @@ mod tests {
             parse_json::<NewVideoRequest>(br#"{"title":"a","store":"b","due_on":"x"} x"#),
             Err(AppError::MalformedJson(_))
         ));
-    }
-}
-
-/// `ApiQuery<T>`: the query-string extractor; a bad parameter is a 400 naming it.
-pub struct ApiQuery<T>(pub T);
-
-impl<S, T> axum::extract::FromRequestParts<S> for ApiQuery<T>
-where
-    S: Send + Sync,
-    T: DeserializeOwned,
-{
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut axum::http::request::Parts, _state: &S) -> Result<Self, Self::Rejection> {
-        let query = parts.uri.query().unwrap_or_default();
-        let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
-        serde_path_to_error::deserialize(deserializer).map(ApiQuery).map_err(|error| {
-            let field = error.path().to_string();
-            let detail = error.into_inner().to_string();
-            let field = if field == "." { detail.split('`').nth(1).unwrap_or_default().to_owned() } else { field };
-            AppError::BadRequest(vec![FieldError::new(field, &Message::WrongType { detail })])
-        })
     }
 }

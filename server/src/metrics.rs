@@ -1,5 +1,5 @@
-//! Request counters in Prometheus text format at `/metrics`. Kept dependency-free: a few
-//! atomics are all the skeleton needs; latency histograms come with the API issue.
+//! Request counters, a latency histogram and storage flush counters in Prometheus text
+//! format at `/metrics`. A few atomics: no metrics library needed.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
@@ -11,6 +11,9 @@ use axum::response::{IntoResponse, Response};
 
 use crate::state::AppState;
 
+/// Upper bounds of the latency histogram's buckets, in milliseconds.
+const LATENCY_BUCKETS_MS: [u64; 10] = [1, 2, 5, 10, 25, 50, 100, 250, 1000, 5000];
+
 #[derive(Debug, Default)]
 pub struct Metrics {
     get: AtomicU64,
@@ -18,6 +21,9 @@ pub struct Metrics {
     other: AtomicU64,
     client_errors: AtomicU64,
     server_errors: AtomicU64,
+    /// Cumulative counts per bucket of `LATENCY_BUCKETS_MS`, then +Inf.
+    latency_buckets: [AtomicU64; 11],
+    latency_sum_us: AtomicU64,
 }
 
 impl Metrics {
@@ -25,10 +31,42 @@ impl Metrics {
         Arc::new(Metrics::default())
     }
 
-    fn render(&self) -> String {
+    fn observe(&self, elapsed: std::time::Duration) {
+        let ms = u64::try_from(elapsed.as_millis()).unwrap_or(u64::MAX);
+        let bucket = LATENCY_BUCKETS_MS.iter().position(|b| ms <= *b).unwrap_or(LATENCY_BUCKETS_MS.len());
+        for counter in &self.latency_buckets[bucket..] {
+            counter.fetch_add(1, Ordering::Relaxed);
+        }
+        self.latency_sum_us.fetch_add(u64::try_from(elapsed.as_micros()).unwrap_or(u64::MAX), Ordering::Relaxed);
+    }
+
+    fn render(&self, flush_batches: u64, flush_writers: u64) -> String {
         let load = |c: &AtomicU64| c.load(Ordering::Relaxed);
-        format!(
-            "# HELP http_requests_total HTTP requests received, by method.\n\
+        let mut histogram = String::from(
+            "# HELP http_request_duration_seconds Time to answer a request.\n# TYPE http_request_duration_seconds histogram\n",
+        );
+        for (i, bound) in LATENCY_BUCKETS_MS.iter().enumerate() {
+            let le = *bound as f64 / 1000.0;
+            histogram.push_str(&format!(
+                "http_request_duration_seconds_bucket{{le=\"{le}\"}} {}\n",
+                load(&self.latency_buckets[i])
+            ));
+        }
+        let count = load(&self.latency_buckets[LATENCY_BUCKETS_MS.len()]);
+        histogram.push_str(&format!("http_request_duration_seconds_bucket{{le=\"+Inf\"}} {count}\n"));
+        histogram.push_str(&format!(
+            "http_request_duration_seconds_sum {}\nhttp_request_duration_seconds_count {count}\n",
+            load(&self.latency_sum_us) as f64 / 1_000_000.0
+        ));
+        histogram.push_str(&format!(
+            "# HELP storage_group_commits_total Flushes run for acknowledged writes.\n# TYPE storage_group_commits_total counter\n\
+             storage_group_commits_total {flush_batches}\n\
+             # HELP storage_group_commit_writers_total Writers those flushes acknowledged.\n# TYPE storage_group_commit_writers_total counter\n\
+             storage_group_commit_writers_total {flush_writers}\n"
+        ));
+        histogram
+            + &format!(
+                "# HELP http_requests_total HTTP requests received, by method.\n\
              # TYPE http_requests_total counter\n\
              http_requests_total{{method=\"GET\"}} {}\n\
              http_requests_total{{method=\"POST\"}} {}\n\
@@ -37,12 +75,12 @@ impl Metrics {
              # TYPE http_responses_errors_total counter\n\
              http_responses_errors_total{{class=\"4xx\"}} {}\n\
              http_responses_errors_total{{class=\"5xx\"}} {}\n",
-            load(&self.get),
-            load(&self.post),
-            load(&self.other),
-            load(&self.client_errors),
-            load(&self.server_errors),
-        )
+                load(&self.get),
+                load(&self.post),
+                load(&self.other),
+                load(&self.client_errors),
+                load(&self.server_errors),
+            )
     }
 }
 
@@ -55,7 +93,9 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
         _ => &metrics.other,
     };
     counter.fetch_add(1, Ordering::Relaxed);
+    let started = std::time::Instant::now();
     let response = next.run(request).await;
+    metrics.observe(started.elapsed());
     if response.status().is_client_error() {
         metrics.client_errors.fetch_add(1, Ordering::Relaxed);
     } else if response.status().is_server_error() {
@@ -65,5 +105,7 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
 }
 
 pub async fn render(State(state): State<AppState>) -> Response {
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], state.metrics.render()).into_response()
+    let (batches, writers) = state.store.flush_stats();
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], state.metrics.render(batches, writers))
+        .into_response()
 }

@@ -92,7 +92,7 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
     // Scope the key to the session (or to anonymity) and the path, so keys never collide
     // across users.
     let session =
-        request.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()).map(|c| token_hash(c)).unwrap_or_default();
+        request.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()).map(token_hash).unwrap_or_default();
     let scope = [&session[..], request.uri().path().as_bytes(), b"\0", key.as_bytes()].concat();
     let storage_key: Vec<u8> = token_hash(&String::from_utf8_lossy(&scope)).to_vec();
     match state.store.idempotent_response(&storage_key) {

@@ -323,17 +323,6 @@ pub struct ApiError {
     pub fields: Vec<FieldError>,
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn paths_fill_their_parameters_in_order() {
-        assert_eq!(path(routes::CAMPAIGN_ACTION, &["7", "approve"]), "/api/v1/campaigns/7/actions/approve");
-        assert_eq!(path(routes::CAMPAIGNS, &[]), "/api/v1/campaigns");
-    }
-}
-
 impl ApiError {
     /// An error about the request as a whole.
     pub fn from_message(message: &Message) -> Self {
@@ -355,5 +344,16 @@ impl ApiError {
             message_en: "Some fields are not valid; see the marked fields".into(),
             fields,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_fill_their_parameters_in_order() {
+        assert_eq!(path(routes::CAMPAIGN_ACTION, &["7", "approve"]), "/api/v1/campaigns/7/actions/approve");
+        assert_eq!(path(routes::CAMPAIGNS, &[]), "/api/v1/campaigns");
     }
 }

@@ -5,7 +5,8 @@
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, mpsc};
 use std::thread;
 
 use tokio::sync::oneshot;
@@ -24,6 +25,14 @@ struct Waiter {
 #[derive(Clone)]
 pub struct Flusher {
     requests: mpsc::Sender<Waiter>,
+    stats: Arc<FlushStats>,
+}
+
+/// Counters for `/metrics`: how many group commits ran and how many writers they served.
+#[derive(Debug, Default)]
+pub struct FlushStats {
+    pub batches: AtomicU64,
+    pub writers: AtomicU64,
 }
 
 impl Flusher {
@@ -31,11 +40,18 @@ impl Flusher {
     /// every handle is dropped.
     pub fn start(sync: SyncMode, db_path: PathBuf) -> Result<Self, StorageError> {
         let (requests, inbox) = mpsc::channel::<Waiter>();
+        let stats = Arc::new(FlushStats::default());
+        let thread_stats = Arc::clone(&stats);
         thread::Builder::new()
             .name("sled-group-commit".into())
-            .spawn(move || run(&inbox, sync, &db_path))
+            .spawn(move || run(&inbox, sync, &db_path, &thread_stats))
             .map_err(|e| StorageError::Io(e.to_string()))?;
-        Ok(Flusher { requests })
+        Ok(Flusher { requests, stats })
+    }
+
+    /// (group commits, writers served) so far.
+    pub fn stats(&self) -> (u64, u64) {
+        (self.stats.batches.load(Ordering::Relaxed), self.stats.writers.load(Ordering::Relaxed))
     }
 
     /// Resolves once everything written before this call is on disk.
@@ -79,7 +95,7 @@ pub fn flush_once(db: &sled::Db, sync: SyncMode, db_path: &Path) -> Result<(), S
     Ok(())
 }
 
-fn run(inbox: &mpsc::Receiver<Waiter>, sync: SyncMode, db_path: &Path) {
+fn run(inbox: &mpsc::Receiver<Waiter>, sync: SyncMode, db_path: &Path, stats: &FlushStats) {
     // `recv` fails only when every sender is gone: the store was dropped.
     while let Ok(first) = inbox.recv() {
         let db = first.db;
@@ -94,6 +110,8 @@ fn run(inbox: &mpsc::Receiver<Waiter>, sync: SyncMode, db_path: &Path) {
             tracing::error!(%error, "sled flush failed");
         }
         tracing::trace!(writers = batch.len(), "group commit");
+        stats.batches.fetch_add(1, Ordering::Relaxed);
+        stats.writers.fetch_add(batch.len() as u64, Ordering::Relaxed);
         for waiter in batch {
             // A writer that gave up waiting (its request was dropped) needs no answer.
             let _ = waiter.send(result.clone());

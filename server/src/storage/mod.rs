@@ -266,6 +266,11 @@ impl Store {
         self.inner.write_gate.write().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
+    /// (group commits, writers served) since the store was opened.
+    pub fn flush_stats(&self) -> (u64, u64) {
+        self.inner.flusher.stats()
+    }
+
     /// Flushes everything to disk; called at shutdown.
     pub fn flush(&self) -> Result<(), StorageError> {
         self.db().flush()?;
