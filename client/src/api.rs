@@ -1,43 +1,166 @@
-//! Calls to the server's JSON API, on the route paths that `shared::api::routes` fixes.
+//! Calls to the server's JSON API on the paths `shared::api::routes` fixes. POSTs carry an
+//! `Idempotency-Key`; one that cannot reach the server is kept in the outbox (local
+//! storage) and sent again, with the same key, until the server answers, so a flaky shop
+//! connection never loses or doubles a request.
 
-use gloo_net::http::{Request, Response};
+use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
-use shared::api::{ApiError, NewVideoRequest, Today, VideoRequest, VideoRequestList, routes};
+use serde::{Deserialize, Serialize};
+use shared::api::{ApiError, AttachmentView, IDEMPOTENCY_KEY_HEADER, routes};
 
-/// Why a call failed: the server's own error body, or no usable answer at all.
+use crate::local;
+
+const OUTBOX_KEY: &str = "campaign-desk.outbox";
+
+/// Why a call failed: the server's own error body, or no answer at all.
 #[derive(Debug, Clone, PartialEq)]
 pub enum CallError {
-    Api(ApiError),
+    Api { status: u16, error: ApiError },
     Network,
 }
 
-async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, CallError> {
-    if response.ok() {
-        response.json::<T>().await.map_err(|_| CallError::Network)
+impl CallError {
+    pub fn is_conflict(&self) -> bool {
+        matches!(self, CallError::Api { status: 409, error } if error.code == "STALE_VERSION")
+    }
+}
+
+/// A fresh idempotency key.
+pub fn new_key() -> String {
+    let now = js_sys::Date::now() as u64;
+    let random = (js_sys::Math::random() * 1e15) as u64;
+    format!("{now:x}-{random:x}")
+}
+
+async fn send(method: Method, path: &str, body: Option<&str>, key: Option<&str>) -> Result<String, CallError> {
+    let mut request = RequestBuilder::new(path).method(method);
+    if let Some(key) = key {
+        request = request.header(IDEMPOTENCY_KEY_HEADER, key);
+    }
+    let request = match body {
+        Some(body) => request.header("content-type", "application/json").body(body.to_owned()),
+        None => request.build(),
+    }
+    .map_err(|_| CallError::Network)?;
+    let response = request.send().await.map_err(|_| CallError::Network)?;
+    let status = response.status();
+    let text = response.text().await.map_err(|_| CallError::Network)?;
+    if (200..300).contains(&status) {
+        Ok(text)
     } else {
-        match response.json::<ApiError>().await {
-            Ok(error) => Err(CallError::Api(error)),
+        match serde_json::from_str::<ApiError>(&text) {
+            Ok(error) => Err(CallError::Api { status, error }),
+            // A proxy's error page or a half answer: as good as no answer.
             Err(_) => Err(CallError::Network),
         }
     }
 }
 
-pub async fn today() -> Result<Today, CallError> {
-    let response = Request::get(routes::TODAY).send().await.map_err(|_| CallError::Network)?;
-    decode(response).await
+fn decode<T: DeserializeOwned>(text: &str) -> Result<T, CallError> {
+    serde_json::from_str(if text.is_empty() { "null" } else { text }).map_err(|_| CallError::Network)
 }
 
-pub async fn list_video_requests() -> Result<VideoRequestList, CallError> {
-    let response = Request::get(routes::VIDEO_REQUESTS).send().await.map_err(|_| CallError::Network)?;
-    decode(response).await
+pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, CallError> {
+    decode(&send(Method::GET, path, None, None).await?)
 }
 
-pub async fn create_video_request(input: &NewVideoRequest) -> Result<VideoRequest, CallError> {
-    let response = Request::post(routes::VIDEO_REQUESTS)
-        .json(input)
-        .map_err(|_| CallError::Network)?
-        .send()
-        .await
+pub async fn delete(path: &str) -> Result<(), CallError> {
+    send(Method::DELETE, path, None, None).await.map(|_| ())
+}
+
+/// A POST with a fresh idempotency key; not queued when offline (for logins).
+pub async fn post<T: DeserializeOwned>(path: &str, body: &impl Serialize) -> Result<T, CallError> {
+    let body = serde_json::to_string(body).map_err(|_| CallError::Network)?;
+    decode(&send(Method::POST, path, Some(&body), Some(&new_key())).await?)
+}
+
+/// A request kept until the server has answered it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Pending {
+    pub label: String,
+    pub path: String,
+    pub body: String,
+    pub key: String,
+}
+
+pub fn outbox() -> Vec<Pending> {
+    local::load(OUTBOX_KEY).unwrap_or_default()
+}
+
+fn set_outbox(items: &[Pending]) {
+    if items.is_empty() {
+        local::remove(OUTBOX_KEY);
+    } else {
+        local::save(OUTBOX_KEY, &items);
+    }
+}
+
+/// Sends a POST; if the server cannot be reached it goes to the outbox and `Ok(None)`
+/// says so. The same key is used for every retry.
+pub async fn post_or_queue<T: DeserializeOwned>(
+    label: &str,
+    path: &str,
+    body: &impl Serialize,
+) -> Result<Option<T>, CallError> {
+    let body = serde_json::to_string(body).map_err(|_| CallError::Network)?;
+    let key = new_key();
+    match send(Method::POST, path, Some(&body), Some(&key)).await {
+        Ok(text) => decode(&text).map(Some),
+        Err(CallError::Network) => {
+            let mut items = outbox();
+            items.push(Pending { label: label.to_owned(), path: path.to_owned(), body, key });
+            set_outbox(&items);
+            Ok(None)
+        }
+        Err(error) => Err(error),
+    }
+}
+
+/// What a flush of the outbox did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Flushed {
+    pub sent: usize,
+    pub refused: Vec<(String, ApiError)>,
+    pub reachable: bool,
+}
+
+/// Sends what waits in the outbox, oldest first, stopping at the first request the
+/// server cannot be reached for.
+pub async fn flush_outbox() -> Flushed {
+    let mut items = outbox();
+    let mut flushed = Flushed { reachable: true, ..Flushed::default() };
+    while let Some(item) = items.first().cloned() {
+        match send(Method::POST, &item.path, Some(&item.body), Some(&item.key)).await {
+            Ok(_) => flushed.sent += 1,
+            Err(CallError::Api { error, .. }) => flushed.refused.push((item.label.clone(), error)),
+            Err(CallError::Network) => {
+                flushed.reachable = false;
+                break;
+            }
+        }
+        items.remove(0);
+        set_outbox(&items);
+    }
+    flushed
+}
+
+/// Uploads a photo or file taken on the tablet.
+pub async fn upload(file: &web_sys::File) -> Result<AttachmentView, CallError> {
+    let name: String = js_sys::encode_uri_component(&file.name()).into();
+    let request = RequestBuilder::new(routes::ATTACHMENTS)
+        .method(Method::POST)
+        .header("x-file-name", &name)
+        .header("content-type", &file.type_())
+        .body(wasm_bindgen::JsValue::from(file.clone()))
         .map_err(|_| CallError::Network)?;
-    decode(response).await
+    let response = request.send().await.map_err(|_| CallError::Network)?;
+    let status = response.status();
+    let text = response.text().await.map_err(|_| CallError::Network)?;
+    if (200..300).contains(&status) {
+        decode(&text)
+    } else {
+        serde_json::from_str::<ApiError>(&text)
+            .map(|error| Err(CallError::Api { status, error }))
+            .unwrap_or(Err(CallError::Network))
+    }
 }

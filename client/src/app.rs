@@ -1,34 +1,56 @@
-//! The application shell: header with the language switch, the video request form, and
-//! the list of requests.
+//! The application shell: who is logged in, the language, the current page, and whether
+//! the server can be reached; the header and the offline banner around every page.
+
+use std::collections::HashMap;
+use std::rc::Rc;
+use std::time::Duration;
 
 use chrono::NaiveDate;
-use shared::Lang;
-use shared::api::VideoRequest;
+use shared::api::{Me, Record, Today, routes};
 use shared::clock::parse_iso_date;
-use shared::messages::format_date;
+use shared::ids::StoreId;
+use shared::org::Store;
+use shared::{Calendar, Lang};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
-use crate::api;
+use crate::api::{self, CallError};
 use crate::i18n::{Text, t};
-use crate::video_form::VideoForm;
+use crate::local;
+use crate::pages::{campaign::CampaignPage, home::HomePage, login::LoginPage, new_request::NewRequestPage};
+use crate::route::{Route, navigate};
 
-const LANG_STORAGE_KEY: &str = "campaign-desk.lang";
+const LANG_KEY: &str = "campaign-desk.lang";
 
-fn stored_lang() -> Lang {
-    let stored = web_sys::window()
-        .and_then(|w| w.local_storage().ok().flatten())
-        .and_then(|s| s.get_item(LANG_STORAGE_KEY).ok().flatten());
-    match stored.as_deref() {
-        Some("en") => Lang::En,
-        _ => Lang::Zh,
-    }
+/// What every page may read.
+#[derive(Clone, PartialEq)]
+pub struct AppCtx {
+    pub me: Rc<Me>,
+    pub lang: Lang,
+    pub today: NaiveDate,
+    pub calendar: Rc<Calendar>,
+    pub stores: Rc<HashMap<StoreId, String>>,
+    /// Tell the shell whether the last call reached the server.
+    pub reached: Callback<bool>,
+    /// Tell the shell the outbox changed.
+    pub outbox_changed: Callback<()>,
+    /// Requests waiting in the outbox (changes when the shell sends them).
+    pub outbox_len: usize,
 }
 
-fn store_lang(lang: Lang) {
-    if let Some(storage) = web_sys::window().and_then(|w| w.local_storage().ok().flatten()) {
-        let value = if lang == Lang::En { "en" } else { "zh-CN" };
-        // Losing the preference only means Chinese next time; nothing to report.
-        let _ = storage.set_item(LANG_STORAGE_KEY, value);
+impl AppCtx {
+    pub fn t(&self, text: Text) -> &'static str {
+        t(self.lang, text)
+    }
+
+    pub fn store_name(&self, id: StoreId) -> String {
+        self.stores.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))
+    }
+
+    /// Records whether a call reached the server (for the offline banner).
+    pub fn note<T>(&self, result: &Result<T, CallError>) {
+        self.reached.emit(!matches!(result, Err(CallError::Network)));
     }
 }
 
@@ -38,109 +60,192 @@ fn set_document_lang(lang: Lang) {
     }
 }
 
-fn display_date(iso: &str, lang: Lang) -> String {
-    parse_iso_date(iso).map_or_else(|| iso.to_owned(), |d| format_date(d, lang))
+#[derive(Clone, PartialEq)]
+enum Session {
+    Checking,
+    LoggedOut,
+    In(Rc<Me>),
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let lang = use_state(stored_lang);
+    let lang = use_state(|| local::load::<Lang>(LANG_KEY).unwrap_or_default());
+    let session = use_state(|| Session::Checking);
+    let route = use_state(Route::current);
     let today = use_state(|| None::<NaiveDate>);
-    let requests = use_state(|| None::<Vec<VideoRequest>>);
-    let unreachable = use_state(|| false);
+    let stores = use_state(|| Rc::new(HashMap::new()));
+    let online = use_state(|| true);
+    let outbox_len = use_state(|| api::outbox().len());
+    let calendar = use_memo((), |_| Calendar::china_official());
 
+    // Follow the browser's back and forward buttons (and our own `navigate`).
     {
-        let today = today.clone();
-        let requests = requests.clone();
-        let unreachable = unreachable.clone();
+        let route = route.clone();
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move {
-                match api::today().await {
-                    Ok(answer) => today.set(parse_iso_date(&answer.today)),
-                    Err(_) => unreachable.set(true),
+            let listener = Closure::<dyn Fn()>::new(move || route.set(Route::current()));
+            let window = web_sys::window();
+            if let Some(window) = &window {
+                let _ = window.add_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
+            }
+            move || {
+                if let Some(window) = window {
+                    let _ = window.remove_event_listener_with_callback("popstate", listener.as_ref().unchecked_ref());
                 }
-                match api::list_video_requests().await {
-                    Ok(list) => requests.set(Some(list.items)),
-                    Err(_) => unreachable.set(true),
-                }
-            });
+            }
         });
     }
     {
         let lang = *lang;
         use_effect_with(lang, move |lang| set_document_lang(*lang));
     }
+    // Who is logged in, and the business day.
+    {
+        let (session, today, online) = (session.clone(), today.clone(), online.clone());
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                match api::get::<Today>(routes::TODAY).await {
+                    Ok(answer) => today.set(parse_iso_date(&answer.today)),
+                    Err(_) => online.set(false),
+                }
+                match api::get::<Me>(routes::SESSION).await {
+                    Ok(me) => session.set(Session::In(Rc::new(me))),
+                    Err(CallError::Network) => {
+                        online.set(false);
+                        session.set(Session::LoggedOut);
+                    }
+                    Err(_) => session.set(Session::LoggedOut),
+                }
+            });
+        });
+    }
+    // The stores the user may see, for names.
+    {
+        let stores = stores.clone();
+        let logged_in = matches!(*session, Session::In(_));
+        use_effect_with(logged_in, move |logged_in| {
+            if *logged_in {
+                yew::platform::spawn_local(async move {
+                    if let Ok(list) = api::get::<Vec<Record<Store>>>(routes::STORES).await {
+                        stores.set(Rc::new(list.into_iter().map(|s| (s.value.id, s.value.name)).collect()));
+                    }
+                });
+            }
+        });
+    }
+    // Send what waits in the outbox, now and every few seconds.
+    {
+        let (online, outbox_len) = (online.clone(), outbox_len.clone());
+        use_effect_with((), move |_| {
+            yew::platform::spawn_local(async move {
+                loop {
+                    if !api::outbox().is_empty() {
+                        let flushed = api::flush_outbox().await;
+                        online.set(flushed.reachable);
+                        outbox_len.set(api::outbox().len());
+                    }
+                    yew::platform::time::sleep(Duration::from_secs(3)).await;
+                }
+            });
+        });
+    }
 
+    let l = *lang;
     let toggle_lang = {
         let lang = lang.clone();
         Callback::from(move |_| {
             let next = if *lang == Lang::Zh { Lang::En } else { Lang::Zh };
-            store_lang(next);
+            local::save(LANG_KEY, &next);
             lang.set(next);
         })
     };
-    let on_created = {
-        let requests = requests.clone();
-        Callback::from(move |created: VideoRequest| {
-            let mut items = (*requests).clone().unwrap_or_default();
-            items.insert(0, created);
-            requests.set(Some(items));
+    let on_login = {
+        let session = session.clone();
+        Callback::from(move |me: Me| session.set(Session::In(Rc::new(me))))
+    };
+    let logout = {
+        let session = session.clone();
+        Callback::from(move |_| {
+            let session = session.clone();
+            yew::platform::spawn_local(async move {
+                let _ = api::delete(routes::SESSION).await;
+                session.set(Session::LoggedOut);
+                navigate(&Route::Home);
+            });
         })
     };
+    let reached = {
+        let online = online.clone();
+        Callback::from(move |ok: bool| online.set(ok))
+    };
+    let outbox_changed = {
+        let outbox_len = outbox_len.clone();
+        Callback::from(move |()| outbox_len.set(api::outbox().len()))
+    };
 
-    let l = *lang;
+    let store_label = match &*session {
+        Session::In(me) => me.store_name.clone().unwrap_or_else(|| me.name.clone()),
+        _ => String::new(),
+    };
+    let banner = if !*online || *outbox_len > 0 {
+        html! {
+            <div class="banner offline" role="alert" id="offline-banner">
+                { t(l, Text::Offline) }
+                if *outbox_len > 0 { <strong>{ format!(" {}：{}", t(l, Text::PendingSends), *outbox_len) }</strong> }
+            </div>
+        }
+    } else {
+        html! {}
+    };
+    let body = match (&*session, *today) {
+        (Session::Checking, _) | (Session::In(_), None) => {
+            html! { <p class="loading page">{ t(l, Text::Loading) }</p> }
+        }
+        (Session::LoggedOut, _) => html! { <LoginPage lang={l} on_login={on_login} /> },
+        (Session::In(me), Some(today)) => {
+            let ctx = AppCtx {
+                me: me.clone(),
+                lang: l,
+                today,
+                calendar: calendar.clone(),
+                stores: (*stores).clone(),
+                reached,
+                outbox_changed,
+                outbox_len: *outbox_len,
+            };
+            let page = match &*route {
+                Route::Home => html! { <HomePage /> },
+                Route::New(kind) => html! { <NewRequestPage kind={*kind} /> },
+                Route::Campaign(id) => html! { <CampaignPage id={*id} /> },
+                Route::NotFound => not_found(l),
+            };
+            html! { <ContextProvider<AppCtx> context={ctx}>{ page }</ContextProvider<AppCtx>> }
+        }
+    };
     html! {
         <>
             <header class="app-header">
-                <h1>{ t(l, Text::AppTitle) }</h1>
-                <button id="switch-lang" class="secondary" onclick={toggle_lang}>{ t(l, Text::SwitchLanguage) }</button>
-            </header>
-            if *unreachable {
-                <div class="banner offline" role="alert">{ t(l, Text::ServerUnreachable) }</div>
-            }
-            <main>
-                <section class="card">
-                    <h2>{ t(l, Text::NewVideoRequest) }</h2>
-                    if let Some(today) = *today {
-                        <VideoForm lang={l} today={today} on_created={on_created} />
-                    } else {
-                        <p class="loading">{ t(l, Text::Loading) }</p>
+                <a class="brand" href="/" onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); navigate(&Route::Home); })}>
+                    <h1>{ t(l, Text::AppTitle) }</h1>
+                </a>
+                <div class="header-actions">
+                    if !store_label.is_empty() { <span class="who" id="who">{ store_label }</span> }
+                    <button id="switch-lang" class="secondary" onclick={toggle_lang}>{ t(l, Text::SwitchLanguage) }</button>
+                    if matches!(*session, Session::In(_)) {
+                        <button id="logout" class="secondary" onclick={logout}>{ t(l, Text::LogOut) }</button>
                     }
-                </section>
-                <section class="card">
-                    <h2>{ t(l, Text::RequestsHeading) }</h2>
-                    { render_list(l, requests.as_ref()) }
-                </section>
-            </main>
+                </div>
+            </header>
+            { banner }
+            <main>{ body }</main>
         </>
     }
 }
 
-fn render_list(l: Lang, requests: Option<&Vec<VideoRequest>>) -> Html {
-    let Some(items) = requests else {
-        return html! { <p class="loading">{ t(l, Text::Loading) }</p> };
-    };
-    if items.is_empty() {
-        return html! { <p id="no-requests" class="empty">{ t(l, Text::NoRequests) }</p> };
-    }
+pub fn not_found(l: Lang) -> Html {
     html! {
-        <table id="requests">
-            <thead><tr>
-                <th>{ t(l, Text::Title) }</th>
-                <th>{ t(l, Text::Store) }</th>
-                <th>{ t(l, Text::RequestedOn) }</th>
-                <th>{ t(l, Text::DueOn) }</th>
-            </tr></thead>
-            <tbody>
-                { for items.iter().map(|r| html! {
-                    <tr class="request-row" key={r.id.to_string()}>
-                        <td>{ &r.title }</td>
-                        <td>{ &r.store }</td>
-                        <td>{ display_date(&r.requested_on, l) }</td>
-                        <td class="due-on">{ display_date(&r.due_on, l) }</td>
-                    </tr>
-                }) }
-            </tbody>
-        </table>
+        <section class="card" id="not-found">
+            <h2>{ t(l, Text::NotFound) }</h2>
+            <button onclick={Callback::from(|_| navigate(&Route::Home))}>{ t(l, Text::BackHome) }</button>
+        </section>
     }
 }

@@ -1,74 +1,128 @@
-//! Every user-facing string of the client, in Chinese (the default) and English. Rule
-//! messages are not here: they come from `shared::messages`, as the server's do.
+//! Every user-facing string of the client, in Chinese (the default) and English, in one
+//! catalog. Rule messages are not here: they come from `shared::messages`, as the
+//! server's do, and names of stages, types and roles come from `shared` too.
 
+use chrono::NaiveDate;
 use shared::Lang;
+use shared::campaign::{CampaignType, Stage};
+use shared::messages::format_date;
 
-/// Keys of the UI catalog.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Text {
-    AppTitle,
-    SwitchLanguage,
-    NewVideoRequest,
-    Title,
-    Store,
-    DueOn,
-    Notes,
-    Submit,
-    Submitting,
-    EarliestDue,
-    FixBeforeSubmit,
-    Loading,
-    RequestsHeading,
-    NoRequests,
-    RequestedOn,
-    ServerUnreachable,
+macro_rules! catalog {
+    ($($key:ident => $zh:expr, $en:expr;)+) => {
+        /// Keys of the UI catalog.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Text { $($key,)+ }
+
+        pub fn t(lang: Lang, text: Text) -> &'static str {
+            match (lang, text) {
+                $((Lang::Zh, Text::$key) => $zh, (Lang::En, Text::$key) => $en,)+
+            }
+        }
+    };
 }
 
-pub fn t(lang: Lang, text: Text) -> &'static str {
+catalog! {
+    AppTitle => "品牌营销中心 · 活动工作台", "Brand Marketing Center · Campaign Desk";
+    SwitchLanguage => "English", "中文";
+    LogIn => "登录", "Log in";
+    LogOut => "退出", "Log out";
+    LoginName => "用户名", "Login name";
+    Password => "密码", "Password";
+    LoggingIn => "正在登录…", "Logging in…";
+    Loading => "正在加载…", "Loading…";
+    Offline => "无法连接服务器。已填写的内容保存在本机，恢复连接后会自动提交。", "Cannot reach the server. What you entered is kept on this tablet and sent once the connection is back.";
+    PendingSends => "待提交", "Waiting to send";
+    NeedsMe => "需要我处理", "Needs me";
+    NothingNeedsMe => "目前没有需要门店处理的事项", "Nothing needs the store right now";
+    ConfirmPlanTask => "确认方案", "Confirm the plan";
+    ConfirmDeliveryTask => "确认到货", "Confirm the delivery";
+    RateTask => "评价活动", "Rate the campaign";
+    OtherCampaigns => "其他活动", "Other campaigns";
+    NoCampaigns => "暂无活动", "No campaigns";
+    NewRequest => "新建申请", "New request";
+    WorkingDaysLeft => "剩余工作日", "Working days left";
+    Overdue => "已逾期", "Overdue";
+    Due => "截止", "Due";
+    Starts => "开始", "Starts";
+    Ends => "结束", "Ends";
+    Title => "活动名称", "Title";
+    StartsOn => "活动开始日期", "Start date";
+    EndsOn => "活动结束日期", "End date";
+    DueOn => "需要完成日期", "Due date";
+    Wishes => "门店需求", "The store's wishes";
+    Policy => "政策要求", "Policy";
+    BudgetHint => "预算参考", "Budget hint";
+    Submit => "提交申请", "Submit request";
+    Submitting => "正在提交…", "Submitting…";
+    EarliestDue => "最早可选日期", "Earliest allowed date";
+    FixBeforeSubmit => "请先修改以下内容再提交：", "Fix these before submitting:";
+    QueuedOffline => "网络不通，已保存，恢复连接后自动提交", "Offline: saved, and sent automatically once the connection is back";
+    ChooseType => "选择申请类型", "Choose what to request";
+    Timeline => "进度", "Progress";
+    History => "办理记录", "History";
+    Plan => "活动方案", "Plan";
+    PlanNotApproved => "方案尚未审批", "The plan is not approved yet";
+    Item => "项目", "Item";
+    Amount => "金额（元）", "Amount (CNY)";
+    Total => "合计", "Total";
+    DesignFiles => "设计稿", "Design drafts";
+    Photos => "照片", "Photos";
+    ConfirmPlan => "门店确认", "Store confirmation";
+    Materials => "制作物料", "Materials";
+    Gifts => "促销品", "Promotional gifts";
+    Size => "尺寸", "Size";
+    ShipOn => "发货时间", "Ship date";
+    AddRow => "添加一行", "Add a row";
+    Remove => "删除", "Remove";
+    Confirm => "确认", "Confirm";
+    AskChanges => "要求修改", "Ask for changes";
+    Comment => "意见", "Comment";
+    ConfirmDelivery => "到店确认", "Confirm delivery";
+    Expected => "应到", "Expected";
+    Received => "实到", "Received";
+    Damaged => "损坏", "Damaged";
+    Note => "备注", "Note";
+    TakePhoto => "拍照上传", "Take a photo";
+    Uploading => "正在上传…", "Uploading…";
+    AskHelp => "申请现场支持", "Ask for on-site help";
+    HelpPhotography => "摄影摄像", "Photography";
+    HelpExecution => "市场执行", "Market execution";
+    Send => "提交", "Send";
+    Rate => "满意度评价", "Rating";
+    Satisfied => "满意", "Satisfied";
+    NotSatisfied => "不满意", "Not satisfied";
+    ReportSales => "上报销售额", "Report sales";
+    SalesAmount => "销售额（元）", "Sales (CNY)";
+    Conflict => "这个活动刚被其他人更新了。您填写的内容还在，请查看最新进度后再提交。", "Someone else just updated this campaign. Your input is kept; check the latest progress, then submit again.";
+    Reload => "查看最新", "Show the latest";
+    NotFound => "找不到这个页面或活动", "This page or campaign does not exist";
+    BackHome => "返回首页", "Back to the home page";
+    Store => "门店", "Store";
+    Requested => "立项日期", "Opened";
+    Refresh => "刷新", "Refresh";
+    StartNeeds => "开始需求了解", "Start the needs review";
+    CompleteNeeds => "需求了解完成", "Needs reviewed";
+    SubmitDraft => "提交初稿", "Send the first draft";
+    SubmitForApproval => "报总经理审核", "Send to the VP for approval";
+    Approve => "批准方案", "Approve the plan";
+    FinishExecution => "活动执行完毕", "Execution finished";
+    CompleteProduction => "交付成片", "Deliver the video";
+}
+
+pub fn stage_name(lang: Lang, stage: Stage) -> &'static str {
     match lang {
-        Lang::Zh => zh(text),
-        Lang::En => en(text),
+        Lang::Zh => stage.name_zh(),
+        Lang::En => stage.name_en(),
     }
 }
 
-fn zh(text: Text) -> &'static str {
-    match text {
-        Text::AppTitle => "品牌营销中心 · 活动工作台",
-        Text::SwitchLanguage => "English",
-        Text::NewVideoRequest => "新建影视制作申请",
-        Text::Title => "申请标题",
-        Text::Store => "门店",
-        Text::DueOn => "需要完成日期",
-        Text::Notes => "需求说明",
-        Text::Submit => "提交申请",
-        Text::Submitting => "正在提交…",
-        Text::EarliestDue => "最早可选日期",
-        Text::FixBeforeSubmit => "请先修改以下内容再提交：",
-        Text::Loading => "正在加载…",
-        Text::RequestsHeading => "影视制作申请",
-        Text::NoRequests => "暂无申请",
-        Text::RequestedOn => "申请日期",
-        Text::ServerUnreachable => "无法连接服务器，请检查网络后重试",
+pub fn kind_name(lang: Lang, kind: CampaignType) -> &'static str {
+    match lang {
+        Lang::Zh => kind.name_zh(),
+        Lang::En => kind.name_en(),
     }
 }
 
-fn en(text: Text) -> &'static str {
-    match text {
-        Text::AppTitle => "Brand Marketing Center · Campaign Desk",
-        Text::SwitchLanguage => "中文",
-        Text::NewVideoRequest => "New video request",
-        Text::Title => "Title",
-        Text::Store => "Store",
-        Text::DueOn => "Due date",
-        Text::Notes => "Needs",
-        Text::Submit => "Submit request",
-        Text::Submitting => "Submitting…",
-        Text::EarliestDue => "Earliest allowed date",
-        Text::FixBeforeSubmit => "Fix these before submitting:",
-        Text::Loading => "Loading…",
-        Text::RequestsHeading => "Video requests",
-        Text::NoRequests => "No requests yet",
-        Text::RequestedOn => "Requested on",
-        Text::ServerUnreachable => "Cannot reach the server; check the connection and try again",
-    }
+pub fn date(lang: Lang, day: NaiveDate) -> String {
+    format_date(day, lang)
 }

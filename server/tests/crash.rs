@@ -15,9 +15,13 @@ use shared::ids::CampaignId;
 const CYCLES: u64 = 50;
 const WRITERS: usize = 8;
 
+const ADMIN_PASSWORD: &str = "crash-admin-password";
+const PLANNER_PASSWORD: &str = "crash-planner-password";
+
 fn start_server(data_dir: &std::path::Path) -> (Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["--bind", "127.0.0.1:0", "--today", "2026-03-02", "--data-dir"])
+        .args(["--bind", "127.0.0.1:0", "--today", "2026-03-02", "--no-demo", "--admin-password", ADMIN_PASSWORD])
+        .arg("--data-dir")
         .arg(data_dir)
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
@@ -44,34 +48,82 @@ fn xorshift(state: &mut u64) -> u64 {
     *state
 }
 
+async fn login(client: &reqwest::Client, url: &str, login: &str, password: &str) -> String {
+    let response = client
+        .post(format!("{url}/api/v1/session"))
+        .json(&serde_json::json!({"login": login, "password": password}))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::OK);
+    response.headers()["set-cookie"].to_str().unwrap().split(';').next().unwrap().to_owned()
+}
+
+/// A store and a planner, made once through the API; returns the store id.
+async fn set_up(client: &reqwest::Client, url: &str) -> u64 {
+    let admin = login(client, url, "admin", ADMIN_PASSWORD).await;
+    let store: serde_json::Value = client
+        .post(format!("{url}/api/v1/stores"))
+        .header("cookie", &admin)
+        .json(&serde_json::json!({"value": {"id": 0, "code": "HLJ-001", "name": "鸡西店", "province": "heilongjiang",
+            "city": "鸡西", "address": "", "manager": null, "opened_on": null, "status": "open"}}))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let response = client
+        .post(format!("{url}/api/v1/users"))
+        .header("cookie", &admin)
+        .json(
+            &serde_json::json!({"login": "planner", "password": PLANNER_PASSWORD, "role": "planning", "name": "曹雪"}),
+        )
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), reqwest::StatusCode::CREATED);
+    store["value"]["id"].as_u64().unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn acknowledged_writes_survive_sigkill_at_random_moments() {
     let dir = tempfile::tempdir().unwrap();
     let client = reqwest::Client::builder().timeout(Duration::from_secs(5)).build().unwrap();
+    let store = {
+        let (mut child, url) = start_server(dir.path());
+        let store = set_up(&client, &url).await;
+        child.kill().unwrap();
+        child.wait().unwrap();
+        store
+    };
     let mut acknowledged: Vec<u64> = Vec::new();
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
     for cycle in 0..CYCLES {
         let (mut child, url) = start_server(dir.path());
+        let cookie = login(&client, &url, "planner", PLANNER_PASSWORD).await;
         let acked = Arc::new(Mutex::new(Vec::new()));
         let writers: Vec<_> = (0..WRITERS)
             .map(|w| {
-                let (client, url, acked) = (client.clone(), url.clone(), acked.clone());
+                let (client, url, acked, cookie) = (client.clone(), url.clone(), acked.clone(), cookie.clone());
                 tokio::spawn(async move {
                     for n in 0.. {
                         let body = serde_json::json!({
+                            "kind": "video_production",
                             "title": format!("c{cycle} w{w} n{n}"),
-                            "store": "鸡西店",
+                            "stores": [store],
                             "due_on": "2026-03-20",
                         });
-                        let Ok(response) = client.post(format!("{url}/api/v1/video-requests")).json(&body).send().await
-                        else {
+                        let request =
+                            client.post(format!("{url}/api/v1/campaigns")).header("cookie", &cookie).json(&body);
+                        let Ok(response) = request.send().await else {
                             return;
                         };
                         if response.status() != reqwest::StatusCode::CREATED {
                             return;
                         }
                         let Ok(created) = response.json::<serde_json::Value>().await else { return };
-                        acked.lock().unwrap().push(created["id"].as_u64().unwrap());
+                        acked.lock().unwrap().push(created["campaign"]["id"].as_u64().unwrap());
                     }
                 })
             })

@@ -17,7 +17,6 @@ pub mod routes {
     pub const METRICS: &str = "/metrics";
     pub const OPENAPI: &str = "/api/openapi.json";
     pub const TODAY: &str = "/api/v1/today";
-    pub const VIDEO_REQUESTS: &str = "/api/v1/video-requests";
     pub const SESSION: &str = "/api/v1/session";
     pub const USERS: &str = "/api/v1/users";
     pub const USER: &str = "/api/v1/users/{id}";
@@ -51,7 +50,6 @@ pub mod routes {
         METRICS,
         OPENAPI,
         TODAY,
-        VIDEO_REQUESTS,
         SESSION,
         USERS,
         USER,
@@ -217,6 +215,8 @@ pub struct CampaignSummary {
     pub overdue: bool,
     /// Working days from today to the deadline (or start); negative when past.
     pub working_days_left: Option<i64>,
+    /// Stores that still have to act in this stage (confirm, receive, rate).
+    pub stores_waiting: Vec<StoreId>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -282,34 +282,6 @@ pub const MAX_JSON_BODY_BYTES: usize = 64 * 1024;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Today {
     pub today: String,
-}
-
-/// A video request as typed into the form. Dates are strings on the wire so that a
-/// malformed date is reported against its field like any other rule.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct NewVideoRequest {
-    pub title: String,
-    pub store: String,
-    pub due_on: String,
-    #[serde(default)]
-    pub notes: String,
-}
-
-/// A stored video request.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VideoRequest {
-    pub id: u64,
-    pub title: String,
-    pub store: String,
-    pub requested_on: String,
-    pub due_on: String,
-    pub notes: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct VideoRequestList {
-    pub items: Vec<VideoRequest>,
 }
 
 /// The body of every error response: a stable code, the message in both languages, and

@@ -16,7 +16,6 @@ pub mod money;
 pub mod org;
 pub mod plan;
 pub mod rules;
-pub mod video;
 pub mod workflow;
 
 pub use calendar::{Calendar, CalendarError};

@@ -613,6 +613,24 @@ fn check_approvable(campaign: &Campaign) -> Result<(), Violation> {
     Ok(())
 }
 
+/// The stores that still have to act in the campaign's current stage: confirm the plan,
+/// confirm a delivery that was shipped to them, or rate.
+pub fn stores_waiting(campaign: &Campaign) -> Vec<StoreId> {
+    campaign
+        .stores
+        .iter()
+        .copied()
+        .filter(|store| match campaign.stage {
+            Stage::StoreConfirmation => campaign.confirmation_of(*store).is_none(),
+            Stage::Shipping => {
+                campaign.shipments.iter().any(|s| s.store == *store) && campaign.receipt_of(*store).is_none()
+            }
+            Stage::Rating => campaign.rating_of(*store).is_none(),
+            _ => false,
+        })
+        .collect()
+}
+
 /// Whether an action of this kind is possible for the actor now, and why not.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ActionCheck {

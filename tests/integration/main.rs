@@ -3,7 +3,7 @@
 
 mod api_auth;
 mod api_authorization;
+mod api_basics;
 mod api_routes;
-mod api_video_requests;
 mod api_workflow;
-mod browser_video_request;
+mod browser_store;

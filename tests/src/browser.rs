@@ -55,6 +55,9 @@ impl Browser {
         let port = StdListener::bind("127.0.0.1:0")?.local_addr()?.port();
         let driver = Command::new(&driver_path)
             .arg(format!("--port={port}"))
+            // Chromium takes its locale (date formats in date inputs) from these.
+            .env("LANG", "zh_CN.UTF-8")
+            .env("LANGUAGE", "zh_CN:zh")
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
@@ -90,4 +93,64 @@ impl Browser {
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }
+}
+
+/// How long a browser step may take before the test fails.
+pub const STEP: Duration = Duration::from_secs(20);
+
+/// Sets a form field's value the way a picker or keyboard would, and fires `input`
+/// (date and number inputs type differently per locale; this does not).
+pub async fn set_value(client: &Client, css: &str, value: &str) -> anyhow::Result<()> {
+    let found = client
+        .execute(
+            "const el = document.querySelector(arguments[0]); if (!el) return false; \
+             const proto = el instanceof HTMLTextAreaElement ? HTMLTextAreaElement.prototype : HTMLInputElement.prototype; \
+             Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, arguments[1]); \
+             el.dispatchEvent(new Event('input', { bubbles: true })); return true;",
+            vec![css.into(), value.into()],
+        )
+        .await?;
+    anyhow::ensure!(found == serde_json::Value::Bool(true), "no element {css}");
+    Ok(())
+}
+
+/// Waits for an element and returns its text.
+pub async fn text_of(client: &Client, css: &str) -> anyhow::Result<String> {
+    let element = wait_for(STEP, css, || async { client.find(fantoccini::Locator::Css(css)).await.ok() }).await?;
+    Ok(element.text().await?)
+}
+
+/// Waits for an element and clicks it.
+pub async fn click(client: &Client, css: &str) -> anyhow::Result<()> {
+    let element = wait_for(STEP, css, || async { client.find(fantoccini::Locator::Css(css)).await.ok() }).await?;
+    element.click().await?;
+    Ok(())
+}
+
+/// Saves a screenshot of the page at 768×1024 and at 1024×768 under
+/// `target/screenshots/NAME-{portrait,landscape}.png`, then restores portrait.
+pub async fn screenshots(client: &Client, name: &str) -> anyhow::Result<()> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    std::fs::create_dir_all(&dir)?;
+    for (suffix, width, height) in [("landscape", 1024, 768), ("portrait", 768, 1024)] {
+        client.set_window_size(width, height).await?;
+        // Let the layout settle after the resize before taking the picture.
+        client
+            .execute("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))", vec![])
+            .await?;
+        std::fs::write(dir.join(format!("{name}-{suffix}.png")), client.screenshot().await?)?;
+    }
+    Ok(())
+}
+
+/// Logs in through the login page.
+pub async fn log_in(client: &Client, base: &str, login: &str, password: &str) -> anyhow::Result<()> {
+    client.goto(base).await?;
+    let field =
+        wait_for(STEP, "the login form", || async { client.find(fantoccini::Locator::Id("login")).await.ok() }).await?;
+    field.send_keys(login).await?;
+    client.find(fantoccini::Locator::Id("password")).await?.send_keys(password).await?;
+    client.find(fantoccini::Locator::Id("login-submit")).await?.click().await?;
+    wait_for(STEP, "the home page", || async { client.find(fantoccini::Locator::Id("needs-me")).await.ok() }).await?;
+    Ok(())
 }

@@ -99,6 +99,27 @@ impl TestApp {
         Ok(())
     }
 
+    /// Stops the server and starts it again on the same data directory and port (so a
+    /// browser page on it keeps its origin and local storage).
+    pub async fn restart_same_port(mut self) -> anyhow::Result<TestApp> {
+        self.stop().await?;
+        let address = self.address;
+        let data_dir = std::mem::replace(&mut self.data_dir, tempfile::tempdir()?);
+        start_with(data_dir, move |config| config.bind = address).await
+    }
+
+    /// Stops the server but keeps its data directory, to start it again later.
+    pub async fn stop_keeping_data(mut self) -> anyhow::Result<(TempDir, SocketAddr)> {
+        self.stop().await?;
+        let data_dir = std::mem::replace(&mut self.data_dir, tempfile::tempdir()?);
+        Ok((data_dir, self.address))
+    }
+
+    /// Starts a server again on a kept data directory and port.
+    pub async fn resume(data_dir: TempDir, address: SocketAddr) -> anyhow::Result<TestApp> {
+        start_with(data_dir, move |config| config.bind = address).await
+    }
+
     /// Stops the server and starts a new one on the same data directory.
     pub async fn restart(mut self) -> anyhow::Result<TestApp> {
         self.stop().await?;

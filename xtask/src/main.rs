@@ -56,11 +56,19 @@ fn is_root() -> bool {
     Command::new("id").arg("-u").output().is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
 }
 
+/// Debian packages the browser tests need: the browser, its driver, and a Chinese font so
+/// that screenshots show Chinese rather than empty boxes.
+const BROWSER_PACKAGES: [&str; 3] = ["chromium", "chromium-driver", "fonts-wqy-microhei"];
+const CHINESE_FONT: &str = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
 fn ensure_chromium() -> Result<()> {
-    if Path::new("/usr/bin/chromium").exists() && Path::new("/usr/bin/chromedriver").exists() {
+    let present = Path::new("/usr/bin/chromium").exists()
+        && Path::new("/usr/bin/chromedriver").exists()
+        && Path::new(CHINESE_FONT).exists();
+    if present {
         return Ok(());
     }
-    let install = "apt-get update && apt-get install -y chromium chromium-driver";
+    let install = format!("apt-get update && apt-get install -y {}", BROWSER_PACKAGES.join(" "));
     if !is_root() {
         return Err(format!(
             "the browser tests need Chromium and ChromeDriver; install them with: sudo sh -c '{install}'"
@@ -69,7 +77,8 @@ fn ensure_chromium() -> Result<()> {
     status(Command::new("apt-get").args(["update", "-qq"]))?;
     status(
         Command::new("apt-get")
-            .args(["install", "-y", "-qq", "--no-install-recommends", "chromium", "chromium-driver"])
+            .args(["install", "-y", "-qq", "--no-install-recommends"])
+            .args(BROWSER_PACKAGES)
             .env("DEBIAN_FRONTEND", "noninteractive"),
     )
 }

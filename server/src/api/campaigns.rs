@@ -53,6 +53,7 @@ pub fn summary(campaign: &Campaign, today: NaiveDate, calendar: &Calendar) -> Ca
         assignee: campaign.assignee,
         overdue: campaign.is_overdue(today),
         working_days_left: working_days_left(campaign, today, calendar),
+        stores_waiting: shared::workflow::stores_waiting(campaign),
     }
 }
 

@@ -10,7 +10,6 @@ mod org;
 pub mod session;
 mod stores;
 pub mod users;
-mod video;
 
 use axum::routing::get;
 use axum::{Json, Router};
@@ -22,7 +21,6 @@ use crate::state::AppState;
 pub fn router() -> Router<AppState> {
     Router::new()
         .merge(meta::router())
-        .merge(video::router())
         .merge(session::router())
         .merge(users::router())
         .merge(stores::router())
@@ -53,8 +51,6 @@ pub const ROUTES: &[RouteDoc] = &[
     doc("get", routes::METRICS, "anyone (bind to a private address)", "Prometheus metrics"),
     doc("get", routes::OPENAPI, "anyone", "This document"),
     doc("get", routes::TODAY, "anyone", "The business day the server judges rules by"),
-    doc("get", routes::VIDEO_REQUESTS, "anyone (walking skeleton)", "Video requests (skeleton form)"),
-    doc("post", routes::VIDEO_REQUESTS, "anyone (walking skeleton)", "Create a video request (skeleton form)"),
     doc("get", routes::SESSION, "logged in", "Who am I"),
     doc("post", routes::SESSION, "anyone; throttled", "Log in; sets the session cookie"),
     doc("delete", routes::SESSION, "logged in", "Log out"),

@@ -1,0 +1,120 @@
+//! Home, "what needs me": the store's campaigns grouped by what the store must do now
+//! (confirm a plan, confirm a delivery, rate), then the rest by stage, each with its
+//! dates and the working days that remain.
+
+use shared::api::{CampaignList, CampaignSummary, routes};
+use shared::campaign::Stage;
+use shared::org::Role;
+use yew::prelude::*;
+
+use crate::api;
+use crate::app::AppCtx;
+use crate::i18n::{Text, date, kind_name, stage_name};
+use crate::route::{Route, navigate};
+
+fn task_for(stage: Stage) -> Option<Text> {
+    match stage {
+        Stage::StoreConfirmation => Some(Text::ConfirmPlanTask),
+        Stage::Shipping => Some(Text::ConfirmDeliveryTask),
+        Stage::Rating => Some(Text::RateTask),
+        _ => None,
+    }
+}
+
+fn row(ctx: &AppCtx, c: &CampaignSummary, task: Option<Text>) -> Html {
+    let id = c.id.0;
+    let open = Callback::from(move |_| navigate(&Route::Campaign(id)));
+    let deadline = c.due_on.map(|d| (Text::Due, d)).or(c.starts_on.map(|d| (Text::Starts, d)));
+    let stores: Vec<String> = c.stores.iter().map(|s| ctx.store_name(*s)).collect();
+    html! {
+        <li class="campaign-row" data-id={id.to_string()}>
+            <button class="row-button" onclick={open}>
+                <span class="row-main">
+                    <span class="row-title">{ &c.title }</span>
+                    <span class="row-meta">
+                        { kind_name(ctx.lang, c.kind) }
+                        if !stores.is_empty() && ctx.me.role != Role::StoreManager { { " · " }{ stores.join("、") } }
+                    </span>
+                </span>
+                <span class="row-side">
+                    if let Some(task) = task { <span class="badge task">{ ctx.t(task) }</span> }
+                    <span class="badge stage">{ stage_name(ctx.lang, c.stage) }</span>
+                    if let Some((label, day)) = deadline {
+                        <span class="row-date">{ format!("{} {}", ctx.t(label), date(ctx.lang, day)) }</span>
+                    }
+                    if c.overdue {
+                        <span class="badge overdue">{ ctx.t(Text::Overdue) }</span>
+                    } else if let Some(days) = c.working_days_left.filter(|d| *d >= 0) {
+                        <span class="row-days">{ format!("{} {days}", ctx.t(Text::WorkingDaysLeft)) }</span>
+                    }
+                </span>
+            </button>
+        </li>
+    }
+}
+
+#[function_component(HomePage)]
+pub fn home_page() -> Html {
+    let ctx = use_context::<AppCtx>();
+    let list = use_state(|| None::<Vec<CampaignSummary>>);
+    let reload = use_state(|| 0u32);
+    {
+        let (list, ctx) = (list.clone(), ctx.clone());
+        use_effect_with(*reload, move |_| {
+            yew::platform::spawn_local(async move {
+                let result = api::get::<CampaignList>(&format!("{}?limit=200", routes::CAMPAIGNS)).await;
+                if let Some(ctx) = &ctx {
+                    ctx.note(&result);
+                }
+                if let Ok(page) = result {
+                    list.set(Some(page.items));
+                }
+            });
+        });
+    }
+    let Some(ctx) = ctx else { return html! {} };
+    let Some(items) = &*list else {
+        return html! { <p class="loading page">{ ctx.t(Text::Loading) }</p> };
+    };
+    let mine = ctx.me.store;
+    let needs_me: Vec<&CampaignSummary> = items
+        .iter()
+        .filter(|c| mine.is_some_and(|s| c.stores_waiting.contains(&s)) && task_for(c.stage).is_some())
+        .collect();
+    let rest: Vec<&CampaignSummary> = items.iter().filter(|c| !needs_me.iter().any(|n| n.id == c.id)).collect();
+    let groups: Vec<(Stage, Vec<&CampaignSummary>)> = Stage::ALL
+        .into_iter()
+        .map(|stage| (stage, rest.iter().copied().filter(|c| c.stage == stage).collect::<Vec<_>>()))
+        .filter(|(_, items)| !items.is_empty())
+        .collect();
+    let refresh = {
+        let reload = reload.clone();
+        Callback::from(move |_| reload.set(*reload + 1))
+    };
+    html! {
+        <>
+            <div class="toolbar">
+                <button id="new-request" onclick={Callback::from(|_| navigate(&Route::New(None)))}>{ ctx.t(Text::NewRequest) }</button>
+                <button class="secondary" onclick={refresh}>{ ctx.t(Text::Refresh) }</button>
+            </div>
+            <section class="card" id="needs-me">
+                <h2>{ ctx.t(Text::NeedsMe) }</h2>
+                if needs_me.is_empty() {
+                    <p class="empty">{ ctx.t(Text::NothingNeedsMe) }</p>
+                } else {
+                    <ul class="campaigns">{ for needs_me.iter().map(|c| row(&ctx, c, task_for(c.stage))) }</ul>
+                }
+            </section>
+            <section class="card" id="other-campaigns">
+                <h2>{ ctx.t(Text::OtherCampaigns) }</h2>
+                if groups.is_empty() { <p class="empty">{ ctx.t(Text::NoCampaigns) }</p> }
+                { for groups.iter().map(|(stage, items)| html! {
+                    <div class="stage-group">
+                        <h3>{ stage_name(ctx.lang, *stage) }</h3>
+                        <ul class="campaigns">{ for items.iter().map(|c| row(&ctx, c, None)) }</ul>
+                    </div>
+                }) }
+            </section>
+        </>
+    }
+}

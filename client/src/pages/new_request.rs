@@ -1,0 +1,245 @@
+//! New request (立项): a form per campaign type. Every change runs `shared`'s intake
+//! checks, the earliest allowed date is shown before a date is picked, and the submit
+//! button lists why it is disabled. Input is kept on the tablet until the server has
+//! acknowledged it.
+
+use serde::{Deserialize, Serialize};
+use shared::Lang;
+use shared::api::{CampaignDetail, routes};
+use shared::campaign::{CampaignType, Needs};
+use shared::intake::{NewCampaign, check_form, lateness_warning};
+use shared::messages::FieldError;
+use shared::org::Role;
+use shared::rules::earliest_video_due;
+use shared::workflow::Context;
+use yew::prelude::*;
+
+use super::{input_value, select_value, use_draft};
+use crate::api::{self, CallError};
+use crate::app::AppCtx;
+use crate::i18n::{Text, date, kind_name};
+use crate::local;
+use crate::route::{Route, navigate};
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub kind: Option<CampaignType>,
+}
+
+/// The form as kept on the tablet, with the outbox key of a send not yet acknowledged.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct Draft {
+    form: NewCampaign,
+    touched: Vec<String>,
+    pending_key: Option<String>,
+}
+
+fn field_label(lang: Lang, field: &str) -> &'static str {
+    let text = match field {
+        "title" => Text::Title,
+        "starts_on" => Text::StartsOn,
+        "ends_on" => Text::EndsOn,
+        "due_on" => Text::DueOn,
+        "stores" => Text::Store,
+        _ => Text::Wishes,
+    };
+    crate::i18n::t(lang, text)
+}
+
+#[function_component(NewRequestPage)]
+pub fn new_request_page(props: &Props) -> Html {
+    let Some(ctx) = use_context::<AppCtx>() else { return html! {} };
+    match props.kind {
+        None => chooser(&ctx),
+        Some(kind) => html! { <RequestForm kind={kind} key={format!("{kind:?}")} /> },
+    }
+}
+
+fn chooser(ctx: &AppCtx) -> Html {
+    let kinds: Vec<CampaignType> =
+        CampaignType::ALL.into_iter().filter(|k| k.creators().contains(&ctx.me.role)).collect();
+    html! {
+        <section class="card" id="choose-type">
+            <h2>{ ctx.t(Text::ChooseType) }</h2>
+            <div class="choices">
+                { for kinds.into_iter().map(|kind| html! {
+                    <button class="choice" data-kind={format!("{kind:?}")}
+                        onclick={Callback::from(move |_| navigate(&Route::New(Some(kind))))}>
+                        { kind_name(ctx.lang, kind) }
+                    </button>
+                }) }
+            </div>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FormProps {
+    kind: CampaignType,
+}
+
+#[function_component(RequestForm)]
+fn request_form(props: &FormProps) -> Html {
+    let ctx = use_context::<AppCtx>();
+    let kind = props.kind;
+    let own_store = ctx.as_ref().and_then(|c| c.me.store);
+    let draft = use_draft(format!("campaign-desk.draft.new.{kind:?}"), move || Draft {
+        form: NewCampaign { stores: own_store.into_iter().collect(), ..NewCampaign::empty(kind) },
+        touched: Vec::new(),
+        pending_key: None,
+    });
+    let submitting = use_state(|| false);
+    let server_errors = use_state(Vec::<FieldError>::new);
+    let notice = use_state(|| None::<Text>);
+
+    // A send that waited in the outbox and has now gone: the draft is done with.
+    {
+        let draft = draft.clone();
+        let waiting = ctx.as_ref().map_or(0, |c| c.outbox_len);
+        use_effect_with(waiting, move |_| {
+            if let Some(key) = &draft.pending_key
+                && !api::outbox().iter().any(|p| &p.key == key)
+            {
+                local::remove(&format!("campaign-desk.draft.new.{kind:?}"));
+                navigate(&Route::Home);
+            }
+        });
+    }
+    let Some(ctx) = ctx else { return html! {} };
+    let l = ctx.lang;
+    let form = &draft.form;
+    let vctx = Context { today: ctx.today, now_unix_ms: 0, calendar: &ctx.calendar };
+    let stores = ctx.stores.clone();
+    let verdict = check_form(form, &vctx, &|id| stores.contains_key(&id));
+    let errors: Vec<FieldError> = match &verdict {
+        Ok(_) => server_errors.to_vec(),
+        Err(errors) => errors.clone(),
+    };
+    let valid = verdict.is_ok() && draft.pending_key.is_none();
+    let warning = verdict.as_ref().ok().and_then(lateness_warning);
+    let shown = |field: &str| draft.touched.iter().any(|t| t == field);
+    let error_for = |field: &str| -> Html {
+        match errors.iter().find(|e| e.field == field || e.field.starts_with(&format!("{field}["))) {
+            Some(error) if shown(field) || !server_errors.is_empty() => html! {
+                <p class="field-error" id={format!("{field}-error")} role="alert">{ error.message(l) }</p>
+            },
+            _ => html! {},
+        }
+    };
+    let set = {
+        let draft = draft.clone();
+        move |field: &'static str, apply: fn(&mut NewCampaign, String)| {
+            let draft = draft.clone();
+            Callback::from(move |e: InputEvent| {
+                let mut next = (*draft).clone();
+                apply(&mut next.form, input_value(&e));
+                if !next.touched.iter().any(|t| t == field) {
+                    next.touched.push(field.to_owned());
+                }
+                draft.set(next);
+            })
+        }
+    };
+    let on_store = {
+        let draft = draft.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*draft).clone();
+            next.form.stores = select_value(&e).parse().ok().map(shared::ids::StoreId).into_iter().collect();
+            next.touched.push("stores".into());
+            draft.set(next);
+        })
+    };
+    let submit = {
+        let (draft, submitting, server_errors, notice, ctx) =
+            (draft.clone(), submitting.clone(), server_errors.clone(), notice.clone(), ctx.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            if !valid || *submitting {
+                return;
+            }
+            submitting.set(true);
+            let (draft, submitting, server_errors, notice, ctx) =
+                (draft.clone(), submitting.clone(), server_errors.clone(), notice.clone(), ctx.clone());
+            yew::platform::spawn_local(async move {
+                let result = api::post_or_queue::<CampaignDetail>("新建申请", routes::CAMPAIGNS, &draft.form).await;
+                ctx.note(&result);
+                match result {
+                    Ok(Some(_)) => {
+                        local::remove(&format!("campaign-desk.draft.new.{kind:?}"));
+                        navigate(&Route::Home);
+                    }
+                    Ok(None) => {
+                        let key = api::outbox().last().map(|p| p.key.clone());
+                        draft.set(Draft { pending_key: key, ..(*draft).clone() });
+                        notice.set(Some(Text::QueuedOffline));
+                        ctx.outbox_changed.emit(());
+                    }
+                    Err(CallError::Api { error, .. }) => server_errors.set(error.fields),
+                    Err(CallError::Network) => notice.set(Some(Text::Offline)),
+                }
+                submitting.set(false);
+            });
+        })
+    };
+
+    let date_input = |id: &'static str, label: Text, value: &str, min: Option<String>, cb: Callback<InputEvent>| {
+        html! {
+            <>
+                <label for={id}>{ ctx.t(label) }</label>
+                <input id={id} type="date" value={value.to_owned()} min={min} oninput={cb} />
+                { error_for(id) }
+            </>
+        }
+    };
+    let earliest =
+        (kind == CampaignType::VideoProduction).then(|| earliest_video_due(ctx.today, &ctx.calendar).ok()).flatten();
+    let blocking: Vec<Html> = errors
+        .iter()
+        .map(|e| html! { <li>{ format!("{}：{}", field_label(l, e.field.split('[').next().unwrap_or_default()), e.message(l)) }</li> })
+        .collect();
+    html! {
+        <section class="card">
+            <h2>{ format!("{} · {}", ctx.t(Text::NewRequest), kind_name(l, kind)) }</h2>
+            <form id="request-form" onsubmit={submit} novalidate=true>
+                if ctx.me.role != Role::StoreManager {
+                    <label for="stores">{ ctx.t(Text::Store) }</label>
+                    <select id="stores" onchange={on_store}>
+                        <option value="">{ "—" }</option>
+                        { for ctx.stores.iter().map(|(id, name)| html! {
+                            <option value={id.to_string()} selected={form.stores.contains(id)}>{ name }</option>
+                        }) }
+                    </select>
+                    { error_for("stores") }
+                }
+                <label for="title">{ ctx.t(Text::Title) }</label>
+                <input id="title" value={form.title.clone()} maxlength="100"
+                    oninput={set("title", |f, v| f.title = v)} />
+                { error_for("title") }
+                if kind == CampaignType::VideoProduction {
+                    { date_input("due_on", Text::DueOn, &form.due_on, earliest.map(|d| d.to_string()), set("due_on", |f, v| f.due_on = v)) }
+                    if let Some(earliest) = earliest {
+                        <p class="hint" id="earliest-due">{ format!("{}：{}", ctx.t(Text::EarliestDue), date(l, earliest)) }</p>
+                    }
+                } else {
+                    { date_input("starts_on", Text::StartsOn, &form.starts_on, Some(ctx.today.to_string()), set("starts_on", |f, v| f.starts_on = v)) }
+                    { date_input("ends_on", Text::EndsOn, &form.ends_on, Some(form.starts_on.clone()).filter(|s| !s.is_empty()), set("ends_on", |f, v| f.ends_on = v)) }
+                }
+                <label for="wishes">{ ctx.t(Text::Wishes) }</label>
+                <textarea id="wishes" value={form.needs.wishes.clone()} oninput={set("needs", |f, v| f.needs = Needs { wishes: v, ..f.needs.clone() })} />
+                <label for="budget">{ ctx.t(Text::BudgetHint) }</label>
+                <input id="budget" value={form.needs.budget_hint.clone()} oninput={set("needs", |f, v| f.needs.budget_hint = v)} />
+                if let Some(warning) = warning { <p class="hint warning" id="late-warning">{ warning.text(l) }</p> }
+                if let Some(text) = *notice { <p class="hint" id="submit-notice" role="status">{ ctx.t(text) }</p> }
+                if !valid && draft.pending_key.is_none() {
+                    <div class="blocking" id="submit-blockers">
+                        <p>{ ctx.t(Text::FixBeforeSubmit) }</p>
+                        <ul>{ for blocking }</ul>
+                    </div>
+                }
+                <button id="submit" type="submit" disabled={!valid || *submitting}>
+                    { if *submitting { ctx.t(Text::Submitting) } else { ctx.t(Text::Submit) } }
+                </button>
+            </form>
+        </section>
+    }
+}
