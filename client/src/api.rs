@@ -64,6 +64,11 @@ pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, CallError> {
     decode(&send(Method::GET, path, None, None).await?)
 }
 
+pub async fn put<T: DeserializeOwned>(path: &str, body: &impl Serialize) -> Result<T, CallError> {
+    let body = serde_json::to_string(body).map_err(|_| CallError::Network)?;
+    decode(&send(Method::PUT, path, Some(&body), None).await?)
+}
+
 pub async fn delete(path: &str) -> Result<(), CallError> {
     send(Method::DELETE, path, None, None).await.map(|_| ())
 }

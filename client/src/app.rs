@@ -9,7 +9,7 @@ use chrono::NaiveDate;
 use shared::api::{Me, Record, Today, routes};
 use shared::clock::parse_iso_date;
 use shared::ids::StoreId;
-use shared::org::Store;
+use shared::org::{Role, Store};
 use shared::{Calendar, Lang};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -18,6 +18,10 @@ use yew::prelude::*;
 use crate::api::{self, CallError};
 use crate::i18n::{Text, t};
 use crate::local;
+use crate::pages::admin::AdminPage;
+use crate::pages::kpi::KpiPage;
+use crate::pages::queue::QueuePage;
+use crate::pages::summary::SummaryPage;
 use crate::pages::{campaign::CampaignPage, home::HomePage, login::LoginPage, new_request::NewRequestPage};
 use crate::route::{Route, navigate};
 
@@ -30,7 +34,7 @@ pub struct AppCtx {
     pub lang: Lang,
     pub today: NaiveDate,
     pub calendar: Rc<Calendar>,
-    pub stores: Rc<HashMap<StoreId, String>>,
+    pub stores: Rc<HashMap<StoreId, Store>>,
     /// Tell the shell whether the last call reached the server.
     pub reached: Callback<bool>,
     /// Tell the shell the outbox changed.
@@ -45,7 +49,7 @@ impl AppCtx {
     }
 
     pub fn store_name(&self, id: StoreId) -> String {
-        self.stores.get(&id).cloned().unwrap_or_else(|| format!("#{id}"))
+        self.stores.get(&id).map_or_else(|| format!("#{id}"), |s| s.name.clone())
     }
 
     /// Records whether a call reached the server (for the offline banner).
@@ -126,7 +130,7 @@ pub fn app() -> Html {
             if *logged_in {
                 yew::platform::spawn_local(async move {
                     if let Ok(list) = api::get::<Vec<Record<Store>>>(routes::STORES).await {
-                        stores.set(Rc::new(list.into_iter().map(|s| (s.value.id, s.value.name)).collect()));
+                        stores.set(Rc::new(list.into_iter().map(|s| (s.value.id, s.value)).collect()));
                     }
                 });
             }
@@ -213,7 +217,11 @@ pub fn app() -> Html {
                 outbox_len: *outbox_len,
             };
             let page = match &*route {
-                Route::Home => html! { <HomePage /> },
+                Route::Home if me.role == Role::StoreManager => html! { <HomePage /> },
+                Route::Home => html! { <QueuePage /> },
+                Route::Kpi => html! { <KpiPage /> },
+                Route::Admin => html! { <AdminPage /> },
+                Route::Summary(id) => html! { <SummaryPage id={*id} /> },
                 Route::New(kind) => html! { <NewRequestPage kind={*kind} /> },
                 Route::Campaign(id) => html! { <CampaignPage id={*id} /> },
                 Route::NotFound => not_found(l),
@@ -228,6 +236,7 @@ pub fn app() -> Html {
                     <h1>{ t(l, Text::AppTitle) }</h1>
                 </a>
                 <div class="header-actions">
+                    { nav(l, &session) }
                     if !store_label.is_empty() { <span class="who" id="who">{ store_label }</span> }
                     <button id="switch-lang" class="secondary" onclick={toggle_lang}>{ t(l, Text::SwitchLanguage) }</button>
                     if matches!(*session, Session::In(_)) {
@@ -238,6 +247,30 @@ pub fn app() -> Html {
             { banner }
             <main>{ body }</main>
         </>
+    }
+}
+
+/// Links to the staff's pages; store managers have only their home.
+fn nav(l: Lang, session: &Session) -> Html {
+    let Session::In(me) = session else { return html! {} };
+    if me.role == Role::StoreManager {
+        return html! {};
+    }
+    let link = |route: Route, text: Text, id: &'static str| {
+        let target = route.clone();
+        html! {
+            <a class="nav" id={id} href={route.path()}
+                onclick={Callback::from(move |e: MouseEvent| { e.prevent_default(); navigate(&target); })}>
+                { t(l, text) }
+            </a>
+        }
+    };
+    html! {
+        <nav class="nav-links">
+            { link(Route::Home, Text::MyWork, "nav-work") }
+            if matches!(me.role, Role::Vp | Role::Admin) || me.role.is_center_staff() { { link(Route::Kpi, Text::KpiTitle, "nav-kpi") } }
+            if me.role == Role::Admin { { link(Route::Admin, Text::AdminTitle, "nav-admin") } }
+        </nav>
     }
 }
 

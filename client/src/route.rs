@@ -10,6 +10,10 @@ pub enum Route {
     /// `/new` (choose a type) or `/new/{type}`.
     New(Option<CampaignType>),
     Campaign(u64),
+    /// The printable summary of a campaign (replaces the PPT).
+    Summary(u64),
+    Kpi,
+    Admin,
     NotFound,
 }
 
@@ -35,6 +39,9 @@ impl Route {
                 .find(|k| kind_slug(*k) == *slug)
                 .map_or(Route::NotFound, |k| Route::New(Some(k))),
             ["campaigns", id] => id.parse().map_or(Route::NotFound, Route::Campaign),
+            ["campaigns", id, "summary"] => id.parse().map_or(Route::NotFound, Route::Summary),
+            ["kpi"] => Route::Kpi,
+            ["admin"] => Route::Admin,
             _ => Route::NotFound,
         }
     }
@@ -45,6 +52,9 @@ impl Route {
             Route::New(None) => "/new".into(),
             Route::New(Some(kind)) => format!("/new/{}", kind_slug(*kind)),
             Route::Campaign(id) => format!("/campaigns/{id}"),
+            Route::Summary(id) => format!("/campaigns/{id}/summary"),
+            Route::Kpi => "/kpi".into(),
+            Route::Admin => "/admin".into(),
             Route::NotFound => "/not-found".into(),
         }
     }

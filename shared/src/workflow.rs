@@ -613,6 +613,20 @@ fn check_approvable(campaign: &Campaign) -> Result<(), Violation> {
     Ok(())
 }
 
+/// Whether `role` has work in a campaign of type `kind` at `stage`: an action it owns
+/// there, other than the ones anyone may take (reminders, comments). Drives the staff's
+/// "my work" queue.
+pub fn role_works_at(kind: CampaignType, stage: Stage, role: Role) -> bool {
+    ActionKind::ALL.into_iter().any(|action| {
+        !matches!(
+            action,
+            ActionKind::SendReminder | ActionKind::Comment | ActionKind::CommentProof | ActionKind::Cancel
+        ) && action_stages(action).contains(&stage)
+            && action_roles(kind, action).contains(&role)
+            && stages_of(kind, true).contains(&stage)
+    })
+}
+
 /// The stores that still have to act in the campaign's current stage: confirm the plan,
 /// confirm a delivery that was shipped to them, or rate.
 pub fn stores_waiting(campaign: &Campaign) -> Vec<StoreId> {

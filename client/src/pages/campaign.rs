@@ -162,6 +162,9 @@ pub fn campaign_page(props: &Props) -> Html {
                 <HelpForm campaign={campaign.clone()} store={store} act={act.clone()} />
             }
             { simple_actions(&ctx, &detail, &act) }
+            if ctx.me.role != shared::org::Role::StoreManager {
+                <super::staff::StaffPanels detail={(*detail).clone()} act={act.clone()} />
+            }
             { plan_section(&ctx, campaign) }
             { files_section(&ctx, campaign) }
             { history_section(&ctx, campaign) }

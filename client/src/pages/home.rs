@@ -12,7 +12,7 @@ use crate::app::AppCtx;
 use crate::i18n::{Text, date, kind_name, stage_name};
 use crate::route::{Route, navigate};
 
-fn task_for(stage: Stage) -> Option<Text> {
+pub fn task_for(stage: Stage) -> Option<Text> {
     match stage {
         Stage::StoreConfirmation => Some(Text::ConfirmPlanTask),
         Stage::Shipping => Some(Text::ConfirmDeliveryTask),
@@ -21,7 +21,7 @@ fn task_for(stage: Stage) -> Option<Text> {
     }
 }
 
-fn row(ctx: &AppCtx, c: &CampaignSummary, task: Option<Text>) -> Html {
+pub fn row(ctx: &AppCtx, c: &CampaignSummary, task: Option<Text>) -> Html {
     let id = c.id.0;
     let open = Callback::from(move |_| navigate(&Route::Campaign(id)));
     let deadline = c.due_on.map(|d| (Text::Due, d)).or(c.starts_on.map(|d| (Text::Starts, d)));

@@ -1,9 +1,14 @@
 //! The app's pages, one per route.
 
+pub mod admin;
 pub mod campaign;
 pub mod home;
+pub mod kpi;
 pub mod login;
 pub mod new_request;
+pub mod queue;
+pub mod staff;
+pub mod summary;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -206,7 +206,7 @@ fn request_form(props: &FormProps) -> Html {
                     <select id="stores" onchange={on_store}>
                         <option value="">{ "—" }</option>
                         { for ctx.stores.iter().map(|(id, name)| html! {
-                            <option value={id.to_string()} selected={form.stores.contains(id)}>{ name }</option>
+                            <option value={id.to_string()} selected={form.stores.contains(id)}>{ &name.name }</option>
                         }) }
                     </select>
                     { error_for("stores") }

@@ -1,0 +1,532 @@
+//! The campaign workspace for the center's staff: needs and brainstorm notes, the plan
+//! editor (five sections, budget lines with a live total, every save a new version, two
+//! versions side by side), department tasks, design proof rounds with comments pinned to
+//! a spot of an image, the VP's approval (send back, override a late start), reminders,
+//! shipments, on-site help and the summary. Each panel shows only when `shared` allows
+//! the user its action.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use shared::Lang;
+use shared::api::{CampaignDetail, path, routes};
+use shared::campaign::{Campaign, TaskStatus};
+use shared::ids::AttachmentId;
+use shared::money::Fen;
+use shared::plan::{BudgetLine, Pin, PlanDocument, PlanSection};
+use shared::workflow::ActionKind;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::{input_value, use_draft};
+use crate::api;
+use crate::app::AppCtx;
+use crate::i18n::Text;
+use crate::route::{Route, navigate};
+
+pub type Act = Callback<(ActionKind, Value, Option<String>)>;
+
+#[derive(Properties, PartialEq)]
+pub struct Props {
+    pub detail: CampaignDetail,
+    pub act: Act,
+}
+
+#[function_component(StaffPanels)]
+pub fn staff_panels(props: &Props) -> Html {
+    let Some(ctx) = use_context::<AppCtx>() else { return html! {} };
+    let allowed = |kind: ActionKind| props.detail.actions.iter().any(|a| a.action == kind && a.allowed);
+    let c = &props.detail.campaign;
+    html! {
+        <>
+            if allowed(ActionKind::RecordBrainstorm) { <BrainstormPanel campaign={c.clone()} act={props.act.clone()} /> }
+            if allowed(ActionKind::SavePlan) { <PlanEditor campaign={c.clone()} act={props.act.clone()} /> }
+            if c.plan_versions.len() >= 2 { <VersionDiff campaign={c.clone()} /> }
+            if !c.proofs.is_empty() || allowed(ActionKind::UploadProof) {
+                <ProofPanel campaign={c.clone()} act={props.act.clone()}
+                    can_upload={allowed(ActionKind::UploadProof)} can_comment={allowed(ActionKind::CommentProof)}
+                    can_decide={allowed(ActionKind::DecideProof)} />
+            }
+            if allowed(ActionKind::Approve) || allowed(ActionKind::SendBack) || allowed(ActionKind::OverrideLate) {
+                <ApprovalPanel campaign={c.clone()} act={props.act.clone()}
+                    can_override={allowed(ActionKind::OverrideLate)} can_send_back={allowed(ActionKind::SendBack)} />
+            }
+            if allowed(ActionKind::UpdateTask) { { tasks(&ctx, c, &props.act) } }
+            if allowed(ActionKind::RecordShipment) { <ShipmentPanel campaign={c.clone()} act={props.act.clone()} /> }
+            if allowed(ActionKind::AssignHelp) { { help(&ctx, c, &props.act) } }
+            if allowed(ActionKind::SubmitSummary) { <SummaryPanel campaign={c.clone()} act={props.act.clone()} /> }
+            <section class="card actions">
+                if allowed(ActionKind::SendReminder) {
+                    <button class="secondary" id="remind" onclick={{
+                        let act = props.act.clone();
+                        Callback::from(move |_| act.emit((ActionKind::SendReminder, json!({"note": ""}), None)))
+                    }}>{ ctx.t(Text::Remind) }</button>
+                }
+                if c.summary.is_some() {
+                    <button class="secondary" id="open-summary" onclick={{ let id = c.id.0; Callback::from(move |_| navigate(&Route::Summary(id))) }}>
+                        { ctx.t(Text::PrintSummary) }
+                    </button>
+                }
+            </section>
+        </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct PanelProps {
+    campaign: Campaign,
+    act: Act,
+}
+
+#[function_component(BrainstormPanel)]
+fn brainstorm_panel(props: &PanelProps) -> Html {
+    let ctx = use_context::<AppCtx>();
+    let key = format!("campaign-desk.draft.{}.brainstorm", props.campaign.id);
+    let draft = use_draft(key.clone(), || (String::new(), String::new()));
+    let Some(ctx) = ctx else { return html! {} };
+    let submit = {
+        let (act, draft, key) = (props.act.clone(), draft.clone(), key);
+        Callback::from(move |_| {
+            let attendees: Vec<String> =
+                draft.1.split(['、', ',', '，']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
+            act.emit((
+                ActionKind::RecordBrainstorm,
+                json!({"brainstorm": {"notes": draft.0, "attendees": attendees}}),
+                Some(key.clone()),
+            ));
+        })
+    };
+    html! {
+        <section class="card form" id="brainstorm">
+            <h2>{ ctx.t(Text::Brainstorm) }</h2>
+            <textarea id="brainstorm-notes" value={draft.0.clone()} oninput={{ let d = draft.clone(); Callback::from(move |e: InputEvent| d.set((input_value(&e), d.1.clone()))) }} />
+            <label for="brainstorm-attendees">{ ctx.t(Text::Attendees) }</label>
+            <input id="brainstorm-attendees" value={draft.1.clone()} oninput={{ let d = draft.clone(); Callback::from(move |e: InputEvent| d.set((d.0.clone(), input_value(&e)))) }} />
+            <button id="brainstorm-submit" disabled={draft.0.trim().is_empty()} onclick={submit}>{ ctx.t(Text::Save) }</button>
+        </section>
+    }
+}
+
+/// The plan as typed: amounts as the user writes them (yuan), parsed on every change.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+struct PlanDraft {
+    theme: String,
+    strategy: String,
+    implementation: String,
+    forecast: String,
+    budget: Vec<(String, String)>,
+    note: String,
+}
+
+impl PlanDraft {
+    fn from_plan(plan: &PlanDocument) -> Self {
+        PlanDraft {
+            theme: plan.theme.clone(),
+            strategy: plan.strategy.clone(),
+            implementation: plan.implementation.clone(),
+            forecast: plan.forecast.clone(),
+            budget: plan.budget.iter().map(|l| (l.item.clone(), format!("{:.2}", l.amount.0 as f64 / 100.0))).collect(),
+            note: String::new(),
+        }
+    }
+
+    /// The document, or the index of the first budget amount that does not parse.
+    fn document(&self) -> Result<PlanDocument, usize> {
+        let budget = self
+            .budget
+            .iter()
+            .enumerate()
+            .map(|(i, (item, amount))| {
+                Fen::parse_yuan(amount).map(|amount| BudgetLine { item: item.clone(), amount }).ok_or(i)
+            })
+            .collect::<Result<Vec<_>, usize>>()?;
+        Ok(PlanDocument {
+            theme: self.theme.clone(),
+            strategy: self.strategy.clone(),
+            implementation: self.implementation.clone(),
+            forecast: self.forecast.clone(),
+            budget,
+        })
+    }
+}
+
+fn section_name(lang: Lang, section: PlanSection) -> &'static str {
+    if lang == Lang::En { section.name_en() } else { section.name_zh() }
+}
+
+#[function_component(PlanEditor)]
+fn plan_editor(props: &PanelProps) -> Html {
+    let ctx = use_context::<AppCtx>();
+    let c = &props.campaign;
+    let key = format!("campaign-desk.draft.{}.plan", c.id);
+    let latest = c.latest_plan().map(|v| v.document.clone()).unwrap_or_default();
+    let draft = use_draft(key.clone(), move || PlanDraft::from_plan(&latest));
+    let Some(ctx) = ctx else { return html! {} };
+    let l = ctx.lang;
+    let document = draft.document();
+    let total = document.as_ref().ok().and_then(PlanDocument::budget_total);
+    let problems = match &document {
+        Ok(doc) => doc.check_complete(),
+        Err(i) => vec![shared::messages::FieldError::new(
+            format!("plan.budget[{i}].amount"),
+            &shared::messages::Message::AmountOutOfRange,
+        )],
+    };
+    let text_field = |id: &'static str, section: PlanSection, value: &str, apply: fn(&mut PlanDraft, String)| {
+        let draft = draft.clone();
+        html! {
+            <>
+                <label for={id}>{ section_name(l, section) }</label>
+                <textarea id={id} value={value.to_owned()} oninput={Callback::from(move |e: InputEvent| {
+                    let mut next = (*draft).clone();
+                    apply(&mut next, input_value(&e));
+                    draft.set(next);
+                })} />
+            </>
+        }
+    };
+    let edit_line = |i: usize, amount: bool| {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut next = (*draft).clone();
+            if amount {
+                next.budget[i].1 = input_value(&e)
+            } else {
+                next.budget[i].0 = input_value(&e)
+            }
+            draft.set(next);
+        })
+    };
+    let add_line = {
+        let draft = draft.clone();
+        Callback::from(move |_| {
+            let mut next = (*draft).clone();
+            next.budget.push((String::new(), "0".into()));
+            draft.set(next);
+        })
+    };
+    let save = {
+        let (act, draft, key) = (props.act.clone(), draft.clone(), key);
+        Callback::from(move |_| {
+            if let Ok(plan) = draft.document() {
+                act.emit((ActionKind::SavePlan, json!({"plan": plan, "note": draft.note}), Some(key.clone())));
+            }
+        })
+    };
+    html! {
+        <section class="card form" id="plan-editor">
+            <h2>{ format!("{} (v{})", ctx.t(Text::PlanEditor), c.plan_versions.len() + 1) }</h2>
+            { text_field("plan-theme", PlanSection::Theme, &draft.theme, |d, v| d.theme = v) }
+            { text_field("plan-strategy", PlanSection::Strategy, &draft.strategy, |d, v| d.strategy = v) }
+            { text_field("plan-implementation", PlanSection::Implementation, &draft.implementation, |d, v| d.implementation = v) }
+            { text_field("plan-forecast", PlanSection::Forecast, &draft.forecast, |d, v| d.forecast = v) }
+            <h3>{ section_name(l, PlanSection::Budget) }</h3>
+            { for draft.budget.iter().enumerate().map(|(i, (item, amount))| html! {
+                <div class="line budget-line">
+                    <input class="b-item" placeholder={ctx.t(Text::Item)} value={item.clone()} oninput={edit_line(i, false)} />
+                    <input class="b-amount" inputmode="decimal" placeholder={ctx.t(Text::Amount)} value={amount.clone()} oninput={edit_line(i, true)} />
+                </div>
+            }) }
+            <button class="secondary" id="add-budget-line" onclick={add_line}>{ ctx.t(Text::AddRow) }</button>
+            <p class="total">{ format!("{}：", ctx.t(Text::Total)) }<strong id="plan-total">{ total.map(|t| t.to_string()).unwrap_or_else(|| "—".into()) }</strong></p>
+            <label for="plan-note">{ ctx.t(Text::NoteLabel) }</label>
+            <input id="plan-note" value={draft.note.clone()} oninput={{ let d = draft.clone(); Callback::from(move |e: InputEvent| d.set(PlanDraft { note: input_value(&e), ..(*d).clone() })) }} />
+            if !problems.is_empty() {
+                <ul class="field-errors" id="plan-problems">{ for problems.iter().map(|p| html! { <li class="field-error">{ p.message(l) }</li> }) }</ul>
+            }
+            <button id="plan-save" disabled={document.is_err()} onclick={save}>{ ctx.t(Text::SaveVersion) }</button>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct DiffProps {
+    campaign: Campaign,
+}
+
+/// Two plan versions side by side, changed sections marked.
+#[function_component(VersionDiff)]
+fn version_diff(props: &DiffProps) -> Html {
+    let ctx = use_context::<AppCtx>();
+    let versions = &props.campaign.plan_versions;
+    let left = use_state(|| versions.len().saturating_sub(2));
+    let right = use_state(|| versions.len().saturating_sub(1));
+    let Some(ctx) = ctx else { return html! {} };
+    let (Some(a), Some(b)) = (versions.get(*left), versions.get(*right)) else { return html! {} };
+    let rows = [
+        (PlanSection::Theme, a.document.theme.clone(), b.document.theme.clone()),
+        (PlanSection::Strategy, a.document.strategy.clone(), b.document.strategy.clone()),
+        (PlanSection::Implementation, a.document.implementation.clone(), b.document.implementation.clone()),
+        (PlanSection::Forecast, a.document.forecast.clone(), b.document.forecast.clone()),
+        (
+            PlanSection::Budget,
+            a.document.budget.iter().map(|l| format!("{} {}", l.item, l.amount)).collect::<Vec<_>>().join("\n"),
+            b.document.budget.iter().map(|l| format!("{} {}", l.item, l.amount)).collect::<Vec<_>>().join("\n"),
+        ),
+    ];
+    let picker = |state: UseStateHandle<usize>, id: &'static str| {
+        let current = *state;
+        html! {
+            <select id={id} onchange={Callback::from(move |e: Event| state.set(super::select_value(&e).parse().unwrap_or(0)))}>
+                { for versions.iter().enumerate().map(|(i, v)| html! { <option value={i.to_string()} selected={i == current}>{ format!("v{}", v.number) }</option> }) }
+            </select>
+        }
+    };
+    html! {
+        <section class="card" id="version-diff">
+            <h2>{ ctx.t(Text::CompareVersions) }</h2>
+            <div class="grid2">{ picker(left.clone(), "diff-left") }{ picker(right.clone(), "diff-right") }</div>
+            <table class="diff">
+                <tbody>{ for rows.into_iter().map(|(section, x, y)| html! {
+                    <tr class={if x != y { "changed" } else { "" }}>
+                        <th>{ section_name(ctx.lang, section) }</th><td class="pre">{ x }</td><td class="pre">{ y }</td>
+                    </tr>
+                }) }</tbody>
+            </table>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ProofProps {
+    campaign: Campaign,
+    act: Act,
+    can_upload: bool,
+    can_comment: bool,
+    can_decide: bool,
+}
+
+#[function_component(ProofPanel)]
+fn proof_panel(props: &ProofProps) -> Html {
+    let ctx = use_context::<AppCtx>();
+    let pin = use_state(|| None::<Pin>);
+    let text = use_state(String::new);
+    let uploading = use_state(|| false);
+    let Some(ctx) = ctx else { return html! {} };
+    let l = ctx.lang;
+    let c = &props.campaign;
+    let upload = {
+        let (act, uploading, ctx) = (props.act.clone(), uploading.clone(), ctx.clone());
+        Callback::from(move |e: Event| {
+            let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() else { return };
+            let Some(file) = input.files().and_then(|f| f.get(0)) else { return };
+            let (act, uploading, ctx) = (act.clone(), uploading.clone(), ctx.clone());
+            uploading.set(true);
+            yew::platform::spawn_local(async move {
+                let result = api::upload(&file).await;
+                ctx.note(&result);
+                if let Ok(view) = result {
+                    act.emit((ActionKind::UploadProof, json!({"files": [view.id]}), None));
+                }
+                uploading.set(false);
+            });
+        })
+    };
+    let last = c.proofs.last().cloned();
+    html! {
+        <section class="card" id="proofs">
+            <h2>{ ctx.t(Text::Proofs) }</h2>
+            { for c.proofs.iter().map(|round| {
+                let is_last = last.as_ref().is_some_and(|r| r.number == round.number);
+                let step = if l == Lang::En { round.step.name_en() } else { round.step.name_zh() };
+                html! {
+                    <div class="round" data-round={round.number.to_string()}>
+                        <h3>{ format!("#{} {}", round.number, step) }
+                            if let Some(outcome) = &round.outcome { { format!(" · {}", if outcome.passed { ctx.t(Text::Pass) } else { ctx.t(Text::SendBackRound) }) } }
+                        </h3>
+                        { for round.files.iter().map(|file| pinnable(*file, round.number, &round.comments, is_last && props.can_comment, pin.clone())) }
+                        <ol class="comments">{ for round.comments.iter().enumerate().map(|(i, comment)| html! {
+                            <li class="comment">{ format!("{} {}：{}", if comment.pin.is_some() { format!("📍{}", i + 1) } else { String::new() }, comment.author_name, comment.text) }</li>
+                        }) }</ol>
+                        if is_last && props.can_comment {
+                            <p class="hint">{ ctx.t(Text::PinHint) }</p>
+                            <div class="line">
+                                <input id="pin-comment" value={(*text).clone()} oninput={{ let text = text.clone(); Callback::from(move |e: InputEvent| text.set(input_value(&e))) }} />
+                                <button id="add-comment" disabled={text.trim().is_empty()} onclick={{
+                                    let (act, text, pin, round) = (props.act.clone(), text.clone(), pin.clone(), round.number);
+                                    Callback::from(move |_| {
+                                        act.emit((ActionKind::CommentProof, json!({"round": round, "text": *text, "pin": *pin}), None));
+                                        text.set(String::new());
+                                        pin.set(None);
+                                    })
+                                }}>{ ctx.t(Text::AddComment) }</button>
+                            </div>
+                        }
+                        if is_last && round.outcome.is_none() && props.can_decide {
+                            <div class="buttons">
+                                <button id="proof-pass" onclick={{ let (act, n) = (props.act.clone(), round.number); Callback::from(move |_| act.emit((ActionKind::DecideProof, json!({"round": n, "passed": true}), None))) }}>{ ctx.t(Text::Pass) }</button>
+                                <button id="proof-back" class="secondary" onclick={{ let (act, n) = (props.act.clone(), round.number); Callback::from(move |_| act.emit((ActionKind::DecideProof, json!({"round": n, "passed": false}), None))) }}>{ ctx.t(Text::SendBackRound) }</button>
+                            </div>
+                        }
+                    </div>
+                }
+            }) }
+            if props.can_upload {
+                <label class="file-button" for="proof-file">{ if *uploading { ctx.t(Text::Uploading) } else { ctx.t(Text::UploadDraft) } }</label>
+                <input id="proof-file" type="file" accept="image/*,application/pdf" onchange={upload} />
+            }
+        </section>
+    }
+}
+
+/// An image that takes a pin where it is tapped, showing the pins already there.
+fn pinnable(
+    file: AttachmentId,
+    round: u32,
+    comments: &[shared::plan::Comment],
+    can_pin: bool,
+    pin: UseStateHandle<Option<Pin>>,
+) -> Html {
+    let tap = {
+        let pin = pin.clone();
+        Callback::from(move |e: MouseEvent| {
+            if !can_pin {
+                return;
+            }
+            let Some(target) = e.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) else { return };
+            let rect = target.get_bounding_client_rect();
+            if rect.width() <= 0.0 || rect.height() <= 0.0 {
+                return;
+            }
+            let x = ((f64::from(e.client_x()) - rect.left()) / rect.width() * 1000.0).clamp(0.0, 1000.0) as u16;
+            let y = ((f64::from(e.client_y()) - rect.top()) / rect.height() * 1000.0).clamp(0.0, 1000.0) as u16;
+            pin.set(Some(Pin { attachment: file, x_permille: x, y_permille: y }));
+        })
+    };
+    let marker = |n: String, p: &Pin, class: &'static str| {
+        html! {
+            <span class={classes!("pin", class)} style={format!("left:{}%;top:{}%", f64::from(p.x_permille) / 10.0, f64::from(p.y_permille) / 10.0)}>{ n }</span>
+        }
+    };
+    html! {
+        <div class="pinnable" data-file={file.to_string()} data-round={round.to_string()}>
+            <img src={path(routes::ATTACHMENT, &[&file.to_string()])} alt="" onclick={tap} />
+            { for comments.iter().enumerate().filter_map(|(i, c)| c.pin.filter(|p| p.attachment == file).map(|p| marker((i + 1).to_string(), &p, "saved"))) }
+            if let Some(p) = (*pin).filter(|p| p.attachment == file) { { marker("+".into(), &p, "new") } }
+        </div>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct ApprovalProps {
+    campaign: Campaign,
+    act: Act,
+    can_override: bool,
+    can_send_back: bool,
+}
+
+#[function_component(ApprovalPanel)]
+fn approval_panel(props: &ApprovalProps) -> Html {
+    let ctx = use_context::<AppCtx>();
+    let text = use_state(String::new);
+    let Some(ctx) = ctx else { return html! {} };
+    let emit = |kind: ActionKind, field: &'static str| {
+        let (act, text) = (props.act.clone(), text.clone());
+        Callback::from(move |_| act.emit((kind, json!({ field: *text }), None)))
+    };
+    html! {
+        <section class="card form" id="approval">
+            <h2>{ ctx.t(Text::Approval) }</h2>
+            if let Some(late) = props.campaign.lateness {
+                <p class="hint warning" id="lateness">{ format!("{late:?}") }</p>
+            }
+            if let Some(o) = &props.campaign.late_override { <p class="hint">{ format!("{}：{}", ctx.t(Text::OverrideLate), o.reason) }</p> }
+            <label for="approval-text">{ format!("{} / {}", ctx.t(Text::Comment), ctx.t(Text::Reason)) }</label>
+            <textarea id="approval-text" value={(*text).clone()} oninput={{ let text = text.clone(); Callback::from(move |e: InputEvent| text.set(input_value(&e))) }} />
+            <div class="buttons">
+                if props.can_send_back { <button id="send-back" class="secondary" disabled={text.trim().is_empty()} onclick={emit(ActionKind::SendBack, "comment")}>{ ctx.t(Text::SendBack) }</button> }
+                if props.can_override { <button id="override-late" class="secondary" disabled={text.trim().is_empty()} onclick={emit(ActionKind::OverrideLate, "reason")}>{ ctx.t(Text::OverrideLate) }</button> }
+            </div>
+        </section>
+    }
+}
+
+fn tasks(ctx: &AppCtx, c: &Campaign, act: &Act) -> Html {
+    let role = ctx.me.role;
+    html! {
+        <section class="card" id="tasks">
+            <h2>{ ctx.t(Text::Tasks) }</h2>
+            <ul>{ for c.tasks.iter().map(|task| {
+                let mine = task.department == role;
+                let next = match task.status { TaskStatus::Open => TaskStatus::InProgress, _ => TaskStatus::Done };
+                let act = act.clone();
+                let department = task.department;
+                html! {
+                    <li>{ format!("{} · {:?}", if ctx.lang == Lang::En { task.department.name_en() } else { task.department.name_zh() }, task.status) }
+                        if mine && task.status != TaskStatus::Done {
+                            <button class="secondary" onclick={Callback::from(move |_| act.emit((ActionKind::UpdateTask, json!({"department": department, "status": next, "note": ""}), None)))}>{ format!("→ {next:?}") }</button>
+                        }
+                    </li>
+                }
+            }) }</ul>
+        </section>
+    }
+}
+
+#[function_component(ShipmentPanel)]
+fn shipment_panel(props: &PanelProps) -> Html {
+    let ctx = use_context::<AppCtx>();
+    let form = use_state(|| (String::new(), "1".to_owned(), String::new()));
+    let Some(ctx) = ctx else { return html! {} };
+    let c = &props.campaign;
+    let waiting: Vec<_> = c
+        .stores
+        .iter()
+        .copied()
+        .filter(|s| c.confirmation_of(*s).is_some() && !c.shipments.iter().any(|x| x.store == *s))
+        .collect();
+    html! {
+        <section class="card form" id="shipment">
+            <h2>{ ctx.t(Text::Shipment) }</h2>
+            <div class="line">
+                <input id="ship-item" placeholder={ctx.t(Text::Item)} value={form.0.clone()} oninput={{ let f = form.clone(); Callback::from(move |e: InputEvent| f.set((input_value(&e), f.1.clone(), f.2.clone()))) }} />
+                <input id="ship-qty" inputmode="numeric" value={form.1.clone()} oninput={{ let f = form.clone(); Callback::from(move |e: InputEvent| f.set((f.0.clone(), input_value(&e), f.2.clone()))) }} />
+                <input id="ship-tracking" placeholder={ctx.t(Text::Tracking)} value={form.2.clone()} oninput={{ let f = form.clone(); Callback::from(move |e: InputEvent| f.set((f.0.clone(), f.1.clone(), input_value(&e)))) }} />
+            </div>
+            <div class="buttons">{ for waiting.into_iter().map(|store| {
+                let (act, form, today) = (props.act.clone(), form.clone(), ctx.today);
+                html! { <button class="ship-to" data-store={store.to_string()} disabled={form.0.trim().is_empty()} onclick={Callback::from(move |_| {
+                    let quantity: u32 = form.1.parse().unwrap_or(0);
+                    act.emit((ActionKind::RecordShipment, json!({"store": store, "items": [{"item": form.0, "quantity": quantity}], "shipped_on": today, "tracking": form.2}), None));
+                })}>{ format!("{} → {}", ctx.t(Text::Shipment), ctx.store_name(store)) }</button> }
+            }) }</div>
+        </section>
+    }
+}
+
+fn help(ctx: &AppCtx, c: &Campaign, act: &Act) -> Html {
+    html! {
+        <section class="card" id="help-requests">
+            <h2>{ ctx.t(Text::AssignHelp) }</h2>
+            <ul>{ for c.help_requests.iter().map(|h| {
+                let (act, number, name) = (act.clone(), h.number, ctx.me.name.clone());
+                let person = ctx.me.person;
+                html! { <li>{ format!("{} · {:?} · {} ", ctx.store_name(h.store), h.kind, h.note) }
+                    if h.assigned.is_none() {
+                        <button class="secondary" onclick={Callback::from(move |_| act.emit((ActionKind::AssignHelp, json!({"request": number, "person": person, "person_name": name}), None)))}>{ ctx.t(Text::AssignHelp) }</button>
+                    } else { { &h.assigned_name } }
+                </li> }
+            }) }</ul>
+        </section>
+    }
+}
+
+#[function_component(SummaryPanel)]
+fn summary_panel(props: &PanelProps) -> Html {
+    let ctx = use_context::<AppCtx>();
+    let key = format!("campaign-desk.draft.{}.summary", props.campaign.id);
+    let notes = use_draft(key.clone(), String::new);
+    let Some(ctx) = ctx else { return html! {} };
+    let submit = {
+        let (act, notes, key) = (props.act.clone(), notes.clone(), key);
+        Callback::from(move |_| {
+            act.emit((ActionKind::SubmitSummary, json!({"notes": *notes, "photos": []}), Some(key.clone())))
+        })
+    };
+    html! {
+        <section class="card form" id="summary-form">
+            <h2>{ ctx.t(Text::SummaryTitle) }</h2>
+            <textarea id="summary-notes-input" value={(*notes).clone()} oninput={{ let n = notes.clone(); Callback::from(move |e: InputEvent| n.set(input_value(&e))) }} />
+            <button id="summary-submit" disabled={notes.trim().is_empty()} onclick={submit}>{ ctx.t(Text::Send) }</button>
+        </section>
+    }
+}
