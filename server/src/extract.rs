@@ -102,7 +102,16 @@ where
 mod tests {
     use super::*;
     use shared::RuleCode;
-    use shared::api::NewVideoRequest;
+
+    /// A body shaped like a small form, for the extractor's own tests.
+    #[derive(Debug, serde::Deserialize)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct NewVideoRequest {
+        title: String,
+        store: String,
+        due_on: String,
+    }
 
     fn fields(result: Result<NewVideoRequest, AppError>) -> Vec<(String, RuleCode)> {
         match result {

@@ -6,4 +6,5 @@ mod api_authorization;
 mod api_basics;
 mod api_routes;
 mod api_workflow;
+mod browser_staff;
 mod browser_store;

@@ -151,6 +151,78 @@ pub async fn log_in(client: &Client, base: &str, login: &str, password: &str) ->
     field.send_keys(login).await?;
     client.find(fantoccini::Locator::Id("password")).await?.send_keys(password).await?;
     client.find(fantoccini::Locator::Id("login-submit")).await?.click().await?;
-    wait_for(STEP, "the home page", || async { client.find(fantoccini::Locator::Id("needs-me")).await.ok() }).await?;
+    // A store manager lands on "needs me", the staff on "my work".
+    wait_for(STEP, "the home page", || async {
+        match client.find(fantoccini::Locator::Id("needs-me")).await {
+            Ok(found) => Some(found),
+            Err(_) => client.find(fantoccini::Locator::Id("my-work")).await.ok(),
+        }
+    })
+    .await?;
+    Ok(())
+}
+
+/// Saves screenshots at 1024×768 and 1366×768 (the staff's tablets and laptops), in
+/// Chinese and then in English (switching the language and back), under
+/// `target/screenshots/NAME-{zh,en}-{1024,1366}.png`.
+pub async fn screenshots_wide(client: &Client, name: &str) -> anyhow::Result<()> {
+    screenshots_of(client, name, None).await
+}
+
+/// As [`screenshots_wide`], with the element `focus` scrolled into view first.
+pub async fn screenshots_of(client: &Client, name: &str, focus: Option<&str>) -> anyhow::Result<()> {
+    let scroll = |client: &Client| {
+        let focus = focus.map(str::to_owned);
+        let client = client.clone();
+        async move {
+            if let Some(css) = focus {
+                client
+                    .execute(
+                        "document.querySelector(arguments[0])?.scrollIntoView({block: 'center'})",
+                        vec![css.into()],
+                    )
+                    .await?;
+            }
+            Ok::<_, anyhow::Error>(())
+        }
+    };
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+    std::fs::create_dir_all(&dir)?;
+    for lang in ["zh", "en"] {
+        if lang == "en" {
+            click(client, "#switch-lang").await?;
+        }
+        for width in [1024, 1366] {
+            client.set_window_size(width, 768).await?;
+            scroll(client).await?;
+            client
+                .execute("return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))", vec![])
+                .await?;
+            std::fs::write(dir.join(format!("{name}-{lang}-{width}.png")), client.screenshot().await?)?;
+        }
+    }
+    click(client, "#switch-lang").await?;
+    client.set_window_size(1024, 768).await?;
+    Ok(())
+}
+
+/// Logs out whoever is logged in and logs in as `login`.
+pub async fn switch_user(client: &Client, base: &str, login: &str, password: &str) -> anyhow::Result<()> {
+    client.goto(base).await?;
+    client.delete_all_cookies().await?;
+    log_in(client, base, login, password).await
+}
+
+/// Picks an option of a `<select>` as a finger would: sets the value and fires `change`.
+pub async fn choose(client: &Client, css: &str, value: &str) -> anyhow::Result<()> {
+    wait_for(STEP, css, || async { client.find(fantoccini::Locator::Css(css)).await.ok() }).await?;
+    let picked = client
+        .execute(
+            "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \
+             el.dispatchEvent(new Event('change', { bubbles: true })); return el.value === arguments[1];",
+            vec![css.into(), value.into()],
+        )
+        .await?;
+    anyhow::ensure!(picked == serde_json::Value::Bool(true), "{css} has no option {value}");
     Ok(())
 }

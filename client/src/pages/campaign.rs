@@ -398,48 +398,45 @@ fn confirm_plan_form(props: &FormProps) -> Html {
     let edit = |apply: fn(&mut PlanDraft, String)| {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| {
-            let mut next = (*draft).clone();
-            apply(&mut next, input_value(&e));
-            draft.set(next);
+            let value = input_value(&e);
+            draft.update(move |next| apply(next, value));
         })
     };
     let edit_row = |list: &'static str, i: usize, field: &'static str| {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| {
             let value = input_value(&e);
-            let mut next = (*draft).clone();
-            match (list, field) {
+            draft.update(move |next| match (list, field) {
                 ("materials", "item") => next.materials[i].item = value,
                 ("materials", "size") => next.materials[i].size = value,
                 ("materials", _) => next.materials[i].quantity = value.parse().unwrap_or(0),
                 (_, "item") => next.gifts[i].item = value,
                 _ => next.gifts[i].quantity = value.parse().unwrap_or(0),
-            }
-            draft.set(next);
+            });
         })
     };
     let add = |list: &'static str| {
         let draft = draft.clone();
         Callback::from(move |_| {
-            let mut next = (*draft).clone();
-            if list == "materials" {
-                next.materials.push(MaterialItem { item: String::new(), size: String::new(), quantity: 1 });
-            } else {
-                next.gifts.push(GiftItem { item: String::new(), quantity: 1 });
-            }
-            draft.set(next);
+            draft.update(move |next| {
+                if list == "materials" {
+                    next.materials.push(MaterialItem { item: String::new(), size: String::new(), quantity: 1 });
+                } else {
+                    next.gifts.push(GiftItem { item: String::new(), quantity: 1 });
+                }
+            });
         })
     };
     let remove = |list: &'static str, i: usize| {
         let draft = draft.clone();
         Callback::from(move |_| {
-            let mut next = (*draft).clone();
-            if list == "materials" {
-                next.materials.remove(i);
-            } else {
-                next.gifts.remove(i);
-            }
-            draft.set(next);
+            draft.update(move |next| {
+                if list == "materials" {
+                    next.materials.remove(i);
+                } else {
+                    next.gifts.remove(i);
+                }
+            });
         })
     };
     let confirm = {
@@ -529,14 +526,14 @@ fn receipt_form(props: &FormProps) -> Html {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| {
             let value = input_value(&e);
-            let mut next = (*draft).clone();
-            let line = &mut next.lines[i];
-            match field {
-                "received" => line.received = value.parse().unwrap_or(0),
-                "damaged" => line.damaged = value.parse().unwrap_or(0),
-                _ => line.note = value,
-            }
-            draft.set(next);
+            draft.update(move |next| {
+                let line = &mut next.lines[i];
+                match field {
+                    "received" => line.received = value.parse().unwrap_or(0),
+                    "damaged" => line.damaged = value.parse().unwrap_or(0),
+                    _ => line.note = value,
+                }
+            });
         })
     };
     let on_photo = {
@@ -550,9 +547,9 @@ fn receipt_form(props: &FormProps) -> Html {
                 let result: Result<AttachmentView, CallError> = api::upload(&file).await;
                 ctx.note(&result);
                 if let Ok(view) = result {
-                    let mut next = (*draft).clone();
-                    next.photos.push(view.id);
-                    draft.set(next);
+                    draft.update(move |next| {
+                        next.photos.push(view.id);
+                    });
                 }
                 uploading.set(false);
             });
@@ -611,7 +608,7 @@ fn rate_form(props: &FormProps) -> Html {
     let Some(ctx) = ctx else { return html! {} };
     let pick = |value: bool| {
         let draft = draft.clone();
-        Callback::from(move |_| draft.set(RateDraft { satisfied: Some(value), ..(*draft).clone() }))
+        Callback::from(move |_| draft.update(move |d| d.satisfied = Some(value)))
     };
     let submit = {
         let (act, store, draft, key) = (props.act.clone(), props.store, draft.clone(), key);
@@ -635,7 +632,7 @@ fn rate_form(props: &FormProps) -> Html {
             </div>
             <label for="rate-comment">{ ctx.t(Text::Comment) }</label>
             <textarea id="rate-comment" value={draft.comment.clone()}
-                oninput={{ let draft = draft.clone(); Callback::from(move |e: InputEvent| draft.set(RateDraft { comment: input_value(&e), ..(*draft).clone() })) }} />
+                oninput={{ let draft = draft.clone(); Callback::from(move |e: InputEvent| { let v = input_value(&e); draft.update(move |d| d.comment = v) }) }} />
             <button id="rate-submit" disabled={draft.satisfied.is_none()} onclick={submit}>{ ctx.t(Text::Send) }</button>
         </section>
     }
@@ -684,7 +681,7 @@ fn help_form(props: &FormProps) -> Html {
     let Some(ctx) = ctx else { return html! {} };
     let pick = |photography: bool| {
         let draft = draft.clone();
-        Callback::from(move |_| draft.set(HelpDraft { photography, ..(*draft).clone() }))
+        Callback::from(move |_| draft.update(move |d| d.photography = photography))
     };
     let submit = {
         let (act, store, draft, key) = (props.act.clone(), props.store, draft.clone(), key);
@@ -707,7 +704,7 @@ fn help_form(props: &FormProps) -> Html {
             </div>
             <label for="help-note">{ ctx.t(Text::Note) }</label>
             <textarea id="help-note" value={draft.note.clone()}
-                oninput={{ let draft = draft.clone(); Callback::from(move |e: InputEvent| draft.set(HelpDraft { note: input_value(&e), ..(*draft).clone() })) }} />
+                oninput={{ let draft = draft.clone(); Callback::from(move |e: InputEvent| { let v = input_value(&e); draft.update(move |d| d.note = v) }) }} />
             <button id="help-submit" onclick={submit}>{ ctx.t(Text::Send) }</button>
         </section>
     }

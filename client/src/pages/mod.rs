@@ -17,19 +17,63 @@ use yew::prelude::*;
 use crate::local;
 
 /// A form's state that survives a reload: loaded from local storage, saved on every
-/// change, removed by the caller once the server has acknowledged it.
+/// change, removed by the caller once the server has acknowledged it. Updates apply to
+/// the latest state (not the one the callback saw when it was made), so events that come
+/// faster than renders never undo each other.
+pub struct Draft<T: Clone + PartialEq + 'static> {
+    inner: UseReducerHandle<DraftState<T>>,
+}
+
+impl<T: Clone + PartialEq + 'static> Clone for Draft<T> {
+    fn clone(&self) -> Self {
+        Draft { inner: self.inner.clone() }
+    }
+}
+
+impl<T: Clone + PartialEq + 'static> std::ops::Deref for Draft<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.inner.value
+    }
+}
+
+impl<T: Clone + PartialEq + 'static> Draft<T> {
+    pub fn update(&self, change: impl FnOnce(&mut T) + 'static) {
+        self.inner.dispatch(Box::new(change));
+    }
+
+    pub fn set(&self, value: T) {
+        self.update(move |current| *current = value);
+    }
+}
+
+#[derive(PartialEq)]
+pub struct DraftState<T> {
+    value: T,
+}
+
+impl<T: Clone + PartialEq + 'static> Reducible for DraftState<T> {
+    type Action = Box<dyn FnOnce(&mut T)>;
+
+    fn reduce(self: std::rc::Rc<Self>, change: Self::Action) -> std::rc::Rc<Self> {
+        let mut value = self.value.clone();
+        change(&mut value);
+        std::rc::Rc::new(DraftState { value })
+    }
+}
+
 #[hook]
-pub fn use_draft<T>(key: String, init: impl FnOnce() -> T) -> UseStateHandle<T>
+pub fn use_draft<T>(key: String, init: impl FnOnce() -> T) -> Draft<T>
 where
     T: Serialize + DeserializeOwned + Clone + PartialEq + 'static,
 {
     let load_key = key.clone();
-    let state = use_state(move || local::load::<T>(&load_key).unwrap_or_else(init));
+    let inner = use_reducer(move || DraftState { value: local::load::<T>(&load_key).unwrap_or_else(init) });
     {
         let key = key.clone();
-        use_effect_with((*state).clone(), move |value| local::save(&key, value));
+        use_effect_with(inner.value.clone(), move |value| local::save(&key, value));
     }
-    state
+    Draft { inner }
 }
 
 /// The value of an `<input>` or `<textarea>` from its event.

@@ -131,22 +131,24 @@ fn request_form(props: &FormProps) -> Html {
         move |field: &'static str, apply: fn(&mut NewCampaign, String)| {
             let draft = draft.clone();
             Callback::from(move |e: InputEvent| {
-                let mut next = (*draft).clone();
-                apply(&mut next.form, input_value(&e));
-                if !next.touched.iter().any(|t| t == field) {
-                    next.touched.push(field.to_owned());
-                }
-                draft.set(next);
+                let value = input_value(&e);
+                draft.update(move |next| {
+                    apply(&mut next.form, value);
+                    if !next.touched.iter().any(|t| t == field) {
+                        next.touched.push(field.to_owned());
+                    }
+                });
             })
         }
     };
     let on_store = {
         let draft = draft.clone();
         Callback::from(move |e: Event| {
-            let mut next = (*draft).clone();
-            next.form.stores = select_value(&e).parse().ok().map(shared::ids::StoreId).into_iter().collect();
-            next.touched.push("stores".into());
-            draft.set(next);
+            let store = select_value(&e).parse().ok().map(shared::ids::StoreId);
+            draft.update(move |next| {
+                next.form.stores = store.into_iter().collect();
+                next.touched.push("stores".into());
+            });
         })
     };
     let submit = {
@@ -170,7 +172,7 @@ fn request_form(props: &FormProps) -> Html {
                     }
                     Ok(None) => {
                         let key = api::outbox().last().map(|p| p.key.clone());
-                        draft.set(Draft { pending_key: key, ..(*draft).clone() });
+                        draft.update(move |d| d.pending_key = key);
                         notice.set(Some(Text::QueuedOffline));
                         ctx.outbox_changed.emit(());
                     }

@@ -98,9 +98,9 @@ fn brainstorm_panel(props: &PanelProps) -> Html {
     html! {
         <section class="card form" id="brainstorm">
             <h2>{ ctx.t(Text::Brainstorm) }</h2>
-            <textarea id="brainstorm-notes" value={draft.0.clone()} oninput={{ let d = draft.clone(); Callback::from(move |e: InputEvent| d.set((input_value(&e), d.1.clone()))) }} />
+            <textarea id="brainstorm-notes" value={draft.0.clone()} oninput={{ let d = draft.clone(); Callback::from(move |e: InputEvent| { let v = input_value(&e); d.update(move |d| d.0 = v) }) }} />
             <label for="brainstorm-attendees">{ ctx.t(Text::Attendees) }</label>
-            <input id="brainstorm-attendees" value={draft.1.clone()} oninput={{ let d = draft.clone(); Callback::from(move |e: InputEvent| d.set((d.0.clone(), input_value(&e)))) }} />
+            <input id="brainstorm-attendees" value={draft.1.clone()} oninput={{ let d = draft.clone(); Callback::from(move |e: InputEvent| { let v = input_value(&e); d.update(move |d| d.1 = v) }) }} />
             <button id="brainstorm-submit" disabled={draft.0.trim().is_empty()} onclick={submit}>{ ctx.t(Text::Save) }</button>
         </section>
     }
@@ -177,31 +177,29 @@ fn plan_editor(props: &PanelProps) -> Html {
             <>
                 <label for={id}>{ section_name(l, section) }</label>
                 <textarea id={id} value={value.to_owned()} oninput={Callback::from(move |e: InputEvent| {
-                    let mut next = (*draft).clone();
-                    apply(&mut next, input_value(&e));
-                    draft.set(next);
+                    let value = input_value(&e);
+                    draft.update(move |next| {
+                    apply(next, value);
+                    });
                 })} />
             </>
         }
     };
-    let edit_line = |i: usize, amount: bool| {
-        let draft = draft.clone();
-        Callback::from(move |e: InputEvent| {
-            let mut next = (*draft).clone();
-            if amount {
-                next.budget[i].1 = input_value(&e)
-            } else {
-                next.budget[i].0 = input_value(&e)
-            }
-            draft.set(next);
-        })
-    };
+    let edit_line =
+        |i: usize, amount: bool| {
+            let draft = draft.clone();
+            Callback::from(move |e: InputEvent| {
+                draft.update(move |next| {
+                    if amount { next.budget[i].1 = input_value(&e) } else { next.budget[i].0 = input_value(&e) }
+                });
+            })
+        };
     let add_line = {
         let draft = draft.clone();
         Callback::from(move |_| {
-            let mut next = (*draft).clone();
-            next.budget.push((String::new(), "0".into()));
-            draft.set(next);
+            draft.update(move |next| {
+                next.budget.push((String::new(), "0".into()));
+            });
         })
     };
     let save = {
@@ -229,7 +227,7 @@ fn plan_editor(props: &PanelProps) -> Html {
             <button class="secondary" id="add-budget-line" onclick={add_line}>{ ctx.t(Text::AddRow) }</button>
             <p class="total">{ format!("{}：", ctx.t(Text::Total)) }<strong id="plan-total">{ total.map(|t| t.to_string()).unwrap_or_else(|| "—".into()) }</strong></p>
             <label for="plan-note">{ ctx.t(Text::NoteLabel) }</label>
-            <input id="plan-note" value={draft.note.clone()} oninput={{ let d = draft.clone(); Callback::from(move |e: InputEvent| d.set(PlanDraft { note: input_value(&e), ..(*d).clone() })) }} />
+            <input id="plan-note" value={draft.note.clone()} oninput={{ let d = draft.clone(); Callback::from(move |e: InputEvent| { let v = input_value(&e); d.update(move |d| d.note = v) }) }} />
             if !problems.is_empty() {
                 <ul class="field-errors" id="plan-problems">{ for problems.iter().map(|p| html! { <li class="field-error">{ p.message(l) }</li> }) }</ul>
             }

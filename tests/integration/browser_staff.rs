@@ -1,0 +1,266 @@
+//! The center's workspace in a real headless Chromium: a whole store opening carried
+//! through every stage by the roles that own them, the plan editor's R4 check, a comment
+//! pinned to a spot of a design draft, and moving a store to another planner.
+//! Screenshots at 1024×768 and 1366×768, in Chinese and English.
+
+use fantoccini::{Client, Locator};
+use reqwest::StatusCode;
+use serde_json::json;
+use shared::api::{path, routes};
+use tests::browser::{Browser, STEP, choose, click, screenshots_of, screenshots_wide, set_value, switch_user, text_of};
+use tests::{PASSWORD, Session, TestApp, World, spawn_app, wait_for};
+
+async fn stage_of(session: &Session, id: u64) -> anyhow::Result<String> {
+    let (_, detail) = session.get(&path(routes::CAMPAIGN, &[&id.to_string()])).await?;
+    Ok(detail["campaign"]["stage"].as_str().unwrap_or_default().to_owned())
+}
+
+async fn wait_stage(session: &Session, id: u64, stage: &str) -> anyhow::Result<()> {
+    wait_for(STEP, stage, || async { (stage_of(session, id).await.ok()? == stage).then_some(()) }).await
+}
+
+/// Clicks a workflow button (`data-action`) on the campaign page.
+async fn press(client: &Client, action: &str) -> anyhow::Result<()> {
+    click(client, &format!("button.action[data-action={action}]")).await
+}
+
+fn png_file(dir: &std::path::Path) -> anyhow::Result<String> {
+    let file = dir.join("first-draft.png");
+    image::RgbImage::from_fn(800, 600, |x, y| image::Rgb([(x / 4) as u8, (y / 3) as u8, 120])).save(&file)?;
+    Ok(file.display().to_string())
+}
+
+async fn fill_plan(client: &Client, forecast: &str) -> anyhow::Result<()> {
+    set_value(client, "#plan-theme", "盛大开业 · 金彩相伴").await?;
+    set_value(client, "#plan-strategy", "开业三天全场九折，满额赠礼").await?;
+    set_value(client, "#plan-implementation", "提前一周预热，开业当天舞狮剪彩").await?;
+    set_value(client, "#plan-forecast", forecast).await?;
+    if client.find(Locator::Css(".b-item")).await.is_err() {
+        click(client, "#add-budget-line").await?;
+    }
+    set_value(client, ".b-item", "开业物料").await?;
+    set_value(client, ".b-amount", "12000.50").await?;
+    Ok(())
+}
+
+struct Cast<'a> {
+    app: &'a TestApp,
+    world: &'a World,
+}
+
+impl Cast<'_> {
+    async fn become_(&self, client: &Client, who: &str) -> anyhow::Result<()> {
+        switch_user(client, &self.app.url("/"), self.world.login_of(who), PASSWORD).await
+    }
+
+    async fn open(&self, client: &Client, id: u64) -> anyhow::Result<()> {
+        client.goto(&self.app.url(&format!("/campaigns/{id}"))).await?;
+        text_of(client, "#campaign-title").await?;
+        Ok(())
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_planners_kpi_updates()
+-> anyhow::Result<()> {
+    let app = spawn_app().await?;
+    let world = World::build(&app).await?;
+    let api = world.session(&app, "vp").await?;
+    let files = tempfile::tempdir()?;
+    let draft_png = png_file(files.path())?;
+    let browser = Browser::start(1024, 768).await?;
+    let client = browser.client.clone();
+    let cast = Cast { app: &app, world: &world };
+    let result = async {
+        // The service center places the order for the store.
+        cast.become_(&client, "service_center").await?;
+        client.goto(&app.url("/new/opening")).await?;
+        choose(&client, "#stores", &world.own_store.to_string()).await?;
+        client.find(Locator::Id("title")).await?.send_keys("鸡西店盛大开业").await?;
+        set_value(&client, "#starts_on", "2026-05-01").await?;
+        set_value(&client, "#ends_on", "2026-05-03").await?;
+        click(&client, "#submit").await?;
+        text_of(&client, "#my-work").await?;
+        let (_, list) = api.get(routes::CAMPAIGNS).await?;
+        let id = list["items"][0]["id"].as_u64().ok_or_else(|| anyhow::anyhow!("no campaign: {list}"))?;
+
+        // The planner: needs, brainstorm, plan.
+        cast.become_(&client, "planning").await?;
+        screenshots_wide(&client, "20-my-work").await?;
+        cast.open(&client, id).await?;
+        press(&client, "start_needs").await?;
+        wait_stage(&api, id, "needs").await?;
+        press(&client, "complete_needs").await?;
+        wait_stage(&api, id, "brainstorm").await?;
+        set_value(&client, "#brainstorm-notes", "开业三天主推婚庆系列").await?;
+        set_value(&client, "#brainstorm-attendees", "刘江涛、周婷").await?;
+        click(&client, "#brainstorm-submit").await?;
+        wait_stage(&api, id, "draft_plan").await?;
+        fill_plan(&client, "").await?;
+        // R4 in the editor: the same words as the server's.
+        let problems = text_of(&client, "#plan-problems").await?;
+        assert!(problems.contains("方案缺少“效果预测”部分，五个部分齐全后才能报总经理审核"), "{problems}");
+        assert_eq!(text_of(&client, "#plan-total").await?, "12,000.50");
+        click(&client, "#plan-save").await?;
+        wait_for(STEP, "version 1", || async { text_of(&client, "#plan-editor h2").await.ok()?.contains("v2").then_some(()) }).await?;
+        press(&client, "submit_draft").await?;
+        wait_stage(&api, id, "revisions").await?;
+        assert!(client.find(Locator::Css("button.action[data-action=submit_for_approval]")).await.is_err(), "an incomplete plan cannot go to the VP");
+        let (_, queue) = api.get(&format!("{}?stage=approval", routes::CAMPAIGNS)).await?;
+        assert_eq!(queue["items"].as_array().map(Vec::len), Some(0), "the VP does not see it yet");
+
+        // The designer's rounds; the planner pins a comment on the first and passes each.
+        for round in 1..=5 {
+            cast.become_(&client, "design").await?;
+            cast.open(&client, id).await?;
+            client.find(Locator::Id("proof-file")).await?.send_keys(&draft_png).await?;
+            wait_for(STEP, "the uploaded round", || async {
+                client.find(Locator::Css(&format!(".round[data-round=\"{round}\"] img"))).await.ok()
+            })
+            .await?;
+            cast.become_(&client, "planning").await?;
+            cast.open(&client, id).await?;
+            if round == 1 {
+                let image = wait_for(STEP, "the draft", || async { client.find(Locator::Css(".round[data-round=\"1\"] .pinnable img")).await.ok() }).await?;
+                // Tap the upper-left quarter of the image.
+                client.execute(
+                    "const img = arguments[0]; const r = img.getBoundingClientRect(); \
+                     img.dispatchEvent(new MouseEvent('click', {bubbles: true, clientX: r.left + r.width * 0.25, clientY: r.top + r.height * 0.25}));",
+                    vec![serde_json::to_value(&image)?],
+                ).await?;
+                text_of(&client, ".pin.new").await?;
+                set_value(&client, "#pin-comment", "这里的金色再亮一些").await?;
+                click(&client, "#add-comment").await?;
+                text_of(&client, ".pin.saved").await?;
+                client.refresh().await?;
+                assert_eq!(text_of(&client, ".pin.saved").await?, "1", "the pin survives a reload");
+                screenshots_of(&client, "21-proof-with-pin", Some(".pin.saved")).await?;
+            }
+            click(&client, "#proof-pass").await?;
+            wait_for(STEP, "the round decision", || async {
+                let (_, detail) = api.get(&path(routes::CAMPAIGN, &[&id.to_string()])).await.ok()?;
+                (detail["campaign"]["proofs"][round - 1]["outcome"]["passed"] == true).then_some(())
+            })
+            .await?;
+        }
+        let (_, detail) = api.get(&path(routes::CAMPAIGN, &[&id.to_string()])).await?;
+        let pin = &detail["campaign"]["proofs"][0]["comments"][0];
+        assert_eq!(pin["text"], "这里的金色再亮一些");
+        assert!((200..=300).contains(&pin["pin"]["x_permille"].as_u64().unwrap_or(0)), "{pin}");
+
+        // Complete the plan; now it can go to the VP.
+        cast.open(&client, id).await?;
+        fill_plan(&client, "开业三天销售额 60 万元").await?;
+        assert!(client.find(Locator::Id("plan-problems")).await.is_err());
+        click(&client, "#plan-save").await?;
+        wait_for(STEP, "version 2", || async { text_of(&client, "#plan-editor h2").await.ok()?.contains("v3").then_some(()) }).await?;
+        text_of(&client, "#version-diff").await?;
+        screenshots_of(&client, "22-plan-editor-and-diff", Some("#version-diff")).await?;
+        press(&client, "submit_for_approval").await?;
+        wait_stage(&api, id, "approval").await?;
+
+        // The VP sees it in the queue, with the pinned comment, and approves.
+        cast.become_(&client, "vp").await?;
+        assert!(text_of(&client, "#my-work").await?.contains("鸡西店盛大开业"));
+        cast.open(&client, id).await?;
+        assert_eq!(text_of(&client, ".round[data-round=\"1\"] .pin.saved").await?, "1", "the next reviewer sees the pin");
+        screenshots_of(&client, "23-approval", Some("#proofs")).await?;
+        press(&client, "approve").await?;
+        wait_stage(&api, id, "store_confirmation").await?;
+
+        // The store confirms.
+        cast.become_(&client, "store_manager").await?;
+        cast.open(&client, id).await?;
+        set_value(&client, ".m-item", "开业拱门").await?;
+        click(&client, "#confirm-plan-submit").await?;
+        wait_stage(&api, id, "production").await?;
+
+        // Purchasing ships.
+        cast.become_(&client, "purchasing").await?;
+        cast.open(&client, id).await?;
+        set_value(&client, "#ship-item", "开业拱门").await?;
+        set_value(&client, "#ship-qty", "1").await?;
+        click(&client, "button.ship-to").await?;
+        wait_stage(&api, id, "shipping").await?;
+
+        // The store receives everything.
+        cast.become_(&client, "store_manager").await?;
+        cast.open(&client, id).await?;
+        click(&client, "#confirm-receipt-submit").await?;
+        wait_stage(&api, id, "execution").await?;
+
+        // The planner closes execution and writes the summary.
+        cast.become_(&client, "planning").await?;
+        cast.open(&client, id).await?;
+        press(&client, "finish_execution").await?;
+        wait_stage(&api, id, "summary").await?;
+        set_value(&client, "#summary-notes-input", "开业三天客流 1200 人次，销售额 65 万元").await?;
+        click(&client, "#summary-submit").await?;
+        wait_stage(&api, id, "rating").await?;
+        client.goto(&app.url(&format!("/campaigns/{id}/summary"))).await?;
+        assert!(text_of(&client, "#summary-notes").await?.contains("65 万元"));
+        screenshots_wide(&client, "24-printable-summary").await?;
+
+        // The store rates; the planner's KPI shows it.
+        cast.become_(&client, "store_manager").await?;
+        cast.open(&client, id).await?;
+        click(&client, "#rate-satisfied").await?;
+        click(&client, "#rate-submit").await?;
+        wait_stage(&api, id, "closed").await?;
+        cast.become_(&client, "vp").await?;
+        client.goto(&app.url("/kpi")).await?;
+        let table = text_of(&client, "#kpi-table").await?;
+        assert!(table.contains("2026-03") && table.contains("planning 测试") && table.contains("100.0%"), "{table}");
+        text_of(&client, "#kpi-chart").await?;
+        screenshots_wide(&client, "25-kpi").await?;
+        Ok::<_, anyhow::Error>(())
+    }
+    .await;
+    browser.close().await;
+    result
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrator_moves_a_store_and_its_next_request_lands_with_the_new_planner() -> anyhow::Result<()> {
+    let app = spawn_app().await?;
+    let world = World::build(&app).await?;
+    let admin = app.admin().await?;
+    // A second planner, covering nothing yet.
+    let (status, second) = admin
+        .post(routes::USERS, &json!({"login": "u_planner2", "password": PASSWORD, "role": "planning", "name": "王赫"}))
+        .await?;
+    assert_eq!(status, StatusCode::CREATED);
+    let second_person = second["person"].as_u64().unwrap_or_default();
+    let browser = Browser::start(1024, 768).await?;
+    let client = browser.client.clone();
+    let result = async {
+        switch_user(&client, &app.url("/"), "admin", tests::ADMIN_PASSWORD).await?;
+        client.goto(&app.url("/admin")).await?;
+        let row = format!(".store-row[data-store=\"{}\"] .planner-select", world.own_store);
+        choose(&client, &row, &second_person.to_string()).await?;
+        assert!(text_of(&client, "#admin-message").await?.contains("已保存"));
+        screenshots_wide(&client, "26-admin").await?;
+
+        // The store's next request goes to the new planner.
+        let service = world.session(&app, "service_center").await?;
+        let (status, created) = service
+            .post(
+                routes::CAMPAIGNS,
+                &json!({"kind": "store_specific", "title": "换人之后的活动", "stores": [world.own_store],
+                "starts_on": "2026-04-01", "ends_on": "2026-04-02"}),
+            )
+            .await?;
+        assert_eq!(status, StatusCode::CREATED);
+        assert_eq!(created["campaign"]["assignee"].as_u64(), Some(second_person));
+        switch_user(&client, &app.url("/"), "u_planner2", PASSWORD).await?;
+        let work = text_of(&client, "#my-work").await?;
+        assert!(work.contains("换人之后的活动") && work.contains("我负责的"), "{work}");
+        switch_user(&client, &app.url("/"), world.login_of("planning"), PASSWORD).await?;
+        let work = text_of(&client, "#my-work").await?;
+        assert!(!work.contains("我负责的"), "the old planner is no longer its assignee: {work}");
+        Ok::<_, anyhow::Error>(())
+    }
+    .await;
+    browser.close().await;
+    result
+}
