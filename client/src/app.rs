@@ -220,6 +220,7 @@ pub fn app() -> Html {
                 Route::Home if me.role == Role::StoreManager => html! { <HomePage /> },
                 Route::Home => html! { <QueuePage /> },
                 Route::Kpi => html! { <KpiPage /> },
+                Route::Calendar => html! { <crate::pages::calendar::CalendarPage /> },
                 Route::Admin => html! { <AdminPage /> },
                 Route::Summary(id) => html! { <SummaryPage id={*id} /> },
                 Route::New(kind) => html! { <NewRequestPage kind={*kind} /> },
@@ -268,6 +269,7 @@ fn nav(l: Lang, session: &Session) -> Html {
     html! {
         <nav class="nav-links">
             { link(Route::Home, Text::MyWork, "nav-work") }
+            { link(Route::Calendar, Text::CalendarTitle, "nav-calendar") }
             if matches!(me.role, Role::Vp | Role::Admin) || me.role.is_center_staff() { { link(Route::Kpi, Text::KpiTitle, "nav-kpi") } }
             if me.role == Role::Admin { { link(Route::Admin, Text::AdminTitle, "nav-admin") } }
         </nav>

@@ -148,6 +148,15 @@ catalog! {
     AssignHelp => "派人支持", "Assign on-site help";
     Stores => "门店", "Stores";
     Users => "账号", "Accounts";
+    ByDepartment => "按部门", "By department";
+    CalendarTitle => "日历", "Calendar";
+    PrevMonth => "上个月", "Previous month";
+    NextMonth => "下个月", "Next month";
+    HolidayMark => "休", "off";
+    MakeUpMark => "班", "work";
+    YearPlan => "全年节假日安排", "This year's holidays";
+    AnnualPlanDue => "下年度方案截止（R3）", "Next year's plan due (R3)";
+    NoCalendarData => "没有这一年的工作日历数据", "No working-day calendar for this year";
     StartNeeds => "开始需求了解", "Start the needs review";
     CompleteNeeds => "需求了解完成", "Needs reviewed";
     SubmitDraft => "提交初稿", "Send the first draft";

@@ -14,6 +14,7 @@ pub enum Route {
     Summary(u64),
     Kpi,
     Admin,
+    Calendar,
     NotFound,
 }
 
@@ -41,6 +42,7 @@ impl Route {
             ["campaigns", id] => id.parse().map_or(Route::NotFound, Route::Campaign),
             ["campaigns", id, "summary"] => id.parse().map_or(Route::NotFound, Route::Summary),
             ["kpi"] => Route::Kpi,
+            ["calendar"] => Route::Calendar,
             ["admin"] => Route::Admin,
             _ => Route::NotFound,
         }
@@ -54,6 +56,7 @@ impl Route {
             Route::Campaign(id) => format!("/campaigns/{id}"),
             Route::Summary(id) => format!("/campaigns/{id}/summary"),
             Route::Kpi => "/kpi".into(),
+            Route::Calendar => "/calendar".into(),
             Route::Admin => "/admin".into(),
             Route::NotFound => "/not-found".into(),
         }

@@ -241,6 +241,8 @@ pub struct CampaignDetail {
 pub struct KpiRow {
     pub staff: PersonId,
     pub name: String,
+    /// The department the staff member works in (their account's role).
+    pub department: Option<Role>,
     pub month: String,
     pub rated: u32,
     pub satisfied: u32,

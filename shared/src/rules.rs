@@ -59,6 +59,16 @@ pub fn annual_plan_late_message(plan_year: i32) -> Option<Message> {
     annual_plan_due(plan_year).map(|due_on| Message::AnnualPlanLate { plan_year, due_on })
 }
 
+/// R2/R3: what to tell people about a campaign that started or is running late.
+pub fn lateness_message(campaign: &Campaign) -> Option<Message> {
+    match campaign.lateness? {
+        Lateness::HolidayPreparation { days_before_start } => {
+            Some(Message::HolidayNeedsOverride { days_before_start, min_days: HOLIDAY_PREPARATION_DAYS_MIN })
+        }
+        Lateness::AnnualPlan => campaign.plan_year.and_then(annual_plan_late_message),
+    }
+}
+
 /// R4: a campaign's plan may reach stores only once the VP approved it.
 pub fn check_plan_reaches_stores(campaign: &Campaign) -> Result<(), Message> {
     if campaign.approval.is_none() {

@@ -258,6 +258,16 @@ async fn an_administrator_moves_a_store_and_its_next_request_lands_with_the_new_
         switch_user(&client, &app.url("/"), world.login_of("planning"), PASSWORD).await?;
         let work = text_of(&client, "#my-work").await?;
         assert!(!work.contains("我负责的"), "the old planner is no longer its assignee: {work}");
+
+        // The month calendar marks holidays and make-up working days from the calendar data.
+        client.goto(&app.url("/calendar")).await?;
+        text_of(&client, "#month-calendar").await?;
+        click(&client, "#next-month").await?; // April 2026: 清明节 4–6, no make-up day
+        click(&client, "#next-month").await?; // May 2026: 劳动节 1–5, make-up Saturday 9
+        assert!(text_of(&client, ".day[data-date=\"2026-05-01\"]").await?.contains("劳动节"));
+        assert!(text_of(&client, ".day[data-date=\"2026-05-09\"]").await?.contains("班"));
+        assert!(text_of(&client, "#annual-due").await?.contains("2026年12月15日"));
+        screenshots_wide(&client, "27-calendar").await?;
         Ok::<_, anyhow::Error>(())
     }
     .await;

@@ -101,6 +101,7 @@ pub const STEP: Duration = Duration::from_secs(20);
 /// Sets a form field's value the way a picker or keyboard would, and fires `input`
 /// (date and number inputs type differently per locale; this does not).
 pub async fn set_value(client: &Client, css: &str, value: &str) -> anyhow::Result<()> {
+    wait_for(STEP, css, || async { client.find(fantoccini::Locator::Css(css)).await.ok() }).await?;
     let found = client
         .execute(
             "const el = document.querySelector(arguments[0]); if (!el) return false; \

@@ -5,10 +5,12 @@
 use std::collections::HashMap;
 
 use serde_json::json;
+use shared::api::{NewUser, PasswordReset, UserUpdate};
 use shared::api::{OrgTree, Record, UserView, path, routes};
 use shared::calendar::YearCalendar;
+use shared::ids::PositionId;
 use shared::ids::{OrgUnitId, PersonId, StoreId};
-use shared::org::{OrgUnit, Person, Role};
+use shared::org::{OrgUnit, OrgUnitKind, Person, Position, Province, Role, Store, StoreStatus};
 use yew::prelude::*;
 
 use super::{input_value, select_value};
@@ -20,10 +22,44 @@ use crate::i18n::Text;
 struct Data {
     org: OrgTree,
     users: Vec<UserView>,
+    stores: Vec<Record<Store>>,
 }
 
 async fn load() -> Result<Data, CallError> {
-    Ok(Data { org: api::get(routes::ORG).await?, users: api::get(routes::USERS).await? })
+    Ok(Data {
+        org: api::get(routes::ORG).await?,
+        users: api::get(routes::USERS).await?,
+        stores: api::get(routes::STORES).await?,
+    })
+}
+
+/// The message to show for a finished admin write.
+fn outcome<T>(ctx: &AppCtx, result: &Result<T, CallError>) -> String {
+    match result {
+        Ok(_) => ctx.t(Text::SavedOk).to_owned(),
+        Err(CallError::Api { error, .. }) => {
+            let first = error.fields.first().map(|f| format!("{}: {}", f.field, f.message(ctx.lang)));
+            first.unwrap_or_else(|| {
+                if ctx.lang == shared::Lang::En { error.message_en.clone() } else { error.message_zh.clone() }
+            })
+        }
+        Err(CallError::Network) => ctx.t(Text::Offline).to_owned(),
+    }
+}
+
+/// Runs an admin write, then shows its outcome and reloads the page's data.
+fn write<T: 'static>(
+    ctx: &AppCtx,
+    message: &UseStateHandle<Option<String>>,
+    reload: &UseStateHandle<u32>,
+    call: impl std::future::Future<Output = Result<T, CallError>> + 'static,
+) {
+    let (ctx, message, reload) = (ctx.clone(), message.clone(), reload.clone());
+    yew::platform::spawn_local(async move {
+        let result = call.await;
+        message.set(Some(outcome(&ctx, &result)));
+        reload.set(*reload + 1);
+    });
 }
 
 async fn put_person(person: &Record<Person>) -> Result<(), CallError> {
@@ -101,7 +137,7 @@ pub fn admin_page() -> Html {
         .collect();
     let covering: HashMap<StoreId, PersonId> =
         loaded.org.people.iter().flat_map(|p| p.value.stores_covered.iter().map(move |s| (*s, p.value.id))).collect();
-    let mut stores: Vec<_> = ctx.stores.values().cloned().collect();
+    let mut stores: Vec<Store> = loaded.stores.iter().map(|s| s.value.clone()).collect();
     stores.sort_by(|a, b| a.code.cmp(&b.code));
     let import = {
         let (text, message, ctx) = (calendar_text.clone(), message.clone(), ctx.clone());
@@ -165,14 +201,68 @@ pub fn admin_page() -> Html {
                     }) }</tbody>
                 </table>
             </section>
+            <NewStoreForm message={message.clone()} reload={reload.clone()} />
+            <section class="card" id="store-status">
+                <h2>{ format!("{} · {}", ctx.t(Text::Stores), "状态") }</h2>
+                <table><tbody>{ for loaded.stores.iter().map(|record| {
+                    let onchange = {
+                        let (record, ctx, message, reload) = (record.clone(), ctx.clone(), message.clone(), reload.clone());
+                        Callback::from(move |e: Event| {
+                            let status = match select_value(&e).as_str() { "preparing" => StoreStatus::Preparing, "closed" => StoreStatus::Closed, _ => StoreStatus::Open };
+                            let mut value = record.value.clone();
+                            value.status = status;
+                            let url = path(routes::STORE, &[&value.id.to_string()]);
+                            let body = json!({"version": record.version, "value": value});
+                            write(&ctx, &message, &reload, async move { api::put::<Record<Store>>(&url, &body).await });
+                        })
+                    };
+                    html! { <tr><td>{ &record.value.code }</td><td>{ &record.value.name }</td><td>{ &record.value.city }</td>
+                        <td><select class="store-status" {onchange}>
+                            { for [("open", StoreStatus::Open, "营业"), ("preparing", StoreStatus::Preparing, "筹备中"), ("closed", StoreStatus::Closed, "已关闭")].into_iter().map(|(v, s, label)| html! {
+                                <option value={v} selected={record.value.status == s}>{ label }</option>
+                            }) }
+                        </select></td></tr> }
+                }) }</tbody></table>
+            </section>
+            <NewUnitForm units={loaded.org.units.clone()} message={message.clone()} reload={reload.clone()} />
             <section class="card" id="org">
                 <h2>{ "组织架构" }</h2>
                 { tree(&loaded.org.units, None, &loaded.org) }
             </section>
+            <NewUserForm stores={stores.clone()} message={message.clone()} reload={reload.clone()} />
             <section class="card" id="users">
                 <h2>{ ctx.t(Text::Users) }</h2>
-                <table><tbody>{ for loaded.users.iter().map(|u| html! {
-                    <tr><td>{ &u.login }</td><td>{ &u.name }</td><td>{ u.role.name_zh() }</td><td>{ u.store.map(|s| ctx.store_name(s)).unwrap_or_default() }</td></tr>
+                <table><tbody>{ for loaded.users.iter().map(|u| {
+                    let toggle = {
+                        let (u, ctx, message, reload) = (u.clone(), ctx.clone(), message.clone(), reload.clone());
+                        Callback::from(move |_| {
+                            let body = UserUpdate { version: u.version, role: u.role, store: u.store, disabled: !u.disabled, lang: u.lang };
+                            let url = path(routes::USER, &[&u.id.to_string()]);
+                            write(&ctx, &message, &reload, async move { api::put::<UserView>(&url, &body).await });
+                        })
+                    };
+                    let reset = {
+                        let (u, ctx, message) = (u.clone(), ctx.clone(), message.clone());
+                        Callback::from(move |_| {
+                            // A new random password, shown once to the administrator.
+                            let password = crate::api::new_key();
+                            let url = path(routes::USER_PASSWORD, &[&u.id.to_string()]);
+                            let (ctx, message) = (ctx.clone(), message.clone());
+                            yew::platform::spawn_local(async move {
+                                let result = api::post::<()>(&url, &PasswordReset { password: password.clone() }).await;
+                                message.set(Some(match result {
+                                    Ok(()) => format!("{}：{password}", ctx.t(Text::Password)),
+                                    Err(_) => outcome(&ctx, &result),
+                                }));
+                            });
+                        })
+                    };
+                    html! { <tr class="user-row" data-login={u.login.clone()}>
+                        <td>{ &u.login }</td><td>{ &u.name }</td><td>{ u.role.name_zh() }</td>
+                        <td>{ u.store.map(|s| ctx.store_name(s)).unwrap_or_default() }</td>
+                        <td><button class="secondary toggle-user" onclick={toggle}>{ if u.disabled { "启用" } else { "停用" } }</button></td>
+                        <td><button class="secondary reset-password" onclick={reset}>{ "重置密码" }</button></td>
+                    </tr> }
                 }) }</tbody></table>
             </section>
             <section class="card form" id="calendar-import">
@@ -182,5 +272,238 @@ pub fn admin_page() -> Html {
                 <button id="calendar-import-submit" onclick={import}>{ ctx.t(Text::Save) }</button>
             </section>
         </>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct FormProps {
+    message: UseStateHandle<Option<String>>,
+    reload: UseStateHandle<u32>,
+}
+
+#[function_component(NewStoreForm)]
+fn new_store_form(props: &FormProps) -> Html {
+    let ctx = use_context::<AppCtx>();
+    let fields = use_state(|| (String::new(), String::new(), String::new(), Province::Heilongjiang));
+    let Some(ctx) = ctx else { return html! {} };
+    let submit = {
+        let (fields, ctx, message, reload) = (fields.clone(), ctx.clone(), props.message.clone(), props.reload.clone());
+        Callback::from(move |_| {
+            let (code, name, city, province) = (*fields).clone();
+            let store = Store {
+                id: StoreId(0),
+                code,
+                name,
+                province,
+                city,
+                address: String::new(),
+                manager: None,
+                opened_on: None,
+                status: StoreStatus::Preparing,
+            };
+            let body = json!({"value": store});
+            write(&ctx, &message, &reload, async move { api::post::<Record<Store>>(routes::STORES, &body).await });
+        })
+    };
+    let edit = |i: usize| {
+        let fields = fields.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut next = (*fields).clone();
+            let value = input_value(&e);
+            match i {
+                0 => next.0 = value,
+                1 => next.1 = value,
+                _ => next.2 = value,
+            }
+            fields.set(next);
+        })
+    };
+    let province = {
+        let fields = fields.clone();
+        Callback::from(move |e: Event| {
+            let p = Province::ALL
+                .into_iter()
+                .find(|p| format!("{p:?}") == select_value(&e))
+                .unwrap_or(Province::Heilongjiang);
+            let mut next = (*fields).clone();
+            next.3 = p;
+            fields.set(next);
+        })
+    };
+    html! {
+        <section class="card form" id="new-store">
+            <h2>{ "新建门店" }</h2>
+            <div class="line">
+                <input id="new-store-code" placeholder="HLJ-077" value={fields.0.clone()} oninput={edit(0)} />
+                <input id="new-store-name" placeholder="门店名称" value={fields.1.clone()} oninput={edit(1)} />
+                <input id="new-store-city" placeholder="城市" value={fields.2.clone()} oninput={edit(2)} />
+                <select id="new-store-province" onchange={province}>
+                    { for Province::ALL.into_iter().map(|p| html! { <option value={format!("{p:?}")} selected={fields.3 == p}>{ p.name_zh() }</option> }) }
+                </select>
+            </div>
+            <button id="new-store-submit" onclick={submit}>{ ctx.t(Text::Save) }</button>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct UserFormProps {
+    stores: Vec<Store>,
+    message: UseStateHandle<Option<String>>,
+    reload: UseStateHandle<u32>,
+}
+
+#[function_component(NewUserForm)]
+fn new_user_form(props: &UserFormProps) -> Html {
+    let ctx = use_context::<AppCtx>();
+    let fields = use_state(|| (String::new(), String::new(), String::new(), Role::StoreManager, None::<StoreId>));
+    let Some(ctx) = ctx else { return html! {} };
+    let submit = {
+        let (fields, ctx, message, reload) = (fields.clone(), ctx.clone(), props.message.clone(), props.reload.clone());
+        Callback::from(move |_| {
+            let (login, name, password, role, store) = (*fields).clone();
+            let body = NewUser { login, password, role, person: None, name, store };
+            write(&ctx, &message, &reload, async move { api::post::<UserView>(routes::USERS, &body).await });
+        })
+    };
+    let edit = |i: usize| {
+        let fields = fields.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut next = (*fields).clone();
+            let value = input_value(&e);
+            match i {
+                0 => next.0 = value,
+                1 => next.1 = value,
+                _ => next.2 = value,
+            }
+            fields.set(next);
+        })
+    };
+    let role = {
+        let fields = fields.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*fields).clone();
+            next.3 = Role::ALL.into_iter().find(|r| format!("{r:?}") == select_value(&e)).unwrap_or(Role::StoreManager);
+            fields.set(next);
+        })
+    };
+    let store = {
+        let fields = fields.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*fields).clone();
+            next.4 = select_value(&e).parse().ok().map(StoreId);
+            fields.set(next);
+        })
+    };
+    html! {
+        <section class="card form" id="new-user">
+            <h2>{ "新建账号" }</h2>
+            <div class="line">
+                <input id="new-user-login" placeholder={ctx.t(Text::LoginName)} value={fields.0.clone()} oninput={edit(0)} />
+                <input id="new-user-name" placeholder="姓名" value={fields.1.clone()} oninput={edit(1)} />
+                <input id="new-user-password" type="password" placeholder={ctx.t(Text::Password)} value={fields.2.clone()} oninput={edit(2)} />
+            </div>
+            <div class="line">
+                <select id="new-user-role" onchange={role}>
+                    { for Role::ALL.into_iter().map(|r| html! { <option value={format!("{r:?}")} selected={fields.3 == r}>{ r.name_zh() }</option> }) }
+                </select>
+                <select id="new-user-store" onchange={store}>
+                    <option value="">{ "—" }</option>
+                    { for props.stores.iter().map(|s| html! { <option value={s.id.to_string()}>{ &s.name }</option> }) }
+                </select>
+            </div>
+            <button id="new-user-submit" onclick={submit}>{ ctx.t(Text::Save) }</button>
+        </section>
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct UnitFormProps {
+    units: Vec<Record<OrgUnit>>,
+    message: UseStateHandle<Option<String>>,
+    reload: UseStateHandle<u32>,
+}
+
+/// Adds a department or group, and a position in it.
+#[function_component(NewUnitForm)]
+fn new_unit_form(props: &UnitFormProps) -> Html {
+    let ctx = use_context::<AppCtx>();
+    let fields = use_state(|| (String::new(), None::<OrgUnitId>, String::new(), String::new(), String::new()));
+    let Some(ctx) = ctx else { return html! {} };
+    let add_unit = {
+        let (fields, ctx, message, reload) = (fields.clone(), ctx.clone(), props.message.clone(), props.reload.clone());
+        Callback::from(move |_| {
+            let (name, parent, goal, _, _) = (*fields).clone();
+            let kind = if parent.is_some() { OrgUnitKind::Group } else { OrgUnitKind::Department };
+            let unit = OrgUnit { id: OrgUnitId(0), kind, name, parent, goal, responsibilities: Vec::new(), role: None };
+            let body = json!({"value": unit});
+            write(&ctx, &message, &reload, async move { api::post::<Record<OrgUnit>>(routes::ORG_UNITS, &body).await });
+        })
+    };
+    let add_position = {
+        let (fields, ctx, message, reload) = (fields.clone(), ctx.clone(), props.message.clone(), props.reload.clone());
+        Callback::from(move |_| {
+            let (_, parent, _, title, duties) = (*fields).clone();
+            let Some(unit) = parent else { return };
+            let duties =
+                duties.split(['；', ';']).map(str::trim).filter(|d| !d.is_empty()).map(str::to_owned).collect();
+            let position = Position {
+                id: PositionId(0),
+                title,
+                unit,
+                reports_to: None,
+                duties,
+                authorities: Vec::new(),
+                key_indicators: Vec::new(),
+            };
+            let body = json!({"value": position});
+            write(
+                &ctx,
+                &message,
+                &reload,
+                async move { api::post::<Record<Position>>(routes::POSITIONS, &body).await },
+            );
+        })
+    };
+    let edit = |i: usize| {
+        let fields = fields.clone();
+        Callback::from(move |e: InputEvent| {
+            let mut next = (*fields).clone();
+            let value = input_value(&e);
+            match i {
+                0 => next.0 = value,
+                2 => next.2 = value,
+                3 => next.3 = value,
+                _ => next.4 = value,
+            }
+            fields.set(next);
+        })
+    };
+    let parent = {
+        let fields = fields.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*fields).clone();
+            next.1 = select_value(&e).parse().ok().map(OrgUnitId);
+            fields.set(next);
+        })
+    };
+    html! {
+        <section class="card form" id="new-unit">
+            <h2>{ "组织架构 · 新建部门/岗位" }</h2>
+            <select id="new-unit-parent" onchange={parent}>
+                <option value="">{ "— 上级部门 —" }</option>
+                { for props.units.iter().map(|u| html! { <option value={u.value.id.to_string()}>{ &u.value.name }</option> }) }
+            </select>
+            <div class="line">
+                <input id="new-unit-name" placeholder="部门 / 组名称" value={fields.0.clone()} oninput={edit(0)} />
+                <input id="new-unit-goal" placeholder="部门目标" value={fields.2.clone()} oninput={edit(2)} />
+                <button id="new-unit-submit" onclick={add_unit}>{ "新建部门" }</button>
+            </div>
+            <div class="line">
+                <input id="new-position-title" placeholder="岗位名称" value={fields.3.clone()} oninput={edit(3)} />
+                <input id="new-position-duties" placeholder="工作职责（用；分隔）" value={fields.4.clone()} oninput={edit(4)} />
+                <button id="new-position-submit" onclick={add_position}>{ "新建岗位" }</button>
+            </div>
+        </section>
     }
 }

@@ -144,7 +144,13 @@ pub fn campaign_page(props: &Props) -> Html {
                     }
                 </p>
                 { timeline(l, &detail.stages, campaign.stage) }
+                if let Some(message) = shared::rules::lateness_message(campaign) {
+                    <p class="hint warning" id="lateness">{ message.text(l) }
+                        if let Some(o) = &campaign.late_override { { format!(" · {}：{}", o.by_name, o.reason) } }
+                    </p>
+                }
             </section>
+            { needs_section(&ctx, campaign) }
             { outcome_banner(&ctx, &outcome, campaign, refresh) }
             if let (Some(store), true) = (my_store, allowed(ActionKind::ConfirmPlan)) {
                 <ConfirmPlanForm campaign={campaign.clone()} store={store} act={act.clone()} />
@@ -164,11 +170,48 @@ pub fn campaign_page(props: &Props) -> Html {
             { simple_actions(&ctx, &detail, &act) }
             if ctx.me.role != shared::org::Role::StoreManager {
                 <super::staff::StaffPanels detail={(*detail).clone()} act={act.clone()} />
+            } else if allowed(ActionKind::SendReminder) && matches!(campaign.stage, Stage::Approval | Stage::Revisions | Stage::DraftPlan) {
+                <section class="card actions">
+                    <button class="secondary" id="remind" onclick={{
+                        let act = act.clone();
+                        Callback::from(move |_| act.emit((ActionKind::SendReminder, json!({"note": ""}), None)))
+                    }}>{ ctx.t(Text::Remind) }</button>
+                </section>
             }
             { plan_section(&ctx, campaign) }
             { files_section(&ctx, campaign) }
             { history_section(&ctx, campaign) }
         </>
+    }
+}
+
+fn needs_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
+    let needs = &campaign.needs;
+    let empty = needs.wishes.is_empty()
+        && needs.policy.is_empty()
+        && needs.budget_hint.is_empty()
+        && campaign.brainstorm.is_none();
+    if empty {
+        return html! {};
+    }
+    let line = |label: Text, text: &str| {
+        if text.is_empty() {
+            html! {}
+        } else {
+            html! { <p><strong>{ format!("{}：", ctx.t(label)) }</strong>{ text.to_owned() }</p> }
+        }
+    };
+    html! {
+        <section class="card" id="needs">
+            { line(Text::Wishes, &needs.wishes) }
+            { line(Text::Policy, &needs.policy) }
+            { line(Text::BudgetHint, &needs.budget_hint) }
+            if let Some(brainstorm) = &campaign.brainstorm {
+                <h3>{ ctx.t(Text::Brainstorm) }</h3>
+                <p>{ &brainstorm.notes }</p>
+                if !brainstorm.attendees.is_empty() { <p class="hint">{ brainstorm.attendees.join("、") }</p> }
+            }
+        </section>
     }
 }
 

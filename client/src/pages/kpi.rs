@@ -50,6 +50,29 @@ fn chart(months: &[String], rows: &[KpiRow]) -> Html {
     }
 }
 
+/// Monthly satisfaction per department: all its staff's ratings together.
+fn departments(ctx: &AppCtx, rows: &[KpiRow]) -> Html {
+    let mut sums: BTreeMap<(String, String), (u32, u32)> = BTreeMap::new();
+    for row in rows {
+        let department =
+            row.department.map_or("—", |d| if ctx.lang == shared::Lang::En { d.name_en() } else { d.name_zh() });
+        let entry = sums.entry((department.to_owned(), row.month.clone())).or_default();
+        entry.0 += row.rated;
+        entry.1 += row.satisfied;
+    }
+    html! {
+        <table id="kpi-departments">
+            <thead><tr><th>{ ctx.t(Text::ByDepartment) }</th><th>{ ctx.t(Text::Month) }</th><th class="num">{ ctx.t(Text::RatedCount) }</th><th class="num">{ ctx.t(Text::Rate12) }</th></tr></thead>
+            <tbody>{ for sums.iter().map(|((department, month), (rated, satisfied))| html! {
+                <tr class={if shared::kpi::below_half(*satisfied, *rated) { "flag-bonus" } else { "" }}>
+                    <td>{ department }</td><td>{ month }</td><td class="num">{ rated }</td>
+                    <td class="num">{ format!("{:.1}%", f64::from(*satisfied) * 100.0 / f64::from((*rated).max(1))) }</td>
+                </tr>
+            }) }</tbody>
+        </table>
+    }
+}
+
 #[function_component(KpiPage)]
 pub fn kpi_page() -> Html {
     let ctx = use_context::<AppCtx>();
@@ -78,6 +101,7 @@ pub fn kpi_page() -> Html {
         Some(Ok(report)) => html! {
             <>
                 { chart(&months, &report.rows) }
+                { departments(&ctx, &report.rows) }
                 <table id="kpi-table">
                     <thead><tr>
                         <th>{ ctx.t(Text::Month) }</th><th>{ ctx.t(Text::Staff) }</th><th class="num">{ ctx.t(Text::RatedCount) }</th>

@@ -1,6 +1,7 @@
 //! The app's pages, one per route.
 
 pub mod admin;
+pub mod calendar;
 pub mod campaign;
 pub mod home;
 pub mod kpi;

@@ -4,12 +4,13 @@
 
 use shared::api::{CampaignList, CampaignSummary, routes};
 use shared::campaign::{CampaignType, Stage};
+use shared::ids::StoreId;
 use shared::org::Province;
 use shared::workflow::role_works_at;
 use yew::prelude::*;
 
 use super::home::row;
-use super::select_value;
+use super::{input_value, select_value};
 use crate::api;
 use crate::app::AppCtx;
 use crate::i18n::{Text, kind_name, stage_name};
@@ -19,6 +20,10 @@ struct Filters {
     kind: Option<CampaignType>,
     stage: Option<Stage>,
     province: Option<Province>,
+    store: Option<StoreId>,
+    /// Campaigns starting (or due) from, to this day (`YYYY-MM-DD`, empty for any).
+    from: String,
+    to: String,
     overdue: bool,
 }
 
@@ -33,6 +38,14 @@ fn query(filters: &Filters) -> String {
     }
     if filters.overdue {
         query.push_str("&overdue=true");
+    }
+    if let Some(store) = filters.store {
+        query.push_str(&format!("&store={store}"));
+    }
+    for (name, value) in [("from", &filters.from), ("to", &filters.to)] {
+        if shared::clock::parse_iso_date(value).is_some() {
+            query.push_str(&format!("&{name}={value}"));
+        }
     }
     query
 }
@@ -94,6 +107,23 @@ pub fn queue_page() -> Html {
             filters.set(Filters { province, ..(*filters).clone() });
         })
     };
+    let set_store = {
+        let filters = filters.clone();
+        Callback::from(move |e: Event| {
+            let store = select_value(&e).parse().ok().map(StoreId);
+            filters.set(Filters { store, ..(*filters).clone() });
+        })
+    };
+    let set_from = {
+        let filters = filters.clone();
+        Callback::from(move |e: InputEvent| filters.set(Filters { from: input_value(&e), ..(*filters).clone() }))
+    };
+    let set_to = {
+        let filters = filters.clone();
+        Callback::from(move |e: InputEvent| filters.set(Filters { to: input_value(&e), ..(*filters).clone() }))
+    };
+    let mut store_list: Vec<_> = ctx.stores.values().cloned().collect();
+    store_list.sort_by(|a, b| a.code.cmp(&b.code));
     let toggle_overdue = {
         let filters = filters.clone();
         Callback::from(move |_| filters.set(Filters { overdue: !filters.overdue, ..(*filters).clone() }))
@@ -117,6 +147,13 @@ pub fn queue_page() -> Html {
                         <option value="">{ ctx.t(Text::Any) }</option>
                         { for Province::ALL.into_iter().map(|p| html! { <option value={format!("{p:?}")} selected={filters.province == Some(p)}>{ p.name_zh() }</option> }) }
                     </select></div>
+                <div class="filter"><label for="f-store">{ ctx.t(Text::Store) }</label>
+                    <select id="f-store" onchange={set_store}>
+                        <option value="">{ ctx.t(Text::Any) }</option>
+                        { for store_list.iter().map(|s| html! { <option value={s.id.to_string()} selected={filters.store == Some(s.id)}>{ &s.name }</option> }) }
+                    </select></div>
+                <div class="filter"><label for="f-from">{ ctx.t(Text::StartsOn) }</label><input id="f-from" type="date" value={filters.from.clone()} oninput={set_from} /></div>
+                <div class="filter"><label for="f-to">{ ctx.t(Text::EndsOn) }</label><input id="f-to" type="date" value={filters.to.clone()} oninput={set_to} /></div>
                 <button id="f-overdue" class={if filters.overdue { "choice selected" } else { "choice" }} onclick={toggle_overdue}>{ ctx.t(Text::OnlyOverdue) }</button>
             </section>
             <section class="card" id="my-work">

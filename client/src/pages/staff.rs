@@ -424,10 +424,6 @@ fn approval_panel(props: &ApprovalProps) -> Html {
     html! {
         <section class="card form" id="approval">
             <h2>{ ctx.t(Text::Approval) }</h2>
-            if let Some(late) = props.campaign.lateness {
-                <p class="hint warning" id="lateness">{ format!("{late:?}") }</p>
-            }
-            if let Some(o) = &props.campaign.late_override { <p class="hint">{ format!("{}：{}", ctx.t(Text::OverrideLate), o.reason) }</p> }
             <label for="approval-text">{ format!("{} / {}", ctx.t(Text::Comment), ctx.t(Text::Reason)) }</label>
             <textarea id="approval-text" value={(*text).clone()} oninput={{ let text = text.clone(); Callback::from(move |e: InputEvent| text.set(input_value(&e))) }} />
             <div class="buttons">

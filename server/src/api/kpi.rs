@@ -66,6 +66,8 @@ fn build(state: &AppState, current: &CurrentUser, query: &KpiQuery) -> Result<Kp
     }
     let ratings = state.store.ratings_between(from, to)?;
     let names: HashMap<_, _> = state.store.all::<Person>()?.into_iter().map(|p| (p.value.id, p.value.name)).collect();
+    let departments: HashMap<_, _> =
+        state.store.all::<crate::storage::UserRecord>()?.into_iter().map(|u| (u.value.person, u.value.role)).collect();
     let sees_all = matches!(current.role(), Role::Vp | Role::Admin);
     let rows = monthly_kpi(ratings.iter().map(|(_, r)| r))
         .into_iter()
@@ -73,6 +75,7 @@ fn build(state: &AppState, current: &CurrentUser, query: &KpiQuery) -> Result<Kp
         .map(|row| KpiRow {
             staff: row.staff,
             name: names.get(&row.staff).cloned().unwrap_or_else(|| format!("#{}", row.staff)),
+            department: departments.get(&row.staff).copied(),
             month: row.month.to_string(),
             rated: row.rated,
             satisfied: row.satisfied,
