@@ -134,13 +134,17 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     let (wasm, js, css) = assets::sizes();
     tracing::info!(data_dir = %config.data_dir.display(), wasm, js, css, "Campaign Desk ready");
-    // The one line a person starting the server needs, on stdout.
-    #[allow(clippy::print_stdout)]
+    // The lines a person starting the server needs, on stdout. A closed stdout (a
+    // supervisor that stopped reading) must not take the server down, so write errors
+    // are ignored rather than panicking as `println!` would.
     {
-        println!("Campaign Desk is serving on {scheme}://{address}/ (data in {})", config.data_dir.display());
+        use std::io::Write as _;
+        let mut out = std::io::stdout().lock();
+        let _ = writeln!(out, "Campaign Desk is serving on {scheme}://{address}/ (data in {})", config.data_dir.display());
         for note in notes {
-            println!("{note}");
+            let _ = writeln!(out, "{note}");
         }
+        let _ = out.flush();
     }
     start_with_tls(state, listener, tls, http::shutdown_signal()).await
 }

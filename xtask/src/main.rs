@@ -20,7 +20,8 @@ fn main() -> ExitCode {
     let outcome = match args.first().map(String::as_str) {
         Some("run") => run(&args[1..]),
         Some("test") => test(),
-        _ => Err("usage: cargo xtask run [-- server flags] | cargo xtask test".into()),
+        Some("bench") => bench(),
+        _ => Err("usage: cargo xtask run [-- server flags] | cargo xtask test | cargo xtask bench".into()),
     };
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
@@ -87,6 +88,23 @@ fn run(server_args: &[String]) -> Result<()> {
     ensure_wasm_target()?;
     let server_args = server_args.strip_prefix(&["--".to_owned()]).unwrap_or(server_args);
     status(cargo().args(["run", "--release", "--package", "server", "--"]).args(server_args))
+}
+
+/// Every benchmark, in release builds, one after the other (never two builds at once):
+/// storage, the crash cycle (200 kills), the load test against a release server with a
+/// generated region, and the client. Results in `target/bench/*.json`.
+fn bench() -> Result<()> {
+    ensure_wasm_target()?;
+    ensure_chromium()?;
+    status(cargo().args(["build", "--release", "--package", "server"]))?;
+    status(cargo().args(["bench", "--package", "server", "--bench", "storage"]))?;
+    status(
+        cargo()
+            .args(["test", "--release", "--package", "server", "--test", "crash", "--", "--nocapture"])
+            .env("CAMPAIGN_DESK_CRASH_CYCLES", "200"),
+    )?;
+    status(cargo().args(["bench", "--package", "tests", "--bench", "load"]))?;
+    status(cargo().args(["bench", "--package", "tests", "--bench", "client"]))
 }
 
 fn test() -> Result<()> {

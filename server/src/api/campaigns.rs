@@ -39,6 +39,26 @@ pub fn working_days_left(campaign: &Campaign, today: NaiveDate, calendar: &Calen
 }
 
 pub fn summary(campaign: &Campaign, today: NaiveDate, calendar: &Calendar) -> CampaignSummary {
+    summary_with(campaign, today, working_days_left(campaign, today, calendar))
+}
+
+/// Summaries of a page of campaigns; working days are counted once per distinct date
+/// (pages share dates: a holiday promotion's stores, a season's openings).
+pub fn summaries(campaigns: &[Campaign], today: NaiveDate, calendar: &Calendar) -> Vec<CampaignSummary> {
+    let mut counted: std::collections::HashMap<NaiveDate, Option<i64>> = std::collections::HashMap::new();
+    campaigns
+        .iter()
+        .map(|c| {
+            let left = c
+                .due_on
+                .or(c.starts_on)
+                .and_then(|target| *counted.entry(target).or_insert_with(|| calendar.working_days_between(today, target).ok()));
+            summary_with(c, today, left)
+        })
+        .collect()
+}
+
+fn summary_with(campaign: &Campaign, today: NaiveDate, working_days_left: Option<i64>) -> CampaignSummary {
     CampaignSummary {
         id: campaign.id,
         version: campaign.version,
@@ -52,7 +72,7 @@ pub fn summary(campaign: &Campaign, today: NaiveDate, calendar: &Calendar) -> Ca
         due_on: campaign.due_on,
         assignee: campaign.assignee,
         overdue: campaign.is_overdue(today),
-        working_days_left: working_days_left(campaign, today, calendar),
+        working_days_left,
         stores_waiting: shared::workflow::stores_waiting(campaign),
     }
 }
@@ -163,7 +183,7 @@ async fn list(
     let today = state.clock.today();
     let calendar = state.calendar();
     Ok(Json(CampaignList {
-        items: page.items.iter().map(|c| summary(c, today, &calendar)).collect(),
+        items: summaries(&page.items, today, &calendar),
         next_cursor: page.next_cursor,
     }))
 }
