@@ -79,6 +79,10 @@ pub struct Config {
     #[arg(long, env = "CAMPAIGN_DESK_TLS_KEY", requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
 
+    /// How long a client may take to send its request headers, in milliseconds.
+    #[arg(long, env = "CAMPAIGN_DESK_HEADER_READ_TIMEOUT_MS", default_value_t = crate::http::HEADER_READ_TIMEOUT_MS)]
+    pub header_read_timeout_ms: u64,
+
     /// Do not load demo data into an empty data directory.
     #[arg(long, env = "CAMPAIGN_DESK_NO_DEMO")]
     pub no_demo: bool,

@@ -46,12 +46,13 @@ pub async fn serve(
     listener: TcpListener,
     router: Router,
     tls: Option<std::sync::Arc<rustls::ServerConfig>>,
+    header_read_timeout: Duration,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
     let acceptor = tls.map(tokio_rustls::TlsAcceptor::from);
     let graceful = GracefulShutdown::new();
     let mut builder = hyper::server::conn::http1::Builder::new();
-    builder.timer(TokioTimer::new()).header_read_timeout(Duration::from_millis(HEADER_READ_TIMEOUT_MS));
+    builder.timer(TokioTimer::new()).header_read_timeout(header_read_timeout);
     tokio::pin!(shutdown);
     loop {
         tokio::select! {

@@ -83,6 +83,7 @@ pub fn open_state(config: &Config) -> anyhow::Result<AppState> {
         metrics: metrics::Metrics::new(),
         auth: auth::Auth::new(std::time::Duration::from_secs(config.session_ttl_secs), secure_cookies),
         public_origin,
+        header_read_timeout: std::time::Duration::from_millis(config.header_read_timeout_ms),
         in_flight: Arc::default(),
     })
 }
@@ -116,7 +117,8 @@ pub async fn start_with_tls(
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> anyhow::Result<()> {
     let store = state.store.clone();
-    http::serve(listener, router(state), tls, shutdown).await?;
+    let header_timeout = state.header_read_timeout;
+    http::serve(listener, router(state), tls, header_timeout, shutdown).await?;
     store.flush()?;
     tracing::info!("storage flushed; bye");
     Ok(())
@@ -140,7 +142,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
     {
         use std::io::Write as _;
         let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "Campaign Desk is serving on {scheme}://{address}/ (data in {})", config.data_dir.display());
+        let _ =
+            writeln!(out, "Campaign Desk is serving on {scheme}://{address}/ (data in {})", config.data_dir.display());
         for note in notes {
             let _ = writeln!(out, "{note}");
         }

@@ -39,6 +39,8 @@ pub struct AppState {
     /// The origin browsers use to reach the server (e.g. `https://hlj.example.cn`), when
     /// it differs from the Host header (behind a reverse proxy).
     pub public_origin: Option<String>,
+    /// How long a client may take to send its request headers.
+    pub header_read_timeout: std::time::Duration,
     /// Idempotency keys of requests being processed right now.
     pub in_flight: Arc<std::sync::Mutex<std::collections::HashSet<Vec<u8>>>>,
 }

@@ -100,8 +100,11 @@ async fn acknowledged_writes_survive_sigkill_at_random_moments() {
     };
     let mut acknowledged: Vec<u64> = Vec::new();
     let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-    let cycles: u64 =
-        std::env::var("CAMPAIGN_DESK_CRASH_CYCLES").ok().and_then(|v| v.parse().ok()).unwrap_or(DEFAULT_CYCLES).max(DEFAULT_CYCLES);
+    let cycles: u64 = std::env::var("CAMPAIGN_DESK_CRASH_CYCLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(DEFAULT_CYCLES)
+        .max(DEFAULT_CYCLES);
     for cycle in 0..cycles {
         let (mut child, url) = start_server(dir.path());
         let cookie = login(&client, &url, "planner", PLANNER_PASSWORD).await;

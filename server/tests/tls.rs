@@ -42,6 +42,7 @@ async fn the_server_answers_over_tls_with_secure_cookies() {
         admin_password: Some("tls-admin-password".into()),
         tls_cert: Some(cert.clone()),
         tls_key: Some(key.clone()),
+        header_read_timeout_ms: 10_000,
         no_demo: true,
     };
     let tls = server::http::tls_config(&cert, &key).unwrap();

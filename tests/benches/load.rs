@@ -18,7 +18,7 @@ use server::storage::{AuditEntry, Store, StoreOptions};
 use shared::calendar::Calendar;
 use shared::campaign::{CampaignType, Rating, Stage};
 use shared::ids::{CampaignId, PersonId, StoreId, UserId};
-use shared::intake::{create_campaign, NewCampaign};
+use shared::intake::{NewCampaign, create_campaign};
 use shared::org::{Actor, Coverage, Person, Province, Role, Store as StoreRecord, StoreStatus};
 
 const CAMPAIGNS: u64 = 20_000;
@@ -56,7 +56,14 @@ async fn generate(dir: &std::path::Path) -> anyhow::Result<()> {
     }
     for n in 1..=STAFF {
         let covered = (1..=STORES).filter(|s| s % STAFF == n % STAFF).map(StoreId).collect();
-        let person = Person { id: PersonId(1000 + n), name: format!("员工{n}"), contact: String::new(), positions: vec![], stores_covered: covered, account: None };
+        let person = Person {
+            id: PersonId(1000 + n),
+            name: format!("员工{n}"),
+            contact: String::new(),
+            positions: vec![],
+            stores_covered: covered,
+            account: None,
+        };
         store.insert(person, audit()).await?;
     }
     let calendar = Calendar::china_official();
@@ -73,15 +80,29 @@ async fn generate(dir: &std::path::Path) -> anyhow::Result<()> {
                 while id < 100_000 + CAMPAIGNS {
                     let n = id - 100_000;
                     let planner = PersonId(1000 + (n % STAFF) + 1);
-                    let actor = Actor { user: UserId(1), person: planner, name: "策划".into(), role: Role::Planning, store: None };
+                    let actor = Actor {
+                        user: UserId(1),
+                        person: planner,
+                        name: "策划".into(),
+                        role: Role::Planning,
+                        store: None,
+                    };
                     let mut form = NewCampaign::empty(CampaignType::StoreSpecific);
                     form.title = format!("周年庆 {n}");
                     form.stores = vec![StoreId(n % STORES + 1)];
                     form.starts_on = "2026-04-01".into();
                     form.ends_on = "2026-04-03".into();
-                    let mut campaign = create_campaign(CampaignId(id), &form, &actor, &ctx, &Coverage::default(), &|_| true).unwrap();
+                    let mut campaign =
+                        create_campaign(CampaignId(id), &form, &actor, &ctx, &Coverage::default(), &|_| true).unwrap();
                     for _ in 0..(n % 6) {
-                        campaign = shared::workflow::apply(&campaign, shared::workflow::Action::SendReminder { note: "跟进".into() }, &actor, &ctx).unwrap().campaign;
+                        campaign = shared::workflow::apply(
+                            &campaign,
+                            shared::workflow::Action::SendReminder { note: "跟进".into() },
+                            &actor,
+                            &ctx,
+                        )
+                        .unwrap()
+                        .campaign;
                     }
                     if n % 5 == 0 {
                         // A finished, rated campaign, for the KPI report.
@@ -121,7 +142,16 @@ fn start(dir: &std::path::Path) -> Server {
         .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../target/release/server").into());
     let started = Instant::now();
     let mut child = Command::new(&binary)
-        .args(["--bind", "127.0.0.1:0", "--today", "2026-03-02", "--no-demo", "--admin-password", ADMIN_PASSWORD, "--data-dir"])
+        .args([
+            "--bind",
+            "127.0.0.1:0",
+            "--today",
+            "2026-03-02",
+            "--no-demo",
+            "--admin-password",
+            ADMIN_PASSWORD,
+            "--data-dir",
+        ])
         .arg(dir)
         .env("RUST_LOG", "warn")
         .stdout(Stdio::piped())
@@ -137,13 +167,20 @@ fn start(dir: &std::path::Path) -> Server {
 fn peak_rss_kb(pid: u32) -> u64 {
     std::fs::read_to_string(format!("/proc/{pid}/status"))
         .ok()
-        .and_then(|s| s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok()))
+        .and_then(|s| {
+            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
         .unwrap_or(0)
 }
 
 async fn login(url: &str, login: &str, password: &str) -> reqwest::Client {
     let client = reqwest::Client::builder().cookie_store(true).pool_max_idle_per_host(128).build().unwrap();
-    let response = client.post(format!("{url}/api/v1/session")).json(&serde_json::json!({"login": login, "password": password})).send().await.unwrap();
+    let response = client
+        .post(format!("{url}/api/v1/session"))
+        .json(&serde_json::json!({"login": login, "password": password}))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), reqwest::StatusCode::OK);
     client
 }
@@ -192,7 +229,10 @@ async fn main() -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
     let generated = Instant::now();
     generate(dir.path()).await?;
-    println!("generated {CAMPAIGNS} campaigns, {STORES} stores, {STAFF} staff in {:.1} s", generated.elapsed().as_secs_f64());
+    println!(
+        "generated {CAMPAIGNS} campaigns, {STORES} stores, {STAFF} staff in {:.1} s",
+        generated.elapsed().as_secs_f64()
+    );
     let bytes: u64 = walk(&dir.path().join("db"));
     let mut server = start(dir.path());
     println!("start-up with the full data set: {:.0} ms (process start to listening)", server.started_ms);
@@ -225,7 +265,14 @@ async fn main() -> anyhow::Result<()> {
             }
             let ratio = rate / static_rate;
             println!("| {name} | {connections} | {rate:.0} | {p50:.2} | {p99:.2} | {ratio:.2} |");
-            measures.push(Measure { route: (*name).into(), connections, requests_per_s: rate, p50_ms: p50, p99_ms: p99, ratio_to_static: ratio });
+            measures.push(Measure {
+                route: (*name).into(),
+                connections,
+                requests_per_s: rate,
+                p50_ms: p50,
+                p99_ms: p99,
+                ratio_to_static: ratio,
+            });
         }
     }
 
@@ -240,9 +287,14 @@ async fn main() -> anyhow::Result<()> {
                 let (client, url) = (planner.clone(), server.url.clone());
                 tokio::spawn(async move {
                     // Distinct campaigns per writer, none of them closed (n % 5 == 1).
-                    let offset = match writers { 1 => 0, 8 => 400, _ => 1000 };
+                    let offset = match writers {
+                        1 => 0,
+                        8 => 400,
+                        _ => 1000,
+                    };
                     let id = 100_000 + w * 5 + offset + 1;
-                    let detail: serde_json::Value = client.get(format!("{url}/api/v1/campaigns/{id}")).send().await.unwrap().json().await.unwrap();
+                    let detail: serde_json::Value =
+                        client.get(format!("{url}/api/v1/campaigns/{id}")).send().await.unwrap().json().await.unwrap();
                     let mut version = detail["campaign"]["version"].as_u64().unwrap();
                     let mut done = 0u64;
                     while started.elapsed() < RUN {
@@ -271,7 +323,11 @@ async fn main() -> anyhow::Result<()> {
     }
     let rss_kb = peak_rss_kb(server.child.id());
     println!();
-    println!("server peak RSS: {:.1} MB; bytes on disk: {bytes} = {:.0} per campaign", rss_kb as f64 / 1024.0, bytes as f64 / CAMPAIGNS as f64);
+    println!(
+        "server peak RSS: {:.1} MB; bytes on disk: {bytes} = {:.0} per campaign",
+        rss_kb as f64 / 1024.0,
+        bytes as f64 / CAMPAIGNS as f64
+    );
     server.child.kill()?;
     server.child.wait()?;
     let json = serde_json::json!({

@@ -5,6 +5,7 @@ mod api_auth;
 mod api_authorization;
 mod api_basics;
 mod api_routes;
+mod api_slow_clients;
 mod api_workflow;
 mod browser_staff;
 mod browser_store;

@@ -43,6 +43,7 @@ fn config_for(data_dir: PathBuf) -> Config {
         admin_password: Some(ADMIN_PASSWORD.into()),
         tls_cert: None,
         tls_key: None,
+        header_read_timeout_ms: 10_000,
         no_demo: true,
     }
 }

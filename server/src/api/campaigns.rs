@@ -49,10 +49,9 @@ pub fn summaries(campaigns: &[Campaign], today: NaiveDate, calendar: &Calendar) 
     campaigns
         .iter()
         .map(|c| {
-            let left = c
-                .due_on
-                .or(c.starts_on)
-                .and_then(|target| *counted.entry(target).or_insert_with(|| calendar.working_days_between(today, target).ok()));
+            let left = c.due_on.or(c.starts_on).and_then(|target| {
+                *counted.entry(target).or_insert_with(|| calendar.working_days_between(today, target).ok())
+            });
             summary_with(c, today, left)
         })
         .collect()
@@ -182,10 +181,7 @@ async fn list(
     })?;
     let today = state.clock.today();
     let calendar = state.calendar();
-    Ok(Json(CampaignList {
-        items: summaries(&page.items, today, &calendar),
-        next_cursor: page.next_cursor,
-    }))
+    Ok(Json(CampaignList { items: summaries(&page.items, today, &calendar), next_cursor: page.next_cursor }))
 }
 
 #[tracing::instrument(skip_all, fields(campaign = %id))]

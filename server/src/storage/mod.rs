@@ -180,14 +180,16 @@ impl Store {
     pub fn open(data_dir: &Path, options: StoreOptions) -> Result<Self, StorageError> {
         let path = data_dir.join("db");
         std::fs::create_dir_all(&path).map_err(|e| StorageError::Io(format!("{}: {e}", path.display())))?;
-        attachments::prepare_dir(data_dir)?;
+        attachments::prepare_dir(data_dir)
+            .map_err(|e| StorageError::Io(format!("preparing {}: {e}", data_dir.join("attachments").display())))?;
         let config = sled::Config::new()
             .path(&path)
             .cache_capacity(options.cache_capacity_bytes)
             // Durability comes from explicit group commits; the timer only bounds how
             // much unacknowledged work a crash can drop.
             .flush_every_ms(Some(1000));
-        let db = open_with_lock_retry(&config)?;
+        let db = open_with_lock_retry(&config)
+            .map_err(|e| StorageError::Io(format!("opening the database in {}: {e}", path.display())))?;
         let flusher = Flusher::start(options.sync, path.clone())?;
         let store = Store {
             inner: Arc::new(Inner {
