@@ -9,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod error;
 pub mod extract;
+pub mod fuzzing;
 pub mod http;
 pub mod metrics;
 pub mod middleware;

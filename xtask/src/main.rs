@@ -104,7 +104,31 @@ fn bench() -> Result<()> {
             .env("CAMPAIGN_DESK_CRASH_CYCLES", "200"),
     )?;
     status(cargo().args(["bench", "--package", "tests", "--bench", "load"]))?;
-    status(cargo().args(["bench", "--package", "tests", "--bench", "client"]))
+    status(cargo().args(["bench", "--package", "tests", "--bench", "client"]))?;
+    fuzz()
+}
+
+/// Fuzz targets run for this long each in a benchmark run.
+const FUZZ_SECONDS: u32 = 60;
+
+/// Runs each fuzz target (cargo-fuzz on the nightly toolchain) for a bounded time. A
+/// crash fails the run and leaves its input in `fuzz/artifacts/`; copy it to
+/// `fuzz/regressions/<target>/` once fixed, where a test replays it forever.
+fn fuzz() -> Result<()> {
+    let nightly = |args: &[&str]| {
+        let mut command = Command::new("cargo");
+        command.arg("+nightly").args(args).env_remove("CARGO").env_remove("RUSTC");
+        command
+    };
+    if !nightly(&["fuzz", "--version"]).output().is_ok_and(|o| o.status.success()) {
+        status(nightly(&["install", "cargo-fuzz", "--locked"]))?;
+    }
+    status(Command::new("rustup").args(["target", "add", WASM_TARGET, "--toolchain", "nightly"]))?;
+    for target in ["json_requests", "calendar_import", "record_decoder"] {
+        let time = format!("-max_total_time={FUZZ_SECONDS}");
+        status(nightly(&["fuzz", "run", target, "--", &time, "-rss_limit_mb=2048"]))?;
+    }
+    Ok(())
 }
 
 fn test() -> Result<()> {

@@ -11,6 +11,18 @@ const fn config() -> bincode::config::Configuration {
     bincode::config::standard()
 }
 
+/// The largest record any decode will allocate for. A damaged length prefix must be an
+/// error, not an attempt to allocate exabytes; the limit does not change the bytes.
+const DECODE_LIMIT_BYTES: usize = 64 * 1024 * 1024;
+
+const fn decode_config() -> bincode::config::Configuration<
+    bincode::config::LittleEndian,
+    bincode::config::Varint,
+    bincode::config::Limit<DECODE_LIMIT_BYTES>,
+> {
+    bincode::config::standard().with_limit::<DECODE_LIMIT_BYTES>()
+}
+
 /// Encodes a value through its serde implementation.
 pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, StorageError> {
     bincode::serde::encode_to_vec(value, config()).map_err(|e| StorageError::Encode(e.to_string()))
@@ -19,7 +31,7 @@ pub fn encode<T: Serialize>(value: &T) -> Result<Vec<u8>, StorageError> {
 /// Decodes a value, refusing trailing bytes (a sign of a torn or foreign record).
 pub fn decode<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, StorageError> {
     let (value, read) =
-        bincode::serde::decode_from_slice(bytes, config()).map_err(|e| StorageError::Decode(e.to_string()))?;
+        bincode::serde::decode_from_slice(bytes, decode_config()).map_err(|e| StorageError::Decode(e.to_string()))?;
     if read != bytes.len() {
         return Err(StorageError::Decode(format!("{} trailing bytes", bytes.len() - read)));
     }

@@ -336,6 +336,22 @@ impl Store {
 
 use sled::Transactional as _;
 
+/// Decodes `bytes` as every stored type in turn, for the fuzzer: each attempt must end in
+/// a value or an error, never a panic.
+pub fn decode_any(bytes: &[u8]) {
+    let _ = codec::decode::<records::StoredCampaign>(bytes);
+    let _ = codec::decode::<records::StoredHistoryEntry>(bytes);
+    let _ = codec::decode::<records::StoredPlanVersion>(bytes);
+    let _ = codec::decode::<records::StoredRating>(bytes);
+    let _ = codec::decode::<records::StoredStore>(bytes);
+    let _ = codec::decode::<records::StoredPerson>(bytes);
+    let _ = codec::decode::<records::StoredUser>(bytes);
+    let _ = codec::decode::<records::StoredYear>(bytes);
+    let _ = codec::decode::<records::StoredAttachment>(bytes);
+    let _ = codec::decode::<records::StoredSession>(bytes);
+    let _ = records::decode_video_request_v1(bytes);
+}
+
 /// How long opening waits for a previous instance in this process to let go of the
 /// database's lock file: sled's background threads release it shortly after the last
 /// handle is dropped, not at once.

@@ -153,8 +153,9 @@ pub struct VideoRequestV1 {
 
 /// Decodes a schema-1 video request (bincode derive, not serde).
 pub fn decode_video_request_v1(bytes: &[u8]) -> Result<VideoRequestV1, super::StorageError> {
-    let (value, read): (StoredVideoRequest, usize) = bincode::decode_from_slice(bytes, bincode::config::standard())
-        .map_err(|e| super::StorageError::Decode(e.to_string()))?;
+    let config = bincode::config::standard().with_limit::<{ 1024 * 1024 }>();
+    let (value, read): (StoredVideoRequest, usize) =
+        bincode::decode_from_slice(bytes, config).map_err(|e| super::StorageError::Decode(e.to_string()))?;
     if read != bytes.len() {
         return Err(super::StorageError::Decode("trailing bytes".into()));
     }
