@@ -121,12 +121,12 @@ fn fuzz() -> Result<()> {
         command
     };
     if !nightly(&["fuzz", "--version"]).output().is_ok_and(|o| o.status.success()) {
-        status(nightly(&["install", "cargo-fuzz", "--locked"]))?;
+        status(&mut nightly(&["install", "cargo-fuzz", "--locked"]))?;
     }
     status(Command::new("rustup").args(["target", "add", WASM_TARGET, "--toolchain", "nightly"]))?;
     for target in ["json_requests", "calendar_import", "record_decoder"] {
         let time = format!("-max_total_time={FUZZ_SECONDS}");
-        status(nightly(&["fuzz", "run", target, "--", &time, "-rss_limit_mb=2048"]))?;
+        status(&mut nightly(&["fuzz", "run", target, "--", &time, "-rss_limit_mb=2048"]))?;
     }
     Ok(())
 }

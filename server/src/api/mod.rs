@@ -137,6 +137,8 @@ pub fn openapi_document() -> Value {
             "parameters": parameters,
             "responses": {
                 "200": {"description": "OK"},
+                "201": {"description": "Created"},
+                "204": {"description": "Done, no content"},
                 "4XX": {"description": "The request was refused", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}}},
             }
         });
