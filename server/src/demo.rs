@@ -719,21 +719,7 @@ async fn campaigns(state: &AppState, cast: &Cast, covered: &[Vec<StoreId>]) -> a
     }
 
     // Current campaigns: every type, spread over every stage.
-    let stages = [
-        Stage::Intake,
-        Stage::Needs,
-        Stage::Brainstorm,
-        Stage::DraftPlan,
-        Stage::Revisions,
-        Stage::Approval,
-        Stage::StoreConfirmation,
-        Stage::Production,
-        Stage::Shipping,
-        Stage::Execution,
-        Stage::Summary,
-        Stage::Rating,
-        Stage::Closed,
-    ];
+    let stages: Vec<Stage> = Stage::ALL.into_iter().filter(|s| *s != Stage::Cancelled).collect();
     let ctx = Context { today, now_unix_ms: 0, calendar: &calendar };
     for (i, target) in stages.iter().enumerate() {
         for (k, kind) in CampaignType::ALL.iter().enumerate() {

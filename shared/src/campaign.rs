@@ -441,6 +441,46 @@ pub struct Campaign {
 }
 
 impl Campaign {
+    /// A campaign of `kind` as it is the moment it is opened: at intake, version 1,
+    /// nothing recorded yet. Callers fill in what the order says.
+    pub fn blank(id: CampaignId, kind: CampaignType, requested_on: NaiveDate) -> Campaign {
+        Campaign {
+            id,
+            kind,
+            title: String::new(),
+            stores: Vec::new(),
+            starts_on: None,
+            ends_on: None,
+            due_on: None,
+            plan_year: None,
+            requested_on,
+            placed_by: UserId(0),
+            placed_by_name: String::new(),
+            assignee: None,
+            stage: Stage::Intake,
+            version: 1,
+            needs: Needs::default(),
+            brainstorm: None,
+            plan_versions: Vec::new(),
+            review_comments: Vec::new(),
+            tasks: Vec::new(),
+            proofs: Vec::new(),
+            approval: None,
+            lateness: None,
+            late_override: None,
+            confirmations: Vec::new(),
+            shipments: Vec::new(),
+            receipts: Vec::new(),
+            help_requests: Vec::new(),
+            sales: Vec::new(),
+            summary: None,
+            ratings: Vec::new(),
+            team: Vec::new(),
+            cancel_reason: None,
+            history: Vec::new(),
+        }
+    }
+
     pub fn latest_plan(&self) -> Option<&PlanVersion> {
         self.plan_versions.last()
     }

@@ -204,38 +204,18 @@ pub fn create_campaign(
     }
     let note = lateness_warning(&dates).map(|m| m.text(crate::Lang::Zh)).unwrap_or_default();
     Ok(Campaign {
-        id,
-        kind: form.kind,
         title: form.title.trim().to_owned(),
         stores: form.stores.clone(),
         starts_on: dates.starts_on,
         ends_on: dates.ends_on,
         due_on: dates.due_on,
         plan_year: dates.plan_year,
-        requested_on: ctx.today,
         placed_by: actor.user,
         placed_by_name: actor.name.clone(),
         assignee,
-        stage: Stage::Intake,
-        version: 1,
         needs: form.needs.clone(),
-        brainstorm: None,
-        plan_versions: Vec::new(),
-        review_comments: Vec::new(),
-        tasks: Vec::new(),
-        proofs: Vec::new(),
-        approval: None,
         lateness: dates.lateness,
-        late_override: None,
-        confirmations: Vec::new(),
-        shipments: Vec::new(),
-        receipts: Vec::new(),
-        help_requests: Vec::new(),
-        sales: Vec::new(),
-        summary: None,
-        ratings: Vec::new(),
         team,
-        cancel_reason: None,
         history: vec![HistoryEntry {
             seq: 1,
             on: ctx.today,
@@ -249,5 +229,6 @@ pub fn create_campaign(
             to: Stage::Intake,
             note,
         }],
+        ..Campaign::blank(id, form.kind, ctx.today)
     })
 }

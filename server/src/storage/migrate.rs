@@ -43,38 +43,10 @@ fn days_to_date(days: i32) -> Result<chrono::NaiveDate, StorageError> {
 fn campaign_from_video_request(v1: &VideoRequestV1) -> Result<Campaign, StorageError> {
     let requested_on = days_to_date(v1.requested_on_days)?;
     Ok(Campaign {
-        id: CampaignId(v1.id),
-        kind: CampaignType::VideoProduction,
         title: v1.title.clone(),
-        stores: Vec::new(),
-        starts_on: None,
-        ends_on: None,
         due_on: Some(days_to_date(v1.due_on_days)?),
-        plan_year: None,
-        requested_on,
-        placed_by: UserId(0),
         placed_by_name: v1.store.clone(),
-        assignee: None,
-        stage: Stage::Intake,
-        version: 1,
         needs: Needs { wishes: v1.notes.clone(), policy: String::new(), budget_hint: String::new() },
-        brainstorm: None,
-        plan_versions: Vec::new(),
-        review_comments: Vec::new(),
-        tasks: Vec::new(),
-        proofs: Vec::new(),
-        approval: None,
-        lateness: None,
-        late_override: None,
-        confirmations: Vec::new(),
-        shipments: Vec::new(),
-        receipts: Vec::new(),
-        help_requests: Vec::new(),
-        sales: Vec::new(),
-        summary: None,
-        ratings: Vec::new(),
-        team: Vec::new(),
-        cancel_reason: None,
         history: vec![HistoryEntry {
             seq: 1,
             on: requested_on,
@@ -88,6 +60,7 @@ fn campaign_from_video_request(v1: &VideoRequestV1) -> Result<Campaign, StorageE
             to: Stage::Intake,
             note: "由旧版影视制作申请迁移".into(),
         }],
+        ..Campaign::blank(CampaignId(v1.id), CampaignType::VideoProduction, requested_on)
     })
 }
 
