@@ -373,4 +373,6 @@ fn open_with_lock_retry(config: &sled::Config) -> Result<sled::Db, StorageError>
 }
 
 #[cfg(test)]
+mod samples;
+#[cfg(test)]
 mod tests;

@@ -375,6 +375,64 @@ fn golden_samples() -> Vec<(&'static str, Vec<u8>)> {
             codec::encode(&records::StoredYear::V1(Calendar::china_official().year(2026).unwrap().clone())).unwrap(),
         ),
     ]
+    .into_iter()
+    .chain(full_samples())
+    .collect()
+}
+
+/// Every stored type with every `Vec` and `Option` populated, as release 1 (schema 2)
+/// wrote them.
+fn full_samples() -> Vec<(&'static str, Vec<u8>)> {
+    use super::samples;
+    let mut core = samples::campaign();
+    core.history.clear();
+    core.plan_versions.clear();
+    vec![
+        (
+            "full/campaign_v1",
+            codec::encode(&records::StoredCampaign::V1(records::CampaignCoreV1 {
+                campaign: core,
+                history_len: 1,
+                plan_versions_len: 1,
+            }))
+            .unwrap(),
+        ),
+        ("full/history_entry_v1", codec::encode(&records::StoredHistoryEntry::V1(samples::history_entry())).unwrap()),
+        ("full/plan_version_v1", codec::encode(&records::StoredPlanVersion::V1(samples::plan_version())).unwrap()),
+        (
+            "full/rating_v1",
+            codec::encode(&records::StoredRating::V1(records::RatingRecordV1 {
+                campaign: CampaignId(42),
+                rating: samples::rating(),
+            }))
+            .unwrap(),
+        ),
+        (
+            "full/store_v1",
+            codec::encode(&records::StoredStore::V1(Versioned { version: 4, value: samples::store() })).unwrap(),
+        ),
+        (
+            "full/org_unit_v1",
+            codec::encode(&records::StoredOrgUnit::V1(Versioned { version: 2, value: samples::org_unit() })).unwrap(),
+        ),
+        (
+            "full/position_v1",
+            codec::encode(&records::StoredPosition::V1(Versioned { version: 3, value: samples::position() })).unwrap(),
+        ),
+        (
+            "full/person_v1",
+            codec::encode(&records::StoredPerson::V1(Versioned { version: 5, value: samples::person() })).unwrap(),
+        ),
+        (
+            "full/user_v1",
+            codec::encode(&records::StoredUser::V1(Versioned { version: 6, value: samples::user() })).unwrap(),
+        ),
+        ("full/calendar_year_v1", codec::encode(&records::StoredYear::V1(samples::year())).unwrap()),
+        ("full/attachment_v1", codec::encode(&records::StoredAttachment::V1(samples::attachment())).unwrap()),
+        ("full/audit_v1", codec::encode(&records::StoredAudit::V1(samples::audit())).unwrap()),
+        ("full/session_v1", codec::encode(&records::StoredSession::V1(samples::session())).unwrap()),
+        ("full/idempotent_v1", codec::encode(&records::StoredIdempotent::V1(samples::idempotent())).unwrap()),
+    ]
 }
 
 /// Each stored type's V1 bytes, as committed. A failure here means the on-disk format
