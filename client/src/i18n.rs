@@ -58,6 +58,7 @@ catalog! {
     FixBeforeSubmit => "请先修改以下内容再提交：", "Fix these before submitting:";
     QueuedOffline => "网络不通，已保存，恢复连接后自动提交", "Offline: saved, and sent automatically once the connection is back";
     ChooseType => "选择申请类型", "Choose what to request";
+    Handler => "负责策划", "Handled by";
     Timeline => "进度", "Progress";
     History => "办理记录", "History";
     Plan => "活动方案", "Plan";

@@ -66,7 +66,7 @@ impl Throttle {
 
 /// Login machinery shared by all requests.
 pub struct Auth {
-    hashing: Semaphore,
+    hashing: Arc<Semaphore>,
     throttle: Mutex<Throttle>,
     pub session_ttl: Duration,
     /// Mark cookies `Secure` (when served over TLS or behind an https public URL).
@@ -76,7 +76,7 @@ pub struct Auth {
 impl Auth {
     pub fn new(session_ttl: Duration, secure_cookies: bool) -> Arc<Self> {
         Arc::new(Auth {
-            hashing: Semaphore::new(HASHING_PERMITS),
+            hashing: Arc::new(Semaphore::new(HASHING_PERMITS)),
             throttle: Mutex::new(Throttle::default()),
             session_ttl,
             secure_cookies,
@@ -111,9 +111,12 @@ impl Auth {
     }
 
     /// Hashes a password with Argon2id (OWASP minimum: 19 MiB, 2 passes) off the runtime.
+    /// The permit belongs to the hashing task itself, so a request that times out while
+    /// its hash runs on does not let another hash start beside it.
     pub async fn hash_password(&self, password: String) -> Result<String, AppError> {
-        let _permit = self.hashing.acquire().await.map_err(|_| internal("hashing closed"))?;
+        let permit = self.hashing.clone().acquire_owned().await.map_err(|_| internal("hashing closed"))?;
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             let mut salt = [0u8; 16];
             getrandom::getrandom(&mut salt).map_err(|e| internal(&e.to_string()))?;
             let salt = SaltString::encode_b64(&salt).map_err(|e| internal(&e.to_string()))?;
@@ -129,8 +132,9 @@ impl Auth {
     /// Checks a password against a stored hash, off the runtime. A malformed hash never
     /// matches.
     pub async fn verify_password(&self, password: String, hash: String) -> Result<bool, AppError> {
-        let _permit = self.hashing.acquire().await.map_err(|_| internal("hashing closed"))?;
+        let permit = self.hashing.clone().acquire_owned().await.map_err(|_| internal("hashing closed"))?;
         tokio::task::spawn_blocking(move || {
+            let _permit = permit;
             PasswordHash::new(&hash)
                 .is_ok_and(|parsed| Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
         })

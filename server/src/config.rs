@@ -83,6 +83,10 @@ pub struct Config {
     #[arg(long, env = "CAMPAIGN_DESK_HEADER_READ_TIMEOUT_MS", default_value_t = crate::http::HEADER_READ_TIMEOUT_MS)]
     pub header_read_timeout_ms: u64,
 
+    /// How long a request may take before it is answered 503, in milliseconds.
+    #[arg(long, env = "CAMPAIGN_DESK_REQUEST_TIMEOUT_MS", default_value_t = crate::middleware::REQUEST_TIMEOUT_MS)]
+    pub request_timeout_ms: u64,
+
     /// Do not load demo data into an empty data directory.
     #[arg(long, env = "CAMPAIGN_DESK_NO_DEMO")]
     pub no_demo: bool,

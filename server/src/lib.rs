@@ -39,7 +39,7 @@ pub fn router(state: AppState) -> Router {
         .fallback(fallback)
         .layer(from_fn_with_state(state.clone(), middleware::idempotency))
         .layer(from_fn_with_state(state.clone(), middleware::same_origin))
-        .layer(from_fn(middleware::timeout))
+        .layer(from_fn_with_state(state.clone(), middleware::timeout))
         .layer(from_fn(middleware::security_headers))
         .layer(from_fn_with_state(state.clone(), metrics::track))
         .with_state(state)
@@ -85,6 +85,7 @@ pub fn open_state(config: &Config) -> anyhow::Result<AppState> {
         auth: auth::Auth::new(std::time::Duration::from_secs(config.session_ttl_secs), secure_cookies),
         public_origin,
         header_read_timeout: std::time::Duration::from_millis(config.header_read_timeout_ms),
+        request_timeout: std::time::Duration::from_millis(config.request_timeout_ms),
         in_flight: Arc::default(),
     })
 }

@@ -1,8 +1,6 @@
 //! Request guards that apply to every route: same-origin checks for unsafe methods
 //! (CSRF), a request timeout, security headers, and idempotent replay of retried POSTs.
 
-use std::time::Duration;
-
 use axum::body::Body;
 use axum::extract::{Request, State};
 use axum::http::{HeaderValue, Method, StatusCode, header};
@@ -47,8 +45,8 @@ pub async fn same_origin(State(state): State<AppState>, request: Request, next: 
     next.run(request).await
 }
 
-pub async fn timeout(request: Request, next: Next) -> Response {
-    match tokio::time::timeout(Duration::from_millis(REQUEST_TIMEOUT_MS), next.run(request)).await {
+pub async fn timeout(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    match tokio::time::timeout(state.request_timeout, next.run(request)).await {
         Ok(response) => response,
         Err(_) => AppError::Timeout.into_response(),
     }
@@ -72,9 +70,27 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
     response
 }
 
+/// The largest body a keyed POST may carry (an upload); it is read whole to be hashed.
+const IDEMPOTENT_BODY_MAX_BYTES: usize = crate::storage::attachments::MAX_ATTACHMENT_BYTES + 64 * 1024;
+
+/// Releases an idempotency key when its request ends in any way: answered, failed, or
+/// dropped by the timeout mid-way, so that a retry is never stuck on "in progress".
+struct InFlight {
+    keys: std::sync::Arc<std::sync::Mutex<std::collections::HashMap<Vec<u8>, [u8; 32]>>>,
+    key: Vec<u8>,
+}
+
+impl Drop for InFlight {
+    fn drop(&mut self) {
+        self.keys.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&self.key);
+    }
+}
+
 /// A retried POST with the same `Idempotency-Key` (from the same session) gets the first
-/// response again instead of acting twice. Only successful responses are kept: a failed
-/// attempt may be retried for real.
+/// response again instead of acting twice. The key is bound to the request it was first
+/// used for (method, path and body, by SHA-256): reusing it for a different request is
+/// refused (422) rather than answered with an unrelated reply. Only successful responses
+/// are kept: a failed attempt may be retried for real.
 pub async fn idempotency(State(state): State<AppState>, request: Request, next: Next) -> Response {
     if request.method() != Method::POST {
         return next.run(request).await;
@@ -95,21 +111,43 @@ pub async fn idempotency(State(state): State<AppState>, request: Request, next: 
         request.headers().get(header::COOKIE).and_then(|v| v.to_str().ok()).map(token_hash).unwrap_or_default();
     let scope = [&session[..], request.uri().path().as_bytes(), b"\0", key.as_bytes()].concat();
     let storage_key: Vec<u8> = token_hash(&String::from_utf8_lossy(&scope)).to_vec();
+    let (parts, body) = request.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, IDEMPOTENT_BODY_MAX_BYTES).await else {
+        return AppError::PayloadTooLarge { max_bytes: IDEMPOTENT_BODY_MAX_BYTES }.into_response();
+    };
+    let request_sha256: [u8; 32] = {
+        use sha2::{Digest, Sha256};
+        let mut hasher = Sha256::new();
+        hasher.update(parts.method.as_str().as_bytes());
+        hasher.update(b" ");
+        hasher.update(parts.uri.to_string().as_bytes());
+        hasher.update(b"\0");
+        hasher.update(&bytes);
+        hasher.finalize().into()
+    };
+    let request = Request::from_parts(parts, Body::from(bytes));
     match state.store.idempotent_response(&storage_key) {
-        Ok(Some(reply)) => return replay(reply),
+        Ok(Some(reply)) if reply.request_sha256.is_none_or(|h| h == request_sha256) => return replay(reply),
+        Ok(Some(_)) => return key_reused(),
         Ok(None) => {}
         Err(error) => return AppError::from(error).into_response(),
     }
-    {
+    let _in_flight = {
         let mut in_flight = state.in_flight.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if !in_flight.insert(storage_key.clone()) {
-            return AppError::RequestInProgress.into_response();
+        match in_flight.get(&storage_key) {
+            Some(hash) if *hash == request_sha256 => return AppError::RequestInProgress.into_response(),
+            Some(_) => return key_reused(),
+            None => {}
         }
-    }
+        in_flight.insert(storage_key.clone(), request_sha256);
+        InFlight { keys: state.in_flight.clone(), key: storage_key.clone() }
+    };
     let response = next.run(request).await;
-    let response = remember(&state, &storage_key, response).await;
-    state.in_flight.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(&storage_key);
-    response
+    remember(&state, &storage_key, request_sha256, response).await
+}
+
+fn key_reused() -> Response {
+    AppError::Validation(vec![FieldError::new("Idempotency-Key", &Message::IdempotencyKeyReused)]).into_response()
 }
 
 fn replay(reply: IdempotentResponse) -> Response {
@@ -120,7 +158,7 @@ fn replay(reply: IdempotentResponse) -> Response {
     response
 }
 
-async fn remember(state: &AppState, key: &[u8], response: Response) -> Response {
+async fn remember(state: &AppState, key: &[u8], request_sha256: [u8; 32], response: Response) -> Response {
     if !response.status().is_success() {
         return response;
     }
@@ -132,6 +170,7 @@ async fn remember(state: &AppState, key: &[u8], response: Response) -> Response 
         status: parts.status.as_u16(),
         body: bytes.to_vec(),
         created_at_unix_ms: state.now_unix_ms(),
+        request_sha256: Some(request_sha256),
     };
     if let Err(error) = state.store.put_idempotent_response(key, &reply).await {
         tracing::warn!(%error, "could not keep an idempotent response");

@@ -41,8 +41,11 @@ pub struct AppState {
     pub public_origin: Option<String>,
     /// How long a client may take to send its request headers.
     pub header_read_timeout: std::time::Duration,
-    /// Idempotency keys of requests being processed right now.
-    pub in_flight: Arc<std::sync::Mutex<std::collections::HashSet<Vec<u8>>>>,
+    /// How long a request may take before it is answered 503.
+    pub request_timeout: std::time::Duration,
+    /// Idempotency keys of requests being processed right now, with the hash of the
+    /// request each was first used for.
+    pub in_flight: Arc<std::sync::Mutex<std::collections::HashMap<Vec<u8>, [u8; 32]>>>,
 }
 
 impl AppState {

@@ -43,6 +43,7 @@ async fn the_server_answers_over_tls_with_secure_cookies() {
         tls_cert: Some(cert.clone()),
         tls_key: Some(key.clone()),
         header_read_timeout_ms: 10_000,
+        request_timeout_ms: 30_000,
         no_demo: true,
     };
     let tls = server::http::tls_config(&cert, &key).unwrap();

@@ -4,10 +4,11 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::campaign::{Campaign, CampaignType, Stage};
+use crate::campaign::{CampaignType, Stage};
 use crate::ids::{AttachmentId, CampaignId, PersonId, StoreId, UserId};
 use crate::messages::{FieldError, Lang, Message};
 use crate::org::{OrgUnit, Person, Position, Role};
+use crate::view::CampaignView;
 use crate::workflow::ActionKind;
 
 /// Route paths, shared so the client can never call a path the server does not serve.
@@ -225,15 +226,49 @@ pub struct CampaignList {
     pub next_cursor: Option<String>,
 }
 
-/// One campaign with everything it holds, the stages of its type, and what the asking
-/// user may do now.
+impl CampaignSummary {
+    /// The list row for a campaign as its reader may see it.
+    pub fn of(view: &CampaignView, today: NaiveDate, working_days_left: Option<i64>) -> Self {
+        let campaign = view.campaign();
+        CampaignSummary {
+            id: campaign.id,
+            version: campaign.version,
+            kind: campaign.kind,
+            title: campaign.title.clone(),
+            stores: campaign.stores.clone(),
+            stage: campaign.stage,
+            requested_on: campaign.requested_on,
+            starts_on: campaign.starts_on,
+            ends_on: campaign.ends_on,
+            due_on: campaign.due_on,
+            assignee: campaign.assignee,
+            overdue: campaign.is_overdue(today),
+            working_days_left,
+            stores_waiting: crate::workflow::stores_waiting(campaign),
+        }
+    }
+}
+
+/// How to reach a person: who handles a campaign, as the store sees them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Contact {
+    pub person: PersonId,
+    pub name: String,
+    /// Their work phone or other work contact.
+    pub contact: String,
+}
+
+/// One campaign as the asking user may see it (`shared::view`), the stages of its type,
+/// who handles it, and what the user may do now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CampaignDetail {
-    pub campaign: Campaign,
+    pub campaign: CampaignView,
     pub stages: Vec<Stage>,
     pub overdue: bool,
     pub working_days_left: Option<i64>,
     pub actions: Vec<ActionAvailability>,
+    /// The planner who handles the campaign (its assignee), with a work contact.
+    pub handler: Option<Contact>,
 }
 
 /// One row of the KPI report (R7).

@@ -68,6 +68,11 @@ impl YearCalendar {
         if !(2000..=2100).contains(&self.year) {
             return invalid(format!("year {} is out of range 2000–2100", self.year));
         }
+        if self.source.chars().count() > 200
+            || crate::text::forbidden_char(&self.source, crate::text::Lines::One).is_some()
+        {
+            return invalid("the source must be one line of at most 200 characters people type".into());
+        }
         if self.holidays.len() > 20 || self.make_up_workdays.len() > 20 {
             return invalid("too many entries for one year".into());
         }
@@ -78,8 +83,11 @@ impl YearCalendar {
             if period.from.year() != self.year || period.to.year() != self.year {
                 return invalid(format!("holiday {} is not inside {}", period.name, self.year));
             }
-            if period.name.trim().is_empty() || period.name.chars().count() > 20 {
-                return invalid("a holiday name must have 1–20 characters".into());
+            if period.name.trim().is_empty()
+                || period.name.chars().count() > 20
+                || crate::text::forbidden_char(&period.name, crate::text::Lines::One).is_some()
+            {
+                return invalid("a holiday name must have 1–20 characters people type".into());
             }
         }
         for day in &self.make_up_workdays {

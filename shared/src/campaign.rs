@@ -392,6 +392,10 @@ pub struct HistoryEntry {
     pub from: Stage,
     pub to: Stage,
     pub note: String,
+    /// The store the entry is about: the store a per-store action names, the store of the
+    /// store manager acting, or the store of the help request assigned. `None` for the
+    /// center's own work. Decides which store may read the entry (R5).
+    pub store: Option<StoreId>,
 }
 
 /// Caps on what one campaign accumulates.
@@ -479,6 +483,27 @@ impl Campaign {
             cancel_reason: None,
             history: Vec::new(),
         }
+    }
+
+    /// Every file the campaign refers to (design rounds and the images their comments
+    /// are pinned to, receipt photos, summary photos), each once, in order.
+    pub fn referenced_files(&self) -> Vec<AttachmentId> {
+        let pins =
+            |comments: &[Comment]| comments.iter().filter_map(|c| c.pin.map(|p| p.attachment)).collect::<Vec<_>>();
+        let mut files: Vec<AttachmentId> = Vec::new();
+        let all = self
+            .proofs
+            .iter()
+            .flat_map(|r| r.files.iter().copied().chain(pins(&r.comments)))
+            .chain(pins(&self.review_comments))
+            .chain(self.receipts.iter().flat_map(|r| r.photos.iter().copied()))
+            .chain(self.summary.iter().flat_map(|s| s.photos.iter().copied()));
+        for file in all {
+            if !files.contains(&file) {
+                files.push(file);
+            }
+        }
+        files
     }
 
     pub fn latest_plan(&self) -> Option<&PlanVersion> {

@@ -11,6 +11,7 @@ use crate::ids::{CampaignId, StoreId};
 use crate::messages::{FieldError, Message};
 use crate::org::{Actor, Coverage, Role};
 use crate::rules::{annual_plan_due, check_video_lead_time, holiday_lateness};
+use crate::text::{Lines, check_text};
 use crate::workflow::{ActionKind, Context, NOTE_MAX_CHARS, Violation, ViolationKind, on_team};
 
 pub const TITLE_MAX_CHARS: usize = 100;
@@ -85,11 +86,7 @@ pub fn check_form(
 ) -> Result<IntakeDates, Vec<FieldError>> {
     let mut errors = Vec::new();
     let today = ctx.today;
-    if form.title.trim().is_empty() {
-        errors.push(FieldError::new("title", &Message::Required));
-    } else if form.title.chars().count() > TITLE_MAX_CHARS {
-        errors.push(FieldError::new("title", &Message::TooLong { max_chars: TITLE_MAX_CHARS }));
-    }
+    check_text("title", &form.title, true, TITLE_MAX_CHARS, Lines::One, &mut errors);
     let (min, max) = form.kind.store_count();
     let mut unique = form.stores.clone();
     unique.sort_unstable();
@@ -104,9 +101,7 @@ pub fn check_form(
         ("needs.policy", &form.needs.policy),
         ("needs.budget_hint", &form.needs.budget_hint),
     ] {
-        if text.chars().count() > NOTE_MAX_CHARS {
-            errors.push(FieldError::new(field, &Message::TooLong { max_chars: NOTE_MAX_CHARS }));
-        }
+        check_text(field, text, false, NOTE_MAX_CHARS, Lines::Many, &mut errors);
     }
 
     let mut dates = IntakeDates::default();
@@ -190,10 +185,15 @@ pub fn create_campaign(
     if !form.kind.creators().contains(&actor.role) {
         return Err(Violation::one(ViolationKind::Forbidden, "kind", &Message::RoleNotAllowed { role: actor.role }));
     }
-    if actor.role == Role::StoreManager
-        && (actor.store.is_none() || form.stores.iter().any(|s| Some(*s) != actor.store))
-    {
-        return Err(Violation::one(ViolationKind::Forbidden, "stores", &Message::StoreScope));
+    if actor.role == Role::StoreManager {
+        // R5: a store manager acts for their own store only, and a request they could not
+        // see afterwards (a video job naming no store) would be lost to them.
+        if actor.store.is_none() || form.stores.iter().any(|s| Some(*s) != actor.store) {
+            return Err(Violation::one(ViolationKind::Forbidden, "stores", &Message::StoreScope));
+        }
+        if form.stores.is_empty() {
+            return Err(Violation::one(ViolationKind::Invalid, "stores", &Message::OwnStoreRequired));
+        }
     }
     let dates = check_form(form, ctx, store_exists).map_err(Violation::invalid)?;
     let assignee =
@@ -228,6 +228,7 @@ pub fn create_campaign(
             from: Stage::Intake,
             to: Stage::Intake,
             note,
+            store: actor.store,
         }],
         ..Campaign::blank(id, form.kind, ctx.today)
     })

@@ -16,6 +16,8 @@ pub mod money;
 pub mod org;
 pub mod plan;
 pub mod rules;
+pub mod text;
+pub mod view;
 pub mod workflow;
 
 pub use calendar::{Calendar, CalendarError};

@@ -39,6 +39,9 @@ pub enum RuleCode {
     R4DesignNotFinal,
     #[serde(rename = "R5_STORE_SCOPE")]
     R5StoreScope,
+    /// R5: a store manager's request must name their own store.
+    #[serde(rename = "R5_OWN_STORE_REQUIRED")]
+    R5OwnStoreRequired,
     #[serde(rename = "R6_ROLE_NOT_ALLOWED")]
     R6RoleNotAllowed,
     #[serde(rename = "R6_HISTORY_APPEND_ONLY")]
@@ -82,6 +85,8 @@ pub enum RuleCode {
     NotFound,
     MethodNotAllowed,
     Internal,
+    ForbiddenCharacter,
+    IdempotencyKeyReused,
 }
 
 impl RuleCode {
@@ -94,6 +99,7 @@ impl RuleCode {
             RuleCode::R4NotApproved => "R4_NOT_APPROVED",
             RuleCode::R4DesignNotFinal => "R4_DESIGN_NOT_FINAL",
             RuleCode::R5StoreScope => "R5_STORE_SCOPE",
+            RuleCode::R5OwnStoreRequired => "R5_OWN_STORE_REQUIRED",
             RuleCode::R6RoleNotAllowed => "R6_ROLE_NOT_ALLOWED",
             RuleCode::R6HistoryAppendOnly => "R6_HISTORY_APPEND_ONLY",
             RuleCode::R8CalendarYearNotOnFile => "R8_CALENDAR_YEAR_NOT_ON_FILE",
@@ -132,6 +138,8 @@ impl RuleCode {
             RuleCode::NotFound => "NOT_FOUND",
             RuleCode::MethodNotAllowed => "METHOD_NOT_ALLOWED",
             RuleCode::Internal => "INTERNAL",
+            RuleCode::ForbiddenCharacter => "FORBIDDEN_CHARACTER",
+            RuleCode::IdempotencyKeyReused => "IDEMPOTENCY_KEY_REUSED",
         }
     }
 }
@@ -141,49 +149,107 @@ impl RuleCode {
 pub enum Message {
     Unauthenticated,
     BadCredentials,
-    TooManyAttempts { retry_after_s: u64 },
+    TooManyAttempts {
+        retry_after_s: u64,
+    },
     Forbidden,
     CrossOrigin,
-    PasswordTooShort { min_chars: usize },
+    PasswordTooShort {
+        min_chars: usize,
+    },
     Timeout,
     RequestInProgress,
-    HolidayNeedsOverride { days_before_start: i64, min_days: i64 },
-    AnnualPlanLate { plan_year: i32, due_on: NaiveDate },
-    PlanSectionMissing { section: PlanSection },
+    HolidayNeedsOverride {
+        days_before_start: i64,
+        min_days: i64,
+    },
+    AnnualPlanLate {
+        plan_year: i32,
+        due_on: NaiveDate,
+    },
+    PlanSectionMissing {
+        section: PlanSection,
+    },
     NotApproved,
     DesignNotFinal,
     StoreScope,
-    RoleNotAllowed { role: Role },
+    OwnStoreRequired,
+    RoleNotAllowed {
+        role: Role,
+    },
     HistoryAppendOnly,
-    CalendarInvalid { detail: String },
-    WrongStage { stage: Stage },
-    CampaignEnded { stage: Stage },
+    CalendarInvalid {
+        detail: String,
+    },
+    WrongStage {
+        stage: Stage,
+    },
+    CampaignEnded {
+        stage: Stage,
+    },
     AlreadyDone,
-    NotReady { what_zh: &'static str, what_en: &'static str },
-    StaleVersion { current: u64 },
-    StoreCount { min: usize, max: usize },
-    DateOrder { earlier_zh: &'static str, earlier_en: &'static str },
-    QuantityOutOfRange { max: u32 },
+    NotReady {
+        what_zh: &'static str,
+        what_en: &'static str,
+    },
+    StaleVersion {
+        current: u64,
+    },
+    StoreCount {
+        min: usize,
+        max: usize,
+    },
+    DateOrder {
+        earlier_zh: &'static str,
+        earlier_en: &'static str,
+    },
+    QuantityOutOfRange {
+        max: u32,
+    },
     AmountOutOfRange,
-    TooMany { max_items: usize },
+    TooMany {
+        max_items: usize,
+    },
     OrgCycle,
     PinOutOfRange,
-    ProofRoundOpen { step: ProofStep },
+    ProofRoundOpen {
+        step: ProofStep,
+    },
     ProofsFinished,
-    VideoLeadTime { min_working_days: u32, earliest: NaiveDate },
-    CalendarYearNotOnFile { year: i32 },
+    VideoLeadTime {
+        min_working_days: u32,
+        earliest: NaiveDate,
+    },
+    CalendarYearNotOnFile {
+        year: i32,
+    },
     Required,
-    TooLong { max_chars: usize },
+    TooLong {
+        max_chars: usize,
+    },
     InvalidDate,
     DateInPast,
-    MalformedJson { detail: String },
+    MalformedJson {
+        detail: String,
+    },
     UnknownField,
-    WrongType { detail: String },
+    WrongType {
+        detail: String,
+    },
     UnsupportedMediaType,
-    PayloadTooLarge { max_bytes: usize },
+    PayloadTooLarge {
+        max_bytes: usize,
+    },
     NotFound,
     MethodNotAllowed,
-    Internal { request_id: String },
+    Internal {
+        request_id: String,
+    },
+    /// A character free text may not hold (`shared::text`).
+    ForbiddenCharacter {
+        code_point: u32,
+    },
+    IdempotencyKeyReused,
 }
 
 /// A date as users read it: `2026年3月5日` in Chinese, ISO in English.
@@ -212,6 +278,7 @@ impl Message {
             Message::NotApproved => RuleCode::R4NotApproved,
             Message::DesignNotFinal => RuleCode::R4DesignNotFinal,
             Message::StoreScope => RuleCode::R5StoreScope,
+            Message::OwnStoreRequired => RuleCode::R5OwnStoreRequired,
             Message::RoleNotAllowed { .. } => RuleCode::R6RoleNotAllowed,
             Message::HistoryAppendOnly => RuleCode::R6HistoryAppendOnly,
             Message::CalendarYearNotOnFile { .. } => RuleCode::R8CalendarYearNotOnFile,
@@ -242,6 +309,8 @@ impl Message {
             Message::NotFound => RuleCode::NotFound,
             Message::MethodNotAllowed => RuleCode::MethodNotAllowed,
             Message::Internal { .. } => RuleCode::Internal,
+            Message::ForbiddenCharacter { .. } => RuleCode::ForbiddenCharacter,
+            Message::IdempotencyKeyReused => RuleCode::IdempotencyKeyReused,
         }
     }
 
@@ -283,6 +352,7 @@ impl Message {
             Message::NotApproved => "方案尚未经副总经理审批，不能下发门店".into(),
             Message::DesignNotFinal => "设计稿尚未定稿，不能审批".into(),
             Message::StoreScope => "只能查看和办理本门店的活动".into(),
+            Message::OwnStoreRequired => "店长只能为本门店申请活动，请选择本门店".into(),
             Message::RoleNotAllowed { role } => format!("{}无权执行此操作", role.name_zh()),
             Message::HistoryAppendOnly => "活动记录只能追加，不能修改或删除".into(),
             Message::CalendarInvalid { detail } => format!("工作日历数据有误：{detail}"),
@@ -322,6 +392,10 @@ impl Message {
             Message::NotFound => "找不到该记录".into(),
             Message::MethodNotAllowed => "不支持该请求方法".into(),
             Message::Internal { request_id } => format!("服务器内部错误（请求编号 {request_id}）"),
+            Message::ForbiddenCharacter { code_point } => {
+                format!("不能包含控制字符或文字方向控制符（U+{code_point:04X}），请删除后再提交")
+            }
+            Message::IdempotencyKeyReused => "同一个请求编号已用于另一份内容，请重新提交".into(),
         }
     }
 
@@ -357,6 +431,7 @@ impl Message {
             Message::NotApproved => "The VP has not approved the plan; it cannot go to stores".into(),
             Message::DesignNotFinal => "The design has not reached its final proof; it cannot be approved".into(),
             Message::StoreScope => "You can only see and act on your own store's campaigns".into(),
+            Message::OwnStoreRequired => "A store manager requests campaigns for their own store: choose it".into(),
             Message::RoleNotAllowed { role } => format!("The {} may not do this", role.name_en()),
             Message::HistoryAppendOnly => "A campaign's history can only be appended to, never edited".into(),
             Message::CalendarInvalid { detail } => format!("Invalid calendar data: {detail}"),
@@ -405,6 +480,12 @@ impl Message {
             Message::MethodNotAllowed => "Method not allowed".into(),
             Message::Internal { request_id } => {
                 format!("Internal server error (request id {request_id})")
+            }
+            Message::ForbiddenCharacter { code_point } => format!(
+                "Control characters and text-direction overrides (U+{code_point:04X}) are not allowed; remove it"
+            ),
+            Message::IdempotencyKeyReused => {
+                "This request key was already used for a different request; send it again".into()
             }
         }
     }

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::ids::{OrgUnitId, PersonId, PositionId, StoreId, UserId};
 use crate::messages::{FieldError, Message};
+use crate::text::{self, Lines};
 
 pub const NAME_MAX_CHARS: usize = 50;
 pub const TEXT_MAX_CHARS: usize = 2000;
@@ -206,12 +207,11 @@ pub struct Person {
 }
 
 fn check_text(field: &str, value: &str, required: bool, max_chars: usize, errors: &mut Vec<FieldError>) {
-    let value = value.trim();
-    if required && value.is_empty() {
-        errors.push(FieldError::new(field, &Message::Required));
-    } else if value.chars().count() > max_chars {
-        errors.push(FieldError::new(field, &Message::TooLong { max_chars }));
-    }
+    text::check_text(field, value.trim(), required, max_chars, Lines::One, errors);
+}
+
+fn check_paragraph(field: &str, value: &str, errors: &mut Vec<FieldError>) {
+    text::check_text(field, value.trim(), false, TEXT_MAX_CHARS, Lines::Many, errors);
 }
 
 fn check_list(field: &str, items: &[String], errors: &mut Vec<FieldError>) {
@@ -238,7 +238,7 @@ impl OrgUnit {
     pub fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         check_text("name", &self.name, true, NAME_MAX_CHARS, &mut errors);
-        check_text("goal", &self.goal, false, TEXT_MAX_CHARS, &mut errors);
+        check_paragraph("goal", &self.goal, &mut errors);
         check_list("responsibilities", &self.responsibilities, &mut errors);
         if self.parent == Some(self.id) {
             errors.push(FieldError::new("parent", &Message::OrgCycle));

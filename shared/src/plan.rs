@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::ids::{AttachmentId, PersonId};
 use crate::messages::{FieldError, Message};
 use crate::money::{Fen, MAX_AMOUNT_FEN};
+use crate::text::{Lines, check_text};
 
 pub const SECTION_MAX_CHARS: usize = 20_000;
 pub const BUDGET_LINES_MAX: usize = 100;
@@ -101,22 +102,20 @@ impl PlanDocument {
             (PlanSection::Implementation, &self.implementation),
             (PlanSection::Forecast, &self.forecast),
         ] {
-            if text.chars().count() > SECTION_MAX_CHARS {
-                errors.push(FieldError::new(section.field(), &Message::TooLong { max_chars: SECTION_MAX_CHARS }));
-            }
+            check_text(section.field(), text, false, SECTION_MAX_CHARS, Lines::Many, &mut errors);
         }
         if self.budget.len() > BUDGET_LINES_MAX {
             errors.push(FieldError::new("plan.budget", &Message::TooMany { max_items: BUDGET_LINES_MAX }));
         }
         for (i, line) in self.budget.iter().enumerate() {
-            if line.item.trim().is_empty() {
-                errors.push(FieldError::new(format!("plan.budget[{i}].item"), &Message::Required));
-            } else if line.item.chars().count() > BUDGET_ITEM_MAX_CHARS {
-                errors.push(FieldError::new(
-                    format!("plan.budget[{i}].item"),
-                    &Message::TooLong { max_chars: BUDGET_ITEM_MAX_CHARS },
-                ));
-            }
+            check_text(
+                &format!("plan.budget[{i}].item"),
+                &line.item,
+                true,
+                BUDGET_ITEM_MAX_CHARS,
+                Lines::One,
+                &mut errors,
+            );
             if line.amount.0 < 0 || line.amount.0 > MAX_AMOUNT_FEN {
                 errors.push(FieldError::new(format!("plan.budget[{i}].amount"), &Message::AmountOutOfRange));
             }
@@ -270,11 +269,7 @@ pub fn proofs_settled(rounds: &[ProofRound]) -> bool {
 /// Validates a comment's text and pin against the round it belongs to.
 pub fn check_comment(text: &str, pin: Option<&Pin>, round_files: &[AttachmentId]) -> Vec<FieldError> {
     let mut errors = Vec::new();
-    if text.trim().is_empty() {
-        errors.push(FieldError::new("text", &Message::Required));
-    } else if text.chars().count() > COMMENT_MAX_CHARS {
-        errors.push(FieldError::new("text", &Message::TooLong { max_chars: COMMENT_MAX_CHARS }));
-    }
+    check_text("text", text, true, COMMENT_MAX_CHARS, Lines::Many, &mut errors);
     if let Some(pin) = pin {
         if pin.x_permille > 1000 || pin.y_permille > 1000 {
             errors.push(FieldError::new("pin", &Message::PinOutOfRange));

@@ -21,6 +21,7 @@ use crate::plan::{
     COMMENT_MAX_CHARS, COMMENTS_MAX, Comment, FILES_PER_ROUND_MAX, PLAN_VERSIONS_MAX, PROOF_ROUNDS_MAX, Pin,
     PlanDocument, PlanVersion, ProofRound, RoundOutcome, check_comment, next_proof_step, proofs_settled,
 };
+use crate::text::{Lines, check_text};
 
 pub const NOTE_MAX_CHARS: usize = 2000;
 pub const ITEMS_MAX: usize = 100;
@@ -683,17 +684,20 @@ fn first_waiting_store(campaign: &Campaign, kind: ActionKind) -> Option<StoreId>
 // Input checks
 
 fn required_text(field: &str, text: &str, max_chars: usize, errors: &mut Vec<FieldError>) {
-    if text.trim().is_empty() {
-        errors.push(FieldError::new(field, &Message::Required));
-    } else if text.chars().count() > max_chars {
-        errors.push(FieldError::new(field, &Message::TooLong { max_chars }));
-    }
+    check_text(field, text, true, max_chars, Lines::Many, errors);
 }
 
 fn optional_text(field: &str, text: &str, max_chars: usize, errors: &mut Vec<FieldError>) {
-    if text.chars().count() > max_chars {
-        errors.push(FieldError::new(field, &Message::TooLong { max_chars }));
-    }
+    check_text(field, text, false, max_chars, Lines::Many, errors);
+}
+
+/// A short one-line value: an item's name, a size, a tracking number, a person's name.
+fn required_line(field: &str, text: &str, errors: &mut Vec<FieldError>) {
+    check_text(field, text, true, ITEM_NAME_MAX_CHARS, Lines::One, errors);
+}
+
+fn optional_line(field: &str, text: &str, errors: &mut Vec<FieldError>) {
+    check_text(field, text, false, ITEM_NAME_MAX_CHARS, Lines::One, errors);
 }
 
 fn check_quantity(field: String, quantity: u32, errors: &mut Vec<FieldError>) {
@@ -729,13 +733,13 @@ pub fn check_store_plan(plan: &StorePlan) -> Vec<FieldError> {
     optional_text("plan.policy", &plan.policy, NOTE_MAX_CHARS, &mut errors);
     check_count("plan.materials", &plan.materials, ITEMS_MAX, &mut errors);
     for (i, MaterialItem { item, size, quantity }) in plan.materials.iter().enumerate() {
-        required_text(&format!("plan.materials[{i}].item"), item, ITEM_NAME_MAX_CHARS, &mut errors);
-        optional_text(&format!("plan.materials[{i}].size"), size, ITEM_NAME_MAX_CHARS, &mut errors);
+        required_line(&format!("plan.materials[{i}].item"), item, &mut errors);
+        optional_line(&format!("plan.materials[{i}].size"), size, &mut errors);
         check_quantity(format!("plan.materials[{i}].quantity"), *quantity, &mut errors);
     }
     check_count("plan.gifts", &plan.gifts, ITEMS_MAX, &mut errors);
     for (i, GiftItem { item, quantity }) in plan.gifts.iter().enumerate() {
-        required_text(&format!("plan.gifts[{i}].item"), item, ITEM_NAME_MAX_CHARS, &mut errors);
+        required_line(&format!("plan.gifts[{i}].item"), item, &mut errors);
         check_quantity(format!("plan.gifts[{i}].quantity"), *quantity, &mut errors);
     }
     errors
@@ -750,7 +754,7 @@ pub fn check_receipt(lines: &[ReceiptLine], photos: &[AttachmentId]) -> Vec<Fiel
     check_count("lines", lines, ITEMS_MAX, &mut errors);
     check_count("photos", photos, PHOTOS_MAX, &mut errors);
     for (i, line) in lines.iter().enumerate() {
-        required_text(&format!("lines[{i}].item"), &line.item, ITEM_NAME_MAX_CHARS, &mut errors);
+        required_line(&format!("lines[{i}].item"), &line.item, &mut errors);
         optional_text(&format!("lines[{i}].note"), &line.note, NOTE_MAX_CHARS, &mut errors);
         if line.expected > QUANTITY_MAX || line.received > QUANTITY_MAX {
             errors.push(FieldError::new(
@@ -780,7 +784,7 @@ fn check_input(campaign: &Campaign, action: &Action, ctx: &Context<'_>) -> Vec<F
             required_text("brainstorm.notes", &brainstorm.notes, NOTE_MAX_CHARS * 5, &mut errors);
             check_count("brainstorm.attendees", &brainstorm.attendees, ATTENDEES_MAX, &mut errors);
             for (i, name) in brainstorm.attendees.iter().enumerate() {
-                required_text(&format!("brainstorm.attendees[{i}]"), name, ITEM_NAME_MAX_CHARS, &mut errors);
+                required_line(&format!("brainstorm.attendees[{i}]"), name, &mut errors);
             }
         }
         Action::SavePlan { plan, note } => {
@@ -839,7 +843,7 @@ fn check_input(campaign: &Campaign, action: &Action, ctx: &Context<'_>) -> Vec<F
             }
             check_count("items", items, ITEMS_MAX, &mut errors);
             for (i, ShippedItem { item, quantity }) in items.iter().enumerate() {
-                required_text(&format!("items[{i}].item"), item, ITEM_NAME_MAX_CHARS, &mut errors);
+                required_line(&format!("items[{i}].item"), item, &mut errors);
                 check_quantity(format!("items[{i}].quantity"), *quantity, &mut errors);
             }
             if *shipped_on > ctx.today {
@@ -851,7 +855,7 @@ fn check_input(campaign: &Campaign, action: &Action, ctx: &Context<'_>) -> Vec<F
                     },
                 ));
             }
-            optional_text("tracking", tracking, ITEM_NAME_MAX_CHARS, &mut errors);
+            optional_line("tracking", tracking, &mut errors);
             if campaign.shipments.len() >= RECORDS_MAX {
                 errors.push(FieldError::new("items", &Message::TooMany { max_items: RECORDS_MAX }));
             }
@@ -867,7 +871,7 @@ fn check_input(campaign: &Campaign, action: &Action, ctx: &Context<'_>) -> Vec<F
             if !campaign.help_requests.iter().any(|h| h.number == *request) {
                 errors.push(FieldError::new("request", &Message::NotFound));
             }
-            required_text("person_name", person_name, ITEM_NAME_MAX_CHARS, &mut errors);
+            required_line("person_name", person_name, &mut errors);
         }
         Action::ReportSales { amount, .. } => {
             if amount.0 < 0 || amount.0 > MAX_AMOUNT_FEN {
@@ -910,6 +914,12 @@ pub fn apply(campaign: &Campaign, action: Action, actor: &Actor, ctx: &Context<'
     }
     let mut next = campaign.clone();
     let from = campaign.stage;
+    let store = action.store().or(actor.store).or_else(|| match &action {
+        Action::AssignHelp { request, .. } => {
+            campaign.help_requests.iter().find(|h| h.number == *request).map(|h| h.store)
+        }
+        _ => None,
+    });
     let note = effect(&mut next, action, actor, ctx);
     if on_team(actor.role) && !next.team.contains(&actor.person) {
         next.team.push(actor.person);
@@ -927,6 +937,7 @@ pub fn apply(campaign: &Campaign, action: Action, actor: &Actor, ctx: &Context<'
         from,
         to: next.stage,
         note,
+        store,
     });
     next.version = campaign.version.saturating_add(1);
     debug_assert!(crate::rules::check_history_append_only(&campaign.history, &next.history).is_ok());

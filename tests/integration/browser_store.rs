@@ -85,6 +85,16 @@ async fn a_store_manager_sees_r1_before_any_request_and_finds_the_valid_video_re
         click(&client, "button[data-kind=VideoProduction]").await?;
         let title = wait_for(STEP, "the form", || async { client.find(Locator::Id("title")).await.ok() }).await?;
         title.send_keys("门店宣传短片").await?;
+        // A control character pasted into the title is refused on the keystroke, by the
+        // same rule the server applies.
+        set_value(&client, "#title", "门店\u{1}宣传短片").await?;
+        let error = text_of(&client, "#title-error").await?;
+        assert!(error.contains("控制字符"), "{error}");
+        set_value(&client, "#title", "门店宣传短片").await?;
+        wait_for(STEP, "the title error to clear", || async {
+            client.find(Locator::Id("title-error")).await.is_err().then_some(())
+        })
+        .await?;
         assert_eq!(
             text_of(&client, "#earliest-due").await?,
             "最早可选日期：2026年3月16日",

@@ -44,6 +44,7 @@ fn config_for(data_dir: PathBuf) -> Config {
         tls_cert: None,
         tls_key: None,
         header_read_timeout_ms: 10_000,
+        request_timeout_ms: server::middleware::REQUEST_TIMEOUT_MS,
         no_demo: true,
     }
 }
@@ -185,6 +186,27 @@ impl Session {
         Ok((status, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)))
     }
 
+    /// A GET whose answer must be 200 with a body of type `T` (a `shared::api` type).
+    pub async fn fetch<T: serde::de::DeserializeOwned>(&self, path: &str) -> anyhow::Result<T> {
+        let response = self.client.get(self.url(path)).send().await?;
+        let status = response.status();
+        let text = response.text().await?;
+        anyhow::ensure!(status == reqwest::StatusCode::OK, "GET {path}: {status} {text}");
+        serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("GET {path}: {e} in {text}"))
+    }
+
+    /// A GET's status and raw body.
+    pub async fn get_text(&self, path: &str) -> anyhow::Result<(reqwest::StatusCode, String)> {
+        let response = self.client.get(self.url(path)).send().await?;
+        Ok((response.status(), response.text().await?))
+    }
+
+    /// A GET's status and raw bytes.
+    pub async fn get_bytes(&self, path: &str) -> anyhow::Result<(reqwest::StatusCode, Vec<u8>)> {
+        let response = self.client.get(self.url(path)).send().await?;
+        Ok((response.status(), response.bytes().await?.to_vec()))
+    }
+
     pub async fn get(&self, path: &str) -> anyhow::Result<Reply> {
         Self::reply(self.client.get(self.url(path)).send().await?).await
     }
@@ -211,6 +233,53 @@ impl Session {
         self.post(&shared::api::path(shared::api::routes::CAMPAIGN_ACTION, &[&campaign.to_string(), action]), &input)
             .await
     }
+}
+
+impl Session {
+    /// Takes a typed workflow action on a campaign at the version it has now; the answer's
+    /// status and body.
+    pub async fn perform(&self, campaign: u64, action: &shared::workflow::Action) -> anyhow::Result<Reply> {
+        let mut input = serde_json::to_value(action)?;
+        let name = input.get("action").and_then(|a| a.as_str()).map(str::to_owned).unwrap_or_default();
+        if let Some(fields) = input.as_object_mut() {
+            fields.remove("action");
+        }
+        self.act(campaign, &name, input).await
+    }
+
+    /// As [`Session::perform`], failing unless the action is accepted; the campaign after it.
+    pub async fn perform_ok(
+        &self,
+        campaign: u64,
+        action: &shared::workflow::Action,
+    ) -> anyhow::Result<shared::api::CampaignDetail> {
+        let (status, body) = self.perform(campaign, action).await?;
+        anyhow::ensure!(status == reqwest::StatusCode::OK, "{:?}: {status} {body}", action.kind());
+        Ok(serde_json::from_value(body)?)
+    }
+
+    /// Uploads a file; its description.
+    pub async fn upload(&self, bytes: Vec<u8>, name: &str) -> anyhow::Result<shared::api::AttachmentView> {
+        let response = self
+            .client
+            .post(self.url(shared::api::routes::ATTACHMENTS))
+            .header("x-file-name", name)
+            .body(bytes)
+            .send()
+            .await?;
+        let status = response.status();
+        let text = response.text().await?;
+        anyhow::ensure!(status == reqwest::StatusCode::CREATED, "upload {name}: {status} {text}");
+        Ok(serde_json::from_str(&text)?)
+    }
+}
+
+/// A small PNG of one colour, `width` × `height` pixels.
+pub fn png(width: u32, height: u32, rgb: [u8; 3]) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let image = image::RgbImage::from_pixel(width, height, image::Rgb(rgb));
+    let _ = image.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png);
+    bytes
 }
 
 impl TestApp {

@@ -77,7 +77,7 @@ pub fn campaign_page(props: &Props) -> Html {
         Load::Missing => return not_found(l),
         Load::Ready(detail) => detail.clone(),
     };
-    let campaign = &detail.campaign;
+    let campaign: &Campaign = detail.campaign.campaign();
 
     // Sends one action; the forms below call it.
     let act = {
@@ -143,6 +143,9 @@ pub fn campaign_page(props: &Props) -> Html {
                         { format!("{} {days}", ctx.t(Text::WorkingDaysLeft)) }
                     }
                 </p>
+                if let Some(handler) = &detail.handler {
+                    <p class="row-meta" id="handler">{ format!("{}：{}  {}", ctx.t(Text::Handler), handler.name, handler.contact) }</p>
+                }
                 { timeline(l, &detail.stages, campaign.stage) }
                 if let Some(message) = shared::rules::lateness_message(campaign) {
                     <p class="hint warning" id="lateness">{ message.text(l) }
@@ -303,12 +306,13 @@ fn simple_actions(ctx: &AppCtx, detail: &CampaignDetail, act: &Callback<(ActionK
 }
 
 fn plan_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
-    // Stores see the approved version only (R4); staff see the latest.
-    let version = match (&campaign.approval, ctx.me.store) {
-        (Some(approval), _) => campaign.plan_versions.iter().find(|v| v.number == approval.plan_version),
-        (None, None) => campaign.latest_plan(),
-        (None, Some(_)) => None,
-    };
+    // The approved version once there is one, else the latest draft. What a store may
+    // see is the server's decision (R4): before approval it sends a store no version.
+    let version = campaign
+        .approval
+        .as_ref()
+        .and_then(|approval| campaign.plan_versions.iter().find(|v| v.number == approval.plan_version))
+        .or_else(|| campaign.latest_plan());
     let Some(version) = version else {
         return html! { <section class="card" id="plan"><h2>{ ctx.t(Text::Plan) }</h2><p class="empty">{ ctx.t(Text::PlanNotApproved) }</p></section> };
     };

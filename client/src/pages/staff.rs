@@ -35,7 +35,7 @@ pub struct Props {
 pub fn staff_panels(props: &Props) -> Html {
     let Some(ctx) = use_context::<AppCtx>() else { return html! {} };
     let allowed = |kind: ActionKind| props.detail.actions.iter().any(|a| a.action == kind && a.allowed);
-    let c = &props.detail.campaign;
+    let c = props.detail.campaign.campaign();
     html! {
         <>
             if allowed(ActionKind::RecordBrainstorm) { <BrainstormPanel campaign={c.clone()} act={props.act.clone()} /> }

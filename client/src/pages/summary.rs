@@ -35,7 +35,7 @@ pub fn summary_page(props: &Props) -> Html {
         Some(None) => return not_found(l),
         Some(Some(detail)) => detail,
     };
-    let c = &detail.campaign;
+    let c = detail.campaign.campaign();
     let plan = c
         .approval
         .as_ref()

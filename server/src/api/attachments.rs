@@ -12,13 +12,13 @@ use axum::{Json, Router};
 use shared::api::{AttachmentView, routes};
 use shared::ids::AttachmentId;
 use shared::messages::{FieldError, Message};
-use shared::org::Role;
+use shared::view::CampaignView;
 
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
+use crate::storage::AttachmentMeta;
 use crate::storage::attachments::{MAX_ATTACHMENT_BYTES, NewAttachment, sniff_content_type};
-use crate::storage::{AttachmentMeta, CampaignFilter};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -43,8 +43,12 @@ fn file_name(headers: &HeaderMap) -> String {
     let decoded: String =
         form_urlencoded::parse(format!("n={raw}").as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_default();
     let name = decoded.rsplit(['/', '\\']).next().unwrap_or_default().trim();
-    let name: String = name.chars().filter(|c| !c.is_control() && *c != '"').take(120).collect();
-    if name.is_empty() { "file".into() } else { name }
+    // No control characters or text-direction overrides (a name that displays as
+    // `photo.jpg` but reads `gpj.exe`), no quotes for the Content-Disposition header.
+    let name: String =
+        shared::text::strip_forbidden(name, shared::text::Lines::One).chars().filter(|c| *c != '"').take(120).collect();
+    let name = name.trim();
+    if name.is_empty() { "file".into() } else { name.to_owned() }
 }
 
 async fn upload(
@@ -72,35 +76,22 @@ async fn upload(
     Ok((StatusCode::CREATED, Json(view(meta))))
 }
 
-/// Whether a store manager's store's campaigns refer to the file.
-fn store_uses(state: &AppState, current: &CurrentUser, id: AttachmentId) -> Result<bool, AppError> {
-    let filter = CampaignFilter { visible_to_store: current.store(), ..CampaignFilter::default() };
-    let mut cursor = None;
-    loop {
-        let page = state.store.list_campaigns(&filter, cursor.as_deref(), crate::storage::MAX_PAGE_SIZE)?;
-        for campaign in &page.items {
-            let uses = campaign.proofs.iter().any(|r| r.files.contains(&id))
-                || campaign.receipts.iter().any(|r| r.photos.contains(&id))
-                || campaign.summary.as_ref().is_some_and(|s| s.photos.contains(&id));
-            if uses {
-                return Ok(true);
-            }
-        }
-        match page.next_cursor {
-            Some(next) => cursor = Some(next),
-            None => return Ok(false),
-        }
-    }
-}
-
-/// An attachment the user may read; anything else is 404.
+/// An attachment the user may read: one they uploaded, or one that a campaign refers to
+/// and that their view of that campaign shows (`shared::view`). Anything else is 404,
+/// whatever the id. The campaigns referring to a file come from an index, not a scan.
 fn readable(state: &AppState, current: &CurrentUser, id: &str) -> Result<AttachmentMeta, AppError> {
     let id = AttachmentId(id.parse().map_err(|_| AppError::NotFound)?);
     let meta = state.store.attachment(id)?.ok_or(AppError::NotFound)?;
-    if current.role() == Role::StoreManager && meta.uploaded_by != current.user.id && !store_uses(state, current, id)? {
-        return Err(AppError::NotFound);
+    if meta.uploaded_by == current.user.id {
+        return Ok(meta);
     }
-    Ok(meta)
+    for campaign in state.store.campaigns_referencing(id)? {
+        let Some(campaign) = state.store.get_campaign(campaign)? else { continue };
+        if CampaignView::for_actor(&campaign, &current.actor).is_some_and(|view| view.shows_file(id)) {
+            return Ok(meta);
+        }
+    }
+    Err(AppError::NotFound)
 }
 
 async fn download(

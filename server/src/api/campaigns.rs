@@ -10,12 +10,13 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 use serde_json::Value;
 use shared::Calendar;
-use shared::api::{ActionAvailability, CampaignDetail, CampaignList, CampaignSummary, routes};
+use shared::api::{ActionAvailability, CampaignDetail, CampaignList, CampaignSummary, Contact, routes};
 use shared::campaign::{Campaign, CampaignType, Stage};
 use shared::ids::{AttachmentId, CampaignId, PersonId, StoreId};
 use shared::intake::{NewCampaign, create_campaign};
 use shared::messages::{FieldError, Message};
-use shared::org::{Coverage, Person, Role, Store};
+use shared::org::{Actor, Coverage, Person, Role, Store};
+use shared::view::{Audience, CampaignView};
 use shared::workflow::{Action, Context, apply, available_actions, stages_of};
 
 use crate::auth::CurrentUser;
@@ -38,48 +39,29 @@ pub fn working_days_left(campaign: &Campaign, today: NaiveDate, calendar: &Calen
     calendar.working_days_between(today, target).ok()
 }
 
-pub fn summary(campaign: &Campaign, today: NaiveDate, calendar: &Calendar) -> CampaignSummary {
-    summary_with(campaign, today, working_days_left(campaign, today, calendar))
-}
-
-/// Summaries of a page of campaigns; working days are counted once per distinct date
-/// (pages share dates: a holiday promotion's stores, a season's openings).
-pub fn summaries(campaigns: &[Campaign], today: NaiveDate, calendar: &Calendar) -> Vec<CampaignSummary> {
+/// Summaries of a page of campaigns as `actor` may see them; working days are counted
+/// once per distinct date (pages share dates: a holiday promotion's stores, a season's
+/// openings).
+pub fn summaries(campaigns: &[Campaign], actor: &Actor, today: NaiveDate, calendar: &Calendar) -> Vec<CampaignSummary> {
     let mut counted: std::collections::HashMap<NaiveDate, Option<i64>> = std::collections::HashMap::new();
     campaigns
         .iter()
-        .map(|c| {
-            let left = c.due_on.or(c.starts_on).and_then(|target| {
+        .filter_map(|c| CampaignView::for_actor(c, actor))
+        .map(|view| {
+            let left = view.due_on.or(view.starts_on).and_then(|target| {
                 *counted.entry(target).or_insert_with(|| calendar.working_days_between(today, target).ok())
             });
-            summary_with(c, today, left)
+            CampaignSummary::of(&view, today, left)
         })
         .collect()
 }
 
-fn summary_with(campaign: &Campaign, today: NaiveDate, working_days_left: Option<i64>) -> CampaignSummary {
-    CampaignSummary {
-        id: campaign.id,
-        version: campaign.version,
-        kind: campaign.kind,
-        title: campaign.title.clone(),
-        stores: campaign.stores.clone(),
-        stage: campaign.stage,
-        requested_on: campaign.requested_on,
-        starts_on: campaign.starts_on,
-        ends_on: campaign.ends_on,
-        due_on: campaign.due_on,
-        assignee: campaign.assignee,
-        overdue: campaign.is_overdue(today),
-        working_days_left,
-        stores_waiting: shared::workflow::stores_waiting(campaign),
-    }
-}
-
-fn detail(state: &AppState, campaign: Campaign, current: &CurrentUser) -> CampaignDetail {
+/// The campaign as the user may see it, with what they may do now.
+fn detail(state: &AppState, campaign: &Campaign, current: &CurrentUser) -> Result<CampaignDetail, AppError> {
+    let view = CampaignView::for_actor(campaign, &current.actor).ok_or(AppError::NotFound)?;
     let today = state.clock.today();
     let calendar = state.calendar();
-    let actions = available_actions(&campaign, &current.actor)
+    let actions = available_actions(campaign, &current.actor)
         .into_iter()
         .map(|check| ActionAvailability {
             action: check.kind,
@@ -87,21 +69,31 @@ fn detail(state: &AppState, campaign: Campaign, current: &CurrentUser) -> Campai
             reason: check.allowed.err().and_then(|v| v.errors.into_iter().next()),
         })
         .collect();
-    CampaignDetail {
+    let handler = match campaign.assignee {
+        Some(person) => state.store.get::<Person>(person.0)?.map(|p| Contact {
+            person,
+            name: p.value.name,
+            contact: p.value.contact,
+        }),
+        None => None,
+    };
+    Ok(CampaignDetail {
         stages: stages_of(campaign.kind, !campaign.stores.is_empty()).to_vec(),
         overdue: campaign.is_overdue(today),
-        working_days_left: working_days_left(&campaign, today, &calendar),
+        working_days_left: working_days_left(campaign, today, &calendar),
         actions,
-        campaign,
-    }
+        handler,
+        campaign: view,
+    })
 }
 
-/// A campaign the user may see; a foreign or missing one is the same 404 (R5).
-pub fn load_visible(state: &AppState, current: &CurrentUser, id: &str) -> Result<Campaign, AppError> {
+/// A campaign the user may see, with their view of it; a foreign or missing one is the
+/// same 404 (R5).
+pub fn load_visible(state: &AppState, current: &CurrentUser, id: &str) -> Result<(Campaign, CampaignView), AppError> {
     let id: u64 = id.parse().map_err(|_| AppError::NotFound)?;
     let campaign = state.store.get_campaign(CampaignId(id))?.ok_or(AppError::NotFound)?;
-    shared::rules::check_store_scope(&campaign, &current.actor).map_err(|_| AppError::NotFound)?;
-    Ok(campaign)
+    let view = CampaignView::for_actor(&campaign, &current.actor).ok_or(AppError::NotFound)?;
+    Ok((campaign, view))
 }
 
 /// Which planner covers which store, from the people whose accounts plan.
@@ -133,7 +125,7 @@ async fn create(
     let campaign = create_campaign(id, &form, &current.actor, &ctx, &coverage, &exists)?;
     state.store.insert_campaign(&campaign).await?;
     tracing::info!(campaign = id.0, kind = ?campaign.kind, "campaign opened");
-    Ok((StatusCode::CREATED, Json(detail(&state, campaign, &current))))
+    Ok((StatusCode::CREATED, Json(detail(&state, &campaign, &current)?)))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -153,10 +145,18 @@ pub struct ListQuery {
 
 /// The filter for a query, narrowed to the user's own store for a store manager (R5).
 pub fn filter_for(state: &AppState, current: &CurrentUser, query: &ListQuery) -> CampaignFilter {
+    let asked = query.store.map(StoreId);
+    let store = match Audience::of(&current.actor) {
+        Audience::Center => asked,
+        // A store's own campaigns are all it can list; asking for another store must not
+        // tell which of them that store shares (no store has id 0: the list is empty).
+        Audience::Store(own) => Some(if asked.is_none_or(|s| s == own) { own } else { StoreId(0) }),
+        Audience::Nobody => Some(StoreId(0)),
+    };
     CampaignFilter {
         kind: query.kind,
         stage: query.stage,
-        store: query.store.map(StoreId),
+        store,
         assignee: query.assignee.map(PersonId),
         from: query.from,
         to: query.to,
@@ -181,7 +181,8 @@ async fn list(
     })?;
     let today = state.clock.today();
     let calendar = state.calendar();
-    Ok(Json(CampaignList { items: summaries(&page.items, today, &calendar), next_cursor: page.next_cursor }))
+    let items = summaries(&page.items, &current.actor, today, &calendar);
+    Ok(Json(CampaignList { items, next_cursor: page.next_cursor }))
 }
 
 #[tracing::instrument(skip_all, fields(campaign = %id))]
@@ -190,11 +191,11 @@ async fn read(
     current: CurrentUser,
     Path(id): Path<String>,
 ) -> Result<Json<CampaignDetail>, AppError> {
-    let campaign = load_visible(&state, &current, &id)?;
-    Ok(Json(detail(&state, campaign, &current)))
+    let (campaign, _) = load_visible(&state, &current, &id)?;
+    Ok(Json(detail(&state, &campaign, &current)?))
 }
 
-/// The attachments an action refers to; each must exist.
+/// The attachments an action refers to.
 fn referenced_files(action: &Action) -> Vec<(&'static str, AttachmentId)> {
     match action {
         Action::UploadProof { files } => files.iter().map(|f| ("files", *f)).collect(),
@@ -234,22 +235,28 @@ async fn act(
     let bytes = serde_json::to_vec(&Value::Object(fields)).map_err(|e| AppError::MalformedJson(e.to_string()))?;
     let action: Action = parse_json(&bytes)?;
 
-    let campaign = load_visible(&state, &current, &id)?;
+    let (campaign, view) = load_visible(&state, &current, &id)?;
     if campaign.version != version {
         return Err(AppError::Conflict { current: campaign.version });
     }
-    let missing: Vec<FieldError> = referenced_files(&action)
-        .into_iter()
-        .filter(|(_, file)| state.store.attachment(*file).ok().flatten().is_none())
-        .map(|(field, _)| FieldError::new(field, &Message::NotFound))
-        .collect();
-    if !missing.is_empty() {
-        return Err(AppError::Validation(missing));
+    // A file may be referenced only by who uploaded it, or when the referrer already sees
+    // it in this campaign: referencing must never grant a file. Missing and not-yours get
+    // the same answer, so ids cannot be probed.
+    let mut refused = Vec::new();
+    for (field, file) in referenced_files(&action) {
+        let usable = view.shows_file(file)
+            || state.store.attachment(file)?.is_some_and(|meta| meta.uploaded_by == current.user.id);
+        if !usable {
+            refused.push(FieldError::new(field, &Message::NotFound));
+        }
+    }
+    if !refused.is_empty() {
+        return Err(AppError::Validation(refused));
     }
     let calendar = state.calendar();
     let ctx = Context { today: state.clock.today(), now_unix_ms: state.now_unix_ms(), calendar: &calendar };
     let transition = apply(&campaign, action, &current.actor, &ctx)?;
     state.store.update_campaign(&campaign, &transition.campaign).await?;
     tracing::info!(from = ?transition.from, to = ?transition.to, "campaign action");
-    Ok(Json(detail(&state, transition.campaign, &current)))
+    Ok(Json(detail(&state, &transition.campaign, &current)?))
 }

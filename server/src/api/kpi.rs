@@ -12,9 +12,10 @@ use serde::Deserialize;
 use shared::api::{KpiReport, KpiRow, routes};
 use shared::kpi::{YearMonth, monthly_kpi};
 use shared::messages::{FieldError, Message};
-use shared::org::{Person, Role};
+use shared::org::Person;
+use shared::view::{KpiScope, kpi_scope};
 
-use super::campaigns::{ListQuery, filter_for, summary};
+use super::campaigns::{ListQuery, filter_for, summaries};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::ApiQuery;
@@ -52,8 +53,14 @@ fn parse_month(field: &str, text: &str) -> Result<YearMonth, AppError> {
     Ok(YearMonth { year, month })
 }
 
+/// The first month the KPI looks back to: R7's streaks are counted from every stored
+/// month, never from the window a report asks for, so a month's flags are the same in
+/// every report that shows it.
+const KPI_EPOCH: YearMonth = YearMonth { year: 2000, month: 1 };
+
 fn build(state: &AppState, current: &CurrentUser, query: &KpiQuery) -> Result<KpiReport, AppError> {
-    if current.role() == Role::StoreManager || !(current.role().is_center_staff() || current.role() == Role::Admin) {
+    let scope = kpi_scope(&current.actor);
+    if scope == KpiScope::Refused {
         return Err(AppError::Forbidden);
     }
     let from = parse_month("from", &query.from)?;
@@ -64,14 +71,13 @@ fn build(state: &AppState, current: &CurrentUser, query: &KpiQuery) -> Result<Kp
             &Message::DateOrder { earlier_zh: "起始月份", earlier_en: "the first month" },
         )]));
     }
-    let ratings = state.store.ratings_between(from, to)?;
+    let ratings = state.store.ratings_between(KPI_EPOCH, to)?;
     let names: HashMap<_, _> = state.store.all::<Person>()?.into_iter().map(|p| (p.value.id, p.value.name)).collect();
     let departments: HashMap<_, _> =
         state.store.all::<crate::storage::UserRecord>()?.into_iter().map(|u| (u.value.person, u.value.role)).collect();
-    let sees_all = matches!(current.role(), Role::Vp | Role::Admin);
     let rows = monthly_kpi(ratings.iter().map(|(_, r)| r))
         .into_iter()
-        .filter(|row| sees_all || row.staff == current.user.person)
+        .filter(|row| row.month >= from && scope.shows(row.staff))
         .map(|row| KpiRow {
             staff: row.staff,
             name: names.get(&row.staff).cloned().unwrap_or_else(|| format!("#{}", row.staff)),
@@ -206,19 +212,26 @@ async fn campaigns_export(
     let mut cursor = None;
     loop {
         let page = state.store.list_campaigns(&filter, cursor.as_deref(), crate::storage::MAX_PAGE_SIZE)?;
-        rows.extend(page.items.iter().map(|c| summary(c, today, &calendar)));
+        rows.extend(summaries(&page.items, &current.actor, today, &calendar));
         match page.next_cursor {
             Some(next) if rows.len() < EXPORT_ROWS_MAX => cursor = Some(next),
             _ => break,
         }
     }
+    let names: HashMap<_, _> = state
+        .store
+        .all::<shared::org::Store>()?
+        .into_iter()
+        .filter(|s| shared::view::sees_store(&current.actor, &s.value))
+        .map(|s| (s.value.id, s.value.name))
+        .collect();
     let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
     let lines = rows.into_iter().map(|c| {
         vec![
             c.id.to_string(),
             c.kind.name_zh().to_owned(),
             c.title,
-            c.stores.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
+            c.stores.iter().map(|s| names.get(s).cloned().unwrap_or_default()).collect::<Vec<_>>().join("、"),
             c.stage.name_zh().to_owned(),
             c.requested_on.to_string(),
             date(c.starts_on),

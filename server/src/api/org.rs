@@ -10,6 +10,7 @@ use shared::api::{OrgTree, Record, Write, routes};
 use shared::ids::{OrgUnitId, PersonId, PositionId};
 use shared::messages::{FieldError, Message};
 use shared::org::{OrgUnit, Person, Position, Role, would_cycle};
+use shared::view;
 
 use super::stores::{audit, record};
 use crate::auth::CurrentUser;
@@ -29,12 +30,35 @@ pub fn router() -> Router<AppState> {
         .route(routes::PERSON, put(update_person))
 }
 
+/// The org as the user may see it (`shared::view`): a store manager gets the departments
+/// and the people who serve their store, not everyone's details.
 #[tracing::instrument(skip_all)]
-async fn tree(State(state): State<AppState>, _current: CurrentUser) -> Result<Json<OrgTree>, AppError> {
+async fn tree(State(state): State<AppState>, current: CurrentUser) -> Result<Json<OrgTree>, AppError> {
+    let actor = &current.actor;
+    let people: Vec<Record<Person>> = state
+        .store
+        .all::<Person>()?
+        .into_iter()
+        .filter(|p| view::sees_person(actor, &p.value))
+        .map(|p| Record { version: p.version, value: view::person_view(actor, p.value) })
+        .collect();
+    let visible: Vec<Person> = people.iter().map(|p| p.value.clone()).collect();
     Ok(Json(OrgTree {
-        units: state.store.all::<OrgUnit>()?.into_iter().map(record).collect(),
-        positions: state.store.all::<Position>()?.into_iter().map(record).collect(),
-        people: state.store.all::<Person>()?.into_iter().map(record).collect(),
+        units: state
+            .store
+            .all::<OrgUnit>()?
+            .into_iter()
+            .filter(|u| view::sees_unit(actor, &u.value))
+            .map(record)
+            .collect(),
+        positions: state
+            .store
+            .all::<Position>()?
+            .into_iter()
+            .filter(|p| view::sees_position(actor, &p.value, &visible))
+            .map(record)
+            .collect(),
+        people,
     }))
 }
 

@@ -43,12 +43,11 @@ async fn list(
     current: CurrentUser,
     ApiQuery(query): ApiQuery<StoreQuery>,
 ) -> Result<Json<Vec<Record<Store>>>, AppError> {
-    let own = (current.role() == Role::StoreManager).then(|| current.store());
     let stores = state
         .store
         .all::<Store>()?
         .into_iter()
-        .filter(|s| own.is_none_or(|own| Some(s.value.id) == own))
+        .filter(|s| shared::view::sees_store(&current.actor, &s.value))
         .filter(|s| query.province.is_none_or(|p| s.value.province == p))
         .filter(|s| query.city.as_deref().is_none_or(|c| s.value.city == c))
         .filter(|s| query.status.is_none_or(|st| s.value.status == st))

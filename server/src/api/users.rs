@@ -9,7 +9,7 @@ use shared::Lang;
 use shared::api::{LOGIN_MAX_CHARS, NewUser, PASSWORD_MIN_CHARS, PasswordReset, UserUpdate, UserView, routes};
 use shared::ids::{PersonId, UserId};
 use shared::messages::{FieldError, Message};
-use shared::org::{Person, Role, Store};
+use shared::org::{NAME_MAX_CHARS, Person, Role, Store};
 
 use super::stores::audit;
 use crate::auth::CurrentUser;
@@ -62,7 +62,9 @@ fn check_store(state: &AppState, role: Role, store: Option<shared::ids::StoreId>
 }
 
 async fn list(State(state): State<AppState>, current: CurrentUser) -> Result<Json<Vec<UserView>>, AppError> {
-    current.require(&[Role::Admin])?;
+    if !shared::view::sees_accounts(&current.actor) {
+        return Err(AppError::Forbidden);
+    }
     let users = state.store.all::<UserRecord>()?;
     Ok(Json(users.into_iter().map(|u| view(&state, u)).collect::<Result<_, _>>()?))
 }
@@ -73,6 +75,15 @@ pub async fn create_user(state: &AppState, input: NewUser, by: UserId) -> Result
     let login = input.login.trim().to_owned();
     if login.is_empty() || login.chars().count() > LOGIN_MAX_CHARS || login.chars().any(char::is_whitespace) {
         return Err(AppError::Validation(vec![FieldError::new("login", &Message::Required)]));
+    }
+    let mut errors = Vec::new();
+    shared::text::check_text("login", &login, true, LOGIN_MAX_CHARS, shared::text::Lines::One, &mut errors);
+    if input.person.is_none() {
+        let name = input.name.trim();
+        shared::text::check_text("name", name, true, NAME_MAX_CHARS, shared::text::Lines::One, &mut errors);
+    }
+    if !errors.is_empty() {
+        return Err(AppError::Validation(errors));
     }
     check_password(&input.password)?;
     check_store(state, input.role, input.store)?;

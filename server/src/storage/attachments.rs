@@ -13,6 +13,7 @@ use shared::ids::AttachmentId;
 
 use super::codec::{decode, encode_checked, id_key};
 use super::records::{AttachmentMeta, StoredAttachment};
+use super::v1::AttachmentMetaV1;
 use super::{StorageError, Store, tree};
 
 /// The largest file accepted: design drafts and photos are 0.1–20 MB (DOMAIN.md).
@@ -80,6 +81,11 @@ fn write_file(data_dir: &Path, sha: &str, bytes: &[u8]) -> Result<(), StorageErr
     Ok(())
 }
 
+fn decode_meta(bytes: &[u8]) -> Result<AttachmentMeta, StorageError> {
+    let StoredAttachment::V1(meta) = decode(bytes)?;
+    Ok(AttachmentMeta::from(meta))
+}
+
 /// A new attachment's description, before it has an id.
 #[derive(Debug, Clone)]
 pub struct NewAttachment {
@@ -112,7 +118,7 @@ impl Store {
             uploaded_by: new.uploaded_by,
             created_at_unix_ms: new.created_at_unix_ms,
         };
-        let value = encode_checked(&StoredAttachment::V1(record.clone()))?;
+        let value = encode_checked(&StoredAttachment::V1(AttachmentMetaV1::from(&record)))?;
         {
             let _gate = self.write_guard();
             self.tree(tree::ATTACHMENTS)?.insert(id_key(record.id.0), value)?;
@@ -122,13 +128,7 @@ impl Store {
     }
 
     pub fn attachment(&self, id: AttachmentId) -> Result<Option<AttachmentMeta>, StorageError> {
-        self.tree(tree::ATTACHMENTS)?
-            .get(id_key(id.0))?
-            .map(|bytes| {
-                let StoredAttachment::V1(meta) = decode(&bytes)?;
-                Ok(meta)
-            })
-            .transpose()
+        self.tree(tree::ATTACHMENTS)?.get(id_key(id.0))?.map(|bytes| decode_meta(&bytes)).transpose()
     }
 
     pub fn attachment_path(&self, meta: &AttachmentMeta) -> PathBuf {
@@ -143,14 +143,7 @@ impl Store {
 
     /// Every attachment's metadata.
     pub fn attachments(&self) -> Result<Vec<AttachmentMeta>, StorageError> {
-        self.tree(tree::ATTACHMENTS)?
-            .iter()
-            .values()
-            .map(|bytes| {
-                let StoredAttachment::V1(meta) = decode(&bytes?)?;
-                Ok(meta)
-            })
-            .collect()
+        self.tree(tree::ATTACHMENTS)?.iter().values().map(|bytes| decode_meta(&bytes?)).collect()
     }
 
     /// Removes files no metadata refers to (a crash between the file's rename and the

@@ -18,6 +18,8 @@ use super::entities::abort;
 use super::records::{
     CampaignCoreV1, RatingRecordV1, StoredCampaign, StoredHistoryEntry, StoredPlanVersion, StoredRating,
 };
+use super::v1::{CampaignV1, PlanVersionV1, RatingV1};
+use super::v2::HistoryEntryV2;
 use super::{MAX_PAGE_SIZE, StorageError, Store, tree};
 
 /// Index entries one page may skip over before it returns what it has.
@@ -25,7 +27,7 @@ const MAX_SCANNED_PER_PAGE: usize = 50_000;
 /// The most history entries or plan versions loaded with one campaign.
 const MAX_CHILDREN: usize = 10_000;
 
-const CAMPAIGN_TREES: [&str; 8] = [
+const CAMPAIGN_TREES: [&str; 9] = [
     tree::CAMPAIGNS,
     tree::HISTORY,
     tree::PLAN_VERSIONS,
@@ -34,6 +36,7 @@ const CAMPAIGN_TREES: [&str; 8] = [
     tree::BY_STAGE,
     tree::BY_ASSIGNEE,
     tree::BY_START,
+    tree::BY_FILE,
 ];
 const T_CAMPAIGNS: usize = 0;
 const T_HISTORY: usize = 1;
@@ -68,7 +71,22 @@ pub(super) fn index_keys(campaign: &Campaign) -> Vec<(usize, Vec<u8>)> {
         key.extend_from_slice(&id_key(id));
         keys.push((7, key));
     }
+    keys.extend(campaign.referenced_files().into_iter().map(|file| (8, pair_key(file.0, id).to_vec())));
     keys
+}
+
+/// Version 1 history entries did not name their store. In a campaign of one store, the
+/// entries about a store (its manager's, and the per-store actions) are about that one.
+fn fill_in_history_stores(campaign: &mut Campaign) {
+    let [only] = campaign.stores[..] else { return };
+    for entry in campaign.history.iter_mut().filter(|e| e.store.is_none()) {
+        if entry.role == shared::org::Role::StoreManager
+            || entry.action.is_per_store()
+            || entry.action == shared::workflow::ActionKind::AssignHelp
+        {
+            entry.store = Some(only);
+        }
+    }
 }
 
 fn rating_key(campaign: CampaignId, rating: &Rating) -> Vec<u8> {
@@ -80,7 +98,7 @@ fn rating_key(campaign: CampaignId, rating: &Rating) -> Vec<u8> {
 }
 
 fn core_of(campaign: &Campaign) -> StoredCampaign {
-    let mut core = campaign.clone();
+    let mut core = CampaignV1::from(campaign);
     core.history = Vec::new();
     core.plan_versions = Vec::new();
     StoredCampaign::V1(CampaignCoreV1 {
@@ -90,9 +108,18 @@ fn core_of(campaign: &Campaign) -> StoredCampaign {
     })
 }
 
-pub(super) fn decode_core(bytes: &[u8]) -> Result<CampaignCoreV1, StorageError> {
-    let StoredCampaign::V1(core) = decode(bytes)?;
-    Ok(core)
+/// A stored campaign core, read back: the campaign (with its history and plan versions
+/// empty) and how many of each its own trees hold.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Core {
+    pub campaign: Campaign,
+    pub history_len: u32,
+    pub plan_versions_len: u32,
+}
+
+pub(super) fn decode_core(bytes: &[u8]) -> Result<Core, StorageError> {
+    let StoredCampaign::V1(CampaignCoreV1 { campaign, history_len, plan_versions_len }) = decode(bytes)?;
+    Ok(Core { campaign: Campaign::from(campaign), history_len, plan_versions_len })
 }
 
 /// What to list. All fields narrow the result; `None` means any.
@@ -184,16 +211,16 @@ impl Store {
             prev.map_or((0, 0, 0), |p| (p.history.len(), p.plan_versions.len(), p.ratings.len()));
         let history: Vec<(u32, Vec<u8>)> = next.history[old_history.min(next.history.len())..]
             .iter()
-            .map(|e| Ok((e.seq, encode_checked(&StoredHistoryEntry::V1(e.clone()))?)))
+            .map(|e| Ok((e.seq, encode_checked(&StoredHistoryEntry::V2(HistoryEntryV2::from(e)))?)))
             .collect::<Result<_, StorageError>>()?;
         let plans: Vec<(u32, Vec<u8>)> = next.plan_versions[old_plans.min(next.plan_versions.len())..]
             .iter()
-            .map(|v| Ok((v.number, encode_checked(&StoredPlanVersion::V1(v.clone()))?)))
+            .map(|v| Ok((v.number, encode_checked(&StoredPlanVersion::V1(PlanVersionV1::from(v)))?)))
             .collect::<Result<_, StorageError>>()?;
         let ratings: Vec<(Vec<u8>, Vec<u8>)> = next.ratings[old_ratings.min(next.ratings.len())..]
             .iter()
             .map(|r| {
-                let record = StoredRating::V1(RatingRecordV1 { campaign: next.id, rating: r.clone() });
+                let record = StoredRating::V1(RatingRecordV1 { campaign: next.id.0, rating: RatingV1::from(r) });
                 Ok((rating_key(next.id, r), encode_checked(&record)?))
             })
             .collect::<Result<_, StorageError>>()?;
@@ -247,16 +274,54 @@ impl Store {
         };
         let core = decode_core(&bytes)?;
         let mut campaign = core.campaign;
-        campaign.history =
-            self.children::<StoredHistoryEntry, HistoryEntry>(tree::HISTORY, id, |StoredHistoryEntry::V1(e)| e)?;
+        campaign.history = self.children(tree::HISTORY, id, |e: StoredHistoryEntry| HistoryEntry::from(e))?;
         campaign.plan_versions =
-            self.children::<StoredPlanVersion, PlanVersion>(tree::PLAN_VERSIONS, id, |StoredPlanVersion::V1(v)| v)?;
+            self.children(tree::PLAN_VERSIONS, id, |StoredPlanVersion::V1(v): StoredPlanVersion| PlanVersion::from(v))?;
         if campaign.history.len() != core.history_len as usize
             || campaign.plan_versions.len() != core.plan_versions_len as usize
         {
             return Err(StorageError::Decode(format!("campaign {id}: history or plan versions incomplete")));
         }
+        fill_in_history_stores(&mut campaign);
         Ok(Some(campaign))
+    }
+
+    /// The campaigns that refer to a file (from the file index).
+    pub fn campaigns_referencing(&self, file: shared::ids::AttachmentId) -> Result<Vec<CampaignId>, StorageError> {
+        self.tree(tree::BY_FILE)?
+            .scan_prefix(id_key(file.0))
+            .keys()
+            .take(MAX_PAGE_SIZE)
+            .map(|key| Ok(CampaignId(trailing_id(&key?)?)))
+            .collect()
+    }
+
+    /// Adds the file index entries of every stored campaign (the migration to schema 3),
+    /// in flushed batches; entries already there are written again unchanged.
+    pub(super) fn index_files_of_all_campaigns(&self, batch: usize) -> Result<usize, StorageError> {
+        let campaigns = self.tree(tree::CAMPAIGNS)?;
+        let by_file = self.tree(tree::BY_FILE)?;
+        let mut done = 0;
+        let mut after: Option<sled::IVec> = None;
+        loop {
+            let range = match &after {
+                Some(key) => campaigns.range::<&[u8], _>((Bound::Excluded(key.as_ref()), Bound::Unbounded)),
+                None => campaigns.range::<&[u8], _>(..),
+            };
+            let page: Vec<(sled::IVec, sled::IVec)> = range.take(batch).collect::<Result<_, _>>()?;
+            let Some((last, _)) = page.last() else { return Ok(done) };
+            after = Some(last.clone());
+            for (_, value) in &page {
+                let campaign = decode_core(value)?.campaign;
+                for (tree, key) in index_keys(&campaign) {
+                    if tree == 8 {
+                        by_file.insert(key, &[])?;
+                    }
+                }
+                done += 1;
+            }
+            self.db().flush()?;
+        }
     }
 
     fn children<S: serde::de::DeserializeOwned, T>(
@@ -362,8 +427,8 @@ impl Store {
             .range(key(from).to_vec()..=end)
             .values()
             .map(|bytes| {
-                let StoredRating::V1(record) = decode(&bytes?)?;
-                Ok((record.campaign, record.rating))
+                let StoredRating::V1(RatingRecordV1 { campaign, rating }) = decode(&bytes?)?;
+                Ok((CampaignId(campaign), Rating::from(rating)))
             })
             .collect()
     }

@@ -1,7 +1,8 @@
 //! The org's records (stores, departments and groups, positions, people, users): one tree
 //! each, keyed by id, each value a versioned envelope. Inserts and updates are
 //! transactions that also maintain a unique index where the entity has one and append an
-//! audit entry; an update must name the version it read (optimistic concurrency).
+//! audit entry; an update must name the version it read (optimistic concurrency). Each
+//! record is stored as its frozen form (`v1.rs`) and converted back on read.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -14,6 +15,7 @@ use super::records::{
     AuditEntry, StoredAudit, StoredOrgUnit, StoredPerson, StoredPosition, StoredStore, StoredUser, UserRecord,
     Versioned,
 };
+use super::v1::{AuditEntryV1, OrgUnitV1, PersonV1, PositionV1, StoreV1, UserRecordV1};
 use super::{MAX_PAGE_SIZE, StorageError, Store, tree};
 
 /// The most records of one kind `Store::all` returns: far above a region's size, there to
@@ -35,7 +37,7 @@ pub trait Entity: Clone + PartialEq + Serialize + DeserializeOwned + Send + Sync
 }
 
 macro_rules! entity {
-    ($ty:ty, $stored:ident, $tree:expr, $name:expr, |$v:ident| $id:expr) => {
+    ($ty:ty, $stored:ident, $frozen:ty, $tree:expr, $name:expr, |$v:ident| $id:expr) => {
         impl Entity for $ty {
             const TREE: &'static str = $tree;
             const NAME: &'static str = $name;
@@ -44,20 +46,21 @@ macro_rules! entity {
                 $id
             }
             fn encode_stored(record: &Versioned<Self>) -> Result<Vec<u8>, StorageError> {
-                encode_checked(&$stored::V1(record.clone()))
+                let value = <$frozen>::from(&record.value);
+                encode_checked(&$stored::V1(Versioned { version: record.version, value }))
             }
             fn decode_stored(bytes: &[u8]) -> Result<Versioned<Self>, StorageError> {
-                let $stored::V1(record) = decode(bytes)?;
-                Ok(record)
+                let $stored::V1(Versioned { version, value }) = decode(bytes)?;
+                Ok(Versioned { version, value: Self::from(value) })
             }
         }
     };
 }
 
-entity!(StoreRecord, StoredStore, tree::STORES, "store", |v| v.id.0);
-entity!(OrgUnit, StoredOrgUnit, tree::ORG_UNITS, "org_unit", |v| v.id.0);
-entity!(Position, StoredPosition, tree::POSITIONS, "position", |v| v.id.0);
-entity!(Person, StoredPerson, tree::PEOPLE, "person", |v| v.id.0);
+entity!(StoreRecord, StoredStore, StoreV1, tree::STORES, "store", |v| v.id.0);
+entity!(OrgUnit, StoredOrgUnit, OrgUnitV1, tree::ORG_UNITS, "org_unit", |v| v.id.0);
+entity!(Position, StoredPosition, PositionV1, tree::POSITIONS, "position", |v| v.id.0);
+entity!(Person, StoredPerson, PersonV1, tree::PEOPLE, "person", |v| v.id.0);
 
 impl Entity for UserRecord {
     const TREE: &'static str = tree::USERS;
@@ -66,11 +69,12 @@ impl Entity for UserRecord {
         self.id.0
     }
     fn encode_stored(record: &Versioned<Self>) -> Result<Vec<u8>, StorageError> {
-        encode_checked(&StoredUser::V1(record.clone()))
+        let value = UserRecordV1::from(&record.value);
+        encode_checked(&StoredUser::V1(Versioned { version: record.version, value }))
     }
     fn decode_stored(bytes: &[u8]) -> Result<Versioned<Self>, StorageError> {
-        let StoredUser::V1(record) = decode(bytes)?;
-        Ok(record)
+        let StoredUser::V1(Versioned { version, value }) = decode(bytes)?;
+        Ok(Versioned { version, value: UserRecord::from(value) })
     }
     fn unique_key(&self) -> Option<(&'static str, Vec<u8>)> {
         Some((tree::USERS_BY_LOGIN, self.login.trim().to_lowercase().into_bytes()))
@@ -135,7 +139,7 @@ impl Store {
         let index_name = unique.as_ref().map_or(tree::USERS_BY_LOGIN, |(name, _)| *name);
         let trees = [self.tree(E::TREE)?, self.tree(tree::AUDIT)?, self.tree(index_name)?];
         let audit_id = self.next_id()?;
-        let audit_bytes = super::codec::encode(&StoredAudit::V1(audit))?;
+        let audit_bytes = super::codec::encode(&StoredAudit::V1(AuditEntryV1::from(&audit)))?;
         let written = {
             let _gate = self.write_guard();
             trees.as_slice().transaction(|t| {

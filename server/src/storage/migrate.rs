@@ -24,6 +24,10 @@ pub(super) fn run(store: &Store, found: u32) -> Result<(), StorageError> {
     while version < SCHEMA_VERSION {
         match version {
             1 => video_requests_to_campaigns(store)?,
+            2 => {
+                let indexed = store.index_files_of_all_campaigns(BATCH_SIZE)?;
+                tracing::info!(campaigns = indexed, "attachment references indexed");
+            }
             other => return Err(StorageError::Invalid(format!("no migration from schema {other}"))),
         }
         version += 1;
@@ -59,6 +63,7 @@ fn campaign_from_video_request(v1: &VideoRequestV1) -> Result<Campaign, StorageE
             from: Stage::Intake,
             to: Stage::Intake,
             note: "由旧版影视制作申请迁移".into(),
+            store: None,
         }],
         ..Campaign::blank(CampaignId(v1.id), CampaignType::VideoProduction, requested_on)
     })

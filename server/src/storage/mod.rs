@@ -3,7 +3,8 @@
 //! [`StorageError`].
 //!
 //! Rules: one tree per entity plus index trees; keys are big-endian so ranges sort;
-//! values are versioned envelopes (`records.rs`); every multi-tree change is one sled
+//! values are versioned envelopes (`records.rs`) of frozen stored types (`v1.rs`), never
+//! `shared` types, converted on write and on read; every multi-tree change is one sled
 //! transaction; a write is acknowledged only after the group-commit flusher reports it
 //! on disk (`flush.rs`).
 
@@ -17,6 +18,8 @@ mod flush;
 mod migrate;
 pub mod records;
 mod sessions;
+pub mod v1;
+pub mod v2;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -27,8 +30,11 @@ use self::flush::Flusher;
 pub use self::records::{AttachmentMeta, AuditEntry, IdempotentResponse, SessionRecord, UserRecord, Versioned};
 
 /// The schema version this build writes; recorded in the `meta` tree.
-/// 1: the walking skeleton (video requests). 2: campaigns, org, attachments.
-pub const SCHEMA_VERSION: u32 = 2;
+/// 1: the walking skeleton (video requests). 2: campaigns, org, attachments. 3: history
+/// entries name their store, idempotent replies their request (both as new record
+/// versions; old ones are read as they are), and the index of which campaigns refer to
+/// each attachment.
+pub const SCHEMA_VERSION: u32 = 3;
 /// Default sled page cache; RSS can grow past it (FACTS.md), so it is set deliberately.
 pub const DEFAULT_CACHE_CAPACITY_BYTES: u64 = 64 * 1024 * 1024;
 /// The most records one list call returns.
@@ -52,6 +58,8 @@ pub mod tree {
     pub const BY_STAGE: &str = "idx_campaigns_by_stage";
     pub const BY_ASSIGNEE: &str = "idx_campaigns_by_assignee";
     pub const BY_START: &str = "idx_campaigns_by_start";
+    /// Which campaigns refer to an attachment (key: attachment id, campaign id).
+    pub const BY_FILE: &str = "idx_campaigns_by_file";
     pub const ATTACHMENTS: &str = "attachments";
     pub const AUDIT: &str = "audit";
     pub const CALENDAR: &str = "calendar_years";
@@ -76,6 +84,7 @@ pub mod tree {
         BY_STAGE,
         BY_ASSIGNEE,
         BY_START,
+        BY_FILE,
         ATTACHMENTS,
         AUDIT,
         CALENDAR,
@@ -205,6 +214,16 @@ impl Store {
         if found > SCHEMA_VERSION {
             return Err(StorageError::NewerSchema { found });
         }
+        if found > 0 && found < SCHEMA_VERSION {
+            // Before upgrading data written by an older release, keep a copy that the
+            // older release can restore.
+            let dir = data_dir.join("backups");
+            std::fs::create_dir_all(&dir).map_err(|e| StorageError::Io(format!("creating {}: {e}", dir.display())))?;
+            let stamp = chrono::Utc::now().format("%Y%m%dT%H%M%SZ");
+            let out = dir.join(format!("before-schema-{SCHEMA_VERSION}-from-{found}-{stamp}.cdbk"));
+            let summary = store.backup(&out)?;
+            tracing::info!(path = %out.display(), bytes = summary.bytes, "backup written before the upgrade");
+        }
         migrate::run(&store, found)?;
         Ok(store)
     }
@@ -293,7 +312,7 @@ impl Store {
             .values()
             .map(|value| {
                 let records::StoredYear::V1(year) = codec::decode(&value?)?;
-                Ok(year)
+                Ok(shared::calendar::YearCalendar::from(year))
             })
             .collect()
     }
@@ -305,8 +324,8 @@ impl Store {
     ) -> Result<(), StorageError> {
         let calendar = self.tree(tree::CALENDAR)?;
         let audit_tree = self.tree(tree::AUDIT)?;
-        let value = codec::encode_checked(&records::StoredYear::V1(year.clone()))?;
-        let audit_value = codec::encode(&records::StoredAudit::V1(audit))?;
+        let value = codec::encode_checked(&records::StoredYear::V1(v1::YearCalendarV1::from(year)))?;
+        let audit_value = codec::encode(&records::StoredAudit::V1(v1::AuditEntryV1::from(&audit)))?;
         let audit_id = self.next_id()?;
         {
             let _gate = self.write_guard();
@@ -328,7 +347,7 @@ impl Store {
             .map(|entry| {
                 let (_, value) = entry?;
                 let records::StoredAudit::V1(entry) = codec::decode(&value)?;
-                Ok(entry)
+                Ok(AuditEntry::from(entry))
             })
             .collect()
     }
@@ -336,19 +355,28 @@ impl Store {
 
 use sled::Transactional as _;
 
-/// Decodes `bytes` as every stored type in turn, for the fuzzer: each attempt must end in
-/// a value or an error, never a panic.
+/// Decodes `bytes` as every stored type in turn, and converts what decodes to the type
+/// the server uses, for the fuzzer: each attempt must end in a value or an error, never a
+/// panic.
 pub fn decode_any(bytes: &[u8]) {
-    let _ = codec::decode::<records::StoredCampaign>(bytes);
-    let _ = codec::decode::<records::StoredHistoryEntry>(bytes);
-    let _ = codec::decode::<records::StoredPlanVersion>(bytes);
-    let _ = codec::decode::<records::StoredRating>(bytes);
-    let _ = codec::decode::<records::StoredStore>(bytes);
-    let _ = codec::decode::<records::StoredPerson>(bytes);
-    let _ = codec::decode::<records::StoredUser>(bytes);
-    let _ = codec::decode::<records::StoredYear>(bytes);
-    let _ = codec::decode::<records::StoredAttachment>(bytes);
-    let _ = codec::decode::<records::StoredSession>(bytes);
+    let _ = campaigns::decode_core(bytes);
+    let _ = codec::decode::<records::StoredHistoryEntry>(bytes).map(shared::campaign::HistoryEntry::from);
+    let _ = codec::decode::<records::StoredPlanVersion>(bytes)
+        .map(|records::StoredPlanVersion::V1(v)| shared::plan::PlanVersion::from(v));
+    let _ = codec::decode::<records::StoredRating>(bytes)
+        .map(|records::StoredRating::V1(r)| shared::campaign::Rating::from(r.rating));
+    let _ = shared::org::Store::decode_stored(bytes);
+    let _ = shared::org::OrgUnit::decode_stored(bytes);
+    let _ = shared::org::Position::decode_stored(bytes);
+    let _ = shared::org::Person::decode_stored(bytes);
+    let _ = UserRecord::decode_stored(bytes);
+    let _ = codec::decode::<records::StoredYear>(bytes)
+        .map(|records::StoredYear::V1(y)| shared::calendar::YearCalendar::from(y));
+    let _ = codec::decode::<records::StoredAttachment>(bytes)
+        .map(|records::StoredAttachment::V1(m)| AttachmentMeta::from(m));
+    let _ = codec::decode::<records::StoredAudit>(bytes).map(|records::StoredAudit::V1(a)| AuditEntry::from(a));
+    let _ = codec::decode::<records::StoredSession>(bytes).map(|records::StoredSession::V1(s)| SessionRecord::from(s));
+    let _ = codec::decode::<records::StoredIdempotent>(bytes).map(IdempotentResponse::from);
     let _ = records::decode_video_request_v1(bytes);
 }
 

@@ -1,19 +1,29 @@
 //! The stored forms of records: one append-only versioned envelope per stored type.
 //!
-//! Version 1 of each envelope is the bincode encoding of the `shared` type as it is at
-//! schema version 2, pinned by the golden-byte fixtures in `fixtures/`. When a `shared`
-//! type changes, its golden test fails: then copy the old definition here, frozen (as
-//! `VideoRequestV1` below was), add a `V2` variant holding the new type, and upgrade V1
-//! in `into_latest`. Variants are only ever appended.
+//! Stored values are their own frozen types, never `shared` types: `v1.rs` holds a copy
+//! of every `shared` type a record reaches, as it was when version 1 was written (later
+//! versions go in `v2.rs` and so on), with `From` conversions both ways that name every
+//! field and every variant. So a change to a `shared` type breaks a `From` at compile
+//! time, and a change to a frozen type breaks the golden-byte test (`fixtures/`). Either
+//! way, the fix is the same: leave the old frozen types alone, add frozen types for the
+//! new shape (in a new `vN.rs`), add a `V2` variant holding them to each envelope that
+//! reaches the changed type, and convert old variants on read. Variants are only ever
+//! appended, and each one needs its fixture in `fixtures/full/` (a test checks it).
+//!
+//! The envelopes are written out one by one, each `pub enum Stored…` with one `V<n>(…)`
+//! variant per line, so that the fixture test can read this file.
 
 use bincode::{Decode, Encode};
 use serde::{Deserialize, Serialize};
 use shared::Lang;
-use shared::calendar::YearCalendar;
-use shared::campaign::{Campaign, HistoryEntry, Rating};
-use shared::ids::{AttachmentId, CampaignId, PersonId, StoreId, UserId};
-use shared::org::{OrgUnit, Person, Position, Role, Store};
-use shared::plan::PlanVersion;
+use shared::ids::{AttachmentId, PersonId, StoreId, UserId};
+use shared::org::Role;
+
+use super::v1::{
+    AttachmentMetaV1, AuditEntryV1, CampaignV1, HistoryEntryV1, IdempotentResponseV1, OrgUnitV1, PersonV1,
+    PlanVersionV1, PositionV1, RatingV1, SessionRecordV1, StoreV1, UserRecordV1, YearCalendarV1,
+};
+use super::v2::{HistoryEntryV2, IdempotentResponseV2};
 
 /// A mutable record and its version, for optimistic concurrency: an update must name
 /// the version it read.
@@ -24,12 +34,20 @@ pub struct Versioned<T> {
 }
 
 /// A campaign without its history and plan versions, which live in their own trees
-/// (they only grow, and rewriting them on every action would cost more each time).
+/// (they only grow, and rewriting them on every action would cost more each time). The
+/// campaign's own `history` and `plan_versions` are stored empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CampaignCoreV1 {
-    pub campaign: Campaign,
+    pub campaign: CampaignV1,
     pub history_len: u32,
     pub plan_versions_len: u32,
+}
+
+/// A rating, with the id of its campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RatingRecordV1 {
+    pub campaign: u64,
+    pub rating: RatingV1,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -39,18 +57,13 @@ pub enum StoredCampaign {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StoredHistoryEntry {
-    V1(HistoryEntry),
+    V1(HistoryEntryV1),
+    V2(HistoryEntryV2),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StoredPlanVersion {
-    V1(PlanVersion),
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct RatingRecordV1 {
-    pub campaign: CampaignId,
-    pub rating: Rating,
+    V1(PlanVersionV1),
 }
 
 /// A rating, kept apart by month for the KPI report (R7).
@@ -58,6 +71,60 @@ pub struct RatingRecordV1 {
 pub enum StoredRating {
     V1(RatingRecordV1),
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredStore {
+    V1(Versioned<StoreV1>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredOrgUnit {
+    V1(Versioned<OrgUnitV1>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredPosition {
+    V1(Versioned<PositionV1>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredPerson {
+    V1(Versioned<PersonV1>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredUser {
+    V1(Versioned<UserRecordV1>),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredYear {
+    V1(YearCalendarV1),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredAttachment {
+    V1(AttachmentMetaV1),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredAudit {
+    V1(AuditEntryV1),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredSession {
+    V1(SessionRecordV1),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredIdempotent {
+    V1(IdempotentResponseV1),
+    V2(IdempotentResponseV2),
+}
+
+// The types the rest of the server uses. They are never stored as they are: each is
+// converted to its frozen form (`v1.rs`) on write and back on read.
 
 /// A login account. Passwords are stored only as Argon2id PHC strings.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,29 +175,28 @@ pub struct IdempotentResponse {
     pub status: u16,
     pub body: Vec<u8>,
     pub created_at_unix_ms: i64,
+    /// SHA-256 of the request it answered; `None` for replies kept by version 1.
+    pub request_sha256: Option<[u8; 32]>,
 }
 
-macro_rules! envelope {
-    ($($(#[$meta:meta])* $name:ident($inner:ty);)+) => {$(
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-        pub enum $name {
-            V1($inner),
+// Reading any version: the one place each envelope's old variants are upgraded.
+
+impl From<StoredHistoryEntry> for shared::campaign::HistoryEntry {
+    fn from(stored: StoredHistoryEntry) -> Self {
+        match stored {
+            StoredHistoryEntry::V1(entry) => entry.into(),
+            StoredHistoryEntry::V2(entry) => entry.into(),
         }
-    )+};
+    }
 }
 
-envelope! {
-    StoredStore(Versioned<Store>);
-    StoredOrgUnit(Versioned<OrgUnit>);
-    StoredPosition(Versioned<Position>);
-    StoredPerson(Versioned<Person>);
-    StoredUser(Versioned<UserRecord>);
-    StoredYear(YearCalendar);
-    StoredAttachment(AttachmentMeta);
-    StoredAudit(AuditEntry);
-    StoredSession(SessionRecord);
-    StoredIdempotent(IdempotentResponse);
+impl From<StoredIdempotent> for IdempotentResponse {
+    fn from(stored: StoredIdempotent) -> Self {
+        match stored {
+            StoredIdempotent::V1(reply) => reply.into(),
+            StoredIdempotent::V2(reply) => reply.into(),
+        }
+    }
 }
 
 /// The walking skeleton's video request (schema version 1), frozen. Schema 2 moved these

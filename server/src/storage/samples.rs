@@ -37,6 +37,7 @@ pub fn history_entry() -> HistoryEntry {
         from: Stage::Shipping,
         to: Stage::Execution,
         note: "有差异，需紧急处理".into(),
+        store: Some(StoreId(3)),
     }
 }
 
@@ -161,7 +162,7 @@ pub fn campaign() -> Campaign {
             assigned: Some(PersonId(13)),
             assigned_name: "赵刚".into(),
         }],
-        sales: vec![SalesFigure { store: StoreId(3), amount: Fen(88_800_00), reported_on: day(2026, 5, 6) }],
+        sales: vec![SalesFigure { store: StoreId(3), amount: Fen(8_880_000), reported_on: day(2026, 5, 6) }],
         summary: Some(Summary {
             notes: "客流增加".into(),
             photos: vec![AttachmentId(79)],
@@ -171,7 +172,7 @@ pub fn campaign() -> Campaign {
         ratings: vec![rating()],
         team: vec![PersonId(5), PersonId(11)],
         cancel_reason: Some("（样例）".into()),
-        history: vec![history_entry()],
+        history: vec![HistoryEntry { store: None, ..history_entry() }],
     }
 }
 
@@ -267,5 +268,10 @@ pub fn session() -> SessionRecord {
 }
 
 pub fn idempotent() -> IdempotentResponse {
-    IdempotentResponse { status: 201, body: b"{\"id\":1}".to_vec(), created_at_unix_ms: 1_772_990_000_999 }
+    IdempotentResponse {
+        status: 201,
+        body: b"{\"id\":1}".to_vec(),
+        created_at_unix_ms: 1_772_990_000_999,
+        request_sha256: Some([7; 32]),
+    }
 }

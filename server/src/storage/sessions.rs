@@ -2,12 +2,24 @@
 
 use super::codec::{decode, encode_checked};
 use super::records::{IdempotentResponse, SessionRecord, StoredIdempotent, StoredSession};
+use super::v1::SessionRecordV1;
+use super::v2::IdempotentResponseV2;
 use super::{StorageError, Store, tree};
+
+fn decode_session(bytes: &[u8]) -> Result<SessionRecord, StorageError> {
+    let StoredSession::V1(session) = decode(bytes)?;
+    Ok(SessionRecord::from(session))
+}
+
+fn decode_reply(bytes: &[u8]) -> Result<IdempotentResponse, StorageError> {
+    let reply: StoredIdempotent = decode(bytes)?;
+    Ok(IdempotentResponse::from(reply))
+}
 
 impl Store {
     /// Stores a session under the hash of its token; durable before the cookie is sent.
     pub async fn put_session(&self, token_hash: &[u8; 32], session: &SessionRecord) -> Result<(), StorageError> {
-        let value = encode_checked(&StoredSession::V1(session.clone()))?;
+        let value = encode_checked(&StoredSession::V1(SessionRecordV1::from(session)))?;
         {
             let _gate = self.write_guard();
             self.tree(tree::SESSIONS)?.insert(token_hash, value)?;
@@ -16,13 +28,7 @@ impl Store {
     }
 
     pub fn session(&self, token_hash: &[u8; 32]) -> Result<Option<SessionRecord>, StorageError> {
-        self.tree(tree::SESSIONS)?
-            .get(token_hash)?
-            .map(|bytes| {
-                let StoredSession::V1(session) = decode(&bytes)?;
-                Ok(session)
-            })
-            .transpose()
+        self.tree(tree::SESSIONS)?.get(token_hash)?.map(|bytes| decode_session(&bytes)).transpose()
     }
 
     pub async fn delete_session(&self, token_hash: &[u8; 32]) -> Result<(), StorageError> {
@@ -41,7 +47,7 @@ impl Store {
             let _gate = self.write_guard();
             for entry in sessions.iter() {
                 let (key, value) = entry?;
-                let StoredSession::V1(session) = decode(&value)?;
+                let session = decode_session(&value)?;
                 if session.user == user {
                     sessions.remove(key)?;
                     removed += 1;
@@ -58,7 +64,7 @@ impl Store {
         let sessions = self.tree(tree::SESSIONS)?;
         for entry in sessions.iter() {
             let (key, value) = entry?;
-            let StoredSession::V1(session) = decode(&value)?;
+            let session = decode_session(&value)?;
             if session.expires_at_unix_ms <= now_unix_ms {
                 sessions.remove(key)?;
                 removed += 1;
@@ -67,7 +73,7 @@ impl Store {
         let replies = self.tree(tree::IDEMPOTENCY)?;
         for entry in replies.iter() {
             let (key, value) = entry?;
-            let StoredIdempotent::V1(reply) = decode(&value)?;
+            let reply = decode_reply(&value)?;
             if now_unix_ms - reply.created_at_unix_ms > idempotency_max_age_ms {
                 replies.remove(key)?;
                 removed += 1;
@@ -78,17 +84,11 @@ impl Store {
     }
 
     pub fn idempotent_response(&self, key: &[u8]) -> Result<Option<IdempotentResponse>, StorageError> {
-        self.tree(tree::IDEMPOTENCY)?
-            .get(key)?
-            .map(|bytes| {
-                let StoredIdempotent::V1(reply) = decode(&bytes)?;
-                Ok(reply)
-            })
-            .transpose()
+        self.tree(tree::IDEMPOTENCY)?.get(key)?.map(|bytes| decode_reply(&bytes)).transpose()
     }
 
     pub async fn put_idempotent_response(&self, key: &[u8], reply: &IdempotentResponse) -> Result<(), StorageError> {
-        let value = encode_checked(&StoredIdempotent::V1(reply.clone()))?;
+        let value = encode_checked(&StoredIdempotent::V2(IdempotentResponseV2::from(reply)))?;
         {
             let _gate = self.write_guard();
             self.tree(tree::IDEMPOTENCY)?.insert(key, value)?;

@@ -4,13 +4,19 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use shared::calendar::Calendar;
-use shared::campaign::{Campaign, CampaignType, Stage};
+use shared::calendar::{Calendar, YearCalendar};
+use shared::campaign::{Campaign, CampaignType, HistoryEntry, Rating, Stage};
 use shared::ids::{CampaignId, PersonId, StoreId, UserId};
 use shared::intake::{NewCampaign, create_campaign};
 use shared::org::{Actor, Coverage, Person, Province, Role, Store as StoreRecord, StoreStatus};
+use shared::plan::PlanVersion;
 use shared::workflow::{Action, Context, apply};
 
+use super::v1::{
+    AttachmentMetaV1, AuditEntryV1, CampaignV1, HistoryEntryV1, IdempotentResponseV1, OrgUnitV1, PersonV1,
+    PlanVersionV1, PositionV1, RatingV1, SessionRecordV1, StoreV1, UserRecordV1, YearCalendarV1,
+};
+use super::v2::{HistoryEntryV2, IdempotentResponseV2};
 use super::*;
 
 fn today() -> NaiveDate {
@@ -325,7 +331,49 @@ async fn a_data_dir_from_a_newer_schema_is_refused() {
 /// The bytes the walking skeleton wrote (schema 1).
 const GOLDEN_VIDEO_REQUEST_V1: &[u8] = include_bytes!("fixtures/video_request_v1.bin");
 
-fn golden_samples() -> Vec<(&'static str, Vec<u8>)> {
+/// One golden sample: its fixture's name, the bytes this build writes for it, and a check
+/// that the fixture's bytes decode as the envelope and convert back to the sample.
+struct Golden {
+    name: &'static str,
+    bytes: Vec<u8>,
+    round_trip: RoundTrip,
+}
+
+type RoundTrip = Box<dyn Fn(&[u8])>;
+
+/// A golden sample from its stored envelope (built from `sample` through the frozen
+/// conversions), the domain value, and the conversion from the envelope back to it.
+fn golden<S, D>(name: &'static str, stored: S, sample: D, back: impl Fn(S) -> D + 'static) -> Golden
+where
+    S: serde::Serialize + serde::de::DeserializeOwned + 'static,
+    D: PartialEq + std::fmt::Debug + 'static,
+{
+    let bytes = codec::encode(&stored).unwrap();
+    let round_trip = move |fixture: &[u8]| {
+        let decoded: S = codec::decode(fixture).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(back(decoded), sample, "{name}: the fixture reads back as a different value");
+    };
+    Golden { name, bytes, round_trip: Box::new(round_trip) }
+}
+
+/// A versioned record with its value converted (from the frozen type to the domain type).
+fn versioned<F, D: From<F>>(record: Versioned<F>) -> Versioned<D> {
+    Versioned { version: record.version, value: D::from(record.value) }
+}
+
+fn stored_core(core: &Campaign, history_len: u32, plan_versions_len: u32) -> records::StoredCampaign {
+    records::StoredCampaign::V1(records::CampaignCoreV1 {
+        campaign: CampaignV1::from(core),
+        history_len,
+        plan_versions_len,
+    })
+}
+
+fn core_back(records::StoredCampaign::V1(core): records::StoredCampaign) -> (Campaign, u32, u32) {
+    (Campaign::from(core.campaign), core.history_len, core.plan_versions_len)
+}
+
+fn golden_samples() -> Vec<Golden> {
     let mut campaign = new_campaign(42, 3);
     campaign = advance(&campaign, Action::StartNeeds);
     campaign = advance(
@@ -346,114 +394,271 @@ fn golden_samples() -> Vec<(&'static str, Vec<u8>)> {
         stores_covered: vec![StoreId(1), StoreId(2)],
         account: Some(UserId(4)),
     };
-    vec![
-        (
-            "campaign_v1",
-            codec::encode(&records::StoredCampaign::V1(records::CampaignCoreV1 {
-                campaign: {
-                    let mut core = campaign.clone();
-                    core.history.clear();
-                    core
-                },
-                history_len: 3,
-                plan_versions_len: 0,
-            }))
-            .unwrap(),
-        ),
-        ("history_entry_v1", codec::encode(&records::StoredHistoryEntry::V1(campaign.history[1].clone())).unwrap()),
-        (
+    let mut core = campaign.clone();
+    core.history.clear();
+    let entry = campaign.history[1].clone();
+    let store = sample_store(1);
+    let user = sample_user(4, "wanghe");
+    let year = Calendar::china_official().year(2026).unwrap().clone();
+    let mut samples = vec![
+        golden("campaign_v1", stored_core(&core, 3, 0), (core, 3, 0), core_back),
+        golden("history_entry_v1", records::StoredHistoryEntry::V1(history_v1(&entry)), entry, HistoryEntry::from),
+        golden(
             "store_v1",
-            codec::encode(&records::StoredStore::V1(Versioned { version: 3, value: sample_store(1) })).unwrap(),
+            records::StoredStore::V1(Versioned { version: 3, value: StoreV1::from(&store) }),
+            Versioned { version: 3, value: store },
+            |records::StoredStore::V1(v)| versioned(v),
         ),
-        ("person_v1", codec::encode(&records::StoredPerson::V1(Versioned { version: 1, value: person })).unwrap()),
-        (
+        golden(
+            "person_v1",
+            records::StoredPerson::V1(Versioned { version: 1, value: PersonV1::from(&person) }),
+            Versioned { version: 1, value: person },
+            |records::StoredPerson::V1(v)| versioned(v),
+        ),
+        golden(
             "user_v1",
-            codec::encode(&records::StoredUser::V1(Versioned { version: 2, value: sample_user(4, "wanghe") })).unwrap(),
+            records::StoredUser::V1(Versioned { version: 2, value: UserRecordV1::from(&user) }),
+            Versioned { version: 2, value: user },
+            |records::StoredUser::V1(v)| versioned(v),
         ),
-        (
+        golden(
             "calendar_year_v1",
-            codec::encode(&records::StoredYear::V1(Calendar::china_official().year(2026).unwrap().clone())).unwrap(),
+            records::StoredYear::V1(YearCalendarV1::from(&year)),
+            year,
+            |records::StoredYear::V1(y)| YearCalendar::from(y),
         ),
-    ]
-    .into_iter()
-    .chain(full_samples())
-    .collect()
+    ];
+    samples.extend(full_samples());
+    samples
 }
 
 /// Every stored type with every `Vec` and `Option` populated, as release 1 (schema 2)
 /// wrote them.
-fn full_samples() -> Vec<(&'static str, Vec<u8>)> {
+fn full_samples() -> Vec<Golden> {
     use super::samples;
     let mut core = samples::campaign();
     core.history.clear();
     core.plan_versions.clear();
+    let entry = samples::history_entry();
+    let plan = samples::plan_version();
+    let rating = samples::rating();
+    let store = samples::store();
+    let unit = samples::org_unit();
+    let position = samples::position();
+    let person = samples::person();
+    let user = samples::user();
+    let year = samples::year();
+    let attachment = samples::attachment();
+    let audit = samples::audit();
+    let session = samples::session();
+    let reply = samples::idempotent();
     vec![
-        (
-            "full/campaign_v1",
-            codec::encode(&records::StoredCampaign::V1(records::CampaignCoreV1 {
-                campaign: core,
-                history_len: 1,
-                plan_versions_len: 1,
-            }))
-            .unwrap(),
+        golden("full/campaign_v1", stored_core(&core, 1, 1), (core, 1, 1), core_back),
+        golden(
+            "full/history_entry_v1",
+            records::StoredHistoryEntry::V1(history_v1(&entry)),
+            HistoryEntry { store: None, ..entry.clone() },
+            HistoryEntry::from,
         ),
-        ("full/history_entry_v1", codec::encode(&records::StoredHistoryEntry::V1(samples::history_entry())).unwrap()),
-        ("full/plan_version_v1", codec::encode(&records::StoredPlanVersion::V1(samples::plan_version())).unwrap()),
-        (
+        golden(
+            "full/history_entry_v2",
+            records::StoredHistoryEntry::V2(HistoryEntryV2::from(&entry)),
+            entry,
+            HistoryEntry::from,
+        ),
+        golden(
+            "full/plan_version_v1",
+            records::StoredPlanVersion::V1(PlanVersionV1::from(&plan)),
+            plan,
+            |records::StoredPlanVersion::V1(v)| PlanVersion::from(v),
+        ),
+        golden(
             "full/rating_v1",
-            codec::encode(&records::StoredRating::V1(records::RatingRecordV1 {
-                campaign: CampaignId(42),
-                rating: samples::rating(),
-            }))
-            .unwrap(),
+            records::StoredRating::V1(records::RatingRecordV1 { campaign: 42, rating: RatingV1::from(&rating) }),
+            (CampaignId(42), rating),
+            |records::StoredRating::V1(r)| (CampaignId(r.campaign), Rating::from(r.rating)),
         ),
-        (
+        golden(
             "full/store_v1",
-            codec::encode(&records::StoredStore::V1(Versioned { version: 4, value: samples::store() })).unwrap(),
+            records::StoredStore::V1(Versioned { version: 4, value: StoreV1::from(&store) }),
+            Versioned { version: 4, value: store },
+            |records::StoredStore::V1(v)| versioned(v),
         ),
-        (
+        golden(
             "full/org_unit_v1",
-            codec::encode(&records::StoredOrgUnit::V1(Versioned { version: 2, value: samples::org_unit() })).unwrap(),
+            records::StoredOrgUnit::V1(Versioned { version: 2, value: OrgUnitV1::from(&unit) }),
+            Versioned { version: 2, value: unit },
+            |records::StoredOrgUnit::V1(v)| versioned(v),
         ),
-        (
+        golden(
             "full/position_v1",
-            codec::encode(&records::StoredPosition::V1(Versioned { version: 3, value: samples::position() })).unwrap(),
+            records::StoredPosition::V1(Versioned { version: 3, value: PositionV1::from(&position) }),
+            Versioned { version: 3, value: position },
+            |records::StoredPosition::V1(v)| versioned(v),
         ),
-        (
+        golden(
             "full/person_v1",
-            codec::encode(&records::StoredPerson::V1(Versioned { version: 5, value: samples::person() })).unwrap(),
+            records::StoredPerson::V1(Versioned { version: 5, value: PersonV1::from(&person) }),
+            Versioned { version: 5, value: person },
+            |records::StoredPerson::V1(v)| versioned(v),
         ),
-        (
+        golden(
             "full/user_v1",
-            codec::encode(&records::StoredUser::V1(Versioned { version: 6, value: samples::user() })).unwrap(),
+            records::StoredUser::V1(Versioned { version: 6, value: UserRecordV1::from(&user) }),
+            Versioned { version: 6, value: user },
+            |records::StoredUser::V1(v)| versioned(v),
         ),
-        ("full/calendar_year_v1", codec::encode(&records::StoredYear::V1(samples::year())).unwrap()),
-        ("full/attachment_v1", codec::encode(&records::StoredAttachment::V1(samples::attachment())).unwrap()),
-        ("full/audit_v1", codec::encode(&records::StoredAudit::V1(samples::audit())).unwrap()),
-        ("full/session_v1", codec::encode(&records::StoredSession::V1(samples::session())).unwrap()),
-        ("full/idempotent_v1", codec::encode(&records::StoredIdempotent::V1(samples::idempotent())).unwrap()),
+        golden(
+            "full/calendar_year_v1",
+            records::StoredYear::V1(YearCalendarV1::from(&year)),
+            year,
+            |records::StoredYear::V1(y)| YearCalendar::from(y),
+        ),
+        golden(
+            "full/attachment_v1",
+            records::StoredAttachment::V1(AttachmentMetaV1::from(&attachment)),
+            attachment,
+            |records::StoredAttachment::V1(m)| AttachmentMeta::from(m),
+        ),
+        golden(
+            "full/audit_v1",
+            records::StoredAudit::V1(AuditEntryV1::from(&audit)),
+            audit,
+            |records::StoredAudit::V1(a)| AuditEntry::from(a),
+        ),
+        golden(
+            "full/session_v1",
+            records::StoredSession::V1(SessionRecordV1::from(&session)),
+            session,
+            |records::StoredSession::V1(s)| SessionRecord::from(s),
+        ),
+        golden(
+            "full/idempotent_v1",
+            records::StoredIdempotent::V1(IdempotentResponseV1 {
+                status: reply.status,
+                body: reply.body.clone(),
+                created_at_unix_ms: reply.created_at_unix_ms,
+            }),
+            IdempotentResponse { request_sha256: None, ..reply.clone() },
+            IdempotentResponse::from,
+        ),
+        golden(
+            "full/idempotent_v2",
+            records::StoredIdempotent::V2(IdempotentResponseV2::from(&reply)),
+            reply,
+            IdempotentResponse::from,
+        ),
     ]
 }
 
-/// Each stored type's V1 bytes, as committed. A failure here means the on-disk format
-/// changed: freeze the old type and add a V2 (see `records.rs`) instead of editing V1.
-/// Set `CAMPAIGN_DESK_BLESS=1` to write a fixture that does not exist yet (never to
-/// overwrite one).
+/// A history entry as version 1 stored it (without its store); only tests write it now.
+fn history_v1(entry: &HistoryEntry) -> HistoryEntryV1 {
+    HistoryEntryV1 {
+        seq: entry.seq,
+        on: entry.on,
+        at_unix_ms: entry.at_unix_ms,
+        user: entry.user.0,
+        person: entry.person.0,
+        name: entry.name.clone(),
+        role: (&entry.role).into(),
+        action: (&entry.action).into(),
+        from: (&entry.from).into(),
+        to: (&entry.to).into(),
+        note: entry.note.clone(),
+    }
+}
+
+fn fixtures_dir() -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/storage/fixtures")
+}
+
+/// Each stored type's V1 bytes, as committed, and each fixture read back to the value it
+/// was made from. A failure here means the on-disk format changed: freeze the old types
+/// and add a V2 (see `records.rs`) instead of editing V1. Set `CAMPAIGN_DESK_BLESS=1` to
+/// write a fixture that does not exist yet (never to overwrite one).
 #[test]
 fn every_stored_type_still_encodes_to_its_golden_bytes() {
-    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/storage/fixtures");
-    for (name, bytes) in golden_samples() {
+    let fixtures = fixtures_dir();
+    for sample in golden_samples() {
+        let name = sample.name;
         let path = fixtures.join(format!("{name}.bin"));
         if !path.exists() && std::env::var_os("CAMPAIGN_DESK_BLESS").is_some() {
-            std::fs::write(&path, &bytes).unwrap();
+            std::fs::write(&path, &sample.bytes).unwrap();
         }
         let golden = std::fs::read(&path).unwrap_or_else(|_| panic!("missing fixture {}", path.display()));
-        assert_eq!(golden, bytes, "{name}: the stored format changed");
+        assert_eq!(golden, sample.bytes, "{name}: the stored format changed");
+        (sample.round_trip)(&golden);
     }
-    let decoded: records::StoredCampaign =
-        codec::decode(&std::fs::read(fixtures.join("campaign_v1.bin")).unwrap()).unwrap();
-    let records::StoredCampaign::V1(core) = decoded;
-    assert_eq!(core.campaign.id, CampaignId(42));
     let v1 = records::decode_video_request_v1(GOLDEN_VIDEO_REQUEST_V1).unwrap();
     assert_eq!((v1.id, v1.title.as_str()), (7, "春季新品短片"));
+}
+
+/// Every envelope `records.rs` declares, as (name without `Stored`, its variants' version
+/// numbers), read from the source: each envelope is a `pub enum Stored…` whose variants
+/// are one `V<n>(…)` per line.
+fn declared_envelopes() -> Vec<(String, Vec<u32>)> {
+    let mut envelopes: Vec<(String, Vec<u32>)> = Vec::new();
+    let mut inside = false;
+    for line in include_str!("records.rs").lines().map(str::trim) {
+        if let Some(rest) = line.strip_prefix("pub enum Stored") {
+            let name: String = rest.chars().take_while(char::is_ascii_alphanumeric).collect();
+            envelopes.push((name, Vec::new()));
+            inside = true;
+        } else if inside && line.starts_with('}') {
+            inside = false;
+        } else if inside && let Some((number, _)) = line.strip_prefix('V').and_then(|rest| rest.split_once('(')) {
+            let version: u32 = number.parse().unwrap_or_else(|_| panic!("records.rs: cannot read variant `{line}`"));
+            envelopes.last_mut().unwrap().1.push(version);
+        }
+    }
+    envelopes
+}
+
+/// An envelope's name as its fixtures spell it: `HistoryEntry` → `history_entry`.
+fn fixture_stem(name: &str) -> String {
+    if name == "Year" {
+        return "calendar_year".to_owned();
+    }
+    let mut stem = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            stem.push('_');
+        }
+        stem.push(c.to_ascii_lowercase());
+    }
+    stem
+}
+
+/// A new envelope version must come with a fully populated fixture (`samples.rs`), and the
+/// golden test must write and read it.
+#[test]
+fn every_stored_envelope_has_a_full_fixture() {
+    let fixtures = fixtures_dir();
+    let envelopes = declared_envelopes();
+    assert!(envelopes.len() >= 15, "records.rs: only {envelopes:?} found; does the scan still fit the file?");
+    let samples: Vec<&str> = golden_samples().iter().map(|g| g.name).collect();
+    let mut missing = Vec::new();
+    for (name, versions) in &envelopes {
+        assert!(!versions.is_empty(), "Stored{name}: no `V<n>(` variant found");
+        let stem = fixture_stem(name);
+        for n in versions {
+            // Schema 1's video requests were written by the skeleton, not from `samples.rs`.
+            if name == "VideoRequest" {
+                let path = fixtures.join(format!("{stem}_v{n}.bin"));
+                if !path.exists() {
+                    missing.push(path.display().to_string());
+                }
+                continue;
+            }
+            let sample = format!("full/{stem}_v{n}");
+            let path = fixtures.join(format!("{sample}.bin"));
+            if !path.exists() {
+                missing.push(path.display().to_string());
+            }
+            if !samples.contains(&sample.as_str()) {
+                missing.push(format!("a `{sample}` entry in `full_samples`"));
+            }
+        }
+    }
+    assert!(missing.is_empty(), "envelope versions without their full fixture: {missing:?}");
 }

@@ -1,0 +1,285 @@
+//! What each person may see: the one projection every read passes on the server before
+//! anything leaves it. The client renders what it receives and decides nothing about
+//! secrecy.
+//!
+//! The franchise stores are separate businesses (R5): a store manager sees their own
+//! store's part of a campaign and the plan the VP approved (R4), never another store's
+//! confirmation, delivery, sales, help or rating, and never the center's drafts, review
+//! comments, task notes or internal history notes. The center's staff, the franchise
+//! service center, the market department and the administrator work for the company
+//! that runs the campaigns and see all of it.
+
+use std::ops::Deref;
+
+use serde::{Deserialize, Serialize};
+
+use crate::campaign::{Campaign, HistoryEntry, Needs, Stage};
+use crate::ids::{AttachmentId, PersonId, StoreId};
+use crate::org::{Actor, OrgUnit, Person, Position, Role, Store};
+use crate::plan::ProofStep;
+
+/// Whose eyes a read is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// The company's own people: everything.
+    Center,
+    /// A store manager: that store's part only.
+    Store(StoreId),
+    /// A store manager's account without a store: nothing of any campaign.
+    Nobody,
+}
+
+impl Audience {
+    pub fn of(actor: &Actor) -> Audience {
+        match (actor.role, actor.store) {
+            (Role::StoreManager, Some(store)) => Audience::Store(store),
+            (Role::StoreManager, None) => Audience::Nobody,
+            _ => Audience::Center,
+        }
+    }
+}
+
+/// A campaign as one person may see it. The only way to make one is
+/// [`CampaignView::for_actor`], so a server that answers with a `CampaignView` has
+/// projected it; the browser reads it like a [`Campaign`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct CampaignView(Campaign);
+
+impl Deref for CampaignView {
+    type Target = Campaign;
+
+    fn deref(&self) -> &Campaign {
+        &self.0
+    }
+}
+
+impl CampaignView {
+    /// The campaign as `actor` may see it, or `None` if they may not see it at all.
+    pub fn for_actor(campaign: &Campaign, actor: &Actor) -> Option<CampaignView> {
+        match Audience::of(actor) {
+            Audience::Center => Some(CampaignView(campaign.clone())),
+            Audience::Nobody => None,
+            Audience::Store(store) => campaign.has_store(store).then(|| CampaignView(for_store(campaign, store))),
+        }
+    }
+
+    pub fn campaign(&self) -> &Campaign {
+        &self.0
+    }
+
+    /// Every file this view shows (design rounds and their pins, receipt photos, summary
+    /// photos): the files its reader may download.
+    pub fn files(&self) -> Vec<AttachmentId> {
+        self.0.referenced_files()
+    }
+
+    pub fn shows_file(&self, file: AttachmentId) -> bool {
+        self.files().contains(&file)
+    }
+}
+
+/// One store's part of a campaign.
+fn for_store(c: &Campaign, store: StoreId) -> Campaign {
+    let own = |s: &StoreId| *s == store;
+    // R4: the plan reaches stores only once the VP approved it, and then only the
+    // approved version, without the planner's note on it.
+    let approved_plan = c
+        .approval
+        .as_ref()
+        .and_then(|a| c.plan_versions.iter().find(|v| v.number == a.plan_version))
+        .map(|v| crate::plan::PlanVersion { note: String::new(), ..v.clone() });
+    // The design as passed (定稿), without the center's comments on it.
+    let final_proofs = c
+        .proofs
+        .iter()
+        .filter(|r| r.step == ProofStep::Final && r.outcome.as_ref().is_some_and(|o| o.passed))
+        .map(|r| crate::plan::ProofRound { comments: Vec::new(), ..r.clone() })
+        .collect();
+    Campaign {
+        id: c.id,
+        kind: c.kind,
+        title: c.title.clone(),
+        stores: vec![store],
+        starts_on: c.starts_on,
+        ends_on: c.ends_on,
+        due_on: c.due_on,
+        plan_year: c.plan_year,
+        requested_on: c.requested_on,
+        placed_by: c.placed_by,
+        placed_by_name: c.placed_by_name.clone(),
+        assignee: c.assignee,
+        stage: c.stage,
+        version: c.version,
+        // Needs on a campaign shared by several stores may be any of them's wishes.
+        needs: if c.stores.len() == 1 { c.needs.clone() } else { Needs::default() },
+        brainstorm: None,
+        plan_versions: approved_plan.into_iter().collect(),
+        review_comments: Vec::new(),
+        tasks: Vec::new(),
+        proofs: final_proofs,
+        approval: c.approval.clone(),
+        lateness: None,
+        late_override: None,
+        confirmations: c.confirmations.iter().filter(|x| own(&x.store)).cloned().collect(),
+        shipments: c.shipments.iter().filter(|x| own(&x.store)).cloned().collect(),
+        receipts: c.receipts.iter().filter(|x| own(&x.store)).cloned().collect(),
+        help_requests: c.help_requests.iter().filter(|x| own(&x.store)).cloned().collect(),
+        sales: c.sales.iter().filter(|x| own(&x.store)).cloned().collect(),
+        summary: None,
+        ratings: c
+            .ratings
+            .iter()
+            .filter(|x| own(&x.store))
+            .map(|r| crate::campaign::Rating { staff: Vec::new(), ..r.clone() })
+            .collect(),
+        team: Vec::new(),
+        cancel_reason: c.cancel_reason.clone(),
+        history: history_for_store(&c.history, store),
+    }
+}
+
+/// The history a store may read: everything about its own store, and the center's stage
+/// moves without their internal notes. Another store's entries are left out whole, and
+/// the entries are numbered afresh so that gaps tell nothing either.
+fn history_for_store(history: &[HistoryEntry], store: StoreId) -> Vec<HistoryEntry> {
+    history
+        .iter()
+        .filter_map(|entry| match entry.store {
+            Some(s) if s == store => Some(entry.clone()),
+            Some(_) => None,
+            None if entry.from != entry.to || entry.to == Stage::Intake && entry.seq == 1 => {
+                Some(HistoryEntry { note: String::new(), ..entry.clone() })
+            }
+            None => None,
+        })
+        .zip(1u32..)
+        .map(|(entry, seq)| HistoryEntry { seq, ..entry })
+        .collect()
+}
+
+/// Whether `actor` may see a store's record: a store manager sees their own store only.
+pub fn sees_store(actor: &Actor, store: &Store) -> bool {
+    match Audience::of(actor) {
+        Audience::Center => true,
+        Audience::Store(own) => store.id == own,
+        Audience::Nobody => false,
+    }
+}
+
+/// Whether `actor` may see a person of the org: a store manager sees the people who serve
+/// their store (its planners) and themselves, not everyone's details.
+pub fn sees_person(actor: &Actor, person: &Person) -> bool {
+    match Audience::of(actor) {
+        Audience::Center => true,
+        Audience::Store(own) => person.id == actor.person || person.stores_covered.contains(&own),
+        Audience::Nobody => person.id == actor.person,
+    }
+}
+
+/// A person as `actor` sees them: to a store manager, without the other stores they
+/// cover or their login account.
+pub fn person_view(actor: &Actor, person: Person) -> Person {
+    match Audience::of(actor) {
+        Audience::Center => person,
+        Audience::Store(own) => Person {
+            stores_covered: person.stores_covered.into_iter().filter(|s| *s == own).collect(),
+            account: None,
+            ..person
+        },
+        Audience::Nobody => Person { stores_covered: Vec::new(), account: None, ..person },
+    }
+}
+
+/// Whether `actor` may see a position: a store manager sees the positions of the people
+/// they see (`visible_people`).
+pub fn sees_position(actor: &Actor, position: &Position, visible_people: &[Person]) -> bool {
+    Audience::of(actor) == Audience::Center || visible_people.iter().any(|p| p.positions.contains(&position.id))
+}
+
+/// Departments and groups are how the center presents itself: everyone sees them.
+pub fn sees_unit(_actor: &Actor, _unit: &OrgUnit) -> bool {
+    true
+}
+
+/// Whose KPI rows (R7) a person may read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KpiScope {
+    /// The VP and the administrator: everyone's.
+    All,
+    /// Other center staff: their own.
+    Own(PersonId),
+    /// Stores, the service center and market: none (the report is refused).
+    Refused,
+}
+
+pub fn kpi_scope(actor: &Actor) -> KpiScope {
+    match actor.role {
+        Role::Vp | Role::Admin => KpiScope::All,
+        role if role.is_center_staff() => KpiScope::Own(actor.person),
+        _ => KpiScope::Refused,
+    }
+}
+
+impl KpiScope {
+    pub fn shows(self, staff: PersonId) -> bool {
+        match self {
+            KpiScope::All => true,
+            KpiScope::Own(person) => person == staff,
+            KpiScope::Refused => false,
+        }
+    }
+}
+
+/// Accounts are the administrator's business only.
+pub fn sees_accounts(actor: &Actor) -> bool {
+    actor.role == Role::Admin
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::campaign::{CampaignType, Rating, SalesFigure};
+    use crate::ids::{CampaignId, UserId};
+    use crate::money::Fen;
+
+    fn actor(role: Role, store: Option<u64>) -> Actor {
+        Actor { user: UserId(1), person: PersonId(1), name: "x".into(), role, store: store.map(StoreId) }
+    }
+
+    fn shared_campaign() -> Campaign {
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap_or_default();
+        let mut c = Campaign::blank(CampaignId(1), CampaignType::HolidayPromotion, day);
+        c.stores = vec![StoreId(1), StoreId(2)];
+        c.sales = vec![
+            SalesFigure { store: StoreId(1), amount: Fen(100), reported_on: day },
+            SalesFigure { store: StoreId(2), amount: Fen(200), reported_on: day },
+        ];
+        c.ratings = vec![Rating {
+            store: StoreId(2),
+            satisfied: false,
+            comment: "二店的抱怨".into(),
+            by: PersonId(9),
+            on: day,
+            staff: vec![PersonId(3)],
+        }];
+        c
+    }
+
+    #[test]
+    fn a_store_sees_its_own_part_and_nothing_of_the_other_store() {
+        let view = CampaignView::for_actor(&shared_campaign(), &actor(Role::StoreManager, Some(1)));
+        let view = view.map(|v| v.campaign().clone());
+        assert_eq!(view.as_ref().map(|c| c.stores.clone()), Some(vec![StoreId(1)]));
+        assert_eq!(view.as_ref().map(|c| c.sales.len()), Some(1));
+        assert_eq!(view.as_ref().map(|c| c.ratings.len()), Some(0));
+        assert!(CampaignView::for_actor(&shared_campaign(), &actor(Role::StoreManager, Some(3))).is_none());
+        assert!(CampaignView::for_actor(&shared_campaign(), &actor(Role::StoreManager, None)).is_none());
+    }
+
+    #[test]
+    fn the_center_sees_everything() {
+        let view = CampaignView::for_actor(&shared_campaign(), &actor(Role::ServiceCenter, None));
+        assert_eq!(view.map(|v| v.campaign().clone()), Some(shared_campaign()));
+    }
+}
