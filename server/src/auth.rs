@@ -2,10 +2,9 @@
 //! at a time), random session tokens kept only as SHA-256 in sled, the `CurrentUser`
 //! extractor, and login throttling per account and per client address.
 
-use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
+use std::time::Duration;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
@@ -14,100 +13,75 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
 use sha2::{Digest, Sha256};
 use shared::ids::{PersonId, StoreId};
-use shared::messages::Message;
 use shared::org::{Actor, Person, Role};
 use tokio::sync::Semaphore;
 
 use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::{SessionRecord, StorageError, UserRecord};
+use crate::throttle::{LoginThrottle, Reservation};
 
+/// The session cookie's name over plain HTTP (development, a private network).
 pub const SESSION_COOKIE: &str = "cd_session";
+/// Its name under HTTPS: the `__Host-` prefix makes browsers refuse it unless it is
+/// `Secure`, for this host only and for the whole path, so no sibling subdomain can plant
+/// one (cookie tossing).
+pub const SECURE_SESSION_COOKIE: &str = "__Host-cd_session";
 /// Concurrent password hashes: each takes 19 MiB and ~50 ms of a core.
 pub const HASHING_PERMITS: usize = 2;
-/// Failed logins allowed per account, and per client address, in one window.
-pub const FAILURES_PER_ACCOUNT_MAX: u32 = 5;
-pub const FAILURES_PER_ADDRESS_MAX: u32 = 20;
-pub const THROTTLE_WINDOW: Duration = Duration::from_secs(15 * 60);
-/// How many throttling entries are kept before old ones are forgotten.
-const THROTTLE_ENTRIES_MAX: usize = 10_000;
 
 /// The client's address, put into each request's extensions by the accept loop.
 #[derive(Debug, Clone, Copy)]
 pub struct PeerAddr(pub std::net::SocketAddr);
 
-#[derive(Default)]
-struct Throttle {
-    failures: HashMap<String, (u32, Instant)>,
-}
-
-impl Throttle {
-    fn blocked_for(&self, key: &str, max: u32) -> Option<Duration> {
-        let (count, since) = self.failures.get(key)?;
-        let elapsed = since.elapsed();
-        (*count >= max && elapsed < THROTTLE_WINDOW).then(|| THROTTLE_WINDOW - elapsed)
-    }
-
-    fn fail(&mut self, key: String) {
-        if self.failures.len() >= THROTTLE_ENTRIES_MAX {
-            self.failures.retain(|_, (_, since)| since.elapsed() < THROTTLE_WINDOW);
-        }
-        let entry = self.failures.entry(key).or_insert((0, Instant::now()));
-        if entry.1.elapsed() >= THROTTLE_WINDOW {
-            *entry = (0, Instant::now());
-        }
-        entry.0 += 1;
-    }
-
-    fn clear(&mut self, key: &str) {
-        self.failures.remove(key);
-    }
-}
-
 /// Login machinery shared by all requests.
 pub struct Auth {
     hashing: Arc<Semaphore>,
-    throttle: Mutex<Throttle>,
+    pub throttle: LoginThrottle,
     pub session_ttl: Duration,
-    /// Mark cookies `Secure` (when served over TLS or behind an https public URL).
+    /// Mark cookies `Secure` and `__Host-` (when served over TLS or behind an https public
+    /// URL).
     pub secure_cookies: bool,
+    /// Reverse proxies whose `X-Forwarded-For` names the client.
+    pub trusted_proxies: Vec<IpAddr>,
 }
 
 impl Auth {
-    pub fn new(session_ttl: Duration, secure_cookies: bool) -> Arc<Self> {
+    pub fn new(session_ttl: Duration, secure_cookies: bool, trusted_proxies: Vec<IpAddr>) -> Arc<Self> {
         Arc::new(Auth {
             hashing: Arc::new(Semaphore::new(HASHING_PERMITS)),
-            throttle: Mutex::new(Throttle::default()),
+            throttle: LoginThrottle::default(),
             session_ttl,
             secure_cookies,
+            trusted_proxies,
         })
     }
 
-    fn throttle(&self) -> std::sync::MutexGuard<'_, Throttle> {
-        self.throttle.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    pub fn cookie_name(&self) -> &'static str {
+        if self.secure_cookies { SECURE_SESSION_COOKIE } else { SESSION_COOKIE }
     }
 
-    /// Refuses a login attempt while its account or address has failed too often.
-    pub fn check_throttle(&self, login: &str, address: Option<IpAddr>) -> Result<(), AppError> {
-        let throttle = self.throttle();
-        let account = throttle.blocked_for(&format!("login:{}", login.trim().to_lowercase()), FAILURES_PER_ACCOUNT_MAX);
-        let by_address = address.and_then(|a| throttle.blocked_for(&format!("ip:{a}"), FAILURES_PER_ADDRESS_MAX));
-        match account.or(by_address) {
-            Some(wait) => Err(AppError::TooManyAttempts { retry_after_s: wait.as_secs().max(1) }),
-            None => Ok(()),
+    /// Reserves a login attempt (`crate::throttle`), or refuses it with 429.
+    pub fn reserve_attempt(&self, login: &str, address: IpAddr) -> Result<Reservation, AppError> {
+        self.throttle
+            .reserve(&login.trim().to_lowercase(), address)
+            .map_err(|wait| AppError::TooManyAttempts { retry_after_s: wait.as_secs().max(1) })
+    }
+
+    /// The client's address: the TCP peer, or, when the peer is a trusted reverse proxy,
+    /// the last address in `X-Forwarded-For` that is not one of the trusted proxies.
+    pub fn client_address(&self, peer: IpAddr, headers: &axum::http::HeaderMap) -> IpAddr {
+        if !self.trusted_proxies.contains(&peer) {
+            return peer;
         }
-    }
-
-    pub fn record_failure(&self, login: &str, address: Option<IpAddr>) {
-        let mut throttle = self.throttle();
-        throttle.fail(format!("login:{}", login.trim().to_lowercase()));
-        if let Some(address) = address {
-            throttle.fail(format!("ip:{address}"));
-        }
-    }
-
-    pub fn record_success(&self, login: &str) {
-        self.throttle().clear(&format!("login:{}", login.trim().to_lowercase()));
+        let forwarded: Vec<IpAddr> = headers
+            .get_all("x-forwarded-for")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .filter_map(|a| a.trim().parse().ok())
+            .collect();
+        forwarded.into_iter().rev().find(|a| !self.trusted_proxies.contains(a)).unwrap_or(peer)
     }
 
     /// Hashes a password with Argon2id (OWASP minimum: 19 MiB, 2 passes) off the runtime.
@@ -146,7 +120,8 @@ impl Auth {
     pub fn session_cookie(&self, token: &str) -> Result<HeaderValue, AppError> {
         let secure = if self.secure_cookies { "; Secure" } else { "" };
         HeaderValue::from_str(&format!(
-            "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+            "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
+            self.cookie_name(),
             self.session_ttl.as_secs()
         ))
         .map_err(|e| internal(&e.to_string()))
@@ -154,7 +129,7 @@ impl Auth {
 
     pub fn clear_cookie(&self) -> HeaderValue {
         let secure = if self.secure_cookies { "; Secure" } else { "" };
-        HeaderValue::from_str(&format!("{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}"))
+        HeaderValue::from_str(&format!("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}", self.cookie_name()))
             .unwrap_or(HeaderValue::from_static("cd_session=; Path=/; Max-Age=0"))
     }
 }
@@ -185,13 +160,20 @@ pub fn random_password() -> Result<String, AppError> {
     Ok(bytes.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect())
 }
 
-fn cookie_token(parts: &Parts) -> Option<String> {
-    parts.headers.get_all(header::COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|cookies| {
-        cookies.split(';').find_map(|pair| {
-            let (name, value) = pair.trim().split_once('=')?;
-            (name == SESSION_COOKIE && !value.is_empty()).then(|| value.to_owned())
-        })
-    })
+/// The session token from the request's cookies. Two cookies of that name (one planted
+/// by someone else, say) are refused rather than guessed between.
+fn cookie_token(parts: &Parts, name: &str) -> Option<String> {
+    let mut found = parts
+        .headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|cookies| cookies.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .filter(|(key, value)| *key == name && !value.is_empty())
+        .map(|(_, value)| value.to_owned());
+    let token = found.next()?;
+    found.next().is_none().then_some(token)
 }
 
 /// The logged-in user of a request. A route that takes it requires a login: without a
@@ -233,7 +215,7 @@ impl FromRequestParts<AppState> for CurrentUser {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = cookie_token(parts).ok_or(AppError::Unauthenticated)?;
+        let token = cookie_token(parts, state.auth.cookie_name()).ok_or(AppError::Unauthenticated)?;
         let token_hash = token_hash(&token);
         let session = state.store.session(&token_hash)?.ok_or(AppError::Unauthenticated)?;
         if session.expires_at_unix_ms <= chrono::Utc::now().timestamp_millis() {
@@ -262,7 +244,3 @@ pub async fn open_session(state: &AppState, user: &UserRecord) -> Result<String,
 
 /// A person id that no person has: accounts without a person (the first admin) use it.
 pub const NO_PERSON: PersonId = PersonId(0);
-
-pub fn message_for_throttle(retry_after_s: u64) -> Message {
-    Message::TooManyAttempts { retry_after_s }
-}

@@ -87,6 +87,28 @@ pub struct Config {
     #[arg(long, env = "CAMPAIGN_DESK_REQUEST_TIMEOUT_MS", default_value_t = crate::middleware::REQUEST_TIMEOUT_MS)]
     pub request_timeout_ms: u64,
 
+    /// A reverse proxy in front of the server (repeat the flag, or separate with commas):
+    /// only from these addresses is `X-Forwarded-For` believed to name the client (for
+    /// login throttling per address). Without it, the TCP peer is the client.
+    #[arg(long, env = "CAMPAIGN_DESK_TRUSTED_PROXY", value_delimiter = ',')]
+    pub trusted_proxy: Vec<std::net::IpAddr>,
+
+    /// How many megabytes one person may upload in a day.
+    #[arg(long, env = "CAMPAIGN_DESK_UPLOAD_QUOTA_MB_PER_DAY", default_value_t = 500)]
+    pub upload_quota_mb_per_day: u64,
+
+    /// How many megabytes all uploads together may take.
+    #[arg(long, env = "CAMPAIGN_DESK_ATTACHMENTS_BUDGET_MB", default_value_t = 100 * 1024)]
+    pub attachments_budget_mb: u64,
+
+    /// Uploads are refused while the disk holding the data directory has less free space.
+    #[arg(long, env = "CAMPAIGN_DESK_MIN_FREE_DISK_MB", default_value_t = 1024)]
+    pub min_free_disk_mb: u64,
+
+    /// Uploads no campaign refers to are removed after this many seconds.
+    #[arg(long, env = "CAMPAIGN_DESK_ORPHAN_UPLOAD_GRACE_SECS", default_value_t = 7 * 24 * 3600)]
+    pub orphan_upload_grace_secs: u64,
+
     /// Do not load demo data into an empty data directory.
     #[arg(long, env = "CAMPAIGN_DESK_NO_DEMO")]
     pub no_demo: bool,
@@ -95,6 +117,15 @@ pub struct Config {
 impl Config {
     pub fn clock(&self) -> Clock {
         self.today.map_or(Clock::System, Clock::Fixed)
+    }
+
+    pub fn upload_limits(&self) -> crate::uploads::UploadLimits {
+        crate::uploads::UploadLimits {
+            quota_mb_per_day: self.upload_quota_mb_per_day,
+            budget_mb: self.attachments_budget_mb,
+            min_free_disk_mb: self.min_free_disk_mb,
+            orphan_grace: std::time::Duration::from_secs(self.orphan_upload_grace_secs),
+        }
     }
 
     pub fn store_options(&self) -> StoreOptions {

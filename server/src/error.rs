@@ -36,6 +36,16 @@ pub enum AppError {
     },
     Timeout,
     RequestInProgress,
+    /// Too much work waiting (503, retry shortly).
+    Busy {
+        retry_after_s: u64,
+    },
+    ImageUnusable,
+    UploadQuotaExceeded {
+        max_mb: u64,
+    },
+    /// Nothing more can be stored now (503): the disk budget or the disk is full.
+    StorageFull,
     /// A query string or path segment that does not parse (400).
     BadRequest(Vec<FieldError>),
     /// A workflow or intake rule from `shared` refused the request.
@@ -85,6 +95,17 @@ impl IntoResponse for AppError {
                 (StatusCode::TOO_MANY_REQUESTS, ApiError::from_message(&Message::TooManyAttempts { retry_after_s }))
             }
             AppError::Timeout => (StatusCode::SERVICE_UNAVAILABLE, ApiError::from_message(&Message::Timeout)),
+            AppError::Busy { retry_after_s } => {
+                retry_after = Some(retry_after_s);
+                (StatusCode::SERVICE_UNAVAILABLE, ApiError::from_message(&Message::Busy { retry_after_s }))
+            }
+            AppError::ImageUnusable => {
+                (StatusCode::UNSUPPORTED_MEDIA_TYPE, ApiError::from_message(&Message::ImageUnusable))
+            }
+            AppError::UploadQuotaExceeded { max_mb } => {
+                (StatusCode::TOO_MANY_REQUESTS, ApiError::from_message(&Message::UploadQuotaExceeded { max_mb }))
+            }
+            AppError::StorageFull => (StatusCode::SERVICE_UNAVAILABLE, ApiError::from_message(&Message::StorageFull)),
             AppError::RequestInProgress => (StatusCode::CONFLICT, ApiError::from_message(&Message::RequestInProgress)),
             AppError::BadRequest(fields) => (StatusCode::BAD_REQUEST, ApiError::from_fields(fields)),
             AppError::Validation(fields) => (StatusCode::UNPROCESSABLE_ENTITY, ApiError::from_fields(fields)),

@@ -15,6 +15,9 @@ pub mod metrics;
 pub mod middleware;
 pub mod state;
 pub mod storage;
+pub mod throttle;
+pub mod thumbnails;
+pub mod uploads;
 
 use std::future::Future;
 use std::sync::Arc;
@@ -32,7 +35,7 @@ use crate::storage::Store;
 
 /// The whole HTTP application for `state`.
 pub fn router(state: AppState) -> Router {
-    use axum::middleware::{from_fn, from_fn_with_state};
+    use axum::middleware::from_fn_with_state;
     api::router()
         .route(shared::api::routes::METRICS, axum::routing::get(metrics::render))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
@@ -40,7 +43,7 @@ pub fn router(state: AppState) -> Router {
         .layer(from_fn_with_state(state.clone(), middleware::idempotency))
         .layer(from_fn_with_state(state.clone(), middleware::same_origin))
         .layer(from_fn_with_state(state.clone(), middleware::timeout))
-        .layer(from_fn(middleware::security_headers))
+        .layer(from_fn_with_state(state.clone(), middleware::security_headers))
         .layer(from_fn_with_state(state.clone(), metrics::track))
         .with_state(state)
 }
@@ -77,12 +80,19 @@ pub fn open_state(config: &Config) -> anyhow::Result<AppState> {
     let public_origin = config.public_url.as_ref().map(|u| u.trim_end_matches('/').to_owned());
     let secure_cookies =
         config.tls_cert.is_some() || public_origin.as_deref().is_some_and(|u| u.starts_with("https://"));
+    let uploads = Arc::new(uploads::Uploads::new(&store, config.upload_limits(), config.clock().today())?);
     Ok(AppState {
+        uploads,
         store,
         calendar: Arc::new(std::sync::RwLock::new(Arc::new(calendar))),
         clock: config.clock(),
         metrics: metrics::Metrics::new(),
-        auth: auth::Auth::new(std::time::Duration::from_secs(config.session_ttl_secs), secure_cookies),
+        thumbnails: Arc::default(),
+        auth: auth::Auth::new(
+            std::time::Duration::from_secs(config.session_ttl_secs),
+            secure_cookies,
+            config.trusted_proxy.clone(),
+        ),
         public_origin,
         header_read_timeout: std::time::Duration::from_millis(config.header_read_timeout_ms),
         request_timeout: std::time::Duration::from_millis(config.request_timeout_ms),
@@ -120,10 +130,27 @@ pub async fn start_with_tls(
 ) -> anyhow::Result<()> {
     let store = state.store.clone();
     let header_timeout = state.header_read_timeout;
+    let sweeper = tokio::spawn(sweep_uploads(state.clone()));
     http::serve(listener, router(state), tls, header_timeout, shutdown).await?;
+    sweeper.abort();
     store.flush()?;
     tracing::info!("storage flushed; bye");
     Ok(())
+}
+
+/// Removes uploads nothing refers to once their grace period is over, now and then.
+async fn sweep_uploads(state: AppState) {
+    loop {
+        let (uploads, store) = (state.uploads.clone(), state.store.clone());
+        let now = state.now_unix_ms();
+        match tokio::task::spawn_blocking(move || uploads.sweep(&store, now)).await {
+            Ok(Ok(0)) => {}
+            Ok(Ok(removed)) => tracing::info!(removed, "uploads no campaign refers to were removed"),
+            Ok(Err(error)) => tracing::warn!(%error, "sweeping uploads failed"),
+            Err(error) => tracing::warn!(%error, "the upload sweeper stopped"),
+        }
+        tokio::time::sleep(state.uploads.sweep_every()).await;
+    }
 }
 
 /// Runs the server as configured until Ctrl-C or SIGTERM.

@@ -106,6 +106,15 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
 
 pub async fn render(State(state): State<AppState>) -> Response {
     let (batches, writers) = state.store.flush_stats();
-    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], state.metrics.render(batches, writers))
-        .into_response()
+    let mut text = state.metrics.render(batches, writers);
+    let thumbnails = &state.thumbnails;
+    text.push_str(&format!(
+        "# HELP thumbnail_decodes_total Images decoded to make thumbnails.\n# TYPE thumbnail_decodes_total counter\n\
+         thumbnail_decodes_total {}\n\
+         # HELP thumbnail_busy_total Thumbnail requests answered 503 because too many images waited.\n\
+         # TYPE thumbnail_busy_total counter\nthumbnail_busy_total {}\n",
+        thumbnails.decodes.load(Ordering::Relaxed),
+        thumbnails.refused_busy.load(Ordering::Relaxed),
+    ));
+    ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], text).into_response()
 }

@@ -34,10 +34,16 @@ pub async fn same_origin(State(state): State<AppState>, request: Request, next: 
             return AppError::CrossOrigin.into_response();
         }
         if let Some(origin) = headers.get(header::ORIGIN).and_then(|v| v.to_str().ok()) {
-            let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
-            let allowed = [format!("http://{host}"), format!("https://{host}")];
-            let matches_public = state.public_origin.as_deref().is_some_and(|p| p == origin);
-            if !matches_public && !allowed.iter().any(|a| a == origin) {
+            // With a public URL, that is the only origin: the Host header is the client's
+            // to choose and proves nothing behind a proxy.
+            let allowed = match state.public_origin.as_deref() {
+                Some(public) => origin == public,
+                None => {
+                    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok()).unwrap_or_default();
+                    origin == format!("http://{host}") || origin == format!("https://{host}")
+                }
+            };
+            if !allowed {
                 return AppError::CrossOrigin.into_response();
             }
         }
@@ -52,10 +58,19 @@ pub async fn timeout(State(state): State<AppState>, request: Request, next: Next
     }
 }
 
-/// Headers that fit a wasm single-page app served from its own origin.
-pub async fn security_headers(request: Request, next: Next) -> Response {
+/// Headers that fit a wasm single-page app served from its own origin. API answers hold
+/// personal data: no cache keeps them (`no-store`) unless the route said otherwise. Under
+/// HTTPS, browsers are told to use nothing else (HSTS).
+pub async fn security_headers(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let api = request.uri().path().starts_with("/api/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
+    if api && !headers.contains_key(header::CACHE_CONTROL) {
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    if state.auth.secure_cookies {
+        headers.insert(header::STRICT_TRANSPORT_SECURITY, HeaderValue::from_static("max-age=31536000"));
+    }
     headers.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static(

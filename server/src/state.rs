@@ -35,6 +35,8 @@ pub struct AppState {
     pub calendar: Arc<std::sync::RwLock<Arc<Calendar>>>,
     pub clock: Clock,
     pub metrics: Arc<Metrics>,
+    pub thumbnails: Arc<crate::thumbnails::Thumbnails>,
+    pub uploads: Arc<crate::uploads::Uploads>,
     pub auth: Arc<Auth>,
     /// The origin browsers use to reach the server (e.g. `https://hlj.example.cn`), when
     /// it differs from the Host header (behind a reverse proxy).

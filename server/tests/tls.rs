@@ -43,6 +43,11 @@ async fn the_server_answers_over_tls_with_secure_cookies() {
         tls_cert: Some(cert.clone()),
         tls_key: Some(key.clone()),
         header_read_timeout_ms: 10_000,
+        trusted_proxy: Vec::new(),
+        upload_quota_mb_per_day: 500,
+        attachments_budget_mb: 100 * 1024,
+        min_free_disk_mb: 64,
+        orphan_upload_grace_secs: 7 * 24 * 3600,
         request_timeout_ms: 30_000,
         no_demo: true,
     };
@@ -78,7 +83,9 @@ async fn the_server_answers_over_tls_with_secure_cookies() {
     .await;
     assert!(login.starts_with("HTTP/1.1 200"), "{login}");
     let cookie = login.lines().find(|l| l.to_ascii_lowercase().starts_with("set-cookie:")).unwrap_or_default();
-    assert!(cookie.contains("; Secure"), "{cookie}");
+    assert!(cookie.contains("; Secure") && cookie.contains("__Host-cd_session="), "{cookie}");
+    let hsts = login.lines().any(|l| l.eq_ignore_ascii_case("strict-transport-security: max-age=31536000"));
+    assert!(hsts, "HSTS under TLS: {login}");
 
     // A plain-text request to the TLS port gets no HTTP answer.
     let mut plain = TcpStream::connect(("127.0.0.1", port)).await.unwrap();

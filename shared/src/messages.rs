@@ -87,6 +87,10 @@ pub enum RuleCode {
     Internal,
     ForbiddenCharacter,
     IdempotencyKeyReused,
+    ImageUnusable,
+    Busy,
+    UploadQuotaExceeded,
+    StorageFull,
 }
 
 impl RuleCode {
@@ -140,6 +144,10 @@ impl RuleCode {
             RuleCode::Internal => "INTERNAL",
             RuleCode::ForbiddenCharacter => "FORBIDDEN_CHARACTER",
             RuleCode::IdempotencyKeyReused => "IDEMPOTENCY_KEY_REUSED",
+            RuleCode::ImageUnusable => "IMAGE_UNUSABLE",
+            RuleCode::Busy => "BUSY",
+            RuleCode::UploadQuotaExceeded => "UPLOAD_QUOTA_EXCEEDED",
+            RuleCode::StorageFull => "STORAGE_FULL",
         }
     }
 }
@@ -250,6 +258,17 @@ pub enum Message {
         code_point: u32,
     },
     IdempotencyKeyReused,
+    /// A file that is not an image this server will show (damaged, too many pixels).
+    ImageUnusable,
+    /// Too much work is waiting: try again in a moment.
+    Busy {
+        retry_after_s: u64,
+    },
+    UploadQuotaExceeded {
+        max_mb: u64,
+    },
+    /// The server cannot store more now (disk budget reached or the disk is full).
+    StorageFull,
 }
 
 /// A date as users read it: `2026年3月5日` in Chinese, ISO in English.
@@ -311,6 +330,10 @@ impl Message {
             Message::Internal { .. } => RuleCode::Internal,
             Message::ForbiddenCharacter { .. } => RuleCode::ForbiddenCharacter,
             Message::IdempotencyKeyReused => RuleCode::IdempotencyKeyReused,
+            Message::ImageUnusable => RuleCode::ImageUnusable,
+            Message::Busy { .. } => RuleCode::Busy,
+            Message::UploadQuotaExceeded { .. } => RuleCode::UploadQuotaExceeded,
+            Message::StorageFull => RuleCode::StorageFull,
         }
     }
 
@@ -396,6 +419,12 @@ impl Message {
                 format!("不能包含控制字符或文字方向控制符（U+{code_point:04X}），请删除后再提交")
             }
             Message::IdempotencyKeyReused => "同一个请求编号已用于另一份内容，请重新提交".into(),
+            Message::ImageUnusable => "无法显示这张图片（文件已损坏，或尺寸超过4800万像素）".into(),
+            Message::Busy { retry_after_s } => format!("服务器正忙，请{retry_after_s}秒后再试"),
+            Message::UploadQuotaExceeded { max_mb } => {
+                format!("今天上传的文件已达上限（每人每天{max_mb}MB），请明天再传或联系管理员")
+            }
+            Message::StorageFull => "服务器存储空间已满，暂时不能保存，请联系管理员；已填写的内容不会丢失".into(),
         }
     }
 
@@ -486,6 +515,19 @@ impl Message {
             ),
             Message::IdempotencyKeyReused => {
                 "This request key was already used for a different request; send it again".into()
+            }
+            Message::ImageUnusable => {
+                "This image cannot be shown (the file is damaged or has more than 48 megapixels)".into()
+            }
+            Message::Busy { retry_after_s } => format!("The server is busy; try again in {retry_after_s} s"),
+            Message::UploadQuotaExceeded { max_mb } => {
+                format!(
+                    "Today's upload limit is reached ({max_mb} MB per person per day); try tomorrow or ask the administrator"
+                )
+            }
+            Message::StorageFull => {
+                "The server's storage is full and cannot save now; ask the administrator. Nothing you entered is lost"
+                    .into()
             }
         }
     }

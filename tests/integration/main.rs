@@ -4,6 +4,7 @@
 mod api_auth;
 mod api_authorization;
 mod api_basics;
+mod api_hostile;
 mod api_routes;
 mod api_rules;
 mod api_slow_clients;

@@ -44,6 +44,11 @@ fn config_for(data_dir: PathBuf) -> Config {
         tls_cert: None,
         tls_key: None,
         header_read_timeout_ms: 10_000,
+        trusted_proxy: Vec::new(),
+        upload_quota_mb_per_day: 500,
+        attachments_budget_mb: 100 * 1024,
+        min_free_disk_mb: 64,
+        orphan_upload_grace_secs: 7 * 24 * 3600,
         request_timeout_ms: server::middleware::REQUEST_TIMEOUT_MS,
         no_demo: true,
     }
@@ -236,6 +241,12 @@ impl Session {
 }
 
 impl Session {
+    /// A session over a client of the caller's making (e.g. one bound to another source
+    /// address).
+    pub fn from_client(client: reqwest::Client, app: &TestApp) -> Session {
+        Session { client, base: format!("http://{}", app.address) }
+    }
+
     /// Takes a typed workflow action on a campaign at the version it has now; the answer's
     /// status and body.
     pub async fn perform(&self, campaign: u64, action: &shared::workflow::Action) -> anyhow::Result<Reply> {

@@ -17,8 +17,9 @@ use shared::view::CampaignView;
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
-use crate::storage::AttachmentMeta;
 use crate::storage::attachments::{MAX_ATTACHMENT_BYTES, NewAttachment, sniff_content_type};
+use crate::storage::{AttachmentMeta, StorageError};
+use crate::thumbnails::{THUMBNAIL_EDGE_PX, ThumbnailError};
 
 pub fn router() -> Router<AppState> {
     Router::new()
@@ -61,6 +62,9 @@ async fn upload(
         return Err(AppError::Validation(vec![FieldError::new("body", &Message::Required)]));
     }
     let content_type = sniff_content_type(&body).ok_or(AppError::UnsupportedMediaType)?;
+    let today = state.clock.today();
+    let size = body.len() as u64;
+    state.uploads.admit(state.store.data_dir(), current.user.id, size, today)?;
     let meta = state
         .store
         .put_attachment(
@@ -73,6 +77,7 @@ async fn upload(
             },
         )
         .await?;
+    state.uploads.record(current.user.id, size, today);
     Ok((StatusCode::CREATED, Json(view(meta))))
 }
 
@@ -94,97 +99,97 @@ fn readable(state: &AppState, current: &CurrentUser, id: &str) -> Result<Attachm
     Err(AppError::NotFound)
 }
 
+/// A file's validator: its content hash (the bytes never change under an id).
+fn etag(meta: &AttachmentMeta, suffix: &str) -> String {
+    format!("\"{}{suffix}\"", meta.sha256_hex)
+}
+
+/// Whether the client already holds this version (`If-None-Match`).
+fn not_modified(headers: &HeaderMap, tag: &str) -> bool {
+    headers
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|candidate| candidate.trim() == tag || candidate.trim() == "*")
+}
+
+/// Files are private and revalidated on every use (`no-cache` with an ETag): a browser
+/// keeps its copy, but asks first, so a logout or a revoked view takes effect at once.
+const FILE_CACHE_CONTROL: &str = "private, no-cache";
+
+fn cached_file(
+    headers: &HeaderMap,
+    tag: String,
+    content_type: String,
+    extra: Option<String>,
+    body: Vec<u8>,
+) -> Response {
+    if not_modified(headers, &tag) {
+        return (
+            StatusCode::NOT_MODIFIED,
+            [(header::ETAG, tag), (header::CACHE_CONTROL, FILE_CACHE_CONTROL.to_owned())],
+        )
+            .into_response();
+    }
+    let mut response = (
+        [
+            (header::CONTENT_TYPE, content_type),
+            (header::CACHE_CONTROL, FILE_CACHE_CONTROL.to_owned()),
+            (header::ETAG, tag),
+        ],
+        body,
+    )
+        .into_response();
+    if let Some(disposition) = extra.and_then(|d| axum::http::HeaderValue::from_str(&d).ok()) {
+        response.headers_mut().insert(header::CONTENT_DISPOSITION, disposition);
+    }
+    response
+}
+
 async fn download(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let meta = readable(&state, &current, &id)?;
+    let tag = etag(&meta, "");
+    if not_modified(&headers, &tag) {
+        return Ok(cached_file(&headers, tag, String::new(), None, Vec::new()));
+    }
     let path = state.store.attachment_path(&meta);
     let bytes = tokio::fs::read(&path).await.map_err(|e| AppError::Storage(e.into()))?;
     let disposition = format!(
         "inline; filename*=UTF-8''{}",
         form_urlencoded::byte_serialize(meta.file_name.as_bytes()).collect::<String>()
     );
-    Ok((
-        [
-            (header::CONTENT_TYPE, meta.content_type),
-            (header::CONTENT_DISPOSITION, disposition),
-            (header::CACHE_CONTROL, "private, max-age=31536000, immutable".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response())
-}
-
-/// The longest edge of a thumbnail: a tablet shows a grid of them, full size on tap.
-pub const THUMBNAIL_EDGE_PX: u32 = 480;
-/// Images larger than this are refused rather than decoded (decompression bombs).
-const DECODE_MAX_PIXELS_EDGE: u32 = 12_000;
-const DECODE_MAX_ALLOC_BYTES: u64 = 512 * 1024 * 1024;
-/// Thumbnails made at once: each decode can take a few hundred megabytes.
-static THUMBNAILING: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(1);
-
-fn make_thumbnail(bytes: &[u8]) -> Result<Vec<u8>, String> {
-    let mut reader =
-        image::ImageReader::new(std::io::Cursor::new(bytes)).with_guessed_format().map_err(|e| e.to_string())?;
-    let mut limits = image::Limits::default();
-    limits.max_image_width = Some(DECODE_MAX_PIXELS_EDGE);
-    limits.max_image_height = Some(DECODE_MAX_PIXELS_EDGE);
-    limits.max_alloc = Some(DECODE_MAX_ALLOC_BYTES);
-    reader.limits(limits);
-    let image = reader.decode().map_err(|e| e.to_string())?;
-    let small = image.thumbnail(THUMBNAIL_EDGE_PX, THUMBNAIL_EDGE_PX).to_rgb8();
-    let mut out = Vec::new();
-    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 80).encode_image(&small).map_err(|e| e.to_string())?;
-    Ok(out)
+    Ok(cached_file(&headers, tag, meta.content_type, Some(disposition), bytes))
 }
 
 async fn thumbnail(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(id): Path<String>,
+    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let meta = readable(&state, &current, &id)?;
     if !meta.content_type.starts_with("image/") {
-        return Err(AppError::UnsupportedMediaType);
+        return Err(AppError::ImageUnusable);
+    }
+    let tag = etag(&meta, &format!("-{THUMBNAIL_EDGE_PX}"));
+    if not_modified(&headers, &tag) {
+        return Ok(cached_file(&headers, tag, String::new(), None, Vec::new()));
     }
     let cached = state.store.thumbnail_path(&meta, THUMBNAIL_EDGE_PX);
-    let bytes = match tokio::fs::read(&cached).await {
+    let bytes = match state.thumbnails.get(state.store.attachment_path(&meta), cached).await {
         Ok(bytes) => bytes,
-        Err(_) => {
-            let _permit = THUMBNAILING.acquire().await.map_err(|_| AppError::Timeout)?;
-            let source = state.store.attachment_path(&meta);
-            let made = tokio::task::spawn_blocking(move || -> Result<Vec<u8>, String> {
-                let original = std::fs::read(&source).map_err(|e| e.to_string())?;
-                let small = make_thumbnail(&original)?;
-                if let Some(parent) = cached.parent() {
-                    // A cache: losing it costs only a new thumbnail, so no fsync.
-                    let _ = std::fs::create_dir_all(parent);
-                    let tmp = cached.with_extension("part");
-                    if std::fs::write(&tmp, &small).is_ok() {
-                        let _ = std::fs::rename(&tmp, &cached);
-                    }
-                }
-                Ok(small)
-            })
-            .await
-            .map_err(|e| AppError::Storage(crate::storage::StorageError::Io(e.to_string())))?;
-            match made {
-                Ok(bytes) => bytes,
-                Err(detail) => {
-                    tracing::warn!(attachment = meta.id.0, %detail, "no thumbnail");
-                    return Err(AppError::UnsupportedMediaType);
-                }
-            }
+        Err(ThumbnailError::Busy) => return Err(AppError::Busy { retry_after_s: 2 }),
+        Err(ThumbnailError::Unusable(detail)) => {
+            tracing::info!(attachment = meta.id.0, detail = ?detail, "no thumbnail");
+            return Err(AppError::ImageUnusable);
         }
+        Err(ThumbnailError::Io(detail)) => return Err(AppError::Storage(StorageError::Io(detail))),
     };
-    Ok((
-        [
-            (header::CONTENT_TYPE, "image/jpeg".to_owned()),
-            (header::CACHE_CONTROL, "private, max-age=31536000, immutable".to_owned()),
-        ],
-        bytes,
-    )
-        .into_response())
+    Ok(cached_file(&headers, tag, "image/jpeg".to_owned(), None, bytes.to_vec()))
 }

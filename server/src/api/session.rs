@@ -1,11 +1,12 @@
 //! Logging in and out, and who is logged in.
 
 use axum::extract::State;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::{Extension, Json, Router};
-use shared::api::{LoginRequest, Me, routes};
+use shared::api::{LOGIN_MAX_CHARS, LoginRequest, Me, routes};
+use shared::messages::{FieldError, Message};
 use shared::org::{Person, Store};
 
 use crate::auth::{CurrentUser, PeerAddr, open_session};
@@ -42,27 +43,49 @@ async fn me(State(state): State<AppState>, current: CurrentUser) -> Result<Json<
     Ok(Json(me_of(&state, &current.user)?))
 }
 
+/// The longest password accepted (Argon2 hashes anything; this bounds the work).
+pub const PASSWORD_MAX_BYTES: usize = 1024;
+
 #[tracing::instrument(skip_all)]
 async fn login(
     State(state): State<AppState>,
     peer: Option<Extension<PeerAddr>>,
+    headers: HeaderMap,
     ApiJson(input): ApiJson<LoginRequest>,
 ) -> Result<Response, AppError> {
-    let address = peer.map(|Extension(PeerAddr(addr))| addr.ip());
-    state.auth.check_throttle(&input.login, address)?;
+    // Bounded before anything else: the throttle keys, the logs and the hash see only
+    // inputs of a sensible size.
+    if input.login.chars().count() > LOGIN_MAX_CHARS {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "login",
+            &Message::TooLong { max_chars: LOGIN_MAX_CHARS },
+        )]));
+    }
+    if input.password.len() > PASSWORD_MAX_BYTES {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "password",
+            &Message::TooLong { max_chars: PASSWORD_MAX_BYTES },
+        )]));
+    }
+    let peer = peer.map_or(std::net::IpAddr::from([0, 0, 0, 0]), |Extension(PeerAddr(addr))| addr.ip());
+    let address = state.auth.client_address(peer, &headers);
+    // The attempt is reserved before the password is hashed, so attempts sent at once
+    // count like attempts sent one by one.
+    let attempt = state.auth.reserve_attempt(&input.login, address)?;
     let user = state.store.user_by_login(&input.login)?.map(|u| u.value);
     // Hash even for an unknown login so that timing does not tell which logins exist.
     let hash = user.as_ref().map_or_else(|| DUMMY_HASH.to_owned(), |u| u.password_hash.clone());
-    let matches = state.auth.verify_password(input.password.clone(), hash).await?;
+    let matches = state.auth.verify_password(input.password, hash).await?;
     let user = match user {
         Some(user) if matches && !user.disabled => user,
         _ => {
-            state.auth.record_failure(&input.login, address);
-            tracing::info!(login = %input.login, "failed login");
+            attempt.failed();
+            // Escaped (Debug), never raw: a login holding a newline cannot forge a line.
+            tracing::info!(login = ?input.login, %address, "failed login");
             return Err(AppError::BadCredentials);
         }
     };
-    state.auth.record_success(&input.login);
+    attempt.succeeded();
     let token = open_session(&state, &user).await?;
     let cookie = state.auth.session_cookie(&token)?;
     tracing::info!(user = user.id.0, "logged in");

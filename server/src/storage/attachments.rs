@@ -127,6 +127,33 @@ impl Store {
         Ok(record)
     }
 
+    /// Removes an upload that no campaign refers to (checked again under the write gate,
+    /// so an action referring to it meanwhile keeps it), and its file unless another
+    /// upload has the same bytes. Returns whether it was removed.
+    pub fn remove_unreferenced_attachment(&self, id: AttachmentId) -> Result<bool, StorageError> {
+        let removed = {
+            let _exclusive = self.exclusive_guard();
+            if !self.campaigns_referencing(id)?.is_empty() {
+                return Ok(false);
+            }
+            let Some(meta) = self.attachment(id)? else { return Ok(false) };
+            self.tree(tree::ATTACHMENTS)?.remove(id_key(id.0))?;
+            let shared_bytes = self.attachments()?.iter().any(|other| other.sha256_hex == meta.sha256_hex);
+            (meta, shared_bytes)
+        };
+        self.db().flush()?;
+        let (meta, shared_bytes) = removed;
+        if !shared_bytes {
+            let _ = std::fs::remove_file(self.attachment_path(&meta));
+            for entry in std::fs::read_dir(root(self.data_dir()).join(THUMBS)).into_iter().flatten().flatten() {
+                if entry.file_name().to_string_lossy().starts_with(&meta.sha256_hex) {
+                    let _ = std::fs::remove_file(entry.path());
+                }
+            }
+        }
+        Ok(true)
+    }
+
     pub fn attachment(&self, id: AttachmentId) -> Result<Option<AttachmentMeta>, StorageError> {
         self.tree(tree::ATTACHMENTS)?.get(id_key(id.0))?.map(|bytes| decode_meta(&bytes)).transpose()
     }

@@ -1,0 +1,280 @@
+//! Holding against a hostile user with an ordinary account (issue "hostile user"): a burst
+//! of guesses gets no more tries than guesses sent one by one, a lockout cannot be used
+//! against someone, a proxy's clients are told apart only when the proxy is trusted,
+//! referring to a file grants nothing, uploads are bounded, and the headers keep personal
+//! data out of caches. Each test reproduces a finding that held before the fix.
+
+use std::net::{IpAddr, SocketAddr};
+use std::time::Duration;
+
+use reqwest::{StatusCode, header};
+use serde_json::json;
+use shared::api::{AttachmentView, CampaignDetail, path, routes};
+use shared::workflow::Action;
+use tests::{PASSWORD, World, png, spawn_app, spawn_app_with, wait_for};
+
+/// A client whose connections come from `source` (any 127.x.y.z address is this host).
+fn client_from(source: [u8; 4]) -> anyhow::Result<reqwest::Client> {
+    Ok(reqwest::Client::builder()
+        .local_address(IpAddr::from(source))
+        .cookie_store(true)
+        .timeout(Duration::from_secs(60))
+        .build()?)
+}
+
+async fn login_status(client: &reqwest::Client, base: SocketAddr, login: &str, password: &str) -> anyhow::Result<u16> {
+    let url = format!("http://{base}{}", routes::SESSION);
+    Ok(client.post(url).json(&json!({"login": login, "password": password})).send().await?.status().as_u16())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_burst_of_guesses_gets_five_tries_and_the_owner_still_gets_in_from_elsewhere() -> anyhow::Result<()> {
+    let app = spawn_app().await?;
+    let world = World::build(&app).await?;
+    let victim = world.login_of("vp").to_owned();
+    let attacker = client_from([127, 0, 0, 1])?;
+    // 200 guesses at once, the right password among them.
+    let guesses: Vec<_> = (0..200)
+        .map(|n| {
+            let (client, victim, address) = (attacker.clone(), victim.clone(), app.address);
+            let password = if n == 150 { PASSWORD.to_owned() } else { format!("guess-{n}") };
+            tokio::spawn(async move { login_status(&client, address, &victim, &password).await })
+        })
+        .collect();
+    let mut statuses = std::collections::BTreeMap::new();
+    for guess in guesses {
+        *statuses.entry(guess.await??).or_insert(0) += 1;
+    }
+    assert_eq!(statuses.get(&200), None, "no guess got in: {statuses:?}");
+    assert!(statuses.get(&401).copied().unwrap_or(0) <= 5, "at most five were checked: {statuses:?}");
+    assert_eq!(statuses.values().sum::<i32>(), 200);
+    // The right password from the attacker's address is refused for the window...
+    assert_eq!(login_status(&attacker, app.address, &victim, PASSWORD).await?, 429);
+    // ...but the owner, on an address with no failures, gets in: the lockout is not a weapon.
+    let owner = client_from([127, 0, 0, 2])?;
+    assert_eq!(login_status(&owner, app.address, &victim, PASSWORD).await?, 200);
+    // Another user from another address was never held up by the burst's hashing.
+    let other = client_from([127, 0, 0, 3])?;
+    assert_eq!(login_status(&other, app.address, world.login_of("planning"), PASSWORD).await?, 200);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_proxys_clients_are_told_apart_only_when_the_proxy_is_trusted() -> anyhow::Result<()> {
+    let forwarded = |client: &reqwest::Client, app: &tests::TestApp, from: &str, login: &str| {
+        client
+            .post(app.url(routes::SESSION))
+            .header("x-forwarded-for", from)
+            .json(&json!({"login": login, "password": "wrong-password"}))
+            .send()
+    };
+    // Behind a trusted proxy: one client's failures lock that client, not everyone.
+    let app = spawn_app_with(|config| config.trusted_proxy = vec![IpAddr::from([127, 0, 0, 1])]).await?;
+    let proxy = client_from([127, 0, 0, 1])?;
+    for n in 0..20 {
+        let status = forwarded(&proxy, &app, "203.0.113.7", &format!("nobody{n}")).await?.status();
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(forwarded(&proxy, &app, "203.0.113.7", "nobody-else").await?.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(forwarded(&proxy, &app, "198.51.100.9", "nobody-else").await?.status(), StatusCode::UNAUTHORIZED);
+    // A forged header from a peer that is not a trusted proxy changes nothing.
+    let app = spawn_app().await?;
+    let direct = client_from([127, 0, 0, 1])?;
+    for n in 0..20 {
+        let status = forwarded(&direct, &app, &format!("203.0.113.{n}"), &format!("nobody{n}")).await?.status();
+        assert_eq!(status, StatusCode::UNAUTHORIZED);
+    }
+    assert_eq!(forwarded(&direct, &app, "198.51.100.9", "nobody-else").await?.status(), StatusCode::TOO_MANY_REQUESTS);
+    // A login name is bounded before it is hashed, throttled or logged.
+    let long = "x".repeat(60_000);
+    let (status, body) = tests::Session::from_client(direct, &app)
+        .post(routes::SESSION, &json!({"login": long, "password": "x"}))
+        .await?;
+    assert_eq!((status, body["fields"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("TOO_LONG")));
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn referring_to_another_stores_file_is_refused_and_grants_nothing() -> anyhow::Result<()> {
+    let app = spawn_app().await?;
+    let world = World::build(&app).await?;
+    let manager = world.session(&app, "store_manager").await?;
+    let other = world.session(&app, "other_store_manager").await?;
+    let private = other.upload(png(10, 10, [5, 5, 5]), "private.png").await?;
+    let planner = world.session(&app, "planning").await?;
+    let vp = world.session(&app, "vp").await?;
+    let purchasing = world.session(&app, "purchasing").await?;
+    let (status, created) = planner
+        .post(
+            routes::CAMPAIGNS,
+            &json!({"kind": "store_specific", "title": "店庆", "stores": [world.own_store],
+                "starts_on": "2026-04-01", "ends_on": "2026-04-03"}),
+        )
+        .await?;
+    assert_eq!(status, StatusCode::CREATED);
+    let id = created["campaign"]["id"].as_u64().unwrap_or_default();
+    for action in [
+        Action::StartNeeds,
+        Action::CompleteNeeds,
+        Action::RecordBrainstorm { brainstorm: shared::campaign::Brainstorm { notes: "x".into(), attendees: vec![] } },
+        Action::SavePlan {
+            plan: shared::plan::PlanDocument {
+                theme: "t".into(),
+                strategy: "s".into(),
+                implementation: "i".into(),
+                forecast: "f".into(),
+                budget: vec![shared::plan::BudgetLine { item: "b".into(), amount: shared::money::Fen(1) }],
+            },
+            note: String::new(),
+        },
+        Action::SubmitDraft,
+        Action::SubmitForApproval,
+    ] {
+        planner.perform_ok(id, &action).await?;
+    }
+    vp.perform_ok(id, &Action::Approve).await?;
+    let plan = shared::campaign::StorePlan {
+        starts_on: tests::test_today(),
+        ends_on: tests::test_today(),
+        policy: String::new(),
+        materials: vec![],
+        gifts: vec![],
+        ship_on: tests::test_today(),
+    };
+    let store = shared::ids::StoreId(world.own_store);
+    manager.perform_ok(id, &Action::ConfirmPlan { store, plan }).await?;
+    purchasing
+        .perform_ok(
+            id,
+            &Action::RecordShipment {
+                store,
+                items: vec![shared::campaign::ShippedItem { item: "海报".into(), quantity: 1 }],
+                shipped_on: tests::test_today(),
+                tracking: String::new(),
+            },
+        )
+        .await?;
+    let line = shared::campaign::ReceiptLine {
+        item: "海报".into(),
+        expected: 1,
+        received: 1,
+        damaged: 0,
+        note: String::new(),
+    };
+    let steal = Action::ConfirmReceipt { store, lines: vec![line.clone()], photos: vec![private.id] };
+    let (status, body) = manager.perform(id, &steal).await?;
+    assert_eq!((status, body["fields"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("photos")));
+    // A missing id gets the very same answer: nothing tells which ids exist.
+    let missing =
+        Action::ConfirmReceipt { store, lines: vec![line.clone()], photos: vec![shared::ids::AttachmentId(9_999_999)] };
+    let (status2, body2) = manager.perform(id, &missing).await?;
+    assert_eq!((status2, &body2), (status, &body));
+    let (status, _) = manager.get(&path(routes::ATTACHMENT, &[&private.id.to_string()])).await?;
+    assert_eq!(status, StatusCode::NOT_FOUND, "the file is still not the store's");
+    // The store's own photo is fine.
+    let own = manager.upload(png(10, 10, [7, 7, 7]), "ours.png").await?;
+    let done: CampaignDetail =
+        manager.perform_ok(id, &Action::ConfirmReceipt { store, lines: vec![line], photos: vec![own.id] }).await?;
+    assert_eq!(done.campaign.receipts[0].photos, vec![own.id]);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn uploads_are_bounded_per_person_and_in_all_and_orphans_are_swept() -> anyhow::Result<()> {
+    let big = |seed: u8| -> Vec<u8> {
+        let mut bytes = png(4, 4, [seed, seed, seed]);
+        bytes.extend(std::iter::repeat_n(seed, 600 * 1024));
+        bytes
+    };
+    // A person's daily quota.
+    let app = spawn_app_with(|config| config.upload_quota_mb_per_day = 1).await?;
+    let world = World::build(&app).await?;
+    let manager = world.session(&app, "store_manager").await?;
+    manager.upload(big(1), "a.png").await?;
+    let refused = manager.client.post(manager.url(routes::ATTACHMENTS)).body(big(2)).send().await?;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    let body: serde_json::Value = refused.json().await?;
+    assert_eq!(body["code"], "UPLOAD_QUOTA_EXCEEDED");
+    assert!(body["message_zh"].as_str().is_some_and(|m| m.contains("上限")), "{body}");
+    world.session(&app, "planning").await?.upload(big(3), "b.png").await?;
+    // The budget for all uploads together.
+    let app = spawn_app_with(|config| config.attachments_budget_mb = 1).await?;
+    let world = World::build(&app).await?;
+    world.session(&app, "store_manager").await?.upload(big(4), "c.png").await?;
+    let planner = world.session(&app, "planning").await?;
+    let refused = planner.client.post(planner.url(routes::ATTACHMENTS)).body(big(5)).send().await?;
+    assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(refused.json::<serde_json::Value>().await?["code"], "STORAGE_FULL");
+    // Uploads nothing refers to are removed after the grace period; used ones stay.
+    let app = spawn_app_with(|config| config.orphan_upload_grace_secs = 1).await?;
+    let world = World::build(&app).await?;
+    let manager = world.session(&app, "store_manager").await?;
+    let orphan: AttachmentView = manager.upload(png(6, 6, [9, 8, 7]), "orphan.png").await?;
+    let url = path(routes::ATTACHMENT, &[&orphan.id.to_string()]);
+    assert_eq!(manager.get(&url).await?.0, StatusCode::OK);
+    wait_for(Duration::from_secs(20), "the orphan to be swept", || async {
+        (manager.get(&url).await.ok()?.0 == StatusCode::NOT_FOUND).then_some(())
+    })
+    .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn headers_keep_personal_data_out_of_caches_and_files_revalidate() -> anyhow::Result<()> {
+    let app = spawn_app().await?;
+    let world = World::build(&app).await?;
+    let manager = world.session(&app, "store_manager").await?;
+    let response = manager.client.get(manager.url(routes::CAMPAIGNS)).send().await?;
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+    assert!(!response.headers().contains_key(header::STRICT_TRANSPORT_SECURITY), "no HSTS over plain HTTP");
+    // A file name that reads backwards is cleaned.
+    let file = manager.upload(png(8, 8, [1, 1, 1]), "%E2%80%AEgpj.exe").await?;
+    assert_eq!(file.file_name, "gpj.exe");
+    let url = manager.url(&path(routes::ATTACHMENT, &[&file.id.to_string()]));
+    let first = manager.client.get(&url).send().await?;
+    assert_eq!(first.headers()[header::CACHE_CONTROL], "private, no-cache");
+    let tag = first.headers()[header::ETAG].clone();
+    let again = manager.client.get(&url).header(header::IF_NONE_MATCH, tag.clone()).send().await?;
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    // After logout, revalidation fails: the browser's copy is not served again.
+    manager.client.delete(manager.url(routes::SESSION)).send().await?;
+    let after = manager.client.get(&url).header(header::IF_NONE_MATCH, tag).send().await?;
+    assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_an_https_public_url_cookies_are_host_bound_hsts_is_sent_and_only_that_origin_may_post()
+-> anyhow::Result<()> {
+    let app = spawn_app_with(|config| config.public_url = Some("https://hlj.example.cn".into())).await?;
+    let client = reqwest::Client::builder().build()?;
+    let login = |origin: Option<&str>| {
+        let mut request =
+            client.post(app.url(routes::SESSION)).json(&json!({"login": "admin", "password": tests::ADMIN_PASSWORD}));
+        if let Some(origin) = origin {
+            request = request.header(header::ORIGIN, origin);
+        }
+        request.send()
+    };
+    // The Host header is the client's to set: it proves nothing about the origin.
+    let forged = login(Some(&format!("http://{}", app.address))).await?;
+    assert_eq!(forged.status(), StatusCode::FORBIDDEN);
+    let good = login(Some("https://hlj.example.cn")).await?;
+    assert_eq!(good.status(), StatusCode::OK);
+    assert_eq!(good.headers()[header::STRICT_TRANSPORT_SECURITY], "max-age=31536000");
+    let cookie = good.headers()[header::SET_COOKIE].to_str()?.to_owned();
+    assert!(
+        cookie.starts_with("__Host-cd_session=") && cookie.contains("; Secure") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
+    let token = cookie.split(';').next().unwrap_or_default().to_owned();
+    let me = |cookies: String| client.get(app.url(routes::SESSION)).header(header::COOKIE, cookies).send();
+    assert_eq!(me(token.clone()).await?.status(), StatusCode::OK);
+    // Two session cookies (one planted by someone else): neither is trusted.
+    let planted = format!("__Host-cd_session={}; {token}", "0".repeat(64));
+    assert_eq!(me(planted).await?.status(), StatusCode::UNAUTHORIZED);
+    // The plain-HTTP name is not the session under HTTPS.
+    let plain = token.replacen("__Host-cd_session", "cd_session", 1);
+    assert_eq!(me(plain).await?.status(), StatusCode::UNAUTHORIZED);
+    Ok(())
+}
