@@ -28,6 +28,15 @@ fn main() {
         println!("cargo:rerun-if-changed={}", root.join(watched).display());
     }
 
+    // For working on the server alone: an empty client (the app page will not start).
+    // Never set by the test or run commands.
+    println!("cargo:rerun-if-env-changed=CAMPAIGN_DESK_SKIP_CLIENT");
+    if env::var_os("CAMPAIGN_DESK_SKIP_CLIENT").is_some() {
+        std::fs::write(out_dir.join("app.js"), "// client not built (CAMPAIGN_DESK_SKIP_CLIENT)\n")
+            .expect("write app.js");
+        std::fs::write(out_dir.join("app_bg.wasm"), b"").expect("write app_bg.wasm");
+        return;
+    }
     ensure_wasm_target();
     let target_dir = root.join("target").join("client-wasm");
     let cargo = env::var("CARGO").unwrap_or_else(|_| "cargo".into());

@@ -6,7 +6,9 @@
 use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
-use shared::api::{ApiError, AttachmentView, IDEMPOTENCY_KEY_HEADER, routes};
+use shared::RuleCode;
+use shared::api::{ApiError, AttachmentView, IDEMPOTENCY_KEY_HEADER};
+use shared::endpoints::{Endpoint, Payload, Upload, url};
 
 use crate::local;
 
@@ -21,7 +23,7 @@ pub enum CallError {
 
 impl CallError {
     pub fn is_conflict(&self) -> bool {
-        matches!(self, CallError::Api { status: 409, error } if error.code == "STALE_VERSION")
+        matches!(self, CallError::Api { status: 409, error } if error.code == RuleCode::StaleVersion)
     }
 }
 
@@ -30,6 +32,15 @@ pub fn new_key() -> String {
     let now = js_sys::Date::now() as u64;
     let random = (js_sys::Math::random() * 1e15) as u64;
     format!("{now:x}-{random:x}")
+}
+
+fn gloo_method(method: shared::endpoints::Method) -> Method {
+    match method {
+        shared::endpoints::Method::Get => Method::GET,
+        shared::endpoints::Method::Post => Method::POST,
+        shared::endpoints::Method::Put => Method::PUT,
+        shared::endpoints::Method::Delete => Method::DELETE,
+    }
 }
 
 async fn send(method: Method, path: &str, body: Option<&str>, key: Option<&str>) -> Result<String, CallError> {
@@ -60,23 +71,25 @@ fn decode<T: DeserializeOwned>(text: &str) -> Result<T, CallError> {
     serde_json::from_str(if text.is_empty() { "null" } else { text }).map_err(|_| CallError::Network)
 }
 
-pub async fn get<T: DeserializeOwned>(path: &str) -> Result<T, CallError> {
-    decode(&send(Method::GET, path, None, None).await?)
+/// A GET of endpoint `E`: its path parameters and typed query, its typed answer.
+pub async fn fetch<E: Endpoint>(params: &[&str], query: &E::Query) -> Result<E::Response, CallError> {
+    decode(&send(Method::GET, &url::<E>(params, query), None, None).await?)
 }
 
-pub async fn put<T: DeserializeOwned>(path: &str, body: &impl Serialize) -> Result<T, CallError> {
-    let body = serde_json::to_string(body).map_err(|_| CallError::Network)?;
-    decode(&send(Method::PUT, path, Some(&body), None).await?)
+fn body_of<E: Endpoint>(body: &E::Request) -> Result<Option<String>, CallError> {
+    match E::REQUEST {
+        Payload::Json => serde_json::to_string(body).map(Some).map_err(|_| CallError::Network),
+        _ => Ok(None),
+    }
 }
 
-pub async fn delete(path: &str) -> Result<(), CallError> {
-    send(Method::DELETE, path, None, None).await.map(|_| ())
-}
-
-/// A POST with a fresh idempotency key; not queued when offline (for logins).
-pub async fn post<T: DeserializeOwned>(path: &str, body: &impl Serialize) -> Result<T, CallError> {
-    let body = serde_json::to_string(body).map_err(|_| CallError::Network)?;
-    decode(&send(Method::POST, path, Some(&body), Some(&new_key())).await?)
+/// A call of endpoint `E` with its typed body; a POST carries a fresh idempotency key.
+/// Not queued when offline (for logins and the administrator's pages).
+pub async fn call<E: Endpoint>(params: &[&str], body: &E::Request) -> Result<E::Response, CallError> {
+    let text = body_of::<E>(body)?;
+    let key = (E::METHOD == shared::endpoints::Method::Post).then(new_key);
+    let path = shared::api::path(E::PATH, params);
+    decode(&send(gloo_method(E::METHOD), &path, text.as_deref(), key.as_deref()).await?)
 }
 
 /// A request kept until the server has answered it.
@@ -100,20 +113,21 @@ fn set_outbox(items: &[Pending]) {
     }
 }
 
-/// Sends a POST; if the server cannot be reached it goes to the outbox and `Ok(None)`
-/// says so. The same key is used for every retry.
-pub async fn post_or_queue<T: DeserializeOwned>(
+/// Sends a POST of endpoint `E`; if the server cannot be reached it goes to the outbox
+/// and `Ok(None)` says so. The same key is used for every retry.
+pub async fn call_or_queue<E: Endpoint>(
     label: &str,
-    path: &str,
-    body: &impl Serialize,
-) -> Result<Option<T>, CallError> {
-    let body = serde_json::to_string(body).map_err(|_| CallError::Network)?;
+    params: &[&str],
+    body: &E::Request,
+) -> Result<Option<E::Response>, CallError> {
+    let body = body_of::<E>(body)?.unwrap_or_default();
+    let path = shared::api::path(E::PATH, params);
     let key = new_key();
-    match send(Method::POST, path, Some(&body), Some(&key)).await {
+    match send(Method::POST, &path, Some(&body), Some(&key)).await {
         Ok(text) => decode(&text).map(Some),
         Err(CallError::Network) => {
             let mut items = outbox();
-            items.push(Pending { label: label.to_owned(), path: path.to_owned(), body, key });
+            items.push(Pending { label: label.to_owned(), path, body, key });
             set_outbox(&items);
             Ok(None)
         }
@@ -152,7 +166,7 @@ pub async fn flush_outbox() -> Flushed {
 /// Uploads a photo or file taken on the tablet.
 pub async fn upload(file: &web_sys::File) -> Result<AttachmentView, CallError> {
     let name: String = js_sys::encode_uri_component(&file.name()).into();
-    let request = RequestBuilder::new(routes::ATTACHMENTS)
+    let request = RequestBuilder::new(Upload::PATH)
         .method(Method::POST)
         .header("x-file-name", &name)
         .header("content-type", &file.type_())

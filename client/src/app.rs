@@ -6,8 +6,9 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use chrono::NaiveDate;
-use shared::api::{Me, Record, Today, routes};
+use shared::api::{Me, StoreQuery};
 use shared::clock::parse_iso_date;
+use shared::endpoints::{GetSession, GetToday, ListStores, LogOut};
 use shared::ids::StoreId;
 use shared::org::{Role, Store};
 use shared::{Calendar, Lang};
@@ -107,11 +108,11 @@ pub fn app() -> Html {
         let (session, today, online) = (session.clone(), today.clone(), online.clone());
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
-                match api::get::<Today>(routes::TODAY).await {
+                match api::fetch::<GetToday>(&[], &()).await {
                     Ok(answer) => today.set(parse_iso_date(&answer.today)),
                     Err(_) => online.set(false),
                 }
-                match api::get::<Me>(routes::SESSION).await {
+                match api::fetch::<GetSession>(&[], &()).await {
                     Ok(me) => session.set(Session::In(Rc::new(me))),
                     Err(CallError::Network) => {
                         online.set(false);
@@ -129,7 +130,7 @@ pub fn app() -> Html {
         use_effect_with(logged_in, move |logged_in| {
             if *logged_in {
                 yew::platform::spawn_local(async move {
-                    if let Ok(list) = api::get::<Vec<Record<Store>>>(routes::STORES).await {
+                    if let Ok(list) = api::fetch::<ListStores>(&[], &StoreQuery::default()).await {
                         stores.set(Rc::new(list.into_iter().map(|s| (s.value.id, s.value)).collect()));
                     }
                 });
@@ -171,7 +172,7 @@ pub fn app() -> Html {
         Callback::from(move |_| {
             let session = session.clone();
             yew::platform::spawn_local(async move {
-                let _ = api::delete(routes::SESSION).await;
+                let _ = api::call::<LogOut>(&[], &()).await;
                 session.set(Session::LoggedOut);
                 navigate(&Route::Home);
             });

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use shared::Lang;
 use shared::campaign::{CampaignType, Stage};
 use shared::messages::format_date;
+use shared::workflow::ActionKind;
 
 macro_rules! catalog {
     ($($key:ident => $zh:expr, $en:expr;)+) => {
@@ -172,6 +173,42 @@ pub fn stage_name(lang: Lang, stage: Stage) -> &'static str {
         Lang::Zh => stage.name_zh(),
         Lang::En => stage.name_en(),
     }
+}
+
+/// What an action is called where people read it (history, the outbox, messages).
+pub fn action_label(lang: Lang, kind: ActionKind) -> &'static str {
+    let (zh, en) = match kind {
+        ActionKind::Create => ("立项", "opened"),
+        ActionKind::StartNeeds => ("开始需求了解", "started the needs"),
+        ActionKind::RecordNeeds => ("记录需求", "recorded the needs"),
+        ActionKind::CompleteNeeds => ("完成需求了解", "finished the needs"),
+        ActionKind::RecordBrainstorm => ("记录头脑风暴", "recorded the brainstorm"),
+        ActionKind::SavePlan => ("保存方案", "saved the plan"),
+        ActionKind::SubmitDraft => ("提交初稿", "submitted the draft"),
+        ActionKind::Comment => ("评审意见", "commented"),
+        ActionKind::SubmitForApproval => ("报总经理审核", "sent for approval"),
+        ActionKind::Approve => ("审批通过", "approved"),
+        ActionKind::SendBack => ("退回修改", "sent back"),
+        ActionKind::OverrideLate => ("逾期特批", "approved the late start"),
+        ActionKind::UpdateTask => ("更新部门任务", "updated a task"),
+        ActionKind::UploadProof => ("上传设计稿", "uploaded a design round"),
+        ActionKind::CommentProof => ("设计稿意见", "commented on the design"),
+        ActionKind::DecideProof => ("审定设计稿", "decided a design round"),
+        ActionKind::ConfirmPlan => ("门店确认方案", "the store confirmed the plan"),
+        ActionKind::RequestChanges => ("门店要求修改", "the store asked for changes"),
+        ActionKind::CompleteProduction => ("完成制作", "finished production"),
+        ActionKind::RecordShipment => ("发货", "shipped"),
+        ActionKind::ConfirmReceipt => ("确认到货", "confirmed the delivery"),
+        ActionKind::RequestHelp => ("申请现场支持", "asked for on-site help"),
+        ActionKind::AssignHelp => ("安排现场支持", "assigned on-site help"),
+        ActionKind::ReportSales => ("上报销售额", "reported sales"),
+        ActionKind::FinishExecution => ("活动执行完毕", "finished the campaign"),
+        ActionKind::SubmitSummary => ("提交活动总结", "submitted the summary"),
+        ActionKind::Rate => ("满意度评价", "rated"),
+        ActionKind::SendReminder => ("催办", "sent a reminder"),
+        ActionKind::Cancel => ("取消活动", "cancelled"),
+    };
+    if lang == Lang::En { en } else { zh }
 }
 
 pub fn kind_name(lang: Lang, kind: CampaignType) -> &'static str {

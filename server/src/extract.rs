@@ -41,8 +41,11 @@ where
     }
 }
 
-/// Deserializes `bytes`, turning serde's error into a field path and a rule code.
+/// Deserializes `bytes`, turning serde's error into a field path and a rule code. The
+/// syntax is checked first, on its own: a body cut short is malformed JSON (400), not an
+/// unknown or missing field of whatever part arrived.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
+    serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(|e| AppError::MalformedJson(e.to_string()))?;
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
@@ -134,6 +137,12 @@ mod tests {
             fields(parse_json(br#"{"title":5,"store":"b","due_on":"x"}"#)),
             vec![("title".to_owned(), RuleCode::WrongType)]
         );
+    }
+
+    #[test]
+    fn a_body_cut_short_is_malformed_even_where_the_part_that_arrived_breaks_a_field_rule() {
+        assert!(matches!(parse_json::<NewVideoRequest>(br#"{"title":"a","colour""#), Err(AppError::MalformedJson(_))));
+        assert!(matches!(parse_json::<NewVideoRequest>(br#"{"title":"a","#), Err(AppError::MalformedJson(_))));
     }
 
     #[test]

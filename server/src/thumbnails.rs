@@ -76,21 +76,41 @@ impl Thumbnails {
         if tokio::fs::try_exists(failed_marker(&cached)).await.unwrap_or(false) {
             return Err(ThumbnailError::Unusable("failed before".into()));
         }
-        let mut waiting = {
+        enum Next {
+            Wait(watch::Receiver<Option<Outcome>>),
+            ReadCache,
+            Failed,
+            Busy,
+        }
+        let next = {
             let mut in_flight = self.in_flight.lock().unwrap_or_else(PoisonError::into_inner);
-            match in_flight.get(&cached) {
-                Some(receiver) => receiver.clone(),
-                None => {
-                    if self.queued.load(Ordering::Relaxed) >= QUEUE_MAX {
-                        self.refused_busy.fetch_add(1, Ordering::Relaxed);
-                        return Err(ThumbnailError::Busy);
-                    }
-                    self.queued.fetch_add(1, Ordering::Relaxed);
-                    let (sender, receiver) = watch::channel(None);
-                    in_flight.insert(cached.clone(), receiver.clone());
-                    self.spawn(source, cached, sender);
-                    receiver
-                }
+            if let Some(receiver) = in_flight.get(&cached) {
+                Next::Wait(receiver.clone())
+            } else if cached.exists() {
+                // Checked again under the lock: a decode that just finished wrote its
+                // thumbnail or its failure before it left the map.
+                Next::ReadCache
+            } else if failed_marker(&cached).exists() {
+                Next::Failed
+            } else if self.queued.load(Ordering::Relaxed) >= QUEUE_MAX {
+                Next::Busy
+            } else {
+                self.queued.fetch_add(1, Ordering::Relaxed);
+                let (sender, receiver) = watch::channel(None);
+                in_flight.insert(cached.clone(), receiver.clone());
+                self.spawn(source, cached.clone(), sender);
+                Next::Wait(receiver)
+            }
+        };
+        let mut waiting = match next {
+            Next::Wait(receiver) => receiver,
+            Next::ReadCache => {
+                return tokio::fs::read(&cached).await.map(Arc::new).map_err(|e| ThumbnailError::Io(e.to_string()));
+            }
+            Next::Failed => return Err(ThumbnailError::Unusable("failed before".into())),
+            Next::Busy => {
+                self.refused_busy.fetch_add(1, Ordering::Relaxed);
+                return Err(ThumbnailError::Busy);
             }
         };
         let outcome = waiting.wait_for(Option::is_some).await.map_err(|_| ThumbnailError::Io("dropped".into()))?;

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::campaign::{CampaignType, Stage};
 use crate::ids::{AttachmentId, CampaignId, PersonId, StoreId, UserId};
-use crate::messages::{FieldError, Lang, Message};
+use crate::messages::{FieldError, Lang, Message, RuleCode};
 use crate::org::{OrgUnit, Person, Position, Role};
 use crate::view::CampaignView;
 use crate::workflow::ActionKind;
@@ -95,6 +95,81 @@ pub fn path(route: &str, values: &[&str]) -> String {
     out
 }
 
+/// The query of the campaign list and its exports. Every field narrows the list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CampaignQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<CampaignType>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stage: Option<Stage>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub store: Option<StoreId>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assignee: Option<PersonId>,
+    /// Campaigns starting (or due) on or after this day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<NaiveDate>,
+    /// ... and on or before this day.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+    /// Only campaigns past their deadline.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub overdue: bool,
+    /// A previous page's `next_cursor`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cursor: Option<String>,
+    /// Items per page (default 50, at most 200).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+}
+
+/// The months of a KPI report, `YYYY-MM` each.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct KpiQuery {
+    pub from: String,
+    pub to: String,
+}
+
+/// A working-day question: `from` plus `add` working days, or the count up to `to`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WorkingDaysQuery {
+    pub from: NaiveDate,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub add: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub to: Option<NaiveDate>,
+}
+
+/// Filters of the store list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StoreQuery {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub province: Option<crate::org::Province>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub city: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<crate::org::StoreStatus>,
+}
+
+/// A workflow action as sent: the campaign's version the sender read (a stale one is
+/// refused with 409, so nothing is applied to a campaign the sender has not seen) and the
+/// action with its input. The route's `{action}` names the same action.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ActionRequest {
+    pub version: u64,
+    pub action: crate::workflow::Action,
+}
+
 /// The header a retried POST carries so that it applies once.
 pub const IDEMPOTENCY_KEY_HEADER: &str = "idempotency-key";
 pub const IDEMPOTENCY_KEY_MAX_CHARS: usize = 100;
@@ -102,6 +177,7 @@ pub const PASSWORD_MIN_CHARS: usize = 8;
 pub const LOGIN_MAX_CHARS: usize = 50;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
     pub login: String,
@@ -110,6 +186,7 @@ pub struct LoginRequest {
 
 /// Who is logged in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Me {
     pub user: UserId,
     pub login: String,
@@ -123,6 +200,7 @@ pub struct Me {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewUser {
     pub login: String,
@@ -138,6 +216,7 @@ pub struct NewUser {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct UserUpdate {
     pub version: u64,
@@ -148,12 +227,14 @@ pub struct UserUpdate {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PasswordReset {
     pub password: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct UserView {
     pub id: UserId,
     pub version: u64,
@@ -170,6 +251,7 @@ pub struct UserView {
 /// value's id is ignored on create (the server assigns one) and must match the path on
 /// update.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Write<T> {
     #[serde(default)]
@@ -179,12 +261,14 @@ pub struct Write<T> {
 
 /// A stored record with its version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Record<T> {
     pub version: u64,
     pub value: T,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrgTree {
     pub units: Vec<Record<OrgUnit>>,
     pub positions: Vec<Record<Position>>,
@@ -193,6 +277,7 @@ pub struct OrgTree {
 
 /// One action and whether the asking user may take it now, with the reason if not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ActionAvailability {
     pub action: ActionKind,
     pub allowed: bool,
@@ -201,6 +286,7 @@ pub struct ActionAvailability {
 
 /// A campaign as the list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CampaignSummary {
     pub id: CampaignId,
     pub version: u64,
@@ -221,6 +307,7 @@ pub struct CampaignSummary {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CampaignList {
     pub items: Vec<CampaignSummary>,
     pub next_cursor: Option<String>,
@@ -251,6 +338,7 @@ impl CampaignSummary {
 
 /// How to reach a person: who handles a campaign, as the store sees them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Contact {
     pub person: PersonId,
     pub name: String,
@@ -261,6 +349,7 @@ pub struct Contact {
 /// One campaign as the asking user may see it (`shared::view`), the stages of its type,
 /// who handles it, and what the user may do now.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CampaignDetail {
     pub campaign: CampaignView,
     pub stages: Vec<Stage>,
@@ -273,6 +362,7 @@ pub struct CampaignDetail {
 
 /// One row of the KPI report (R7).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KpiRow {
     pub staff: PersonId,
     pub name: String,
@@ -287,6 +377,7 @@ pub struct KpiRow {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct KpiReport {
     pub from: String,
     pub to: String,
@@ -294,6 +385,7 @@ pub struct KpiReport {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WorkingDays {
     pub from: NaiveDate,
     /// `from` plus `add` working days, when `add` was asked.
@@ -303,6 +395,7 @@ pub struct WorkingDays {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct AttachmentView {
     pub id: AttachmentId,
     pub file_name: String,
@@ -317,6 +410,7 @@ pub const MAX_JSON_BODY_BYTES: usize = 64 * 1024;
 /// The business day as the server sees it; the browser uses it instead of the tablet's
 /// own clock, so both sides check rules against the same "today".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Today {
     pub today: String,
 }
@@ -324,8 +418,9 @@ pub struct Today {
 /// The body of every error response: a stable code, the message in both languages, and
 /// one entry per offending field.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ApiError {
-    pub code: String,
+    pub code: RuleCode,
     pub message_zh: String,
     pub message_en: String,
     #[serde(default)]
@@ -336,17 +431,12 @@ impl ApiError {
     /// An error about the request as a whole.
     pub fn from_message(message: &Message) -> Self {
         let error = FieldError::new("", message);
-        ApiError {
-            code: error.code.as_str().to_owned(),
-            message_zh: error.message_zh,
-            message_en: error.message_en,
-            fields: Vec::new(),
-        }
+        ApiError { code: error.code, message_zh: error.message_zh, message_en: error.message_en, fields: Vec::new() }
     }
 
     /// A validation failure; the first field's rule becomes the overall code.
     pub fn from_fields(fields: Vec<FieldError>) -> Self {
-        let code = fields.first().map_or("VALIDATION", |f| f.code.as_str()).to_owned();
+        let code = fields.first().map_or(RuleCode::Validation, |f| f.code);
         ApiError {
             code,
             message_zh: "提交的内容有误，请检查标出的字段".into(),

@@ -23,6 +23,7 @@ pub const MAX_WORKING_DAYS: u32 = 500;
 
 /// A holiday period as the State Council's notice lists it, both ends inclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct HolidayPeriod {
     /// The holiday's Chinese name as the notice gives it, e.g. `春节`.
@@ -39,6 +40,7 @@ pub struct HolidayPeriod {
 ///   "make_up_workdays": [ "2026-01-04" ] }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct YearCalendar {
     pub year: i32,
@@ -115,6 +117,7 @@ impl YearCalendar {
 
 /// The set of years on file. Cheap to clone (a few hundred bytes a year).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Calendar {
     years: BTreeMap<i32, YearCalendar>,
 }

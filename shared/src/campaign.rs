@@ -12,6 +12,7 @@ use crate::plan::{Comment, PlanVersion, ProofRound};
 
 /// 活动类型.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CampaignType {
     /// 日常节假日促销: many stores, prepared at least 50 days ahead (R2).
@@ -89,6 +90,7 @@ pub const MAX_STORES_PER_CAMPAIGN: usize = 200;
 /// 工作流程: the step a campaign is at. Types skip the stages they do not have
 /// (`workflow::stages_of`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// 立项: the order is in, waiting for the planner.
@@ -182,6 +184,7 @@ impl Stage {
 
 /// 需求了解: the store's wishes, the policy constraints, budget hints.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Needs {
     pub wishes: String,
@@ -191,6 +194,7 @@ pub struct Needs {
 
 /// 头脑风暴: notes and who attended.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Brainstorm {
     pub notes: String,
@@ -198,6 +202,7 @@ pub struct Brainstorm {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum TaskStatus {
     Open,
@@ -208,6 +213,7 @@ pub enum TaskStatus {
 /// A department's task started by the draft plan (design, video, merchandise,
 /// purchasing), each with its own status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct DeptTask {
     pub department: Role,
     pub status: TaskStatus,
@@ -215,6 +221,7 @@ pub struct DeptTask {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Approval {
     pub by: PersonId,
     pub by_name: String,
@@ -224,6 +231,7 @@ pub struct Approval {
 
 /// Which deadline a campaign missed when it was opened or approved.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Lateness {
     /// R2: a holiday promotion opened less than 50 days before it starts.
@@ -234,6 +242,7 @@ pub enum Lateness {
 
 /// The VP's override of a late start (R2), with the reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct LateOverride {
     pub by: PersonId,
     pub by_name: String,
@@ -242,6 +251,7 @@ pub struct LateOverride {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MaterialItem {
     pub item: String,
@@ -250,6 +260,7 @@ pub struct MaterialItem {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct GiftItem {
     pub item: String,
@@ -258,6 +269,7 @@ pub struct GiftItem {
 
 /// 门店确认: what one store agreed to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StorePlan {
     pub starts_on: NaiveDate,
@@ -269,6 +281,7 @@ pub struct StorePlan {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StoreConfirmation {
     pub store: StoreId,
     pub plan: StorePlan,
@@ -277,6 +290,7 @@ pub struct StoreConfirmation {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ShippedItem {
     pub item: String,
@@ -285,6 +299,7 @@ pub struct ShippedItem {
 
 /// 发货: what was shipped to which store, when, with the tracking note.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Shipment {
     pub number: u32,
     pub store: StoreId,
@@ -296,6 +311,7 @@ pub struct Shipment {
 
 /// One line of a receipt: how many arrived, how many damaged.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ReceiptLine {
     pub item: String,
@@ -313,6 +329,7 @@ impl ReceiptLine {
 
 /// 到店确认: the store's check of what arrived; discrepancies are urgent (突发事件).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Receipt {
     pub store: StoreId,
     pub lines: Vec<ReceiptLine>,
@@ -328,6 +345,7 @@ impl Receipt {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum HelpKind {
     /// 摄影摄像.
@@ -338,6 +356,7 @@ pub enum HelpKind {
 
 /// A store's request for on-site help, and whom the brand department sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HelpRequest {
     pub number: u32,
     pub store: StoreId,
@@ -350,6 +369,7 @@ pub struct HelpRequest {
 
 /// 店头销售数据: one store's sales during the campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct SalesFigure {
     pub store: StoreId,
     pub amount: Fen,
@@ -358,6 +378,7 @@ pub struct SalesFigure {
 
 /// 活动总结.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Summary {
     pub notes: String,
     pub photos: Vec<AttachmentId>,
@@ -368,6 +389,7 @@ pub struct Summary {
 /// 满意度评价: one store's verdict. `staff` are the people credited or blamed for it (R7):
 /// everyone on the campaign's team when the rating was given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Rating {
     pub store: StoreId,
     pub satisfied: bool,
@@ -380,6 +402,7 @@ pub struct Rating {
 /// One line of the append-only history (R6): who did what, when, from which stage to
 /// which.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HistoryEntry {
     pub seq: u32,
     pub on: NaiveDate,
@@ -403,6 +426,7 @@ pub const HISTORY_MAX: usize = 2_000;
 pub const RECORDS_MAX: usize = 500;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Campaign {
     pub id: CampaignId,
     pub kind: CampaignType,

@@ -20,6 +20,7 @@ pub const CAMPAIGN_DAYS_MAX: i64 = 366;
 
 /// The intake form for every campaign type. Fields a type does not use stay empty.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NewCampaign {
     pub kind: CampaignType,

@@ -21,6 +21,7 @@ use crate::ids::PersonId;
 pub const REVIEW_STREAK_MONTHS: u32 = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct YearMonth {
     pub year: i32,
     pub month: u32,
@@ -40,6 +41,7 @@ impl std::fmt::Display for YearMonth {
 
 /// One staff member's month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct StaffMonth {
     pub staff: PersonId,
     pub month: YearMonth,

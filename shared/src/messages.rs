@@ -11,6 +11,7 @@ use crate::plan::{PlanSection, ProofStep};
 
 /// The user's language. Chinese is the default everywhere.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "kebab-case")]
 pub enum Lang {
     #[default]
@@ -22,6 +23,7 @@ pub enum Lang {
 
 /// Stable, machine-readable codes. The string form is part of the API: never rename one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum RuleCode {
     /// R1: a video request needs at least 10 working days of lead time.
@@ -91,6 +93,8 @@ pub enum RuleCode {
     Busy,
     UploadQuotaExceeded,
     StorageFull,
+    /// Several fields broke rules (the fields say which).
+    Validation,
 }
 
 impl RuleCode {
@@ -148,6 +152,7 @@ impl RuleCode {
             RuleCode::Busy => "BUSY",
             RuleCode::UploadQuotaExceeded => "UPLOAD_QUOTA_EXCEEDED",
             RuleCode::StorageFull => "STORAGE_FULL",
+            RuleCode::Validation => "VALIDATION",
         }
     }
 }
@@ -536,6 +541,7 @@ impl Message {
 /// A problem with one field of an input, in both languages. `field` is a dotted path
 /// into the request body (`due_on`, `plan.budget.total`); empty for the body as a whole.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct FieldError {
     pub field: String,
     pub code: RuleCode,

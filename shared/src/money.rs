@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// An amount in fen. Negative amounts are allowed in arithmetic but refused in budgets.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct Fen(pub i64);
 

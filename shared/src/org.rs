@@ -17,6 +17,7 @@ pub const STORE_CODE_MAX_CHARS: usize = 20;
 
 /// What a person does in Campaign Desk; decides which actions they may take (R6).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Role {
     /// 店长: one per franchise store, acts for that store only (R5).
@@ -102,6 +103,7 @@ impl Role {
 /// Who is acting: the account, the person behind it, the role, and for a store manager
 /// the one store they act for.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Actor {
     pub user: UserId,
     pub person: PersonId,
@@ -111,6 +113,7 @@ pub struct Actor {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum Province {
     /// 黑龙江
@@ -134,6 +137,7 @@ impl Province {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum StoreStatus {
     /// 筹备中: announced, not yet open.
@@ -143,6 +147,7 @@ pub enum StoreStatus {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Store {
     pub id: StoreId,
     pub code: String,
@@ -156,6 +161,7 @@ pub struct Store {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum OrgUnitKind {
     /// A management layer, e.g. 集团管理监督层.
@@ -166,6 +172,7 @@ pub enum OrgUnitKind {
 
 /// A department, group or layer (部门 / 组).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct OrgUnit {
     pub id: OrgUnitId,
     pub kind: OrgUnitKind,
@@ -181,6 +188,7 @@ pub struct OrgUnit {
 
 /// A position (岗位) with its duties, authorities and key indicators.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Position {
     pub id: PositionId,
     pub title: String,
@@ -196,6 +204,7 @@ pub struct Position {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Person {
     pub id: PersonId,
     pub name: String,
@@ -289,6 +298,7 @@ pub fn would_cycle(units: &BTreeMap<OrgUnitId, OrgUnit>, unit: OrgUnitId, parent
 
 /// Who covers which store: a planner's assignment, used to route new campaigns.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Coverage {
     planner_by_store: BTreeMap<StoreId, PersonId>,
 }

@@ -21,6 +21,7 @@ pub const FILES_PER_ROUND_MAX: usize = 20;
 
 /// The five sections every plan must have before it can go to the VP (R4).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum PlanSection {
     Theme,
@@ -71,6 +72,7 @@ impl PlanSection {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct BudgetLine {
     pub item: String,
@@ -78,6 +80,7 @@ pub struct BudgetLine {
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct PlanDocument {
     pub theme: String,
@@ -152,6 +155,7 @@ impl PlanDocument {
 
 /// One saved version of the plan; every save is a new version and none is ever changed.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct PlanVersion {
     pub number: u32,
     pub document: PlanDocument,
@@ -163,6 +167,7 @@ pub struct PlanVersion {
 
 /// The design proof cycle: 初案 → 设计稿 → 校稿 → 检查 → 定稿.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ProofStep {
     FirstDraft,
@@ -210,6 +215,7 @@ impl ProofStep {
 /// A comment pinned to a spot of an image: coordinates in thousandths of its width and
 /// height, so the pin stays put whatever size the image is shown at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Pin {
     pub attachment: AttachmentId,
@@ -218,6 +224,7 @@ pub struct Pin {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Comment {
     pub author: PersonId,
     pub author_name: String,
@@ -229,6 +236,7 @@ pub struct Comment {
 /// How a proof round ended: passed (the next step may start) or sent back (another round
 /// of the same step follows).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct RoundOutcome {
     pub passed: bool,
     pub by: PersonId,
@@ -237,6 +245,7 @@ pub struct RoundOutcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct ProofRound {
     pub number: u32,
     pub step: ProofStep,

@@ -43,6 +43,7 @@ impl Audience {
 /// [`CampaignView::for_actor`], so a server that answers with a `CampaignView` has
 /// projected it; the browser reads it like a [`Campaign`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(transparent)]
 pub struct CampaignView(Campaign);
 

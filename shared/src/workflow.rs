@@ -38,180 +38,102 @@ pub struct Context<'a> {
     pub calendar: &'a Calendar,
 }
 
-/// Everything a person can do to a campaign after it was opened.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
-pub enum Action {
-    /// The planner takes the order up (立项 → 需求了解).
-    StartNeeds,
-    RecordNeeds {
-        needs: Needs,
-    },
-    CompleteNeeds,
-    RecordBrainstorm {
-        brainstorm: Brainstorm,
-    },
-    /// Saves a new plan version; earlier versions are kept unchanged.
-    SavePlan {
-        plan: PlanDocument,
-        note: String,
-    },
-    /// Sends the first draft round; starts the departments' tasks.
-    SubmitDraft,
-    /// A review comment on the plan.
-    Comment {
-        text: String,
-    },
-    SubmitForApproval,
-    Approve,
-    SendBack {
-        comment: String,
-    },
-    /// R2: the VP accepts a late holiday promotion, with a reason.
-    OverrideLate {
-        reason: String,
-    },
-    UpdateTask {
-        department: Role,
-        status: TaskStatus,
-        note: String,
-    },
-    UploadProof {
-        files: Vec<AttachmentId>,
-    },
-    CommentProof {
-        round: u32,
-        text: String,
-        pin: Option<Pin>,
-    },
-    DecideProof {
-        round: u32,
-        passed: bool,
-    },
-    ConfirmPlan {
-        store: StoreId,
-        plan: StorePlan,
-    },
-    RequestChanges {
-        store: StoreId,
-        comment: String,
-    },
-    /// A video job is produced (the video department's delivery).
-    CompleteProduction {
-        note: String,
-    },
-    RecordShipment {
-        store: StoreId,
-        items: Vec<ShippedItem>,
-        shipped_on: NaiveDate,
-        tracking: String,
-    },
-    ConfirmReceipt {
-        store: StoreId,
-        lines: Vec<ReceiptLine>,
-        photos: Vec<AttachmentId>,
-    },
-    RequestHelp {
-        store: StoreId,
-        kind: HelpKind,
-        note: String,
-    },
-    AssignHelp {
-        request: u32,
-        person: PersonId,
-        person_name: String,
-    },
-    ReportSales {
-        store: StoreId,
-        amount: Fen,
-    },
-    FinishExecution,
-    SubmitSummary {
-        notes: String,
-        photos: Vec<AttachmentId>,
-    },
-    Rate {
-        store: StoreId,
-        satisfied: bool,
-        comment: String,
-    },
-    /// Anyone waiting on someone may remind them; the reminder is recorded.
-    SendReminder {
-        note: String,
-    },
-    Cancel {
-        reason: String,
-    },
+/// Defines [`Action`] (each action with its input), [`ActionKind`] (the same without
+/// input, plus `Create` for the opening of a campaign), `ActionKind::ALL`, the wire names
+/// and [`Action::kind`] from one list, so an action is named in one place.
+macro_rules! actions {
+    ($(
+        $(#[$meta:meta])*
+        $variant:ident = $name:literal $({ $($field:ident : $ty:ty),* $(,)? })?
+    ),+ $(,)?) => {
+        /// Everything a person can do to a campaign after it was opened. On the wire it is
+        /// an object whose `type` names the action (`ActionKind`'s name) beside its input.
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
+        pub enum Action {
+            $( $(#[$meta])* $variant $({ $($field: $ty),* })? ),+
+        }
+
+        /// The kind of an action, without its input; also names history entries.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+        #[serde(rename_all = "snake_case")]
+        pub enum ActionKind {
+            /// 立项: the campaign was opened (history only; not an action on a campaign).
+            Create,
+            $( $variant ),+
+        }
+
+        const ACTION_COUNT: usize = [$($name),+].len();
+
+        impl ActionKind {
+            /// Every action taken on an existing campaign (not `Create`).
+            pub const ALL: [ActionKind; ACTION_COUNT] = [$(ActionKind::$variant),+];
+
+            /// The wire name (`confirm_plan`), as the route and the JSON spell it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    ActionKind::Create => "create",
+                    $(ActionKind::$variant => $name),+
+                }
+            }
+
+            /// The action named `name` on the wire, if there is one.
+            pub fn parse(name: &str) -> Option<ActionKind> {
+                ActionKind::ALL.into_iter().find(|kind| kind.as_str() == name)
+            }
+        }
+
+        impl Action {
+            pub fn kind(&self) -> ActionKind {
+                match self {
+                    $(Action::$variant { .. } => ActionKind::$variant),+
+                }
+            }
+        }
+    };
 }
 
-/// The kind of an action, without its input; also names history entries.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum ActionKind {
-    Create,
-    StartNeeds,
-    RecordNeeds,
-    CompleteNeeds,
-    RecordBrainstorm,
-    SavePlan,
-    SubmitDraft,
-    Comment,
-    SubmitForApproval,
-    Approve,
-    SendBack,
-    OverrideLate,
-    UpdateTask,
-    UploadProof,
-    CommentProof,
-    DecideProof,
-    ConfirmPlan,
-    RequestChanges,
-    CompleteProduction,
-    RecordShipment,
-    ConfirmReceipt,
-    RequestHelp,
-    AssignHelp,
-    ReportSales,
-    FinishExecution,
-    SubmitSummary,
-    Rate,
-    SendReminder,
-    Cancel,
+actions! {
+    /// The planner takes the order up (立项 → 需求了解).
+    StartNeeds = "start_needs",
+    RecordNeeds = "record_needs" { needs: Needs },
+    CompleteNeeds = "complete_needs",
+    RecordBrainstorm = "record_brainstorm" { brainstorm: Brainstorm },
+    /// Saves a new plan version; earlier versions are kept unchanged.
+    SavePlan = "save_plan" { plan: PlanDocument, note: String },
+    /// Sends the first draft round; starts the departments' tasks.
+    SubmitDraft = "submit_draft",
+    /// A review comment on the plan.
+    Comment = "comment" { text: String },
+    SubmitForApproval = "submit_for_approval",
+    Approve = "approve",
+    SendBack = "send_back" { comment: String },
+    /// R2: the VP accepts a late holiday promotion, with a reason.
+    OverrideLate = "override_late" { reason: String },
+    UpdateTask = "update_task" { department: Role, status: TaskStatus, note: String },
+    UploadProof = "upload_proof" { files: Vec<AttachmentId> },
+    CommentProof = "comment_proof" { round: u32, text: String, pin: Option<Pin> },
+    DecideProof = "decide_proof" { round: u32, passed: bool },
+    ConfirmPlan = "confirm_plan" { store: StoreId, plan: StorePlan },
+    RequestChanges = "request_changes" { store: StoreId, comment: String },
+    /// A video job is produced (the video department's delivery).
+    CompleteProduction = "complete_production" { note: String },
+    RecordShipment = "record_shipment" { store: StoreId, items: Vec<ShippedItem>, shipped_on: NaiveDate, tracking: String },
+    ConfirmReceipt = "confirm_receipt" { store: StoreId, lines: Vec<ReceiptLine>, photos: Vec<AttachmentId> },
+    RequestHelp = "request_help" { store: StoreId, kind: HelpKind, note: String },
+    AssignHelp = "assign_help" { request: u32, person: PersonId, person_name: String },
+    ReportSales = "report_sales" { store: StoreId, amount: Fen },
+    FinishExecution = "finish_execution",
+    SubmitSummary = "submit_summary" { notes: String, photos: Vec<AttachmentId> },
+    Rate = "rate" { store: StoreId, satisfied: bool, comment: String },
+    /// Anyone waiting on someone may remind them; the reminder is recorded.
+    SendReminder = "send_reminder" { note: String },
+    Cancel = "cancel" { reason: String },
 }
 
 impl ActionKind {
-    /// Every action taken on an existing campaign (not `Create`).
-    pub const ALL: [ActionKind; 28] = [
-        ActionKind::StartNeeds,
-        ActionKind::RecordNeeds,
-        ActionKind::CompleteNeeds,
-        ActionKind::RecordBrainstorm,
-        ActionKind::SavePlan,
-        ActionKind::SubmitDraft,
-        ActionKind::Comment,
-        ActionKind::SubmitForApproval,
-        ActionKind::Approve,
-        ActionKind::SendBack,
-        ActionKind::OverrideLate,
-        ActionKind::UpdateTask,
-        ActionKind::UploadProof,
-        ActionKind::CommentProof,
-        ActionKind::DecideProof,
-        ActionKind::ConfirmPlan,
-        ActionKind::RequestChanges,
-        ActionKind::CompleteProduction,
-        ActionKind::RecordShipment,
-        ActionKind::ConfirmReceipt,
-        ActionKind::RequestHelp,
-        ActionKind::AssignHelp,
-        ActionKind::ReportSales,
-        ActionKind::FinishExecution,
-        ActionKind::SubmitSummary,
-        ActionKind::Rate,
-        ActionKind::SendReminder,
-        ActionKind::Cancel,
-    ];
-
     /// Actions a store manager takes for one store, named in the action's `store` field.
     pub fn is_per_store(self) -> bool {
         matches!(
@@ -228,39 +150,6 @@ impl ActionKind {
 }
 
 impl Action {
-    pub fn kind(&self) -> ActionKind {
-        match self {
-            Action::StartNeeds => ActionKind::StartNeeds,
-            Action::RecordNeeds { .. } => ActionKind::RecordNeeds,
-            Action::CompleteNeeds => ActionKind::CompleteNeeds,
-            Action::RecordBrainstorm { .. } => ActionKind::RecordBrainstorm,
-            Action::SavePlan { .. } => ActionKind::SavePlan,
-            Action::SubmitDraft => ActionKind::SubmitDraft,
-            Action::Comment { .. } => ActionKind::Comment,
-            Action::SubmitForApproval => ActionKind::SubmitForApproval,
-            Action::Approve => ActionKind::Approve,
-            Action::SendBack { .. } => ActionKind::SendBack,
-            Action::OverrideLate { .. } => ActionKind::OverrideLate,
-            Action::UpdateTask { .. } => ActionKind::UpdateTask,
-            Action::UploadProof { .. } => ActionKind::UploadProof,
-            Action::CommentProof { .. } => ActionKind::CommentProof,
-            Action::DecideProof { .. } => ActionKind::DecideProof,
-            Action::ConfirmPlan { .. } => ActionKind::ConfirmPlan,
-            Action::RequestChanges { .. } => ActionKind::RequestChanges,
-            Action::CompleteProduction { .. } => ActionKind::CompleteProduction,
-            Action::RecordShipment { .. } => ActionKind::RecordShipment,
-            Action::ConfirmReceipt { .. } => ActionKind::ConfirmReceipt,
-            Action::RequestHelp { .. } => ActionKind::RequestHelp,
-            Action::AssignHelp { .. } => ActionKind::AssignHelp,
-            Action::ReportSales { .. } => ActionKind::ReportSales,
-            Action::FinishExecution => ActionKind::FinishExecution,
-            Action::SubmitSummary { .. } => ActionKind::SubmitSummary,
-            Action::Rate { .. } => ActionKind::Rate,
-            Action::SendReminder { .. } => ActionKind::SendReminder,
-            Action::Cancel { .. } => ActionKind::Cancel,
-        }
-    }
-
     /// The store a per-store action is about.
     pub fn store(&self) -> Option<StoreId> {
         match self {
@@ -279,6 +168,7 @@ impl Action {
 /// Why an action or an input was refused: the kind decides the HTTP status (404 for
 /// R5 so ids do not leak, 403 for R6, 409 for the campaign's state, 422 for input).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum ViolationKind {
     NotFound,
@@ -1157,5 +1047,23 @@ fn effect(c: &mut Campaign, action: Action, actor: &Actor, ctx: &Context<'_>) ->
             c.stage = Stage::Cancelled;
             reason
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_name_is_the_one_serde_writes() {
+        for kind in ActionKind::ALL.into_iter().chain([ActionKind::Create]) {
+            let json = serde_json::to_value(kind).unwrap_or_default();
+            assert_eq!(json.as_str(), Some(kind.as_str()), "{kind:?}");
+            if kind != ActionKind::Create {
+                assert_eq!(ActionKind::parse(kind.as_str()), Some(kind));
+            }
+        }
+        assert_eq!(ActionKind::parse("create"), None, "opening is not an action on a campaign");
+        assert_eq!(ActionKind::parse("party"), None);
     }
 }

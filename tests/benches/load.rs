@@ -293,20 +293,31 @@ async fn main() -> anyhow::Result<()> {
                         _ => 1000,
                     };
                     let id = 100_000 + w * 5 + offset + 1;
-                    let detail: serde_json::Value =
-                        client.get(format!("{url}/api/v1/campaigns/{id}")).send().await.unwrap().json().await.unwrap();
-                    let mut version = detail["campaign"]["version"].as_u64().unwrap();
+                    let path = |e: &str| format!("{url}{e}");
+                    let id_text = id.to_string();
+                    let detail: shared::api::CampaignDetail = client
+                        .get(path(&shared::api::path(shared::api::routes::CAMPAIGN, &[&id_text])))
+                        .send()
+                        .await
+                        .unwrap()
+                        .json()
+                        .await
+                        .unwrap();
+                    let mut version = detail.campaign.version;
                     let mut done = 0u64;
+                    let action_path = shared::api::path(
+                        shared::api::routes::CAMPAIGN_ACTION,
+                        &[&id_text, shared::workflow::ActionKind::SendReminder.as_str()],
+                    );
                     while started.elapsed() < RUN {
-                        let response = client
-                            .post(format!("{url}/api/v1/campaigns/{id}/actions/send_reminder"))
-                            .json(&serde_json::json!({"version": version, "note": "压测"}))
-                            .send()
-                            .await
-                            .unwrap();
+                        let request = shared::api::ActionRequest {
+                            version,
+                            action: shared::workflow::Action::SendReminder { note: "压测".into() },
+                        };
+                        let response = client.post(path(&action_path)).json(&request).send().await.unwrap();
                         assert_eq!(response.status(), reqwest::StatusCode::OK);
-                        let next: serde_json::Value = response.json().await.unwrap();
-                        version = next["campaign"]["version"].as_u64().unwrap();
+                        let next: shared::api::CampaignDetail = response.json().await.unwrap();
+                        version = next.campaign.version;
                         done += 1;
                     }
                     done

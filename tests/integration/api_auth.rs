@@ -154,7 +154,7 @@ async fn data_and_sessions_survive_a_restart() -> anyhow::Result<()> {
         "starts_on": "2026-04-01", "ends_on": "2026-04-03"});
     let created: serde_json::Value =
         plain.post(app.url(routes::CAMPAIGNS)).header("cookie", &cookie).json(&form).send().await?.json().await?;
-    let id = created["campaign"]["id"].as_u64().unwrap_or_default();
+    let id = serde_json::from_value::<shared::api::CampaignDetail>(created.clone())?.campaign.id.0;
 
     let app = app.restart().await?;
     let response =

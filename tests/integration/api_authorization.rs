@@ -1,5 +1,5 @@
-//! The authorization matrix, as data: every route the server serves (its table,
-//! `server::api::ROUTES`, so that a new route cannot be left out) × every role and an
+//! The authorization matrix, as data: every route the server serves (the endpoint table,
+//! `shared::endpoints::ENDPOINTS`, so that a new route cannot be left out) × every role and an
 //! anonymous caller, with campaigns and files of the own store versus a foreign one. Each
 //! probe is built so that a permitted caller gets past the permission check and then
 //! fails (or succeeds) harmlessly on its input, so the status alone says whether the role
@@ -106,9 +106,9 @@ fn body(name: &str, world: &World, fixture: &Fixture) -> Value {
             "stores_covered": [], "account": null}}),
         "bad_own_form" => json!({"kind": "store_specific", "title": "", "stores": [world.own_store],
             "starts_on": "2026-04-01", "ends_on": "2026-04-03"}),
-        "empty_reason" => json!({"version": fixture.own_version, "reason": " "}),
-        "empty_reason_f" => json!({"version": fixture.foreign_version, "reason": " "}),
-        "stale" => json!({"version": 999}),
+        "empty_reason" => json!({"version": fixture.own_version, "action": {"type": "cancel", "reason": " "}}),
+        "empty_reason_f" => json!({"version": fixture.foreign_version, "action": {"type": "cancel", "reason": " "}}),
+        "stale" => json!({"version": 999, "action": {"type": "start_needs"}}),
         "bad_year" => json!({"year": 2028, "holidays": [], "make_up_workdays": []}),
         _ => Value::Null,
     }
@@ -133,9 +133,9 @@ fn expected(cell: &str, caller: &str) -> u16 {
 /// literal segments (so `/calendar/working-days` is not taken for `/calendar/{year}`).
 fn template_of(method: &str, probed: &str) -> Option<(&'static str, &'static str)> {
     let probed: Vec<&str> = probed.split('?').next().unwrap_or_default().split('/').collect();
-    server::api::ROUTES
+    shared::endpoints::ENDPOINTS
         .iter()
-        .filter(|route| route.method.eq_ignore_ascii_case(method))
+        .filter(|route| route.method.as_str().eq_ignore_ascii_case(method))
         .filter_map(|route| {
             let template: Vec<&str> = route.path.split('/').collect();
             if template.len() != probed.len() {
@@ -151,7 +151,7 @@ fn template_of(method: &str, probed: &str) -> Option<(&'static str, &'static str
                 }
                 literal += 1;
             }
-            Some((literal, route.method, route.path))
+            Some((literal, route.method.as_str(), route.path))
         })
         .max_by_key(|(literal, _, _)| *literal)
         .map(|(_, method, path)| (method, path))
@@ -167,10 +167,10 @@ fn the_matrix_probes_every_route_the_server_serves() {
             template_of(cols[0], cols[1])
         })
         .collect();
-    let missing: Vec<String> = server::api::ROUTES
+    let missing: Vec<String> = shared::endpoints::ENDPOINTS
         .iter()
-        .filter(|route| !probed.contains(&(route.method, route.path)))
-        .map(|route| format!("{} {}", route.method, route.path))
+        .filter(|route| !probed.contains(&(route.method.as_str(), route.path)))
+        .map(|route| format!("{} {}", route.method.as_str(), route.path))
         .collect();
     assert!(missing.is_empty(), "routes the authorization matrix does not probe: {missing:?}");
 }
@@ -189,7 +189,7 @@ async fn fixture(app: &tests::TestApp, world: &World) -> anyhow::Result<Fixture>
             )
             .await?;
         anyhow::ensure!(status == StatusCode::CREATED, "{created}");
-        ids.push(created["campaign"]["id"].as_u64().unwrap_or_default());
+        ids.push(serde_json::from_value::<shared::api::CampaignDetail>(created.clone())?.campaign.id.0);
     }
     let own = ids[0];
     // The own campaign has a design draft in its first proof round: the center's file.

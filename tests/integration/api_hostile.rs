@@ -112,7 +112,7 @@ async fn referring_to_another_stores_file_is_refused_and_grants_nothing() -> any
         )
         .await?;
     assert_eq!(status, StatusCode::CREATED);
-    let id = created["campaign"]["id"].as_u64().unwrap_or_default();
+    let id = serde_json::from_value::<shared::api::CampaignDetail>(created.clone())?.campaign.id.0;
     for action in [
         Action::StartNeeds,
         Action::CompleteNeeds,

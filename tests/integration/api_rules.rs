@@ -131,7 +131,7 @@ async fn control_characters_and_direction_overrides_are_refused_in_free_text() -
         )
         .await?;
     assert_eq!(status, StatusCode::CREATED, "{created}");
-    let id = created["campaign"]["id"].as_u64().unwrap_or_default();
+    let id = serde_json::from_value::<shared::api::CampaignDetail>(created.clone())?.campaign.id.0;
     let planner = world.session(&app, "planning").await?;
     let (status, body) = planner.act(id, "send_reminder", json!({"note": "请尽快\u{1b}[31m处理"})).await?;
     assert_eq!(

@@ -217,7 +217,7 @@ async fn store_walk(kind: CampaignType) -> anyhow::Result<()> {
         )
         .await?;
     assert_eq!(status, StatusCode::CREATED, "{created}");
-    let id = created["campaign"]["id"].as_u64().unwrap_or_default();
+    let id = serde_json::from_value::<shared::api::CampaignDetail>(created.clone())?.campaign.id.0;
 
     let draft = design.upload(png(40, 30, [200, 10, 10]), "draft.png").await?.id;
     let final_design = design.upload(png(40, 30, [10, 200, 10]), "final.png").await?.id;
@@ -397,7 +397,7 @@ async fn a_one_store_campaign_is_invisible_to_other_stores_and_a_store_cannot_fi
         )
         .await?;
     assert_eq!(status, StatusCode::CREATED, "{created}");
-    let id = created["campaign"]["id"].as_u64().unwrap_or_default();
+    let id = serde_json::from_value::<shared::api::CampaignDetail>(created.clone())?.campaign.id.0;
     let (status, _) = other.get(&path(routes::CAMPAIGN, &[&id.to_string()])).await?;
     assert_eq!(status, StatusCode::NOT_FOUND);
     let list: CampaignList = other.fetch(routes::CAMPAIGNS).await?;

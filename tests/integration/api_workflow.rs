@@ -42,7 +42,7 @@ async fn a_store_opening_goes_through_every_stage_and_an_unhappy_rating_flags_th
         .await?;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     assert_eq!(created["campaign"]["assignee"].as_u64(), Some(world.planner_person), "routed to the covering planner");
-    let id = created["campaign"]["id"].as_u64().unwrap_or_default();
+    let id = serde_json::from_value::<shared::api::CampaignDetail>(created.clone())?.campaign.id.0;
 
     step(&planner, id, "start_needs", json!({}), "needs").await?;
     step(
@@ -82,7 +82,7 @@ async fn a_store_opening_goes_through_every_stage_and_an_unhappy_rating_flags_th
         (uploaded["file_name"].as_str(), uploaded["content_type"].as_str()),
         (Some("初案.png"), Some("image/png"))
     );
-    let file = uploaded["id"].as_u64().unwrap_or_default();
+    let file = serde_json::from_value::<shared::api::AttachmentView>(uploaded.clone())?.id.0;
     let thumbnail =
         design.client.get(design.url(&path(routes::ATTACHMENT_THUMBNAIL, &[&file.to_string()]))).send().await?;
     assert_eq!(thumbnail.headers()["content-type"], "image/jpeg");
@@ -192,7 +192,7 @@ async fn a_late_holiday_promotion_needs_the_vps_override_then_runs_to_a_happy_ra
         .await?;
     assert_eq!(status, StatusCode::CREATED, "{created}");
     assert_eq!(created["campaign"]["lateness"]["holiday_preparation"]["days_before_start"], 30);
-    let id = created["campaign"]["id"].as_u64().unwrap_or_default();
+    let id = serde_json::from_value::<shared::api::CampaignDetail>(created.clone())?.campaign.id.0;
     step(&planner, id, "start_needs", json!({}), "needs").await?;
     step(&planner, id, "complete_needs", json!({}), "brainstorm").await?;
     step(

@@ -230,7 +230,7 @@ async fn an_administrator_moves_a_store_and_its_next_request_lands_with_the_new_
         .post(routes::USERS, &json!({"login": "u_planner2", "password": PASSWORD, "role": "planning", "name": "王赫"}))
         .await?;
     assert_eq!(status, StatusCode::CREATED);
-    let second_person = second["person"].as_u64().unwrap_or_default();
+    let second_person = serde_json::from_value::<shared::api::UserView>(second.clone())?.person.0;
     let browser = Browser::start(1024, 768).await?;
     let client = browser.client.clone();
     let result = async {

@@ -26,7 +26,7 @@ where
 async fn open_campaign(session: &Session, body: Value) -> anyhow::Result<u64> {
     let (status, created) = session.post(routes::CAMPAIGNS, &body).await?;
     anyhow::ensure!(status == StatusCode::CREATED, "{status} {created}");
-    Ok(created["campaign"]["id"].as_u64().unwrap_or_default())
+    Ok(serde_json::from_value::<shared::api::CampaignDetail>(created)?.campaign.id.0)
 }
 
 async fn must(session: &Session, id: u64, action: &str, input: Value) -> anyhow::Result<Value> {

@@ -1,9 +1,13 @@
 //! Campaign Desk's integration tests, one binary: real server on `127.0.0.1:0`, real
 //! HTTP, real sled on a temporary directory, real headless Chromium.
+// The whole crate is tests: a missing value must fail loudly (`unwrap`), never become a
+// default that lets a test pass (`unwrap_or_default()` turns a missing id into 0).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod api_auth;
 mod api_authorization;
 mod api_basics;
+mod api_contract;
 mod api_hostile;
 mod api_routes;
 mod api_rules;

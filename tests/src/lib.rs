@@ -3,6 +3,7 @@
 //! headless Chromium driven over WebDriver.
 
 pub mod browser;
+pub mod schema;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -228,14 +229,16 @@ impl Session {
         self.send(reqwest::Method::PUT, path, body).await
     }
 
-    /// Takes a workflow action on a campaign at the version it has now.
+    /// Takes a workflow action, named and with its input as JSON (for tests that send
+    /// malformed input on purpose), on a campaign at the version it has now.
     pub async fn act(&self, campaign: u64, action: &str, mut input: serde_json::Value) -> anyhow::Result<Reply> {
-        let (_, detail) = self.get(&shared::api::path(shared::api::routes::CAMPAIGN, &[&campaign.to_string()])).await?;
-        let version = detail["campaign"]["version"].clone();
+        let detail: shared::api::CampaignDetail =
+            self.fetch(&shared::api::path(shared::api::routes::CAMPAIGN, &[&campaign.to_string()])).await?;
         if let Some(fields) = input.as_object_mut() {
-            fields.insert("version".into(), version);
+            fields.insert("type".into(), serde_json::Value::String(action.to_owned()));
         }
-        self.post(&shared::api::path(shared::api::routes::CAMPAIGN_ACTION, &[&campaign.to_string(), action]), &input)
+        let body = serde_json::json!({"version": detail.campaign.version, "action": input});
+        self.post(&shared::api::path(shared::api::routes::CAMPAIGN_ACTION, &[&campaign.to_string(), action]), &body)
             .await
     }
 }
@@ -250,12 +253,13 @@ impl Session {
     /// Takes a typed workflow action on a campaign at the version it has now; the answer's
     /// status and body.
     pub async fn perform(&self, campaign: u64, action: &shared::workflow::Action) -> anyhow::Result<Reply> {
-        let mut input = serde_json::to_value(action)?;
-        let name = input.get("action").and_then(|a| a.as_str()).map(str::to_owned).unwrap_or_default();
-        if let Some(fields) = input.as_object_mut() {
-            fields.remove("action");
-        }
-        self.act(campaign, &name, input).await
+        let detail: shared::api::CampaignDetail =
+            self.fetch(&shared::api::path(shared::api::routes::CAMPAIGN, &[&campaign.to_string()])).await?;
+        let request = shared::api::ActionRequest { version: detail.campaign.version, action: action.clone() };
+        let path =
+            shared::api::path(shared::api::routes::CAMPAIGN_ACTION, &[&campaign.to_string(), action.kind().as_str()]);
+        let response = self.client.post(self.url(&path)).json(&request).send().await?;
+        Self::reply(response).await
     }
 
     /// As [`Session::perform`], failing unless the action is accepted; the campaign after it.
@@ -355,7 +359,7 @@ impl World {
                 )
                 .await?;
             anyhow::ensure!(status == reqwest::StatusCode::CREATED, "store: {status} {body}");
-            stores.push(body["value"]["id"].as_u64().unwrap_or_default());
+            stores.push(serde_json::from_value::<shared::api::Record<shared::org::Store>>(body)?.value.id.0);
         }
         let roles = [
             ("vp", "vp", None),
@@ -382,7 +386,7 @@ impl World {
                 .await?;
             anyhow::ensure!(status == reqwest::StatusCode::CREATED, "user {who}: {status} {body}");
             if who == "planning" {
-                planner_person = body["person"].as_u64().unwrap_or_default();
+                planner_person = serde_json::from_value::<shared::api::UserView>(body.clone())?.person.0;
             }
             logins.push((who.to_owned(), login));
         }

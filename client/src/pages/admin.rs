@@ -4,10 +4,12 @@
 
 use std::collections::HashMap;
 
-use serde_json::json;
-use shared::api::{NewUser, PasswordReset, UserUpdate};
-use shared::api::{OrgTree, Record, UserView, path, routes};
+use shared::api::{NewUser, OrgTree, PasswordReset, Record, StoreQuery, UserUpdate, UserView, Write};
 use shared::calendar::YearCalendar;
+use shared::endpoints::{
+    CreateOrgUnit, CreatePosition, CreateStore, CreateUser, GetOrg, ImportCalendarYear, ListStores, ListUsers,
+    ResetPassword, UpdatePerson, UpdateStore, UpdateUser,
+};
 use shared::ids::PositionId;
 use shared::ids::{OrgUnitId, PersonId, StoreId};
 use shared::org::{OrgUnit, OrgUnitKind, Person, Position, Province, Role, Store, StoreStatus};
@@ -27,9 +29,9 @@ struct Data {
 
 async fn load() -> Result<Data, CallError> {
     Ok(Data {
-        org: api::get(routes::ORG).await?,
-        users: api::get(routes::USERS).await?,
-        stores: api::get(routes::STORES).await?,
+        org: api::fetch::<GetOrg>(&[], &()).await?,
+        users: api::fetch::<ListUsers>(&[], &()).await?,
+        stores: api::fetch::<ListStores>(&[], &StoreQuery::default()).await?,
     })
 }
 
@@ -63,8 +65,8 @@ fn write<T: 'static>(
 }
 
 async fn put_person(person: &Record<Person>) -> Result<(), CallError> {
-    let url = path(routes::PERSON, &[&person.value.id.to_string()]);
-    api::put::<Record<Person>>(&url, &json!({"version": person.version, "value": person.value})).await.map(|_| ())
+    let body = Write { version: person.version, value: person.value.clone() };
+    api::call::<UpdatePerson>(&[&person.value.id.to_string()], &body).await.map(|_| ())
 }
 
 /// Moves `store` from whoever covers it to `planner`.
@@ -147,18 +149,13 @@ pub fn admin_page() -> Html {
                 let parsed: Result<YearCalendar, _> = serde_json::from_str(&text);
                 let outcome = match parsed {
                     Err(e) => e.to_string(),
-                    Ok(year) => {
-                        match api::put::<YearCalendar>(&path(routes::CALENDAR_YEAR, &[&year.year.to_string()]), &year)
-                            .await
-                        {
-                            Ok(saved) => format!("{} ✓ {}", ctx.t(Text::SavedOk), saved.year),
-                            Err(CallError::Api { error, .. }) => error
-                                .fields
-                                .first()
-                                .map_or(error.message_zh.clone(), |f| f.message(ctx.lang).to_owned()),
-                            Err(CallError::Network) => ctx.t(Text::Offline).to_owned(),
+                    Ok(year) => match api::call::<ImportCalendarYear>(&[&year.year.to_string()], &year).await {
+                        Ok(saved) => format!("{} ✓ {}", ctx.t(Text::SavedOk), saved.year),
+                        Err(CallError::Api { error, .. }) => {
+                            error.fields.first().map_or(error.message_zh.clone(), |f| f.message(ctx.lang).to_owned())
                         }
-                    }
+                        Err(CallError::Network) => ctx.t(Text::Offline).to_owned(),
+                    },
                 };
                 message.set(Some(outcome));
             });
@@ -211,9 +208,9 @@ pub fn admin_page() -> Html {
                             let status = match select_value(&e).as_str() { "preparing" => StoreStatus::Preparing, "closed" => StoreStatus::Closed, _ => StoreStatus::Open };
                             let mut value = record.value.clone();
                             value.status = status;
-                            let url = path(routes::STORE, &[&value.id.to_string()]);
-                            let body = json!({"version": record.version, "value": value});
-                            write(&ctx, &message, &reload, async move { api::put::<Record<Store>>(&url, &body).await });
+                            let id = value.id.to_string();
+                            let body = Write { version: record.version, value };
+                            write(&ctx, &message, &reload, async move { api::call::<UpdateStore>(&[&id], &body).await });
                         })
                     };
                     html! { <tr><td>{ &record.value.code }</td><td>{ &record.value.name }</td><td>{ &record.value.city }</td>
@@ -237,8 +234,8 @@ pub fn admin_page() -> Html {
                         let (u, ctx, message, reload) = (u.clone(), ctx.clone(), message.clone(), reload.clone());
                         Callback::from(move |_| {
                             let body = UserUpdate { version: u.version, role: u.role, store: u.store, disabled: !u.disabled, lang: u.lang };
-                            let url = path(routes::USER, &[&u.id.to_string()]);
-                            write(&ctx, &message, &reload, async move { api::put::<UserView>(&url, &body).await });
+                            let id = u.id.to_string();
+                            write(&ctx, &message, &reload, async move { api::call::<UpdateUser>(&[&id], &body).await });
                         })
                     };
                     let reset = {
@@ -246,10 +243,10 @@ pub fn admin_page() -> Html {
                         Callback::from(move |_| {
                             // A new random password, shown once to the administrator.
                             let password = crate::api::new_key();
-                            let url = path(routes::USER_PASSWORD, &[&u.id.to_string()]);
+                            let id = u.id.to_string();
                             let (ctx, message) = (ctx.clone(), message.clone());
                             yew::platform::spawn_local(async move {
-                                let result = api::post::<()>(&url, &PasswordReset { password: password.clone() }).await;
+                                let result = api::call::<ResetPassword>(&[&id], &PasswordReset { password: password.clone() }).await;
                                 message.set(Some(match result {
                                     Ok(()) => format!("{}：{password}", ctx.t(Text::Password)),
                                     Err(_) => outcome(&ctx, &result),
@@ -301,8 +298,8 @@ fn new_store_form(props: &FormProps) -> Html {
                 opened_on: None,
                 status: StoreStatus::Preparing,
             };
-            let body = json!({"value": store});
-            write(&ctx, &message, &reload, async move { api::post::<Record<Store>>(routes::STORES, &body).await });
+            let body = Write { version: 0, value: store };
+            write(&ctx, &message, &reload, async move { api::call::<CreateStore>(&[], &body).await });
         })
     };
     let edit = |i: usize| {
@@ -363,7 +360,7 @@ fn new_user_form(props: &UserFormProps) -> Html {
         Callback::from(move |_| {
             let (login, name, password, role, store) = (*fields).clone();
             let body = NewUser { login, password, role, person: None, name, store };
-            write(&ctx, &message, &reload, async move { api::post::<UserView>(routes::USERS, &body).await });
+            write(&ctx, &message, &reload, async move { api::call::<CreateUser>(&[], &body).await });
         })
     };
     let edit = |i: usize| {
@@ -436,8 +433,8 @@ fn new_unit_form(props: &UnitFormProps) -> Html {
             let (name, parent, goal, _, _) = (*fields).clone();
             let kind = if parent.is_some() { OrgUnitKind::Group } else { OrgUnitKind::Department };
             let unit = OrgUnit { id: OrgUnitId(0), kind, name, parent, goal, responsibilities: Vec::new(), role: None };
-            let body = json!({"value": unit});
-            write(&ctx, &message, &reload, async move { api::post::<Record<OrgUnit>>(routes::ORG_UNITS, &body).await });
+            let body = Write { version: 0, value: unit };
+            write(&ctx, &message, &reload, async move { api::call::<CreateOrgUnit>(&[], &body).await });
         })
     };
     let add_position = {
@@ -456,13 +453,8 @@ fn new_unit_form(props: &UnitFormProps) -> Html {
                 authorities: Vec::new(),
                 key_indicators: Vec::new(),
             };
-            let body = json!({"value": position});
-            write(
-                &ctx,
-                &message,
-                &reload,
-                async move { api::post::<Record<Position>>(routes::POSITIONS, &body).await },
-            );
+            let body = Write { version: 0, value: position };
+            write(&ctx, &message, &reload, async move { api::call::<CreatePosition>(&[], &body).await });
         })
     };
     let edit = |i: usize| {

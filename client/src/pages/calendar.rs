@@ -3,7 +3,8 @@
 //! annual plan's deadline (R3).
 
 use chrono::{Datelike, Days, Months, NaiveDate};
-use shared::api::{CampaignList, CampaignSummary, routes};
+use shared::api::{CampaignQuery, CampaignSummary};
+use shared::endpoints::ListCampaigns;
 use shared::rules::annual_plan_due;
 use yew::prelude::*;
 
@@ -33,9 +34,10 @@ pub fn calendar_page() -> Html {
                 .checked_add_months(Months::new(1))
                 .and_then(|d| d.checked_sub_days(Days::new(1)))
                 .unwrap_or(start);
-            let url = format!("{}?from={start}&to={end}&limit=200", routes::CAMPAIGNS);
+            let query =
+                CampaignQuery { from: Some(start), to: Some(end), limit: Some(200), ..CampaignQuery::default() };
             yew::platform::spawn_local(async move {
-                if let Ok(list) = api::get::<CampaignList>(&url).await {
+                if let Ok(list) = api::fetch::<ListCampaigns>(&[], &query).await {
                     campaigns.set(list.items);
                 }
             });

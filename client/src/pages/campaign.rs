@@ -6,21 +6,21 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 use shared::Lang;
-use shared::api::{AttachmentView, CampaignDetail, path, routes};
-use shared::campaign::{Campaign, GiftItem, MaterialItem, ReceiptLine, Stage, StorePlan};
+use shared::api::{ActionRequest, AttachmentView, CampaignDetail};
+use shared::campaign::{Campaign, GiftItem, HelpKind, MaterialItem, ReceiptLine, Stage, StorePlan};
 use shared::clock::parse_iso_date;
+use shared::endpoints::{ActOnCampaign, Download, GetCampaign, GetThumbnail, url};
 use shared::ids::{AttachmentId, StoreId};
 use shared::messages::FieldError;
 use shared::money::Fen;
-use shared::workflow::{ActionKind, check_receipt, check_store_plan};
+use shared::workflow::{Action, ActionKind, check_receipt, check_store_plan};
 use yew::prelude::*;
 
 use super::{input_value, use_draft};
 use crate::api::{self, CallError};
 use crate::app::{AppCtx, not_found};
-use crate::i18n::{Text, date, kind_name, stage_name, t};
+use crate::i18n::{Text, action_label, date, kind_name, stage_name, t};
 use crate::local;
 
 #[derive(Properties, PartialEq)]
@@ -44,10 +44,6 @@ enum Outcome {
     Refused(Vec<FieldError>, String),
 }
 
-fn action_name(kind: ActionKind) -> String {
-    serde_json::to_value(kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
-}
-
 #[function_component(CampaignPage)]
 pub fn campaign_page(props: &Props) -> Html {
     let ctx = use_context::<AppCtx>();
@@ -58,7 +54,7 @@ pub fn campaign_page(props: &Props) -> Html {
         let (load, ctx, id) = (load.clone(), ctx.clone(), props.id);
         use_effect_with((id, *reload), move |_| {
             yew::platform::spawn_local(async move {
-                let result = api::get::<CampaignDetail>(&path(routes::CAMPAIGN, &[&id.to_string()])).await;
+                let result = api::fetch::<GetCampaign>(&[&id.to_string()], &()).await;
                 if let Some(ctx) = &ctx {
                     ctx.note(&result);
                 }
@@ -83,14 +79,14 @@ pub fn campaign_page(props: &Props) -> Html {
     let act = {
         let (load, outcome, ctx) = (load.clone(), outcome.clone(), ctx.clone());
         let (id, version, seen) = (campaign.id.0, campaign.version, campaign.history.len());
-        Callback::from(move |(kind, mut input, draft_key): (ActionKind, Value, Option<String>)| {
+        Callback::from(move |(action, draft_key): (Action, Option<String>)| {
             let (load, outcome, ctx) = (load.clone(), outcome.clone(), ctx.clone());
-            if let Some(fields) = input.as_object_mut() {
-                fields.insert("version".into(), json!(version));
-            }
-            let url = path(routes::CAMPAIGN_ACTION, &[&id.to_string(), &action_name(kind)]);
+            let kind = action.kind();
+            let request = ActionRequest { version, action };
             yew::platform::spawn_local(async move {
-                let result = api::post_or_queue::<CampaignDetail>(&action_name(kind), &url, &input).await;
+                let label = action_label(ctx.lang, kind);
+                let params = [id.to_string(), kind.as_str().to_owned()];
+                let result = api::call_or_queue::<ActOnCampaign>(label, &[&params[0], &params[1]], &request).await;
                 ctx.note(&result);
                 match result {
                     Ok(Some(next)) => {
@@ -177,7 +173,7 @@ pub fn campaign_page(props: &Props) -> Html {
                 <section class="card actions">
                     <button class="secondary" id="remind" onclick={{
                         let act = act.clone();
-                        Callback::from(move |_| act.emit((ActionKind::SendReminder, json!({"note": ""}), None)))
+                        Callback::from(move |_| act.emit((Action::SendReminder { note: String::new() }, None)))
                     }}>{ ctx.t(Text::Remind) }</button>
                 </section>
             }
@@ -273,28 +269,29 @@ fn simple_label(kind: ActionKind) -> Text {
 }
 
 /// Buttons for the actions that need no input (mostly the staff's), for completeness.
-fn simple_actions(ctx: &AppCtx, detail: &CampaignDetail, act: &Callback<(ActionKind, Value, Option<String>)>) -> Html {
-    const SIMPLE: [ActionKind; 7] = [
-        ActionKind::StartNeeds,
-        ActionKind::CompleteNeeds,
-        ActionKind::SubmitDraft,
-        ActionKind::SubmitForApproval,
-        ActionKind::Approve,
-        ActionKind::FinishExecution,
-        ActionKind::CompleteProduction,
-    ];
+fn simple_actions(ctx: &AppCtx, detail: &CampaignDetail, act: &Act) -> Html {
+    /// The actions that take no input, as the buttons send them.
+    fn simple(kind: ActionKind) -> Option<Action> {
+        Some(match kind {
+            ActionKind::StartNeeds => Action::StartNeeds,
+            ActionKind::CompleteNeeds => Action::CompleteNeeds,
+            ActionKind::SubmitDraft => Action::SubmitDraft,
+            ActionKind::SubmitForApproval => Action::SubmitForApproval,
+            ActionKind::Approve => Action::Approve,
+            ActionKind::FinishExecution => Action::FinishExecution,
+            ActionKind::CompleteProduction => Action::CompleteProduction { note: String::new() },
+            _ => return None,
+        })
+    }
     let buttons: Vec<Html> = detail
         .actions
         .iter()
-        .filter(|a| a.allowed && SIMPLE.contains(&a.action))
-        .map(|a| {
-            let kind = a.action;
+        .filter(|a| a.allowed)
+        .filter_map(|a| simple(a.action).map(|action| (a.action, action)))
+        .map(|(kind, action)| {
             let act = act.clone();
-            html! { <button class="action" data-action={action_name(kind)}
-                onclick={Callback::from(move |_| {
-                    let input = if kind == ActionKind::CompleteProduction { json!({"note": ""}) } else { json!({}) };
-                    act.emit((kind, input, None));
-                })}>
+            html! { <button class="action" data-action={kind.as_str()}
+                onclick={Callback::from(move |_| act.emit((action.clone(), None)))}>
                 { ctx.t(simple_label(kind)) }
             </button> }
         })
@@ -337,8 +334,8 @@ fn plan_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
 }
 
 fn thumbnail(id: AttachmentId) -> Html {
-    let full = path(routes::ATTACHMENT, &[&id.to_string()]);
-    let small = path(routes::ATTACHMENT_THUMBNAIL, &[&id.to_string()]);
+    let full = url::<Download>(&[&id.to_string()], &());
+    let small = url::<GetThumbnail>(&[&id.to_string()], &());
     html! { <a class="thumb" href={full} target="_blank" rel="noopener"><img src={small} alt="" loading="lazy" /></a> }
 }
 
@@ -371,7 +368,7 @@ fn history_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
                     <li>
                         <span class="when">{ date(ctx.lang, e.on) }</span>
                         <span class="who">{ &e.name }</span>
-                        <span class="what">{ action_name(e.action) }{ " → " }{ stage_name(ctx.lang, e.to) }</span>
+                        <span class="what">{ action_label(ctx.lang, e.action) }{ " → " }{ stage_name(ctx.lang, e.to) }</span>
                         if !e.note.is_empty() { <span class="note">{ &e.note }</span> }
                     </li>
                 }) }
@@ -380,7 +377,8 @@ fn history_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
     }
 }
 
-type Act = Callback<(ActionKind, Value, Option<String>)>;
+/// Sends an action (with the key of the draft to drop once the server has it).
+pub type Act = Callback<(Action, Option<String>)>;
 
 #[derive(Properties, PartialEq)]
 struct FormProps {
@@ -490,14 +488,14 @@ fn confirm_plan_form(props: &FormProps) -> Html {
         let (act, store, key, parsed) = (props.act.clone(), props.store, key.clone(), parsed.clone());
         Callback::from(move |_| {
             if let Some(plan) = &parsed {
-                act.emit((ActionKind::ConfirmPlan, json!({"store": store, "plan": plan}), Some(key.clone())));
+                act.emit((Action::ConfirmPlan { store, plan: plan.clone() }, Some(key.clone())));
             }
         })
     };
     let ask = {
         let (act, store, key, draft) = (props.act.clone(), props.store, key, draft.clone());
         Callback::from(move |_| {
-            act.emit((ActionKind::RequestChanges, json!({"store": store, "comment": draft.comment}), Some(key.clone())))
+            act.emit((Action::RequestChanges { store, comment: draft.comment.clone() }, Some(key.clone())))
         })
     };
     html! {
@@ -606,8 +604,7 @@ fn receipt_form(props: &FormProps) -> Html {
         let (act, store, draft, key) = (props.act.clone(), props.store, draft.clone(), key);
         Callback::from(move |_| {
             act.emit((
-                ActionKind::ConfirmReceipt,
-                json!({"store": store, "lines": draft.lines, "photos": draft.photos}),
+                Action::ConfirmReceipt { store, lines: draft.lines.clone(), photos: draft.photos.clone() },
                 Some(key.clone()),
             ))
         })
@@ -661,11 +658,7 @@ fn rate_form(props: &FormProps) -> Html {
         let (act, store, draft, key) = (props.act.clone(), props.store, draft.clone(), key);
         Callback::from(move |_| {
             if let Some(satisfied) = draft.satisfied {
-                act.emit((
-                    ActionKind::Rate,
-                    json!({"store": store, "satisfied": satisfied, "comment": draft.comment}),
-                    Some(key.clone()),
-                ));
+                act.emit((Action::Rate { store, satisfied, comment: draft.comment.clone() }, Some(key.clone())));
             }
         })
     };
@@ -696,7 +689,7 @@ fn sales_form(props: &FormProps) -> Html {
         let (act, store, key) = (props.act.clone(), props.store, key);
         Callback::from(move |_| {
             if let Some(fen) = parsed {
-                act.emit((ActionKind::ReportSales, json!({"store": store, "amount": fen}), Some(key.clone())));
+                act.emit((Action::ReportSales { store, amount: fen }, Some(key.clone())));
             }
         })
     };
@@ -733,12 +726,8 @@ fn help_form(props: &FormProps) -> Html {
     let submit = {
         let (act, store, draft, key) = (props.act.clone(), props.store, draft.clone(), key);
         Callback::from(move |_| {
-            let kind = if draft.photography { "photography" } else { "market_execution" };
-            act.emit((
-                ActionKind::RequestHelp,
-                json!({"store": store, "kind": kind, "note": draft.note}),
-                Some(key.clone()),
-            ));
+            let kind = if draft.photography { HelpKind::Photography } else { HelpKind::MarketExecution };
+            act.emit((Action::RequestHelp { store, kind, note: draft.note.clone() }, Some(key.clone())));
         })
     };
     let class = |on: bool| if on { "choice selected" } else { "choice" };

@@ -2,8 +2,9 @@
 //! (confirm a plan, confirm a delivery, rate), then the rest by stage, each with its
 //! dates and the working days that remain.
 
-use shared::api::{CampaignList, CampaignSummary, routes};
+use shared::api::{CampaignQuery, CampaignSummary};
 use shared::campaign::Stage;
+use shared::endpoints::ListCampaigns;
 use shared::org::Role;
 use yew::prelude::*;
 
@@ -62,7 +63,8 @@ pub fn home_page() -> Html {
         let (list, ctx) = (list.clone(), ctx.clone());
         use_effect_with(*reload, move |_| {
             yew::platform::spawn_local(async move {
-                let result = api::get::<CampaignList>(&format!("{}?limit=200", routes::CAMPAIGNS)).await;
+                let query = CampaignQuery { limit: Some(200), ..CampaignQuery::default() };
+                let result = api::fetch::<ListCampaigns>(&[], &query).await;
                 if let Some(ctx) = &ctx {
                     ctx.note(&result);
                 }

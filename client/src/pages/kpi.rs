@@ -5,7 +5,8 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Months};
-use shared::api::{KpiReport, KpiRow, routes};
+use shared::api::{KpiQuery, KpiReport, KpiRow};
+use shared::endpoints::{ExportKpiCsv, ExportKpiXlsx, GetKpi, url};
 use yew::prelude::*;
 
 use crate::api;
@@ -79,12 +80,12 @@ pub fn kpi_page() -> Html {
     let report = use_state(|| None::<Result<KpiReport, String>>);
     let today = ctx.as_ref().map(|c| c.today).unwrap_or_default();
     let from = today.checked_sub_months(Months::new(11)).unwrap_or(today);
-    let range = format!("from={}&to={}", month_label(from), month_label(today));
+    let range = KpiQuery { from: month_label(from), to: month_label(today) };
     {
         let (report, ctx, range) = (report.clone(), ctx.clone(), range.clone());
         use_effect_with(range.clone(), move |_| {
             yew::platform::spawn_local(async move {
-                let result = api::get::<KpiReport>(&format!("{}?{range}", routes::KPI)).await;
+                let result = api::fetch::<GetKpi>(&[], &range).await;
                 if let Some(ctx) = &ctx {
                     ctx.note(&result);
                 }
@@ -126,8 +127,8 @@ pub fn kpi_page() -> Html {
         <section class="card" id="kpi">
             <h2>{ ctx.t(Text::KpiTitle) }</h2>
             <div class="toolbar">
-                <a class="button" id="kpi-xlsx" href={format!("{}?{range}", routes::KPI_XLSX)}>{ ctx.t(Text::ExportExcel) }</a>
-                <a class="button secondary" href={format!("{}?{range}", routes::KPI_CSV)}>{ ctx.t(Text::ExportCsv) }</a>
+                <a class="button" id="kpi-xlsx" href={url::<ExportKpiXlsx>(&[], &range)}>{ ctx.t(Text::ExportExcel) }</a>
+                <a class="button secondary" href={url::<ExportKpiCsv>(&[], &range)}>{ ctx.t(Text::ExportCsv) }</a>
             </div>
             { body }
         </section>

@@ -1,7 +1,8 @@
 //! The login page.
 
 use shared::Lang;
-use shared::api::{LoginRequest, Me, routes};
+use shared::api::{LoginRequest, Me};
+use shared::endpoints::LogIn;
 use yew::prelude::*;
 
 use super::input_value;
@@ -33,7 +34,7 @@ pub fn login_page(props: &Props) -> Html {
             let request = LoginRequest { login: (*login).clone(), password: (*password).clone() };
             let (busy, error, on_login) = (busy.clone(), error.clone(), on_login.clone());
             yew::platform::spawn_local(async move {
-                match api::post::<Me>(routes::SESSION, &request).await {
+                match api::call::<LogIn>(&[], &request).await {
                     Ok(me) => on_login.emit(me),
                     Err(CallError::Api { error: body, .. }) => {
                         error.set(Some(if l == Lang::En { body.message_en } else { body.message_zh }))

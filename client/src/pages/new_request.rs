@@ -5,8 +5,8 @@
 
 use serde::{Deserialize, Serialize};
 use shared::Lang;
-use shared::api::{CampaignDetail, routes};
 use shared::campaign::{CampaignType, Needs};
+use shared::endpoints::CreateCampaign;
 use shared::intake::{NewCampaign, check_form, lateness_warning};
 use shared::messages::FieldError;
 use shared::org::Role;
@@ -163,7 +163,7 @@ fn request_form(props: &FormProps) -> Html {
             let (draft, submitting, server_errors, notice, ctx) =
                 (draft.clone(), submitting.clone(), server_errors.clone(), notice.clone(), ctx.clone());
             yew::platform::spawn_local(async move {
-                let result = api::post_or_queue::<CampaignDetail>("新建申请", routes::CAMPAIGNS, &draft.form).await;
+                let result = api::call_or_queue::<CreateCampaign>("新建申请", &[], &draft.form).await;
                 ctx.note(&result);
                 match result {
                     Ok(Some(_)) => {

@@ -2,8 +2,9 @@
 //! assigned to them first, then by urgency in working days; filterable by type, stage,
 //! province and overdue. Below it, everything else.
 
-use shared::api::{CampaignList, CampaignSummary, routes};
+use shared::api::{CampaignQuery, CampaignSummary};
 use shared::campaign::{CampaignType, Stage};
+use shared::endpoints::ListCampaigns;
 use shared::ids::StoreId;
 use shared::org::Province;
 use shared::workflow::role_works_at;
@@ -27,27 +28,17 @@ struct Filters {
     overdue: bool,
 }
 
-fn query(filters: &Filters) -> String {
-    let mut query = format!("{}?limit=200", routes::CAMPAIGNS);
-    let name = |v: serde_json::Value| v.as_str().map(str::to_owned).unwrap_or_default();
-    if let Some(kind) = filters.kind {
-        query.push_str(&format!("&kind={}", name(serde_json::json!(kind))));
+fn query(filters: &Filters) -> CampaignQuery {
+    CampaignQuery {
+        kind: filters.kind,
+        stage: filters.stage,
+        store: filters.store,
+        from: shared::clock::parse_iso_date(&filters.from),
+        to: shared::clock::parse_iso_date(&filters.to),
+        overdue: filters.overdue,
+        limit: Some(200),
+        ..CampaignQuery::default()
     }
-    if let Some(stage) = filters.stage {
-        query.push_str(&format!("&stage={}", name(serde_json::json!(stage))));
-    }
-    if filters.overdue {
-        query.push_str("&overdue=true");
-    }
-    if let Some(store) = filters.store {
-        query.push_str(&format!("&store={store}"));
-    }
-    for (name, value) in [("from", &filters.from), ("to", &filters.to)] {
-        if shared::clock::parse_iso_date(value).is_some() {
-            query.push_str(&format!("&{name}={value}"));
-        }
-    }
-    query
 }
 
 #[function_component(QueuePage)]
@@ -58,9 +49,9 @@ pub fn queue_page() -> Html {
     {
         let (list, ctx) = (list.clone(), ctx.clone());
         use_effect_with((*filters).clone(), move |filters| {
-            let url = query(filters);
+            let query = query(filters);
             yew::platform::spawn_local(async move {
-                let result = api::get::<CampaignList>(&url).await;
+                let result = api::fetch::<ListCampaigns>(&[], &query).await;
                 if let Some(ctx) = &ctx {
                     ctx.note(&result);
                 }

@@ -6,14 +6,14 @@
 //! the user its action.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
 use shared::Lang;
-use shared::api::{CampaignDetail, path, routes};
-use shared::campaign::{Campaign, TaskStatus};
+use shared::api::CampaignDetail;
+use shared::campaign::{Brainstorm, Campaign, ShippedItem, TaskStatus};
+use shared::endpoints::{Download, url};
 use shared::ids::AttachmentId;
 use shared::money::Fen;
 use shared::plan::{BudgetLine, Pin, PlanDocument, PlanSection};
-use shared::workflow::ActionKind;
+use shared::workflow::{Action, ActionKind};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -23,7 +23,7 @@ use crate::app::AppCtx;
 use crate::i18n::Text;
 use crate::route::{Route, navigate};
 
-pub type Act = Callback<(ActionKind, Value, Option<String>)>;
+pub use super::campaign::Act;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -58,7 +58,7 @@ pub fn staff_panels(props: &Props) -> Html {
                 if allowed(ActionKind::SendReminder) {
                     <button class="secondary" id="remind" onclick={{
                         let act = props.act.clone();
-                        Callback::from(move |_| act.emit((ActionKind::SendReminder, json!({"note": ""}), None)))
+                        Callback::from(move |_| act.emit((Action::SendReminder { note: String::new() }, None)))
                     }}>{ ctx.t(Text::Remind) }</button>
                 }
                 if c.summary.is_some() {
@@ -89,8 +89,7 @@ fn brainstorm_panel(props: &PanelProps) -> Html {
             let attendees: Vec<String> =
                 draft.1.split(['、', ',', '，']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
             act.emit((
-                ActionKind::RecordBrainstorm,
-                json!({"brainstorm": {"notes": draft.0, "attendees": attendees}}),
+                Action::RecordBrainstorm { brainstorm: Brainstorm { notes: draft.0.clone(), attendees } },
                 Some(key.clone()),
             ));
         })
@@ -206,7 +205,7 @@ fn plan_editor(props: &PanelProps) -> Html {
         let (act, draft, key) = (props.act.clone(), draft.clone(), key);
         Callback::from(move |_| {
             if let Ok(plan) = draft.document() {
-                act.emit((ActionKind::SavePlan, json!({"plan": plan, "note": draft.note}), Some(key.clone())));
+                act.emit((Action::SavePlan { plan: plan.clone(), note: draft.note.clone() }, Some(key.clone())));
             }
         })
     };
@@ -313,7 +312,7 @@ fn proof_panel(props: &ProofProps) -> Html {
                 let result = api::upload(&file).await;
                 ctx.note(&result);
                 if let Ok(view) = result {
-                    act.emit((ActionKind::UploadProof, json!({"files": [view.id]}), None));
+                    act.emit((Action::UploadProof { files: vec![view.id] }, None));
                 }
                 uploading.set(false);
             });
@@ -342,7 +341,7 @@ fn proof_panel(props: &ProofProps) -> Html {
                                 <button id="add-comment" disabled={text.trim().is_empty()} onclick={{
                                     let (act, text, pin, round) = (props.act.clone(), text.clone(), pin.clone(), round.number);
                                     Callback::from(move |_| {
-                                        act.emit((ActionKind::CommentProof, json!({"round": round, "text": *text, "pin": *pin}), None));
+                                        act.emit((Action::CommentProof { round, text: (*text).clone(), pin: *pin }, None));
                                         text.set(String::new());
                                         pin.set(None);
                                     })
@@ -351,8 +350,8 @@ fn proof_panel(props: &ProofProps) -> Html {
                         }
                         if is_last && round.outcome.is_none() && props.can_decide {
                             <div class="buttons">
-                                <button id="proof-pass" onclick={{ let (act, n) = (props.act.clone(), round.number); Callback::from(move |_| act.emit((ActionKind::DecideProof, json!({"round": n, "passed": true}), None))) }}>{ ctx.t(Text::Pass) }</button>
-                                <button id="proof-back" class="secondary" onclick={{ let (act, n) = (props.act.clone(), round.number); Callback::from(move |_| act.emit((ActionKind::DecideProof, json!({"round": n, "passed": false}), None))) }}>{ ctx.t(Text::SendBackRound) }</button>
+                                <button id="proof-pass" onclick={{ let (act, n) = (props.act.clone(), round.number); Callback::from(move |_| act.emit((Action::DecideProof { round: n, passed: true }, None))) }}>{ ctx.t(Text::Pass) }</button>
+                                <button id="proof-back" class="secondary" onclick={{ let (act, n) = (props.act.clone(), round.number); Callback::from(move |_| act.emit((Action::DecideProof { round: n, passed: false }, None))) }}>{ ctx.t(Text::SendBackRound) }</button>
                             </div>
                         }
                     </div>
@@ -397,7 +396,7 @@ fn pinnable(
     };
     html! {
         <div class="pinnable" data-file={file.to_string()} data-round={round.to_string()}>
-            <img src={path(routes::ATTACHMENT, &[&file.to_string()])} alt="" onclick={tap} />
+            <img src={url::<Download>(&[&file.to_string()], &())} alt="" onclick={tap} />
             { for comments.iter().enumerate().filter_map(|(i, c)| c.pin.filter(|p| p.attachment == file).map(|p| marker((i + 1).to_string(), &p, "saved"))) }
             if let Some(p) = (*pin).filter(|p| p.attachment == file) { { marker("+".into(), &p, "new") } }
         </div>
@@ -417,9 +416,9 @@ fn approval_panel(props: &ApprovalProps) -> Html {
     let ctx = use_context::<AppCtx>();
     let text = use_state(String::new);
     let Some(ctx) = ctx else { return html! {} };
-    let emit = |kind: ActionKind, field: &'static str| {
+    let emit = |make: fn(String) -> Action| {
         let (act, text) = (props.act.clone(), text.clone());
-        Callback::from(move |_| act.emit((kind, json!({ field: *text }), None)))
+        Callback::from(move |_| act.emit((make((*text).clone()), None)))
     };
     html! {
         <section class="card form" id="approval">
@@ -427,8 +426,8 @@ fn approval_panel(props: &ApprovalProps) -> Html {
             <label for="approval-text">{ format!("{} / {}", ctx.t(Text::Comment), ctx.t(Text::Reason)) }</label>
             <textarea id="approval-text" value={(*text).clone()} oninput={{ let text = text.clone(); Callback::from(move |e: InputEvent| text.set(input_value(&e))) }} />
             <div class="buttons">
-                if props.can_send_back { <button id="send-back" class="secondary" disabled={text.trim().is_empty()} onclick={emit(ActionKind::SendBack, "comment")}>{ ctx.t(Text::SendBack) }</button> }
-                if props.can_override { <button id="override-late" class="secondary" disabled={text.trim().is_empty()} onclick={emit(ActionKind::OverrideLate, "reason")}>{ ctx.t(Text::OverrideLate) }</button> }
+                if props.can_send_back { <button id="send-back" class="secondary" disabled={text.trim().is_empty()} onclick={emit(|comment| Action::SendBack { comment })}>{ ctx.t(Text::SendBack) }</button> }
+                if props.can_override { <button id="override-late" class="secondary" disabled={text.trim().is_empty()} onclick={emit(|reason| Action::OverrideLate { reason })}>{ ctx.t(Text::OverrideLate) }</button> }
             </div>
         </section>
     }
@@ -447,7 +446,7 @@ fn tasks(ctx: &AppCtx, c: &Campaign, act: &Act) -> Html {
                 html! {
                     <li>{ format!("{} · {:?}", if ctx.lang == Lang::En { task.department.name_en() } else { task.department.name_zh() }, task.status) }
                         if mine && task.status != TaskStatus::Done {
-                            <button class="secondary" onclick={Callback::from(move |_| act.emit((ActionKind::UpdateTask, json!({"department": department, "status": next, "note": ""}), None)))}>{ format!("→ {next:?}") }</button>
+                            <button class="secondary" onclick={Callback::from(move |_| act.emit((Action::UpdateTask { department, status: next, note: String::new() }, None)))}>{ format!("→ {next:?}") }</button>
                         }
                     </li>
                 }
@@ -480,7 +479,8 @@ fn shipment_panel(props: &PanelProps) -> Html {
                 let (act, form, today) = (props.act.clone(), form.clone(), ctx.today);
                 html! { <button class="ship-to" data-store={store.to_string()} disabled={form.0.trim().is_empty()} onclick={Callback::from(move |_| {
                     let quantity: u32 = form.1.parse().unwrap_or(0);
-                    act.emit((ActionKind::RecordShipment, json!({"store": store, "items": [{"item": form.0, "quantity": quantity}], "shipped_on": today, "tracking": form.2}), None));
+                    let items = vec![ShippedItem { item: form.0.clone(), quantity }];
+                    act.emit((Action::RecordShipment { store, items, shipped_on: today, tracking: form.2.clone() }, None));
                 })}>{ format!("{} → {}", ctx.t(Text::Shipment), ctx.store_name(store)) }</button> }
             }) }</div>
         </section>
@@ -496,7 +496,7 @@ fn help(ctx: &AppCtx, c: &Campaign, act: &Act) -> Html {
                 let person = ctx.me.person;
                 html! { <li>{ format!("{} · {:?} · {} ", ctx.store_name(h.store), h.kind, h.note) }
                     if h.assigned.is_none() {
-                        <button class="secondary" onclick={Callback::from(move |_| act.emit((ActionKind::AssignHelp, json!({"request": number, "person": person, "person_name": name}), None)))}>{ ctx.t(Text::AssignHelp) }</button>
+                        <button class="secondary" onclick={Callback::from(move |_| act.emit((Action::AssignHelp { request: number, person, person_name: name.clone() }, None)))}>{ ctx.t(Text::AssignHelp) }</button>
                     } else { { &h.assigned_name } }
                 </li> }
             }) }</ul>
@@ -513,7 +513,7 @@ fn summary_panel(props: &PanelProps) -> Html {
     let submit = {
         let (act, notes, key) = (props.act.clone(), notes.clone(), key);
         Callback::from(move |_| {
-            act.emit((ActionKind::SubmitSummary, json!({"notes": *notes, "photos": []}), Some(key.clone())))
+            act.emit((Action::SubmitSummary { notes: (*notes).clone(), photos: Vec::new() }, Some(key.clone())))
         })
     };
     html! {

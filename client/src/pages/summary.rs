@@ -3,7 +3,8 @@
 //! sales, the summary notes and photos, and the ratings. The print stylesheet hides the
 //! app around it.
 
-use shared::api::{CampaignDetail, path, routes};
+use shared::api::CampaignDetail;
+use shared::endpoints::{GetCampaign, GetThumbnail, url};
 use yew::prelude::*;
 
 use crate::api;
@@ -23,7 +24,7 @@ pub fn summary_page(props: &Props) -> Html {
         let (detail, id) = (detail.clone(), props.id);
         use_effect_with(id, move |_| {
             yew::platform::spawn_local(async move {
-                let result = api::get::<CampaignDetail>(&path(routes::CAMPAIGN, &[&id.to_string()])).await;
+                let result = api::fetch::<GetCampaign>(&[&id.to_string()], &()).await;
                 detail.set(Some(result.ok()));
             });
         });
@@ -72,7 +73,7 @@ pub fn summary_page(props: &Props) -> Html {
             if let Some(summary) = &c.summary {
                 <h2>{ ctx.t(Text::SummaryTitle) }</h2>
                 <p id="summary-notes">{ &summary.notes }</p>
-                <div class="thumbs">{ for summary.photos.iter().map(|p| html! { <img src={path(routes::ATTACHMENT_THUMBNAIL, &[&p.to_string()])} alt="" /> }) }</div>
+                <div class="thumbs">{ for summary.photos.iter().map(|p| html! { <img src={url::<GetThumbnail>(&[&p.to_string()], &())} alt="" /> }) }</div>
             }
             <h2>{ ctx.t(Text::Rate) }</h2>
             <ul>{ for c.ratings.iter().map(|r| html! {

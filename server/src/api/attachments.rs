@@ -3,17 +3,18 @@
 //! manager may download only files they uploaded or that belong to their store's
 //! campaigns, so ids cannot be used to browse other stores' files.
 
+use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::{Json, Router};
-use shared::api::{AttachmentView, routes};
+use shared::api::AttachmentView;
+use shared::endpoints::{Download, GetThumbnail, Upload};
 use shared::ids::AttachmentId;
 use shared::messages::{FieldError, Message};
 use shared::view::CampaignView;
 
+use super::{Reply, reply, route};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::state::AppState;
@@ -22,10 +23,9 @@ use crate::storage::{AttachmentMeta, StorageError};
 use crate::thumbnails::{THUMBNAIL_EDGE_PX, ThumbnailError};
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(routes::ATTACHMENTS, post(upload).layer(DefaultBodyLimit::max(MAX_ATTACHMENT_BYTES)))
-        .route(routes::ATTACHMENT, get(download))
-        .route(routes::ATTACHMENT_THUMBNAIL, get(thumbnail))
+    let router = route::<Upload, _, _>(Router::new(), upload).layer(DefaultBodyLimit::max(MAX_ATTACHMENT_BYTES));
+    let router = route::<Download, _, _>(router, download);
+    route::<GetThumbnail, _, _>(router, thumbnail)
 }
 
 fn view(meta: AttachmentMeta) -> AttachmentView {
@@ -52,12 +52,7 @@ fn file_name(headers: &HeaderMap) -> String {
     if name.is_empty() { "file".into() } else { name.to_owned() }
 }
 
-async fn upload(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    headers: HeaderMap,
-    body: Bytes,
-) -> Result<(StatusCode, Json<AttachmentView>), AppError> {
+async fn upload(State(state): State<AppState>, current: CurrentUser, headers: HeaderMap, body: Bytes) -> Reply<Upload> {
     if body.is_empty() {
         return Err(AppError::Validation(vec![FieldError::new("body", &Message::Required)]));
     }
@@ -78,7 +73,7 @@ async fn upload(
         )
         .await?;
     state.uploads.record(current.user.id, size, today);
-    Ok((StatusCode::CREATED, Json(view(meta))))
+    reply::<Upload>(view(meta))
 }
 
 /// An attachment the user may read: one they uploaded, or one that a campaign refers to

@@ -1,27 +1,26 @@
 //! The working-day calendar (R8): read a year, import a year (administrator), and ask
 //! working-day questions. An import replaces the shipped data for that year.
 
+use axum::Router;
 use axum::extract::{Path, State};
-use axum::routing::get;
-use axum::{Json, Router};
-use chrono::NaiveDate;
-use serde::Deserialize;
-use shared::api::{WorkingDays, routes};
+use shared::api::{WorkingDays, WorkingDaysQuery};
 use shared::calendar::{Calendar, MAX_WORKING_DAYS, YearCalendar};
+use shared::endpoints::{CountWorkingDays, GetCalendarYear, ImportCalendarYear};
 use shared::messages::{FieldError, Message};
 use shared::org::Role;
 use shared::rules::calendar_message;
 
 use super::stores::audit;
+use super::{Reply, reply, route};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(routes::CALENDAR_YEAR, get(read_year).put(import_year))
-        .route(routes::WORKING_DAYS, get(working_days))
+    let router = route::<GetCalendarYear, _, _>(Router::new(), read_year);
+    let router = route::<ImportCalendarYear, _, _>(router, import_year);
+    route::<CountWorkingDays, _, _>(router, working_days)
 }
 
 fn parse_year(text: &str) -> Result<i32, AppError> {
@@ -32,9 +31,9 @@ async fn read_year(
     State(state): State<AppState>,
     _current: CurrentUser,
     Path(year): Path<String>,
-) -> Result<Json<YearCalendar>, AppError> {
+) -> Reply<GetCalendarYear> {
     let year = parse_year(&year)?;
-    state.calendar().year(year).cloned().map(Json).ok_or(AppError::NotFound)
+    reply::<GetCalendarYear>(state.calendar().year(year).cloned().ok_or(AppError::NotFound)?)
 }
 
 async fn import_year(
@@ -42,7 +41,7 @@ async fn import_year(
     current: CurrentUser,
     Path(year): Path<String>,
     ApiJson(input): ApiJson<YearCalendar>,
-) -> Result<Json<YearCalendar>, AppError> {
+) -> Reply<ImportCalendarYear> {
     current.require(&[Role::Admin])?;
     let year = parse_year(&year)?;
     if input.year != year {
@@ -59,22 +58,14 @@ async fn import_year(
         *shared_calendar = std::sync::Arc::new(next);
     }
     tracing::info!(year, "calendar year imported");
-    Ok(Json(input))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct WorkingDaysQuery {
-    from: NaiveDate,
-    add: Option<u32>,
-    to: Option<NaiveDate>,
+    reply::<ImportCalendarYear>(input)
 }
 
 async fn working_days(
     State(state): State<AppState>,
     _current: CurrentUser,
     ApiQuery(query): ApiQuery<WorkingDaysQuery>,
-) -> Result<Json<WorkingDays>, AppError> {
+) -> Reply<CountWorkingDays> {
     let calendar = state.calendar();
     let to_field = |field: &str, e| AppError::Validation(vec![FieldError::new(field, &calendar_message(e))]);
     let date = match query.add {
@@ -91,5 +82,5 @@ async fn working_days(
         Some(to) => Some(calendar.working_days_between(query.from, to).map_err(|e| to_field("to", e))?),
         None => None,
     };
-    Ok(Json(WorkingDays { from: query.from, date, count }))
+    reply::<CountWorkingDays>(WorkingDays { from: query.from, date, count })
 }

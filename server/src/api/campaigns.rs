@@ -2,34 +2,34 @@
 //! what the asking user may do, and one endpoint per workflow action, each decided by
 //! `shared::workflow::apply`.
 
+use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::routing::{get, post};
-use axum::{Json, Router};
 use chrono::NaiveDate;
-use serde::Deserialize;
-use serde_json::Value;
 use shared::Calendar;
-use shared::api::{ActionAvailability, CampaignDetail, CampaignList, CampaignSummary, Contact, routes};
-use shared::campaign::{Campaign, CampaignType, Stage};
+use shared::api::{
+    ActionAvailability, ActionRequest, CampaignDetail, CampaignList, CampaignQuery, CampaignSummary, Contact,
+};
+use shared::campaign::Campaign;
+use shared::endpoints::{ActOnCampaign, CreateCampaign, GetCampaign, ListCampaigns};
 use shared::ids::{AttachmentId, CampaignId, PersonId, StoreId};
 use shared::intake::{NewCampaign, create_campaign};
 use shared::messages::{FieldError, Message};
 use shared::org::{Actor, Coverage, Person, Role, Store};
 use shared::view::{Audience, CampaignView};
-use shared::workflow::{Action, Context, apply, available_actions, stages_of};
+use shared::workflow::{Action, ActionKind, Context, apply, available_actions, stages_of};
 
+use super::{Reply, reply, route};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
-use crate::extract::{ApiJson, ApiQuery, parse_json};
+use crate::extract::{ApiJson, ApiQuery};
 use crate::state::AppState;
 use crate::storage::{CampaignFilter, MAX_PAGE_SIZE, UserRecord};
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(routes::CAMPAIGNS, get(list).post(create))
-        .route(routes::CAMPAIGN, get(read))
-        .route(routes::CAMPAIGN_ACTION, post(act))
+    let router = route::<ListCampaigns, _, _>(Router::new(), list);
+    let router = route::<CreateCampaign, _, _>(router, create);
+    let router = route::<GetCampaign, _, _>(router, read);
+    route::<ActOnCampaign, _, _>(router, act)
 }
 
 /// Working days from `today` to the campaign's deadline (or start), if the calendar
@@ -115,7 +115,7 @@ async fn create(
     State(state): State<AppState>,
     current: CurrentUser,
     ApiJson(form): ApiJson<NewCampaign>,
-) -> Result<(StatusCode, Json<CampaignDetail>), AppError> {
+) -> Reply<CreateCampaign> {
     let calendar = state.calendar();
     let ctx = Context { today: state.clock.today(), now_unix_ms: state.now_unix_ms(), calendar: &calendar };
     let coverage = coverage(&state)?;
@@ -125,27 +125,12 @@ async fn create(
     let campaign = create_campaign(id, &form, &current.actor, &ctx, &coverage, &exists)?;
     state.store.insert_campaign(&campaign).await?;
     tracing::info!(campaign = id.0, kind = ?campaign.kind, "campaign opened");
-    Ok((StatusCode::CREATED, Json(detail(&state, &campaign, &current)?)))
-}
-
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct ListQuery {
-    pub kind: Option<CampaignType>,
-    pub stage: Option<Stage>,
-    pub store: Option<u64>,
-    pub assignee: Option<u64>,
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    #[serde(default)]
-    pub overdue: bool,
-    pub cursor: Option<String>,
-    pub limit: Option<usize>,
+    reply::<CreateCampaign>(detail(&state, &campaign, &current)?)
 }
 
 /// The filter for a query, narrowed to the user's own store for a store manager (R5).
-pub fn filter_for(state: &AppState, current: &CurrentUser, query: &ListQuery) -> CampaignFilter {
-    let asked = query.store.map(StoreId);
+pub fn filter_for(state: &AppState, current: &CurrentUser, query: &CampaignQuery) -> CampaignFilter {
+    let asked = query.store;
     let store = match Audience::of(&current.actor) {
         Audience::Center => asked,
         // A store's own campaigns are all it can list; asking for another store must not
@@ -157,7 +142,7 @@ pub fn filter_for(state: &AppState, current: &CurrentUser, query: &ListQuery) ->
         kind: query.kind,
         stage: query.stage,
         store,
-        assignee: query.assignee.map(PersonId),
+        assignee: query.assignee,
         from: query.from,
         to: query.to,
         overdue_on: query.overdue.then(|| state.clock.today()),
@@ -169,10 +154,10 @@ pub fn filter_for(state: &AppState, current: &CurrentUser, query: &ListQuery) ->
 async fn list(
     State(state): State<AppState>,
     current: CurrentUser,
-    ApiQuery(query): ApiQuery<ListQuery>,
-) -> Result<Json<CampaignList>, AppError> {
+    ApiQuery(query): ApiQuery<CampaignQuery>,
+) -> Reply<ListCampaigns> {
     let filter = filter_for(&state, &current, &query);
-    let limit = query.limit.unwrap_or(50).clamp(1, MAX_PAGE_SIZE);
+    let limit = query.limit.map_or(50, |l| l as usize).clamp(1, MAX_PAGE_SIZE);
     let page = state.store.list_campaigns(&filter, query.cursor.as_deref(), limit).map_err(|e| match e {
         crate::storage::StorageError::Invalid(_) => {
             AppError::BadRequest(vec![FieldError::new("cursor", &Message::WrongType { detail: "cursor".into() })])
@@ -182,17 +167,13 @@ async fn list(
     let today = state.clock.today();
     let calendar = state.calendar();
     let items = summaries(&page.items, &current.actor, today, &calendar);
-    Ok(Json(CampaignList { items, next_cursor: page.next_cursor }))
+    reply::<ListCampaigns>(CampaignList { items, next_cursor: page.next_cursor })
 }
 
 #[tracing::instrument(skip_all, fields(campaign = %id))]
-async fn read(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    Path(id): Path<String>,
-) -> Result<Json<CampaignDetail>, AppError> {
+async fn read(State(state): State<AppState>, current: CurrentUser, Path(id): Path<String>) -> Reply<GetCampaign> {
     let (campaign, _) = load_visible(&state, &current, &id)?;
-    Ok(Json(detail(&state, &campaign, &current)?))
+    reply::<GetCampaign>(detail(&state, &campaign, &current)?)
 }
 
 /// The attachments an action refers to.
@@ -211,30 +192,21 @@ async fn act(
     State(state): State<AppState>,
     current: CurrentUser,
     Path((id, action)): Path<(String, String)>,
-    ApiJson(body): ApiJson<Value>,
-) -> Result<Json<CampaignDetail>, AppError> {
-    let Value::Object(mut fields) = body else {
-        let field = FieldError::new("", &Message::WrongType { detail: "expected a JSON object".into() });
-        return Err(AppError::Validation(vec![field]));
-    };
-    let version = match fields.remove("version") {
-        Some(Value::Number(n)) if n.as_u64().is_some() => n.as_u64().unwrap_or_default(),
-        Some(_) => {
-            let field = FieldError::new("version", &Message::WrongType { detail: "expected a version number".into() });
-            return Err(AppError::Validation(vec![field]));
-        }
-        None => return Err(AppError::Validation(vec![FieldError::new("version", &Message::Required)])),
-    };
-    let known = shared::workflow::ActionKind::ALL.iter().any(|k| {
-        serde_json::to_value(k).ok().and_then(|v| v.as_str().map(str::to_owned)).as_deref() == Some(action.as_str())
-    });
-    if !known {
-        return Err(AppError::NotFound);
+    ApiJson(request): ApiJson<ActionRequest>,
+) -> Reply<ActOnCampaign> {
+    // The path names the action (for routing, logs and the authorization matrix); the body
+    // carries it with its input. An unknown name is a missing route; one that disagrees
+    // with the body is a mistake in the request.
+    let named = ActionKind::parse(&action).ok_or(AppError::NotFound)?;
+    let ActionRequest { version, action } = request;
+    if action.kind() != named {
+        return Err(AppError::Validation(vec![FieldError::new(
+            "action.type",
+            &Message::WrongType {
+                detail: format!("the path names {}, the body {}", named.as_str(), action.kind().as_str()),
+            },
+        )]));
     }
-    fields.insert("action".into(), Value::String(action));
-    let bytes = serde_json::to_vec(&Value::Object(fields)).map_err(|e| AppError::MalformedJson(e.to_string()))?;
-    let action: Action = parse_json(&bytes)?;
-
     let (campaign, view) = load_visible(&state, &current, &id)?;
     if campaign.version != version {
         return Err(AppError::Conflict { current: campaign.version });
@@ -258,5 +230,5 @@ async fn act(
     let transition = apply(&campaign, action, &current.actor, &ctx)?;
     state.store.update_campaign(&campaign, &transition.campaign).await?;
     tracing::info!(from = ?transition.from, to = ?transition.to, "campaign action");
-    Ok(Json(detail(&state, &transition.campaign, &current)?))
+    reply::<ActOnCampaign>(detail(&state, &transition.campaign, &current)?)
 }

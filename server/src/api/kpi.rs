@@ -3,19 +3,19 @@
 
 use std::collections::HashMap;
 
+use axum::Router;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
-use axum::{Json, Router};
-use serde::Deserialize;
-use shared::api::{KpiReport, KpiRow, routes};
+use shared::api::{CampaignQuery, KpiQuery, KpiReport, KpiRow};
+use shared::endpoints::{ExportCampaignsCsv, ExportCampaignsXlsx, ExportKpiCsv, ExportKpiXlsx, GetKpi};
 use shared::kpi::{YearMonth, monthly_kpi};
 use shared::messages::{FieldError, Message};
 use shared::org::Person;
 use shared::view::{KpiScope, kpi_scope};
 
-use super::campaigns::{ListQuery, filter_for, summaries};
+use super::campaigns::{filter_for, summaries};
+use super::{Reply, reply, route};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::ApiQuery;
@@ -25,21 +25,11 @@ use crate::state::AppState;
 pub const EXPORT_ROWS_MAX: usize = 20_000;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(routes::KPI, get(report))
-        .route(routes::KPI_CSV, get(|s, c, q| report_export(s, c, q, Format::Csv)))
-        .route(routes::KPI_XLSX, get(|s, c, q| report_export(s, c, q, Format::Xlsx)))
-        .route(routes::CAMPAIGNS_CSV, get(|s, c, q| campaigns_export(s, c, q, Format::Csv)))
-        .route(routes::CAMPAIGNS_XLSX, get(|s, c, q| campaigns_export(s, c, q, Format::Xlsx)))
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct KpiQuery {
-    /// First month, `YYYY-MM`.
-    from: String,
-    /// Last month, `YYYY-MM`.
-    to: String,
+    let router = route::<GetKpi, _, _>(Router::new(), report);
+    let router = route::<ExportKpiCsv, _, _>(router, |s, c, q| report_export(s, c, q, Format::Csv));
+    let router = route::<ExportKpiXlsx, _, _>(router, |s, c, q| report_export(s, c, q, Format::Xlsx));
+    let router = route::<ExportCampaignsCsv, _, _>(router, |s, c, q| campaigns_export(s, c, q, Format::Csv));
+    route::<ExportCampaignsXlsx, _, _>(router, |s, c, q| campaigns_export(s, c, q, Format::Xlsx))
 }
 
 fn parse_month(field: &str, text: &str) -> Result<YearMonth, AppError> {
@@ -97,8 +87,8 @@ async fn report(
     State(state): State<AppState>,
     current: CurrentUser,
     ApiQuery(query): ApiQuery<KpiQuery>,
-) -> Result<Json<KpiReport>, AppError> {
-    Ok(Json(build(&state, &current, &query)?))
+) -> Reply<GetKpi> {
+    reply::<GetKpi>(build(&state, &current, &query)?)
 }
 
 /// A CSV cell: quoted when needed, and never starting like a formula (CSV injection).
@@ -202,7 +192,7 @@ async fn report_export(
 async fn campaigns_export(
     State(state): State<AppState>,
     current: CurrentUser,
-    ApiQuery(query): ApiQuery<ListQuery>,
+    ApiQuery(query): ApiQuery<CampaignQuery>,
     format: Format,
 ) -> Result<Response, AppError> {
     let filter = filter_for(&state, &current, &query);

@@ -1,5 +1,7 @@
-//! The JSON API: one file per resource, each with its own `router()`, merged here, and
-//! the OpenAPI document built from [`ROUTES`], the table every route is listed in.
+//! The JSON API: one file per resource, each with its own `router()`, merged here. Every
+//! route is registered from `shared::endpoints` (its method and path) with a handler whose
+//! answer type is the endpoint's ([`Reply`]), and the OpenAPI document is built from the
+//! same table with the JSON schemas of the request, query and response types.
 
 mod attachments;
 pub mod calendar;
@@ -11,11 +13,16 @@ pub mod session;
 mod stores;
 pub mod users;
 
-use axum::routing::get;
+use axum::handler::Handler;
+use axum::http::StatusCode;
+use axum::routing::{MethodRouter, delete, get, post, put};
 use axum::{Json, Router};
+use schemars::generate::{SchemaGenerator, SchemaSettings};
 use serde_json::{Map, Value, json};
-use shared::api::routes;
+use shared::api::ApiError;
+use shared::endpoints::{Endpoint, EndpointVisitor, Method, Payload, visit_endpoints};
 
+use crate::error::AppError;
 use crate::state::AppState;
 
 pub fn router() -> Router<AppState> {
@@ -29,135 +36,149 @@ pub fn router() -> Router<AppState> {
         .merge(calendar::router())
         .merge(kpi::router())
         .merge(attachments::router())
-        .route(routes::OPENAPI, get(openapi))
 }
 
-/// One documented route: method, path, who may call it, what it does.
-pub struct RouteDoc {
-    pub method: &'static str,
-    pub path: &'static str,
-    pub access: &'static str,
-    pub summary: &'static str,
+/// What a JSON endpoint's handler answers: the endpoint's response type with its success
+/// status, or an error. A handler declared `-> Reply<E>` cannot answer another type.
+pub type Reply<E> = Result<(StatusCode, Json<<E as Endpoint>::Response>), AppError>;
+
+/// A successful answer of endpoint `E`, with the status the table gives it.
+pub fn reply<E: Endpoint>(value: E::Response) -> Reply<E> {
+    Ok((StatusCode::from_u16(E::STATUS).unwrap_or(StatusCode::OK), Json(value)))
 }
 
-const fn doc(method: &'static str, path: &'static str, access: &'static str, summary: &'static str) -> RouteDoc {
-    RouteDoc { method, path, access, summary }
+/// Registers `handler` for endpoint `E` at its method and path.
+pub fn route<E: Endpoint, H, T>(router: Router<AppState>, handler: H) -> Router<AppState>
+where
+    H: Handler<T, AppState>,
+    T: 'static,
+{
+    let method: MethodRouter<AppState> = match E::METHOD {
+        Method::Get => get(handler),
+        Method::Post => post(handler),
+        Method::Put => put(handler),
+        Method::Delete => delete(handler),
+    };
+    router.route(E::PATH, method)
 }
 
-/// Every route the server answers. The integration tests call each one and fail when a
-/// route answers that is not listed here, or one listed here does not answer.
-pub const ROUTES: &[RouteDoc] = &[
-    doc("get", routes::HEALTHZ, "anyone", "Liveness"),
-    doc("get", routes::METRICS, "anyone (bind to a private address)", "Prometheus metrics"),
-    doc("get", routes::OPENAPI, "anyone", "This document"),
-    doc("get", routes::TODAY, "anyone", "The business day the server judges rules by"),
-    doc("get", routes::SESSION, "logged in", "Who am I"),
-    doc("post", routes::SESSION, "anyone; throttled", "Log in; sets the session cookie"),
-    doc("delete", routes::SESSION, "logged in", "Log out"),
-    doc("get", routes::USERS, "administrator", "List accounts"),
-    doc("post", routes::USERS, "administrator", "Create an account"),
-    doc("put", routes::USER, "administrator", "Change an account's role, store, language or disable it"),
-    doc("post", routes::USER_PASSWORD, "administrator", "Reset a password (ends the user's sessions)"),
-    doc(
-        "get",
-        routes::STORES,
-        "logged in (store managers: own store)",
-        "List stores; filter by province, city, status",
-    ),
-    doc("post", routes::STORES, "administrator", "Create a store"),
-    doc("put", routes::STORE, "administrator", "Edit a store"),
-    doc("get", routes::ORG, "logged in", "The whole org: units, positions, people"),
-    doc("post", routes::ORG_UNITS, "administrator", "Create a department or group"),
-    doc("put", routes::ORG_UNIT, "administrator", "Edit a department or group"),
-    doc("post", routes::POSITIONS, "administrator", "Create a position"),
-    doc("put", routes::POSITION, "administrator", "Edit a position"),
-    doc("post", routes::PEOPLE, "administrator", "Create a person"),
-    doc("put", routes::PERSON, "administrator", "Edit a person, including the stores they cover"),
-    doc("get", routes::CAMPAIGNS, "logged in (store managers: own store)", "List campaigns with filters and pages"),
-    doc("post", routes::CAMPAIGNS, "roles that may open the type", "Open a campaign (立项)"),
-    doc(
-        "get",
-        routes::CAMPAIGN,
-        "logged in (store managers: own store)",
-        "One campaign with history and allowed actions",
-    ),
-    doc(
-        "post",
-        routes::CAMPAIGN_ACTION,
-        "the roles that own the action",
-        "Take a workflow action; body: {version, ...input}",
-    ),
-    doc("get", routes::CALENDAR_YEAR, "logged in", "One year of the working-day calendar"),
-    doc("put", routes::CALENDAR_YEAR, "administrator", "Import a year of the working-day calendar"),
-    doc("get", routes::WORKING_DAYS, "logged in", "Add working days to a date, or count them between two"),
-    doc(
-        "get",
-        routes::KPI,
-        "VP, administrator; staff see their own rows",
-        "Monthly satisfaction per staff member (R7)",
-    ),
-    doc("get", routes::KPI_CSV, "as the KPI report", "The KPI report as CSV"),
-    doc("get", routes::CAMPAIGNS_CSV, "as the campaign list", "The campaign list as CSV"),
-    doc("get", routes::KPI_XLSX, "as the KPI report", "The KPI report as Excel (.xlsx)"),
-    doc("get", routes::CAMPAIGNS_XLSX, "as the campaign list", "The campaign list as Excel (.xlsx)"),
-    doc("get", routes::ATTACHMENT_THUMBNAIL, "as the download", "An image scaled to fit 480 px, as JPEG"),
-    doc("post", routes::ATTACHMENTS, "logged in", "Upload a file (raw body: JPEG, PNG, WebP or PDF, ≤ 20 MB)"),
-    doc("get", routes::ATTACHMENT, "logged in (store managers: own store's files)", "Download a file"),
-];
-
-fn error_schema() -> Value {
-    json!({
-        "type": "object",
-        "required": ["code", "message_zh", "message_en", "fields"],
-        "properties": {
-            "code": {"type": "string"},
-            "message_zh": {"type": "string"},
-            "message_en": {"type": "string"},
-            "fields": {"type": "array", "items": {"type": "object", "properties": {
-                "field": {"type": "string"}, "code": {"type": "string"},
-                "message_zh": {"type": "string"}, "message_en": {"type": "string"}
-            }}}
-        }
-    })
+/// Builds the OpenAPI 3 document from the endpoint table.
+struct OpenApiBuilder {
+    generator: SchemaGenerator,
+    paths: Map<String, Value>,
 }
 
-/// The OpenAPI 3 document for [`ROUTES`].
-pub fn openapi_document() -> Value {
-    let mut paths = Map::new();
-    for route in ROUTES {
-        let parameters: Vec<Value> = route
-            .path
+fn content(payload: Payload, schema: Value) -> Option<Value> {
+    match payload {
+        Payload::Empty => None,
+        Payload::Json => Some(json!({"application/json": {"schema": schema}})),
+        Payload::Text => Some(json!({"text/plain": {"schema": {"type": "string"}}})),
+        Payload::Raw(media) => Some(json!({media: {"schema": {"type": "string", "format": "binary"}}})),
+    }
+}
+
+impl OpenApiBuilder {
+    /// The query parameters of a query type: the properties of its object schema.
+    fn query_parameters<Q: schemars::JsonSchema>(&mut self) -> Vec<Value> {
+        let schema = self.generator.subschema_for::<Q>();
+        let definition = schema
+            .get("$ref")
+            .and_then(Value::as_str)
+            .and_then(|r| r.rsplit('/').next())
+            .and_then(|name| self.generator.definitions().get(name).cloned())
+            .unwrap_or_else(|| schema.as_value().clone());
+        let required: Vec<&str> = definition
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|names| names.iter().filter_map(Value::as_str).collect())
+            .unwrap_or_default();
+        definition
+            .get("properties")
+            .and_then(Value::as_object)
+            .map(|properties| {
+                properties
+                    .iter()
+                    .map(|(name, schema)| {
+                        json!({"name": name, "in": "query", "required": required.contains(&name.as_str()), "schema": schema})
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+impl EndpointVisitor for OpenApiBuilder {
+    fn visit<E: Endpoint>(&mut self) {
+        let mut parameters: Vec<Value> = E::PATH
             .split('/')
             .filter_map(|segment| segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
-            .map(|name| json!({"name": name, "in": "path", "required": true, "schema": {"type": "string"}}))
+            .map(|name| {
+                let schema = match name {
+                    "action" => {
+                        json!({"type": "string", "enum": shared::workflow::ActionKind::ALL.map(|k| k.as_str())})
+                    }
+                    "year" => json!({"type": "integer", "minimum": 2000, "maximum": 2100}),
+                    _ => json!({"type": "integer", "format": "uint64", "minimum": 1}),
+                };
+                json!({"name": name, "in": "path", "required": true, "schema": schema})
+            })
             .collect();
-        let operation = json!({
-            "summary": route.summary,
-            "description": format!("Access: {}.", route.access),
+        parameters.extend(self.query_parameters::<E::Query>());
+        let request = self.generator.subschema_for::<E::Request>().to_value();
+        let response = self.generator.subschema_for::<E::Response>().to_value();
+        let error = self.generator.subschema_for::<ApiError>().to_value();
+        let mut responses = Map::new();
+        let mut success = json!({"description": E::SUMMARY});
+        if let Some(body) = content(E::RESPONSE, response) {
+            success["content"] = body;
+        }
+        responses.insert(E::STATUS.to_string(), success);
+        if E::STATUS == 200 && matches!(E::RESPONSE, Payload::Raw(_)) {
+            responses.insert("304".into(), json!({"description": "Not modified (If-None-Match)"}));
+        }
+        responses.insert(
+            "4XX".into(),
+            json!({"description": "Refused: the body names the rule, in Chinese and English",
+                "content": {"application/json": {"schema": error.clone()}}}),
+        );
+        responses.insert(
+            "503".into(),
+            json!({"description": "Busy, timed out or out of space: try again later",
+                "content": {"application/json": {"schema": error}}}),
+        );
+        let mut operation = json!({
+            "operationId": E::NAME,
+            "summary": E::SUMMARY,
+            "description": format!("Access: {}.", E::ACCESS),
             "parameters": parameters,
-            "responses": {
-                "200": {"description": "OK"},
-                "201": {"description": "Created"},
-                "204": {"description": "Done, no content"},
-                "4XX": {"description": "The request was refused", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ApiError"}}}},
-            }
+            "responses": responses,
         });
-        let entry = paths.entry(route.path.to_owned()).or_insert_with(|| Value::Object(Map::new()));
+        if let Some(body) = content(E::REQUEST, request) {
+            operation["requestBody"] = json!({"required": true, "content": body});
+        }
+        let entry = self.paths.entry(E::PATH.to_owned()).or_insert_with(|| Value::Object(Map::new()));
         if let Value::Object(methods) = entry {
-            methods.insert(route.method.to_owned(), operation);
+            methods.insert(E::METHOD.as_str().to_lowercase(), operation);
         }
     }
+}
+
+/// The OpenAPI 3 document: every endpoint with its parameters, request body and answers,
+/// and the schemas of every type they use.
+pub fn openapi_document() -> Value {
+    let mut builder = OpenApiBuilder { generator: SchemaSettings::openapi3().into_generator(), paths: Map::new() };
+    visit_endpoints(&mut builder);
+    let schemas = builder.generator.take_definitions(true);
     json!({
         "openapi": "3.0.3",
         "info": {"title": "Campaign Desk API", "version": env!("CARGO_PKG_VERSION")},
-        "paths": paths,
+        "paths": builder.paths,
         "components": {
-            "schemas": {"ApiError": error_schema()},
-            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": crate::auth::SESSION_COOKIE}}
-        }
+            "schemas": schemas,
+            "securitySchemes": {
+                "session": {"type": "apiKey", "in": "cookie", "name": crate::auth::SESSION_COOKIE}
+            }
+        },
+        "security": [{"session": []}],
     })
-}
-
-async fn openapi() -> Json<Value> {
-    Json(openapi_document())
 }

@@ -2,17 +2,19 @@
 //! groups, positions and people edited by the administrator. Changing the stores a
 //! planner covers changes where new campaigns for those stores go.
 
+use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
-use shared::api::{OrgTree, Record, Write, routes};
+use shared::api::{OrgTree, Record, Write};
+use shared::endpoints::{
+    CreateOrgUnit, CreatePerson, CreatePosition, GetOrg, UpdateOrgUnit, UpdatePerson, UpdatePosition,
+};
 use shared::ids::{OrgUnitId, PersonId, PositionId};
 use shared::messages::{FieldError, Message};
 use shared::org::{OrgUnit, Person, Position, Role, would_cycle};
 use shared::view;
 
 use super::stores::{audit, record};
+use super::{Reply, reply, route};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::ApiJson;
@@ -20,20 +22,19 @@ use crate::state::AppState;
 use crate::storage::Entity;
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(routes::ORG, get(tree))
-        .route(routes::ORG_UNITS, post(create_unit))
-        .route(routes::ORG_UNIT, put(update_unit))
-        .route(routes::POSITIONS, post(create_position))
-        .route(routes::POSITION, put(update_position))
-        .route(routes::PEOPLE, post(create_person))
-        .route(routes::PERSON, put(update_person))
+    let router = route::<GetOrg, _, _>(Router::new(), tree);
+    let router = route::<CreateOrgUnit, _, _>(router, create_unit);
+    let router = route::<UpdateOrgUnit, _, _>(router, update_unit);
+    let router = route::<CreatePosition, _, _>(router, create_position);
+    let router = route::<UpdatePosition, _, _>(router, update_position);
+    let router = route::<CreatePerson, _, _>(router, create_person);
+    route::<UpdatePerson, _, _>(router, update_person)
 }
 
 /// The org as the user may see it (`shared::view`): a store manager gets the departments
 /// and the people who serve their store, not everyone's details.
 #[tracing::instrument(skip_all)]
-async fn tree(State(state): State<AppState>, current: CurrentUser) -> Result<Json<OrgTree>, AppError> {
+async fn tree(State(state): State<AppState>, current: CurrentUser) -> Reply<GetOrg> {
     let actor = &current.actor;
     let people: Vec<Record<Person>> = state
         .store
@@ -43,7 +44,7 @@ async fn tree(State(state): State<AppState>, current: CurrentUser) -> Result<Jso
         .map(|p| Record { version: p.version, value: view::person_view(actor, p.value) })
         .collect();
     let visible: Vec<Person> = people.iter().map(|p| p.value.clone()).collect();
-    Ok(Json(OrgTree {
+    reply::<GetOrg>(OrgTree {
         units: state
             .store
             .all::<OrgUnit>()?
@@ -59,7 +60,7 @@ async fn tree(State(state): State<AppState>, current: CurrentUser) -> Result<Jso
             .map(record)
             .collect(),
         people,
-    }))
+    })
 }
 
 fn prefixed(errors: Vec<FieldError>) -> Result<(), AppError> {
@@ -134,12 +135,12 @@ async fn create_unit(
     State(state): State<AppState>,
     current: CurrentUser,
     ApiJson(input): ApiJson<Write<OrgUnit>>,
-) -> Result<(StatusCode, Json<Record<OrgUnit>>), AppError> {
+) -> Reply<CreateOrgUnit> {
     current.require(&[Role::Admin])?;
     let mut unit = input.value;
     unit.id = OrgUnitId(state.store.next_id()?);
     check_unit(&state, &unit)?;
-    Ok((StatusCode::CREATED, Json(save(&state, &current, None, unit).await?)))
+    reply::<CreateOrgUnit>(save(&state, &current, None, unit).await?)
 }
 
 async fn update_unit(
@@ -147,25 +148,25 @@ async fn update_unit(
     current: CurrentUser,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<Write<OrgUnit>>,
-) -> Result<Json<Record<OrgUnit>>, AppError> {
+) -> Reply<UpdateOrgUnit> {
     current.require(&[Role::Admin])?;
     let mut unit = input.value;
     unit.id = OrgUnitId(parse_id(&id)?);
     state.store.get::<OrgUnit>(unit.id.0)?.ok_or(AppError::NotFound)?;
     check_unit(&state, &unit)?;
-    Ok(Json(save(&state, &current, Some(input.version), unit).await?))
+    reply::<UpdateOrgUnit>(save(&state, &current, Some(input.version), unit).await?)
 }
 
 async fn create_position(
     State(state): State<AppState>,
     current: CurrentUser,
     ApiJson(input): ApiJson<Write<Position>>,
-) -> Result<(StatusCode, Json<Record<Position>>), AppError> {
+) -> Reply<CreatePosition> {
     current.require(&[Role::Admin])?;
     let mut position = input.value;
     position.id = PositionId(state.store.next_id()?);
     check_position(&state, &position)?;
-    Ok((StatusCode::CREATED, Json(save(&state, &current, None, position).await?)))
+    reply::<CreatePosition>(save(&state, &current, None, position).await?)
 }
 
 async fn update_position(
@@ -173,26 +174,26 @@ async fn update_position(
     current: CurrentUser,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<Write<Position>>,
-) -> Result<Json<Record<Position>>, AppError> {
+) -> Reply<UpdatePosition> {
     current.require(&[Role::Admin])?;
     let mut position = input.value;
     position.id = PositionId(parse_id(&id)?);
     state.store.get::<Position>(position.id.0)?.ok_or(AppError::NotFound)?;
     check_position(&state, &position)?;
-    Ok(Json(save(&state, &current, Some(input.version), position).await?))
+    reply::<UpdatePosition>(save(&state, &current, Some(input.version), position).await?)
 }
 
 async fn create_person(
     State(state): State<AppState>,
     current: CurrentUser,
     ApiJson(input): ApiJson<Write<Person>>,
-) -> Result<(StatusCode, Json<Record<Person>>), AppError> {
+) -> Reply<CreatePerson> {
     current.require(&[Role::Admin])?;
     let mut person = input.value;
     person.id = PersonId(state.store.next_id()?);
     person.account = None;
     check_person(&state, &person)?;
-    Ok((StatusCode::CREATED, Json(save(&state, &current, None, person).await?)))
+    reply::<CreatePerson>(save(&state, &current, None, person).await?)
 }
 
 async fn update_person(
@@ -200,7 +201,7 @@ async fn update_person(
     current: CurrentUser,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<Write<Person>>,
-) -> Result<Json<Record<Person>>, AppError> {
+) -> Reply<UpdatePerson> {
     current.require(&[Role::Admin])?;
     let mut person = input.value;
     person.id = PersonId(parse_id(&id)?);
@@ -208,5 +209,5 @@ async fn update_person(
     // The link to a login is managed through users, not here.
     person.account = existing.value.account;
     check_person(&state, &person)?;
-    Ok(Json(save(&state, &current, Some(input.version), person).await?))
+    reply::<UpdatePerson>(save(&state, &current, Some(input.version), person).await?)
 }

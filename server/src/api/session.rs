@@ -3,12 +3,13 @@
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
 use axum::{Extension, Json, Router};
-use shared::api::{LOGIN_MAX_CHARS, LoginRequest, Me, routes};
+use shared::api::{LOGIN_MAX_CHARS, LoginRequest, Me};
+use shared::endpoints::{GetSession, LogIn, LogOut};
 use shared::messages::{FieldError, Message};
 use shared::org::{Person, Store};
 
+use super::{Reply, reply, route};
 use crate::auth::{CurrentUser, PeerAddr, open_session};
 use crate::error::AppError;
 use crate::extract::ApiJson;
@@ -16,7 +17,9 @@ use crate::state::AppState;
 use crate::storage::UserRecord;
 
 pub fn router() -> Router<AppState> {
-    Router::new().route(routes::SESSION, get(me).post(login).delete(logout))
+    let router = route::<GetSession, _, _>(Router::new(), me);
+    let router = route::<LogIn, _, _>(router, login);
+    route::<LogOut, _, _>(router, logout)
 }
 
 pub fn me_of(state: &AppState, user: &UserRecord) -> Result<Me, AppError> {
@@ -39,8 +42,8 @@ pub fn me_of(state: &AppState, user: &UserRecord) -> Result<Me, AppError> {
 }
 
 #[tracing::instrument(skip_all)]
-async fn me(State(state): State<AppState>, current: CurrentUser) -> Result<Json<Me>, AppError> {
-    Ok(Json(me_of(&state, &current.user)?))
+async fn me(State(state): State<AppState>, current: CurrentUser) -> Reply<GetSession> {
+    reply::<GetSession>(me_of(&state, &current.user)?)
 }
 
 /// The longest password accepted (Argon2 hashes anything; this bounds the work).

@@ -1,16 +1,15 @@
 //! Stores (门店): list with filters for everyone (a store manager sees their own), create
 //! and edit for the administrator.
 
+use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
-use axum::routing::{get, put};
-use axum::{Json, Router};
-use serde::Deserialize;
-use shared::api::{Record, Write, routes};
+use shared::api::{Record, StoreQuery, Write};
+use shared::endpoints::{CreateStore, ListStores, UpdateStore};
 use shared::ids::StoreId;
 use shared::messages::{FieldError, Message};
-use shared::org::{Province, Role, Store, StoreStatus};
+use shared::org::{Role, Store};
 
+use super::{Reply, reply, route};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiQuery};
@@ -18,7 +17,9 @@ use crate::state::AppState;
 use crate::storage::{AuditEntry, Versioned};
 
 pub fn router() -> Router<AppState> {
-    Router::new().route(routes::STORES, get(list).post(create)).route(routes::STORE, put(update))
+    let router = route::<ListStores, _, _>(Router::new(), list);
+    let router = route::<CreateStore, _, _>(router, create);
+    route::<UpdateStore, _, _>(router, update)
 }
 
 pub fn record<T>(v: Versioned<T>) -> Record<T> {
@@ -29,20 +30,12 @@ pub fn audit(state: &AppState, current: &CurrentUser, action: &str, target: Stri
     AuditEntry { at_unix_ms: state.now_unix_ms(), user: current.user.id, action: action.to_owned(), target }
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct StoreQuery {
-    province: Option<Province>,
-    city: Option<String>,
-    status: Option<StoreStatus>,
-}
-
 #[tracing::instrument(skip_all)]
 async fn list(
     State(state): State<AppState>,
     current: CurrentUser,
     ApiQuery(query): ApiQuery<StoreQuery>,
-) -> Result<Json<Vec<Record<Store>>>, AppError> {
+) -> Reply<ListStores> {
     let stores = state
         .store
         .all::<Store>()?
@@ -53,7 +46,7 @@ async fn list(
         .filter(|s| query.status.is_none_or(|st| s.value.status == st))
         .map(record)
         .collect();
-    Ok(Json(stores))
+    reply::<ListStores>(stores)
 }
 
 fn validate(state: &AppState, store: &Store) -> Result<(), AppError> {
@@ -80,14 +73,14 @@ async fn create(
     State(state): State<AppState>,
     current: CurrentUser,
     ApiJson(input): ApiJson<Write<Store>>,
-) -> Result<(StatusCode, Json<Record<Store>>), AppError> {
+) -> Reply<CreateStore> {
     current.require(&[Role::Admin])?;
     let mut store = input.value;
     store.id = StoreId(state.store.next_id()?);
     validate(&state, &store)?;
     let target = format!("store {} {}", store.id, store.code);
     let saved = state.store.insert(store, audit(&state, &current, "create store", target)).await?;
-    Ok((StatusCode::CREATED, Json(record(saved))))
+    reply::<CreateStore>(record(saved))
 }
 
 #[tracing::instrument(skip_all)]
@@ -96,7 +89,7 @@ async fn update(
     current: CurrentUser,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<Write<Store>>,
-) -> Result<Json<Record<Store>>, AppError> {
+) -> Reply<UpdateStore> {
     current.require(&[Role::Admin])?;
     let id: u64 = id.parse().map_err(|_| AppError::NotFound)?;
     let mut store = input.value;
@@ -105,5 +98,5 @@ async fn update(
     validate(&state, &store)?;
     let target = format!("store {id}");
     let saved = state.store.update(input.version, store, audit(&state, &current, "edit store", target)).await?;
-    Ok(Json(record(saved)))
+    reply::<UpdateStore>(record(saved))
 }

@@ -1,17 +1,18 @@
 //! Accounts (administrator only): create, edit role/store/language, disable, reset a
 //! password. Disabling or resetting ends the user's sessions.
 
+use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::routing::{get, post, put};
-use axum::{Json, Router};
 use shared::Lang;
-use shared::api::{LOGIN_MAX_CHARS, NewUser, PASSWORD_MIN_CHARS, PasswordReset, UserUpdate, UserView, routes};
+use shared::api::{LOGIN_MAX_CHARS, NewUser, PASSWORD_MIN_CHARS, PasswordReset, UserUpdate, UserView};
+use shared::endpoints::{CreateUser, ListUsers, ResetPassword, UpdateUser};
 use shared::ids::{PersonId, UserId};
 use shared::messages::{FieldError, Message};
 use shared::org::{NAME_MAX_CHARS, Person, Role, Store};
 
 use super::stores::audit;
+use super::{Reply, reply, route};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::ApiJson;
@@ -19,10 +20,10 @@ use crate::state::AppState;
 use crate::storage::{StorageError, UserRecord, Versioned};
 
 pub fn router() -> Router<AppState> {
-    Router::new()
-        .route(routes::USERS, get(list).post(create))
-        .route(routes::USER, put(update))
-        .route(routes::USER_PASSWORD, post(reset_password))
+    let router = route::<ListUsers, _, _>(Router::new(), list);
+    let router = route::<CreateUser, _, _>(router, create);
+    let router = route::<UpdateUser, _, _>(router, update);
+    route::<ResetPassword, _, _>(router, reset_password)
 }
 
 fn view(state: &AppState, user: Versioned<UserRecord>) -> Result<UserView, AppError> {
@@ -61,12 +62,12 @@ fn check_store(state: &AppState, role: Role, store: Option<shared::ids::StoreId>
     }
 }
 
-async fn list(State(state): State<AppState>, current: CurrentUser) -> Result<Json<Vec<UserView>>, AppError> {
+async fn list(State(state): State<AppState>, current: CurrentUser) -> Reply<ListUsers> {
     if !shared::view::sees_accounts(&current.actor) {
         return Err(AppError::Forbidden);
     }
     let users = state.store.all::<UserRecord>()?;
-    Ok(Json(users.into_iter().map(|u| view(&state, u)).collect::<Result<_, _>>()?))
+    reply::<ListUsers>(users.into_iter().map(|u| view(&state, u)).collect::<Result<_, _>>()?)
 }
 
 /// Creates an account (and its person when none is named). Also used by the demo data
@@ -155,10 +156,10 @@ async fn create(
     State(state): State<AppState>,
     current: CurrentUser,
     ApiJson(input): ApiJson<NewUser>,
-) -> Result<(StatusCode, Json<UserView>), AppError> {
+) -> Reply<CreateUser> {
     current.require(&[Role::Admin])?;
     let created = create_user(&state, input, current.user.id).await?;
-    Ok((StatusCode::CREATED, Json(view(&state, created)?)))
+    reply::<CreateUser>(view(&state, created)?)
 }
 
 async fn update(
@@ -166,7 +167,7 @@ async fn update(
     current: CurrentUser,
     Path(id): Path<String>,
     ApiJson(input): ApiJson<UserUpdate>,
-) -> Result<Json<UserView>, AppError> {
+) -> Reply<UpdateUser> {
     current.require(&[Role::Admin])?;
     let id: u64 = id.parse().map_err(|_| AppError::NotFound)?;
     let mut user = state.store.get::<UserRecord>(id)?.ok_or(AppError::NotFound)?.value;
@@ -184,7 +185,7 @@ async fn update(
     if saved.value.disabled {
         state.store.delete_sessions_of(saved.value.id).await?;
     }
-    Ok(Json(view(&state, saved)?))
+    reply::<UpdateUser>(view(&state, saved)?)
 }
 
 async fn reset_password(

@@ -1,0 +1,260 @@
+//! The one table of endpoints: for each, its method, path, who may call it, its query,
+//! request and response types, and its success status. The server registers its routes
+//! and builds its OpenAPI document from it, the browser makes its calls through it, and
+//! the tests walk it (the authorization matrix must probe every row). A change of a type
+//! here fails to compile on both sides rather than at run time.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::api::*;
+use crate::calendar::YearCalendar;
+use crate::intake::NewCampaign;
+use crate::org::{OrgUnit, Person, Position, Store};
+
+/// The bounds every wire type meets: serde both ways, and (in the server's build) a JSON
+/// schema for the OpenAPI document.
+#[cfg(feature = "schema")]
+pub trait Wire: Serialize + DeserializeOwned + schemars::JsonSchema + 'static {}
+#[cfg(feature = "schema")]
+impl<T: Serialize + DeserializeOwned + schemars::JsonSchema + 'static> Wire for T {}
+#[cfg(not(feature = "schema"))]
+pub trait Wire: Serialize + DeserializeOwned + 'static {}
+#[cfg(not(feature = "schema"))]
+impl<T: Serialize + DeserializeOwned + 'static> Wire for T {}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    Get,
+    Post,
+    Put,
+    Delete,
+}
+
+impl Method {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Get => "GET",
+            Method::Post => "POST",
+            Method::Put => "PUT",
+            Method::Delete => "DELETE",
+        }
+    }
+}
+
+/// What a request or response body is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payload {
+    /// None at all (GET requests, 204 answers).
+    Empty,
+    /// JSON of the endpoint's type.
+    Json,
+    /// Plain text.
+    Text,
+    /// Raw bytes of this media type (`*/*` for any).
+    Raw(&'static str),
+}
+
+/// One endpoint. Implemented by the marker types below; read through `ENDPOINTS` or
+/// [`visit_endpoints`].
+pub trait Endpoint {
+    const NAME: &'static str;
+    const METHOD: Method;
+    /// The path, with `{name}` parameters (fill them with [`crate::api::path`]).
+    const PATH: &'static str;
+    /// Who may call it, as the OpenAPI document and the authorization matrix say it.
+    const ACCESS: &'static str;
+    const SUMMARY: &'static str;
+    /// The status of a success.
+    const STATUS: u16;
+    const REQUEST: Payload;
+    const RESPONSE: Payload;
+    /// The query string (`()` for none).
+    type Query: Wire;
+    /// The JSON body (`()` when the request has none or is raw).
+    type Request: Wire;
+    /// The JSON answer (`()` when it is empty or raw).
+    type Response: Wire;
+}
+
+/// The URL of a call: the path with its parameters filled in, and the query.
+pub fn url<E: Endpoint>(params: &[&str], query: &E::Query) -> String {
+    let path = crate::api::path(E::PATH, params);
+    match serde_urlencoded::to_string(query) {
+        Ok(query) if !query.is_empty() => format!("{path}?{query}"),
+        _ => path,
+    }
+}
+
+/// An endpoint's description without its types.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EndpointInfo {
+    pub name: &'static str,
+    pub method: Method,
+    pub path: &'static str,
+    pub access: &'static str,
+    pub summary: &'static str,
+    pub status: u16,
+}
+
+/// Visits every endpoint with its types (the server builds the OpenAPI document so).
+pub trait EndpointVisitor {
+    fn visit<E: Endpoint>(&mut self);
+}
+
+macro_rules! endpoints {
+    ($(
+        $name:ident: $method:ident $path:expr => $status:literal, $access:literal, $summary:literal,
+            query $query:ty, request $request:ty = $request_payload:expr, response $response:ty = $response_payload:expr;
+    )+) => {
+        $(
+            #[doc = $summary]
+            #[derive(Debug, Clone, Copy)]
+            pub struct $name;
+
+            impl Endpoint for $name {
+                const NAME: &'static str = stringify!($name);
+                const METHOD: Method = Method::$method;
+                const PATH: &'static str = $path;
+                const ACCESS: &'static str = $access;
+                const SUMMARY: &'static str = $summary;
+                const STATUS: u16 = $status;
+                const REQUEST: Payload = $request_payload;
+                const RESPONSE: Payload = $response_payload;
+                type Query = $query;
+                type Request = $request;
+                type Response = $response;
+            }
+        )+
+
+        /// Every endpoint the server answers.
+        pub const ENDPOINTS: &[EndpointInfo] = &[$(EndpointInfo {
+            name: stringify!($name),
+            method: Method::$method,
+            path: $path,
+            access: $access,
+            summary: $summary,
+            status: $status,
+        }),+];
+
+        /// Calls `visitor` with every endpoint's type.
+        pub fn visit_endpoints(visitor: &mut impl EndpointVisitor) {
+            $( visitor.visit::<$name>(); )+
+        }
+    };
+}
+
+use Payload::{Empty, Json, Raw, Text};
+
+endpoints! {
+    Healthz: Get routes::HEALTHZ => 200, "anyone", "Liveness",
+        query (), request () = Empty, response () = Text;
+    Metrics: Get routes::METRICS => 200, "the owner (a bearer token or a private address; see README)", "Prometheus metrics",
+        query (), request () = Empty, response () = Text;
+    OpenApi: Get routes::OPENAPI => 200, "anyone", "This document",
+        query (), request () = Empty, response serde_json::Value = Json;
+    GetToday: Get routes::TODAY => 200, "anyone", "The business day the server judges rules by",
+        query (), request () = Empty, response Today = Json;
+    GetSession: Get routes::SESSION => 200, "logged in", "Who am I",
+        query (), request () = Empty, response Me = Json;
+    LogIn: Post routes::SESSION => 200, "anyone; throttled", "Log in; sets the session cookie",
+        query (), request LoginRequest = Json, response Me = Json;
+    LogOut: Delete routes::SESSION => 204, "logged in", "Log out",
+        query (), request () = Empty, response () = Empty;
+    ListUsers: Get routes::USERS => 200, "administrator", "List accounts",
+        query (), request () = Empty, response Vec<UserView> = Json;
+    CreateUser: Post routes::USERS => 201, "administrator", "Create an account",
+        query (), request NewUser = Json, response UserView = Json;
+    UpdateUser: Put routes::USER => 200, "administrator", "Change an account's role, store, language or disable it",
+        query (), request UserUpdate = Json, response UserView = Json;
+    ResetPassword: Post routes::USER_PASSWORD => 204, "administrator", "Reset a password (ends the user's sessions)",
+        query (), request PasswordReset = Json, response () = Empty;
+    ListStores: Get routes::STORES => 200, "logged in (store managers: own store)", "List stores; filter by province, city, status",
+        query StoreQuery, request () = Empty, response Vec<Record<Store>> = Json;
+    CreateStore: Post routes::STORES => 201, "administrator", "Create a store",
+        query (), request Write<Store> = Json, response Record<Store> = Json;
+    UpdateStore: Put routes::STORE => 200, "administrator", "Edit a store",
+        query (), request Write<Store> = Json, response Record<Store> = Json;
+    GetOrg: Get routes::ORG => 200, "logged in (store managers: their departments and the people who serve their store)", "The org: units, positions, people",
+        query (), request () = Empty, response OrgTree = Json;
+    CreateOrgUnit: Post routes::ORG_UNITS => 201, "administrator", "Create a department or group",
+        query (), request Write<OrgUnit> = Json, response Record<OrgUnit> = Json;
+    UpdateOrgUnit: Put routes::ORG_UNIT => 200, "administrator", "Edit a department or group",
+        query (), request Write<OrgUnit> = Json, response Record<OrgUnit> = Json;
+    CreatePosition: Post routes::POSITIONS => 201, "administrator", "Create a position",
+        query (), request Write<Position> = Json, response Record<Position> = Json;
+    UpdatePosition: Put routes::POSITION => 200, "administrator", "Edit a position",
+        query (), request Write<Position> = Json, response Record<Position> = Json;
+    CreatePerson: Post routes::PEOPLE => 201, "administrator", "Create a person",
+        query (), request Write<Person> = Json, response Record<Person> = Json;
+    UpdatePerson: Put routes::PERSON => 200, "administrator", "Edit a person, including the stores they cover",
+        query (), request Write<Person> = Json, response Record<Person> = Json;
+    ListCampaigns: Get routes::CAMPAIGNS => 200, "logged in (store managers: own store, their part)", "List campaigns with filters and pages",
+        query CampaignQuery, request () = Empty, response CampaignList = Json;
+    CreateCampaign: Post routes::CAMPAIGNS => 201, "roles that may open the type", "Open a campaign (立项)",
+        query (), request NewCampaign = Json, response CampaignDetail = Json;
+    GetCampaign: Get routes::CAMPAIGN => 200, "logged in (store managers: own store, their part)", "One campaign as the caller may see it, with the actions open to them",
+        query (), request () = Empty, response CampaignDetail = Json;
+    ActOnCampaign: Post routes::CAMPAIGN_ACTION => 200, "the roles that own the action", "Take a workflow action: the path names it, the body carries the version read and the action",
+        query (), request ActionRequest = Json, response CampaignDetail = Json;
+    GetCalendarYear: Get routes::CALENDAR_YEAR => 200, "logged in", "One year of the working-day calendar",
+        query (), request () = Empty, response YearCalendar = Json;
+    ImportCalendarYear: Put routes::CALENDAR_YEAR => 200, "administrator", "Import a year of the working-day calendar",
+        query (), request YearCalendar = Json, response YearCalendar = Json;
+    CountWorkingDays: Get routes::WORKING_DAYS => 200, "logged in", "Add working days to a date, or count them between two",
+        query WorkingDaysQuery, request () = Empty, response WorkingDays = Json;
+    GetKpi: Get routes::KPI => 200, "VP, administrator; other center staff their own rows", "Monthly satisfaction per staff member (R7)",
+        query KpiQuery, request () = Empty, response KpiReport = Json;
+    ExportKpiCsv: Get routes::KPI_CSV => 200, "as the KPI report", "The KPI report as CSV",
+        query KpiQuery, request () = Empty, response () = Raw("text/csv");
+    ExportCampaignsCsv: Get routes::CAMPAIGNS_CSV => 200, "as the campaign list", "The campaign list as CSV",
+        query CampaignQuery, request () = Empty, response () = Raw("text/csv");
+    ExportKpiXlsx: Get routes::KPI_XLSX => 200, "as the KPI report", "The KPI report as Excel (.xlsx)",
+        query KpiQuery, request () = Empty, response () = Raw("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    ExportCampaignsXlsx: Get routes::CAMPAIGNS_XLSX => 200, "as the campaign list", "The campaign list as Excel (.xlsx)",
+        query CampaignQuery, request () = Empty, response () = Raw("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    GetThumbnail: Get routes::ATTACHMENT_THUMBNAIL => 200, "as the download", "An image scaled to fit 480 px, as JPEG",
+        query (), request () = Empty, response () = Raw("image/jpeg");
+    Upload: Post routes::ATTACHMENTS => 201, "logged in; quota per person and day", "Upload a file (raw body: JPEG, PNG, WebP or PDF, ≤ 20 MB)",
+        query (), request () = Raw("*/*"), response AttachmentView = Json;
+    Download: Get routes::ATTACHMENT => 200, "its uploader, or whoever sees a campaign that shows it", "Download a file",
+        query (), request () = Empty, response () = Raw("*/*");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_carry_typed_queries() {
+        let query = CampaignQuery {
+            stage: Some(crate::campaign::Stage::StoreConfirmation),
+            store: Some(crate::ids::StoreId(7)),
+            overdue: true,
+            ..CampaignQuery::default()
+        };
+        assert_eq!(
+            url::<ListCampaigns>(&[], &query),
+            "/api/v1/campaigns?stage=store_confirmation&store=7&overdue=true"
+        );
+        assert_eq!(url::<GetCampaign>(&["12"], &()), "/api/v1/campaigns/12");
+        let back: CampaignQuery =
+            serde_urlencoded::from_str("stage=store_confirmation&store=7&overdue=true").unwrap_or_default();
+        assert_eq!(back, query);
+    }
+
+    #[test]
+    fn every_route_path_has_an_endpoint_and_no_endpoint_is_listed_twice() {
+        for path in routes::ALL {
+            assert!(ENDPOINTS.iter().any(|e| e.path == *path), "{path} has no endpoint");
+        }
+        for (i, a) in ENDPOINTS.iter().enumerate() {
+            assert!(
+                !ENDPOINTS[i + 1..].iter().any(|b| a.method == b.method && a.path == b.path),
+                "{} {} is listed twice",
+                a.method.as_str(),
+                a.path
+            );
+        }
+    }
+}

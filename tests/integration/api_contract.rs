@@ -1,0 +1,438 @@
+//! The typed contract, checked on the wire: every JSON endpoint is called with the typed
+//! values the browser sends (built from `shared` types), and every request body and every
+//! answer (successes and refusals alike) must match the schema the server's own OpenAPI
+//! document gives for it. Every workflow action is sent at least once.
+
+use reqwest::StatusCode;
+use serde_json::Value;
+use shared::api::{
+    ActionRequest, CampaignDetail, CampaignQuery, KpiQuery, NewUser, PasswordReset, Record, StoreQuery, UserUpdate,
+    WorkingDaysQuery, Write,
+};
+use shared::calendar::YearCalendar;
+use shared::campaign::{
+    Brainstorm, CampaignType, HelpKind, MaterialItem, Needs, ReceiptLine, ShippedItem, StorePlan, TaskStatus,
+};
+use shared::endpoints::*;
+use shared::ids::{OrgUnitId, PersonId, PositionId, StoreId};
+use shared::intake::NewCampaign;
+use shared::money::Fen;
+use shared::org::{OrgUnit, OrgUnitKind, Person, Position, Province, Role, Store, StoreStatus};
+use shared::plan::{BudgetLine, Pin, PlanDocument};
+use shared::workflow::{Action, ActionKind};
+use tests::schema::OpenApi as Document;
+use tests::{Session, World, png, spawn_app, test_today};
+
+struct Contract {
+    api: Document,
+    calls: std::sync::Mutex<Vec<(&'static str, u16)>>,
+    actions: std::sync::Mutex<Vec<ActionKind>>,
+}
+
+impl Contract {
+    /// Calls endpoint `E` with typed input; checks the request and the answer against the
+    /// document; returns the status and the answer as JSON.
+    async fn call<E: Endpoint>(
+        &self,
+        session: &Session,
+        params: &[&str],
+        query: &E::Query,
+        body: &E::Request,
+    ) -> anyhow::Result<(StatusCode, Value)> {
+        let url = session.url(&url::<E>(params, query));
+        let method = reqwest::Method::from_bytes(E::METHOD.as_str().as_bytes())?;
+        let mut request = session.client.request(method, url);
+        if E::REQUEST == Payload::Json {
+            let json = serde_json::to_value(body)?;
+            let schema = self
+                .api
+                .request_schema(E::METHOD.as_str(), E::PATH)
+                .ok_or_else(|| anyhow::anyhow!("{}: no request schema", E::NAME))?;
+            self.api.validate(&schema, &json).map_err(|e| anyhow::anyhow!("{} request {json}: {e}", E::NAME))?;
+            request = request.json(&json);
+        }
+        let response = request.send().await?;
+        let status = response.status();
+        let text = response.text().await?;
+        anyhow::ensure!(
+            self.api.documents_status(E::METHOD.as_str(), E::PATH, status.as_u16()),
+            "{}: status {status} is not documented",
+            E::NAME
+        );
+        let json: Value = if text.is_empty() { Value::Null } else { serde_json::from_str(&text)? };
+        if let Some(schema) = self.api.response_schema(E::METHOD.as_str(), E::PATH, status.as_u16()) {
+            self.api
+                .validate(&schema, &json)
+                .map_err(|e| anyhow::anyhow!("{} answer {status}: {e} in {text}", E::NAME))?;
+        }
+        self.calls.lock().unwrap().push((E::NAME, status.as_u16()));
+        Ok((status, json))
+    }
+
+    /// As [`Contract::call`], failing unless it succeeds; the typed answer.
+    async fn ok<E: Endpoint>(
+        &self,
+        session: &Session,
+        params: &[&str],
+        query: &E::Query,
+        body: &E::Request,
+    ) -> anyhow::Result<E::Response> {
+        let (status, json) = self.call::<E>(session, params, query, body).await?;
+        anyhow::ensure!(status.as_u16() == E::STATUS, "{}: {status} {json}", E::NAME);
+        Ok(serde_json::from_value(json)?)
+    }
+
+    async fn act(
+        &self,
+        session: &Session,
+        id: u64,
+        version: &mut u64,
+        action: Action,
+    ) -> anyhow::Result<CampaignDetail> {
+        let kind = action.kind();
+        let request = ActionRequest { version: *version, action };
+        let detail = self.ok::<ActOnCampaign>(session, &[&id.to_string(), kind.as_str()], &(), &request).await?;
+        *version = detail.campaign.version;
+        self.actions.lock().unwrap().push(kind);
+        Ok(detail)
+    }
+}
+
+fn day(text: &str) -> chrono::NaiveDate {
+    shared::clock::parse_iso_date(text).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Result<()> {
+    let app = spawn_app().await?;
+    let world = World::build(&app).await?;
+    let anonymous = app.anonymous()?;
+    let (status, doc) = anonymous.get(&url::<shared::endpoints::OpenApi>(&[], &())).await?;
+    assert_eq!(status, StatusCode::OK);
+    let contract = Contract { api: Document::new(doc), calls: Default::default(), actions: Default::default() };
+    let c = &contract;
+
+    // Sessions and the day.
+    let admin = app.anonymous()?;
+    let request = shared::api::LoginRequest { login: "admin".into(), password: tests::ADMIN_PASSWORD.into() };
+    c.ok::<LogIn>(&admin, &[], &(), &request).await?;
+    c.ok::<GetSession>(&admin, &[], &(), &()).await?;
+    c.ok::<GetToday>(&anonymous, &[], &(), &()).await?;
+    let wrong = shared::api::LoginRequest { login: "admin".into(), password: "wrong".into() };
+    assert_eq!(c.call::<LogIn>(&anonymous, &[], &(), &wrong).await?.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(c.call::<GetSession>(&anonymous, &[], &(), &()).await?.0, StatusCode::UNAUTHORIZED);
+
+    // The org, stores and accounts.
+    let stores = c
+        .ok::<ListStores>(
+            &admin,
+            &[],
+            &StoreQuery { province: Some(Province::Heilongjiang), ..StoreQuery::default() },
+            &(),
+        )
+        .await?;
+    assert_eq!(stores.len(), 1);
+    let store = Store {
+        id: StoreId(0),
+        code: "NM-003".into(),
+        name: "根河店".into(),
+        province: Province::InnerMongolia,
+        city: "根河".into(),
+        address: "根河大街".into(),
+        manager: None,
+        opened_on: Some(day("2020-05-01")),
+        status: StoreStatus::Preparing,
+    };
+    let created = c.ok::<CreateStore>(&admin, &[], &(), &Write { version: 0, value: store }).await?;
+    let mut edited = created.value.clone();
+    edited.status = StoreStatus::Open;
+    let id = created.value.id.to_string();
+    c.ok::<UpdateStore>(&admin, &[&id], &(), &Write { version: created.version, value: edited.clone() }).await?;
+    let (status, _) =
+        c.call::<UpdateStore>(&admin, &[&id], &(), &Write { version: created.version, value: edited }).await?;
+    assert_eq!(status, StatusCode::CONFLICT, "a stale version is refused");
+    let unit = OrgUnit {
+        id: OrgUnitId(0),
+        kind: OrgUnitKind::Department,
+        name: "市场部".into(),
+        parent: None,
+        goal: "开店".into(),
+        responsibilities: vec!["开业通知".into()],
+        role: Some(Role::Market),
+    };
+    let unit = c.ok::<CreateOrgUnit>(&admin, &[], &(), &Write { version: 0, value: unit }).await?;
+    let unit_id = unit.value.id.to_string();
+    c.ok::<UpdateOrgUnit>(&admin, &[&unit_id], &(), &Write { version: unit.version, value: unit.value.clone() })
+        .await?;
+    let position = Position {
+        id: PositionId(0),
+        title: "市场专员".into(),
+        unit: unit.value.id,
+        reports_to: None,
+        duties: vec!["选址".into()],
+        authorities: vec![],
+        key_indicators: vec!["开店数".into()],
+    };
+    let position = c.ok::<CreatePosition>(&admin, &[], &(), &Write { version: 0, value: position }).await?;
+    let position_id = position.value.id.to_string();
+    c.ok::<UpdatePosition>(
+        &admin,
+        &[&position_id],
+        &(),
+        &Write { version: position.version, value: position.value.clone() },
+    )
+    .await?;
+    let person = Person {
+        id: PersonId(0),
+        name: "冯涛".into(),
+        contact: "0451-1234".into(),
+        positions: vec![position.value.id],
+        stores_covered: vec![],
+        account: None,
+    };
+    let person = c.ok::<CreatePerson>(&admin, &[], &(), &Write { version: 0, value: person }).await?;
+    let person_id = person.value.id.to_string();
+    c.ok::<UpdatePerson>(&admin, &[&person_id], &(), &Write { version: person.version, value: person.value.clone() })
+        .await?;
+    c.ok::<GetOrg>(&admin, &[], &(), &()).await?;
+    let user = NewUser {
+        login: "fengtao2".into(),
+        password: "long-enough-9".into(),
+        role: Role::Market,
+        person: Some(person.value.id),
+        name: String::new(),
+        store: None,
+    };
+    let user = c.ok::<CreateUser>(&admin, &[], &(), &user).await?;
+    let users = c.ok::<ListUsers>(&admin, &[], &(), &()).await?;
+    assert!(users.iter().any(|u| u.id == user.id));
+    let update =
+        UserUpdate { version: user.version, role: Role::Market, store: None, disabled: false, lang: shared::Lang::En };
+    c.ok::<UpdateUser>(&admin, &[&user.id.to_string()], &(), &update).await?;
+    c.ok::<ResetPassword>(&admin, &[&user.id.to_string()], &(), &PasswordReset { password: "another-one-9".into() })
+        .await?;
+    let bad = NewUser {
+        login: String::new(),
+        password: "x".into(),
+        role: Role::Vp,
+        person: None,
+        name: String::new(),
+        store: None,
+    };
+    assert_eq!(c.call::<CreateUser>(&admin, &[], &(), &bad).await?.0, StatusCode::UNPROCESSABLE_ENTITY);
+
+    // The calendar.
+    let year: YearCalendar = c.ok::<GetCalendarYear>(&admin, &["2026"], &(), &()).await?;
+    let mut next = year.clone();
+    next.year = 2028;
+    next.holidays.retain(|h| h.name == "元旦");
+    next.holidays[0].from = day("2028-01-01");
+    next.holidays[0].to = day("2028-01-01");
+    next.make_up_workdays.clear();
+    c.ok::<ImportCalendarYear>(&admin, &["2028"], &(), &next).await?;
+    let query = WorkingDaysQuery { from: test_today(), add: Some(10), to: Some(day("2026-04-01")) };
+    c.ok::<CountWorkingDays>(&admin, &[], &query, &()).await?;
+
+    // A holiday promotion for two stores through every stage, each action typed.
+    let planner = world.session(&app, "planning").await?;
+    let vp = world.session(&app, "vp").await?;
+    let design = world.session(&app, "design").await?;
+    let brand = world.session(&app, "brand").await?;
+    let purchasing = world.session(&app, "purchasing").await?;
+    let manager = world.session(&app, "store_manager").await?;
+    let other = world.session(&app, "other_store_manager").await?;
+    let (own, other_store) = (StoreId(world.own_store), StoreId(world.other_store));
+    let form = NewCampaign {
+        kind: CampaignType::HolidayPromotion,
+        title: "清明踏青".into(),
+        stores: vec![own, other_store],
+        starts_on: "2026-04-01".into(),
+        ends_on: "2026-04-06".into(),
+        due_on: String::new(),
+        plan_year: None,
+        needs: Needs { wishes: "踏青".into(), policy: String::new(), budget_hint: "两万".into() },
+    };
+    let created = c.ok::<CreateCampaign>(&planner, &[], &(), &form).await?;
+    let id = created.campaign.id.0;
+    let mut v = created.campaign.version;
+    let mut invalid = form.clone();
+    invalid.title = String::new();
+    assert_eq!(c.call::<CreateCampaign>(&planner, &[], &(), &invalid).await?.0, StatusCode::UNPROCESSABLE_ENTITY);
+    let plan = PlanDocument {
+        theme: "踏青".into(),
+        strategy: "满额赠礼".into(),
+        implementation: "六天".into(),
+        forecast: "增长两成".into(),
+        budget: vec![BudgetLine { item: "物料".into(), amount: Fen(1_000_000) }],
+    };
+    let file = design.upload(png(30, 20, [1, 2, 3]), "proof.png").await?.id;
+    c.act(&planner, id, &mut v, Action::StartNeeds).await?;
+    c.act(&manager, id, &mut v, Action::RecordNeeds { needs: Needs::default() }).await?;
+    c.act(&manager, id, &mut v, Action::SendReminder { note: "请尽快".into() }).await?;
+    c.act(&planner, id, &mut v, Action::CompleteNeeds).await?;
+    c.act(
+        &planner,
+        id,
+        &mut v,
+        Action::RecordBrainstorm {
+            brainstorm: Brainstorm { notes: "踏青".into(), attendees: vec!["曹雪".into()] }
+        },
+    )
+    .await?;
+    c.act(&planner, id, &mut v, Action::SavePlan { plan: plan.clone(), note: "初稿".into() }).await?;
+    c.act(&planner, id, &mut v, Action::Comment { text: "预算再细".into() }).await?;
+    c.act(&planner, id, &mut v, Action::SubmitDraft).await?;
+    c.act(
+        &design,
+        id,
+        &mut v,
+        Action::UpdateTask { department: Role::Design, status: TaskStatus::Done, note: "主视觉".into() },
+    )
+    .await?;
+    for round in 1..=5 {
+        c.act(&design, id, &mut v, Action::UploadProof { files: vec![file] }).await?;
+        let pin = Some(Pin { attachment: file, x_permille: 100, y_permille: 900 });
+        c.act(&planner, id, &mut v, Action::CommentProof { round, text: "好".into(), pin }).await?;
+        c.act(&planner, id, &mut v, Action::DecideProof { round, passed: true }).await?;
+    }
+    c.act(&planner, id, &mut v, Action::SubmitForApproval).await?;
+    c.act(&vp, id, &mut v, Action::SendBack { comment: "再改".into() }).await?;
+    c.act(&planner, id, &mut v, Action::SubmitForApproval).await?;
+    c.act(&vp, id, &mut v, Action::OverrideLate { reason: "节日临近".into() }).await?;
+    c.act(&vp, id, &mut v, Action::Approve).await?;
+    let store_plan = StorePlan {
+        starts_on: day("2026-04-01"),
+        ends_on: day("2026-04-06"),
+        policy: "九折".into(),
+        materials: vec![MaterialItem { item: "海报".into(), size: "60×90".into(), quantity: 2 }],
+        gifts: vec![shared::campaign::GiftItem { item: "首饰盒".into(), quantity: 10 }],
+        ship_on: day("2026-03-20"),
+    };
+    c.act(&other, id, &mut v, Action::RequestChanges { store: other_store, comment: "换赠品".into() }).await?;
+    c.act(&planner, id, &mut v, Action::SubmitForApproval).await?;
+    c.act(&vp, id, &mut v, Action::Approve).await?;
+    for (session, store) in [(&manager, own), (&other, other_store)] {
+        c.act(session, id, &mut v, Action::ConfirmPlan { store, plan: store_plan.clone() }).await?;
+    }
+    for store in [own, other_store] {
+        let items = vec![ShippedItem { item: "海报".into(), quantity: 2 }];
+        c.act(
+            &purchasing,
+            id,
+            &mut v,
+            Action::RecordShipment { store, items, shipped_on: test_today(), tracking: "SF".into() },
+        )
+        .await?;
+    }
+    let photo = manager.upload(png(10, 10, [4, 5, 6]), "arrived.png").await?.id;
+    let line = ReceiptLine { item: "海报".into(), expected: 2, received: 2, damaged: 0, note: String::new() };
+    c.act(&manager, id, &mut v, Action::ConfirmReceipt { store: own, lines: vec![line.clone()], photos: vec![photo] })
+        .await?;
+    c.act(&other, id, &mut v, Action::ConfirmReceipt { store: other_store, lines: vec![line], photos: vec![] }).await?;
+    c.act(
+        &manager,
+        id,
+        &mut v,
+        Action::RequestHelp { store: own, kind: HelpKind::MarketExecution, note: "人手".into() },
+    )
+    .await?;
+    c.act(
+        &brand,
+        id,
+        &mut v,
+        Action::AssignHelp { request: 1, person: PersonId(world.planner_person), person_name: "赵刚".into() },
+    )
+    .await?;
+    c.act(&manager, id, &mut v, Action::ReportSales { store: own, amount: Fen(12_300) }).await?;
+    c.act(&planner, id, &mut v, Action::FinishExecution).await?;
+    c.act(&planner, id, &mut v, Action::SubmitSummary { notes: "达成".into(), photos: vec![file] }).await?;
+    c.act(&manager, id, &mut v, Action::Rate { store: own, satisfied: true, comment: "好".into() }).await?;
+    c.act(&other, id, &mut v, Action::Rate { store: other_store, satisfied: false, comment: "慢".into() }).await?;
+    // Refusals are documented answers too: a stale version, a wrong role, an ended campaign.
+    let stale = ActionRequest { version: 1, action: Action::SendReminder { note: String::new() } };
+    assert_eq!(
+        c.call::<ActOnCampaign>(&planner, &[&id.to_string(), "send_reminder"], &(), &stale).await?.0,
+        StatusCode::CONFLICT
+    );
+    // A video job, produced by the video department, and a campaign cancelled.
+    let video = NewCampaign {
+        kind: CampaignType::VideoProduction,
+        title: "门店短片".into(),
+        stores: vec![own],
+        due_on: "2026-04-30".into(),
+        ..NewCampaign::empty(CampaignType::VideoProduction)
+    };
+    let video = c.ok::<CreateCampaign>(&manager, &[], &(), &video).await?;
+    let video_session = world.session(&app, "video").await?;
+    let (vid, mut vv) = (video.campaign.id.0, video.campaign.version);
+    c.act(&video_session, vid, &mut vv, Action::StartNeeds).await?;
+    c.act(&video_session, vid, &mut vv, Action::CompleteNeeds).await?;
+    c.act(&video_session, vid, &mut vv, Action::SavePlan { plan: plan.clone(), note: String::new() }).await?;
+    c.act(&video_session, vid, &mut vv, Action::SubmitDraft).await?;
+    c.act(&video_session, vid, &mut vv, Action::SubmitForApproval).await?;
+    c.act(&vp, vid, &mut vv, Action::Approve).await?;
+    c.act(&video_session, vid, &mut vv, Action::CompleteProduction { note: "已交付".into() }).await?;
+    let doomed = c
+        .ok::<CreateCampaign>(
+            &manager,
+            &[],
+            &(),
+            &NewCampaign { title: "作废".into(), ..NewCampaign::empty(CampaignType::StoreSpecific) }
+                .with_store_dates(own),
+        )
+        .await?;
+    let (did, mut dv) = (doomed.campaign.id.0, doomed.campaign.version);
+    c.act(&planner, did, &mut dv, Action::Cancel { reason: "门店撤单".into() }).await?;
+
+    // Reads: lists, one campaign, the KPI.
+    let query =
+        CampaignQuery { kind: Some(CampaignType::HolidayPromotion), limit: Some(10), ..CampaignQuery::default() };
+    c.ok::<ListCampaigns>(&manager, &[], &query, &()).await?;
+    c.ok::<ListCampaigns>(&planner, &[], &CampaignQuery::default(), &()).await?;
+    c.ok::<GetCampaign>(&manager, &[&id.to_string()], &(), &()).await?;
+    assert_eq!(c.call::<GetCampaign>(&other, &[&did.to_string()], &(), &()).await?.0, StatusCode::NOT_FOUND);
+    let months = KpiQuery { from: "2026-01".into(), to: "2026-03".into() };
+    c.ok::<GetKpi>(&vp, &[], &months, &()).await?;
+    assert_eq!(c.call::<GetKpi>(&manager, &[], &months, &()).await?.0, StatusCode::FORBIDDEN);
+    c.ok::<LogOut>(&admin, &[], &(), &()).await?;
+
+    // Every action was sent, and every JSON endpoint was called.
+    let sent = contract.actions.lock().unwrap().clone();
+    let missing: Vec<_> = ActionKind::ALL.into_iter().filter(|k| !sent.contains(k)).collect();
+    assert!(missing.is_empty(), "actions never sent: {missing:?}");
+    let called: Vec<&str> = contract.calls.lock().unwrap().iter().map(|(name, _)| *name).collect();
+    let uncalled: Vec<&str> = ENDPOINTS
+        .iter()
+        .filter(|e| e.status != 204 || e.name == "LogOut")
+        .map(|e| e.name)
+        .filter(|name| !called.contains(name))
+        .filter(|name| {
+            !matches!(
+                *name,
+                "Healthz"
+                    | "Metrics"
+                    | "OpenApi"
+                    | "ExportKpiCsv"
+                    | "ExportCampaignsCsv"
+                    | "ExportKpiXlsx"
+                    | "ExportCampaignsXlsx"
+                    | "GetThumbnail"
+                    | "Upload"
+                    | "Download"
+            )
+        })
+        .collect();
+    assert!(uncalled.is_empty(), "JSON endpoints never called: {uncalled:?}");
+    let _ = Record { version: 0, value: () };
+    Ok(())
+}
+
+trait WithStoreDates {
+    fn with_store_dates(self, store: StoreId) -> Self;
+}
+
+impl WithStoreDates for NewCampaign {
+    fn with_store_dates(self, store: StoreId) -> Self {
+        NewCampaign { stores: vec![store], starts_on: "2026-04-10".into(), ends_on: "2026-04-12".into(), ..self }
+    }
+}
