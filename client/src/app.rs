@@ -5,10 +5,11 @@ use std::collections::HashMap;
 use std::rc::Rc;
 use std::time::Duration;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use shared::api::{Me, StoreQuery};
+use shared::calendar::YearCalendar;
 use shared::clock::parse_iso_date;
-use shared::endpoints::{GetSession, GetToday, ListStores, LogOut};
+use shared::endpoints::{GetCalendarYear, GetSession, GetToday, ListStores, LogOut};
 use shared::ids::StoreId;
 use shared::org::{Role, Store};
 use shared::{Calendar, Lang};
@@ -34,7 +35,11 @@ pub struct AppCtx {
     pub me: Rc<Me>,
     pub lang: Lang,
     pub today: NaiveDate,
+    /// The working-day calendar as the server has it (official and provisional years),
+    /// so the browser judges dates by exactly the server's data.
     pub calendar: Rc<Calendar>,
+    /// Ask for a year of the calendar not loaded yet (the month view going further).
+    pub need_year: Callback<i32>,
     pub stores: Rc<HashMap<StoreId, Store>>,
     /// Tell the shell whether the last call reached the server.
     pub reached: Callback<bool>,
@@ -56,6 +61,43 @@ impl AppCtx {
     /// Records whether a call reached the server (for the offline banner).
     pub fn note<T>(&self, result: &Result<T, CallError>) {
         self.reached.emit(!matches!(result, Err(CallError::Network)));
+    }
+}
+
+const CALENDAR_KEY: &str = "campaign-desk.calendar";
+
+/// Fetches years of the working-day calendar from the server and puts them into the
+/// app's calendar (and local storage, for the next start without a connection). A year
+/// the server has replaced (an import) replaces the one held.
+fn load_years(calendar: UseReducerHandle<Years>, years: Vec<i32>) {
+    yew::platform::spawn_local(async move {
+        let mut fetched = Vec::new();
+        for year in years {
+            if let Ok(data) = api::fetch::<GetCalendarYear>(&[&year.to_string()], &()).await {
+                fetched.push(data);
+            }
+        }
+        if !fetched.is_empty() {
+            calendar.dispatch(fetched);
+        }
+    });
+}
+
+/// The calendar held by the app; years arriving from the server are added to the latest
+/// state (two loads at once never undo each other).
+#[derive(PartialEq)]
+struct Years(Rc<Calendar>);
+
+impl Reducible for Years {
+    type Action = Vec<YearCalendar>;
+
+    fn reduce(self: Rc<Self>, fetched: Vec<YearCalendar>) -> Rc<Self> {
+        let mut next = (*self.0).clone();
+        for year in fetched {
+            let _ = next.insert(year);
+        }
+        local::save(CALENDAR_KEY, &next.years().cloned().collect::<Vec<_>>());
+        Rc::new(Years(Rc::new(next)))
     }
 }
 
@@ -81,7 +123,19 @@ pub fn app() -> Html {
     let stores = use_state(|| Rc::new(HashMap::new()));
     let online = use_state(|| true);
     let outbox_len = use_state(|| api::outbox().len());
-    let calendar = use_memo((), |_| Calendar::china_official());
+    // The calendar: what the server sent last time (kept for offline use), else the
+    // years shipped in the app, until the server's answer arrives.
+    let calendar = use_reducer(|| {
+        let mut calendar = Calendar::china_official();
+        for year in local::load::<Vec<YearCalendar>>(CALENDAR_KEY).unwrap_or_default() {
+            let _ = calendar.insert(year);
+        }
+        Years(Rc::new(calendar))
+    });
+    let need_year = {
+        let calendar = calendar.clone();
+        Callback::from(move |year: i32| load_years(calendar.clone(), vec![year]))
+    };
 
     // Follow the browser's back and forward buttons (and our own `navigate`).
     {
@@ -121,6 +175,19 @@ pub fn app() -> Html {
                     Err(_) => session.set(Session::LoggedOut),
                 }
             });
+        });
+    }
+    // The working-day years around today, from the server, once logged in.
+    {
+        let calendar = calendar.clone();
+        let wanted = match (&*session, *today) {
+            (Session::In(_), Some(today)) => Some(today.year()),
+            _ => None,
+        };
+        use_effect_with(wanted, move |wanted| {
+            if let Some(year) = *wanted {
+                load_years(calendar, vec![year - 1, year, year + 1]);
+            }
         });
     }
     // The stores the user may see, for names.
@@ -211,7 +278,8 @@ pub fn app() -> Html {
                 me: me.clone(),
                 lang: l,
                 today,
-                calendar: calendar.clone(),
+                calendar: calendar.0.clone(),
+                need_year,
                 stores: (*stores).clone(),
                 reached,
                 outbox_changed,

@@ -60,6 +60,13 @@ catalog! {
     QueuedOffline => "网络不通，已保存，恢复连接后自动提交", "Offline: saved, and sent automatically once the connection is back";
     ChooseType => "选择申请类型", "Choose what to request";
     Handler => "负责策划", "Handled by";
+    CalendarImport => "工作日历导入", "Import a calendar year";
+    CalendarImportHint => "粘贴或选择国务院放假安排（JSON 或 .ics 日历文件），先核对下方预览再保存。", "Paste or pick the State Council's arrangement (JSON or an .ics calendar file); check the preview below before saving.";
+    CalendarFile => "日历文件", "Calendar file";
+    Year => "年份", "Year";
+    LeadTimeNowShort => "按新日历，以下影视制作的交付日期已不足10个工作日，已提醒负责人：", "On the new calendar these video jobs are now inside the 10-working-day lead time; their assignees are told:";
+    Provisional => "暂估", "estimate";
+    LeadTimeShort => "工作日历更新后交付期不足", "Lead time short since the calendar changed";
     Timeline => "进度", "Progress";
     History => "办理记录", "History";
     Plan => "活动方案", "Plan";

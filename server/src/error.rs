@@ -18,7 +18,10 @@ pub enum AppError {
     /// One or more fields broke a rule (422).
     Validation(Vec<FieldError>),
     /// The body is not JSON at all (400).
-    MalformedJson(String),
+    MalformedJson {
+        line: usize,
+        column: usize,
+    },
     UnsupportedMediaType,
     PayloadTooLarge {
         max_bytes: usize,
@@ -109,8 +112,8 @@ impl IntoResponse for AppError {
             AppError::RequestInProgress => (StatusCode::CONFLICT, ApiError::from_message(&Message::RequestInProgress)),
             AppError::BadRequest(fields) => (StatusCode::BAD_REQUEST, ApiError::from_fields(fields)),
             AppError::Validation(fields) => (StatusCode::UNPROCESSABLE_ENTITY, ApiError::from_fields(fields)),
-            AppError::MalformedJson(detail) => {
-                (StatusCode::BAD_REQUEST, ApiError::from_message(&Message::MalformedJson { detail }))
+            AppError::MalformedJson { line, column } => {
+                (StatusCode::BAD_REQUEST, ApiError::from_message(&Message::MalformedJson { line, column }))
             }
             AppError::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, ApiError::from_message(&Message::UnsupportedMediaType))

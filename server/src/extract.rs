@@ -45,21 +45,25 @@ where
 /// syntax is checked first, on its own: a body cut short is malformed JSON (400), not an
 /// unknown or missing field of whatever part arrived.
 pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, AppError> {
-    serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(|e| AppError::MalformedJson(e.to_string()))?;
+    serde_json::from_slice::<serde::de::IgnoredAny>(bytes).map_err(|e| malformed(&e))?;
     let mut deserializer = serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
         let path = error.path().to_string();
         let inner = error.into_inner();
         classify(&path, &inner)
     })?;
-    deserializer.end().map_err(|e| AppError::MalformedJson(e.to_string()))?;
+    deserializer.end().map_err(|e| malformed(&e))?;
     Ok(value)
+}
+
+fn malformed(error: &serde_json::Error) -> AppError {
+    AppError::MalformedJson { line: error.line(), column: error.column() }
 }
 
 fn classify(path: &str, error: &serde_json::Error) -> AppError {
     use serde_json::error::Category;
     if !matches!(error.classify(), Category::Data) {
-        return AppError::MalformedJson(error.to_string());
+        return malformed(error);
     }
     let text = error.to_string();
     let join = |name: &str| {
@@ -141,16 +145,19 @@ mod tests {
 
     #[test]
     fn a_body_cut_short_is_malformed_even_where_the_part_that_arrived_breaks_a_field_rule() {
-        assert!(matches!(parse_json::<NewVideoRequest>(br#"{"title":"a","colour""#), Err(AppError::MalformedJson(_))));
-        assert!(matches!(parse_json::<NewVideoRequest>(br#"{"title":"a","#), Err(AppError::MalformedJson(_))));
+        assert!(matches!(
+            parse_json::<NewVideoRequest>(br#"{"title":"a","colour""#),
+            Err(AppError::MalformedJson { .. })
+        ));
+        assert!(matches!(parse_json::<NewVideoRequest>(br#"{"title":"a","#), Err(AppError::MalformedJson { .. })));
     }
 
     #[test]
     fn syntax_errors_and_trailing_garbage_are_malformed_json() {
-        assert!(matches!(parse_json::<NewVideoRequest>(b"{\"title\":"), Err(AppError::MalformedJson(_))));
+        assert!(matches!(parse_json::<NewVideoRequest>(b"{\"title\":"), Err(AppError::MalformedJson { .. })));
         assert!(matches!(
             parse_json::<NewVideoRequest>(br#"{"title":"a","store":"b","due_on":"x"} x"#),
-            Err(AppError::MalformedJson(_))
+            Err(AppError::MalformedJson { .. })
         ));
     }
 }

@@ -11,6 +11,7 @@ pub mod error;
 pub mod extract;
 pub mod fuzzing;
 pub mod http;
+pub mod lunar;
 pub mod metrics;
 pub mod middleware;
 pub mod state;
@@ -25,7 +26,6 @@ use std::sync::Arc;
 use axum::Router;
 use axum::http::Method;
 use axum::response::{IntoResponse, Response};
-use shared::Calendar;
 use tokio::net::TcpListener;
 
 use crate::config::Config;
@@ -65,10 +65,7 @@ async fn fallback(method: Method, uri: axum::http::Uri) -> Response {
 /// Opens the data directory and builds the shared state.
 pub fn open_state(config: &Config) -> anyhow::Result<AppState> {
     let store = Store::open(&config.data_dir, config.store_options())?;
-    let mut calendar = Calendar::china_official();
-    for year in store.calendar_years()? {
-        calendar.insert(year)?;
-    }
+    let calendar = lunar::calendar_for(store.calendar_years()?, config.clock().today());
     let removed = store.remove_orphan_files(storage::attachments::TMP_MAX_AGE)?;
     if removed > 0 {
         tracing::info!(removed, "removed orphaned attachment files");

@@ -55,8 +55,27 @@ impl AppState {
         chrono::Utc::now().timestamp_millis()
     }
 
-    /// The calendar as it is now.
+    /// The calendar as it is now. Provisional years follow the date: when a new year
+    /// comes, the one two years ahead is added.
     pub fn calendar(&self) -> Arc<Calendar> {
-        self.calendar.read().map(|c| Arc::clone(&c)).unwrap_or_else(|poisoned| Arc::clone(&poisoned.into_inner()))
+        use chrono::Datelike as _;
+        let current =
+            self.calendar.read().map(|c| Arc::clone(&c)).unwrap_or_else(|poisoned| Arc::clone(&poisoned.into_inner()));
+        let horizon = self.clock.today().year() + crate::lunar::YEARS_AHEAD;
+        if current.year(horizon).is_some() {
+            return current;
+        }
+        let mut next = (*current).clone();
+        next.fill_missing(crate::lunar::provisional_year(horizon));
+        self.set_calendar(next)
+    }
+
+    /// Replaces the calendar (after an import, or a new provisional year).
+    pub fn set_calendar(&self, calendar: Calendar) -> Arc<Calendar> {
+        let calendar = Arc::new(calendar);
+        if let Ok(mut shared_calendar) = self.calendar.write() {
+            *shared_calendar = Arc::clone(&calendar);
+        }
+        calendar
     }
 }

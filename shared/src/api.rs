@@ -304,6 +304,12 @@ pub struct CampaignSummary {
     pub working_days_left: Option<i64>,
     /// Stores that still have to act in this stage (confirm, receive, rate).
     pub stores_waiting: Vec<StoreId>,
+    /// The working days were counted on a provisional year (按法定假日暂估).
+    #[serde(default)]
+    pub deadline_provisional: bool,
+    /// R1 no longer holds since the calendar changed: flagged to the assignee.
+    #[serde(default)]
+    pub lead_time_short: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -315,7 +321,7 @@ pub struct CampaignList {
 
 impl CampaignSummary {
     /// The list row for a campaign as its reader may see it.
-    pub fn of(view: &CampaignView, today: NaiveDate, working_days_left: Option<i64>) -> Self {
+    pub fn of(view: &CampaignView, today: NaiveDate, deadline: crate::rules::Deadline) -> Self {
         let campaign = view.campaign();
         CampaignSummary {
             id: campaign.id,
@@ -330,8 +336,10 @@ impl CampaignSummary {
             due_on: campaign.due_on,
             assignee: campaign.assignee,
             overdue: campaign.is_overdue(today),
-            working_days_left,
+            working_days_left: deadline.working_days_left,
             stores_waiting: crate::workflow::stores_waiting(campaign),
+            deadline_provisional: deadline.provisional,
+            lead_time_short: deadline.lead_time_short,
         }
     }
 }
@@ -355,6 +363,12 @@ pub struct CampaignDetail {
     pub stages: Vec<Stage>,
     pub overdue: bool,
     pub working_days_left: Option<i64>,
+    /// The working days were counted on a provisional year (按法定假日暂估).
+    #[serde(default)]
+    pub deadline_provisional: bool,
+    /// R1 no longer holds since the calendar changed.
+    #[serde(default)]
+    pub lead_time_short: bool,
     pub actions: Vec<ActionAvailability>,
     /// The planner who handles the campaign (its assignee), with a work contact.
     pub handler: Option<Contact>,
@@ -392,6 +406,18 @@ pub struct WorkingDays {
     pub date: Option<NaiveDate>,
     /// Working days after `from` up to `to`, when `to` was asked.
     pub count: Option<i64>,
+    /// Counted on a provisional year: an estimate (按法定假日暂估).
+    #[serde(default)]
+    pub provisional: bool,
+}
+
+/// What an import of a year changed: the year as stored, and the open campaigns whose
+/// deadline breaks R1 on the new data (flagged to their assignees).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CalendarImport {
+    pub year: crate::calendar::YearCalendar,
+    pub lead_time_short: Vec<CampaignSummary>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -434,15 +460,18 @@ impl ApiError {
         ApiError { code: error.code, message_zh: error.message_zh, message_en: error.message_en, fields: Vec::new() }
     }
 
-    /// A validation failure; the first field's rule becomes the overall code.
+    /// A validation failure; the first field's rule becomes the overall code, and a lone
+    /// field's message the overall message.
     pub fn from_fields(fields: Vec<FieldError>) -> Self {
         let code = fields.first().map_or(RuleCode::Validation, |f| f.code);
-        ApiError {
-            code,
-            message_zh: "提交的内容有误，请检查标出的字段".into(),
-            message_en: "Some fields are not valid; see the marked fields".into(),
-            fields,
-        }
+        let (message_zh, message_en) = match &fields[..] {
+            [only] => (only.message_zh.clone(), only.message_en.clone()),
+            _ => (
+                "提交的内容有误，请检查标出的字段".to_owned(),
+                "Some fields are not valid; see the marked fields".to_owned(),
+            ),
+        };
+        ApiError { code, message_zh, message_en, fields }
     }
 }
 

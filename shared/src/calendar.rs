@@ -32,13 +32,17 @@ pub struct HolidayPeriod {
     pub to: NaiveDate,
 }
 
-/// One year of official data: the JSON import format for the administrator.
+/// One year of the calendar: the JSON import format for the administrator.
 ///
 /// ```json
 /// { "year": 2026, "source": "国办发明电〔2025〕7号",
 ///   "holidays": [ { "name": "元旦", "from": "2026-01-01", "to": "2026-01-03" } ],
 ///   "make_up_workdays": [ "2026-01-04" ] }
 /// ```
+///
+/// A year the State Council has not announced yet is *provisional*: derived from the
+/// holiday regulation ([`provisional_year`]), without make-up days, and every answer
+/// computed from it says so.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -49,6 +53,111 @@ pub struct YearCalendar {
     pub source: String,
     pub holidays: Vec<HolidayPeriod>,
     pub make_up_workdays: Vec<NaiveDate>,
+    /// Estimated from the regulation, not from the year's notice.
+    #[serde(default)]
+    pub provisional: bool,
+}
+
+/// What is wrong with calendar data, in words for both languages.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CalendarProblem {
+    YearOutOfRange {
+        year: i32,
+    },
+    BadSource,
+    TooManyEntries,
+    EndsBeforeStart {
+        name: String,
+    },
+    OutsideYear {
+        name: String,
+        year: i32,
+    },
+    BadName,
+    MakeUpOutsideYear {
+        day: NaiveDate,
+        year: i32,
+    },
+    MakeUpNotWeekend {
+        day: NaiveDate,
+    },
+    HolidayAndMakeUp {
+        day: NaiveDate,
+    },
+    TooLarge,
+    /// Not JSON at all, at this line and column.
+    NotJson {
+        line: usize,
+        column: usize,
+    },
+    /// JSON, but not in the import format.
+    WrongFormat {
+        detail: String,
+    },
+    /// An iCalendar file without a usable event, or with a date that does not read.
+    NoEvents,
+    BadIcsDate {
+        line: usize,
+    },
+    /// An import is the official notice: it cannot be marked provisional.
+    ImportProvisional,
+    /// The file is for another year than the one being imported.
+    YearMismatch {
+        expected: i32,
+        found: i32,
+    },
+}
+
+impl CalendarProblem {
+    pub fn zh(&self) -> String {
+        use CalendarProblem::*;
+        match self {
+            YearOutOfRange { year } => format!("年份{year}不在2000–2100之间"),
+            BadSource => "来源须为一行、不超过200字".into(),
+            TooManyEntries => "一年的假期或调休条目过多（各不超过20条）".into(),
+            EndsBeforeStart { name } => format!("“{name}”的结束日期早于开始日期"),
+            OutsideYear { name, year } => format!("“{name}”不在{year}年内"),
+            BadName => "假期名称须为1至20个字".into(),
+            MakeUpOutsideYear { day, year } => format!("调休上班日{day}不在{year}年内"),
+            MakeUpNotWeekend { day } => format!("调休上班日{day}不是周六或周日"),
+            HolidayAndMakeUp { day } => format!("{day}既是假期又是调休上班日"),
+            TooLarge => "文件过大".into(),
+            NotJson { line, column } => format!("第{line}行第{column}列附近不是有效的 JSON"),
+            WrongFormat { detail } => format!("内容格式不符合导入格式：{detail}"),
+            NoEvents => "日历文件中没有可用的假期或调休事件".into(),
+            BadIcsDate { line } => format!("日历文件第{line}行的日期无法识别"),
+            ImportProvisional => "导入的是国务院通知的正式安排，不能标为暂估".into(),
+            YearMismatch { expected, found } => format!("文件是{found}年的，而要导入的是{expected}年"),
+        }
+    }
+
+    pub fn en(&self) -> String {
+        use CalendarProblem::*;
+        match self {
+            YearOutOfRange { year } => format!("year {year} is outside 2000–2100"),
+            BadSource => "the source must be one line of at most 200 characters".into(),
+            TooManyEntries => "too many holidays or make-up days for one year (20 each at most)".into(),
+            EndsBeforeStart { name } => format!("{name} ends before it starts"),
+            OutsideYear { name, year } => format!("{name} is not inside {year}"),
+            BadName => "a holiday name must have 1 to 20 characters".into(),
+            MakeUpOutsideYear { day, year } => format!("make-up working day {day} is not inside {year}"),
+            MakeUpNotWeekend { day } => format!("make-up working day {day} is not a Saturday or Sunday"),
+            HolidayAndMakeUp { day } => format!("{day} is both a holiday and a make-up working day"),
+            TooLarge => "the file is too large".into(),
+            NotJson { line, column } => format!("not valid JSON near line {line}, column {column}"),
+            WrongFormat { detail } => format!("not in the import format: {detail}"),
+            NoEvents => "the calendar file holds no usable holiday or make-up event".into(),
+            BadIcsDate { line } => format!("the date on line {line} of the calendar file does not read"),
+            ImportProvisional => "an import is the State Council's notice: it cannot be marked provisional".into(),
+            YearMismatch { expected, found } => format!("the file is for {found}, the import for {expected}"),
+        }
+    }
+}
+
+impl std::fmt::Display for CalendarProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.en())
+    }
 }
 
 /// Why a calendar question has no answer, or why imported data is refused.
@@ -59,48 +168,48 @@ pub enum CalendarError {
     #[error("the computation spans more than {MAX_SPAN_DAYS} days")]
     SpanTooLong,
     #[error("invalid calendar data: {0}")]
-    Invalid(String),
+    Invalid(CalendarProblem),
 }
 
 impl YearCalendar {
     /// Checks the data is coherent: every date inside `year`, periods ordered, no day both
     /// a holiday and a make-up working day, make-up days on weekends only.
     pub fn validate(&self) -> Result<(), CalendarError> {
-        let invalid = |why: String| Err(CalendarError::Invalid(why));
+        let invalid = |problem: CalendarProblem| Err(CalendarError::Invalid(problem));
         if !(2000..=2100).contains(&self.year) {
-            return invalid(format!("year {} is out of range 2000–2100", self.year));
+            return invalid(CalendarProblem::YearOutOfRange { year: self.year });
         }
         if self.source.chars().count() > 200
             || crate::text::forbidden_char(&self.source, crate::text::Lines::One).is_some()
         {
-            return invalid("the source must be one line of at most 200 characters people type".into());
+            return invalid(CalendarProblem::BadSource);
         }
         if self.holidays.len() > 20 || self.make_up_workdays.len() > 20 {
-            return invalid("too many entries for one year".into());
+            return invalid(CalendarProblem::TooManyEntries);
         }
         for period in &self.holidays {
-            if period.from > period.to {
-                return invalid(format!("holiday {} ends before it starts", period.name));
-            }
-            if period.from.year() != self.year || period.to.year() != self.year {
-                return invalid(format!("holiday {} is not inside {}", period.name, self.year));
-            }
             if period.name.trim().is_empty()
                 || period.name.chars().count() > 20
                 || crate::text::forbidden_char(&period.name, crate::text::Lines::One).is_some()
             {
-                return invalid("a holiday name must have 1–20 characters people type".into());
+                return invalid(CalendarProblem::BadName);
+            }
+            if period.from > period.to {
+                return invalid(CalendarProblem::EndsBeforeStart { name: period.name.clone() });
+            }
+            if period.from.year() != self.year || period.to.year() != self.year {
+                return invalid(CalendarProblem::OutsideYear { name: period.name.clone(), year: self.year });
             }
         }
         for day in &self.make_up_workdays {
             if day.year() != self.year {
-                return invalid(format!("make-up working day {day} is not inside {}", self.year));
+                return invalid(CalendarProblem::MakeUpOutsideYear { day: *day, year: self.year });
             }
             if !is_weekend(*day) {
-                return invalid(format!("make-up working day {day} is not a Saturday or Sunday"));
+                return invalid(CalendarProblem::MakeUpNotWeekend { day: *day });
             }
             if self.holidays.iter().any(|p| (p.from..=p.to).contains(day)) {
-                return invalid(format!("{day} is both a holiday and a make-up working day"));
+                return invalid(CalendarProblem::HolidayAndMakeUp { day: *day });
             }
         }
         Ok(())
@@ -113,6 +222,145 @@ impl YearCalendar {
     fn is_make_up_workday(&self, day: NaiveDate) -> bool {
         self.make_up_workdays.contains(&day)
     }
+}
+
+/// The Gregorian dates of a year's lunar holidays, as an astronomical calendar gives
+/// them (the server computes them; `shared` stays free of that dependency).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LunarDates {
+    /// 除夕: the last day of the old lunar year.
+    pub chuxi: NaiveDate,
+    /// 清明: the day of the Qingming solar term.
+    pub qingming: NaiveDate,
+    /// 端午: the fifth day of the fifth lunar month.
+    pub duanwu: NaiveDate,
+    /// 中秋: the fifteenth day of the eighth lunar month.
+    pub zhongqiu: NaiveDate,
+}
+
+/// A year as the holiday regulation fixes it (《全国年节及纪念日放假办法》, as amended in
+/// force from 2025): 元旦 1 day, 春节 4 days from 除夕, 清明 1 day, 劳动节 2 days, 端午
+/// 1 day, 中秋 1 day, 国庆节 3 days; weekends are rest days. The State Council's notice
+/// for each year adds bridge days and make-up working days (调休); none are guessed here.
+pub fn provisional_year(year: i32, lunar: &LunarDates) -> Result<YearCalendar, CalendarError> {
+    let day = |m: u32, d: u32| NaiveDate::from_ymd_opt(year, m, d).ok_or(CalendarError::YearNotOnFile { year });
+    let span = |name: &str, from: NaiveDate, days: u64| -> Result<HolidayPeriod, CalendarError> {
+        let to = from.checked_add_days(Days::new(days - 1)).ok_or(CalendarError::SpanTooLong)?;
+        Ok(HolidayPeriod { name: name.to_owned(), from, to })
+    };
+    let mut holidays = vec![
+        span("元旦", day(1, 1)?, 1)?,
+        span("春节", lunar.chuxi, 4)?,
+        span("清明节", lunar.qingming, 1)?,
+        span("劳动节", day(5, 1)?, 2)?,
+        span("端午节", lunar.duanwu, 1)?,
+        span("中秋节", lunar.zhongqiu, 1)?,
+        span("国庆节", day(10, 1)?, 3)?,
+    ];
+    // 春节 can begin on 31 December of the year before (除夕 in the old year): keep the
+    // part inside this year. 中秋 can fall inside 国庆: one period is enough.
+    for period in &mut holidays {
+        if period.from.year() < year {
+            period.from = day(1, 1)?;
+        }
+    }
+    holidays.retain(|p| p.from.year() == year && p.to.year() == year && p.from <= p.to);
+    let mut merged: Vec<HolidayPeriod> = Vec::new();
+    holidays.sort_by_key(|p| p.from);
+    for period in holidays {
+        match merged.last_mut() {
+            Some(last) if period.from <= last.to.checked_add_days(Days::new(1)).unwrap_or(last.to) => {
+                last.to = last.to.max(period.to);
+                last.name = format!("{}、{}", last.name, period.name);
+            }
+            _ => merged.push(period),
+        }
+    }
+    let calendar = YearCalendar {
+        year,
+        source: "按《全国年节及纪念日放假办法》暂估".into(),
+        holidays: merged,
+        make_up_workdays: Vec::new(),
+        provisional: true,
+    };
+    calendar.validate()?;
+    Ok(calendar)
+}
+
+/// Reads a year from an iCalendar (.ics) file as holiday calendars publish them: each
+/// all-day event is a holiday (its summary its name), except events whose summary says
+/// the day is worked (班, 上班, 补班, 调休上班), which are make-up working days.
+pub fn parse_year_ics(text: &str, year: i32) -> Result<YearCalendar, CalendarError> {
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(CalendarError::Invalid(CalendarProblem::TooLarge));
+    }
+    let parse_day = |value: &str, line: usize| {
+        let digits: String = value.chars().filter(char::is_ascii_digit).take(8).collect();
+        NaiveDate::parse_from_str(&digits, "%Y%m%d")
+            .map_err(|_| CalendarError::Invalid(CalendarProblem::BadIcsDate { line }))
+    };
+    let mut holidays = Vec::new();
+    let mut make_up = Vec::new();
+    let (mut start, mut end, mut summary) = (None, None, String::new());
+    // Folded lines (RFC 5545: a line starting with a space continues the one before).
+    let mut lines: Vec<(usize, String)> = Vec::new();
+    for (n, raw) in text.lines().enumerate() {
+        let raw = raw.trim_end_matches('\r');
+        match (raw.strip_prefix(' ').or_else(|| raw.strip_prefix('\t')), lines.last_mut()) {
+            (Some(rest), Some((_, last))) => last.push_str(rest),
+            _ => lines.push((n + 1, raw.to_owned())),
+        }
+    }
+    for (number, line) in &lines {
+        let (key, value) = line.split_once(':').unwrap_or((line.as_str(), ""));
+        let name = key.split(';').next().unwrap_or_default().to_ascii_uppercase();
+        match name.as_str() {
+            "BEGIN" if value == "VEVENT" => (start, end, summary) = (None, None, String::new()),
+            "DTSTART" => start = Some(parse_day(value, *number)?),
+            "DTEND" => end = Some(parse_day(value, *number)?),
+            "SUMMARY" => summary = value.replace("\\,", ",").trim().to_owned(),
+            "END" if value == "VEVENT" => {
+                let Some(from) = start else { continue };
+                // DTEND of an all-day event is the day after it ends.
+                let to = end.and_then(|e| e.checked_sub_days(Days::new(1))).filter(|t| *t >= from).unwrap_or(from);
+                let worked = summary.contains("补班")
+                    || summary.contains("上班")
+                    || (summary.contains('班') && !summary.contains('休'));
+                if worked {
+                    let mut day = from;
+                    while day <= to {
+                        if day.year() == year {
+                            make_up.push(day);
+                        }
+                        day = next_day(day)?;
+                    }
+                } else if from.year() == year || to.year() == year {
+                    let name: String = summary
+                        .replace("（休）", "")
+                        .replace("(休)", "")
+                        .replace("放假", "")
+                        .replace('休', "")
+                        .trim()
+                        .chars()
+                        .take(20)
+                        .collect();
+                    holidays
+                        .push(HolidayPeriod { name: if name.is_empty() { "假期".into() } else { name }, from, to });
+                }
+            }
+            _ => {}
+        }
+    }
+    if holidays.is_empty() && make_up.is_empty() {
+        return Err(CalendarError::Invalid(CalendarProblem::NoEvents));
+    }
+    holidays.sort_by_key(|p| p.from);
+    make_up.sort_unstable();
+    make_up.dedup();
+    let calendar =
+        YearCalendar { year, source: "iCalendar".into(), holidays, make_up_workdays: make_up, provisional: false };
+    calendar.validate()?;
+    Ok(calendar)
 }
 
 /// The set of years on file. Cheap to clone (a few hundred bytes a year).
@@ -139,9 +387,17 @@ impl Calendar {
     /// Reads one year in the JSON import format and validates it (R8).
     pub fn parse_year_json(text: &str) -> Result<YearCalendar, CalendarError> {
         if text.len() > MAX_IMPORT_BYTES {
-            return Err(CalendarError::Invalid(format!("more than {MAX_IMPORT_BYTES} bytes")));
+            return Err(CalendarError::Invalid(CalendarProblem::TooLarge));
         }
-        let year: YearCalendar = serde_json::from_str(text).map_err(|e| CalendarError::Invalid(e.to_string()))?;
+        let year: YearCalendar = serde_json::from_str(text).map_err(|e| {
+            CalendarError::Invalid(if e.is_syntax() || e.is_eof() {
+                CalendarProblem::NotJson { line: e.line(), column: e.column() }
+            } else {
+                CalendarProblem::WrongFormat {
+                    detail: e.to_string().split(" at line ").next().unwrap_or_default().to_owned(),
+                }
+            })
+        })?;
         year.validate()?;
         Ok(year)
     }
@@ -151,6 +407,18 @@ impl Calendar {
         year.validate()?;
         self.years.insert(year.year, year);
         Ok(())
+    }
+
+    /// Whether `year` is on file only as an estimate from the regulation.
+    pub fn is_provisional(&self, year: i32) -> bool {
+        self.years.get(&year).is_some_and(|y| y.provisional)
+    }
+
+    /// Whether any day from `from` to `to` (either order) lies in a provisional year: an
+    /// answer about that span is an estimate.
+    pub fn span_is_provisional(&self, from: NaiveDate, to: NaiveDate) -> bool {
+        let (low, high) = if from <= to { (from.year(), to.year()) } else { (to.year(), from.year()) };
+        (low..=high).any(|year| self.is_provisional(year))
     }
 
     pub fn year(&self, year: i32) -> Option<&YearCalendar> {
@@ -222,6 +490,16 @@ impl Calendar {
         }
         calendar
     }
+
+    /// Adds the years in `years` not on file yet (provisional ones, say); the years on
+    /// file win.
+    pub fn fill_missing(&mut self, years: impl IntoIterator<Item = YearCalendar>) {
+        for year in years {
+            if !self.years.contains_key(&year.year) && year.validate().is_ok() {
+                self.years.insert(year.year, year);
+            }
+        }
+    }
 }
 
 fn next_day(day: NaiveDate) -> Result<NaiveDate, CalendarError> {
@@ -257,6 +535,7 @@ fn official_2025() -> YearCalendar {
             date(2025, 9, 28),
             date(2025, 10, 11),
         ],
+        provisional: false,
     }
 }
 
@@ -282,6 +561,7 @@ fn official_2026() -> YearCalendar {
             date(2026, 9, 20),
             date(2026, 10, 10),
         ],
+        provisional: false,
     }
 }
 
@@ -396,6 +676,74 @@ mod tests {
         let json = serde_json::to_string(&year).unwrap_or_default();
         let back: Result<YearCalendar, _> = serde_json::from_str(&json);
         assert_eq!(back.ok(), Some(year));
+    }
+
+    fn lunar(chuxi: &str, qingming: &str, duanwu: &str, zhongqiu: &str) -> LunarDates {
+        LunarDates { chuxi: d(chuxi), qingming: d(qingming), duanwu: d(duanwu), zhongqiu: d(zhongqiu) }
+    }
+
+    #[test]
+    fn the_regulation_reproduces_every_statutory_holiday_of_2025_and_2026() {
+        // The lunar dates of those years, as the notices' holidays start from them.
+        let cases = [
+            (official_2025(), lunar("2025-01-28", "2025-04-04", "2025-05-31", "2025-10-06")),
+            (official_2026(), lunar("2026-02-16", "2026-04-05", "2026-06-19", "2026-09-25")),
+        ];
+        for (official, dates) in cases {
+            let estimate = provisional_year(official.year, &dates).unwrap_or_else(|e| unreachable!("{e}"));
+            assert!(estimate.provisional && estimate.make_up_workdays.is_empty());
+            let days: Vec<NaiveDate> =
+                estimate.holidays.iter().flat_map(|p| p.from.iter_days().take_while(move |day| *day <= p.to)).collect();
+            // 元旦 1 + 春节 4 + 清明 1 + 劳动节 2 + 端午 1 + 中秋 1 + 国庆 3.
+            assert_eq!(days.len(), 13, "{}: {days:?}", official.year);
+            for day in days {
+                assert!(official.is_holiday(day), "{day}: a statutory holiday the notice does not give");
+            }
+        }
+    }
+
+    #[test]
+    fn a_provisional_year_answers_and_says_it_is_provisional() {
+        let mut calendar = Calendar::china_official();
+        let estimate = provisional_year(2027, &lunar("2027-02-05", "2027-04-05", "2027-06-09", "2027-09-15"));
+        calendar.fill_missing(estimate);
+        assert_eq!(calendar.is_working_day(d("2027-02-08")), Ok(false), "初三 of 2027");
+        assert_eq!(calendar.is_working_day(d("2027-02-09")), Ok(true));
+        assert!(calendar.span_is_provisional(d("2026-12-20"), d("2027-01-05")));
+        assert!(!calendar.span_is_provisional(d("2026-03-02"), d("2026-12-31")));
+        // Years on file are never replaced by an estimate.
+        calendar.fill_missing(provisional_year(2026, &lunar("2026-02-16", "2026-04-05", "2026-06-19", "2026-09-25")));
+        assert!(!calendar.is_provisional(2026));
+    }
+
+    #[test]
+    fn an_icalendar_file_reads_as_holidays_and_make_up_days() {
+        let ics = "BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nDTEND;VALUE=DATE:20270104\r\nSUMMARY:元旦（休）\r\nEND:VEVENT\r\n\
+                   BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270130\r\nSUMMARY:春节补班\r\nEND:VEVENT\r\n\
+                   BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270205\r\nDTEND;VALUE=DATE:20270212\r\nSUMMARY:春节\r\n END:VEVENT\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let year = parse_year_ics(ics, 2027).unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(year.holidays.len(), 2);
+        assert_eq!((year.holidays[0].name.as_str(), year.holidays[0].to), ("元旦", d("2027-01-03")));
+        assert_eq!((year.holidays[1].from, year.holidays[1].to), (d("2027-02-05"), d("2027-02-11")));
+        assert_eq!(year.make_up_workdays, vec![d("2027-01-30")]);
+        assert!(!year.provisional);
+        assert!(matches!(
+            parse_year_ics("BEGIN:VCALENDAR\nEND:VCALENDAR", 2027),
+            Err(CalendarError::Invalid(CalendarProblem::NoEvents))
+        ));
+    }
+
+    #[test]
+    fn import_errors_read_in_both_languages() {
+        let Err(CalendarError::Invalid(problem)) = Calendar::parse_year_json("{\"year\": 2027, \"holidays\": [}")
+        else {
+            unreachable!("not refused")
+        };
+        assert!(problem.zh().contains("第1行") && problem.en().contains("line 1"), "{}", problem.zh());
+        let mut year = official_2026();
+        year.make_up_workdays.push(d("2026-03-04"));
+        let Err(CalendarError::Invalid(problem)) = year.validate() else { unreachable!("not refused") };
+        assert!(problem.zh().contains("不是周六或周日") && problem.en().contains("not a Saturday or Sunday"));
     }
 
     fn day_in_2025_2026() -> impl Strategy<Value = NaiveDate> {

@@ -200,7 +200,7 @@ endpoints! {
     GetCalendarYear: Get routes::CALENDAR_YEAR => 200, "logged in", "One year of the working-day calendar",
         query (), request () = Empty, response YearCalendar = Json;
     ImportCalendarYear: Put routes::CALENDAR_YEAR => 200, "administrator", "Import a year of the working-day calendar",
-        query (), request YearCalendar = Json, response YearCalendar = Json;
+        query (), request YearCalendar = Json, response CalendarImport = Json;
     CountWorkingDays: Get routes::WORKING_DAYS => 200, "logged in", "Add working days to a date, or count them between two",
         query WorkingDaysQuery, request () = Empty, response WorkingDays = Json;
     GetKpi: Get routes::KPI => 200, "VP, administrator; other center staff their own rows", "Monthly satisfaction per staff member (R7)",

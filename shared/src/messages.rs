@@ -53,6 +53,9 @@ pub enum RuleCode {
     R8CalendarYearNotOnFile,
     #[serde(rename = "R8_CALENDAR_INVALID")]
     R8CalendarInvalid,
+    /// R8: an answer estimated from the holiday regulation (no notice on file yet).
+    #[serde(rename = "R8_CALENDAR_PROVISIONAL")]
+    R8CalendarProvisional,
     Unauthenticated,
     BadCredentials,
     TooManyAttempts,
@@ -112,6 +115,7 @@ impl RuleCode {
             RuleCode::R6HistoryAppendOnly => "R6_HISTORY_APPEND_ONLY",
             RuleCode::R8CalendarYearNotOnFile => "R8_CALENDAR_YEAR_NOT_ON_FILE",
             RuleCode::R8CalendarInvalid => "R8_CALENDAR_INVALID",
+            RuleCode::R8CalendarProvisional => "R8_CALENDAR_PROVISIONAL",
             RuleCode::Unauthenticated => "UNAUTHENTICATED",
             RuleCode::BadCredentials => "BAD_CREDENTIALS",
             RuleCode::TooManyAttempts => "TOO_MANY_ATTEMPTS",
@@ -192,7 +196,7 @@ pub enum Message {
     },
     HistoryAppendOnly,
     CalendarInvalid {
-        detail: String,
+        problem: crate::calendar::CalendarProblem,
     },
     WrongStage {
         stage: Stage,
@@ -242,8 +246,10 @@ pub enum Message {
     },
     InvalidDate,
     DateInPast,
+    /// Not JSON: where the reading stopped (line and column, from 1).
     MalformedJson {
-        detail: String,
+        line: usize,
+        column: usize,
     },
     UnknownField,
     WrongType {
@@ -265,6 +271,8 @@ pub enum Message {
     IdempotencyKeyReused,
     /// A file that is not an image this server will show (damaged, too many pixels).
     ImageUnusable,
+    /// A deadline computed on a year the State Council has not announced yet.
+    ProvisionalCalendar,
     /// Too much work is waiting: try again in a moment.
     Busy {
         retry_after_s: u64,
@@ -336,6 +344,7 @@ impl Message {
             Message::ForbiddenCharacter { .. } => RuleCode::ForbiddenCharacter,
             Message::IdempotencyKeyReused => RuleCode::IdempotencyKeyReused,
             Message::ImageUnusable => RuleCode::ImageUnusable,
+            Message::ProvisionalCalendar => RuleCode::R8CalendarProvisional,
             Message::Busy { .. } => RuleCode::Busy,
             Message::UploadQuotaExceeded { .. } => RuleCode::UploadQuotaExceeded,
             Message::StorageFull => RuleCode::StorageFull,
@@ -383,7 +392,7 @@ impl Message {
             Message::OwnStoreRequired => "店长只能为本门店申请活动，请选择本门店".into(),
             Message::RoleNotAllowed { role } => format!("{}无权执行此操作", role.name_zh()),
             Message::HistoryAppendOnly => "活动记录只能追加，不能修改或删除".into(),
-            Message::CalendarInvalid { detail } => format!("工作日历数据有误：{detail}"),
+            Message::CalendarInvalid { problem } => format!("工作日历数据有误：{}", problem.zh()),
             Message::WrongStage { stage } => format!("活动当前处于“{}”阶段，不能执行此操作", stage.name_zh()),
             Message::CampaignEnded { stage } => format!("活动{}，不能再操作", stage.name_zh()),
             Message::AlreadyDone => "此项已经办理，不能重复提交".into(),
@@ -410,9 +419,11 @@ impl Message {
             Message::TooLong { max_chars } => format!("不能超过{max_chars}个字符"),
             Message::InvalidDate => "日期格式应为 年-月-日（例如 2026-03-05）".into(),
             Message::DateInPast => "日期不能早于今天".into(),
-            Message::MalformedJson { detail } => format!("请求内容不是有效的 JSON：{detail}"),
+            Message::MalformedJson { line, column } => {
+                format!("请求内容不是有效的 JSON（第{line}行第{column}列附近），可能不完整")
+            }
             Message::UnknownField => "不认识的字段".into(),
-            Message::WrongType { detail } => format!("字段类型不正确：{detail}"),
+            Message::WrongType { .. } => "字段的类型或取值不正确".into(),
             Message::UnsupportedMediaType => "请求必须使用 application/json 格式".into(),
             Message::PayloadTooLarge { max_bytes } => {
                 format!("请求内容过大，上限为{max_bytes}字节")
@@ -425,6 +436,7 @@ impl Message {
             }
             Message::IdempotencyKeyReused => "同一个请求编号已用于另一份内容，请重新提交".into(),
             Message::ImageUnusable => "无法显示这张图片（文件已损坏，或尺寸超过4800万像素）".into(),
+            Message::ProvisionalCalendar => "按法定假日暂估，国务院通知发布后以通知为准".into(),
             Message::Busy { retry_after_s } => format!("服务器正忙，请{retry_after_s}秒后再试"),
             Message::UploadQuotaExceeded { max_mb } => {
                 format!("今天上传的文件已达上限（每人每天{max_mb}MB），请明天再传或联系管理员")
@@ -468,7 +480,7 @@ impl Message {
             Message::OwnStoreRequired => "A store manager requests campaigns for their own store: choose it".into(),
             Message::RoleNotAllowed { role } => format!("The {} may not do this", role.name_en()),
             Message::HistoryAppendOnly => "A campaign's history can only be appended to, never edited".into(),
-            Message::CalendarInvalid { detail } => format!("Invalid calendar data: {detail}"),
+            Message::CalendarInvalid { problem } => format!("Invalid calendar data: {}", problem.en()),
             Message::WrongStage { stage } => {
                 format!("The campaign is at the {} stage; this cannot be done now", stage.name_en())
             }
@@ -501,8 +513,8 @@ impl Message {
             Message::TooLong { max_chars } => format!("At most {max_chars} characters"),
             Message::InvalidDate => "Dates are written year-month-day, e.g. 2026-03-05".into(),
             Message::DateInPast => "The date cannot be before today".into(),
-            Message::MalformedJson { detail } => {
-                format!("The request body is not valid JSON: {detail}")
+            Message::MalformedJson { line, column } => {
+                format!("The request body is not valid JSON (near line {line}, column {column}); it may be cut short")
             }
             Message::UnknownField => "Unknown field".into(),
             Message::WrongType { detail } => format!("Wrong type: {detail}"),
@@ -523,6 +535,9 @@ impl Message {
             }
             Message::ImageUnusable => {
                 "This image cannot be shown (the file is damaged or has more than 48 megapixels)".into()
+            }
+            Message::ProvisionalCalendar => {
+                "Estimated from the statutory holidays; the State Council's notice will decide".into()
             }
             Message::Busy { retry_after_s } => format!("The server is busy; try again in {retry_after_s} s"),
             Message::UploadQuotaExceeded { max_mb } => {

@@ -34,6 +34,36 @@ pub fn check_video_lead_time(request_day: NaiveDate, due_on: NaiveDate, calendar
     Ok(())
 }
 
+/// What the calendar says about a campaign's deadline (or start) today.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Deadline {
+    /// Working days from today to the deadline (or start); negative when past.
+    pub working_days_left: Option<i64>,
+    /// Counted on a year the State Council has not announced yet (R8): an estimate.
+    pub provisional: bool,
+    /// R1 no longer holds for an open video job: the calendar changed (an official year
+    /// replaced an estimate) and the due day is now inside the lead time.
+    pub lead_time_short: bool,
+}
+
+/// The facts about a campaign's deadline on `today`.
+pub fn deadline(campaign: &Campaign, today: NaiveDate, calendar: &Calendar) -> Deadline {
+    let target = campaign.due_on.or(campaign.starts_on);
+    let lead_time_short = campaign.kind == crate::campaign::CampaignType::VideoProduction
+        && !campaign.stage.is_terminal()
+        && campaign.stage < crate::campaign::Stage::Summary
+        && campaign.due_on.is_some_and(|due| {
+            matches!(check_video_lead_time(campaign.requested_on, due, calendar), Err(Message::VideoLeadTime { .. }))
+        });
+    Deadline {
+        working_days_left: target.and_then(|t| calendar.working_days_between(today, t).ok()),
+        provisional: target.is_some_and(|t| calendar.span_is_provisional(today, t))
+            || (campaign.kind == crate::campaign::CampaignType::VideoProduction
+                && campaign.due_on.is_some_and(|due| calendar.span_is_provisional(campaign.requested_on, due))),
+        lead_time_short,
+    }
+}
+
 /// R2: whether a holiday promotion opened on `today` that starts on `starts_on` is late.
 /// Late is not refused: it is flagged, and the VP must override it with a reason before
 /// approving (see `workflow::apply`).
@@ -101,7 +131,7 @@ pub fn calendar_message(error: CalendarError) -> Message {
     match error {
         CalendarError::YearNotOnFile { year } => Message::CalendarYearNotOnFile { year },
         CalendarError::SpanTooLong => Message::InvalidDate,
-        CalendarError::Invalid(detail) => Message::CalendarInvalid { detail },
+        CalendarError::Invalid(problem) => Message::CalendarInvalid { problem },
     }
 }
 

@@ -7,6 +7,7 @@
 mod api_auth;
 mod api_authorization;
 mod api_basics;
+mod api_calendar;
 mod api_contract;
 mod api_hostile;
 mod api_routes;
@@ -14,5 +15,6 @@ mod api_rules;
 mod api_slow_clients;
 mod api_visibility;
 mod api_workflow;
+mod browser_calendar;
 mod browser_staff;
 mod browser_store;

@@ -5,10 +5,9 @@
 use std::collections::HashMap;
 
 use shared::api::{NewUser, OrgTree, PasswordReset, Record, StoreQuery, UserUpdate, UserView, Write};
-use shared::calendar::YearCalendar;
 use shared::endpoints::{
-    CreateOrgUnit, CreatePosition, CreateStore, CreateUser, GetOrg, ImportCalendarYear, ListStores, ListUsers,
-    ResetPassword, UpdatePerson, UpdateStore, UpdateUser,
+    CreateOrgUnit, CreatePosition, CreateStore, CreateUser, GetOrg, ListStores, ListUsers, ResetPassword, UpdatePerson,
+    UpdateStore, UpdateUser,
 };
 use shared::ids::PositionId;
 use shared::ids::{OrgUnitId, PersonId, StoreId};
@@ -115,7 +114,6 @@ pub fn admin_page() -> Html {
     let data = use_state(|| None::<Data>);
     let reload = use_state(|| 0u32);
     let message = use_state(|| None::<String>);
-    let calendar_text = use_state(String::new);
     {
         let data = data.clone();
         use_effect_with(*reload, move |_| {
@@ -141,26 +139,6 @@ pub fn admin_page() -> Html {
         loaded.org.people.iter().flat_map(|p| p.value.stores_covered.iter().map(move |s| (*s, p.value.id))).collect();
     let mut stores: Vec<Store> = loaded.stores.iter().map(|s| s.value.clone()).collect();
     stores.sort_by(|a, b| a.code.cmp(&b.code));
-    let import = {
-        let (text, message, ctx) = (calendar_text.clone(), message.clone(), ctx.clone());
-        Callback::from(move |_| {
-            let (text, message, ctx) = (text.clone(), message.clone(), ctx.clone());
-            yew::platform::spawn_local(async move {
-                let parsed: Result<YearCalendar, _> = serde_json::from_str(&text);
-                let outcome = match parsed {
-                    Err(e) => e.to_string(),
-                    Ok(year) => match api::call::<ImportCalendarYear>(&[&year.year.to_string()], &year).await {
-                        Ok(saved) => format!("{} ✓ {}", ctx.t(Text::SavedOk), saved.year),
-                        Err(CallError::Api { error, .. }) => {
-                            error.fields.first().map_or(error.message_zh.clone(), |f| f.message(ctx.lang).to_owned())
-                        }
-                        Err(CallError::Network) => ctx.t(Text::Offline).to_owned(),
-                    },
-                };
-                message.set(Some(outcome));
-            });
-        })
-    };
     html! {
         <>
             <section class="card" id="store-coverage">
@@ -262,12 +240,7 @@ pub fn admin_page() -> Html {
                     </tr> }
                 }) }</tbody></table>
             </section>
-            <section class="card form" id="calendar-import">
-                <h2>{ "工作日历导入" }</h2>
-                <textarea id="calendar-json" placeholder={r#"{"year": 2027, "source": "…", "holidays": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-01"}], "make_up_workdays": []}"#}
-                    value={(*calendar_text).clone()} oninput={{ let t = calendar_text.clone(); Callback::from(move |e: InputEvent| t.set(input_value(&e))) }} />
-                <button id="calendar-import-submit" onclick={import}>{ ctx.t(Text::Save) }</button>
-            </section>
+            <super::calendar_import::CalendarImportForm />
         </>
     }
 }

@@ -43,6 +43,18 @@ pub fn calendar_page() -> Html {
             });
         });
     }
+    // A year the app does not hold yet is asked for (the server has every year it
+    // judges by, official or provisional).
+    {
+        let ctx = ctx.clone();
+        use_effect_with(month.year(), move |year| {
+            if let Some(ctx) = ctx
+                && ctx.calendar.year(*year).is_none()
+            {
+                ctx.need_year.emit(*year);
+            }
+        });
+    }
     let Some(ctx) = ctx else { return html! {} };
     let l = ctx.lang;
     let start = *month;
@@ -81,6 +93,9 @@ pub fn calendar_page() -> Html {
                     <button class="secondary" id="next-month" onclick={shift(1)}>{ ctx.t(Text::NextMonth) }</button>
                 </div>
                 if year.is_none() { <p class="hint warning">{ ctx.t(Text::NoCalendarData) }</p> }
+                if year.is_some_and(|y| y.provisional) {
+                    <p class="hint warning" id="provisional-year">{ shared::messages::Message::ProvisionalCalendar.text(l) }</p>
+                }
                 <div class="month-grid">
                     { for weekdays.iter().map(|d| html! { <div class="weekday">{ *d }</div> }) }
                     { for cells.iter().map(|cell| match cell {

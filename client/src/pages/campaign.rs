@@ -139,6 +139,16 @@ pub fn campaign_page(props: &Props) -> Html {
                         { format!("{} {days}", ctx.t(Text::WorkingDaysLeft)) }
                     }
                 </p>
+                if detail.deadline_provisional {
+                    <p class="hint" id="provisional-note">{ shared::messages::Message::ProvisionalCalendar.text(l) }</p>
+                }
+                if detail.lead_time_short {
+                    <p class="hint warning" id="lead-time-short">{ format!("{}：{}", ctx.t(Text::LeadTimeShort),
+                        campaign.due_on
+                            .and_then(|due| shared::rules::check_video_lead_time(campaign.requested_on, due, &ctx.calendar).err())
+                            .map(|message| message.text(l))
+                            .unwrap_or_default()) }</p>
+                }
                 if let Some(handler) = &detail.handler {
                     <p class="row-meta" id="handler">{ format!("{}：{}  {}", ctx.t(Text::Handler), handler.name, handler.contact) }</p>
                 }

@@ -48,6 +48,8 @@ pub fn row(ctx: &AppCtx, c: &CampaignSummary, task: Option<Text>) -> Html {
                     } else if let Some(days) = c.working_days_left.filter(|d| *d >= 0) {
                         <span class="row-days">{ format!("{} {days}", ctx.t(Text::WorkingDaysLeft)) }</span>
                     }
+                    if c.deadline_provisional { <span class="badge provisional" title={shared::messages::Message::ProvisionalCalendar.text(ctx.lang)}>{ ctx.t(Text::Provisional) }</span> }
+                    if c.lead_time_short { <span class="badge overdue lead-time-short">{ ctx.t(Text::LeadTimeShort) }</span> }
                 </span>
             </button>
         </li>

@@ -2,6 +2,7 @@
 
 pub mod admin;
 pub mod calendar;
+pub mod calendar_import;
 pub mod campaign;
 pub mod home;
 pub mod kpi;

@@ -221,6 +221,9 @@ fn request_form(props: &FormProps) -> Html {
                     { date_input("due_on", Text::DueOn, &form.due_on, earliest.map(|d| d.to_string()), set("due_on", |f, v| f.due_on = v)) }
                     if let Some(earliest) = earliest {
                         <p class="hint" id="earliest-due">{ format!("{}：{}", ctx.t(Text::EarliestDue), date(l, earliest)) }</p>
+                        if ctx.calendar.span_is_provisional(ctx.today, earliest) || shared::clock::parse_iso_date(&form.due_on).is_some_and(|due| ctx.calendar.span_is_provisional(ctx.today, due)) {
+                            <p class="hint" id="provisional-note">{ shared::messages::Message::ProvisionalCalendar.text(l) }</p>
+                        }
                     }
                 } else {
                     { date_input("starts_on", Text::StartsOn, &form.starts_on, Some(ctx.today.to_string()), set("starts_on", |f, v| f.starts_on = v)) }

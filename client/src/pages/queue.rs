@@ -122,6 +122,7 @@ pub fn queue_page() -> Html {
     let l = ctx.lang;
     html! {
         <>
+            if ctx.me.role == shared::org::Role::Admin { { super::calendar_import::next_year_banner(&ctx) } }
             <section class="card filters" id="filters">
                 <div class="filter"><label for="f-kind">{ ctx.t(Text::FilterType) }</label>
                     <select id="f-kind" onchange={set_kind}>

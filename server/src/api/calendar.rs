@@ -1,10 +1,13 @@
-//! The working-day calendar (R8): read a year, import a year (administrator), and ask
-//! working-day questions. An import replaces the shipped data for that year.
+//! The working-day calendar (R8): read a year (official, or provisional from the holiday
+//! regulation when no notice is on file), import a year (administrator), and ask
+//! working-day questions. An import replaces the shipped or provisional data for that
+//! year, and its answer lists the open video jobs whose due day no longer meets R1.
 
 use axum::Router;
 use axum::extract::{Path, State};
-use shared::api::{WorkingDays, WorkingDaysQuery};
-use shared::calendar::{Calendar, MAX_WORKING_DAYS, YearCalendar};
+use shared::api::{CalendarImport, CampaignSummary, WorkingDays, WorkingDaysQuery};
+use shared::calendar::{Calendar, CalendarError, CalendarProblem, MAX_WORKING_DAYS, YearCalendar};
+use shared::campaign::CampaignType;
 use shared::endpoints::{CountWorkingDays, GetCalendarYear, ImportCalendarYear};
 use shared::messages::{FieldError, Message};
 use shared::org::Role;
@@ -16,6 +19,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::state::AppState;
+use crate::storage::CampaignFilter;
 
 pub fn router() -> Router<AppState> {
     let router = route::<GetCalendarYear, _, _>(Router::new(), read_year);
@@ -44,21 +48,45 @@ async fn import_year(
 ) -> Reply<ImportCalendarYear> {
     current.require(&[Role::Admin])?;
     let year = parse_year(&year)?;
+    let problem = |field: &str, problem: CalendarProblem| {
+        AppError::Validation(vec![FieldError::new(field, &calendar_message(CalendarError::Invalid(problem)))])
+    };
     if input.year != year {
-        return Err(AppError::Validation(vec![FieldError::new(
-            "year",
-            &Message::WrongType { detail: format!("the body is for {}, the path for {year}", input.year) },
-        )]));
+        return Err(problem("year", CalendarProblem::YearMismatch { expected: year, found: input.year }));
+    }
+    if input.provisional {
+        return Err(problem("provisional", CalendarProblem::ImportProvisional));
     }
     input.validate().map_err(|e| AppError::Validation(vec![FieldError::new("", &calendar_message(e))]))?;
     state.store.put_calendar_year(&input, audit(&state, &current, "import calendar", format!("year {year}"))).await?;
-    let mut next: Calendar = (*state.calendar()).clone();
-    next.insert(input.clone()).map_err(|e| AppError::Validation(vec![FieldError::new("", &calendar_message(e))]))?;
-    if let Ok(mut shared_calendar) = state.calendar.write() {
-        *shared_calendar = std::sync::Arc::new(next);
-    }
+    let calendar = state.set_calendar(crate::lunar::calendar_for(state.store.calendar_years()?, state.clock.today()));
     tracing::info!(year, "calendar year imported");
-    reply::<ImportCalendarYear>(input)
+    let lead_time_short = lead_time_short(&state, &current, &calendar)?;
+    reply::<ImportCalendarYear>(CalendarImport { year: input, lead_time_short })
+}
+
+/// The open video jobs whose due day is inside R1's lead time on `calendar`.
+fn lead_time_short(
+    state: &AppState,
+    current: &CurrentUser,
+    calendar: &Calendar,
+) -> Result<Vec<CampaignSummary>, AppError> {
+    let filter = CampaignFilter { kind: Some(CampaignType::VideoProduction), ..CampaignFilter::default() };
+    let today = state.clock.today();
+    let mut found = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = state.store.list_campaigns(&filter, cursor.as_deref(), crate::storage::MAX_PAGE_SIZE)?;
+        found.extend(
+            super::campaigns::summaries(&page.items, &current.actor, today, calendar)
+                .into_iter()
+                .filter(|s| s.lead_time_short),
+        );
+        match page.next_cursor {
+            Some(next) => cursor = Some(next),
+            None => return Ok(found),
+        }
+    }
 }
 
 async fn working_days(
@@ -82,5 +110,7 @@ async fn working_days(
         Some(to) => Some(calendar.working_days_between(query.from, to).map_err(|e| to_field("to", e))?),
         None => None,
     };
-    reply::<CountWorkingDays>(WorkingDays { from: query.from, date, count })
+    let until = date.into_iter().chain(query.to).max().unwrap_or(query.from);
+    let provisional = calendar.span_is_provisional(query.from, until);
+    reply::<CountWorkingDays>(WorkingDays { from: query.from, date, count, provisional })
 }

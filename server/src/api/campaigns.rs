@@ -32,26 +32,26 @@ pub fn router() -> Router<AppState> {
     route::<ActOnCampaign, _, _>(router, act)
 }
 
-/// Working days from `today` to the campaign's deadline (or start), if the calendar
-/// covers them.
-pub fn working_days_left(campaign: &Campaign, today: NaiveDate, calendar: &Calendar) -> Option<i64> {
-    let target = campaign.due_on.or(campaign.starts_on)?;
-    calendar.working_days_between(today, target).ok()
-}
-
 /// Summaries of a page of campaigns as `actor` may see them; working days are counted
 /// once per distinct date (pages share dates: a holiday promotion's stores, a season's
 /// openings).
 pub fn summaries(campaigns: &[Campaign], actor: &Actor, today: NaiveDate, calendar: &Calendar) -> Vec<CampaignSummary> {
-    let mut counted: std::collections::HashMap<NaiveDate, Option<i64>> = std::collections::HashMap::new();
+    // Pages share dates (a holiday promotion's stores, a season's openings); video jobs
+    // are judged one by one, for R1 depends on their request day too.
+    let mut counted: std::collections::HashMap<Option<NaiveDate>, shared::rules::Deadline> =
+        std::collections::HashMap::new();
     campaigns
         .iter()
         .filter_map(|c| CampaignView::for_actor(c, actor))
         .map(|view| {
-            let left = view.due_on.or(view.starts_on).and_then(|target| {
-                *counted.entry(target).or_insert_with(|| calendar.working_days_between(today, target).ok())
-            });
-            CampaignSummary::of(&view, today, left)
+            let deadline = if view.kind == shared::campaign::CampaignType::VideoProduction {
+                shared::rules::deadline(view.campaign(), today, calendar)
+            } else {
+                *counted
+                    .entry(view.due_on.or(view.starts_on))
+                    .or_insert_with(|| shared::rules::deadline(view.campaign(), today, calendar))
+            };
+            CampaignSummary::of(&view, today, deadline)
         })
         .collect()
 }
@@ -77,10 +77,13 @@ fn detail(state: &AppState, campaign: &Campaign, current: &CurrentUser) -> Resul
         }),
         None => None,
     };
+    let deadline = shared::rules::deadline(campaign, today, &calendar);
     Ok(CampaignDetail {
         stages: stages_of(campaign.kind, !campaign.stores.is_empty()).to_vec(),
         overdue: campaign.is_overdue(today),
-        working_days_left: working_days_left(campaign, today, &calendar),
+        working_days_left: deadline.working_days_left,
+        deadline_provisional: deadline.provisional,
+        lead_time_short: deadline.lead_time_short,
         actions,
         handler,
         campaign: view,

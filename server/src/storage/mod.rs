@@ -322,6 +322,9 @@ impl Store {
         year: &shared::calendar::YearCalendar,
         audit: AuditEntry,
     ) -> Result<(), StorageError> {
+        if year.provisional {
+            return Err(StorageError::Invalid("a provisional year is never stored".into()));
+        }
         let calendar = self.tree(tree::CALENDAR)?;
         let audit_tree = self.tree(tree::AUDIT)?;
         let value = codec::encode_checked(&records::StoredYear::V1(v1::YearCalendarV1::from(year)))?;

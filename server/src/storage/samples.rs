@@ -244,6 +244,7 @@ pub fn year() -> YearCalendar {
         source: "国办发明电〔2026〕样例".into(),
         holidays: vec![HolidayPeriod { name: "元旦".into(), from: day(2027, 1, 1), to: day(2027, 1, 1) }],
         make_up_workdays: vec![day(2027, 2, 20)],
+        provisional: false,
     }
 }
 

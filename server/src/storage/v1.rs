@@ -1279,7 +1279,11 @@ pub struct YearCalendarV1 {
 
 impl From<&calendar::YearCalendar> for YearCalendarV1 {
     fn from(value: &calendar::YearCalendar) -> Self {
-        let calendar::YearCalendar { year, source, holidays, make_up_workdays } = value;
+        // Only official years are stored (an import is refused when marked provisional,
+        // and provisional years are derived at start-up, never written), so version 1
+        // still holds every stored year whole.
+        let calendar::YearCalendar { year, source, holidays, make_up_workdays, provisional } = value;
+        debug_assert!(!provisional, "a provisional year is never stored");
         YearCalendarV1 {
             year: *year,
             source: source.clone(),
@@ -1297,6 +1301,7 @@ impl From<YearCalendarV1> for calendar::YearCalendar {
             source,
             holidays: holidays.into_iter().map(calendar::HolidayPeriod::from).collect(),
             make_up_workdays,
+            provisional: false,
         }
     }
 }
