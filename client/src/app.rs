@@ -20,10 +20,6 @@ use yew::prelude::*;
 use crate::api::{self, CallError};
 use crate::i18n::{Text, t};
 use crate::local;
-use crate::pages::admin::AdminPage;
-use crate::pages::kpi::KpiPage;
-use crate::pages::queue::QueuePage;
-use crate::pages::summary::SummaryPage;
 use crate::pages::{campaign::CampaignPage, home::HomePage, login::LoginPage, new_request::NewRequestPage};
 use crate::route::{Route, navigate};
 
@@ -65,6 +61,36 @@ impl AppCtx {
 }
 
 const CALENDAR_KEY: &str = "campaign-desk.calendar";
+/// Who was logged in, the business day and the stores, as last seen: for opening offline.
+const ME_KEY: &str = "campaign-desk.me";
+const TODAY_KEY: &str = "campaign-desk.today";
+
+/// The server's business day as last seen, and when (by the tablet's clock).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SeenToday {
+    today: String,
+    seen_at_ms: f64,
+}
+
+impl SeenToday {
+    /// The business day while the server cannot be reached: the day last seen, moved on
+    /// by the days the tablet's clock has counted since (a tablet whose clock is wrong by
+    /// a day still agrees with the server); the tablet's own date if never seen.
+    fn offline_today(seen: Option<SeenToday>) -> Option<chrono::NaiveDate> {
+        let tablet = |ms: f64| shared::clock::china_date_from_unix_ms(ms as i64);
+        let now = js_sys::Date::now();
+        match seen.and_then(|s| Some((parse_iso_date(&s.today)?, tablet(s.seen_at_ms)?))) {
+            Some((day, seen_on)) => {
+                let elapsed = tablet(now).map_or(0, |today| (today - seen_on).num_days().max(0));
+                Some(day + chrono::Duration::days(elapsed))
+            }
+            None => tablet(now),
+        }
+    }
+}
+const STORES_KEY: &str = "campaign-desk.stores";
+/// Which build of the app `boot.js` loads (`store` or `staff`).
+const VARIANT_KEY: &str = "campaign-desk.variant";
 
 /// Fetches years of the working-day calendar from the server and puts them into the
 /// app's calendar (and local storage, for the next start without a connection). A year
@@ -157,24 +183,66 @@ pub fn app() -> Html {
         let lang = *lang;
         use_effect_with(lang, move |lang| set_document_lang(*lang));
     }
-    // Who is logged in, and the business day.
+    // Who is logged in, and the business day, asked at once. Without a connection the
+    // app opens as it was last seen (who, the day, the stores), so a tablet that reloads
+    // offline still shows its drafts and its outbox.
     {
         let (session, today, online) = (session.clone(), today.clone(), online.clone());
         use_effect_with((), move |_| {
+            // The page shown while the wasm compiled is replaced by the app now.
+            if let Some(frame) =
+                web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("boot-frame"))
+            {
+                frame.remove();
+            }
+            let online_too = online.clone();
             yew::platform::spawn_local(async move {
                 match api::fetch::<GetToday>(&[], &()).await {
-                    Ok(answer) => today.set(parse_iso_date(&answer.today)),
-                    Err(_) => online.set(false),
+                    Ok(answer) => {
+                        local::save(
+                            TODAY_KEY,
+                            &SeenToday { today: answer.today.clone(), seen_at_ms: js_sys::Date::now() },
+                        );
+                        today.set(parse_iso_date(&answer.today));
+                    }
+                    Err(_) => {
+                        online_too.set(false);
+                        today.set(SeenToday::offline_today(local::load::<SeenToday>(TODAY_KEY)));
+                    }
                 }
+            });
+            yew::platform::spawn_local(async move {
                 match api::fetch::<GetSession>(&[], &()).await {
                     Ok(me) => session.set(Session::In(Rc::new(me))),
                     Err(CallError::Network) => {
                         online.set(false);
+                        session
+                            .set(local::load::<Me>(ME_KEY).map_or(Session::LoggedOut, |me| Session::In(Rc::new(me))));
+                    }
+                    Err(_) => {
+                        local::remove(ME_KEY);
                         session.set(Session::LoggedOut);
                     }
-                    Err(_) => session.set(Session::LoggedOut),
                 }
             });
+        });
+    }
+    // Remember who is logged in (for opening offline) and which build of the app they
+    // need; the store managers' build hands a staff login over to the staff's.
+    {
+        let me = match &*session {
+            Session::In(me) => Some(me.clone()),
+            _ => None,
+        };
+        use_effect_with(me, move |me| {
+            if let Some(me) = me {
+                local::save(ME_KEY, &**me);
+                let staff = me.role != Role::StoreManager;
+                local::save_raw(VARIANT_KEY, if staff { "staff" } else { "store" });
+                if staff && !cfg!(feature = "staff") {
+                    reload_once();
+                }
+            }
         });
     }
     // The working-day years around today, from the server, once logged in.
@@ -197,9 +265,14 @@ pub fn app() -> Html {
         use_effect_with(logged_in, move |logged_in| {
             if *logged_in {
                 yew::platform::spawn_local(async move {
-                    if let Ok(list) = api::fetch::<ListStores>(&[], &StoreQuery::default()).await {
-                        stores.set(Rc::new(list.into_iter().map(|s| (s.value.id, s.value)).collect()));
-                    }
+                    let list = match api::fetch::<ListStores>(&[], &StoreQuery::default()).await {
+                        Ok(list) => {
+                            local::save(STORES_KEY, &list);
+                            list
+                        }
+                        Err(_) => local::load(STORES_KEY).unwrap_or_default(),
+                    };
+                    stores.set(Rc::new(list.into_iter().map(|s| (s.value.id, s.value)).collect()));
                 });
             }
         });
@@ -240,6 +313,8 @@ pub fn app() -> Html {
             let session = session.clone();
             yew::platform::spawn_local(async move {
                 let _ = api::call::<LogOut>(&[], &()).await;
+                local::remove(ME_KEY);
+                local::remove(STORES_KEY);
                 session.set(Session::LoggedOut);
                 navigate(&Route::Home);
             });
@@ -287,14 +362,10 @@ pub fn app() -> Html {
             };
             let page = match &*route {
                 Route::Home if me.role == Role::StoreManager => html! { <HomePage /> },
-                Route::Home => html! { <QueuePage /> },
-                Route::Kpi => html! { <KpiPage /> },
-                Route::Calendar => html! { <crate::pages::calendar::CalendarPage /> },
-                Route::Admin => html! { <AdminPage /> },
-                Route::Summary(id) => html! { <SummaryPage id={*id} /> },
                 Route::New(kind) => html! { <NewRequestPage kind={*kind} /> },
                 Route::Campaign(id) => html! { <CampaignPage id={*id} /> },
                 Route::NotFound => not_found(l),
+                other => staff_page(other, l),
             };
             html! { <ContextProvider<AppCtx> context={ctx}>{ page }</ContextProvider<AppCtx>> }
         }
@@ -342,6 +413,42 @@ fn nav(l: Lang, session: &Session) -> Html {
             if matches!(me.role, Role::Vp | Role::Admin) || me.role.is_center_staff() { { link(Route::Kpi, Text::KpiTitle, "nav-kpi") } }
             if me.role == Role::Admin { { link(Route::Admin, Text::AdminTitle, "nav-admin") } }
         </nav>
+    }
+}
+
+/// The staff's pages: in the staff's build of the app.
+#[cfg(feature = "staff")]
+fn staff_page(route: &Route, l: Lang) -> Html {
+    use crate::pages::admin::AdminPage;
+    use crate::pages::kpi::KpiPage;
+    use crate::pages::queue::QueuePage;
+    use crate::pages::summary::SummaryPage;
+    match route {
+        Route::Home => html! { <QueuePage /> },
+        Route::Kpi => html! { <KpiPage /> },
+        Route::Calendar => html! { <crate::pages::calendar::CalendarPage /> },
+        Route::Admin => html! { <AdminPage /> },
+        Route::Summary(id) => html! { <SummaryPage id={*id} /> },
+        _ => not_found(l),
+    }
+}
+
+/// The store managers' build has none: a staff member who logs in on it is moved to the
+/// staff's build (`boot.js` picks it by the role), with a word while that loads.
+#[cfg(not(feature = "staff"))]
+fn staff_page(_route: &Route, l: Lang) -> Html {
+    reload_once();
+    html! { <p class="loading page">{ t(l, Text::Loading) }</p> }
+}
+
+/// Reloads the page into the other build of the app, once: a second reload while the
+/// first is under way would cancel it and start over.
+fn reload_once() {
+    thread_local!(static RELOADING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) });
+    if !RELOADING.with(|r| r.replace(true))
+        && let Some(location) = web_sys::window().map(|w| w.location())
+    {
+        let _ = location.reload();
     }
 }
 

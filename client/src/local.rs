@@ -25,3 +25,10 @@ pub fn remove(key: &str) {
         let _ = storage.remove_item(key);
     }
 }
+
+/// Saves a plain string (read by `boot.js`, not by serde).
+pub fn save_raw(key: &str, value: &str) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(key, value);
+    }
+}

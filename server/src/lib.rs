@@ -52,9 +52,9 @@ pub fn router(state: AppState) -> Router {
 /// handler's own "not found".
 pub const FALLBACK_HEADER: &str = "x-campaign-desk-fallback";
 
-async fn fallback(method: Method, uri: axum::http::Uri) -> Response {
+async fn fallback(method: Method, uri: axum::http::Uri, headers: axum::http::HeaderMap) -> Response {
     let mut response = if method == Method::GET || method == Method::HEAD {
-        assets::serve(uri).await
+        assets::serve(uri, headers).await
     } else {
         AppError::NotFound.into_response()
     };

@@ -25,10 +25,24 @@ impl Mount {
         Mount { path: path.to_path_buf() }
     }
 
+    /// Remounts with `options`. sled's background threads may keep a file open for a
+    /// moment after the `Store` is dropped ("mount point is busy"), so it tries for 10 s.
     fn remount(&self, options: &str) {
-        let status =
-            Command::new("mount").args(["-o", &format!("remount,{options}")]).arg(&self.path).status().unwrap();
-        assert!(status.success());
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        loop {
+            let output =
+                Command::new("mount").args(["-o", &format!("remount,{options}")]).arg(&self.path).output().unwrap();
+            if output.status.success() {
+                return;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "remount,{options} of {} failed: {}",
+                self.path.display(),
+                String::from_utf8_lossy(&output.stderr)
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
     }
 }
 

@@ -6,6 +6,12 @@ use serde_json::json;
 use shared::api::{Today, routes};
 use tests::{World, spawn_app};
 
+/// The `"…"` after `marker` in `text` (a URL in a page or a script).
+fn quoted_after<'a>(text: &'a str, marker: &str) -> &'a str {
+    let start = text.find(marker).map(|i| i + marker.len()).unwrap_or_default();
+    text[start..].split(['"', '\'']).next().unwrap_or_default()
+}
+
 #[tokio::test]
 async fn health_today_and_the_embedded_client_are_served() -> anyhow::Result<()> {
     let app = spawn_app().await?;
@@ -16,10 +22,51 @@ async fn health_today_and_the_embedded_client_are_served() -> anyhow::Result<()>
     assert_eq!(page.status(), StatusCode::OK, "client routes are answered with the app");
     let csp = page.headers()["content-security-policy"].to_str()?.to_owned();
     assert!(csp.contains("'wasm-unsafe-eval'") && !csp.contains("'unsafe-inline' 'wasm"), "{csp}");
-    assert!(page.text().await?.contains("/assets/boot.js"));
-    let wasm = app.http.get(app.url("/assets/app_bg.wasm")).send().await?;
-    assert_eq!(wasm.headers()["content-type"], "application/wasm");
-    assert_eq!(&wasm.bytes().await?[..4], b"\0asm");
+    // The page: revalidated on every load, 304 when unchanged; a frame shows at once.
+    assert_eq!(page.headers()["cache-control"], "no-cache");
+    let etag = page.headers()["etag"].clone();
+    let html = page.text().await?;
+    assert!(html.contains("id=\"boot-frame\"") && html.contains("加载中"), "something on screen before the wasm");
+    let again = app.http.get(app.url("/")).header("if-none-match", etag).send().await?;
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    // The boot script and the app: named after their content, cached for a year, sent
+    // compressed when asked.
+    let boot = quoted_after(&html, "<script type=\"module\" src=\"");
+    assert!(boot.starts_with("/assets/boot.") && boot.ends_with(".js") && boot.len() > 20, "{boot}");
+    let response = app.http.get(app.url(boot)).header("accept-encoding", "gzip").send().await?;
+    assert_eq!(response.headers()["cache-control"], "public, max-age=31536000, immutable");
+    assert_eq!(
+        (response.headers()["content-encoding"].to_str()?, response.headers()["vary"].to_str()?),
+        ("gzip", "Accept-Encoding")
+    );
+    let plain = app.http.get(app.url(boot)).send().await?;
+    assert!(!plain.headers().contains_key("content-encoding"), "no encoding unless asked");
+    let boot_js = plain.text().await?;
+    let wasm_path = quoted_after(&boot_js, "store: { js: '").to_owned();
+    let wasm_path = quoted_after(&boot_js[boot_js.find(&wasm_path).unwrap_or_default()..], "wasm: '").to_owned();
+    assert!(wasm_path.starts_with("/assets/app-store_bg.") && wasm_path.ends_with(".wasm"), "{wasm_path}");
+    let brotli = app.http.get(app.url(&wasm_path)).header("accept-encoding", "gzip, deflate, br").send().await?;
+    assert_eq!(brotli.headers()["content-encoding"], "br");
+    assert_eq!(brotli.headers()["content-type"], "application/wasm");
+    let compressed = brotli.bytes().await?.len();
+    let wasm = app.http.get(app.url(&wasm_path)).send().await?;
+    assert_eq!(wasm.headers()["cache-control"], "public, max-age=31536000, immutable");
+    let raw = wasm.bytes().await?;
+    assert_eq!(&raw[..4], b"\0asm");
+    assert!(compressed * 2 < raw.len(), "brotli {compressed} bytes for {} raw", raw.len());
+    let stale = app.http.get(app.url("/assets/app-store_bg.0000000000.wasm")).send().await?;
+    assert_eq!(stale.status(), StatusCode::NOT_FOUND, "an unknown asset name is not the page");
+    // The service worker and the manifest: an installable app that starts offline.
+    let worker = app.http.get(app.url("/sw.js")).send().await?;
+    assert_eq!(worker.headers()["cache-control"], "no-cache");
+    assert!(worker.text().await?.contains(&wasm_path), "the worker keeps this version's app");
+    let manifest: serde_json::Value =
+        app.http.get(app.url(quoted_after(&html, "<link rel=\"manifest\" href=\""))).send().await?.json().await?;
+    assert_eq!(
+        (manifest["short_name"].as_str(), manifest["display"].as_str()),
+        (Some("活动工作台"), Some("standalone"))
+    );
+    assert_eq!(manifest["icons"].as_array().map(Vec::len), Some(2));
     Ok(())
 }
 

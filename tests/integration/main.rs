@@ -16,5 +16,6 @@ mod api_slow_clients;
 mod api_visibility;
 mod api_workflow;
 mod browser_calendar;
+mod browser_offline;
 mod browser_staff;
 mod browser_store;

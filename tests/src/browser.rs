@@ -227,3 +227,62 @@ pub async fn choose(client: &Client, css: &str, value: &str) -> anyhow::Result<(
     anyhow::ensure!(picked == serde_json::Value::Bool(true), "{css} has no option {value}");
     Ok(())
 }
+
+/// A Chrome DevTools Protocol command, sent through chromedriver's
+/// `POST /session/{id}/goog/cdp/execute` (network emulation, clearing caches).
+#[derive(Debug)]
+struct Cdp {
+    method: &'static str,
+    params: serde_json::Value,
+}
+
+impl fantoccini::wd::WebDriverCompatibleCommand for Cdp {
+    fn endpoint(&self, base_url: &url::Url, session_id: Option<&str>) -> Result<url::Url, url::ParseError> {
+        base_url.join(&format!("session/{}/goog/cdp/execute", session_id.unwrap_or_default()))
+    }
+
+    fn method_and_body(&self, _request_url: &url::Url) -> (http::Method, Option<String>) {
+        (http::Method::POST, Some(json!({ "cmd": self.method, "params": self.params }).to_string()))
+    }
+}
+
+/// Runs one DevTools command on the page and returns its result.
+pub async fn cdp(
+    client: &Client,
+    method: &'static str,
+    params: serde_json::Value,
+) -> anyhow::Result<serde_json::Value> {
+    Ok(client.issue_cmd(Cdp { method, params }).await?)
+}
+
+/// A network as DevTools emulates it: download and upload speed, and round-trip time.
+#[derive(Debug, Clone, Copy)]
+pub struct Network {
+    pub name: &'static str,
+    pub down_kbit: u32,
+    pub up_kbit: u32,
+    pub rtt_ms: u32,
+}
+
+impl Network {
+    /// A good 4G line in a shop: about 9 Mbit/s down, 170 ms round trip.
+    pub const FOUR_G: Network = Network { name: "4G", down_kbit: 9_000, up_kbit: 9_000, rtt_ms: 170 };
+    /// A weak line: about 1.6 Mbit/s down, 300 ms round trip (DevTools' "Fast 3G").
+    pub const THREE_G: Network = Network { name: "3G", down_kbit: 1_600, up_kbit: 750, rtt_ms: 300 };
+}
+
+/// Throttles the page's network (DevTools network emulation), or lifts it with `None`.
+pub async fn emulate(client: &Client, network: Option<Network>) -> anyhow::Result<()> {
+    cdp(client, "Network.enable", json!({})).await?;
+    let params = match network {
+        Some(n) => json!({
+            "offline": false,
+            "latency": n.rtt_ms,
+            "downloadThroughput": f64::from(n.down_kbit) * 1000.0 / 8.0,
+            "uploadThroughput": f64::from(n.up_kbit) * 1000.0 / 8.0,
+        }),
+        None => json!({ "offline": false, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1 }),
+    };
+    cdp(client, "Network.emulateNetworkConditions", params).await?;
+    Ok(())
+}

@@ -3,6 +3,7 @@
 //! headless Chromium driven over WebDriver.
 
 pub mod browser;
+pub mod proxy;
 pub mod schema;
 
 use std::future::Future;

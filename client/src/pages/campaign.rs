@@ -178,7 +178,7 @@ pub fn campaign_page(props: &Props) -> Html {
             }
             { simple_actions(&ctx, &detail, &act) }
             if ctx.me.role != shared::org::Role::StoreManager {
-                <super::staff::StaffPanels detail={(*detail).clone()} act={act.clone()} />
+                { staff_panels(&detail, &act) }
             } else if allowed(ActionKind::SendReminder) && matches!(campaign.stage, Stage::Approval | Stage::Revisions | Stage::DraftPlan) {
                 <section class="card actions">
                     <button class="secondary" id="remind" onclick={{
@@ -192,6 +192,17 @@ pub fn campaign_page(props: &Props) -> Html {
             { history_section(&ctx, campaign) }
         </>
     }
+}
+
+#[cfg(feature = "staff")]
+fn staff_panels(detail: &CampaignDetail, act: &Act) -> Html {
+    html! { <super::staff::StaffPanels detail={detail.clone()} act={act.clone()} /> }
+}
+
+/// The store managers' build has no staff panels (a staff login reloads into the staff's).
+#[cfg(not(feature = "staff"))]
+fn staff_panels(_detail: &CampaignDetail, _act: &Act) -> Html {
+    html! {}
 }
 
 fn needs_section(ctx: &AppCtx, campaign: &Campaign) -> Html {

@@ -76,6 +76,12 @@ pub fn home_page() -> Html {
             });
         });
     }
+    // The moment the home page is usable, for the load benchmark (a User Timing mark).
+    use_effect_with(list.is_some(), |ready| {
+        if *ready && let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = performance.mark("home-ready");
+        }
+    });
     let Some(ctx) = ctx else { return html! {} };
     let Some(items) = &*list else {
         return html! { <p class="loading page">{ ctx.t(Text::Loading) }</p> };

@@ -1,15 +1,22 @@
 //! The app's pages, one per route.
 
+#[cfg(feature = "staff")]
 pub mod admin;
+#[cfg(feature = "staff")]
 pub mod calendar;
+#[cfg(feature = "staff")]
 pub mod calendar_import;
 pub mod campaign;
 pub mod home;
+#[cfg(feature = "staff")]
 pub mod kpi;
 pub mod login;
 pub mod new_request;
+#[cfg(feature = "staff")]
 pub mod queue;
+#[cfg(feature = "staff")]
 pub mod staff;
+#[cfg(feature = "staff")]
 pub mod summary;
 
 use serde::Serialize;
