@@ -10,6 +10,12 @@ const BUNDLES = {{BUNDLES}};
 const variant = new URL(self.location).searchParams.get('variant') === 'staff' ? 'staff' : 'store';
 
 self.addEventListener('install', (event) => {
+  // The API (and the live stream above all) never passes through this worker where the
+  // browser can route around it (Chromium's static routing): a stream seen by the worker
+  // would hold up the next version's activation, and with it the next page.
+  if (event.addRoutes) {
+    event.addRoutes([{ condition: { urlPattern: '/api/*' }, source: 'network' }]).catch(() => {});
+  }
   event.waitUntil(
     caches.open(CACHE)
       .then((cache) => cache.addAll(SHELL.concat(BUNDLES[variant])))

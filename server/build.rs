@@ -82,7 +82,20 @@ fn main() {
         assets.push(Asset { path: path.clone(), content_type, immutable: true, bytes });
         path
     };
-    let style = add("style.css", "text/css; charset=utf-8", read("style.css"));
+    // One stylesheet: `style.css` (the app's frame and common parts), then each page's
+    // own `css/*.css` in name order.
+    let mut css = read("style.css");
+    let mut parts: Vec<PathBuf> = std::fs::read_dir(client.join("css"))
+        .map(|dir| {
+            dir.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "css")).collect()
+        })
+        .unwrap_or_default();
+    parts.sort();
+    for part in parts {
+        css.extend_from_slice(b"\n");
+        css.extend(std::fs::read(&part).unwrap_or_else(|e| panic!("{}: {e}", part.display())));
+    }
+    let style = add("style.css", "text/css; charset=utf-8", css);
     let icon_192 = add("icon-192.png", "image/png", read("icons/icon-192.png"));
     let icon_512 = add("icon-512.png", "image/png", read("icons/icon-512.png"));
     let manifest = fill(

@@ -1,18 +1,27 @@
 //! Calls to the server's JSON API on the paths `shared::api::routes` fixes. POSTs carry an
-//! `Idempotency-Key`; one that cannot reach the server is kept in the outbox (local
-//! storage) and sent again, with the same key, until the server answers, so a flaky shop
-//! connection never loses or doubles a request.
+//! `Idempotency-Key`; one that cannot reach the server (or gets no answer within
+//! `TIMEOUT`) is kept in the outbox (local storage) and sent again, with the same key,
+//! until the server answers, so a flaky shop connection never loses or doubles a request.
+//! One the server refuses when it finally arrives (say, another store moved the campaign
+//! on meanwhile) is never dropped: it moves to the refused list with the server's reason,
+//! its draft stays, and the person can send it again on the current state or discard it.
 
 use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use shared::RuleCode;
-use shared::api::{ApiError, AttachmentView, IDEMPOTENCY_KEY_HEADER};
-use shared::endpoints::{Endpoint, Payload, Upload, url};
+use shared::api::{ActionRequest, ApiError, AttachmentView, CampaignDetail, IDEMPOTENCY_KEY_HEADER};
+use shared::endpoints::{ActOnCampaign, Endpoint, GetCampaign, Payload, Upload, url};
 
 use crate::local;
 
 const OUTBOX_KEY: &str = "campaign-desk.outbox";
+const REFUSED_KEY: &str = "campaign-desk.refused";
+
+/// How long a call may take before it counts as not answered (and a POST goes to the
+/// outbox, to be sent again with the same key: if the server did get it, it answers the
+/// retry with the first answer instead of doing it twice).
+const TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15);
 
 /// Why a call failed: the server's own error body, or no answer at all.
 #[derive(Debug, Clone, PartialEq)]
@@ -44,7 +53,16 @@ fn gloo_method(method: shared::endpoints::Method) -> Method {
 }
 
 async fn send(method: Method, path: &str, body: Option<&str>, key: Option<&str>) -> Result<String, CallError> {
-    let mut request = RequestBuilder::new(path).method(method);
+    // Not answered within TIMEOUT: the request is aborted and counts as not sent.
+    let controller = web_sys::AbortController::new().ok();
+    if let Some(controller) = controller.clone() {
+        yew::platform::spawn_local(async move {
+            yew::platform::time::sleep(TIMEOUT).await;
+            controller.abort();
+        });
+    }
+    let signal = controller.as_ref().map(web_sys::AbortController::signal);
+    let mut request = RequestBuilder::new(path).method(method).abort_signal(signal.as_ref());
     if let Some(key) = key {
         request = request.header(IDEMPOTENCY_KEY_HEADER, key);
     }
@@ -99,6 +117,35 @@ pub struct Pending {
     pub path: String,
     pub body: String,
     pub key: String,
+    /// The local-storage key of the form's draft, removed once the server has it.
+    #[serde(default)]
+    pub draft: Option<String>,
+    /// When it was put in the outbox (the tablet's clock), to say when it was typed.
+    #[serde(default)]
+    pub queued_at_ms: f64,
+}
+
+impl Pending {
+    /// The campaign and action, for a queued campaign action.
+    pub fn action(&self) -> Option<(u64, ActionRequest)> {
+        let rest = self.path.strip_prefix("/api/v1/campaigns/")?;
+        let (id, _) = rest.split_once("/actions/")?;
+        Some((id.parse().ok()?, serde_json::from_str(&self.body).ok()?))
+    }
+
+    /// The campaign it concerns, if it is a campaign action.
+    pub fn campaign(&self) -> Option<u64> {
+        let rest = self.path.strip_prefix("/api/v1/campaigns/")?;
+        rest.split_once("/actions/")?.0.parse().ok()
+    }
+}
+
+/// A queued request the server refused when it arrived, with its reason.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Refused {
+    pub pending: Pending,
+    pub status: u16,
+    pub error: ApiError,
 }
 
 pub fn outbox() -> Vec<Pending> {
@@ -113,21 +160,59 @@ fn set_outbox(items: &[Pending]) {
     }
 }
 
+/// Everything the server refused that the person has not dealt with yet, oldest first.
+pub fn refused() -> Vec<Refused> {
+    local::load(REFUSED_KEY).unwrap_or_default()
+}
+
+fn set_refused(items: &[Refused]) {
+    if items.is_empty() {
+        local::remove(REFUSED_KEY);
+    } else {
+        local::save(REFUSED_KEY, &items);
+    }
+}
+
+/// Takes a refused request off the list, at the person's word (its draft stays).
+pub fn discard_refused(key: &str) {
+    let mut items = refused();
+    items.retain(|r| r.pending.key != key);
+    set_refused(&items);
+}
+
 /// Sends a POST of endpoint `E`; if the server cannot be reached it goes to the outbox
-/// and `Ok(None)` says so. The same key is used for every retry.
+/// and `Ok(None)` says so. The same key is used for every retry; `draft` is the form's
+/// draft to remove once the server has it.
 pub async fn call_or_queue<E: Endpoint>(
     label: &str,
     params: &[&str],
     body: &E::Request,
+    draft: Option<&str>,
 ) -> Result<Option<E::Response>, CallError> {
     let body = body_of::<E>(body)?.unwrap_or_default();
     let path = shared::api::path(E::PATH, params);
-    let key = new_key();
-    match send(Method::POST, &path, Some(&body), Some(&key)).await {
-        Ok(text) => decode(&text).map(Some),
+    send_or_queue(Pending {
+        label: label.to_owned(),
+        path,
+        body,
+        key: new_key(),
+        draft: draft.map(str::to_owned),
+        queued_at_ms: js_sys::Date::now(),
+    })
+    .await
+}
+
+async fn send_or_queue<T: DeserializeOwned>(pending: Pending) -> Result<Option<T>, CallError> {
+    match send(Method::POST, &pending.path, Some(&pending.body), Some(&pending.key)).await {
+        Ok(text) => {
+            if let Some(draft) = &pending.draft {
+                local::remove(draft);
+            }
+            decode(&text).map(Some)
+        }
         Err(CallError::Network) => {
             let mut items = outbox();
-            items.push(Pending { label: label.to_owned(), path, body, key });
+            items.push(pending);
             set_outbox(&items);
             Ok(None)
         }
@@ -135,23 +220,61 @@ pub async fn call_or_queue<E: Endpoint>(
     }
 }
 
+/// Sends a refused campaign action again, on the campaign as it is now (its current
+/// version). It leaves the refused list once the server has it or it is queued again;
+/// a second refusal replaces the reason shown.
+pub async fn send_again(key: &str) -> Result<Option<CampaignDetail>, CallError> {
+    let Some(item) = refused().into_iter().find(|r| r.pending.key == key) else { return Ok(None) };
+    let mut pending = item.pending.clone();
+    if let Some((id, request)) = pending.action() {
+        let current = fetch::<GetCampaign>(&[&id.to_string()], &()).await?;
+        let request = ActionRequest { version: current.campaign.campaign().version, action: request.action };
+        pending.body = body_of::<ActOnCampaign>(&request)?.unwrap_or_default();
+    }
+    pending.key = new_key();
+    let result = send_or_queue::<CampaignDetail>(pending).await;
+    match &result {
+        Ok(_) => discard_refused(key),
+        Err(CallError::Api { status, error }) => {
+            let mut items = refused();
+            if let Some(entry) = items.iter_mut().find(|r| r.pending.key == key) {
+                entry.status = *status;
+                entry.error = error.clone();
+            }
+            set_refused(&items);
+        }
+        Err(CallError::Network) => {}
+    }
+    result
+}
+
 /// What a flush of the outbox did.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Flushed {
     pub sent: usize,
-    pub refused: Vec<(String, ApiError)>,
+    pub refused: usize,
     pub reachable: bool,
 }
 
 /// Sends what waits in the outbox, oldest first, stopping at the first request the
-/// server cannot be reached for.
+/// server cannot be reached for. A refused one moves to the refused list, never away.
 pub async fn flush_outbox() -> Flushed {
     let mut items = outbox();
     let mut flushed = Flushed { reachable: true, ..Flushed::default() };
     while let Some(item) = items.first().cloned() {
         match send(Method::POST, &item.path, Some(&item.body), Some(&item.key)).await {
-            Ok(_) => flushed.sent += 1,
-            Err(CallError::Api { error, .. }) => flushed.refused.push((item.label.clone(), error)),
+            Ok(_) => {
+                flushed.sent += 1;
+                if let Some(draft) = &item.draft {
+                    local::remove(draft);
+                }
+            }
+            Err(CallError::Api { status, error }) => {
+                flushed.refused += 1;
+                let mut list = refused();
+                list.push(Refused { pending: item.clone(), status, error });
+                set_refused(&list);
+            }
             Err(CallError::Network) => {
                 flushed.reachable = false;
                 break;

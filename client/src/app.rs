@@ -43,6 +43,17 @@ pub struct AppCtx {
     pub outbox_changed: Callback<()>,
     /// Requests waiting in the outbox (changes when the shell sends them).
     pub outbox_len: usize,
+    /// Shows a short message that something happened ("已确认，等待总部处理"), under the
+    /// header for a few seconds, also across a page change.
+    pub flash: Callback<String>,
+    /// Unread notifications, kept current by the live stream.
+    pub unread: u32,
+    /// Tell the shell the unread count (after marking read).
+    pub set_unread: Callback<u32>,
+    /// The last campaign the live stream said changed (id, version), and a serial that
+    /// grows with every change, for lists to fetch again.
+    pub changed: Option<(u64, u64)>,
+    pub change_serial: u32,
 }
 
 impl AppCtx {
@@ -50,8 +61,14 @@ impl AppCtx {
         t(self.lang, text)
     }
 
+    /// A store's name; one not (yet) known is "门店" and its code, never a number.
     pub fn store_name(&self, id: StoreId) -> String {
-        self.stores.get(&id).map_or_else(|| format!("#{id}"), |s| s.name.clone())
+        self.stores.get(&id).map_or_else(|| t(self.lang, Text::UnknownStore).to_owned(), |s| s.name.clone())
+    }
+
+    /// Says that something happened (see `flash`).
+    pub fn done(&self, message: impl Into<String>) {
+        self.flash.emit(message.into());
     }
 
     /// Records whether a call reached the server (for the offline banner).
@@ -133,6 +150,37 @@ fn set_document_lang(lang: Lang) {
     }
 }
 
+/// What the live stream keeps: the unread count and the last campaign that changed.
+#[derive(Default, PartialEq)]
+struct LiveState {
+    unread: u32,
+    changed: Option<(u64, u64)>,
+    serial: u32,
+}
+
+enum LiveEvent {
+    Unread(u32),
+    Told,
+    Changed(u64, u64),
+}
+
+impl Reducible for LiveState {
+    type Action = LiveEvent;
+
+    fn reduce(self: Rc<Self>, action: LiveEvent) -> Rc<Self> {
+        let mut next = LiveState { unread: self.unread, changed: self.changed, serial: self.serial };
+        match action {
+            LiveEvent::Unread(n) => next.unread = n,
+            LiveEvent::Told => next.unread = next.unread.saturating_add(1),
+            LiveEvent::Changed(id, version) => {
+                next.changed = Some((id, version));
+                next.serial = next.serial.wrapping_add(1);
+            }
+        }
+        Rc::new(next)
+    }
+}
+
 #[derive(Clone, PartialEq)]
 enum Session {
     Checking,
@@ -149,6 +197,10 @@ pub fn app() -> Html {
     let stores = use_state(|| Rc::new(HashMap::new()));
     let online = use_state(|| true);
     let outbox_len = use_state(|| api::outbox().len());
+    let flash = use_state(|| None::<(u32, String)>);
+    let flash_serial = use_mut_ref(|| 0u32);
+    let live = use_reducer(LiveState::default);
+    let stream = use_mut_ref(|| None::<crate::live::Stream>);
     // The calendar: what the server sent last time (kept for offline use), else the
     // years shipped in the app, until the server's answer arrives.
     let calendar = use_reducer(|| {
@@ -277,6 +329,41 @@ pub fn app() -> Html {
             }
         });
     }
+    // The live stream, while logged in: the unread count, changed campaigns, and the
+    // outbox sent the moment the server can be reached again.
+    {
+        let (live, stream, online, outbox_len) = (live.clone(), stream.clone(), online.clone(), outbox_len.clone());
+        let user = match &*session {
+            Session::In(me) => Some(me.user),
+            _ => None,
+        };
+        use_effect_with(user, move |user| {
+            *stream.borrow_mut() = None;
+            if user.is_some() {
+                let counted = live.clone();
+                yew::platform::spawn_local(async move {
+                    let query = shared::api::NotificationQuery { limit: Some(1), unread: false };
+                    if let Ok(list) = api::fetch::<shared::endpoints::ListNotifications>(&[], &query).await {
+                        counted.dispatch(LiveEvent::Unread(list.unread));
+                    }
+                });
+                *stream.borrow_mut() = crate::live::open(move |event| match event {
+                    crate::live::Live::Connected => {
+                        online.set(true);
+                        let outbox_len = outbox_len.clone();
+                        yew::platform::spawn_local(async move {
+                            if !api::outbox().is_empty() {
+                                api::flush_outbox().await;
+                                outbox_len.set(api::outbox().len());
+                            }
+                        });
+                    }
+                    crate::live::Live::Notification => live.dispatch(LiveEvent::Told),
+                    crate::live::Live::Campaign { id, version } => live.dispatch(LiveEvent::Changed(id, version)),
+                });
+            }
+        });
+    }
     // Send what waits in the outbox, now and every few seconds.
     {
         let (online, outbox_len) = (online.clone(), outbox_len.clone());
@@ -329,9 +416,53 @@ pub fn app() -> Html {
         Callback::from(move |()| outbox_len.set(api::outbox().len()))
     };
 
+    let show_flash = {
+        let flash = flash.clone();
+        Callback::from(move |message: String| {
+            let serial = {
+                let mut serial = flash_serial.borrow_mut();
+                *serial += 1;
+                *serial
+            };
+            flash.set(Some((serial, message)));
+            let (flash, flash_serial) = (flash.clone(), flash_serial.clone());
+            yew::platform::spawn_local(async move {
+                yew::platform::time::sleep(Duration::from_secs(6)).await;
+                if *flash_serial.borrow() == serial {
+                    flash.set(None);
+                }
+            });
+        })
+    };
+    let flash_note = match &*flash {
+        Some((_, message)) => html! { <div class="banner ok flash" role="status" id="flash">{ message.clone() }</div> },
+        None => html! {},
+    };
+
     let store_label = match &*session {
         Session::In(me) => me.store_name.clone().unwrap_or_else(|| me.name.clone()),
         _ => String::new(),
+    };
+    // What the server refused when the outbox sent it: never silently dropped; each one
+    // links to where it can be dealt with.
+    let refused = api::refused();
+    let refused_note = if refused.is_empty() || !matches!(*session, Session::In(_)) {
+        html! {}
+    } else {
+        html! {
+            <div class="banner refused" role="alert" id="refused-banner">
+                <p>{ if l == Lang::En { format!("{} sent from this tablet were not accepted:", refused.len()) } else { format!("有{}项从本机发出的提交未被接受，请查看：", refused.len()) } }</p>
+                <ul>{ for refused.iter().map(|r| {
+                    let route = match r.pending.campaign() {
+                        Some(id) => Route::Campaign(id),
+                        None => serde_json::from_str::<shared::intake::NewCampaign>(&r.pending.body)
+                            .map_or(Route::Home, |form| Route::New(Some(form.kind))),
+                    };
+                    let target = route.clone();
+                    html! { <li><a href={route.path()} onclick={Callback::from(move |e: MouseEvent| { e.prevent_default(); navigate(&target); })}>{ r.pending.label.clone() }</a></li> }
+                }) }</ul>
+            </div>
+        }
     };
     let banner = if !*online || *outbox_len > 0 {
         html! {
@@ -359,11 +490,20 @@ pub fn app() -> Html {
                 reached,
                 outbox_changed,
                 outbox_len: *outbox_len,
+                flash: show_flash,
+                unread: live.unread,
+                set_unread: {
+                    let live = live.clone();
+                    Callback::from(move |n: u32| live.dispatch(LiveEvent::Unread(n)))
+                },
+                changed: live.changed,
+                change_serial: live.serial,
             };
             let page = match &*route {
                 Route::Home if me.role == Role::StoreManager => html! { <HomePage /> },
                 Route::New(kind) => html! { <NewRequestPage kind={*kind} /> },
                 Route::Campaign(id) => html! { <CampaignPage id={*id} /> },
+                Route::Notifications => html! { <crate::pages::notifications::NotificationsPage /> },
                 Route::NotFound => not_found(l),
                 other => staff_page(other, l),
             };
@@ -378,6 +518,14 @@ pub fn app() -> Html {
                 </a>
                 <div class="header-actions">
                     { nav(l, &session) }
+                    if matches!(*session, Session::In(_)) {
+                        <a class="nav bell" id="bell" href={Route::Notifications.path()}
+                            aria-label={if l == Lang::En { format!("Notifications, {} unread", live.unread) } else { format!("通知，{}条未读", live.unread) }}
+                            onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); navigate(&Route::Notifications); })}>
+                            { "🔔" }
+                            if live.unread > 0 { <span class="count" id="unread-count">{ live.unread }</span> }
+                        </a>
+                    }
                     if !store_label.is_empty() { <span class="who" id="who">{ store_label }</span> }
                     <button id="switch-lang" class="secondary" onclick={toggle_lang}>{ t(l, Text::SwitchLanguage) }</button>
                     if matches!(*session, Session::In(_)) {
@@ -386,6 +534,8 @@ pub fn app() -> Html {
                 </div>
             </header>
             { banner }
+            { refused_note }
+            { flash_note }
             <main>{ body }</main>
         </>
     }

@@ -1,5 +1,6 @@
-//! Every user-facing string of the client, in Chinese (the default) and English, in one
-//! catalog. Rule messages are not here: they come from `shared::messages`, as the
+//! Every user-facing string of the client, in Chinese (the default) and English: the
+//! shared words in one catalog (`Text`), and words only one page uses beside their page
+//! as a pair (`pick(l, "中文", "English")`). Rule messages are not here: they come from `shared::messages`, as the
 //! server's do, and names of stages, types and roles come from `shared` too.
 
 use chrono::NaiveDate;
@@ -84,7 +85,6 @@ catalog! {
     ShipOn => "发货时间", "Ship date";
     AddRow => "添加一行", "Add a row";
     Remove => "删除", "Remove";
-    Confirm => "确认", "Confirm";
     AskChanges => "要求修改", "Ask for changes";
     Comment => "意见", "Comment";
     ConfirmDelivery => "到店确认", "Confirm delivery";
@@ -165,7 +165,7 @@ catalog! {
     HolidayMark => "休", "off";
     MakeUpMark => "班", "work";
     YearPlan => "全年节假日安排", "This year's holidays";
-    AnnualPlanDue => "下年度方案截止（R3）", "Next year's plan due (R3)";
+    AnnualPlanDue => "下年度方案截止", "Next year's plan due";
     NoCalendarData => "没有这一年的工作日历数据", "No working-day calendar for this year";
     StartNeeds => "开始需求了解", "Start the needs review";
     CompleteNeeds => "需求了解完成", "Needs reviewed";
@@ -174,6 +174,10 @@ catalog! {
     Approve => "批准方案", "Approve the plan";
     FinishExecution => "活动执行完毕", "Execution finished";
     CompleteProduction => "交付成片", "Deliver the video";
+    UnknownStore => "其他门店", "another store";
+    Sending => "提交中…", "Sending…";
+    Yes => "确定", "Yes";
+    No => "取消", "Cancel";
 }
 
 pub fn stage_name(lang: Lang, stage: Stage) -> &'static str {
@@ -219,6 +223,11 @@ pub fn action_label(lang: Lang, kind: ActionKind) -> &'static str {
     if lang == Lang::En { en } else { zh }
 }
 
+/// A page's own words, in the reader's language.
+pub fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::En { en } else { zh }
+}
+
 pub fn kind_name(lang: Lang, kind: CampaignType) -> &'static str {
     match lang {
         Lang::Zh => kind.name_zh(),
@@ -228,4 +237,89 @@ pub fn kind_name(lang: Lang, kind: CampaignType) -> &'static str {
 
 pub fn date(lang: Lang, day: NaiveDate) -> String {
     format_date(day, lang)
+}
+
+/// What a person is told once the server has an action ("已确认方案，等待总部安排制作").
+pub fn done_message(lang: Lang, kind: ActionKind) -> String {
+    let (zh, en) = match kind {
+        ActionKind::ConfirmPlan => {
+            ("已确认方案，等待总部安排制作", "Plan confirmed; the center arranges production next")
+        }
+        ActionKind::RequestChanges => {
+            ("修改意见已发送，等待策划修改方案", "Your changes were sent; the planner revises the plan")
+        }
+        ActionKind::ConfirmReceipt => ("已确认到货，谢谢", "Delivery confirmed, thank you"),
+        ActionKind::RequestHelp => {
+            ("已申请现场支持，等待品牌部安排人员", "Help requested; the brand department assigns someone")
+        }
+        ActionKind::ReportSales => ("销售额已上报", "Sales reported"),
+        ActionKind::Rate => ("评价已提交，谢谢！", "Rating sent, thank you!"),
+        ActionKind::SendReminder => ("已催办，负责人会收到提醒", "Reminder sent to the person in charge"),
+        ActionKind::Approve => ("已批准，方案已发给门店确认", "Approved; the plan goes to the stores to confirm"),
+        ActionKind::SendBack => ("已退回修改", "Sent back for changes"),
+        ActionKind::SubmitForApproval => ("已报总经理审核", "Sent to the VP for approval"),
+        ActionKind::SavePlan => ("已保存为新版本", "Saved as a new version"),
+        ActionKind::Cancel => ("活动已取消", "Campaign cancelled"),
+        other => {
+            return format!("{}{}", if lang == Lang::En { "Done: " } else { "已完成：" }, action_label(lang, other));
+        }
+    };
+    (if lang == Lang::En { en } else { zh }).to_owned()
+}
+
+/// A field of a form as a person calls it, from the field path the rules name
+/// (`plan.materials[0].quantity` → "制作物料第1行 · 数量"); the last part alone when the
+/// path is not one the forms use.
+pub fn field_name(lang: Lang, field: &str) -> String {
+    let en = lang == Lang::En;
+    let word = |part: &str| -> Option<&'static str> {
+        Some(match part {
+            "title" => t(lang, Text::Title),
+            "starts_on" => t(lang, Text::StartsOn),
+            "ends_on" => t(lang, Text::EndsOn),
+            "due_on" => t(lang, Text::DueOn),
+            "ship_on" => t(lang, Text::ShipOn),
+            "policy" => t(lang, Text::Policy),
+            "materials" => t(lang, Text::Materials),
+            "gifts" => t(lang, Text::Gifts),
+            "item" => t(lang, Text::Item),
+            "size" => t(lang, Text::Size),
+            "quantity" => pick(lang, "数量", "quantity"),
+            "received" => t(lang, Text::Received),
+            "damaged" => t(lang, Text::Damaged),
+            "note" => t(lang, Text::Note),
+            "comment" => t(lang, Text::Comment),
+            "amount" => t(lang, Text::SalesAmount),
+            "lines" => pick(lang, "到货明细", "the delivery lines"),
+            "photos" => t(lang, Text::Photos),
+            "stores" => t(lang, Text::Store),
+            "needs" | "wishes" => t(lang, Text::Wishes),
+            "budget_hint" => t(lang, Text::BudgetHint),
+            _ => return None,
+        })
+    };
+    let mut parts = Vec::new();
+    for segment in field.split('.').filter(|s| *s != "plan") {
+        let (name, index) = match segment.split_once('[') {
+            Some((name, rest)) => (name, rest.trim_end_matches(']').parse::<usize>().ok()),
+            None => (segment, None),
+        };
+        let Some(name) = word(name) else { continue };
+        parts.push(match index {
+            Some(i) if en => format!("{name}, row {}", i + 1),
+            Some(i) => format!("{name}第{}行", i + 1),
+            None => name.to_owned(),
+        });
+    }
+    parts.join(" · ")
+}
+
+/// An error as a person reads it: the field's name, then what is wrong with it.
+pub fn field_error(lang: Lang, error: &shared::messages::FieldError) -> String {
+    let name = field_name(lang, &error.field);
+    match (name.is_empty(), lang) {
+        (true, _) => error.message(lang).to_owned(),
+        (false, Lang::En) => format!("{name}: {}", error.message(lang)),
+        (false, Lang::Zh) => format!("{name}：{}", error.message(lang)),
+    }
 }

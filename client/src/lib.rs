@@ -5,9 +5,11 @@
 mod api;
 mod app;
 mod i18n;
+mod live;
 mod local;
 mod pages;
 mod route;
+mod widgets;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

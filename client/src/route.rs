@@ -15,6 +15,8 @@ pub enum Route {
     Kpi,
     Admin,
     Calendar,
+    /// What the user was told (notifications).
+    Notifications,
     NotFound,
 }
 
@@ -44,6 +46,7 @@ impl Route {
             ["kpi"] => Route::Kpi,
             ["calendar"] => Route::Calendar,
             ["admin"] => Route::Admin,
+            ["notifications"] => Route::Notifications,
             _ => Route::NotFound,
         }
     }
@@ -58,6 +61,7 @@ impl Route {
             Route::Kpi => "/kpi".into(),
             Route::Calendar => "/calendar".into(),
             Route::Admin => "/admin".into(),
+            Route::Notifications => "/notifications".into(),
             Route::NotFound => "/not-found".into(),
         }
     }

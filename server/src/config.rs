@@ -112,6 +112,30 @@ pub struct Config {
     /// Do not load demo data into an empty data directory.
     #[arg(long, env = "CAMPAIGN_DESK_NO_DEMO")]
     pub no_demo: bool,
+
+    /// Let group-chat robot URLs be any http(s) address, loopback and private ones
+    /// included. Only for tests against a local receiver: without it a robot must be the
+    /// platform's own https host.
+    #[arg(long, env = "CAMPAIGN_DESK_ALLOW_PRIVATE_WEBHOOKS")]
+    pub allow_private_webhooks: bool,
+
+    /// The wait before a failed robot delivery is retried, in milliseconds; each further
+    /// retry waits twice as long (at most an hour), and after 8 attempts it is parked.
+    #[arg(long, env = "CAMPAIGN_DESK_WEBHOOK_RETRY_MS", default_value_t = 2000)]
+    pub webhook_retry_ms: u64,
+
+    /// When the morning digest (deadlines at risk, per department) goes out, China time.
+    #[arg(long, env = "CAMPAIGN_DESK_DIGEST_AT", default_value = "09:00", value_parser = parse_time_of_day)]
+    pub digest_at: chrono::NaiveTime,
+
+    /// Send no morning digest.
+    #[arg(long, env = "CAMPAIGN_DESK_NO_DIGEST")]
+    pub no_digest: bool,
+}
+
+fn parse_time_of_day(text: &str) -> Result<chrono::NaiveTime, String> {
+    chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M")
+        .map_err(|_| format!("{text:?} is not a time of day like 09:00 / 不是“09:00”这样的时间"))
 }
 
 impl Config {

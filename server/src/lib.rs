@@ -14,6 +14,7 @@ pub mod http;
 pub mod lunar;
 pub mod metrics;
 pub mod middleware;
+pub mod notify;
 pub mod state;
 pub mod storage;
 pub mod throttle;
@@ -94,6 +95,12 @@ pub fn open_state(config: &Config) -> anyhow::Result<AppState> {
         header_read_timeout: std::time::Duration::from_millis(config.header_read_timeout_ms),
         request_timeout: std::time::Duration::from_millis(config.request_timeout_ms),
         in_flight: Arc::default(),
+        hub: Arc::default(),
+        robots: Arc::new(notify::robots::Robots::new(
+            config.allow_private_webhooks,
+            std::time::Duration::from_millis(config.webhook_retry_ms),
+        )),
+        digest_at: (!config.no_digest).then_some(config.digest_at),
     })
 }
 
@@ -128,8 +135,21 @@ pub async fn start_with_tls(
     let store = state.store.clone();
     let header_timeout = state.header_read_timeout;
     let sweeper = tokio::spawn(sweep_uploads(state.clone()));
+    let robots = tokio::spawn(notify::robots::run(state.clone()));
+    let digest = state.digest_at.map(|at| tokio::spawn(notify::run_digest(state.clone(), at)));
+    // Live event streams never end by themselves: at shutdown they are closed first, so
+    // that the drain of open requests does not wait for them.
+    let hub = state.hub.clone();
+    let shutdown = async move {
+        shutdown.await;
+        hub.close();
+    };
     http::serve(listener, router(state), tls, header_timeout, shutdown).await?;
     sweeper.abort();
+    robots.abort();
+    if let Some(digest) = digest {
+        digest.abort();
+    }
     store.flush()?;
     tracing::info!("storage flushed; bye");
     Ok(())

@@ -116,5 +116,23 @@ pub async fn render(State(state): State<AppState>) -> Response {
         thumbnails.decodes.load(Ordering::Relaxed),
         thumbnails.refused_busy.load(Ordering::Relaxed),
     ));
+    let (pending, parked) = state.robots.outbox_counts(&state.store);
+    text.push_str(&format!(
+        "# HELP sse_connections Live event streams open now.\n# TYPE sse_connections gauge\nsse_connections {}\n\
+         # HELP sse_dropped_slow_total Live event streams dropped for reading too slowly.\n\
+         # TYPE sse_dropped_slow_total counter\nsse_dropped_slow_total {}\n\
+         # HELP robot_deliveries_pending Messages waiting for a group-chat robot.\n\
+         # TYPE robot_deliveries_pending gauge\nrobot_deliveries_pending {pending}\n\
+         # HELP robot_deliveries_parked Messages a robot failed to take too often, waiting for the administrator.\n\
+         # TYPE robot_deliveries_parked gauge\nrobot_deliveries_parked {parked}\n\
+         # HELP robot_deliveries_sent_total Messages delivered to group-chat robots.\n\
+         # TYPE robot_deliveries_sent_total counter\nrobot_deliveries_sent_total {}\n\
+         # HELP robot_delivery_failures_total Failed delivery attempts to group-chat robots.\n\
+         # TYPE robot_delivery_failures_total counter\nrobot_delivery_failures_total {}\n",
+        state.hub.connections(),
+        state.hub.dropped_slow(),
+        state.robots.sent.load(Ordering::Relaxed),
+        state.robots.failures.load(Ordering::Relaxed),
+    ));
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], text).into_response()
 }

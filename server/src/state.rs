@@ -25,6 +25,11 @@ impl Clock {
             Clock::System => china_date_from_unix_ms(chrono::Utc::now().timestamp_millis()).unwrap_or(NaiveDate::MIN),
         }
     }
+
+    /// The time of day in China now (a fixed business day still has a real clock).
+    pub fn china_time_now(self) -> chrono::NaiveTime {
+        (chrono::Utc::now() + chrono::Duration::hours(8)).time()
+    }
 }
 
 #[derive(Clone)]
@@ -48,6 +53,12 @@ pub struct AppState {
     /// Idempotency keys of requests being processed right now, with the hash of the
     /// request each was first used for.
     pub in_flight: Arc<std::sync::Mutex<std::collections::HashMap<Vec<u8>, [u8; 32]>>>,
+    /// Open live event streams (`/api/v1/events`).
+    pub hub: Arc<crate::notify::hub::Hub>,
+    /// The group-chat robots' delivery worker.
+    pub robots: Arc<crate::notify::robots::Robots>,
+    /// When the morning digest goes out (China time); `None`: never.
+    pub digest_at: Option<chrono::NaiveTime>,
 }
 
 impl AppState {

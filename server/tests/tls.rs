@@ -50,6 +50,10 @@ async fn the_server_answers_over_tls_with_secure_cookies() {
         orphan_upload_grace_secs: 7 * 24 * 3600,
         request_timeout_ms: 30_000,
         no_demo: true,
+        allow_private_webhooks: false,
+        webhook_retry_ms: 2000,
+        digest_at: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+        no_digest: true,
     };
     let tls = server::http::tls_config(&cert, &key).unwrap();
     let (state, _) = server::prepare(&config).await.unwrap();

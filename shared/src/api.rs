@@ -44,6 +44,14 @@ pub mod routes {
     pub const ATTACHMENT_THUMBNAIL: &str = "/api/v1/attachments/{id}/thumbnail";
     pub const ATTACHMENTS: &str = "/api/v1/attachments";
     pub const ATTACHMENT: &str = "/api/v1/attachments/{id}";
+    pub const NOTIFICATIONS: &str = "/api/v1/notifications";
+    pub const NOTIFICATIONS_READ: &str = "/api/v1/notifications/read";
+    pub const EVENTS: &str = "/api/v1/events";
+    pub const WEBHOOKS: &str = "/api/v1/webhooks";
+    pub const WEBHOOK: &str = "/api/v1/webhooks/{id}";
+    pub const WEBHOOK_TEST: &str = "/api/v1/webhooks/{id}/test";
+    pub const DELIVERIES: &str = "/api/v1/deliveries";
+    pub const DELIVERY_RETRY: &str = "/api/v1/deliveries/{id}/retry";
 
     /// Every path above; the server's tests check each one is served and documented.
     pub const ALL: &[&str] = &[
@@ -77,6 +85,14 @@ pub mod routes {
         ATTACHMENTS,
         ATTACHMENT,
         ATTACHMENT_THUMBNAIL,
+        NOTIFICATIONS,
+        NOTIFICATIONS_READ,
+        EVENTS,
+        WEBHOOKS,
+        WEBHOOK,
+        WEBHOOK_TEST,
+        DELIVERIES,
+        DELIVERY_RETRY,
     ];
 }
 
@@ -484,4 +500,159 @@ mod tests {
         assert_eq!(path(routes::CAMPAIGN_ACTION, &["7", "approve"]), "/api/v1/campaigns/7/actions/approve");
         assert_eq!(path(routes::CAMPAIGNS, &[]), "/api/v1/campaigns");
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// Notifications, live events and group-chat robots
+
+/// A page of the caller's notifications, newest first, and how many are unread.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct NotificationList {
+    pub items: Vec<crate::notify::Notification>,
+    pub unread: u32,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NotificationQuery {
+    /// At most this many (default 50, at most 200).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub limit: Option<u32>,
+    /// Only unread ones.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unread: bool,
+}
+
+/// Marks notifications read: the ones listed, every one about a campaign, or all.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MarkRead {
+    #[serde(default)]
+    pub ids: Vec<u64>,
+    #[serde(default)]
+    pub campaign: Option<crate::ids::CampaignId>,
+    #[serde(default)]
+    pub all: bool,
+}
+
+/// The group-chat platforms a robot can post to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum RobotKind {
+    /// 企业微信 group robot (markdown message; the key is in the URL).
+    #[serde(rename = "wecom")]
+    WeCom,
+    /// 钉钉 custom robot (加签: HMAC-SHA256 of the timestamp with the secret).
+    #[serde(rename = "dingtalk")]
+    DingTalk,
+    /// 飞书 custom bot (signature: HMAC-SHA256 keyed by timestamp and secret).
+    Feishu,
+}
+
+impl RobotKind {
+    pub const ALL: [RobotKind; 3] = [RobotKind::WeCom, RobotKind::DingTalk, RobotKind::Feishu];
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            RobotKind::WeCom => "企业微信",
+            RobotKind::DingTalk => "钉钉",
+            RobotKind::Feishu => "飞书",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            RobotKind::WeCom => "WeCom",
+            RobotKind::DingTalk => "DingTalk",
+            RobotKind::Feishu => "Feishu",
+        }
+    }
+
+    /// The hosts a webhook of this platform may point to.
+    pub fn hosts(self) -> &'static [&'static str] {
+        match self {
+            RobotKind::WeCom => &["qyapi.weixin.qq.com"],
+            RobotKind::DingTalk => &["oapi.dingtalk.com"],
+            RobotKind::Feishu => &["open.feishu.cn", "open.larksuite.com"],
+        }
+    }
+}
+
+/// Which notices a robot posts: those for a department, or those for the stores of a
+/// region (the region's store managers' group).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case", tag = "type")]
+pub enum RobotScope {
+    Department { role: crate::org::Role },
+    Region { province: crate::org::Province },
+}
+
+/// A robot as the administrator writes it. `secret: None` on an update keeps the stored one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct WebhookInput {
+    pub name: String,
+    pub kind: RobotKind,
+    pub scope: RobotScope,
+    pub url: String,
+    #[serde(default)]
+    pub secret: Option<String>,
+    pub enabled: bool,
+}
+
+/// A robot as the API shows it: the secret is never sent back, only whether there is one
+/// and its last two characters.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct WebhookView {
+    pub id: u64,
+    pub name: String,
+    pub kind: RobotKind,
+    pub scope: RobotScope,
+    pub url: String,
+    /// `••••••3f` when a secret is set, empty otherwise.
+    pub secret_masked: String,
+    pub enabled: bool,
+    /// Deliveries that gave up after repeated failures and wait for the administrator.
+    pub parked: u32,
+    /// Deliveries waiting to be (re)tried.
+    pub pending: u32,
+}
+
+/// One message on its way to a robot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct DeliveryView {
+    pub id: u64,
+    pub webhook: u64,
+    pub title: String,
+    pub attempts: u32,
+    pub next_at_unix_ms: i64,
+    pub last_error: String,
+    pub parked: bool,
+    pub created_at_unix_ms: i64,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct DeliveryQuery {
+    /// Only the parked ones.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub parked: bool,
+}
+
+/// What a test message to a robot came to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct WebhookTest {
+    pub delivered: bool,
+    /// The platform's answer or the error, for the administrator.
+    pub detail: String,
 }

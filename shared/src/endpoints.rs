@@ -219,6 +219,26 @@ endpoints! {
         query (), request () = Raw("*/*"), response AttachmentView = Json;
     Download: Get routes::ATTACHMENT => 200, "its uploader, or whoever sees a campaign that shows it", "Download a file",
         query (), request () = Empty, response () = Raw("*/*");
+    ListNotifications: Get routes::NOTIFICATIONS => 200, "logged in (their own)", "The caller's notifications, newest first, with the unread count",
+        query NotificationQuery, request () = Empty, response NotificationList = Json;
+    MarkNotificationsRead: Post routes::NOTIFICATIONS_READ => 200, "logged in (their own)", "Mark notifications read: listed ones, a campaign's, or all",
+        query (), request MarkRead = Json, response NotificationList = Json;
+    Events: Get routes::EVENTS => 200, "logged in (their own notifications; changes of campaigns they may see)", "Server-Sent Events: `notification` and `campaign`; resumes after `Last-Event-ID`",
+        query (), request () = Empty, response () = Raw("text/event-stream");
+    ListWebhooks: Get routes::WEBHOOKS => 200, "administrator", "Group-chat robots (secrets masked)",
+        query (), request () = Empty, response Vec<WebhookView> = Json;
+    CreateWebhook: Post routes::WEBHOOKS => 201, "administrator", "Add a group-chat robot (企业微信, 钉钉, 飞书)",
+        query (), request WebhookInput = Json, response WebhookView = Json;
+    UpdateWebhook: Put routes::WEBHOOK => 200, "administrator", "Change a robot (a secret left out is kept)",
+        query (), request WebhookInput = Json, response WebhookView = Json;
+    DeleteWebhook: Delete routes::WEBHOOK => 204, "administrator", "Remove a robot and what waits for it",
+        query (), request () = Empty, response () = Empty;
+    TestWebhook: Post routes::WEBHOOK_TEST => 200, "administrator", "Send a test message now and say how it went",
+        query (), request () = Empty, response WebhookTest = Json;
+    ListDeliveries: Get routes::DELIVERIES => 200, "administrator", "Messages waiting for robots, and the parked ones",
+        query DeliveryQuery, request () = Empty, response Vec<DeliveryView> = Json;
+    RetryDelivery: Post routes::DELIVERY_RETRY => 200, "administrator", "Try a parked delivery again now",
+        query (), request () = Empty, response DeliveryView = Json;
 }
 
 #[cfg(test)]

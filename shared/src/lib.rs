@@ -14,6 +14,7 @@ pub mod intake;
 pub mod kpi;
 pub mod messages;
 pub mod money;
+pub mod notify;
 pub mod org;
 pub mod plan;
 pub mod rules;

@@ -96,6 +96,8 @@ pub enum RuleCode {
     Busy,
     UploadQuotaExceeded,
     StorageFull,
+    /// A robot's URL is not the platform's own https address.
+    RobotUrl,
     /// Several fields broke rules (the fields say which).
     Validation,
 }
@@ -156,6 +158,7 @@ impl RuleCode {
             RuleCode::Busy => "BUSY",
             RuleCode::UploadQuotaExceeded => "UPLOAD_QUOTA_EXCEEDED",
             RuleCode::StorageFull => "STORAGE_FULL",
+            RuleCode::RobotUrl => "ROBOT_URL",
             RuleCode::Validation => "VALIDATION",
         }
     }
@@ -273,6 +276,12 @@ pub enum Message {
     ImageUnusable,
     /// A deadline computed on a year the State Council has not announced yet.
     ProvisionalCalendar,
+    /// A robot's URL must be https on the platform's own host (`platform_zh`/`_en` name it).
+    RobotUrl {
+        platform_zh: &'static str,
+        platform_en: &'static str,
+        hosts: String,
+    },
     /// Too much work is waiting: try again in a moment.
     Busy {
         retry_after_s: u64,
@@ -348,6 +357,7 @@ impl Message {
             Message::Busy { .. } => RuleCode::Busy,
             Message::UploadQuotaExceeded { .. } => RuleCode::UploadQuotaExceeded,
             Message::StorageFull => RuleCode::StorageFull,
+            Message::RobotUrl { .. } => RuleCode::RobotUrl,
         }
     }
 
@@ -437,6 +447,9 @@ impl Message {
             Message::IdempotencyKeyReused => "同一个请求编号已用于另一份内容，请重新提交".into(),
             Message::ImageUnusable => "无法显示这张图片（文件已损坏，或尺寸超过4800万像素）".into(),
             Message::ProvisionalCalendar => "按法定假日暂估，国务院通知发布后以通知为准".into(),
+            Message::RobotUrl { platform_zh, hosts, .. } => {
+                format!("须填写{platform_zh}机器人的 https 地址（{hosts}），不能是内网或其他网站地址")
+            }
             Message::Busy { retry_after_s } => format!("服务器正忙，请{retry_after_s}秒后再试"),
             Message::UploadQuotaExceeded { max_mb } => {
                 format!("今天上传的文件已达上限（每人每天{max_mb}MB），请明天再传或联系管理员")
@@ -538,6 +551,11 @@ impl Message {
             }
             Message::ProvisionalCalendar => {
                 "Estimated from the statutory holidays; the State Council's notice will decide".into()
+            }
+            Message::RobotUrl { platform_en, hosts, .. } => {
+                format!(
+                    "Enter the {platform_en} robot's https address ({hosts}), not a private or other site's address"
+                )
             }
             Message::Busy { retry_after_s } => format!("The server is busy; try again in {retry_after_s} s"),
             Message::UploadQuotaExceeded { max_mb } => {

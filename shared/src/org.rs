@@ -134,6 +134,14 @@ impl Province {
             Province::InnerMongolia => "内蒙古",
         }
     }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            Province::Heilongjiang => "Heilongjiang",
+            Province::Jilin => "Jilin",
+            Province::InnerMongolia => "Inner Mongolia",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

@@ -505,14 +505,21 @@ fn check_approvable(campaign: &Campaign) -> Result<(), Violation> {
 }
 
 /// Whether `role` has work in a campaign of type `kind` at `stage`: an action it owns
-/// there, other than the ones anyone may take (reminders, comments). Drives the staff's
-/// "my work" queue.
+/// there, other than the ones anyone may take (reminders, comments) and the exceptions
+/// (cancelling; the VP's override of a late request, which is granted when asked, not
+/// work every campaign brings; the VP may decide a proof round too, but the planner is
+/// who is asked to). Drives the staff's "my work" queue and who is told.
 pub fn role_works_at(kind: CampaignType, stage: Stage, role: Role) -> bool {
     ActionKind::ALL.into_iter().any(|action| {
         !matches!(
             action,
-            ActionKind::SendReminder | ActionKind::Comment | ActionKind::CommentProof | ActionKind::Cancel
-        ) && action_stages(action).contains(&stage)
+            ActionKind::SendReminder
+                | ActionKind::Comment
+                | ActionKind::CommentProof
+                | ActionKind::Cancel
+                | ActionKind::OverrideLate
+        ) && (action != ActionKind::DecideProof || role != Role::Vp)
+            && action_stages(action).contains(&stage)
             && action_roles(kind, action).contains(&role)
             && stages_of(kind, true).contains(&stage)
     })

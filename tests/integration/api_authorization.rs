@@ -58,6 +58,16 @@ GET    | /api/v1/attachments/{draft}                    | -               | stor
 GET    | /api/v1/attachments/{draft}/thumbnail          | -               | store_manager:404 other_store_manager:404 *:200
 GET    | /api/v1/attachments/{mine}                     | -               | planning:200 *:404
 GET    | /api/v1/attachments/{mine}/thumbnail           | -               | planning:200 *:404
+GET    | /api/v1/notifications                          | -               | *:200
+POST   | /api/v1/notifications/read                     | mark_none       | *:200
+GET    | /api/v1/events                                 | -               | *:200
+GET    | /api/v1/webhooks                               | -               | admin:200 *:403
+POST   | /api/v1/webhooks                               | bad_robot       | admin:422 *:403
+PUT    | /api/v1/webhooks/999999                        | bad_robot       | admin:404 *:403
+DELETE | /api/v1/webhooks/999999                        | -               | admin:404 *:403
+POST   | /api/v1/webhooks/999999/test                   | -               | admin:404 *:403
+GET    | /api/v1/deliveries                             | -               | admin:200 *:403
+POST   | /api/v1/deliveries/999999/retry                | -               | admin:404 *:403
 DELETE | /api/v1/session                                | -               | *:204
 ";
 
@@ -110,6 +120,9 @@ fn body(name: &str, world: &World, fixture: &Fixture) -> Value {
         "empty_reason_f" => json!({"version": fixture.foreign_version, "action": {"type": "cancel", "reason": " "}}),
         "stale" => json!({"version": 999, "action": {"type": "start_needs"}}),
         "bad_year" => json!({"year": 2028, "holidays": [], "make_up_workdays": []}),
+        "mark_none" => json!({"ids": []}),
+        "bad_robot" => json!({"name": "", "kind": "wecom", "scope": {"type": "department", "role": "planning"},
+            "url": "ftp://example.com/x", "enabled": true}),
         _ => Value::Null,
     }
 }

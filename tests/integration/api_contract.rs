@@ -6,8 +6,8 @@
 use reqwest::StatusCode;
 use serde_json::Value;
 use shared::api::{
-    ActionRequest, CampaignDetail, CampaignQuery, KpiQuery, NewUser, PasswordReset, Record, StoreQuery, UserUpdate,
-    WorkingDaysQuery, Write,
+    ActionRequest, CampaignDetail, CampaignQuery, KpiQuery, NewUser, NotificationQuery, PasswordReset, Record,
+    StoreQuery, UserUpdate, WorkingDaysQuery, Write,
 };
 use shared::calendar::YearCalendar;
 use shared::campaign::{
@@ -394,6 +394,28 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
     let months = KpiQuery { from: "2026-01".into(), to: "2026-03".into() };
     c.ok::<GetKpi>(&vp, &[], &months, &()).await?;
     assert_eq!(c.call::<GetKpi>(&manager, &[], &months, &()).await?.0, StatusCode::FORBIDDEN);
+    // Notifications (the VP has some by now), robots and their outbox.
+    let told = c.ok::<ListNotifications>(&vp, &[], &NotificationQuery { limit: Some(10), unread: false }, &()).await?;
+    assert!(!told.items.is_empty(), "the VP was told of the approvals");
+    c.ok::<MarkNotificationsRead>(&vp, &[], &(), &shared::api::MarkRead { all: true, ..Default::default() }).await?;
+    let robot_input = shared::api::WebhookInput {
+        name: "企划部群".into(),
+        kind: shared::api::RobotKind::DingTalk,
+        scope: shared::api::RobotScope::Department { role: Role::Planning },
+        url: "http://127.0.0.1:9/robot/send?access_token=t".into(),
+        secret: Some("SECcontract".into()),
+        enabled: true,
+    };
+    let robot = c.ok::<CreateWebhook>(&admin, &[], &(), &robot_input).await?;
+    assert_eq!(robot.secret_masked, "••••••ct", "the secret never comes back");
+    let robot_id = robot.id.to_string();
+    c.ok::<UpdateWebhook>(&admin, &[&robot_id], &(), &shared::api::WebhookInput { secret: None, ..robot_input })
+        .await?;
+    c.ok::<ListWebhooks>(&admin, &[], &(), &()).await?;
+    let tested = c.ok::<TestWebhook>(&admin, &[&robot_id], &(), &()).await?;
+    assert!(!tested.delivered, "nothing listens on port 9");
+    c.ok::<ListDeliveries>(&admin, &[], &shared::api::DeliveryQuery::default(), &()).await?;
+    assert_eq!(c.call::<RetryDelivery>(&admin, &["999999"], &(), &()).await?.0, StatusCode::NOT_FOUND);
     c.ok::<LogOut>(&admin, &[], &(), &()).await?;
 
     // Every action was sent, and every JSON endpoint was called.
@@ -419,6 +441,7 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
                     | "GetThumbnail"
                     | "Upload"
                     | "Download"
+                    | "Events"
             )
         })
         .collect();

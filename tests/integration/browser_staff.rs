@@ -19,6 +19,12 @@ async fn wait_stage(session: &Session, id: u64, stage: &str) -> anyhow::Result<(
     wait_for(STEP, stage, || async { (stage_of(session, id).await.ok()? == stage).then_some(()) }).await
 }
 
+/// Presses a button that asks first (`ConfirmButton`), then its 确定.
+async fn confirm(client: &Client, css: &str) -> anyhow::Result<()> {
+    click(client, css).await?;
+    click(client, &format!("{css}-yes")).await
+}
+
 /// Clicks a workflow button (`data-action`) on the campaign page.
 async fn press(client: &Client, action: &str) -> anyhow::Result<()> {
     click(client, &format!("button.action[data-action={action}]")).await
@@ -103,9 +109,9 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         assert_eq!(text_of(&client, "#plan-total").await?, "12,000.50");
         click(&client, "#plan-save").await?;
         wait_for(STEP, "version 1", || async { text_of(&client, "#plan-editor h2").await.ok()?.contains("v2").then_some(()) }).await?;
-        press(&client, "submit_draft").await?;
+        confirm(&client, "#submit-draft").await?;
         wait_stage(&api, id, "revisions").await?;
-        assert!(client.find(Locator::Css("button.action[data-action=submit_for_approval]")).await.is_err(), "an incomplete plan cannot go to the VP");
+        assert!(client.find(Locator::Id("submit-for-approval")).await.is_err(), "an incomplete plan cannot go to the VP");
         let (_, queue) = api.get(&format!("{}?stage=approval", routes::CAMPAIGNS)).await?;
         assert_eq!(queue["items"].as_array().map(Vec::len), Some(0), "the VP does not see it yet");
 
@@ -136,7 +142,7 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
                 assert_eq!(text_of(&client, ".pin.saved").await?, "1", "the pin survives a reload");
                 screenshots_of(&client, "21-proof-with-pin", Some(".pin.saved")).await?;
             }
-            click(&client, "#proof-pass").await?;
+            confirm(&client, "#proof-pass").await?;
             wait_for(STEP, "the round decision", || async {
                 let (_, detail) = api.get(&path(routes::CAMPAIGN, &[&id.to_string()])).await.ok()?;
                 (detail["campaign"]["proofs"][round - 1]["outcome"]["passed"] == true).then_some(())
@@ -156,7 +162,7 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         wait_for(STEP, "version 2", || async { text_of(&client, "#plan-editor h2").await.ok()?.contains("v3").then_some(()) }).await?;
         text_of(&client, "#version-diff").await?;
         screenshots_of(&client, "22-plan-editor-and-diff", Some("#version-diff")).await?;
-        press(&client, "submit_for_approval").await?;
+        confirm(&client, "#submit-for-approval").await?;
         wait_stage(&api, id, "approval").await?;
 
         // The VP sees it in the queue, with the pinned comment, and approves.
@@ -165,12 +171,14 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         cast.open(&client, id).await?;
         assert_eq!(text_of(&client, ".round[data-round=\"1\"] .pin.saved").await?, "1", "the next reviewer sees the pin");
         screenshots_of(&client, "23-approval", Some("#proofs")).await?;
-        press(&client, "approve").await?;
+        confirm(&client, "#approve").await?;
         wait_stage(&api, id, "store_confirmation").await?;
 
         // The store confirms.
         cast.become_(&client, "store_manager").await?;
         cast.open(&client, id).await?;
+        click(&client, "#cp-details > summary").await?;
+        click(&client, "#cp-add-material").await?;
         set_value(&client, ".m-item", "开业拱门").await?;
         click(&client, "#confirm-plan-submit").await?;
         wait_stage(&api, id, "production").await?;
@@ -204,8 +212,9 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         // The store rates; the planner's KPI shows it.
         cast.become_(&client, "store_manager").await?;
         cast.open(&client, id).await?;
+        set_value(&client, "#rate-sales", "650000").await?;
         click(&client, "#rate-satisfied").await?;
-        click(&client, "#rate-submit").await?;
+        confirm(&client, "#rate-submit").await?;
         wait_stage(&api, id, "closed").await?;
         cast.become_(&client, "vp").await?;
         client.goto(&app.url("/kpi")).await?;
@@ -227,7 +236,7 @@ async fn an_administrator_moves_a_store_and_its_next_request_lands_with_the_new_
     let admin = app.admin().await?;
     // A second planner, covering nothing yet.
     let (status, second) = admin
-        .post(routes::USERS, &json!({"login": "u_planner2", "password": PASSWORD, "role": "planning", "name": "王赫"}))
+        .post(routes::USERS, &json!({"login": "u.planner2", "password": PASSWORD, "role": "planning", "name": "王赫"}))
         .await?;
     assert_eq!(status, StatusCode::CREATED);
     let second_person = serde_json::from_value::<shared::api::UserView>(second.clone())?.person.0;
@@ -236,9 +245,24 @@ async fn an_administrator_moves_a_store_and_its_next_request_lands_with_the_new_
     let result = async {
         switch_user(&client, &app.url("/"), "admin", tests::ADMIN_PASSWORD).await?;
         client.goto(&app.url("/admin")).await?;
+        screenshots_wide(&client, "26a-admin-stores").await?;
+        click(&client, &format!("#edit-store-{}", world.own_store)).await?;
         let row = format!(".store-row[data-store=\"{}\"] .planner-select", world.own_store);
         choose(&client, &row, &second_person.to_string()).await?;
+        click(&client, &format!("#move-store-{}", world.own_store)).await?;
+        click(&client, &format!("#move-store-{}-yes", world.own_store)).await?;
         assert!(text_of(&client, "#admin-message").await?.contains("已保存"));
+        // Whose password is reset is asked, and said next to that account.
+        click(&client, "#admin-tab-accounts").await?;
+        let login = world.login_of("market").to_owned();
+        // (Logins may hold dots, so ids are matched as attributes.)
+        click(&client, &format!("[id='edit-user-{login}']")).await?;
+        click(&client, &format!("[id='reset-{login}']")).await?;
+        assert!(text_of(&client, ".confirm-box").await?.contains(&login));
+        click(&client, &format!("[id='reset-{login}-yes']")).await?;
+        let shown = text_of(&client, &format!("[id='new-password-{login}']")).await?;
+        assert!(shown.contains("market 测试") && shown.contains("新密码"), "{shown}");
+        screenshots_wide(&client, "26b-admin-password").await?;
         screenshots_wide(&client, "26-admin").await?;
 
         // The store's next request goes to the new planner.
@@ -252,7 +276,7 @@ async fn an_administrator_moves_a_store_and_its_next_request_lands_with_the_new_
             .await?;
         assert_eq!(status, StatusCode::CREATED);
         assert_eq!(created["campaign"]["assignee"].as_u64(), Some(second_person));
-        switch_user(&client, &app.url("/"), "u_planner2", PASSWORD).await?;
+        switch_user(&client, &app.url("/"), "u.planner2", PASSWORD).await?;
         let work = text_of(&client, "#my-work").await?;
         assert!(work.contains("换人之后的活动") && work.contains("我负责的"), "{work}");
         switch_user(&client, &app.url("/"), world.login_of("planning"), PASSWORD).await?;

@@ -182,6 +182,16 @@ async fn a_store_manager_confirms_a_plan_and_a_delivery_with_a_missing_item_and_
         // Confirm the plan: the approved plan with its budget, then the store's form.
         client.goto(&app_ref.url(&format!("/campaigns/{to_confirm}"))).await?;
         assert_eq!(text_of(&client, "#budget-total").await?, "17,345.00");
+        // The approved plan comes first, then the decision; the store's details are optional.
+        let order = client
+            .execute(
+                "const f = document.querySelector('#confirm-plan'); const plan = f.querySelector('#plan');                  const decide = f.querySelector('.decision');                  return !!plan && !!decide && !!(plan.compareDocumentPosition(decide) & Node.DOCUMENT_POSITION_FOLLOWING);",
+                vec![],
+            )
+            .await?;
+        assert_eq!(order, serde_json::Value::Bool(true), "the plan is shown before 确认 / 要求修改");
+        click(&client, "#cp-details > summary").await?;
+        click(&client, "#cp-add-material").await?;
         set_value(&client, ".m-item", "X展架").await?;
         set_value(&client, ".m-size", "80×180cm").await?;
         screenshots(&client, "07-confirm-plan").await?;
@@ -192,6 +202,9 @@ async fn a_store_manager_confirms_a_plan_and_a_delivery_with_a_missing_item_and_
         .await?;
         let (_, detail) = purchasing.get(&path(routes::CAMPAIGN, &[&to_confirm.to_string()])).await?;
         assert_eq!(detail["campaign"]["confirmations"][0]["plan"]["materials"][0]["size"], "80×180cm");
+        // It said so, and the page keeps a record of what the store confirmed.
+        assert!(text_of(&client, "#flash").await?.contains("已确认方案"));
+        assert!(text_of(&client, "#my-confirmation").await?.contains("X展架"));
 
         // Confirm the delivery: one X展架 missing.
         client.goto(&app_ref.url(&format!("/campaigns/{to_receive}"))).await?;
@@ -219,15 +232,23 @@ async fn a_store_manager_confirms_a_plan_and_a_delivery_with_a_missing_item_and_
 
         // Rate.
         client.goto(&app_ref.url(&format!("/campaigns/{to_rate}"))).await?;
+        // Sales and the rating together, asked before the last step.
+        assert!(client.find(Locator::Id("report-sales")).await.is_err(), "no separate sales form at the rating");
+        set_value(&client, "#rate-sales", "128000").await?;
         click(&client, "#rate-satisfied").await?;
         set_value(&client, "#rate-comment", "效果很好").await?;
         screenshots(&client, "09-rate").await?;
         click(&client, "#rate-submit").await?;
+        let question = text_of(&client, ".confirm-box").await?;
+        assert!(question.contains("不能再修改"), "{question}");
+        screenshots(&client, "09b-rate-asks").await?;
+        click(&client, "#rate-submit-yes").await?;
         wait_for(STEP, "the rating", || async { (stage_of(&planner, to_rate).await.ok()? == "closed").then_some(()) })
             .await?;
         let (_, detail) = planner.get(&path(routes::CAMPAIGN, &[&to_rate.to_string()])).await?;
         assert_eq!(detail["campaign"]["ratings"][0]["satisfied"], true);
         assert_eq!(detail["campaign"]["ratings"][0]["comment"], "效果很好");
+        assert_eq!(detail["campaign"]["sales"][0]["amount"], 12_800_000, "the sales went with the rating");
         text_of(&client, "#history").await?;
         screenshots(&client, "10-campaign-closed").await?;
         Ok(())

@@ -128,9 +128,37 @@ pub async fn click(client: &Client, css: &str) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// Checks a screen for what users must never read or be misled by: field or action codes
+/// (`confirm_plan`), record numbers (`#167`), rule numbers (`R3`) in the page's text, and
+/// a `<select>` showing something other than what the page holds (every select is the
+/// app's `Select`, which carries its state in `data-value`). Called on every screenshot,
+/// so every screen of the walk-through is checked.
+pub async fn check_users_words(client: &Client, screen: &str) -> anyhow::Result<()> {
+    let problems = client
+        .execute(
+            "const text = document.body.innerText; const problems = []; \
+             for (const m of text.match(/\\b[a-z]+(?:_[a-z0-9]+)+\\b/g) || []) problems.push('code: ' + m); \
+             for (const m of text.match(/#\\d+/g) || []) problems.push('record number: ' + m); \
+             for (const m of text.match(/\\bR[1-8]\\b/g) || []) problems.push('rule number: ' + m); \
+             for (const s of document.querySelectorAll('select')) { \
+               if (!s.hasAttribute('data-value')) problems.push('select without its state: #' + s.id); \
+               else if (s.value !== s.getAttribute('data-value')) \
+                 problems.push('select #' + s.id + ' shows ' + JSON.stringify(s.value) + \
+                   ' but holds ' + JSON.stringify(s.getAttribute('data-value'))); \
+             } \
+             return problems;",
+            vec![],
+        )
+        .await?;
+    let problems: Vec<String> = serde_json::from_value(problems)?;
+    anyhow::ensure!(problems.is_empty(), "screen {screen}: {problems:?}");
+    Ok(())
+}
+
 /// Saves a screenshot of the page at 768×1024 and at 1024×768 under
 /// `target/screenshots/NAME-{portrait,landscape}.png`, then restores portrait.
 pub async fn screenshots(client: &Client, name: &str) -> anyhow::Result<()> {
+    check_users_words(client, name).await?;
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
     std::fs::create_dir_all(&dir)?;
     for (suffix, width, height) in [("landscape", 1024, 768), ("portrait", 768, 1024)] {
@@ -172,6 +200,7 @@ pub async fn screenshots_wide(client: &Client, name: &str) -> anyhow::Result<()>
 
 /// As [`screenshots_wide`], with the element `focus` scrolled into view first.
 pub async fn screenshots_of(client: &Client, name: &str, focus: Option<&str>) -> anyhow::Result<()> {
+    check_users_words(client, name).await?;
     let scroll = |client: &Client| {
         let focus = focus.map(str::to_owned);
         let client = client.clone();
@@ -217,6 +246,18 @@ pub async fn switch_user(client: &Client, base: &str, login: &str, password: &st
 /// Picks an option of a `<select>` as a finger would: sets the value and fires `change`.
 pub async fn choose(client: &Client, css: &str, value: &str) -> anyhow::Result<()> {
     wait_for(STEP, css, || async { client.find(fantoccini::Locator::Css(css)).await.ok() }).await?;
+    // The options may still be loading (a list from the server), as a person would wait.
+    let _ = wait_for(Duration::from_secs(5), "the option", || async {
+        let found = client
+            .execute(
+                "const el = document.querySelector(arguments[0]);                  return !!el && [...el.options].some(o => o.value === arguments[1]);",
+                vec![css.into(), value.into()],
+            )
+            .await
+            .ok()?;
+        (found == serde_json::Value::Bool(true)).then_some(())
+    })
+    .await;
     let picked = client
         .execute(
             "const el = document.querySelector(arguments[0]); el.value = arguments[1]; \

@@ -92,7 +92,7 @@ fn run(server_args: &[String]) -> Result<()> {
 
 /// Every benchmark, in release builds, one after the other (never two builds at once):
 /// storage, the crash cycle (200 kills), the load test against a release server with a
-/// generated region, and the client. Results in `target/bench/*.json`.
+/// generated region, the client, and 500 live streams. Results in `target/bench/*.json`.
 fn bench() -> Result<()> {
     ensure_wasm_target()?;
     ensure_chromium()?;
@@ -105,6 +105,7 @@ fn bench() -> Result<()> {
     )?;
     status(cargo().args(["bench", "--package", "tests", "--bench", "load"]))?;
     status(cargo().args(["bench", "--package", "tests", "--bench", "client"]))?;
+    status(cargo().args(["bench", "--package", "tests", "--bench", "sse"]))?;
     fuzz()
 }
 

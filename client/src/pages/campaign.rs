@@ -20,8 +20,8 @@ use yew::prelude::*;
 use super::{input_value, use_draft};
 use crate::api::{self, CallError};
 use crate::app::{AppCtx, not_found};
-use crate::i18n::{Text, action_label, date, kind_name, stage_name, t};
-use crate::local;
+use crate::i18n::{Text, action_label, date, done_message, field_error, kind_name, pick, stage_name, t};
+use crate::widgets::ConfirmButton;
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -35,11 +35,10 @@ enum Load {
     Ready(Box<CampaignDetail>),
 }
 
-/// What the last action attempt came to.
+/// What the last action attempt came to (a queued one shows from the outbox itself).
 #[derive(Clone, PartialEq)]
 enum Outcome {
     None,
-    Queued,
     Conflict { seen_history: usize },
     Refused(Vec<FieldError>, String),
 }
@@ -50,6 +49,8 @@ pub fn campaign_page(props: &Props) -> Html {
     let load = use_state(|| Load::Loading);
     let outcome = use_state(|| Outcome::None);
     let reload = use_state(|| 0u32);
+    // An action sent and not answered yet: every action button waits ("提交中…").
+    let sending = use_state(|| false);
     {
         let (load, ctx, id) = (load.clone(), ctx.clone(), props.id);
         use_effect_with((id, *reload), move |_| {
@@ -66,6 +67,31 @@ pub fn campaign_page(props: &Props) -> Html {
             });
         });
     }
+    // Someone else changed this campaign (the live stream says): show it as it is now.
+    {
+        let reload = reload.clone();
+        let changed = ctx.as_ref().and_then(|c| c.changed).filter(|(id, _)| *id == props.id);
+        let shown = match &*load {
+            Load::Ready(detail) => detail.campaign.campaign().version,
+            _ => 0,
+        };
+        use_effect_with(changed, move |changed| {
+            if changed.is_some_and(|(_, version)| version > shown) {
+                reload.set(*reload + 1);
+            }
+        });
+    }
+    // When the outbox sends (or the server refuses) something, show the campaign as it is now.
+    {
+        let reload = reload.clone();
+        let waiting = ctx.as_ref().map_or(0, |c| c.outbox_len);
+        let first = use_mut_ref(|| true);
+        use_effect_with(waiting, move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                reload.set(*reload + 1);
+            }
+        });
+    }
     let Some(ctx) = ctx else { return html! {} };
     let l = ctx.lang;
     let detail = match &*load {
@@ -75,41 +101,76 @@ pub fn campaign_page(props: &Props) -> Html {
     };
     let campaign: &Campaign = detail.campaign.campaign();
 
-    // Sends one action; the forms below call it.
-    let act = {
-        let (load, outcome, ctx) = (load.clone(), outcome.clone(), ctx.clone());
+    // Sends actions in order, each on the version the previous one produced; the forms
+    // call it. The draft is removed once the server has the last one.
+    let act_all: ActAll = {
+        let (load, outcome, ctx, sending) = (load.clone(), outcome.clone(), ctx.clone(), sending.clone());
         let (id, version, seen) = (campaign.id.0, campaign.version, campaign.history.len());
-        Callback::from(move |(action, draft_key): (Action, Option<String>)| {
-            let (load, outcome, ctx) = (load.clone(), outcome.clone(), ctx.clone());
-            let kind = action.kind();
-            let request = ActionRequest { version, action };
+        Callback::from(move |(actions, draft_key): (Vec<Action>, Option<String>)| {
+            if *sending || actions.is_empty() {
+                return;
+            }
+            sending.set(true);
+            let (load, outcome, ctx, sending) = (load.clone(), outcome.clone(), ctx.clone(), sending.clone());
+            let draft_key = draft_key.clone();
             yew::platform::spawn_local(async move {
-                let label = action_label(ctx.lang, kind);
-                let params = [id.to_string(), kind.as_str().to_owned()];
-                let result = api::call_or_queue::<ActOnCampaign>(label, &[&params[0], &params[1]], &request).await;
-                ctx.note(&result);
-                match result {
-                    Ok(Some(next)) => {
-                        if let Some(key) = draft_key {
-                            local::remove(&key);
+                let mut version = version;
+                let mut queued = false;
+                let count = actions.len();
+                let mut last_kind = None;
+                for (i, action) in actions.into_iter().enumerate() {
+                    let kind = action.kind();
+                    last_kind = Some(kind);
+                    let request = ActionRequest { version, action };
+                    let label = action_label(ctx.lang, kind);
+                    let params = [id.to_string(), kind.as_str().to_owned()];
+                    let draft = if i + 1 == count { draft_key.as_deref() } else { None };
+                    let result =
+                        api::call_or_queue::<ActOnCampaign>(label, &[&params[0], &params[1]], &request, draft).await;
+                    ctx.note(&result);
+                    match result {
+                        Ok(Some(next)) => {
+                            version = next.campaign.campaign().version;
+                            load.set(Load::Ready(Box::new(next)));
                         }
-                        outcome.set(Outcome::None);
-                        load.set(Load::Ready(Box::new(next)));
+                        Ok(None) => {
+                            // Queued: what follows waits behind it, on the version it will make.
+                            queued = true;
+                            version = version.saturating_add(1);
+                        }
+                        Err(error) => {
+                            match error {
+                                ref e if e.is_conflict() => outcome.set(Outcome::Conflict { seen_history: seen }),
+                                CallError::Api { error, .. } => {
+                                    let message = if ctx.lang == Lang::En {
+                                        error.message_en.clone()
+                                    } else {
+                                        error.message_zh.clone()
+                                    };
+                                    outcome.set(Outcome::Refused(error.fields, message));
+                                }
+                                CallError::Network => {}
+                            }
+                            sending.set(false);
+                            return;
+                        }
                     }
-                    Ok(None) => {
-                        outcome.set(Outcome::Queued);
-                        ctx.outbox_changed.emit(());
-                    }
-                    Err(error) if error.is_conflict() => outcome.set(Outcome::Conflict { seen_history: seen }),
-                    Err(CallError::Api { error, .. }) => {
-                        let message = if l == Lang::En { error.message_en.clone() } else { error.message_zh.clone() };
-                        outcome.set(Outcome::Refused(error.fields, message));
-                    }
-                    Err(CallError::Network) => outcome.set(Outcome::Queued),
                 }
+                outcome.set(Outcome::None);
+                if queued {
+                    ctx.outbox_changed.emit(());
+                } else if let Some(kind) = last_kind {
+                    ctx.done(done_message(ctx.lang, kind));
+                }
+                sending.set(false);
             });
         })
     };
+    let act: Act = {
+        let act_all = act_all.clone();
+        Callback::from(move |(action, draft): (Action, Option<String>)| act_all.emit((vec![action], draft)))
+    };
+    let busy = *sending;
     let allowed = |kind: ActionKind| detail.actions.iter().any(|a| a.action == kind && a.allowed);
     let my_store = ctx.me.store;
     let refresh = {
@@ -120,6 +181,9 @@ pub fn campaign_page(props: &Props) -> Html {
             reload.set(*reload + 1)
         })
     };
+    let confirming = my_store.is_some() && allowed(ActionKind::ConfirmPlan);
+    // The staff read the plan first, then act on it (the VP approves below it).
+    let staff = ctx.me.role != shared::org::Role::StoreManager;
 
     html! {
         <>
@@ -159,49 +223,134 @@ pub fn campaign_page(props: &Props) -> Html {
                     </p>
                 }
             </section>
+            { waiting_and_refused(&ctx, campaign, reload.clone()) }
             { needs_section(&ctx, campaign) }
             { outcome_banner(&ctx, &outcome, campaign, refresh) }
-            if let (Some(store), true) = (my_store, allowed(ActionKind::ConfirmPlan)) {
-                <ConfirmPlanForm campaign={campaign.clone()} store={store} act={act.clone()} />
+            if let (Some(store), true) = (my_store, confirming) {
+                <ConfirmPlanForm campaign={campaign.clone()} store={store} act={act.clone()} busy={busy} />
+            }
+            if let Some(store) = my_store {
+                { my_confirmation(&ctx, campaign, store) }
             }
             if let (Some(store), true) = (my_store, allowed(ActionKind::ConfirmReceipt)) {
-                <ReceiptForm campaign={campaign.clone()} store={store} act={act.clone()} />
+                <ReceiptForm campaign={campaign.clone()} store={store} act={act.clone()} busy={busy} />
             }
             if let (Some(store), true) = (my_store, allowed(ActionKind::Rate)) {
-                <RateForm campaign={campaign.clone()} store={store} act={act.clone()} />
-            }
-            if let (Some(store), true) = (my_store, allowed(ActionKind::ReportSales)) {
-                <SalesForm campaign={campaign.clone()} store={store} act={act.clone()} />
+                <RateForm campaign={campaign.clone()} store={store} act={act.clone()} act_all={act_all.clone()} busy={busy} />
+            } else if let (Some(store), true) = (my_store, allowed(ActionKind::ReportSales)) {
+                <SalesForm campaign={campaign.clone()} store={store} act={act.clone()} act_all={act_all.clone()} busy={busy} />
             }
             if let (Some(store), true) = (my_store, allowed(ActionKind::RequestHelp)) {
-                <HelpForm campaign={campaign.clone()} store={store} act={act.clone()} />
+                <HelpForm campaign={campaign.clone()} store={store} act={act.clone()} act_all={act_all.clone()} busy={busy} />
             }
-            { simple_actions(&ctx, &detail, &act) }
-            if ctx.me.role != shared::org::Role::StoreManager {
-                { staff_panels(&detail, &act) }
+            if staff { { plan_section(&ctx, campaign) } }
+            { simple_actions(&ctx, &detail, &act, busy) }
+            if staff {
+                { staff_panels(&detail, &act, busy) }
             } else if allowed(ActionKind::SendReminder) && matches!(campaign.stage, Stage::Approval | Stage::Revisions | Stage::DraftPlan) {
                 <section class="card actions">
-                    <button class="secondary" id="remind" onclick={{
+                    <button class="secondary" id="remind" disabled={busy} onclick={{
                         let act = act.clone();
                         Callback::from(move |_| act.emit((Action::SendReminder { note: String::new() }, None)))
-                    }}>{ ctx.t(Text::Remind) }</button>
+                    }}>{ if busy { ctx.t(Text::Sending) } else { ctx.t(Text::Remind) } }</button>
                 </section>
             }
-            { plan_section(&ctx, campaign) }
+            if !confirming && !staff { { plan_section(&ctx, campaign) } }
             { files_section(&ctx, campaign) }
             { history_section(&ctx, campaign) }
         </>
     }
 }
 
+/// What this tablet sent for this campaign that has not arrived yet, and what the server
+/// refused when it did: with the reason, and the choice to send it again on the
+/// campaign as it is now or to let it go. What was typed stays in its form meanwhile.
+fn waiting_and_refused(ctx: &AppCtx, campaign: &Campaign, reload: UseStateHandle<u32>) -> Html {
+    let l = ctx.lang;
+    let id = campaign.id.0;
+    let waiting: Vec<api::Pending> = api::outbox().into_iter().filter(|p| p.campaign() == Some(id)).collect();
+    let refused: Vec<api::Refused> = api::refused().into_iter().filter(|r| r.pending.campaign() == Some(id)).collect();
+    if waiting.is_empty() && refused.is_empty() {
+        return html! {};
+    }
+    let when = |ms: f64| -> String {
+        if ms <= 0.0 {
+            return String::new();
+        }
+        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
+        format!("{:02}-{:02} {:02}:{:02}", date.get_month() + 1, date.get_date(), date.get_hours(), date.get_minutes())
+    };
+    html! {
+        <>
+            if !waiting.is_empty() {
+                <div class="banner offline" role="status" id="queued">
+                    <p>{ ctx.t(Text::QueuedOffline) }</p>
+                    <ul>{ for waiting.iter().map(|p| html! { <li>{ format!("{} · {}", p.label, when(p.queued_at_ms)) }</li> }) }</ul>
+                </div>
+            }
+            { for refused.into_iter().map(|r| {
+                let key = r.pending.key.clone();
+                let again = {
+                    let (ctx, reload, key) = (ctx.clone(), reload.clone(), key.clone());
+                    Callback::from(move |_| {
+                        let (ctx, reload, key) = (ctx.clone(), reload.clone(), key.clone());
+                        yew::platform::spawn_local(async move {
+                            let kind = api::refused()
+                                .into_iter()
+                                .find(|r| r.pending.key == key)
+                                .and_then(|r| r.pending.action())
+                                .map(|(_, request)| request.action.kind());
+                            let result = api::send_again(&key).await;
+                            ctx.note(&result);
+                            if let (Ok(Some(_)), Some(kind)) = (&result, kind) {
+                                ctx.done(done_message(ctx.lang, kind));
+                            }
+                            ctx.outbox_changed.emit(());
+                            reload.set(*reload + 1);
+                        });
+                    })
+                };
+                let discard = {
+                    let (ctx, reload, key) = (ctx.clone(), reload.clone(), key.clone());
+                    Callback::from(move |()| {
+                        api::discard_refused(&key);
+                        ctx.outbox_changed.emit(());
+                        reload.set(*reload + 1);
+                    })
+                };
+                let message = if l == Lang::En { r.error.message_en.clone() } else { r.error.message_zh.clone() };
+                html! {
+                    <div class="banner refused" role="alert" id={format!("refused-{key}")} data-refused="true">
+                        <p><strong>{ format!("{}{}", pick(l, "未能提交：", "Not accepted: "), r.pending.label) }</strong>
+                            { format!(" · {}", when(r.pending.queued_at_ms)) }</p>
+                        <p>{ message }</p>
+                        <ul>{ for r.error.fields.iter().map(|f| html! { <li>{ field_error(l, f) }</li> }) }</ul>
+                        <p class="hint">{ pick(l, "您当时填写的内容仍保留在本机。可以按活动的最新状态重新提交，或放弃这次提交。",
+                            "What you entered is still on this tablet. Send it again on the campaign as it is now, or let it go.") }</p>
+                        <div class="buttons">
+                            if r.pending.action().is_some() {
+                                <button class="send-again" onclick={again}>{ pick(l, "按最新状态重新提交", "Send again on the current state") }</button>
+                            }
+                            <ConfirmButton id={format!("discard-{key}")} class={classes!("secondary")} lang={l}
+                                label={pick(l, "放弃这次提交", "Let it go")}
+                                question={pick(l, "放弃后这次提交不会再发送，确定吗？", "It will not be sent. Are you sure?")}
+                                on_confirm={discard} />
+                        </div>
+                    </div>
+                }
+            }) }
+        </>
+    }
+}
+
 #[cfg(feature = "staff")]
-fn staff_panels(detail: &CampaignDetail, act: &Act) -> Html {
-    html! { <super::staff::StaffPanels detail={detail.clone()} act={act.clone()} /> }
+fn staff_panels(detail: &CampaignDetail, act: &Act, busy: bool) -> Html {
+    html! { <super::staff::StaffPanels detail={detail.clone()} act={act.clone()} busy={busy} /> }
 }
 
 /// The store managers' build has no staff panels (a staff login reloads into the staff's).
 #[cfg(not(feature = "staff"))]
-fn staff_panels(_detail: &CampaignDetail, _act: &Act) -> Html {
+fn staff_panels(_detail: &CampaignDetail, _act: &Act, _busy: bool) -> Html {
     html! {}
 }
 
@@ -260,7 +409,6 @@ fn timeline(l: Lang, stages: &[Stage], current: Stage) -> Html {
 fn outcome_banner(ctx: &AppCtx, outcome: &Outcome, campaign: &Campaign, refresh: Callback<MouseEvent>) -> Html {
     match outcome {
         Outcome::None => html! {},
-        Outcome::Queued => html! { <div class="banner offline" role="status">{ ctx.t(Text::QueuedOffline) }</div> },
         Outcome::Conflict { seen_history } => html! {
             <div class="banner conflict" id="conflict" role="alert">
                 <p>{ ctx.t(Text::Conflict) }</p>
@@ -271,7 +419,7 @@ fn outcome_banner(ctx: &AppCtx, outcome: &Outcome, campaign: &Campaign, refresh:
         Outcome::Refused(fields, message) => html! {
             <div class="banner refused" role="alert" id="refused">
                 <p>{ message }</p>
-                <ul>{ for fields.iter().map(|f| html! { <li>{ f.message(ctx.lang) }</li> }) }</ul>
+                <ul>{ for fields.iter().map(|f| html! { <li>{ field_error(ctx.lang, f) }</li> }) }</ul>
             </div>
         },
     }
@@ -281,24 +429,18 @@ fn simple_label(kind: ActionKind) -> Text {
     match kind {
         ActionKind::StartNeeds => Text::StartNeeds,
         ActionKind::CompleteNeeds => Text::CompleteNeeds,
-        ActionKind::SubmitDraft => Text::SubmitDraft,
-        ActionKind::SubmitForApproval => Text::SubmitForApproval,
-        ActionKind::Approve => Text::Approve,
         ActionKind::CompleteProduction => Text::CompleteProduction,
         _ => Text::FinishExecution,
     }
 }
 
 /// Buttons for the actions that need no input (mostly the staff's), for completeness.
-fn simple_actions(ctx: &AppCtx, detail: &CampaignDetail, act: &Act) -> Html {
+fn simple_actions(ctx: &AppCtx, detail: &CampaignDetail, act: &Act, busy: bool) -> Html {
     /// The actions that take no input, as the buttons send them.
     fn simple(kind: ActionKind) -> Option<Action> {
         Some(match kind {
             ActionKind::StartNeeds => Action::StartNeeds,
             ActionKind::CompleteNeeds => Action::CompleteNeeds,
-            ActionKind::SubmitDraft => Action::SubmitDraft,
-            ActionKind::SubmitForApproval => Action::SubmitForApproval,
-            ActionKind::Approve => Action::Approve,
             ActionKind::FinishExecution => Action::FinishExecution,
             ActionKind::CompleteProduction => Action::CompleteProduction { note: String::new() },
             _ => return None,
@@ -311,9 +453,9 @@ fn simple_actions(ctx: &AppCtx, detail: &CampaignDetail, act: &Act) -> Html {
         .filter_map(|a| simple(a.action).map(|action| (a.action, action)))
         .map(|(kind, action)| {
             let act = act.clone();
-            html! { <button class="action" data-action={kind.as_str()}
+            html! { <button class="action" data-action={kind.as_str()} disabled={busy}
                 onclick={Callback::from(move |_| act.emit((action.clone(), None)))}>
-                { ctx.t(simple_label(kind)) }
+                { if busy { ctx.t(Text::Sending) } else { ctx.t(simple_label(kind)) } }
             </button> }
         })
         .collect();
@@ -389,7 +531,9 @@ fn history_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
                     <li>
                         <span class="when">{ date(ctx.lang, e.on) }</span>
                         <span class="who">{ &e.name }</span>
-                        <span class="what">{ action_label(ctx.lang, e.action) }{ " → " }{ stage_name(ctx.lang, e.to) }</span>
+                        <span class="what">{ action_label(ctx.lang, e.action) }
+                            if e.from != e.to && e.action != ActionKind::Create { { " → " }{ stage_name(ctx.lang, e.to) } }
+                        </span>
                         if !e.note.is_empty() { <span class="note">{ &e.note }</span> }
                     </li>
                 }) }
@@ -400,19 +544,50 @@ fn history_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
 
 /// Sends an action (with the key of the draft to drop once the server has it).
 pub type Act = Callback<(Action, Option<String>)>;
+/// Sends actions one after the other, each on the version the one before made.
+type ActAll = Callback<(Vec<Action>, Option<String>)>;
 
 #[derive(Properties, PartialEq)]
 struct FormProps {
     campaign: Campaign,
     store: StoreId,
     act: Act,
+    #[prop_or_default]
+    act_all: Option<ActAll>,
+    /// An action of this page is on its way: buttons wait.
+    busy: bool,
 }
 
 fn errors_list(l: Lang, errors: &[FieldError]) -> Html {
     if errors.is_empty() {
         return html! {};
     }
-    html! { <ul class="field-errors">{ for errors.iter().map(|e| html! { <li class="field-error">{ e.message(l) }</li> }) }</ul> }
+    html! { <ul class="field-errors">{ for errors.iter().map(|e| html! { <li class="field-error">{ field_error(l, e) }</li> }) }</ul> }
+}
+
+/// What this store confirmed, once it has: the record a store manager can point to.
+fn my_confirmation(ctx: &AppCtx, campaign: &Campaign, store: StoreId) -> Html {
+    let l = ctx.lang;
+    let Some(c) = campaign.confirmations.iter().rev().find(|c| c.store == store) else { return html! {} };
+    let plan = &c.plan;
+    html! {
+        <section class="card" id="my-confirmation">
+            <h2>{ format!("{} · {}", pick(l, "本店已确认", "Confirmed by the store"), date(l, c.on)) }</h2>
+            <dl class="facts">
+                <dt>{ pick(l, "活动时间", "Dates") }</dt><dd>{ format!("{} – {}", date(l, plan.starts_on), date(l, plan.ends_on)) }</dd>
+                <dt>{ ctx.t(Text::ShipOn) }</dt><dd>{ date(l, plan.ship_on) }</dd>
+                if !plan.policy.is_empty() { <dt>{ ctx.t(Text::Policy) }</dt><dd>{ &plan.policy }</dd> }
+            </dl>
+            if !plan.materials.is_empty() {
+                <h3>{ ctx.t(Text::Materials) }</h3>
+                <ul>{ for plan.materials.iter().map(|m| html! { <li>{ format!("{} {} × {}", m.item, m.size, m.quantity) }</li> }) }</ul>
+            }
+            if !plan.gifts.is_empty() {
+                <h3>{ ctx.t(Text::Gifts) }</h3>
+                <ul>{ for plan.gifts.iter().map(|g| html! { <li>{ format!("{} × {}", g.item, g.quantity) }</li> }) }</ul>
+            }
+        </section>
+    }
 }
 
 /// 门店确认, as typed.
@@ -449,18 +624,27 @@ fn confirm_plan_form(props: &FormProps) -> Html {
         starts_on: starts.clone(),
         ends_on: ends,
         policy: String::new(),
-        materials: vec![MaterialItem { item: String::new(), size: String::new(), quantity: 1 }],
+        materials: Vec::new(),
         gifts: Vec::new(),
         ship_on: starts,
         comment: String::new(),
     });
+    // Asking for changes opens the comment box; confirming needs nothing more.
+    let asking = use_state(|| false);
     let Some(ctx) = ctx else { return html! {} };
     let l = ctx.lang;
     let parsed = parse_store_plan(&draft);
-    let errors = parsed
-        .as_ref()
-        .map(check_store_plan)
-        .unwrap_or_else(|| vec![FieldError::new("plan", &shared::messages::Message::InvalidDate)]);
+    let mut errors = Vec::new();
+    for (field, value) in
+        [("plan.starts_on", &draft.starts_on), ("plan.ends_on", &draft.ends_on), ("plan.ship_on", &draft.ship_on)]
+    {
+        if parse_iso_date(value).is_none() {
+            errors.push(FieldError::new(field, &shared::messages::Message::InvalidDate));
+        }
+    }
+    if let Some(plan) = &parsed {
+        errors.extend(check_store_plan(plan));
+    }
     let edit = |apply: fn(&mut PlanDraft, String)| {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| {
@@ -519,43 +703,69 @@ fn confirm_plan_form(props: &FormProps) -> Html {
             act.emit((Action::RequestChanges { store, comment: draft.comment.clone() }, Some(key.clone())))
         })
     };
+    let open_ask = {
+        let asking = asking.clone();
+        Callback::from(move |_| asking.set(!*asking))
+    };
+    let busy = props.busy;
+    let has_details = !draft.materials.is_empty() || !draft.gifts.is_empty() || !draft.policy.is_empty();
     html! {
         <section class="card form" id="confirm-plan">
             <h2>{ ctx.t(Text::ConfirmPlan) }</h2>
-            <div class="grid2">
-                <div><label for="cp-starts">{ ctx.t(Text::StartsOn) }</label><input id="cp-starts" type="date" value={draft.starts_on.clone()} oninput={edit(|d, v| d.starts_on = v)} /></div>
-                <div><label for="cp-ends">{ ctx.t(Text::EndsOn) }</label><input id="cp-ends" type="date" value={draft.ends_on.clone()} oninput={edit(|d, v| d.ends_on = v)} /></div>
-            </div>
-            <label for="cp-policy">{ ctx.t(Text::Policy) }</label>
-            <input id="cp-policy" value={draft.policy.clone()} oninput={edit(|d, v| d.policy = v)} />
-            <h3>{ ctx.t(Text::Materials) }</h3>
-            { for draft.materials.iter().enumerate().map(|(i, m)| html! {
-                <div class="line">
-                    <input class="m-item" placeholder={ctx.t(Text::Item)} value={m.item.clone()} oninput={edit_row("materials", i, "item")} />
-                    <input class="m-size" placeholder={ctx.t(Text::Size)} value={m.size.clone()} oninput={edit_row("materials", i, "size")} />
-                    <input class="m-qty" type="number" min="1" inputmode="numeric" value={m.quantity.to_string()} oninput={edit_row("materials", i, "quantity")} />
-                    <button class="secondary" onclick={remove("materials", i)}>{ ctx.t(Text::Remove) }</button>
+            <p class="hint">{ pick(l, "请先看总部批准的方案，再确认或提出修改意见。", "Read the plan the center approved, then confirm it or ask for changes.") }</p>
+            { plan_section(&ctx, c) }
+            <details id="cp-details" open={has_details}>
+                <summary>{ pick(l, "本店执行细节（可选）：活动时间、政策、物料、促销品、发货时间", "The store's details (optional): dates, policy, materials, gifts, ship date") }</summary>
+                <div class="grid2">
+                    <div><label for="cp-starts">{ ctx.t(Text::StartsOn) }</label><input id="cp-starts" type="date" value={draft.starts_on.clone()} oninput={edit(|d, v| d.starts_on = v)} /></div>
+                    <div><label for="cp-ends">{ ctx.t(Text::EndsOn) }</label><input id="cp-ends" type="date" value={draft.ends_on.clone()} oninput={edit(|d, v| d.ends_on = v)} /></div>
                 </div>
-            }) }
-            <button class="secondary" onclick={add("materials")}>{ ctx.t(Text::AddRow) }</button>
-            <h3>{ ctx.t(Text::Gifts) }</h3>
-            { for draft.gifts.iter().enumerate().map(|(i, g)| html! {
-                <div class="line">
-                    <input class="g-item" placeholder={ctx.t(Text::Item)} value={g.item.clone()} oninput={edit_row("gifts", i, "item")} />
-                    <input class="g-qty" type="number" min="1" inputmode="numeric" value={g.quantity.to_string()} oninput={edit_row("gifts", i, "quantity")} />
-                    <button class="secondary" onclick={remove("gifts", i)}>{ ctx.t(Text::Remove) }</button>
-                </div>
-            }) }
-            <button class="secondary" onclick={add("gifts")}>{ ctx.t(Text::AddRow) }</button>
-            <label for="cp-ship">{ ctx.t(Text::ShipOn) }</label>
-            <input id="cp-ship" type="date" value={draft.ship_on.clone()} oninput={edit(|d, v| d.ship_on = v)} />
+                <label for="cp-ship">{ ctx.t(Text::ShipOn) }</label>
+                <input id="cp-ship" type="date" value={draft.ship_on.clone()} oninput={edit(|d, v| d.ship_on = v)} />
+                <label for="cp-policy">{ pick(l, "本店优惠政策", "The store's offer") }</label>
+                <input id="cp-policy" value={draft.policy.clone()} oninput={edit(|d, v| d.policy = v)} />
+                <h3>{ ctx.t(Text::Materials) }</h3>
+                if !draft.materials.is_empty() {
+                    <div class="line line-head" aria-hidden="true"><span>{ ctx.t(Text::Item) }</span><span>{ ctx.t(Text::Size) }</span><span>{ pick(l, "数量", "Quantity") }</span><span></span></div>
+                }
+                { for draft.materials.iter().enumerate().map(|(i, m)| html! {
+                    <div class="line">
+                        <input class="m-item" aria-label={format!("{} {}", ctx.t(Text::Item), i + 1)} placeholder={ctx.t(Text::Item)} value={m.item.clone()} oninput={edit_row("materials", i, "item")} />
+                        <input class="m-size" aria-label={ctx.t(Text::Size)} placeholder={ctx.t(Text::Size)} value={m.size.clone()} oninput={edit_row("materials", i, "size")} />
+                        <input class="m-qty" aria-label={pick(l, "数量", "Quantity")} type="number" min="1" inputmode="numeric" value={m.quantity.to_string()} oninput={edit_row("materials", i, "quantity")} />
+                        <button class="secondary" onclick={remove("materials", i)}>{ ctx.t(Text::Remove) }</button>
+                    </div>
+                }) }
+                <button class="secondary" id="cp-add-material" onclick={add("materials")}>{ pick(l, "添加物料", "Add a material") }</button>
+                <h3>{ ctx.t(Text::Gifts) }</h3>
+                if !draft.gifts.is_empty() {
+                    <div class="line line-head" aria-hidden="true"><span>{ ctx.t(Text::Item) }</span><span>{ pick(l, "数量", "Quantity") }</span><span></span></div>
+                }
+                { for draft.gifts.iter().enumerate().map(|(i, g)| html! {
+                    <div class="line">
+                        <input class="g-item" aria-label={format!("{} {}", ctx.t(Text::Item), i + 1)} placeholder={ctx.t(Text::Item)} value={g.item.clone()} oninput={edit_row("gifts", i, "item")} />
+                        <input class="g-qty" aria-label={pick(l, "数量", "Quantity")} type="number" min="1" inputmode="numeric" value={g.quantity.to_string()} oninput={edit_row("gifts", i, "quantity")} />
+                        <button class="secondary" onclick={remove("gifts", i)}>{ ctx.t(Text::Remove) }</button>
+                    </div>
+                }) }
+                <button class="secondary" id="cp-add-gift" onclick={add("gifts")}>{ pick(l, "添加促销品", "Add a gift") }</button>
+            </details>
             { errors_list(l, &errors) }
-            <div class="buttons">
-                <button id="confirm-plan-submit" disabled={!errors.is_empty()} onclick={confirm}>{ ctx.t(Text::Confirm) }</button>
+            <div class="decision">
+                <button id="confirm-plan-submit" disabled={!errors.is_empty() || busy} onclick={confirm}>
+                    { if busy { ctx.t(Text::Sending) } else { pick(l, "确认方案", "Confirm the plan") } }
+                </button>
+                <button id="ask-changes-open" class={if *asking { "secondary selected" } else { "secondary" }} disabled={busy} onclick={open_ask}>{ ctx.t(Text::AskChanges) }</button>
             </div>
-            <label for="cp-comment">{ ctx.t(Text::Comment) }</label>
-            <textarea id="cp-comment" value={draft.comment.clone()} oninput={edit(|d, v| d.comment = v)} />
-            <button id="ask-changes" class="secondary" disabled={draft.comment.trim().is_empty()} onclick={ask}>{ ctx.t(Text::AskChanges) }</button>
+            if *asking {
+                <div class="ask-changes">
+                    <label for="cp-comment">{ pick(l, "需要修改的地方（必填）", "What should change (required)") }</label>
+                    <textarea id="cp-comment" value={draft.comment.clone()} oninput={edit(|d, v| d.comment = v)} />
+                    <button id="ask-changes" disabled={draft.comment.trim().is_empty() || busy} onclick={ask}>
+                        { if busy { ctx.t(Text::Sending) } else { pick(l, "发送修改意见", "Send the changes") } }
+                    </button>
+                </div>
+            }
         </section>
     }
 }
@@ -654,7 +864,9 @@ fn receipt_form(props: &FormProps) -> Html {
             <input id="receipt-photo" type="file" accept="image/*" capture="environment" onchange={on_photo} />
             <div class="thumbs">{ for draft.photos.iter().copied().map(thumbnail) }</div>
             { errors_list(ctx.lang, &errors) }
-            <button id="confirm-receipt-submit" disabled={!errors.is_empty() || *uploading} onclick={submit}>{ ctx.t(Text::Confirm) }</button>
+            <button id="confirm-receipt-submit" disabled={!errors.is_empty() || *uploading || props.busy} onclick={submit}>
+                { if props.busy { ctx.t(Text::Sending) } else { pick(ctx.lang, "确认到货", "Confirm the delivery") } }
+            </button>
         </section>
     }
 }
@@ -663,48 +875,99 @@ fn receipt_form(props: &FormProps) -> Html {
 struct RateDraft {
     satisfied: Option<bool>,
     comment: String,
+    #[serde(default)]
+    sales: String,
 }
 
+/// The store's sales figure as reported, if it was.
+fn reported_sales(campaign: &Campaign, store: StoreId) -> Option<&shared::campaign::SalesFigure> {
+    campaign.sales.iter().rev().find(|s| s.store == store)
+}
+
+/// The last step of a campaign for a store: its sales and its rating together, because
+/// once every store has rated the campaign is closed and neither can change. Asks before
+/// it sends.
 #[function_component(RateForm)]
 fn rate_form(props: &FormProps) -> Html {
     let ctx = use_context::<AppCtx>();
     let key = format!("campaign-desk.draft.{}.rate", props.campaign.id);
-    let draft = use_draft(key.clone(), || RateDraft { satisfied: None, comment: String::new() });
+    let reported = reported_sales(&props.campaign, props.store).map(|s| s.amount);
+    let draft = use_draft(key.clone(), move || RateDraft {
+        satisfied: None,
+        comment: String::new(),
+        sales: reported.map(|a| a.to_string()).unwrap_or_default(),
+    });
     let Some(ctx) = ctx else { return html! {} };
-    let pick = |value: bool| {
+    let l = ctx.lang;
+    let pick_rating = |value: bool| {
         let draft = draft.clone();
         Callback::from(move |_| draft.update(move |d| d.satisfied = Some(value)))
     };
+    let sales = Fen::parse_yuan(&draft.sales);
+    let sales_error =
+        (!draft.sales.trim().is_empty() && sales.is_none()) || (draft.sales.trim().is_empty() && reported.is_none());
+    let ready = draft.satisfied.is_some() && !sales_error;
     let submit = {
-        let (act, store, draft, key) = (props.act.clone(), props.store, draft.clone(), key);
-        Callback::from(move |_| {
-            if let Some(satisfied) = draft.satisfied {
-                act.emit((Action::Rate { store, satisfied, comment: draft.comment.clone() }, Some(key.clone())));
+        let (act_all, store, draft, key) = (props.act_all.clone(), props.store, draft.clone(), key);
+        Callback::from(move |()| {
+            let (Some(act_all), Some(satisfied)) = (&act_all, draft.satisfied) else { return };
+            let mut actions = Vec::new();
+            if let Some(amount) = Fen::parse_yuan(&draft.sales).filter(|a| Some(*a) != reported) {
+                actions.push(Action::ReportSales { store, amount });
             }
+            actions.push(Action::Rate { store, satisfied, comment: draft.comment.clone() });
+            act_all.emit((actions, Some(key.clone())));
         })
     };
     let class = |on: bool| if on { "choice selected" } else { "choice" };
     html! {
         <section class="card form" id="rate">
-            <h2>{ ctx.t(Text::Rate) }</h2>
+            <h2>{ pick(l, "销售额与满意度评价", "Sales and rating") }</h2>
+            <p class="hint">{ pick(l, "这是本店在这个活动中的最后一步：请上报活动期间的销售额，并评价总部的工作。",
+                "This is the store's last step in this campaign: report the sales during the campaign and rate the center's work.") }</p>
+            <label for="rate-sales">{ ctx.t(Text::SalesAmount) }</label>
+            <input id="rate-sales" inputmode="decimal" value={draft.sales.clone()}
+                oninput={{ let draft = draft.clone(); Callback::from(move |e: InputEvent| { let v = input_value(&e); draft.update(move |d| d.sales = v) }) }} />
+            if let Some(figure) = reported_sales(&props.campaign, props.store) {
+                <p class="hint" id="sales-reported">{ format!("{}：¥{}（{}）", pick(l, "已上报", "Reported"), figure.amount, date(l, figure.reported_on)) }</p>
+            }
+            if sales_error && !draft.sales.trim().is_empty() {
+                <p class="field-error">{ format!("{}：{}", ctx.t(Text::SalesAmount), shared::messages::Message::AmountOutOfRange.text(l)) }</p>
+            }
+            <p class="label">{ ctx.t(Text::Rate) }</p>
             <div class="choices">
-                <button id="rate-satisfied" class={class(draft.satisfied == Some(true))} onclick={pick(true)}>{ ctx.t(Text::Satisfied) }</button>
-                <button id="rate-unsatisfied" class={class(draft.satisfied == Some(false))} onclick={pick(false)}>{ ctx.t(Text::NotSatisfied) }</button>
+                <button id="rate-satisfied" class={class(draft.satisfied == Some(true))} onclick={pick_rating(true)}>{ ctx.t(Text::Satisfied) }</button>
+                <button id="rate-unsatisfied" class={class(draft.satisfied == Some(false))} onclick={pick_rating(false)}>{ ctx.t(Text::NotSatisfied) }</button>
             </div>
-            <label for="rate-comment">{ ctx.t(Text::Comment) }</label>
+            <label for="rate-comment">{ pick(l, "意见（可选）", "Comment (optional)") }</label>
             <textarea id="rate-comment" value={draft.comment.clone()}
                 oninput={{ let draft = draft.clone(); Callback::from(move |e: InputEvent| { let v = input_value(&e); draft.update(move |d| d.comment = v) }) }} />
-            <button id="rate-submit" disabled={draft.satisfied.is_none()} onclick={submit}>{ ctx.t(Text::Send) }</button>
+            if !ready {
+                <p class="hint" id="rate-missing">{
+                    match (draft.satisfied.is_none(), sales_error) {
+                        (true, true) => pick(l, "请填写销售额并选择满意或不满意", "Enter the sales and choose satisfied or not"),
+                        (true, false) => pick(l, "请选择满意或不满意", "Choose satisfied or not"),
+                        _ => pick(l, "请填写销售额", "Enter the sales"),
+                    }
+                }</p>
+            }
+            <ConfirmButton id="rate-submit" lang={l} disabled={!ready} busy={props.busy}
+                label={pick(l, "提交销售额和评价", "Send the sales and the rating")}
+                question={pick(l, "提交后，本店在这个活动中的销售额和评价不能再修改。确定提交吗？",
+                    "Once sent, the store's sales and rating for this campaign cannot be changed. Send them?")}
+                on_confirm={submit} />
         </section>
     }
 }
 
+/// Sales while the campaign runs or is being summarised (the rating comes after).
 #[function_component(SalesForm)]
 fn sales_form(props: &FormProps) -> Html {
     let ctx = use_context::<AppCtx>();
     let key = format!("campaign-desk.draft.{}.sales", props.campaign.id);
     let amount = use_draft(key.clone(), String::new);
     let Some(ctx) = ctx else { return html! {} };
+    let l = ctx.lang;
     let parsed = Fen::parse_yuan(&amount);
     let submit = {
         let (act, store, key) = (props.act.clone(), props.store, key);
@@ -717,13 +980,18 @@ fn sales_form(props: &FormProps) -> Html {
     html! {
         <section class="card form" id="report-sales">
             <h2>{ ctx.t(Text::ReportSales) }</h2>
+            if let Some(figure) = reported_sales(&props.campaign, props.store) {
+                <p class="hint" id="sales-reported">{ format!("{}：¥{}（{}）", pick(l, "已上报", "Reported"), figure.amount, date(l, figure.reported_on)) }</p>
+            }
             <label for="sales-amount">{ ctx.t(Text::SalesAmount) }</label>
             <input id="sales-amount" inputmode="decimal" value={(*amount).clone()}
                 oninput={{ let amount = amount.clone(); Callback::from(move |e: InputEvent| amount.set(input_value(&e))) }} />
             if !amount.is_empty() && parsed.is_none() {
-                <p class="field-error">{ shared::messages::Message::AmountOutOfRange.text(ctx.lang) }</p>
+                <p class="field-error">{ format!("{}：{}", ctx.t(Text::SalesAmount), shared::messages::Message::AmountOutOfRange.text(l)) }</p>
             }
-            <button id="sales-submit" disabled={parsed.is_none()} onclick={submit}>{ ctx.t(Text::Send) }</button>
+            <button id="sales-submit" disabled={parsed.is_none() || props.busy} onclick={submit}>
+                { if props.busy { ctx.t(Text::Sending) } else { ctx.t(Text::Send) } }
+            </button>
         </section>
     }
 }
@@ -740,7 +1008,7 @@ fn help_form(props: &FormProps) -> Html {
     let key = format!("campaign-desk.draft.{}.help", props.campaign.id);
     let draft = use_draft(key.clone(), || HelpDraft { photography: true, note: String::new() });
     let Some(ctx) = ctx else { return html! {} };
-    let pick = |photography: bool| {
+    let pick_kind = |photography: bool| {
         let draft = draft.clone();
         Callback::from(move |_| draft.update(move |d| d.photography = photography))
     };
@@ -756,13 +1024,15 @@ fn help_form(props: &FormProps) -> Html {
         <section class="card form" id="ask-help">
             <h2>{ ctx.t(Text::AskHelp) }</h2>
             <div class="choices">
-                <button class={class(draft.photography)} onclick={pick(true)}>{ ctx.t(Text::HelpPhotography) }</button>
-                <button class={class(!draft.photography)} onclick={pick(false)}>{ ctx.t(Text::HelpExecution) }</button>
+                <button class={class(draft.photography)} onclick={pick_kind(true)}>{ ctx.t(Text::HelpPhotography) }</button>
+                <button class={class(!draft.photography)} onclick={pick_kind(false)}>{ ctx.t(Text::HelpExecution) }</button>
             </div>
             <label for="help-note">{ ctx.t(Text::Note) }</label>
             <textarea id="help-note" value={draft.note.clone()}
                 oninput={{ let draft = draft.clone(); Callback::from(move |e: InputEvent| { let v = input_value(&e); draft.update(move |d| d.note = v) }) }} />
-            <button id="help-submit" onclick={submit}>{ ctx.t(Text::Send) }</button>
+            <button id="help-submit" disabled={props.busy} onclick={submit}>
+                { if props.busy { ctx.t(Text::Sending) } else { ctx.t(Text::Send) } }
+            </button>
         </section>
     }
 }

@@ -61,6 +61,17 @@ pub fn home_page() -> Html {
     let ctx = use_context::<AppCtx>();
     let list = use_state(|| None::<Vec<CampaignSummary>>);
     let reload = use_state(|| 0u32);
+    // A campaign of the store changed (the live stream says): fetch the list again.
+    {
+        let reload = reload.clone();
+        let serial = ctx.as_ref().map_or(0, |c| c.change_serial);
+        let first = use_mut_ref(|| true);
+        use_effect_with(serial, move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                reload.set(*reload + 1);
+            }
+        });
+    }
     {
         let (list, ctx) = (list.clone(), ctx.clone());
         use_effect_with(*reload, move |_| {
@@ -108,7 +119,18 @@ pub fn home_page() -> Html {
                 <button class="secondary" onclick={refresh}>{ ctx.t(Text::Refresh) }</button>
             </div>
             <section class="card" id="needs-me">
-                <h2>{ ctx.t(Text::NeedsMe) }</h2>
+                <h2>{ format!("{}（{}）", ctx.t(Text::NeedsMe), needs_me.len()) }</h2>
+                if !needs_me.is_empty() {
+                    <p class="inbox-counts" id="inbox-counts">{
+                        [(Stage::StoreConfirmation, Text::ConfirmPlanTask), (Stage::Shipping, Text::ConfirmDeliveryTask), (Stage::Rating, Text::RateTask)]
+                            .into_iter()
+                            .map(|(stage, text)| (ctx.t(text), needs_me.iter().filter(|c| c.stage == stage).count()))
+                            .filter(|(_, n)| *n > 0)
+                            .map(|(what, n)| format!("{what} {n}"))
+                            .collect::<Vec<_>>()
+                            .join(" · ")
+                    }</p>
+                }
                 if needs_me.is_empty() {
                     <p class="empty">{ ctx.t(Text::NothingNeedsMe) }</p>
                 } else {

@@ -12,8 +12,11 @@ pub mod home;
 pub mod kpi;
 pub mod login;
 pub mod new_request;
+pub mod notifications;
 #[cfg(feature = "staff")]
 pub mod queue;
+#[cfg(feature = "staff")]
+pub mod robots;
 #[cfg(feature = "staff")]
 pub mod staff;
 #[cfg(feature = "staff")]
@@ -96,6 +99,7 @@ pub fn input_value(e: &InputEvent) -> String {
     }
 }
 
+#[cfg(feature = "staff")]
 pub fn select_value(e: &Event) -> String {
     e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default()
 }

@@ -14,12 +14,20 @@ use shared::rules::earliest_video_due;
 use shared::workflow::Context;
 use yew::prelude::*;
 
-use super::{input_value, select_value, use_draft};
+use super::{input_value, use_draft};
 use crate::api::{self, CallError};
 use crate::app::AppCtx;
-use crate::i18n::{Text, date, kind_name};
+use crate::i18n::{Text, date, kind_name, pick};
 use crate::local;
 use crate::route::{Route, navigate};
+use crate::widgets::Select;
+
+/// The stores one may request for, by code (the order the center uses).
+fn store_options(ctx: &AppCtx) -> Vec<(AttrValue, AttrValue)> {
+    let mut stores: Vec<_> = ctx.stores.values().collect();
+    stores.sort_by(|a, b| a.code.cmp(&b.code));
+    stores.into_iter().map(|s| (AttrValue::from(s.id.to_string()), AttrValue::from(s.name.clone()))).collect()
+}
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -32,18 +40,6 @@ struct Draft {
     form: NewCampaign,
     touched: Vec<String>,
     pending_key: Option<String>,
-}
-
-fn field_label(lang: Lang, field: &str) -> &'static str {
-    let text = match field {
-        "title" => Text::Title,
-        "starts_on" => Text::StartsOn,
-        "ends_on" => Text::EndsOn,
-        "due_on" => Text::DueOn,
-        "stores" => Text::Store,
-        _ => Text::Wishes,
-    };
-    crate::i18n::t(lang, text)
 }
 
 #[function_component(NewRequestPage)]
@@ -92,16 +88,38 @@ fn request_form(props: &FormProps) -> Html {
     let server_errors = use_state(Vec::<FieldError>::new);
     let notice = use_state(|| None::<Text>);
 
-    // A send that waited in the outbox and has now gone: the draft is done with.
+    let refusal = use_state(|| None::<String>);
+
+    // A send that waited in the outbox and has now gone: if the server took it, the
+    // draft is done with; if it refused it, the form is open again with its reasons.
     {
-        let draft = draft.clone();
+        let (draft, server_errors, refusal, ctx) = (draft.clone(), server_errors.clone(), refusal.clone(), ctx.clone());
         let waiting = ctx.as_ref().map_or(0, |c| c.outbox_len);
         use_effect_with(waiting, move |_| {
-            if let Some(key) = &draft.pending_key
-                && !api::outbox().iter().any(|p| &p.key == key)
+            if let Some(key) = draft.pending_key.clone()
+                && !api::outbox().iter().any(|p| p.key == key)
             {
-                local::remove(&format!("campaign-desk.draft.new.{kind:?}"));
-                navigate(&Route::Home);
+                if let Some(refused) = api::refused().into_iter().find(|r| r.pending.key == key) {
+                    api::discard_refused(&key);
+                    let lang = ctx.as_ref().map_or(Lang::Zh, |c| c.lang);
+                    refusal.set(Some(if lang == Lang::En {
+                        refused.error.message_en
+                    } else {
+                        refused.error.message_zh
+                    }));
+                    server_errors.set(refused.error.fields);
+                    draft.update(|d| d.pending_key = None);
+                } else {
+                    local::remove(&format!("campaign-desk.draft.new.{kind:?}"));
+                    if let Some(ctx) = &ctx {
+                        ctx.done(pick(
+                            ctx.lang,
+                            "申请已提交，等待总部处理",
+                            "Request sent; the center will take it from here",
+                        ));
+                    }
+                    navigate(&Route::Home);
+                }
             }
         });
     }
@@ -143,8 +161,8 @@ fn request_form(props: &FormProps) -> Html {
     };
     let on_store = {
         let draft = draft.clone();
-        Callback::from(move |e: Event| {
-            let store = select_value(&e).parse().ok().map(shared::ids::StoreId);
+        Callback::from(move |value: String| {
+            let store = value.parse().ok().map(shared::ids::StoreId);
             draft.update(move |next| {
                 next.form.stores = store.into_iter().collect();
                 next.touched.push("stores".into());
@@ -163,11 +181,21 @@ fn request_form(props: &FormProps) -> Html {
             let (draft, submitting, server_errors, notice, ctx) =
                 (draft.clone(), submitting.clone(), server_errors.clone(), notice.clone(), ctx.clone());
             yew::platform::spawn_local(async move {
-                let result = api::call_or_queue::<CreateCampaign>("新建申请", &[], &draft.form).await;
+                let label = format!("{}：{}", ctx.t(Text::NewRequest), draft.form.title);
+                let result = api::call_or_queue::<CreateCampaign>(&label, &[], &draft.form, None).await;
                 ctx.note(&result);
                 match result {
-                    Ok(Some(_)) => {
+                    Ok(Some(created)) => {
                         local::remove(&format!("campaign-desk.draft.new.{kind:?}"));
+                        ctx.done(format!(
+                            "{}：{}",
+                            pick(
+                                ctx.lang,
+                                "申请已提交，等待总部处理",
+                                "Request sent; the center will take it from here"
+                            ),
+                            created.campaign.campaign().title
+                        ));
                         navigate(&Route::Home);
                     }
                     Ok(None) => {
@@ -195,22 +223,16 @@ fn request_form(props: &FormProps) -> Html {
     };
     let earliest =
         (kind == CampaignType::VideoProduction).then(|| earliest_video_due(ctx.today, &ctx.calendar).ok()).flatten();
-    let blocking: Vec<Html> = errors
-        .iter()
-        .map(|e| html! { <li>{ format!("{}：{}", field_label(l, e.field.split('[').next().unwrap_or_default()), e.message(l)) }</li> })
-        .collect();
+    let blocking: Vec<Html> = errors.iter().map(|e| html! { <li>{ crate::i18n::field_error(l, e) }</li> }).collect();
     html! {
         <section class="card">
             <h2>{ format!("{} · {}", ctx.t(Text::NewRequest), kind_name(l, kind)) }</h2>
             <form id="request-form" onsubmit={submit} novalidate=true>
                 if ctx.me.role != Role::StoreManager {
                     <label for="stores">{ ctx.t(Text::Store) }</label>
-                    <select id="stores" onchange={on_store}>
-                        <option value="">{ "—" }</option>
-                        { for ctx.stores.iter().map(|(id, name)| html! {
-                            <option value={id.to_string()} selected={form.stores.contains(id)}>{ &name.name }</option>
-                        }) }
-                    </select>
+                    <Select id="stores" value={form.stores.first().map(|s| s.to_string()).unwrap_or_default()}
+                        placeholder={AttrValue::from(pick(l, "请选择门店", "Choose a store"))} onchange={on_store}
+                        options={store_options(&ctx)} />
                     { error_for("stores") }
                 }
                 <label for="title">{ ctx.t(Text::Title) }</label>
@@ -235,6 +257,12 @@ fn request_form(props: &FormProps) -> Html {
                 <input id="budget" value={form.needs.budget_hint.clone()} oninput={set("needs", |f, v| f.needs.budget_hint = v)} />
                 if let Some(warning) = warning { <p class="hint warning" id="late-warning">{ warning.text(l) }</p> }
                 if let Some(text) = *notice { <p class="hint" id="submit-notice" role="status">{ ctx.t(text) }</p> }
+                if let Some(message) = &*refusal {
+                    <div class="banner refused" role="alert" id="request-refused">
+                        <p><strong>{ pick(l, "这份申请离线时保存，发送时被服务器退回：", "This request, saved offline, was refused when it was sent: ") }</strong>{ message.clone() }</p>
+                        <p class="hint">{ pick(l, "您填写的内容都在下面，修改后可以再次提交。", "Everything you entered is below; fix it and submit again.") }</p>
+                    </div>
+                }
                 if !valid && draft.pending_key.is_none() {
                     <div class="blocking" id="submit-blockers">
                         <p>{ ctx.t(Text::FixBeforeSubmit) }</p>

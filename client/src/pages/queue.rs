@@ -11,10 +11,11 @@ use shared::workflow::role_works_at;
 use yew::prelude::*;
 
 use super::home::row;
-use super::{input_value, select_value};
+use super::input_value;
 use crate::api;
 use crate::app::AppCtx;
 use crate::i18n::{Text, kind_name, stage_name};
+use crate::widgets::Select;
 
 #[derive(Clone, Default, PartialEq)]
 struct Filters {
@@ -46,9 +47,21 @@ pub fn queue_page() -> Html {
     let ctx = use_context::<AppCtx>();
     let filters = use_state(Filters::default);
     let list = use_state(|| None::<Vec<CampaignSummary>>);
+    // Campaigns changed elsewhere (the live stream says): fetch the list again.
+    let refetch = use_state(|| 0u32);
+    {
+        let refetch = refetch.clone();
+        let serial = ctx.as_ref().map_or(0, |c| c.change_serial);
+        let first = use_mut_ref(|| true);
+        use_effect_with(serial, move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                refetch.set(*refetch + 1);
+            }
+        });
+    }
     {
         let (list, ctx) = (list.clone(), ctx.clone());
-        use_effect_with((*filters).clone(), move |filters| {
+        use_effect_with(((*filters).clone(), *refetch), move |(filters, _)| {
             let query = query(filters);
             yew::platform::spawn_local(async move {
                 let result = api::fetch::<ListCampaigns>(&[], &query).await;
@@ -71,37 +84,35 @@ pub fn queue_page() -> Html {
         items.iter().filter(|c| in_province(c) && role_works_at(c.kind, c.stage, me.role)).collect();
     // Assigned to me first, then overdue, then fewest working days left.
     mine.sort_by_key(|c| (c.assignee != Some(me.person), !c.overdue, c.working_days_left.unwrap_or(i64::MAX)));
+    let approvals: Vec<&CampaignSummary> = items.iter().filter(|c| c.stage == Stage::Approval).collect();
     let others: Vec<&CampaignSummary> =
         items.iter().filter(|c| in_province(c) && !mine.iter().any(|m| m.id == c.id)).collect();
 
     let set_kind = {
         let filters = filters.clone();
-        Callback::from(move |e: Event| {
-            let value = select_value(&e);
+        Callback::from(move |value: String| {
             let kind = CampaignType::ALL.into_iter().find(|k| format!("{k:?}") == value);
             filters.set(Filters { kind, ..(*filters).clone() });
         })
     };
     let set_stage = {
         let filters = filters.clone();
-        Callback::from(move |e: Event| {
-            let value = select_value(&e);
+        Callback::from(move |value: String| {
             let stage = Stage::ALL.into_iter().find(|s| format!("{s:?}") == value);
             filters.set(Filters { stage, ..(*filters).clone() });
         })
     };
     let set_province = {
         let filters = filters.clone();
-        Callback::from(move |e: Event| {
-            let value = select_value(&e);
+        Callback::from(move |value: String| {
             let province = Province::ALL.into_iter().find(|p| format!("{p:?}") == value);
             filters.set(Filters { province, ..(*filters).clone() });
         })
     };
     let set_store = {
         let filters = filters.clone();
-        Callback::from(move |e: Event| {
-            let store = select_value(&e).parse().ok().map(StoreId);
+        Callback::from(move |value: String| {
+            let store = value.parse().ok().map(StoreId);
             filters.set(Filters { store, ..(*filters).clone() });
         })
     };
@@ -120,34 +131,34 @@ pub fn queue_page() -> Html {
         Callback::from(move |_| filters.set(Filters { overdue: !filters.overdue, ..(*filters).clone() }))
     };
     let l = ctx.lang;
+    let any = AttrValue::from(ctx.t(Text::Any));
     html! {
         <>
             if ctx.me.role == shared::org::Role::Admin { { super::calendar_import::next_year_banner(&ctx) } }
             <section class="card filters" id="filters">
                 <div class="filter"><label for="f-kind">{ ctx.t(Text::FilterType) }</label>
-                    <select id="f-kind" onchange={set_kind}>
-                        <option value="">{ ctx.t(Text::Any) }</option>
-                        { for CampaignType::ALL.into_iter().map(|k| html! { <option value={format!("{k:?}")} selected={filters.kind == Some(k)}>{ kind_name(l, k) }</option> }) }
-                    </select></div>
+                    <Select id="f-kind" value={filters.kind.map(|k| format!("{k:?}")).unwrap_or_default()} placeholder={any.clone()} onchange={set_kind}
+                        options={CampaignType::ALL.into_iter().map(|k| (AttrValue::from(format!("{k:?}")), AttrValue::from(kind_name(l, k)))).collect::<Vec<_>>()} /></div>
                 <div class="filter"><label for="f-stage">{ ctx.t(Text::FilterStage) }</label>
-                    <select id="f-stage" onchange={set_stage}>
-                        <option value="">{ ctx.t(Text::Any) }</option>
-                        { for Stage::ALL.into_iter().map(|s| html! { <option value={format!("{s:?}")} selected={filters.stage == Some(s)}>{ stage_name(l, s) }</option> }) }
-                    </select></div>
+                    <Select id="f-stage" value={filters.stage.map(|s| format!("{s:?}")).unwrap_or_default()} placeholder={any.clone()} onchange={set_stage}
+                        options={Stage::ALL.into_iter().map(|s| (AttrValue::from(format!("{s:?}")), AttrValue::from(stage_name(l, s)))).collect::<Vec<_>>()} /></div>
                 <div class="filter"><label for="f-province">{ ctx.t(Text::FilterProvince) }</label>
-                    <select id="f-province" onchange={set_province}>
-                        <option value="">{ ctx.t(Text::Any) }</option>
-                        { for Province::ALL.into_iter().map(|p| html! { <option value={format!("{p:?}")} selected={filters.province == Some(p)}>{ p.name_zh() }</option> }) }
-                    </select></div>
+                    <Select id="f-province" value={filters.province.map(|p| format!("{p:?}")).unwrap_or_default()} placeholder={any.clone()} onchange={set_province}
+                        options={Province::ALL.into_iter().map(|p| (AttrValue::from(format!("{p:?}")), AttrValue::from(if l == shared::Lang::En { p.name_en() } else { p.name_zh() }))).collect::<Vec<_>>()} /></div>
                 <div class="filter"><label for="f-store">{ ctx.t(Text::Store) }</label>
-                    <select id="f-store" onchange={set_store}>
-                        <option value="">{ ctx.t(Text::Any) }</option>
-                        { for store_list.iter().map(|s| html! { <option value={s.id.to_string()} selected={filters.store == Some(s.id)}>{ &s.name }</option> }) }
-                    </select></div>
+                    <Select id="f-store" value={filters.store.map(|s| s.to_string()).unwrap_or_default()} placeholder={any} onchange={set_store}
+                        options={store_list.iter().map(|s| (AttrValue::from(s.id.to_string()), AttrValue::from(s.name.clone()))).collect::<Vec<_>>()} /></div>
                 <div class="filter"><label for="f-from">{ ctx.t(Text::StartsOn) }</label><input id="f-from" type="date" value={filters.from.clone()} oninput={set_from} /></div>
                 <div class="filter"><label for="f-to">{ ctx.t(Text::EndsOn) }</label><input id="f-to" type="date" value={filters.to.clone()} oninput={set_to} /></div>
                 <button id="f-overdue" class={if filters.overdue { "choice selected" } else { "choice" }} onclick={toggle_overdue}>{ ctx.t(Text::OnlyOverdue) }</button>
             </section>
+            if me.role == shared::org::Role::Vp {
+                <section class="card inbox" id="inbox-approvals">
+                    <h2>{ format!("{}（{}）", crate::i18n::pick(l, "待我审批", "Waiting for my approval"), approvals.len()) }</h2>
+                    if approvals.is_empty() { <p class="empty">{ crate::i18n::pick(l, "没有待审批的方案", "No plan waits for approval") }</p> }
+                    <ul class="campaigns">{ for approvals.iter().map(|c| row(&ctx, c, None)) }</ul>
+                </section>
+            }
             <section class="card" id="my-work">
                 <h2>{ format!("{} ({})", ctx.t(Text::MyWork), mine.len()) }</h2>
                 if mine.is_empty() { <p class="empty">{ ctx.t(Text::NoCampaigns) }</p> }

@@ -20,8 +20,9 @@ use yew::prelude::*;
 use super::{input_value, use_draft};
 use crate::api;
 use crate::app::AppCtx;
-use crate::i18n::Text;
+use crate::i18n::{Text, pick};
 use crate::route::{Route, navigate};
+use crate::widgets::{ConfirmButton, Select};
 
 pub use super::campaign::Act;
 
@@ -29,6 +30,8 @@ pub use super::campaign::Act;
 pub struct Props {
     pub detail: CampaignDetail,
     pub act: Act,
+    /// An action of this page is on its way: buttons wait.
+    pub busy: bool,
 }
 
 #[function_component(StaffPanels)]
@@ -36,30 +39,34 @@ pub fn staff_panels(props: &Props) -> Html {
     let Some(ctx) = use_context::<AppCtx>() else { return html! {} };
     let allowed = |kind: ActionKind| props.detail.actions.iter().any(|a| a.action == kind && a.allowed);
     let c = props.detail.campaign.campaign();
+    let busy = props.busy;
     html! {
         <>
-            if allowed(ActionKind::RecordBrainstorm) { <BrainstormPanel campaign={c.clone()} act={props.act.clone()} /> }
-            if allowed(ActionKind::SavePlan) { <PlanEditor campaign={c.clone()} act={props.act.clone()} /> }
-            if c.plan_versions.len() >= 2 { <VersionDiff campaign={c.clone()} /> }
+            if allowed(ActionKind::RecordBrainstorm) { <BrainstormPanel campaign={c.clone()} act={props.act.clone()} busy={busy} /> }
+            if allowed(ActionKind::SavePlan) || allowed(ActionKind::SubmitDraft) || allowed(ActionKind::SubmitForApproval) {
+                <PlanEditor key={c.plan_versions.len()} campaign={c.clone()} act={props.act.clone()} busy={busy} can_save={allowed(ActionKind::SavePlan)}
+                    can_submit_draft={allowed(ActionKind::SubmitDraft)} can_submit={allowed(ActionKind::SubmitForApproval)} />
+            }
+            if c.plan_versions.len() >= 2 { <VersionDiff campaign={c.clone()} key={c.plan_versions.len()} /> }
             if !c.proofs.is_empty() || allowed(ActionKind::UploadProof) {
-                <ProofPanel campaign={c.clone()} act={props.act.clone()}
+                <ProofPanel campaign={c.clone()} act={props.act.clone()} busy={busy}
                     can_upload={allowed(ActionKind::UploadProof)} can_comment={allowed(ActionKind::CommentProof)}
                     can_decide={allowed(ActionKind::DecideProof)} />
             }
             if allowed(ActionKind::Approve) || allowed(ActionKind::SendBack) || allowed(ActionKind::OverrideLate) {
-                <ApprovalPanel campaign={c.clone()} act={props.act.clone()}
+                <ApprovalPanel campaign={c.clone()} act={props.act.clone()} busy={busy} can_approve={allowed(ActionKind::Approve)}
                     can_override={allowed(ActionKind::OverrideLate)} can_send_back={allowed(ActionKind::SendBack)} />
             }
-            if allowed(ActionKind::UpdateTask) { { tasks(&ctx, c, &props.act) } }
-            if allowed(ActionKind::RecordShipment) { <ShipmentPanel campaign={c.clone()} act={props.act.clone()} /> }
-            if allowed(ActionKind::AssignHelp) { { help(&ctx, c, &props.act) } }
-            if allowed(ActionKind::SubmitSummary) { <SummaryPanel campaign={c.clone()} act={props.act.clone()} /> }
+            if allowed(ActionKind::UpdateTask) { { tasks(&ctx, c, &props.act, busy) } }
+            if allowed(ActionKind::RecordShipment) { <ShipmentPanel campaign={c.clone()} act={props.act.clone()} busy={busy} /> }
+            if allowed(ActionKind::AssignHelp) { { help(&ctx, c, &props.act, busy) } }
+            if allowed(ActionKind::SubmitSummary) { <SummaryPanel campaign={c.clone()} act={props.act.clone()} busy={busy} /> }
             <section class="card actions">
                 if allowed(ActionKind::SendReminder) {
-                    <button class="secondary" id="remind" onclick={{
+                    <button class="secondary" id="remind" disabled={busy} onclick={{
                         let act = props.act.clone();
                         Callback::from(move |_| act.emit((Action::SendReminder { note: String::new() }, None)))
-                    }}>{ ctx.t(Text::Remind) }</button>
+                    }}>{ if busy { ctx.t(Text::Sending) } else { ctx.t(Text::Remind) } }</button>
                 }
                 if c.summary.is_some() {
                     <button class="secondary" id="open-summary" onclick={{ let id = c.id.0; Callback::from(move |_| navigate(&Route::Summary(id))) }}>
@@ -75,6 +82,7 @@ pub fn staff_panels(props: &Props) -> Html {
 struct PanelProps {
     campaign: Campaign,
     act: Act,
+    busy: bool,
 }
 
 #[function_component(BrainstormPanel)]
@@ -100,7 +108,7 @@ fn brainstorm_panel(props: &PanelProps) -> Html {
             <textarea id="brainstorm-notes" value={draft.0.clone()} oninput={{ let d = draft.clone(); Callback::from(move |e: InputEvent| { let v = input_value(&e); d.update(move |d| d.0 = v) }) }} />
             <label for="brainstorm-attendees">{ ctx.t(Text::Attendees) }</label>
             <input id="brainstorm-attendees" value={draft.1.clone()} oninput={{ let d = draft.clone(); Callback::from(move |e: InputEvent| { let v = input_value(&e); d.update(move |d| d.1 = v) }) }} />
-            <button id="brainstorm-submit" disabled={draft.0.trim().is_empty()} onclick={submit}>{ ctx.t(Text::Save) }</button>
+            <button id="brainstorm-submit" disabled={draft.0.trim().is_empty() || props.busy} onclick={submit}>{ if props.busy { ctx.t(Text::Sending) } else { ctx.t(Text::Save) } }</button>
         </section>
     }
 }
@@ -152,17 +160,34 @@ fn section_name(lang: Lang, section: PlanSection) -> &'static str {
     if lang == Lang::En { section.name_en() } else { section.name_zh() }
 }
 
+#[derive(Properties, PartialEq)]
+struct EditorProps {
+    campaign: Campaign,
+    act: Act,
+    busy: bool,
+    can_save: bool,
+    can_submit_draft: bool,
+    can_submit: bool,
+}
+
+/// The plan editor, and sending the plan on (初稿, 报总经理审核): what is sent is the last
+/// saved version, so sending waits until the edits on screen are saved.
 #[function_component(PlanEditor)]
-fn plan_editor(props: &PanelProps) -> Html {
+fn plan_editor(props: &EditorProps) -> Html {
     let ctx = use_context::<AppCtx>();
     let c = &props.campaign;
     let key = format!("campaign-desk.draft.{}.plan", c.id);
     let latest = c.latest_plan().map(|v| v.document.clone()).unwrap_or_default();
+    let saved = latest.clone();
     let draft = use_draft(key.clone(), move || PlanDraft::from_plan(&latest));
     let Some(ctx) = ctx else { return html! {} };
     let l = ctx.lang;
+    let busy = props.busy;
     let document = draft.document();
     let total = document.as_ref().ok().and_then(PlanDocument::budget_total);
+    // Unsaved: what is on screen is not the last saved version (amounts compared as
+    // amounts, so "12000.5" is "12,000.50").
+    let unsaved = document.as_ref().map_or(true, |doc| *doc != saved);
     let problems = match &document {
         Ok(doc) => doc.check_complete(),
         Err(i) => vec![shared::messages::FieldError::new(
@@ -177,22 +202,28 @@ fn plan_editor(props: &PanelProps) -> Html {
                 <label for={id}>{ section_name(l, section) }</label>
                 <textarea id={id} value={value.to_owned()} oninput={Callback::from(move |e: InputEvent| {
                     let value = input_value(&e);
-                    draft.update(move |next| {
-                    apply(next, value);
-                    });
+                    draft.update(move |next| apply(next, value));
                 })} />
             </>
         }
     };
-    let edit_line =
-        |i: usize, amount: bool| {
-            let draft = draft.clone();
-            Callback::from(move |e: InputEvent| {
-                draft.update(move |next| {
-                    if amount { next.budget[i].1 = input_value(&e) } else { next.budget[i].0 = input_value(&e) }
-                });
+    let edit_line = |i: usize, amount: bool| {
+        let draft = draft.clone();
+        Callback::from(move |e: InputEvent| {
+            let value = input_value(&e);
+            draft.update(move |next| if amount { next.budget[i].1 = value } else { next.budget[i].0 = value });
+        })
+    };
+    let remove_line = |i: usize| {
+        let draft = draft.clone();
+        Callback::from(move |_| {
+            draft.update(move |next| {
+                if i < next.budget.len() {
+                    next.budget.remove(i);
+                }
             })
-        };
+        })
+    };
     let add_line = {
         let draft = draft.clone();
         Callback::from(move |_| {
@@ -209,28 +240,56 @@ fn plan_editor(props: &PanelProps) -> Html {
             }
         })
     };
+    let send = |action: Action| {
+        let act = props.act.clone();
+        Callback::from(move |()| act.emit((action.clone(), None)))
+    };
     html! {
         <section class="card form" id="plan-editor">
-            <h2>{ format!("{} (v{})", ctx.t(Text::PlanEditor), c.plan_versions.len() + 1) }</h2>
-            { text_field("plan-theme", PlanSection::Theme, &draft.theme, |d, v| d.theme = v) }
-            { text_field("plan-strategy", PlanSection::Strategy, &draft.strategy, |d, v| d.strategy = v) }
-            { text_field("plan-implementation", PlanSection::Implementation, &draft.implementation, |d, v| d.implementation = v) }
-            { text_field("plan-forecast", PlanSection::Forecast, &draft.forecast, |d, v| d.forecast = v) }
-            <h3>{ section_name(l, PlanSection::Budget) }</h3>
-            { for draft.budget.iter().enumerate().map(|(i, (item, amount))| html! {
-                <div class="line budget-line">
-                    <input class="b-item" placeholder={ctx.t(Text::Item)} value={item.clone()} oninput={edit_line(i, false)} />
-                    <input class="b-amount" inputmode="decimal" placeholder={ctx.t(Text::Amount)} value={amount.clone()} oninput={edit_line(i, true)} />
-                </div>
-            }) }
-            <button class="secondary" id="add-budget-line" onclick={add_line}>{ ctx.t(Text::AddRow) }</button>
-            <p class="total">{ format!("{}：", ctx.t(Text::Total)) }<strong id="plan-total">{ total.map(|t| t.to_string()).unwrap_or_else(|| "—".into()) }</strong></p>
-            <label for="plan-note">{ ctx.t(Text::NoteLabel) }</label>
-            <input id="plan-note" value={draft.note.clone()} oninput={{ let d = draft.clone(); Callback::from(move |e: InputEvent| { let v = input_value(&e); d.update(move |d| d.note = v) }) }} />
-            if !problems.is_empty() {
-                <ul class="field-errors" id="plan-problems">{ for problems.iter().map(|p| html! { <li class="field-error">{ p.message(l) }</li> }) }</ul>
+            if props.can_save {
+                <h2>{ format!("{} (v{})", ctx.t(Text::PlanEditor), c.plan_versions.len() + 1) }</h2>
+                { text_field("plan-theme", PlanSection::Theme, &draft.theme, |d, v| d.theme = v) }
+                { text_field("plan-strategy", PlanSection::Strategy, &draft.strategy, |d, v| d.strategy = v) }
+                { text_field("plan-implementation", PlanSection::Implementation, &draft.implementation, |d, v| d.implementation = v) }
+                { text_field("plan-forecast", PlanSection::Forecast, &draft.forecast, |d, v| d.forecast = v) }
+                <h3>{ section_name(l, PlanSection::Budget) }</h3>
+                { for draft.budget.iter().enumerate().map(|(i, (item, amount))| html! {
+                    <div class="line budget-line">
+                        <input class="b-item" aria-label={ctx.t(Text::Item)} placeholder={ctx.t(Text::Item)} value={item.clone()} oninput={edit_line(i, false)} />
+                        <input class="b-amount" aria-label={ctx.t(Text::Amount)} inputmode="decimal" placeholder={ctx.t(Text::Amount)} value={amount.clone()} oninput={edit_line(i, true)} />
+                        <button class="secondary b-remove" onclick={remove_line(i)}>{ ctx.t(Text::Remove) }</button>
+                    </div>
+                }) }
+                <button class="secondary" id="add-budget-line" onclick={add_line}>{ ctx.t(Text::AddRow) }</button>
+                <p class="total">{ format!("{}：", ctx.t(Text::Total)) }<strong id="plan-total">{ total.map(|t| t.to_string()).unwrap_or_else(|| "—".into()) }</strong></p>
+                <label for="plan-note">{ ctx.t(Text::NoteLabel) }</label>
+                <input id="plan-note" value={draft.note.clone()} oninput={{ let d = draft.clone(); Callback::from(move |e: InputEvent| { let v = input_value(&e); d.update(move |d| d.note = v) }) }} />
+                if !problems.is_empty() {
+                    <ul class="field-errors" id="plan-problems">{ for problems.iter().map(|p| html! { <li class="field-error">{ crate::i18n::field_error(l, p) }</li> }) }</ul>
+                }
+                <button id="plan-save" disabled={document.is_err() || busy || !unsaved} onclick={save}>
+                    { if busy { ctx.t(Text::Sending) } else { ctx.t(Text::SaveVersion) } }
+                </button>
             }
-            <button id="plan-save" disabled={document.is_err()} onclick={save}>{ ctx.t(Text::SaveVersion) }</button>
+            if props.can_submit_draft || props.can_submit {
+                if unsaved && props.can_save {
+                    <p class="hint warning" id="unsaved-plan">{ pick(l, "有未保存的修改：请先保存为新版本，再提交。", "There are unsaved edits: save them as a new version before sending.") }</p>
+                }
+                <div class="buttons">
+                    if props.can_submit_draft {
+                        <ConfirmButton id="submit-draft" lang={l} disabled={unsaved && props.can_save} busy={busy}
+                            label={ctx.t(Text::SubmitDraft)}
+                            question={format!("{} v{}？", pick(l, "提交初稿", "Send the first draft"), c.plan_versions.len())}
+                            on_confirm={send(Action::SubmitDraft)} />
+                    }
+                    if props.can_submit {
+                        <ConfirmButton id="submit-for-approval" lang={l} disabled={unsaved && props.can_save} busy={busy}
+                            label={ctx.t(Text::SubmitForApproval)}
+                            question={format!("{} v{}？", pick(l, "把方案报总经理审核", "Send the plan to the VP"), c.plan_versions.len())}
+                            on_confirm={send(Action::SubmitForApproval)} />
+                    }
+                </div>
+            }
         </section>
     }
 }
@@ -260,12 +319,16 @@ fn version_diff(props: &DiffProps) -> Html {
             b.document.budget.iter().map(|l| format!("{} {}", l.item, l.amount)).collect::<Vec<_>>().join("\n"),
         ),
     ];
+    let options: Vec<(AttrValue, AttrValue)> = versions
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (AttrValue::from(i.to_string()), AttrValue::from(format!("v{}", v.number))))
+        .collect();
     let picker = |state: UseStateHandle<usize>, id: &'static str| {
         let current = *state;
         html! {
-            <select id={id} onchange={Callback::from(move |e: Event| state.set(super::select_value(&e).parse().unwrap_or(0)))}>
-                { for versions.iter().enumerate().map(|(i, v)| html! { <option value={i.to_string()} selected={i == current}>{ format!("v{}", v.number) }</option> }) }
-            </select>
+            <Select id={id} value={current.to_string()} options={options.clone()}
+                onchange={Callback::from(move |value: String| state.set(value.parse().unwrap_or(0)))} />
         }
     };
     html! {
@@ -287,6 +350,7 @@ fn version_diff(props: &DiffProps) -> Html {
 struct ProofProps {
     campaign: Campaign,
     act: Act,
+    busy: bool,
     can_upload: bool,
     can_comment: bool,
     can_decide: bool,
@@ -327,7 +391,7 @@ fn proof_panel(props: &ProofProps) -> Html {
                 let step = if l == Lang::En { round.step.name_en() } else { round.step.name_zh() };
                 html! {
                     <div class="round" data-round={round.number.to_string()}>
-                        <h3>{ format!("#{} {}", round.number, step) }
+                        <h3>{ if l == Lang::En { format!("Round {} · {}", round.number, step) } else { format!("第{}轮 · {}", round.number, step) } }
                             if let Some(outcome) = &round.outcome { { format!(" · {}", if outcome.passed { ctx.t(Text::Pass) } else { ctx.t(Text::SendBackRound) }) } }
                         </h3>
                         { for round.files.iter().map(|file| pinnable(*file, round.number, &round.comments, is_last && props.can_comment, pin.clone())) }
@@ -338,7 +402,7 @@ fn proof_panel(props: &ProofProps) -> Html {
                             <p class="hint">{ ctx.t(Text::PinHint) }</p>
                             <div class="line">
                                 <input id="pin-comment" value={(*text).clone()} oninput={{ let text = text.clone(); Callback::from(move |e: InputEvent| text.set(input_value(&e))) }} />
-                                <button id="add-comment" disabled={text.trim().is_empty()} onclick={{
+                                <button id="add-comment" disabled={text.trim().is_empty() || props.busy} onclick={{
                                     let (act, text, pin, round) = (props.act.clone(), text.clone(), pin.clone(), round.number);
                                     Callback::from(move |_| {
                                         act.emit((Action::CommentProof { round, text: (*text).clone(), pin: *pin }, None));
@@ -350,8 +414,12 @@ fn proof_panel(props: &ProofProps) -> Html {
                         }
                         if is_last && round.outcome.is_none() && props.can_decide {
                             <div class="buttons">
-                                <button id="proof-pass" onclick={{ let (act, n) = (props.act.clone(), round.number); Callback::from(move |_| act.emit((Action::DecideProof { round: n, passed: true }, None))) }}>{ ctx.t(Text::Pass) }</button>
-                                <button id="proof-back" class="secondary" onclick={{ let (act, n) = (props.act.clone(), round.number); Callback::from(move |_| act.emit((Action::DecideProof { round: n, passed: false }, None))) }}>{ ctx.t(Text::SendBackRound) }</button>
+                                <ConfirmButton id="proof-pass" lang={l} busy={props.busy} label={ctx.t(Text::Pass)}
+                                    question={pick(l, "这一轮设计稿通过？", "Pass this design round?")}
+                                    on_confirm={{ let (act, n) = (props.act.clone(), round.number); Callback::from(move |()| act.emit((Action::DecideProof { round: n, passed: true }, None))) }} />
+                                <ConfirmButton id="proof-back" class={classes!("secondary")} lang={l} busy={props.busy} label={ctx.t(Text::SendBackRound)}
+                                    question={pick(l, "退回这一轮设计稿，让设计修改？", "Send this round back to design?")}
+                                    on_confirm={{ let (act, n) = (props.act.clone(), round.number); Callback::from(move |()| act.emit((Action::DecideProof { round: n, passed: false }, None))) }} />
                             </div>
                         }
                     </div>
@@ -397,6 +465,7 @@ fn pinnable(
     html! {
         <div class="pinnable" data-file={file.to_string()} data-round={round.to_string()}>
             <img src={url::<Download>(&[&file.to_string()], &())} alt="" onclick={tap} />
+            <a class="full-size" href={url::<Download>(&[&file.to_string()], &())} target="_blank" rel="noopener">{ "⤢" }</a>
             { for comments.iter().enumerate().filter_map(|(i, c)| c.pin.filter(|p| p.attachment == file).map(|p| marker((i + 1).to_string(), &p, "saved"))) }
             if let Some(p) = (*pin).filter(|p| p.attachment == file) { { marker("+".into(), &p, "new") } }
         </div>
@@ -407,33 +476,60 @@ fn pinnable(
 struct ApprovalProps {
     campaign: Campaign,
     act: Act,
+    busy: bool,
+    can_approve: bool,
     can_override: bool,
     can_send_back: bool,
 }
 
+/// The VP's decision, below the plan it decides on; each asks before it acts.
 #[function_component(ApprovalPanel)]
 fn approval_panel(props: &ApprovalProps) -> Html {
     let ctx = use_context::<AppCtx>();
     let text = use_state(String::new);
     let Some(ctx) = ctx else { return html! {} };
+    let l = ctx.lang;
     let emit = |make: fn(String) -> Action| {
         let (act, text) = (props.act.clone(), text.clone());
-        Callback::from(move |_| act.emit((make((*text).clone()), None)))
+        Callback::from(move |()| act.emit((make((*text).clone()), None)))
     };
+    let version = props.campaign.latest_plan().map_or(0, |v| v.number);
     html! {
         <section class="card form" id="approval">
             <h2>{ ctx.t(Text::Approval) }</h2>
+            <p class="hint">{ if l == Lang::En { format!("On plan v{version}, shown above.") } else { format!("审批的是上方的方案 v{version}。") } }</p>
+            if props.can_approve {
+                <ConfirmButton id="approve" lang={l} busy={props.busy} label={ctx.t(Text::Approve)}
+                    question={if l == Lang::En { format!("Approve plan v{version}? It then goes to the stores to confirm.") } else { format!("批准方案 v{version}？批准后方案将发给门店确认。") }}
+                    on_confirm={{ let act = props.act.clone(); Callback::from(move |()| act.emit((Action::Approve, None))) }} />
+            }
             <label for="approval-text">{ format!("{} / {}", ctx.t(Text::Comment), ctx.t(Text::Reason)) }</label>
             <textarea id="approval-text" value={(*text).clone()} oninput={{ let text = text.clone(); Callback::from(move |e: InputEvent| text.set(input_value(&e))) }} />
             <div class="buttons">
-                if props.can_send_back { <button id="send-back" class="secondary" disabled={text.trim().is_empty()} onclick={emit(|comment| Action::SendBack { comment })}>{ ctx.t(Text::SendBack) }</button> }
-                if props.can_override { <button id="override-late" class="secondary" disabled={text.trim().is_empty()} onclick={emit(|reason| Action::OverrideLate { reason })}>{ ctx.t(Text::OverrideLate) }</button> }
+                if props.can_send_back {
+                    <ConfirmButton id="send-back" class={classes!("secondary")} lang={l} busy={props.busy} disabled={text.trim().is_empty()}
+                        label={ctx.t(Text::SendBack)} question={pick(l, "退回后策划需要按意见修改方案，确定退回吗？", "Send the plan back to the planner with this comment?")}
+                        on_confirm={emit(|comment| Action::SendBack { comment })} />
+                }
+                if props.can_override {
+                    <ConfirmButton id="override-late" class={classes!("secondary")} lang={l} busy={props.busy} disabled={text.trim().is_empty()}
+                        label={ctx.t(Text::OverrideLate)} question={pick(l, "特批这个逾期的活动继续进行？", "Let this late campaign go ahead?")}
+                        on_confirm={emit(|reason| Action::OverrideLate { reason })} />
+                }
             </div>
         </section>
     }
 }
 
-fn tasks(ctx: &AppCtx, c: &Campaign, act: &Act) -> Html {
+fn task_status(l: Lang, status: TaskStatus) -> &'static str {
+    match status {
+        TaskStatus::Open => pick(l, "未开始", "not started"),
+        TaskStatus::InProgress => pick(l, "进行中", "in progress"),
+        TaskStatus::Done => pick(l, "已完成", "done"),
+    }
+}
+
+fn tasks(ctx: &AppCtx, c: &Campaign, act: &Act, busy: bool) -> Html {
     let role = ctx.me.role;
     html! {
         <section class="card" id="tasks">
@@ -444,9 +540,11 @@ fn tasks(ctx: &AppCtx, c: &Campaign, act: &Act) -> Html {
                 let act = act.clone();
                 let department = task.department;
                 html! {
-                    <li>{ format!("{} · {:?}", if ctx.lang == Lang::En { task.department.name_en() } else { task.department.name_zh() }, task.status) }
+                    <li>{ format!("{} · {}", if ctx.lang == Lang::En { task.department.name_en() } else { task.department.name_zh() }, task_status(ctx.lang, task.status)) }
                         if mine && task.status != TaskStatus::Done {
-                            <button class="secondary" onclick={Callback::from(move |_| act.emit((Action::UpdateTask { department, status: next, note: String::new() }, None)))}>{ format!("→ {next:?}") }</button>
+                            <button class="secondary" disabled={busy} onclick={Callback::from(move |_| act.emit((Action::UpdateTask { department, status: next, note: String::new() }, None)))}>
+                                { if next == TaskStatus::Done { pick(ctx.lang, "标为完成", "Mark done") } else { pick(ctx.lang, "开始", "Start") } }
+                            </button>
                         }
                     </li>
                 }
@@ -471,13 +569,13 @@ fn shipment_panel(props: &PanelProps) -> Html {
         <section class="card form" id="shipment">
             <h2>{ ctx.t(Text::Shipment) }</h2>
             <div class="line">
-                <input id="ship-item" placeholder={ctx.t(Text::Item)} value={form.0.clone()} oninput={{ let f = form.clone(); Callback::from(move |e: InputEvent| f.set((input_value(&e), f.1.clone(), f.2.clone()))) }} />
-                <input id="ship-qty" inputmode="numeric" value={form.1.clone()} oninput={{ let f = form.clone(); Callback::from(move |e: InputEvent| f.set((f.0.clone(), input_value(&e), f.2.clone()))) }} />
+                <input id="ship-item" aria-label={ctx.t(Text::Item)} placeholder={ctx.t(Text::Item)} value={form.0.clone()} oninput={{ let f = form.clone(); Callback::from(move |e: InputEvent| f.set((input_value(&e), f.1.clone(), f.2.clone()))) }} />
+                <input id="ship-qty" aria-label={pick(ctx.lang, "数量", "Quantity")} inputmode="numeric" value={form.1.clone()} oninput={{ let f = form.clone(); Callback::from(move |e: InputEvent| f.set((f.0.clone(), input_value(&e), f.2.clone()))) }} />
                 <input id="ship-tracking" placeholder={ctx.t(Text::Tracking)} value={form.2.clone()} oninput={{ let f = form.clone(); Callback::from(move |e: InputEvent| f.set((f.0.clone(), f.1.clone(), input_value(&e)))) }} />
             </div>
             <div class="buttons">{ for waiting.into_iter().map(|store| {
                 let (act, form, today) = (props.act.clone(), form.clone(), ctx.today);
-                html! { <button class="ship-to" data-store={store.to_string()} disabled={form.0.trim().is_empty()} onclick={Callback::from(move |_| {
+                html! { <button class="ship-to" data-store={store.to_string()} disabled={form.0.trim().is_empty() || props.busy} onclick={Callback::from(move |_| {
                     let quantity: u32 = form.1.parse().unwrap_or(0);
                     let items = vec![ShippedItem { item: form.0.clone(), quantity }];
                     act.emit((Action::RecordShipment { store, items, shipped_on: today, tracking: form.2.clone() }, None));
@@ -487,16 +585,20 @@ fn shipment_panel(props: &PanelProps) -> Html {
     }
 }
 
-fn help(ctx: &AppCtx, c: &Campaign, act: &Act) -> Html {
+fn help(ctx: &AppCtx, c: &Campaign, act: &Act, busy: bool) -> Html {
     html! {
         <section class="card" id="help-requests">
             <h2>{ ctx.t(Text::AssignHelp) }</h2>
             <ul>{ for c.help_requests.iter().map(|h| {
                 let (act, number, name) = (act.clone(), h.number, ctx.me.name.clone());
                 let person = ctx.me.person;
-                html! { <li>{ format!("{} · {:?} · {} ", ctx.store_name(h.store), h.kind, h.note) }
+                let kind = match h.kind {
+                    shared::campaign::HelpKind::Photography => ctx.t(Text::HelpPhotography),
+                    shared::campaign::HelpKind::MarketExecution => ctx.t(Text::HelpExecution),
+                };
+                html! { <li>{ format!("{} · {} · {} ", ctx.store_name(h.store), kind, h.note) }
                     if h.assigned.is_none() {
-                        <button class="secondary" onclick={Callback::from(move |_| act.emit((Action::AssignHelp { request: number, person, person_name: name.clone() }, None)))}>{ ctx.t(Text::AssignHelp) }</button>
+                        <button class="secondary" disabled={busy} onclick={Callback::from(move |_| act.emit((Action::AssignHelp { request: number, person, person_name: name.clone() }, None)))}>{ ctx.t(Text::AssignHelp) }</button>
                     } else { { &h.assigned_name } }
                 </li> }
             }) }</ul>
@@ -520,7 +622,7 @@ fn summary_panel(props: &PanelProps) -> Html {
         <section class="card form" id="summary-form">
             <h2>{ ctx.t(Text::SummaryTitle) }</h2>
             <textarea id="summary-notes-input" value={(*notes).clone()} oninput={{ let n = notes.clone(); Callback::from(move |e: InputEvent| n.set(input_value(&e))) }} />
-            <button id="summary-submit" disabled={notes.trim().is_empty()} onclick={submit}>{ ctx.t(Text::Send) }</button>
+            <button id="summary-submit" disabled={notes.trim().is_empty() || props.busy} onclick={submit}>{ if props.busy { ctx.t(Text::Sending) } else { ctx.t(Text::Send) } }</button>
         </section>
     }
 }

@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod campaigns;
 mod kpi;
 mod meta;
+mod notify;
 mod org;
 pub mod session;
 mod stores;
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .merge(calendar::router())
         .merge(kpi::router())
         .merge(attachments::router())
+        .merge(notify::router())
 }
 
 /// What a JSON endpoint's handler answers: the endpoint's response type with its success

@@ -15,6 +15,7 @@ use sled::Transactional as _;
 
 use super::codec::{day_bytes, decode, encode_checked, id_key, id_seq_key, pair_key, trailing_id};
 use super::entities::abort;
+use super::notices::Effects;
 use super::records::{
     CampaignCoreV1, RatingRecordV1, StoredCampaign, StoredHistoryEntry, StoredPlanVersion, StoredRating,
 };
@@ -27,7 +28,7 @@ const MAX_SCANNED_PER_PAGE: usize = 50_000;
 /// The most history entries or plan versions loaded with one campaign.
 const MAX_CHILDREN: usize = 10_000;
 
-const CAMPAIGN_TREES: [&str; 9] = [
+const CAMPAIGN_TREES: [&str; 11] = [
     tree::CAMPAIGNS,
     tree::HISTORY,
     tree::PLAN_VERSIONS,
@@ -37,11 +38,15 @@ const CAMPAIGN_TREES: [&str; 9] = [
     tree::BY_ASSIGNEE,
     tree::BY_START,
     tree::BY_FILE,
+    tree::NOTIFICATIONS,
+    tree::DELIVERIES,
 ];
 const T_CAMPAIGNS: usize = 0;
 const T_HISTORY: usize = 1;
 const T_PLANS: usize = 2;
 const T_RATINGS: usize = 3;
+const T_NOTIFICATIONS: usize = 9;
+const T_DELIVERIES: usize = 10;
 
 fn stage_byte(stage: Stage) -> u8 {
     Stage::ALL.iter().position(|s| *s == stage).and_then(|i| u8::try_from(i).ok()).unwrap_or(u8::MAX)
@@ -174,7 +179,13 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
 impl Store {
     /// Stores a newly opened campaign.
     pub async fn insert_campaign(&self, campaign: &Campaign) -> Result<(), StorageError> {
-        self.write_campaign(None, campaign)?;
+        self.insert_campaign_with(campaign, &Effects::default()).await
+    }
+
+    /// Stores a newly opened campaign with the notifications and deliveries it causes,
+    /// in one transaction.
+    pub async fn insert_campaign_with(&self, campaign: &Campaign, effects: &Effects) -> Result<(), StorageError> {
+        self.write_campaign(None, campaign, effects)?;
         self.durable().await
     }
 
@@ -182,6 +193,17 @@ impl Store {
     /// the stored campaign is no longer `prev`'s version (another action got there
     /// first), and refuses any rewrite of history or plan versions (R6).
     pub async fn update_campaign(&self, prev: &Campaign, next: &Campaign) -> Result<(), StorageError> {
+        self.update_campaign_with(prev, next, &Effects::default()).await
+    }
+
+    /// As [`Store::update_campaign`], with the notifications and deliveries the action
+    /// causes written in the same transaction: all of them, or nothing.
+    pub async fn update_campaign_with(
+        &self,
+        prev: &Campaign,
+        next: &Campaign,
+        effects: &Effects,
+    ) -> Result<(), StorageError> {
         if next.id != prev.id
             || shared::rules::check_history_append_only(&prev.history, &next.history).is_err()
             || next.plan_versions.len() < prev.plan_versions.len()
@@ -190,20 +212,21 @@ impl Store {
         {
             return Err(StorageError::HistoryRewrite);
         }
-        self.write_campaign(Some(prev), next)?;
+        self.write_campaign(Some(prev), next, effects)?;
         self.durable().await
     }
 
     pub(super) fn write_campaign_for_migration(&self, campaign: &Campaign) -> Result<(), StorageError> {
-        self.write_campaign(None, campaign)
+        self.write_campaign(None, campaign, &Effects::default())
     }
 
     fn campaign_trees(&self) -> Result<Vec<sled::Tree>, StorageError> {
         CAMPAIGN_TREES.iter().map(|name| self.tree(name)).collect()
     }
 
-    fn write_campaign(&self, prev: Option<&Campaign>, next: &Campaign) -> Result<(), StorageError> {
+    fn write_campaign(&self, prev: Option<&Campaign>, next: &Campaign, effects: &Effects) -> Result<(), StorageError> {
         let id = next.id.0;
+        let (notifications, deliveries) = effects.encoded()?;
         let trees = self.campaign_trees()?;
         let core_bytes = encode_checked(&core_of(next))?;
         // Only what the action added is encoded and written: the rest is already stored.
@@ -261,10 +284,30 @@ impl Store {
             for (tree, key) in &new_index {
                 t[*tree].insert(key.clone(), &[])?;
             }
+            for (key, bytes) in &notifications {
+                t[T_NOTIFICATIONS].insert(key.clone(), bytes.clone())?;
+            }
+            for (key, bytes) in &deliveries {
+                t[T_DELIVERIES].insert(key.clone(), bytes.clone())?;
+            }
             t[T_CAMPAIGNS].insert(&id_key(id), core_bytes.clone())?;
             Ok(())
         })?;
         Ok(())
+    }
+
+    /// Every campaign not yet closed or cancelled (for the morning digest).
+    pub fn open_campaigns(&self) -> Result<Vec<Campaign>, StorageError> {
+        let index = self.tree(tree::BY_STAGE)?;
+        let mut out = Vec::new();
+        for stage in Stage::ALL.into_iter().filter(|s| !s.is_terminal()) {
+            for key in index.scan_prefix([stage_byte(stage)]).keys() {
+                if let Some(campaign) = self.get_campaign(CampaignId(trailing_id(&key?)?))? {
+                    out.push(campaign);
+                }
+            }
+        }
+        Ok(out)
     }
 
     /// A campaign with its whole history and every plan version.

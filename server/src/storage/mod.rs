@@ -16,6 +16,7 @@ mod codec;
 mod entities;
 mod flush;
 mod migrate;
+pub mod notices;
 pub mod records;
 mod sessions;
 pub mod v1;
@@ -64,6 +65,12 @@ pub mod tree {
     pub const AUDIT: &str = "audit";
     pub const CALENDAR: &str = "calendar_years";
     pub const IDEMPOTENCY: &str = "idempotency";
+    /// Notifications per account (key: user id, notification id).
+    pub const NOTIFICATIONS: &str = "notifications";
+    /// Group-chat robots.
+    pub const WEBHOOKS: &str = "webhooks";
+    /// Messages on their way to robots (the durable outbox).
+    pub const DELIVERIES: &str = "deliveries";
     /// Schema 1 only; emptied by the migration to schema 2.
     pub const VIDEO_REQUESTS: &str = "video_requests";
 
@@ -89,6 +96,9 @@ pub mod tree {
         AUDIT,
         CALENDAR,
         IDEMPOTENCY,
+        NOTIFICATIONS,
+        WEBHOOKS,
+        DELIVERIES,
         VIDEO_REQUESTS,
     ];
 }
@@ -337,6 +347,17 @@ impl Store {
                 trees[1].insert(&codec::id_key(audit_id), audit_value.clone())?;
                 Ok::<_, sled::transaction::ConflictableTransactionError<StorageError>>(())
             })?;
+        }
+        self.durable().await
+    }
+
+    /// Records a change that has no transaction of its own to ride in (robots).
+    pub async fn audit(&self, audit: AuditEntry) -> Result<(), StorageError> {
+        let audit_value = codec::encode(&records::StoredAudit::V1(v1::AuditEntryV1::from(&audit)))?;
+        let audit_id = self.next_id()?;
+        {
+            let _gate = self.write_guard();
+            self.tree(tree::AUDIT)?.insert(codec::id_key(audit_id), audit_value)?;
         }
         self.durable().await
     }

@@ -19,6 +19,7 @@ use shared::Lang;
 use shared::ids::{AttachmentId, PersonId, StoreId, UserId};
 use shared::org::Role;
 
+use super::notices::{DeliveryV1, NotificationV1, WebhookV1};
 use super::v1::{
     AttachmentMetaV1, AuditEntryV1, CampaignV1, HistoryEntryV1, IdempotentResponseV1, OrgUnitV1, PersonV1,
     PlanVersionV1, PositionV1, RatingV1, SessionRecordV1, StoreV1, UserRecordV1, YearCalendarV1,
@@ -121,6 +122,24 @@ pub enum StoredSession {
 pub enum StoredIdempotent {
     V1(IdempotentResponseV1),
     V2(IdempotentResponseV2),
+}
+
+/// A notification for one account (`notices.rs`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredNotification {
+    V1(NotificationV1),
+}
+
+/// A group-chat robot.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredWebhook {
+    V1(WebhookV1),
+}
+
+/// A message waiting for a robot (the durable outbox).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredDelivery {
+    V1(DeliveryV1),
 }
 
 // The types the rest of the server uses. They are never stored as they are: each is

@@ -276,3 +276,47 @@ pub fn idempotent() -> IdempotentResponse {
         request_sha256: Some([7; 32]),
     }
 }
+
+pub fn notification() -> (UserId, shared::notify::Notification) {
+    (
+        UserId(12),
+        shared::notify::Notification {
+            id: 9_001,
+            campaign: CampaignId(42),
+            campaign_title: "鸡西店周年庆".into(),
+            reason: shared::notify::Reason::ChangesRequested {
+                store: StoreId(3), comment: "赠品换成金条".into()
+            },
+            at_unix_ms: 1_772_990_000_456,
+            read: true,
+        },
+    )
+}
+
+pub fn webhook() -> super::notices::Webhook {
+    super::notices::Webhook {
+        id: 77,
+        name: "黑龙江门店群".into(),
+        kind: shared::api::RobotKind::Feishu,
+        scope: shared::api::RobotScope::Region { province: Province::Heilongjiang },
+        url: "https://open.feishu.cn/open-apis/bot/v2/hook/abc".into(),
+        secret: "feishu-secret".into(),
+        enabled: true,
+        created_at_unix_ms: 1_772_990_000_789,
+    }
+}
+
+pub fn delivery() -> super::notices::Delivery {
+    super::notices::Delivery {
+        id: 78,
+        webhook: 77,
+        title: "活动工作台：鸡西店周年庆".into(),
+        text: "**鸡西店周年庆**\n\n方案已批准，请门店确认".into(),
+        link: "https://hlj.example.cn/campaigns/42".into(),
+        attempts: 3,
+        next_at_unix_ms: 1_772_990_100_000,
+        last_error: "HTTP 500: busy".into(),
+        parked: false,
+        created_at_unix_ms: 1_772_990_000_999,
+    }
+}

@@ -1,0 +1,285 @@
+//! The live event stream, `GET /api/v1/events` (Server-Sent Events), one per open screen.
+//!
+//! Two kinds of event: `notification` (a stored notification of the session's account,
+//! its id the event id, so a reconnecting browser resumes after `Last-Event-ID` from the
+//! stored ones) and `campaign` (a campaign the account may see changed: its id and
+//! version only; the screen fetches what it may see). Each connection has a bounded
+//! buffer: a reader too slow to keep up is dropped (its browser reconnects and resumes)
+//! rather than letting memory grow. A comment line every 15 s keeps proxies from closing
+//! an idle stream; at shutdown every stream ends, so the server's drain is not held up.
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+use shared::campaign::Campaign;
+use shared::ids::{CampaignId, UserId};
+use shared::notify::Notification;
+use shared::org::Actor;
+use tokio::sync::{mpsc, watch};
+
+use crate::auth::CurrentUser;
+use crate::error::AppError;
+use crate::state::AppState;
+
+/// Events buffered per connection before it counts as too slow and is dropped.
+pub const BUFFER: usize = 64;
+/// How often an idle stream gets a comment line.
+pub const HEARTBEAT: Duration = Duration::from_secs(15);
+/// Stored notifications replayed to a stream resuming after `Last-Event-ID`.
+const REPLAY_MAX: usize = 200;
+
+/// One event for one screen.
+#[derive(Debug, Clone)]
+pub enum Event {
+    Notification(Notification),
+    Campaign { id: CampaignId, version: u64 },
+}
+
+#[derive(Serialize)]
+struct CampaignChanged {
+    id: CampaignId,
+    version: u64,
+}
+
+impl Event {
+    /// The event as SSE text: `id:` (notifications only), `event:`, `data:`.
+    fn to_sse(&self) -> String {
+        match self {
+            Event::Notification(n) => {
+                let data = serde_json::to_string(n).unwrap_or_default();
+                format!("id: {}\nevent: notification\ndata: {data}\n\n", n.id)
+            }
+            Event::Campaign { id, version } => {
+                let data = serde_json::to_string(&CampaignChanged { id: *id, version: *version }).unwrap_or_default();
+                format!("event: campaign\ndata: {data}\n\n")
+            }
+        }
+    }
+}
+
+struct Subscriber {
+    actor: Actor,
+    tx: mpsc::Sender<Event>,
+}
+
+/// The open streams.
+pub struct Hub {
+    subscribers: Mutex<HashMap<u64, Subscriber>>,
+    next: AtomicU64,
+    shutdown: watch::Sender<bool>,
+    dropped_slow: AtomicU64,
+}
+
+impl Default for Hub {
+    fn default() -> Self {
+        Hub {
+            subscribers: Mutex::default(),
+            next: AtomicU64::new(1),
+            shutdown: watch::channel(false).0,
+            dropped_slow: AtomicU64::new(0),
+        }
+    }
+}
+
+impl Hub {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Subscriber>> {
+        self.subscribers.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Opens a stream for `actor`.
+    pub fn subscribe(&self, actor: Actor) -> (u64, mpsc::Receiver<Event>) {
+        let (tx, rx) = mpsc::channel(BUFFER);
+        let id = self.next.fetch_add(1, Ordering::Relaxed);
+        self.lock().insert(id, Subscriber { actor, tx });
+        (id, rx)
+    }
+
+    pub fn unsubscribe(&self, id: u64) {
+        self.lock().remove(&id);
+    }
+
+    /// Streams open now.
+    pub fn connections(&self) -> usize {
+        self.lock().len()
+    }
+
+    /// Streams dropped for reading too slowly, since start.
+    pub fn dropped_slow(&self) -> u64 {
+        self.dropped_slow.load(Ordering::Relaxed)
+    }
+
+    /// Sends to every stream `wants` picks; a full buffer drops that stream.
+    fn send(&self, event: &Event, wants: impl Fn(&Actor) -> bool) {
+        let mut subscribers = self.lock();
+        let mut slow = Vec::new();
+        for (id, subscriber) in subscribers.iter() {
+            if !wants(&subscriber.actor) {
+                continue;
+            }
+            match subscriber.tx.try_send(event.clone()) {
+                Ok(()) => {}
+                Err(mpsc::error::TrySendError::Full(_)) => slow.push(*id),
+                Err(mpsc::error::TrySendError::Closed(_)) => slow.push(*id),
+            }
+        }
+        for id in slow {
+            if subscribers.remove(&id).is_some() {
+                self.dropped_slow.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+    }
+
+    /// A stored notification, to its account's open streams.
+    pub fn notify(&self, user: UserId, notification: &Notification) {
+        self.send(&Event::Notification(notification.clone()), |actor| actor.user == user);
+    }
+
+    /// A changed campaign, to every stream whose account may see it (a store never hears
+    /// of another store's campaign).
+    pub fn campaign_changed(&self, campaign: &Campaign) {
+        let event = Event::Campaign { id: campaign.id, version: campaign.version };
+        self.send(&event, |actor| shared::workflow::can_view(campaign, actor));
+    }
+
+    /// Ends every stream (at shutdown), and refuses new ones.
+    pub fn close(&self) {
+        let _ = self.shutdown.send(true);
+        self.lock().clear();
+    }
+
+    fn closing(&self) -> watch::Receiver<bool> {
+        self.shutdown.subscribe()
+    }
+}
+
+/// Removes the subscription when the stream ends, however it ends.
+struct Unsubscribe {
+    hub: std::sync::Arc<Hub>,
+    id: u64,
+}
+
+impl Drop for Unsubscribe {
+    fn drop(&mut self) {
+        self.hub.unsubscribe(self.id);
+    }
+}
+
+/// `GET /api/v1/events`.
+pub async fn events(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    headers: HeaderMap,
+) -> Result<Response, AppError> {
+    let closing = state.hub.closing();
+    if *closing.borrow() {
+        return Ok((StatusCode::SERVICE_UNAVAILABLE, "shutting down").into_response());
+    }
+    // Resume: what was stored after the last event the browser saw.
+    let last_seen: Option<u64> =
+        headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse().ok());
+    let replay = match last_seen {
+        Some(after) => state.store.notifications_after(current.user.id, after, REPLAY_MAX)?,
+        None => Vec::new(),
+    };
+    let (id, rx) = state.hub.subscribe(current.actor.clone());
+    let guard = Unsubscribe { hub: state.hub.clone(), id };
+    let mut first = String::from("retry: 3000\n: connected\n\n");
+    for n in replay {
+        first.push_str(&Event::Notification(n).to_sse());
+    }
+    let mut heartbeat = tokio::time::interval(HEARTBEAT);
+    heartbeat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    heartbeat.reset();
+    let stream = futures_util::stream::unfold(
+        (Some(first), rx, closing, guard, heartbeat),
+        |(pending, mut rx, mut closing, guard, mut heartbeat)| async move {
+            if let Some(text) = pending {
+                return Some((Ok::<_, std::convert::Infallible>(text), (None, rx, closing, guard, heartbeat)));
+            }
+            let text = tokio::select! {
+                event = rx.recv() => match event {
+                    Some(event) => event.to_sse(),
+                    // Dropped (too slow) or the hub closed.
+                    None => return None,
+                },
+                _ = closing.changed() => return None,
+                _ = heartbeat.tick() => ": heartbeat\n\n".to_owned(),
+            };
+            Some((Ok(text), (None, rx, closing, guard, heartbeat)))
+        },
+    );
+    let mut response = Response::new(Body::from_stream(stream));
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // Proxies (nginx) must pass each event on at once.
+    headers.insert("x-accel-buffering", HeaderValue::from_static("no"));
+    Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use shared::ids::PersonId;
+    use shared::org::Role;
+
+    fn actor(user: u64) -> Actor {
+        Actor { user: UserId(user), person: PersonId(user), name: "测试".into(), role: Role::Vp, store: None }
+    }
+
+    fn notification(id: u64) -> Notification {
+        Notification {
+            id,
+            campaign: CampaignId(1),
+            campaign_title: "t".into(),
+            reason: shared::notify::Reason::ApprovalNeeded,
+            at_unix_ms: 0,
+            read: false,
+        }
+    }
+
+    #[test]
+    fn a_reader_that_falls_behind_is_dropped_not_buffered_without_end() {
+        let hub = Hub::default();
+        let (_, mut slow) = hub.subscribe(actor(1));
+        let (_, mut keeping_up) = hub.subscribe(actor(1));
+        for id in 0..(BUFFER as u64 + 10) {
+            hub.notify(UserId(1), &notification(id));
+            // One reader keeps up; the other never reads.
+            assert!(keeping_up.try_recv().is_ok());
+        }
+        assert_eq!(hub.connections(), 1, "the slow one is gone");
+        assert_eq!(hub.dropped_slow(), 1);
+        let mut buffered = 0;
+        while slow.try_recv().is_ok() {
+            buffered += 1;
+        }
+        assert_eq!(buffered, BUFFER, "it never held more than its buffer");
+    }
+
+    #[test]
+    fn notifications_go_only_to_their_account() {
+        let hub = Hub::default();
+        let (_, mut mine) = hub.subscribe(actor(1));
+        let (_, mut theirs) = hub.subscribe(actor(2));
+        hub.notify(UserId(1), &notification(7));
+        assert!(mine.try_recv().is_ok());
+        assert!(theirs.try_recv().is_err());
+    }
+
+    #[test]
+    fn closing_ends_every_stream() {
+        let hub = Hub::default();
+        let (_, mut rx) = hub.subscribe(actor(1));
+        hub.close();
+        assert!(matches!(rx.try_recv(), Err(mpsc::error::TryRecvError::Disconnected)));
+        assert_eq!(hub.connections(), 0);
+    }
+}

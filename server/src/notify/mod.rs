@@ -1,0 +1,258 @@
+//! Telling people: what an action causes (`shared::notify` decides who and why; here the
+//! recipients become accounts and robots), the live event stream (`hub`), the group-chat
+//! robots and their durable outbox (`robots`), and the morning digest.
+//!
+//! Everything an action causes is computed before its transaction and written inside it
+//! (`storage::notices::Effects`); only after the commit is it published to open screens
+//! and handed to the robot worker, so nothing is announced that did not happen.
+
+pub mod hub;
+pub mod robots;
+
+use std::collections::BTreeSet;
+
+use chrono::NaiveDate;
+use shared::api::RobotScope;
+use shared::campaign::Campaign;
+use shared::ids::{StoreId, UserId};
+use shared::notify::{Notice, Notification, Reason, Recipient, at_risk, notices};
+use shared::org::{Actor, Role, Store as StoreRecord};
+use shared::workflow::Action;
+use shared::{Calendar, Lang};
+
+use crate::error::AppError;
+use crate::state::AppState;
+use crate::storage::Store;
+use crate::storage::notices::{Delivery, Effects, Webhook};
+use crate::storage::records::UserRecord;
+
+/// The accounts a recipient means: a department's active accounts (only its `first`
+/// person's when that person is in it), a person's account, a store's manager.
+pub fn accounts(users: &[UserRecord], to: &Recipient) -> Vec<UserId> {
+    let active = users.iter().filter(|u| !u.disabled);
+    match to {
+        Recipient::Department { role, first } => {
+            let members: Vec<&UserRecord> = active.filter(|u| u.role == *role).collect();
+            let preferred: Vec<UserId> = members.iter().filter(|u| Some(u.person) == *first).map(|u| u.id).collect();
+            if preferred.is_empty() { members.iter().map(|u| u.id).collect() } else { preferred }
+        }
+        Recipient::Person { person } => {
+            active.filter(|u| u.person == *person && u.role != Role::StoreManager).map(|u| u.id).collect()
+        }
+        Recipient::Store { store } => {
+            active.filter(|u| u.role == Role::StoreManager && u.store == Some(*store)).map(|u| u.id).collect()
+        }
+    }
+}
+
+/// The robots a notice goes to: the department's robots for a department or a person in
+/// it, the region's robots for a store.
+fn robots_for<'a>(
+    webhooks: &'a [Webhook],
+    users: &[UserRecord],
+    stores: &[StoreRecord],
+    to: &Recipient,
+) -> Vec<&'a Webhook> {
+    let role = match to {
+        Recipient::Department { role, .. } => Some(*role),
+        Recipient::Person { person } => {
+            users.iter().find(|u| u.person == *person && u.role != Role::StoreManager).map(|u| u.role)
+        }
+        Recipient::Store { .. } => None,
+    };
+    let province = match to {
+        Recipient::Store { store } => stores.iter().find(|s| s.id == *store).map(|s| s.province),
+        _ => None,
+    };
+    webhooks
+        .iter()
+        .filter(|w| w.enabled)
+        .filter(|w| match w.scope {
+            RobotScope::Department { role: r } => Some(r) == role,
+            RobotScope::Region { province: p } => Some(p) == province,
+        })
+        .collect()
+}
+
+/// What a robot posts for a notice: a title and a markdown body, in Chinese (the group
+/// chats are the center's), with the campaign's link.
+pub fn robot_message(
+    campaign_title: &str,
+    reason: &Reason,
+    store_name: &dyn Fn(StoreId) -> String,
+) -> (String, String) {
+    let line = reason.text(Lang::Zh, store_name);
+    (format!("活动工作台：{campaign_title}"), format!("**{campaign_title}**\n\n{line}"))
+}
+
+/// The campaign's page for a robot's message, when the public address is known.
+pub fn campaign_link(state: &AppState, campaign: &Campaign) -> String {
+    state.public_origin.as_ref().map(|origin| format!("{origin}/campaigns/{}", campaign.id.0)).unwrap_or_default()
+}
+
+/// Everything `notices` means for accounts and robots, ready to be written.
+pub fn effects(
+    store: &Store,
+    state: &AppState,
+    campaign: &Campaign,
+    told: &[Notice],
+    now_unix_ms: i64,
+) -> Result<Effects, AppError> {
+    if told.is_empty() {
+        return Ok(Effects::default());
+    }
+    let users: Vec<UserRecord> = store.all::<UserRecord>()?.into_iter().map(|u| u.value).collect();
+    let stores: Vec<StoreRecord> = store.all::<StoreRecord>()?.into_iter().map(|s| s.value).collect();
+    let webhooks = store.webhooks()?;
+    let store_name =
+        |id: StoreId| stores.iter().find(|s| s.id == id).map_or_else(|| "门店".to_owned(), |s| s.name.clone());
+    let link = campaign_link(state, campaign);
+    let mut out = Effects::default();
+    let mut robot_sent: BTreeSet<(u64, String)> = BTreeSet::new();
+    for notice in told {
+        let mut seen: BTreeSet<UserId> = BTreeSet::new();
+        for user in accounts(&users, &notice.to) {
+            if !seen.insert(user) || out.notifications.iter().any(|(u, n)| *u == user && n.reason == notice.reason) {
+                continue;
+            }
+            let notification = Notification {
+                id: store.next_id()?,
+                campaign: campaign.id,
+                campaign_title: campaign.title.clone(),
+                reason: notice.reason.clone(),
+                at_unix_ms: now_unix_ms,
+                read: false,
+            };
+            out.notifications.push((user, notification));
+        }
+        for robot in robots_for(&webhooks, &users, &stores, &notice.to) {
+            let (title, text) = robot_message(&campaign.title, &notice.reason, &store_name);
+            // One message per robot and text, however many recipients share it.
+            if !robot_sent.insert((robot.id, text.clone())) {
+                continue;
+            }
+            out.deliveries.push(Delivery {
+                id: store.next_id()?,
+                webhook: robot.id,
+                title,
+                text,
+                link: link.clone(),
+                attempts: 0,
+                next_at_unix_ms: now_unix_ms,
+                last_error: String::new(),
+                parked: false,
+                created_at_unix_ms: now_unix_ms,
+            });
+        }
+    }
+    Ok(out)
+}
+
+/// The effects of an action that took `before` to `after`.
+pub fn effects_of_action(
+    state: &AppState,
+    before: Option<&Campaign>,
+    after: &Campaign,
+    action: Option<&Action>,
+    actor: &Actor,
+) -> Result<Effects, AppError> {
+    let told = notices(before, after, action, actor);
+    effects(&state.store, state, after, &told, state.now_unix_ms())
+}
+
+/// After a commit: the stored notifications go to their accounts' open screens, every
+/// screen that may see the campaign is told it changed, and the robots are woken.
+pub fn publish(state: &AppState, campaign: &Campaign, effects: &Effects) {
+    for (user, notification) in &effects.notifications {
+        state.hub.notify(*user, notification);
+    }
+    state.hub.campaign_changed(campaign);
+    if !effects.deliveries.is_empty() {
+        state.robots.wake();
+    }
+}
+
+/// The morning digest for `today`: every open campaign whose deadline is near or past
+/// (within [`shared::notify::AT_RISK_WORKING_DAYS`] working days), told to whoever owns its
+/// stage, in the app and to the department's robot (one message per department).
+pub async fn send_digest(state: &AppState, today: NaiveDate, calendar: &Calendar) -> Result<usize, AppError> {
+    let store = &state.store;
+    let now = state.now_unix_ms();
+    let users: Vec<UserRecord> = store.all::<UserRecord>()?.into_iter().map(|u| u.value).collect();
+    let webhooks = store.webhooks()?;
+    let mut effects = Effects::default();
+    let mut lines_per_robot: std::collections::BTreeMap<u64, Vec<String>> = Default::default();
+    let mut count = 0;
+    for campaign in store.open_campaigns()? {
+        for notice in at_risk(&campaign, today, calendar) {
+            count += 1;
+            for user in accounts(&users, &notice.to) {
+                effects.notifications.push((
+                    user,
+                    Notification {
+                        id: store.next_id()?,
+                        campaign: campaign.id,
+                        campaign_title: campaign.title.clone(),
+                        reason: notice.reason.clone(),
+                        at_unix_ms: now,
+                        read: false,
+                    },
+                ));
+            }
+            for robot in robots_for(&webhooks, &users, &[], &notice.to) {
+                let line = format!("- {}：{}", campaign.title, notice.reason.text(Lang::Zh, &|_| String::new()));
+                let link = campaign_link(state, &campaign);
+                let line = if link.is_empty() { line } else { format!("{line}（{link}）") };
+                let lines = lines_per_robot.entry(robot.id).or_default();
+                if !lines.contains(&line) {
+                    lines.push(line);
+                }
+            }
+        }
+    }
+    for (robot, lines) in lines_per_robot {
+        effects.deliveries.push(Delivery {
+            id: store.next_id()?,
+            webhook: robot,
+            title: format!("活动工作台 · 每日提醒 {today}"),
+            text: format!("**每日提醒 {today}**：以下活动已逾期或三个工作日内到期\n\n{}", lines.join("\n")),
+            link: String::new(),
+            attempts: 0,
+            next_at_unix_ms: now,
+            last_error: String::new(),
+            parked: false,
+            created_at_unix_ms: now,
+        });
+    }
+    store.write_effects(&effects).await?;
+    for (user, notification) in &effects.notifications {
+        state.hub.notify(*user, notification);
+    }
+    if !effects.deliveries.is_empty() {
+        state.robots.wake();
+    }
+    Ok(count)
+}
+
+/// Sends the digest once a day at `at` (China time), catching up after a restart the same
+/// day; the day it went out is stored, so a restart never sends it twice.
+pub async fn run_digest(state: AppState, at: chrono::NaiveTime) {
+    loop {
+        let today = state.clock.today();
+        let now = state.clock.china_time_now();
+        let sent = state.store.digest_sent_on().ok().flatten();
+        if now >= at && sent != Some(today) {
+            let calendar = state.calendar();
+            match send_digest(&state, today, &calendar).await {
+                Ok(count) => {
+                    tracing::info!(count, "morning digest sent");
+                    if let Err(error) = state.store.set_digest_sent_on(today).await {
+                        tracing::warn!(%error, "recording the digest failed");
+                    }
+                }
+                Err(error) => tracing::warn!(?error, "the morning digest failed"),
+            }
+        }
+        tokio::time::sleep(std::time::Duration::from_secs(30)).await;
+    }
+}

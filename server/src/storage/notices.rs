@@ -1,0 +1,518 @@
+//! Notifications, group-chat robots and the durable outbox of robot deliveries.
+//!
+//! A notification is stored per account under (account, id); ids come from sled's
+//! monotonic generator, so they also order the live event stream (`Last-Event-ID`).
+//! Notifications and deliveries caused by a campaign action are written in the same
+//! transaction as the action (`Effects`, see `campaigns.rs`): none is lost, and none
+//! exists for an action that did not commit.
+//!
+//! The `…V1` types below are the frozen stored forms of these records (first stored at
+//! schema 3); never edit them, add a version (see `v1.rs` for the rules).
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use shared::api::{MarkRead, RobotKind, RobotScope};
+use shared::campaign::Stage;
+use shared::ids::{CampaignId, StoreId, UserId};
+use shared::notify::{Notification, Reason};
+
+use super::codec::{decode, encode_checked, id_key, pair_key};
+use super::records::{StoredDelivery, StoredNotification, StoredWebhook};
+use super::v1::{ProvinceV1, RoleV1, StageV1};
+use super::{StorageError, Store, tree};
+
+// -- frozen stored forms ------------------------------------------------------------------
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReasonV1 {
+    NewWork { stage: StageV1 },
+    ApprovalNeeded,
+    StoreToConfirm,
+    StoreToReceive,
+    StoreToRate,
+    SentBack { comment: String },
+    ChangesRequested { store: u64, comment: String },
+    Reminder { from: String, note: String },
+    ProofDecided { round: u32, passed: bool },
+    DeadlineAtRisk { due: NaiveDate, working_days_left: i64 },
+}
+
+impl From<&Reason> for ReasonV1 {
+    fn from(value: &Reason) -> Self {
+        match value {
+            Reason::NewWork { stage } => ReasonV1::NewWork { stage: StageV1::from(stage) },
+            Reason::ApprovalNeeded => ReasonV1::ApprovalNeeded,
+            Reason::StoreToConfirm => ReasonV1::StoreToConfirm,
+            Reason::StoreToReceive => ReasonV1::StoreToReceive,
+            Reason::StoreToRate => ReasonV1::StoreToRate,
+            Reason::SentBack { comment } => ReasonV1::SentBack { comment: comment.clone() },
+            Reason::ChangesRequested { store, comment } => {
+                ReasonV1::ChangesRequested { store: store.0, comment: comment.clone() }
+            }
+            Reason::Reminder { from, note } => ReasonV1::Reminder { from: from.clone(), note: note.clone() },
+            Reason::ProofDecided { round, passed } => ReasonV1::ProofDecided { round: *round, passed: *passed },
+            Reason::DeadlineAtRisk { due, working_days_left } => {
+                ReasonV1::DeadlineAtRisk { due: *due, working_days_left: *working_days_left }
+            }
+        }
+    }
+}
+
+impl From<ReasonV1> for Reason {
+    fn from(value: ReasonV1) -> Self {
+        match value {
+            ReasonV1::NewWork { stage } => Reason::NewWork { stage: Stage::from(stage) },
+            ReasonV1::ApprovalNeeded => Reason::ApprovalNeeded,
+            ReasonV1::StoreToConfirm => Reason::StoreToConfirm,
+            ReasonV1::StoreToReceive => Reason::StoreToReceive,
+            ReasonV1::StoreToRate => Reason::StoreToRate,
+            ReasonV1::SentBack { comment } => Reason::SentBack { comment },
+            ReasonV1::ChangesRequested { store, comment } => {
+                Reason::ChangesRequested { store: StoreId(store), comment }
+            }
+            ReasonV1::Reminder { from, note } => Reason::Reminder { from, note },
+            ReasonV1::ProofDecided { round, passed } => Reason::ProofDecided { round, passed },
+            ReasonV1::DeadlineAtRisk { due, working_days_left } => Reason::DeadlineAtRisk { due, working_days_left },
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationV1 {
+    pub id: u64,
+    pub user: u64,
+    pub campaign: u64,
+    pub campaign_title: String,
+    pub reason: ReasonV1,
+    pub at_unix_ms: i64,
+    pub read: bool,
+}
+
+impl NotificationV1 {
+    pub fn of(user: UserId, n: &Notification) -> Self {
+        let Notification { id, campaign, campaign_title, reason, at_unix_ms, read } = n;
+        NotificationV1 {
+            id: *id,
+            user: user.0,
+            campaign: campaign.0,
+            campaign_title: campaign_title.clone(),
+            reason: ReasonV1::from(reason),
+            at_unix_ms: *at_unix_ms,
+            read: *read,
+        }
+    }
+}
+
+impl From<NotificationV1> for (UserId, Notification) {
+    fn from(value: NotificationV1) -> Self {
+        let NotificationV1 { id, user, campaign, campaign_title, reason, at_unix_ms, read } = value;
+        (
+            UserId(user),
+            Notification {
+                id,
+                campaign: CampaignId(campaign),
+                campaign_title,
+                reason: reason.into(),
+                at_unix_ms,
+                read,
+            },
+        )
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RobotKindV1 {
+    WeCom,
+    DingTalk,
+    Feishu,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RobotScopeV1 {
+    Department(RoleV1),
+    Region(ProvinceV1),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebhookV1 {
+    pub id: u64,
+    pub name: String,
+    pub kind: RobotKindV1,
+    pub scope: RobotScopeV1,
+    pub url: String,
+    pub secret: String,
+    pub enabled: bool,
+    pub created_at_unix_ms: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeliveryV1 {
+    pub id: u64,
+    pub webhook: u64,
+    pub title: String,
+    pub text: String,
+    pub link: String,
+    pub attempts: u32,
+    pub next_at_unix_ms: i64,
+    pub last_error: String,
+    pub parked: bool,
+    pub created_at_unix_ms: i64,
+}
+
+// -- the types the server uses --------------------------------------------------------------
+
+/// A group-chat robot. The secret stays on the server: the API shows it masked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Webhook {
+    pub id: u64,
+    pub name: String,
+    pub kind: RobotKind,
+    pub scope: RobotScope,
+    pub url: String,
+    pub secret: String,
+    pub enabled: bool,
+    pub created_at_unix_ms: i64,
+}
+
+/// One message on its way to a robot, retried until it is delivered or parked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub id: u64,
+    pub webhook: u64,
+    pub title: String,
+    pub text: String,
+    /// The campaign's page (`--public-url`), or empty.
+    pub link: String,
+    pub attempts: u32,
+    pub next_at_unix_ms: i64,
+    pub last_error: String,
+    pub parked: bool,
+    pub created_at_unix_ms: i64,
+}
+
+impl From<&Webhook> for WebhookV1 {
+    fn from(w: &Webhook) -> Self {
+        let Webhook { id, name, kind, scope, url, secret, enabled, created_at_unix_ms } = w;
+        WebhookV1 {
+            id: *id,
+            name: name.clone(),
+            kind: match kind {
+                RobotKind::WeCom => RobotKindV1::WeCom,
+                RobotKind::DingTalk => RobotKindV1::DingTalk,
+                RobotKind::Feishu => RobotKindV1::Feishu,
+            },
+            scope: match scope {
+                RobotScope::Department { role } => RobotScopeV1::Department(RoleV1::from(role)),
+                RobotScope::Region { province } => RobotScopeV1::Region(ProvinceV1::from(province)),
+            },
+            url: url.clone(),
+            secret: secret.clone(),
+            enabled: *enabled,
+            created_at_unix_ms: *created_at_unix_ms,
+        }
+    }
+}
+
+impl From<WebhookV1> for Webhook {
+    fn from(w: WebhookV1) -> Self {
+        let WebhookV1 { id, name, kind, scope, url, secret, enabled, created_at_unix_ms } = w;
+        Webhook {
+            id,
+            name,
+            kind: match kind {
+                RobotKindV1::WeCom => RobotKind::WeCom,
+                RobotKindV1::DingTalk => RobotKind::DingTalk,
+                RobotKindV1::Feishu => RobotKind::Feishu,
+            },
+            scope: match scope {
+                RobotScopeV1::Department(role) => RobotScope::Department { role: role.into() },
+                RobotScopeV1::Region(province) => RobotScope::Region { province: province.into() },
+            },
+            url,
+            secret,
+            enabled,
+            created_at_unix_ms,
+        }
+    }
+}
+
+impl From<&Delivery> for DeliveryV1 {
+    fn from(d: &Delivery) -> Self {
+        let Delivery {
+            id,
+            webhook,
+            title,
+            text,
+            link,
+            attempts,
+            next_at_unix_ms,
+            last_error,
+            parked,
+            created_at_unix_ms,
+        } = d;
+        DeliveryV1 {
+            id: *id,
+            webhook: *webhook,
+            title: title.clone(),
+            text: text.clone(),
+            link: link.clone(),
+            attempts: *attempts,
+            next_at_unix_ms: *next_at_unix_ms,
+            last_error: last_error.clone(),
+            parked: *parked,
+            created_at_unix_ms: *created_at_unix_ms,
+        }
+    }
+}
+
+impl From<DeliveryV1> for Delivery {
+    fn from(d: DeliveryV1) -> Self {
+        let DeliveryV1 {
+            id,
+            webhook,
+            title,
+            text,
+            link,
+            attempts,
+            next_at_unix_ms,
+            last_error,
+            parked,
+            created_at_unix_ms,
+        } = d;
+        Delivery { id, webhook, title, text, link, attempts, next_at_unix_ms, last_error, parked, created_at_unix_ms }
+    }
+}
+
+/// What a campaign action writes besides the campaign, in the same transaction.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Effects {
+    pub notifications: Vec<(UserId, Notification)>,
+    pub deliveries: Vec<Delivery>,
+}
+
+impl Effects {
+    pub fn is_empty(&self) -> bool {
+        self.notifications.is_empty() && self.deliveries.is_empty()
+    }
+
+    /// The encoded writes: (notification key, bytes) and (delivery key, bytes).
+    #[allow(clippy::type_complexity)]
+    pub(super) fn encoded(&self) -> Result<(Vec<(Vec<u8>, Vec<u8>)>, Vec<(Vec<u8>, Vec<u8>)>), StorageError> {
+        let notifications = self
+            .notifications
+            .iter()
+            .map(|(user, n)| {
+                let bytes = encode_checked(&StoredNotification::V1(NotificationV1::of(*user, n)))?;
+                Ok((pair_key(user.0, n.id).to_vec(), bytes))
+            })
+            .collect::<Result<_, StorageError>>()?;
+        let deliveries = self
+            .deliveries
+            .iter()
+            .map(|d| Ok((id_key(d.id).to_vec(), encode_checked(&StoredDelivery::V1(DeliveryV1::from(d)))?)))
+            .collect::<Result<_, StorageError>>()?;
+        Ok((notifications, deliveries))
+    }
+}
+
+fn decode_notification(bytes: &[u8]) -> Result<(UserId, Notification), StorageError> {
+    match decode::<StoredNotification>(bytes)? {
+        StoredNotification::V1(n) => Ok(n.into()),
+    }
+}
+
+fn decode_webhook(bytes: &[u8]) -> Result<Webhook, StorageError> {
+    match decode::<StoredWebhook>(bytes)? {
+        StoredWebhook::V1(w) => Ok(w.into()),
+    }
+}
+
+fn decode_delivery(bytes: &[u8]) -> Result<Delivery, StorageError> {
+    match decode::<StoredDelivery>(bytes)? {
+        StoredDelivery::V1(d) => Ok(d.into()),
+    }
+}
+
+/// Notifications kept per account; older ones are dropped as new ones come.
+pub const NOTIFICATIONS_KEPT: usize = 500;
+
+impl Store {
+    /// A user's notifications, newest first (at most `limit`), and how many are unread.
+    pub fn notifications(
+        &self,
+        user: UserId,
+        limit: usize,
+        unread_only: bool,
+    ) -> Result<(Vec<Notification>, u32), StorageError> {
+        let tree = self.tree(tree::NOTIFICATIONS)?;
+        let mut items = Vec::new();
+        let mut unread = 0u32;
+        for entry in tree.scan_prefix(id_key(user.0)).rev() {
+            let (_, bytes) = entry?;
+            let (_, n) = decode_notification(&bytes)?;
+            if !n.read {
+                unread = unread.saturating_add(1);
+            }
+            if items.len() < limit && (!unread_only || !n.read) {
+                items.push(n);
+            }
+        }
+        Ok((items, unread))
+    }
+
+    /// A user's notifications with ids after `after`, oldest first (a stream resuming).
+    pub fn notifications_after(
+        &self,
+        user: UserId,
+        after: u64,
+        limit: usize,
+    ) -> Result<Vec<Notification>, StorageError> {
+        let tree = self.tree(tree::NOTIFICATIONS)?;
+        let start = pair_key(user.0, after.saturating_add(1));
+        let end = pair_key(user.0, u64::MAX);
+        tree.range(start..=end).take(limit).map(|e| Ok(decode_notification(&e?.1)?.1)).collect()
+    }
+
+    /// Marks a user's notifications read (only theirs: the key starts with the user).
+    pub async fn mark_read(&self, user: UserId, which: &MarkRead) -> Result<(), StorageError> {
+        let tree = self.tree(tree::NOTIFICATIONS)?;
+        {
+            let _gate = self.write_guard();
+            for entry in tree.scan_prefix(id_key(user.0)) {
+                let (key, bytes) = entry?;
+                let (owner, mut n) = decode_notification(&bytes)?;
+                let chosen = which.all || which.ids.contains(&n.id) || which.campaign == Some(n.campaign);
+                if n.read || !chosen || owner != user {
+                    continue;
+                }
+                n.read = true;
+                tree.insert(key, encode_checked(&StoredNotification::V1(NotificationV1::of(user, &n)))?)?;
+            }
+        }
+        self.durable().await
+    }
+
+    /// Stores notifications and deliveries not caused by a campaign action (the digest,
+    /// a test message), durably, in one transaction.
+    pub async fn write_effects(&self, effects: &Effects) -> Result<(), StorageError> {
+        use sled::Transactional as _;
+        let (notifications, deliveries) = effects.encoded()?;
+        let trees = [self.tree(tree::NOTIFICATIONS)?, self.tree(tree::DELIVERIES)?];
+        {
+            let _gate = self.write_guard();
+            trees.as_slice().transaction(|t| {
+                for (key, bytes) in &notifications {
+                    t[0].insert(key.clone(), bytes.clone())?;
+                }
+                for (key, bytes) in &deliveries {
+                    t[1].insert(key.clone(), bytes.clone())?;
+                }
+                Ok::<(), sled::transaction::ConflictableTransactionError<StorageError>>(())
+            })?;
+        }
+        self.durable().await
+    }
+
+    /// Drops a user's oldest notifications beyond [`NOTIFICATIONS_KEPT`].
+    pub fn prune_notifications(&self, user: UserId) -> Result<usize, StorageError> {
+        let tree = self.tree(tree::NOTIFICATIONS)?;
+        let keys: Vec<sled::IVec> = tree.scan_prefix(id_key(user.0)).keys().collect::<Result<_, _>>()?;
+        let extra = keys.len().saturating_sub(NOTIFICATIONS_KEPT);
+        let _gate = self.write_guard();
+        for key in keys.into_iter().take(extra) {
+            tree.remove(key)?;
+        }
+        Ok(extra)
+    }
+
+    pub fn webhooks(&self) -> Result<Vec<Webhook>, StorageError> {
+        self.tree(tree::WEBHOOKS)?.iter().values().map(|v| decode_webhook(&v?)).collect()
+    }
+
+    pub fn webhook(&self, id: u64) -> Result<Option<Webhook>, StorageError> {
+        self.tree(tree::WEBHOOKS)?.get(id_key(id))?.map(|b| decode_webhook(&b)).transpose()
+    }
+
+    pub async fn put_webhook(&self, webhook: &Webhook) -> Result<(), StorageError> {
+        let bytes = encode_checked(&StoredWebhook::V1(WebhookV1::from(webhook)))?;
+        {
+            let _gate = self.write_guard();
+            self.tree(tree::WEBHOOKS)?.insert(id_key(webhook.id), bytes)?;
+        }
+        self.durable().await
+    }
+
+    /// Removes a robot and every delivery waiting for it.
+    pub async fn delete_webhook(&self, id: u64) -> Result<bool, StorageError> {
+        let existed;
+        {
+            let _gate = self.write_guard();
+            existed = self.tree(tree::WEBHOOKS)?.remove(id_key(id))?.is_some();
+            let deliveries = self.tree(tree::DELIVERIES)?;
+            for entry in deliveries.iter() {
+                let (key, bytes) = entry?;
+                if decode_delivery(&bytes)?.webhook == id {
+                    deliveries.remove(key)?;
+                }
+            }
+        }
+        self.durable().await?;
+        Ok(existed)
+    }
+
+    pub fn deliveries(&self) -> Result<Vec<Delivery>, StorageError> {
+        self.tree(tree::DELIVERIES)?.iter().values().map(|v| decode_delivery(&v?)).collect()
+    }
+
+    pub fn delivery(&self, id: u64) -> Result<Option<Delivery>, StorageError> {
+        self.tree(tree::DELIVERIES)?.get(id_key(id))?.map(|b| decode_delivery(&b)).transpose()
+    }
+
+    /// Deliveries due at `now`, oldest first.
+    pub fn due_deliveries(&self, now_unix_ms: i64, limit: usize) -> Result<Vec<Delivery>, StorageError> {
+        let mut due = Vec::new();
+        for value in self.tree(tree::DELIVERIES)?.iter().values() {
+            let d = decode_delivery(&value?)?;
+            if !d.parked && d.next_at_unix_ms <= now_unix_ms {
+                due.push(d);
+                if due.len() >= limit {
+                    break;
+                }
+            }
+        }
+        Ok(due)
+    }
+
+    /// Records a delivery's new state (after a failed attempt), durably.
+    pub async fn put_delivery(&self, delivery: &Delivery) -> Result<(), StorageError> {
+        let bytes = encode_checked(&StoredDelivery::V1(DeliveryV1::from(delivery)))?;
+        {
+            let _gate = self.write_guard();
+            self.tree(tree::DELIVERIES)?.insert(id_key(delivery.id), bytes)?;
+        }
+        self.durable().await
+    }
+
+    /// A delivered message leaves the outbox.
+    pub async fn remove_delivery(&self, id: u64) -> Result<(), StorageError> {
+        {
+            let _gate = self.write_guard();
+            self.tree(tree::DELIVERIES)?.remove(id_key(id))?;
+        }
+        self.durable().await
+    }
+
+    /// The day the morning digest last went out.
+    pub fn digest_sent_on(&self) -> Result<Option<NaiveDate>, StorageError> {
+        let bytes = self.tree(tree::META)?.get(b"digest_sent_on")?;
+        Ok(bytes.and_then(|b| std::str::from_utf8(&b).ok().and_then(|s| s.parse().ok())))
+    }
+
+    pub async fn set_digest_sent_on(&self, day: NaiveDate) -> Result<(), StorageError> {
+        {
+            let _gate = self.write_guard();
+            self.tree(tree::META)?.insert(b"digest_sent_on", day.to_string().as_bytes())?;
+        }
+        self.durable().await
+    }
+}

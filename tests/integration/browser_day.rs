@@ -1,0 +1,328 @@
+//! A day on the tablet, the unhappy parts: an action queued offline that the server
+//! refuses when it arrives is kept and explained and can be sent again on the current
+//! state; a slow server shows "提交中…" on a disabled button and a double tap sends once;
+//! every action says that it happened; a planner's store list shows what it holds; the
+//! printable summary prints to an A4 PDF.
+
+use std::time::Duration;
+
+use fantoccini::{Client, Locator};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+use shared::api::{path, routes};
+use tests::browser::{
+    Browser, Network, STEP, cdp, click, emulate, log_in, screenshots, set_value, switch_user, text_of,
+};
+use tests::{PASSWORD, Session, TestApp, World, spawn_app, wait_for};
+
+async fn must(session: &Session, id: u64, action: &str, input: Value) -> anyhow::Result<Value> {
+    let (status, reply) = session.act(id, action, input).await?;
+    anyhow::ensure!(status == StatusCode::OK, "{action}: {status} {reply}");
+    Ok(reply)
+}
+
+/// A holiday promotion for both test stores, driven by the staff up to store confirmation.
+async fn two_store_campaign_at_confirmation(app: &TestApp, world: &World, title: &str) -> anyhow::Result<u64> {
+    let planner = world.session(app, "planning").await?;
+    let vp = world.session(app, "vp").await?;
+    let (status, created) = planner
+        .post(
+            routes::CAMPAIGNS,
+            &json!({"kind": "holiday_promotion", "title": title, "stores": [world.own_store, world.other_store],
+                "starts_on": "2026-05-01", "ends_on": "2026-05-05"}),
+        )
+        .await?;
+    anyhow::ensure!(status == StatusCode::CREATED, "{status} {created}");
+    let id = created["campaign"]["id"].as_u64().unwrap_or_default();
+    must(&planner, id, "start_needs", json!({})).await?;
+    must(&planner, id, "complete_needs", json!({})).await?;
+    must(&planner, id, "record_brainstorm", json!({"brainstorm": {"notes": "五一", "attendees": []}})).await?;
+    must(
+        &planner,
+        id,
+        "save_plan",
+        json!({"plan": {"theme": "五一黄金周", "strategy": "满额赠礼", "implementation": "五天", "forecast": "销售额 80 万元",
+            "budget": [{"item": "物料", "amount": 2_000_000}]}, "note": ""}),
+    )
+    .await?;
+    must(&planner, id, "submit_draft", json!({})).await?;
+    must(&planner, id, "submit_for_approval", json!({})).await?;
+    must(&vp, id, "approve", json!({})).await?;
+    Ok(id)
+}
+
+fn store_plan(store: u64) -> Value {
+    json!({"store": store, "plan": {"starts_on": "2026-05-01", "ends_on": "2026-05-05", "policy": "满 3000 减 300",
+        "materials": [], "gifts": [], "ship_on": "2026-04-25"}})
+}
+
+async fn stage_of(session: &Session, id: u64) -> anyhow::Result<String> {
+    let (_, detail) = session.get(&path(routes::CAMPAIGN, &[&id.to_string()])).await?;
+    Ok(detail["campaign"]["stage"].as_str().unwrap_or_default().to_owned())
+}
+
+/// Cuts the page off the network (DevTools), or gives it back.
+async fn offline(client: &Client, off: bool) -> anyhow::Result<()> {
+    cdp(
+        client,
+        "Network.emulateNetworkConditions",
+        json!({"offline": off, "latency": 0, "downloadThroughput": -1, "uploadThroughput": -1}),
+    )
+    .await?;
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_confirmation_queued_offline_and_refused_on_arrival_is_kept_explained_and_sent_again() -> anyhow::Result<()> {
+    let app = spawn_app().await?;
+    let world = World::build(&app).await?;
+    let id = two_store_campaign_at_confirmation(&app, &world, "五一黄金周促销").await?;
+    let other = world.session(&app, "other_store_manager").await?;
+    let planner = world.session(&app, "planning").await?;
+    let browser = Browser::start(768, 1024).await?;
+    let client = browser.client.clone();
+    let result = async {
+        log_in(&client, &app.url("/"), world.login_of("store_manager"), PASSWORD).await?;
+        client.goto(&app.url(&format!("/campaigns/{id}"))).await?;
+        text_of(&client, "#confirm-plan").await?;
+        emulate(&client, None).await?;
+
+        // Offline, she confirms with a detail: it waits in the outbox.
+        offline(&client, true).await?;
+        click(&client, "#cp-details > summary").await?;
+        set_value(&client, "#cp-policy", "满 5000 减 500").await?;
+        click(&client, "#confirm-plan-submit").await?;
+        let queued = text_of(&client, "#queued").await?;
+        assert!(queued.contains("门店确认方案"), "{queued}");
+
+        // Meanwhile the other store confirms: the campaign moves to a newer version.
+        must(&other, id, "confirm_plan", store_plan(world.other_store)).await?;
+
+        // Back online: the server refuses the stale confirmation; it is kept and explained.
+        offline(&client, false).await?;
+        let refused = wait_for(Duration::from_secs(30), "the refusal to be shown", || async {
+            client.find(Locator::Css("[data-refused]")).await.ok()
+        })
+        .await?;
+        let text = refused.text().await?;
+        assert!(text.contains("未能提交：门店确认方案"), "{text}");
+        assert!(text.contains("按最新状态重新提交"), "{text}");
+        let banner = text_of(&client, "#refused-banner").await?;
+        assert!(banner.contains("门店确认方案"), "{banner}");
+        assert_eq!(
+            client.find(Locator::Id("cp-policy")).await?.prop("value").await?.as_deref(),
+            Some("满 5000 减 500"),
+            "what she typed is still in the form"
+        );
+        assert_eq!(stage_of(&planner, id).await?, "store_confirmation", "nothing was applied");
+        client.execute("document.querySelector('[data-refused]').scrollIntoView({block: 'start'})", vec![]).await?;
+        screenshots(&client, "40-refused-on-arrival").await?;
+
+        // Sent again on the current state: it goes through, and says so.
+        click(&client, ".send-again").await?;
+        wait_for(STEP, "the confirmation to apply", || async {
+            (stage_of(&planner, id).await.ok()? == "production").then_some(())
+        })
+        .await?;
+        assert!(text_of(&client, "#flash").await?.contains("已确认方案"));
+        let (_, detail) = planner.get(&path(routes::CAMPAIGN, &[&id.to_string()])).await?;
+        let confirmations = detail["campaign"]["confirmations"].as_array().cloned().unwrap_or_default();
+        assert!(
+            confirmations.iter().any(|c| c["store"] == world.own_store && c["plan"]["policy"] == "满 5000 减 500"),
+            "{confirmations:?}"
+        );
+        wait_for(STEP, "the refusal to go", || async {
+            client.find(Locator::Css("[data-refused]")).await.is_err().then_some(())
+        })
+        .await?;
+        assert!(client.find(Locator::Id("refused-banner")).await.is_err());
+        Ok::<_, anyhow::Error>(())
+    }
+    .await;
+    browser.close().await;
+    result
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn on_a_slow_line_the_button_waits_says_sending_and_a_double_tap_sends_once() -> anyhow::Result<()> {
+    let app = spawn_app().await?;
+    let world = World::build(&app).await?;
+    let planner = world.session(&app, "planning").await?;
+    let manager = world.session(&app, "store_manager").await?;
+    let (status, created) = manager
+        .post(
+            routes::CAMPAIGNS,
+            &json!({"kind": "store_specific", "title": "店庆催办", "stores": [world.own_store],
+                "starts_on": "2026-04-10", "ends_on": "2026-04-12"}),
+        )
+        .await?;
+    anyhow::ensure!(status == StatusCode::CREATED, "{status} {created}");
+    let id = created["campaign"]["id"].as_u64().unwrap_or_default();
+    must(&planner, id, "start_needs", json!({})).await?;
+    must(&planner, id, "complete_needs", json!({})).await?;
+    must(&planner, id, "record_brainstorm", json!({"brainstorm": {"notes": "店庆", "attendees": []}})).await?;
+    let browser = Browser::start(768, 1024).await?;
+    let client = browser.client.clone();
+    let result = async {
+        log_in(&client, &app.url("/"), world.login_of("store_manager"), PASSWORD).await?;
+        client.goto(&app.url(&format!("/campaigns/{id}"))).await?;
+        text_of(&client, "#remind").await?;
+        // Every answer now takes seconds.
+        emulate(&client, Some(Network { name: "slow", down_kbit: 500, up_kbit: 500, rtt_ms: 4000 })).await?;
+        click(&client, "#remind").await?;
+        let (label, disabled) = wait_for(STEP, "the sending state", || async {
+            let button = client.find(Locator::Id("remind")).await.ok()?;
+            let label = button.text().await.ok()?;
+            let disabled = button.prop("disabled").await.ok()??;
+            label.contains("提交中").then_some((label, disabled))
+        })
+        .await?;
+        assert_eq!(label, "提交中…");
+        assert_eq!(disabled, "true", "the button cannot be pressed again while sending");
+        screenshots(&client, "41-sending").await?;
+        // A second tap meanwhile does nothing.
+        client
+            .execute(
+                "document.getElementById('remind').dispatchEvent(new MouseEvent('click', {bubbles: true}))",
+                vec![],
+            )
+            .await?;
+        let flash = text_of(&client, "#flash").await?;
+        assert!(flash.contains("已催办"), "{flash}");
+        emulate(&client, None).await?;
+        let (_, detail) = planner.get(&path(routes::CAMPAIGN, &[&id.to_string()])).await?;
+        let reminders = detail["campaign"]["history"]
+            .as_array()
+            .map_or(0, |h| h.iter().filter(|e| e["action"] == "send_reminder").count());
+        assert_eq!(reminders, 1, "one reminder, however often it was tapped");
+        Ok::<_, anyhow::Error>(())
+    }
+    .await;
+    browser.close().await;
+    result
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_planner_s_request_form_shows_the_store_it_holds_and_says_when_it_is_sent() -> anyhow::Result<()> {
+    let app = spawn_app().await?;
+    let world = World::build(&app).await?;
+    let browser = Browser::start(1024, 768).await?;
+    let client = browser.client.clone();
+    let result = async {
+        switch_user(&client, &app.url("/"), world.login_of("planning"), PASSWORD).await?;
+        client.goto(&app.url("/new/store-specific")).await?;
+        text_of(&client, "#request-form").await?;
+        // Nothing chosen yet: the select says so rather than showing a store.
+        let shown = client
+            .execute("const s = document.getElementById('stores'); return s.options[s.selectedIndex].text;", vec![])
+            .await?;
+        assert_eq!(shown, json!("请选择门店"));
+        screenshots(&client, "42-planner-request").await?;
+        tests::browser::choose(&client, "#stores", &world.own_store.to_string()).await?;
+        client.find(Locator::Id("title")).await?.send_keys("鸡西店会员日").await?;
+        set_value(&client, "#starts_on", "2026-04-20").await?;
+        set_value(&client, "#ends_on", "2026-04-21").await?;
+        click(&client, "#submit").await?;
+        let flash = text_of(&client, "#flash").await?;
+        assert!(flash.contains("申请已提交") && flash.contains("鸡西店会员日"), "{flash}");
+        Ok::<_, anyhow::Error>(())
+    }
+    .await;
+    browser.close().await;
+    result
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_summary_prints_to_an_a4_pdf_with_its_sections() -> anyhow::Result<()> {
+    let app = spawn_app().await?;
+    let world = World::build(&app).await?;
+    let id = two_store_campaign_at_confirmation(&app, &world, "国庆黄金周").await?;
+    let planner = world.session(&app, "planning").await?;
+    let purchasing = world.session(&app, "purchasing").await?;
+    for (who, store) in [("store_manager", world.own_store), ("other_store_manager", world.other_store)] {
+        let session = world.session(&app, who).await?;
+        must(&session, id, "confirm_plan", store_plan(store)).await?;
+    }
+    for store in [world.own_store, world.other_store] {
+        must(
+            &purchasing,
+            id,
+            "record_shipment",
+            json!({"store": store, "items": [{"item": "海报", "quantity": 4}], "shipped_on": "2026-03-02", "tracking": ""}),
+        )
+        .await?;
+    }
+    for (who, store) in [("store_manager", world.own_store), ("other_store_manager", world.other_store)] {
+        let session = world.session(&app, who).await?;
+        must(
+            &session,
+            id,
+            "confirm_receipt",
+            json!({"store": store, "lines": [{"item": "海报", "expected": 4, "received": 4, "damaged": 0, "note": ""}], "photos": []}),
+        )
+        .await?;
+    }
+    for (who, store) in [("store_manager", world.own_store), ("other_store_manager", world.other_store)] {
+        let session = world.session(&app, who).await?;
+        let amount = if store == world.own_store { 45_000_000 } else { 38_000_000 };
+        must(&session, id, "report_sales", json!({"store": store, "amount": amount})).await?;
+    }
+    must(&planner, id, "finish_execution", json!({})).await?;
+    must(&planner, id, "submit_summary", json!({"notes": "两店客流明显增长", "photos": []})).await?;
+    let browser = Browser::start(1024, 768).await?;
+    let client = browser.client.clone();
+    let result = async {
+        switch_user(&client, &app.url("/"), world.login_of("planning"), PASSWORD).await?;
+        client.goto(&app.url(&format!("/campaigns/{id}/summary"))).await?;
+        assert!(text_of(&client, "#summary-notes").await?.contains("客流"));
+        screenshots(&client, "43-summary").await?;
+        // As printed: the print stylesheet, at A4 width.
+        cdp(&client, "Emulation.setEmulatedMedia", json!({"media": "print"})).await?;
+        client.set_window_size(794, 1123).await?;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join("43-summary-print.png"), client.screenshot().await?)?;
+        let header_shown = client
+            .execute(
+                "const h = document.querySelector('.app-header'); return !!h && getComputedStyle(h).display !== 'none';",
+                vec![],
+            )
+            .await?;
+        assert_eq!(header_shown, json!(false), "the app's header does not print");
+        cdp(&client, "Emulation.setEmulatedMedia", json!({"media": ""})).await?;
+        let pdf = cdp(&client, "Page.printToPDF", json!({"preferCSSPageSize": true, "printBackground": false})).await?;
+        let data = pdf["data"].as_str().unwrap_or_default();
+        let bytes = base64_decode(data)?;
+        assert!(bytes.starts_with(b"%PDF"), "a PDF");
+        std::fs::write(dir.join("43-summary.pdf"), &bytes)?;
+        Ok::<_, anyhow::Error>(())
+    }
+    .await;
+    browser.close().await;
+    result
+}
+
+/// Standard base64, as DevTools sends the PDF.
+fn base64_decode(text: &str) -> anyhow::Result<Vec<u8>> {
+    let value = |c: u8| -> Option<u32> {
+        Some(match c {
+            b'A'..=b'Z' => u32::from(c - b'A'),
+            b'a'..=b'z' => u32::from(c - b'a') + 26,
+            b'0'..=b'9' => u32::from(c - b'0') + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        })
+    };
+    let clean: Vec<u8> = text.bytes().filter(|c| *c != b'=' && !c.is_ascii_whitespace()).collect();
+    let mut out = Vec::with_capacity(clean.len() * 3 / 4);
+    for chunk in clean.chunks(4) {
+        let mut acc = 0u32;
+        for (i, c) in chunk.iter().enumerate() {
+            acc |= value(*c).ok_or_else(|| anyhow::anyhow!("not base64"))? << (18 - 6 * i);
+        }
+        let bytes = acc.to_be_bytes();
+        out.extend_from_slice(&bytes[1..chunk.len()]);
+    }
+    Ok(out)
+}
