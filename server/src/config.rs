@@ -16,6 +16,21 @@ pub struct Cli {
     pub command: Option<Command>,
     #[command(flatten)]
     pub config: Config,
+    /// On an error, print its whole chain of causes (and a backtrace when
+    /// `RUST_BACKTRACE` is set) instead of one line.
+    #[arg(long, global = true)]
+    pub verbose: bool,
+    /// How log lines are written: `text` for people, `json` for a log collector (one JSON
+    /// object per line). Colours only when writing to a terminal.
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
+    pub log_format: LogFormat,
+}
+
+/// How log lines are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Clone, Subcommand)]
@@ -37,99 +52,119 @@ pub enum Command {
 #[derive(Debug, Clone, clap::Args)]
 pub struct Config {
     /// Address and port to listen on.
-    #[arg(long, env = "CAMPAIGN_DESK_BIND", default_value = "127.0.0.1:8080")]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_BIND", default_value = "127.0.0.1:8080")]
     pub bind: SocketAddr,
 
     /// Directory holding the database and attachments.
-    #[arg(long, env = "CAMPAIGN_DESK_DATA_DIR", default_value = "./data")]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_DATA_DIR", default_value = "./data")]
     pub data_dir: PathBuf,
 
     /// sled page cache size in MiB.
-    #[arg(long, env = "CAMPAIGN_DESK_CACHE_MB", default_value_t = 64)]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_CACHE_MB", default_value_t = 64)]
     pub cache_capacity_mb: u64,
 
     /// `default`: acknowledged writes survive a crash of the process; `full`: also fsync
     /// the database files, so they survive a power loss (slower; see BENCHMARKS.md).
-    #[arg(long, env = "CAMPAIGN_DESK_SYNC", value_enum, default_value_t = SyncMode::Default)]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_SYNC", value_enum, default_value_t = SyncMode::Default)]
     pub sync: SyncMode,
 
     /// Pretend today is this date (YYYY-MM-DD), for demos and tests.
-    #[arg(long, env = "CAMPAIGN_DESK_TODAY")]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_TODAY")]
     pub today: Option<NaiveDate>,
 
     /// The URL browsers use to reach the server, when behind a reverse proxy, e.g.
     /// `https://hlj.example.cn`. An https URL makes session cookies `Secure`.
-    #[arg(long, env = "CAMPAIGN_DESK_PUBLIC_URL")]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_PUBLIC_URL")]
     pub public_url: Option<String>,
 
     /// How long a login lasts, in seconds.
-    #[arg(long, env = "CAMPAIGN_DESK_SESSION_TTL_SECS", default_value_t = 7 * 24 * 3600)]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_SESSION_TTL_SECS", default_value_t = 7 * 24 * 3600)]
     pub session_ttl_secs: u64,
 
     /// The first administrator's password, for an empty data directory. Without it a
     /// random one is generated and printed once.
-    #[arg(long, env = "CAMPAIGN_DESK_ADMIN_PASSWORD", hide_env_values = true)]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_ADMIN_PASSWORD", hide_env_values = true)]
     pub admin_password: Option<String>,
 
     /// PEM certificate chain, to serve HTTPS directly (without a reverse proxy).
-    #[arg(long, env = "CAMPAIGN_DESK_TLS_CERT", requires = "tls_key")]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_TLS_CERT", requires = "tls_key")]
     pub tls_cert: Option<PathBuf>,
 
     /// PEM private key for `--tls-cert`.
-    #[arg(long, env = "CAMPAIGN_DESK_TLS_KEY", requires = "tls_cert")]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_TLS_KEY", requires = "tls_cert")]
     pub tls_key: Option<PathBuf>,
 
     /// How long a client may take to send its request headers, in milliseconds.
-    #[arg(long, env = "CAMPAIGN_DESK_HEADER_READ_TIMEOUT_MS", default_value_t = crate::http::HEADER_READ_TIMEOUT_MS)]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_HEADER_READ_TIMEOUT_MS", default_value_t = crate::http::HEADER_READ_TIMEOUT_MS)]
     pub header_read_timeout_ms: u64,
 
     /// How long a request may take before it is answered 503, in milliseconds.
-    #[arg(long, env = "CAMPAIGN_DESK_REQUEST_TIMEOUT_MS", default_value_t = crate::middleware::REQUEST_TIMEOUT_MS)]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_REQUEST_TIMEOUT_MS", default_value_t = crate::middleware::REQUEST_TIMEOUT_MS)]
     pub request_timeout_ms: u64,
 
     /// A reverse proxy in front of the server (repeat the flag, or separate with commas):
     /// only from these addresses is `X-Forwarded-For` believed to name the client (for
     /// login throttling per address). Without it, the TCP peer is the client.
-    #[arg(long, env = "CAMPAIGN_DESK_TRUSTED_PROXY", value_delimiter = ',')]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_TRUSTED_PROXY", value_delimiter = ',')]
     pub trusted_proxy: Vec<std::net::IpAddr>,
 
     /// How many megabytes one person may upload in a day.
-    #[arg(long, env = "CAMPAIGN_DESK_UPLOAD_QUOTA_MB_PER_DAY", default_value_t = 500)]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_UPLOAD_QUOTA_MB_PER_DAY", default_value_t = 500)]
     pub upload_quota_mb_per_day: u64,
 
     /// How many megabytes all uploads together may take.
-    #[arg(long, env = "CAMPAIGN_DESK_ATTACHMENTS_BUDGET_MB", default_value_t = 100 * 1024)]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_ATTACHMENTS_BUDGET_MB", default_value_t = 100 * 1024)]
     pub attachments_budget_mb: u64,
 
     /// Uploads are refused while the disk holding the data directory has less free space.
-    #[arg(long, env = "CAMPAIGN_DESK_MIN_FREE_DISK_MB", default_value_t = 1024)]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_MIN_FREE_DISK_MB", default_value_t = 1024)]
     pub min_free_disk_mb: u64,
 
     /// Uploads no campaign refers to are removed after this many seconds.
-    #[arg(long, env = "CAMPAIGN_DESK_ORPHAN_UPLOAD_GRACE_SECS", default_value_t = 7 * 24 * 3600)]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_ORPHAN_UPLOAD_GRACE_SECS", default_value_t = 7 * 24 * 3600)]
     pub orphan_upload_grace_secs: u64,
 
     /// Do not load demo data into an empty data directory.
-    #[arg(long, env = "CAMPAIGN_DESK_NO_DEMO")]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_NO_DEMO")]
     pub no_demo: bool,
 
     /// Let group-chat robot URLs be any http(s) address, loopback and private ones
     /// included. Only for tests against a local receiver: without it a robot must be the
     /// platform's own https host.
-    #[arg(long, env = "CAMPAIGN_DESK_ALLOW_PRIVATE_WEBHOOKS")]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_ALLOW_PRIVATE_WEBHOOKS")]
     pub allow_private_webhooks: bool,
 
     /// The wait before a failed robot delivery is retried, in milliseconds; each further
     /// retry waits twice as long (at most an hour), and after 8 attempts it is parked.
-    #[arg(long, env = "CAMPAIGN_DESK_WEBHOOK_RETRY_MS", default_value_t = 2000)]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_WEBHOOK_RETRY_MS", default_value_t = 2000)]
     pub webhook_retry_ms: u64,
 
     /// When the morning digest (deadlines at risk, per department) goes out, China time.
-    #[arg(long, env = "CAMPAIGN_DESK_DIGEST_AT", default_value = "09:00", value_parser = parse_time_of_day)]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_DIGEST_AT", default_value = "09:00", value_parser = parse_time_of_day)]
     pub digest_at: chrono::NaiveTime,
 
+    /// A secret that readers of `/metrics` send as `Authorization: Bearer TOKEN`. Without
+    /// it, `/metrics` answers only to this machine (a loopback address, not relayed by a
+    /// reverse proxy).
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+
+    /// Where the running server writes its backups (default: DATA_DIR/backups). Better
+    /// on another disk.
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_BACKUP_DIR")]
+    pub backup_dir: Option<PathBuf>,
+
+    /// How often the running server writes a backup: `24h`, `90m`, or `0` for only when
+    /// the administrator asks.
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_BACKUP_EVERY", default_value = "24h", value_parser = crate::backups::parse_every)]
+    pub backup_every: crate::backups::Every,
+
+    /// How many backups are kept (the oldest are removed).
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_BACKUP_KEEP", default_value_t = 14)]
+    pub backup_keep: u32,
+
     /// Send no morning digest.
-    #[arg(long, env = "CAMPAIGN_DESK_NO_DIGEST")]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_NO_DIGEST")]
     pub no_digest: bool,
 }
 

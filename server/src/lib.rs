@@ -5,6 +5,7 @@
 pub mod api;
 pub mod assets;
 pub mod auth;
+pub mod backups;
 pub mod config;
 pub mod demo;
 pub mod error;
@@ -15,12 +16,14 @@ pub mod lunar;
 pub mod metrics;
 pub mod middleware;
 pub mod notify;
+pub mod startup_error;
 pub mod state;
 pub mod storage;
 pub mod throttle;
 pub mod thumbnails;
 pub mod uploads;
 
+use anyhow::Context as _;
 use std::future::Future;
 use std::sync::Arc;
 
@@ -101,6 +104,12 @@ pub fn open_state(config: &Config) -> anyhow::Result<AppState> {
             std::time::Duration::from_millis(config.webhook_retry_ms),
         )),
         digest_at: (!config.no_digest).then_some(config.digest_at),
+        metrics_token: config.metrics_token.as_deref().map(Arc::from),
+        backups: Arc::new(backups::Backups::new(
+            config.backup_dir.clone().unwrap_or_else(|| config.data_dir.join("backups")),
+            config.backup_every.0,
+            config.backup_keep,
+        )),
     })
 }
 
@@ -137,6 +146,7 @@ pub async fn start_with_tls(
     let sweeper = tokio::spawn(sweep_uploads(state.clone()));
     let robots = tokio::spawn(notify::robots::run(state.clone()));
     let digest = state.digest_at.map(|at| tokio::spawn(notify::run_digest(state.clone(), at)));
+    let scheduled_backups = tokio::spawn(backups::run(state.clone()));
     // Live event streams never end by themselves: at shutdown they are closed first, so
     // that the drain of open requests does not wait for them.
     let hub = state.hub.clone();
@@ -147,6 +157,7 @@ pub async fn start_with_tls(
     http::serve(listener, router(state), tls, header_timeout, shutdown).await?;
     sweeper.abort();
     robots.abort();
+    scheduled_backups.abort();
     if let Some(digest) = digest {
         digest.abort();
     }
@@ -173,12 +184,30 @@ async fn sweep_uploads(state: AppState) {
 /// Runs the server as configured until Ctrl-C or SIGTERM.
 pub async fn run(config: Config) -> anyhow::Result<()> {
     let tls = match (&config.tls_cert, &config.tls_key) {
-        (Some(cert), Some(key)) => Some(http::tls_config(cert, key)?),
+        (Some(cert), Some(key)) => Some(
+            http::tls_config(cert, key)
+                .with_context(|| format!("reading the TLS files {} and {}", cert.display(), key.display()))?,
+        ),
         _ => None,
     };
     let scheme = if tls.is_some() { "https" } else { "http" };
-    let (state, notes) = prepare(&config).await?;
-    let listener = TcpListener::bind(config.bind).await?;
+    // Signals are ours from the first moment: one that arrives while the data directory
+    // opens (or the demo loads) lets that finish, then the server stops without serving.
+    let (stop_tx, mut stop_rx) = tokio::sync::watch::channel(false);
+    let signalled = http::shutdown_signals();
+    tokio::spawn(async move {
+        signalled.await;
+        let _ = stop_tx.send(true);
+    });
+    tracing::info!(data_dir = %config.data_dir.display(), "starting");
+    let (state, notes) =
+        prepare(&config).await.with_context(|| format!("opening the data directory {}", config.data_dir.display()))?;
+    if *stop_rx.borrow() {
+        tracing::info!("stopped during start-up");
+        state.store.flush()?;
+        return Ok(());
+    }
+    let listener = TcpListener::bind(config.bind).await.with_context(|| format!("listening on {}", config.bind))?;
     let address = listener.local_addr()?;
     let (wasm, js, css) = assets::sizes();
     tracing::info!(data_dir = %config.data_dir.display(), wasm, js, css, "Campaign Desk ready");
@@ -195,5 +224,8 @@ pub async fn run(config: Config) -> anyhow::Result<()> {
         }
         let _ = out.flush();
     }
-    start_with_tls(state, listener, tls, http::shutdown_signal()).await
+    let stop = async move {
+        let _ = stop_rx.wait_for(|stop| *stop).await;
+    };
+    start_with_tls(state, listener, tls, stop).await
 }

@@ -1,20 +1,41 @@
 //! The `server` binary: parses flags, sets up logging, and serves or runs a maintenance
 //! command (backup, restore, check).
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 use clap::Parser;
-use server::config::{Cli, Command};
+use server::config::{Cli, Command, LogFormat};
 use server::storage::{Store, backup};
 use tracing_subscriber::EnvFilter;
 
-#[allow(clippy::print_stdout, clippy::print_stderr)]
+#[allow(clippy::print_stderr)]
 #[tokio::main]
-async fn main() -> anyhow::Result<ExitCode> {
-    tracing_subscriber::fmt()
-        .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
-        .init();
+async fn main() -> ExitCode {
     let cli = Cli::parse();
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
+    let logs = tracing_subscriber::fmt().with_env_filter(filter);
+    // Colour codes only for a person's terminal, never into a log file or the journal.
+    match cli.log_format {
+        LogFormat::Text => logs.with_ansi(std::io::stdout().is_terminal()).init(),
+        LogFormat::Json => logs.json().with_ansi(false).init(),
+    }
+    let verbose = cli.verbose;
+    match run(cli).await {
+        Ok(code) => code,
+        Err(error) => {
+            if verbose {
+                eprintln!("{error:?}");
+            } else {
+                eprintln!("{}", server::startup_error::one_line(&error));
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[allow(clippy::print_stdout, clippy::print_stderr)]
+async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = cli.config;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => server::run(config).await?,
@@ -41,6 +62,12 @@ async fn main() -> anyhow::Result<ExitCode> {
         Command::Check => {
             let store = Store::open(&config.data_dir, config.store_options())?;
             let report = store.check()?;
+            tracing::info!(
+                records = report.records,
+                campaigns = report.campaigns,
+                problems = report.problems.len(),
+                "checked"
+            );
             println!("checked {} records, {} campaigns", report.records, report.campaigns);
             for problem in &report.problems {
                 eprintln!("problem: {problem}");

@@ -9,6 +9,7 @@ use axum::http::{Method, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 
+use crate::error::AppError;
 use crate::state::AppState;
 
 /// Upper bounds of the latency histogram's buckets, in milliseconds.
@@ -104,7 +105,42 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
     response
 }
 
-pub async fn render(State(state): State<AppState>) -> Response {
+/// Whether this request may read `/metrics`: the bearer token when one is configured
+/// (compared in constant time); otherwise only a loopback peer that no proxy relayed (a
+/// reverse proxy on the same machine makes every client look local, and says so in
+/// `X-Forwarded-For` / `Forwarded`).
+fn may_read(
+    state: &AppState,
+    peer: Option<std::net::SocketAddr>,
+    headers: &axum::http::HeaderMap,
+) -> Result<(), AppError> {
+    match &state.metrics_token {
+        Some(token) => {
+            let given = headers
+                .get(axum::http::header::AUTHORIZATION)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.strip_prefix("Bearer "))
+                .unwrap_or("");
+            let same = given.len() == token.len()
+                && given.bytes().zip(token.bytes()).fold(0u8, |acc, (a, b)| acc | (a ^ b)) == 0;
+            if same { Ok(()) } else { Err(AppError::Unauthenticated) }
+        }
+        None => {
+            let relayed =
+                headers.contains_key("x-forwarded-for") || headers.contains_key(axum::http::header::FORWARDED);
+            if peer.is_some_and(|p| p.ip().is_loopback()) && !relayed { Ok(()) } else { Err(AppError::Forbidden) }
+        }
+    }
+}
+
+pub async fn render(
+    State(state): State<AppState>,
+    peer: Option<axum::Extension<crate::auth::PeerAddr>>,
+    headers: axum::http::HeaderMap,
+) -> Response {
+    if let Err(refused) = may_read(&state, peer.map(|p| p.0.0), &headers) {
+        return refused.into_response();
+    }
     let (batches, writers) = state.store.flush_stats();
     let mut text = state.metrics.render(batches, writers);
     let thumbnails = &state.thumbnails;

@@ -59,6 +59,11 @@ pub struct AppState {
     pub robots: Arc<crate::notify::robots::Robots>,
     /// When the morning digest goes out (China time); `None`: never.
     pub digest_at: Option<chrono::NaiveTime>,
+    /// `/metrics` wants `Authorization: Bearer` this; without one, only the machine
+    /// itself (a loopback peer, not relayed by a proxy) may read it.
+    pub metrics_token: Option<Arc<str>>,
+    /// The running server's backups.
+    pub backups: Arc<crate::backups::Backups>,
 }
 
 impl AppState {

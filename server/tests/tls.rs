@@ -54,6 +54,10 @@ async fn the_server_answers_over_tls_with_secure_cookies() {
         webhook_retry_ms: 2000,
         digest_at: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
         no_digest: true,
+        metrics_token: None,
+        backup_dir: None,
+        backup_every: server::backups::Every(None),
+        backup_keep: 14,
     };
     let tls = server::http::tls_config(&cert, &key).unwrap();
     let (state, _) = server::prepare(&config).await.unwrap();

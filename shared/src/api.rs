@@ -52,6 +52,7 @@ pub mod routes {
     pub const WEBHOOK_TEST: &str = "/api/v1/webhooks/{id}/test";
     pub const DELIVERIES: &str = "/api/v1/deliveries";
     pub const DELIVERY_RETRY: &str = "/api/v1/deliveries/{id}/retry";
+    pub const BACKUPS: &str = "/api/v1/backups";
 
     /// Every path above; the server's tests check each one is served and documented.
     pub const ALL: &[&str] = &[
@@ -92,6 +93,7 @@ pub mod routes {
         WEBHOOK,
         WEBHOOK_TEST,
         DELIVERIES,
+        BACKUPS,
         DELIVERY_RETRY,
     ];
 }
@@ -646,6 +648,38 @@ pub struct DeliveryQuery {
     /// Only the parked ones.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub parked: bool,
+}
+
+/// One backup file the running server wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BackupInfo {
+    /// The file's name in the backup directory.
+    pub name: String,
+    pub size_bytes: u64,
+    pub written_unix_ms: i64,
+    /// Read back after writing: its checksums hold, and (when small enough) it restored
+    /// into a scratch directory that passed `check`.
+    pub verified: bool,
+    /// How it was verified, or why it was not.
+    pub verification: String,
+}
+
+/// The backups and how the schedule goes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct BackupList {
+    /// Newest first.
+    pub items: Vec<BackupInfo>,
+    pub directory: String,
+    /// Hours between scheduled backups; 0 when there is no schedule.
+    pub every_hours: u32,
+    /// How many are kept.
+    pub keep: u32,
+    /// A backup is being written now.
+    pub running: bool,
+    /// The last failure, if the last attempt failed: when and why.
+    pub last_failure: Option<String>,
 }
 
 /// What a test message to a robot came to.

@@ -239,6 +239,10 @@ endpoints! {
         query DeliveryQuery, request () = Empty, response Vec<DeliveryView> = Json;
     RetryDelivery: Post routes::DELIVERY_RETRY => 200, "administrator", "Try a parked delivery again now",
         query (), request () = Empty, response DeliveryView = Json;
+    ListBackups: Get routes::BACKUPS => 200, "administrator", "The backups the running server wrote, and the last failure",
+        query (), request () = Empty, response BackupList = Json;
+    CreateBackup: Post routes::BACKUPS => 201, "administrator", "Write and verify a backup now, without stopping the server",
+        query (), request () = Empty, response BackupInfo = Json;
 }
 
 #[cfg(test)]

@@ -68,6 +68,8 @@ DELETE | /api/v1/webhooks/999999                        | -               | admi
 POST   | /api/v1/webhooks/999999/test                   | -               | admin:404 *:403
 GET    | /api/v1/deliveries                             | -               | admin:200 *:403
 POST   | /api/v1/deliveries/999999/retry                | -               | admin:404 *:403
+GET    | /api/v1/backups                                | -               | admin:200 *:403
+POST   | /api/v1/backups                                | -               | admin:201 *:403
 DELETE | /api/v1/session                                | -               | *:204
 ";
 

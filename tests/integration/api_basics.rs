@@ -89,3 +89,32 @@ async fn a_video_due_inside_the_lead_time_is_refused_with_r1_in_both_languages()
     assert_eq!(created["campaign"]["due_on"], "2026-03-16");
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn metrics_are_for_the_owner_only() -> anyhow::Result<()> {
+    let http = reqwest::Client::new();
+    // Without a token: this machine may read them, a request relayed by a proxy may not.
+    let app = spawn_app().await?;
+    let url = app.url(routes::METRICS);
+    let local = http.get(&url).send().await?;
+    assert_eq!(local.status(), StatusCode::OK);
+    assert!(local.text().await?.contains("sse_connections"));
+    let relayed = http.get(&url).header("X-Forwarded-For", "203.0.113.7").send().await?;
+    assert_eq!(relayed.status(), StatusCode::FORBIDDEN);
+    let body: shared::api::ApiError = relayed.json().await?;
+    assert!(!body.message_zh.is_empty() && !body.message_en.is_empty(), "{body:?}");
+    let forwarded = http.get(&url).header("Forwarded", "for=203.0.113.7").send().await?;
+    assert_eq!(forwarded.status(), StatusCode::FORBIDDEN);
+
+    // With a token: only the right bearer, from anywhere.
+    let app = tests::spawn_app_with(|c| c.metrics_token = Some("s3cret-metrics-token".into())).await?;
+    let url = app.url(routes::METRICS);
+    assert_eq!(http.get(&url).send().await?.status(), StatusCode::UNAUTHORIZED);
+    let wrong = http.get(&url).bearer_auth("s3cret-metrics-tokeX").send().await?;
+    assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
+    let right =
+        http.get(&url).bearer_auth("s3cret-metrics-token").header("X-Forwarded-For", "203.0.113.7").send().await?;
+    assert_eq!(right.status(), StatusCode::OK);
+    assert!(right.text().await?.contains("http_request_duration_seconds"), "the metrics themselves");
+    Ok(())
+}

@@ -416,6 +416,9 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
     assert!(!tested.delivered, "nothing listens on port 9");
     c.ok::<ListDeliveries>(&admin, &[], &shared::api::DeliveryQuery::default(), &()).await?;
     assert_eq!(c.call::<RetryDelivery>(&admin, &["999999"], &(), &()).await?.0, StatusCode::NOT_FOUND);
+    let written = c.ok::<CreateBackup>(&admin, &[], &(), &()).await?;
+    let backups = c.ok::<ListBackups>(&admin, &[], &(), &()).await?;
+    assert_eq!(backups.items.first().map(|b| &b.name), Some(&written.name));
     c.ok::<LogOut>(&admin, &[], &(), &()).await?;
 
     // Every action was sent, and every JSON endpoint was called.

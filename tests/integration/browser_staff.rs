@@ -264,6 +264,15 @@ async fn an_administrator_moves_a_store_and_its_next_request_lands_with_the_new_
         assert!(shown.contains("market 测试") && shown.contains("新密码"), "{shown}");
         screenshots_wide(&client, "26b-admin-password").await?;
         screenshots_wide(&client, "26-admin").await?;
+        // A backup now, while the server runs: it is listed, verified.
+        click(&client, "#admin-tab-backups").await?;
+        assert!(text_of(&client, "#backups").await?.contains("还没有备份"));
+        click(&client, "#backup-now").await?;
+        let said = text_of(&client, "#backup-said").await?;
+        assert!(said.contains("备份完成并已校验"), "{said}");
+        let listed = text_of(&client, "#backup-list").await?;
+        assert!(listed.contains("✓ 已校验"), "{listed}");
+        screenshots_wide(&client, "26c-admin-backups").await?;
 
         // The store's next request goes to the new planner.
         let service = world.session(&app, "service_center").await?;

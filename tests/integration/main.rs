@@ -6,6 +6,7 @@
 
 mod api_auth;
 mod api_authorization;
+mod api_backups;
 mod api_basics;
 mod api_calendar;
 mod api_contract;

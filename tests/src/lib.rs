@@ -55,6 +55,10 @@ fn config_for(data_dir: PathBuf) -> Config {
         webhook_retry_ms: 50,
         digest_at: chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap_or_default(),
         no_digest: true,
+        metrics_token: None,
+        backup_dir: None,
+        backup_every: server::backups::Every(None),
+        backup_keep: 14,
         request_timeout_ms: server::middleware::REQUEST_TIMEOUT_MS,
         no_demo: true,
     }
@@ -97,6 +101,11 @@ pub async fn spawn_app_with(adjust: impl FnOnce(&mut Config)) -> anyhow::Result<
 }
 
 impl TestApp {
+    /// The server's data directory.
+    pub fn data_dir(&self) -> &std::path::Path {
+        self.data_dir.path()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.address, path)
     }

@@ -334,10 +334,11 @@ enum Tab {
     Org,
     Calendar,
     Robots,
+    Backups,
 }
 
 impl Tab {
-    const ALL: [Tab; 5] = [Tab::Stores, Tab::Accounts, Tab::Org, Tab::Calendar, Tab::Robots];
+    const ALL: [Tab; 6] = [Tab::Stores, Tab::Accounts, Tab::Org, Tab::Calendar, Tab::Robots, Tab::Backups];
 
     fn slug(self) -> &'static str {
         match self {
@@ -346,6 +347,7 @@ impl Tab {
             Tab::Org => "org",
             Tab::Calendar => "calendar",
             Tab::Robots => "robots",
+            Tab::Backups => "backups",
         }
     }
 
@@ -356,6 +358,7 @@ impl Tab {
             Tab::Org => pick(l, "组织架构", "Org chart"),
             Tab::Calendar => pick(l, "工作日历", "Working-day calendar"),
             Tab::Robots => pick(l, "群机器人", "Group-chat robots"),
+            Tab::Backups => pick(l, "备份", "Backups"),
         }
     }
 
@@ -837,6 +840,8 @@ pub fn admin_page() -> Html {
         html! { <super::calendar_import::CalendarImportForm /> }
     } else if tab == Tab::Robots {
         html! { <super::robots::RobotsPanel /> }
+    } else if tab == Tab::Backups {
+        html! { <super::backups::BackupsPanel /> }
     } else {
         match (*data).clone() {
             Some(loaded) => {

@@ -3,6 +3,8 @@
 #[cfg(feature = "staff")]
 pub mod admin;
 #[cfg(feature = "staff")]
+pub mod backups;
+#[cfg(feature = "staff")]
 pub mod calendar;
 #[cfg(feature = "staff")]
 pub mod calendar_import;

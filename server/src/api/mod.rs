@@ -4,6 +4,7 @@
 //! same table with the JSON schemas of the request, query and response types.
 
 mod attachments;
+mod backups;
 pub mod calendar;
 pub mod campaigns;
 mod kpi;
@@ -38,6 +39,7 @@ pub fn router() -> Router<AppState> {
         .merge(kpi::router())
         .merge(attachments::router())
         .merge(notify::router())
+        .merge(backups::router())
 }
 
 /// What a JSON endpoint's handler answers: the endpoint's response type with its success

@@ -74,10 +74,11 @@ impl Store {
         }
 
         // 2. Campaigns and their indexes, both ways.
-        let index_trees: Vec<sled::Tree> = [tree::BY_STORE, tree::BY_STAGE, tree::BY_ASSIGNEE, tree::BY_START]
-            .iter()
-            .map(|n| self.tree(n))
-            .collect::<Result<_, _>>()?;
+        let index_trees: Vec<sled::Tree> =
+            [tree::BY_STORE, tree::BY_STAGE, tree::BY_ASSIGNEE, tree::BY_START, tree::BY_FILE]
+                .iter()
+                .map(|n| self.tree(n))
+                .collect::<Result<_, _>>()?;
         let mut expected: BTreeSet<(usize, Vec<u8>)> = BTreeSet::new();
         let mut ratings_expected = 0usize;
         for entry in self.tree(tree::CAMPAIGNS)?.iter() {

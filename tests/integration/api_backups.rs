@@ -1,0 +1,102 @@
+//! Online backups: the running server writes a verified backup on demand and on its
+//! schedule while writes go on, keeps the newest few, and the file restores into a data
+//! directory that passes `check` and holds what was acknowledged before it.
+
+use std::time::Duration;
+
+use reqwest::StatusCode;
+use serde_json::json;
+use shared::api::{BackupInfo, BackupList, routes};
+use tests::{World, spawn_app, spawn_app_with, wait_for};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_backup_is_written_verified_and_restorable_while_the_server_keeps_writing() -> anyhow::Result<()> {
+    let backup_dir = tempfile::tempdir()?;
+    let dir = backup_dir.path().to_path_buf();
+    let app = spawn_app_with(move |c| {
+        c.backup_dir = Some(dir);
+        c.backup_keep = 2;
+    })
+    .await?;
+    let world = World::build(&app).await?;
+    let admin = app.admin().await?;
+    let planner = world.session(&app, "planning").await?;
+
+    // Nothing yet; other roles may not look.
+    let list: BackupList = serde_json::from_value(admin.get(routes::BACKUPS).await?.1)?;
+    assert!(list.items.is_empty() && list.last_failure.is_none() && list.keep == 2, "{list:?}");
+    assert_eq!(planner.get(routes::BACKUPS).await?.0, StatusCode::FORBIDDEN);
+    assert_eq!(planner.post(routes::BACKUPS, &json!({})).await?.0, StatusCode::FORBIDDEN);
+
+    // Writes go on while backups are taken; every acknowledged one before a backup is in it.
+    let writer = {
+        let planner = world.session(&app, "planning").await?;
+        let store = world.own_store;
+        tokio::spawn(async move {
+            let mut acknowledged = 0u32;
+            for n in 0..40 {
+                let form = json!({"kind": "store_specific", "stores": [store], "title": format!("备份期间的活动{n}"),
+                    "starts_on": "2026-06-01", "ends_on": "2026-06-03"});
+                if planner.post(routes::CAMPAIGNS, &form).await.is_ok_and(|(s, _)| s == StatusCode::CREATED) {
+                    acknowledged += 1;
+                }
+            }
+            acknowledged
+        })
+    };
+    let mut names = Vec::new();
+    for _ in 0..3 {
+        let (status, body) = admin.post(routes::BACKUPS, &json!({})).await?;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+        let info: BackupInfo = serde_json::from_value(body)?;
+        assert!(info.verified && info.verification.contains("restored and checked"), "{info:?}");
+        assert!(info.size_bytes > 0);
+        names.push(info.name);
+    }
+    let acknowledged = writer.await?;
+    assert!(acknowledged > 0);
+
+    // The newest two are kept, newest first.
+    let list: BackupList = serde_json::from_value(admin.get(routes::BACKUPS).await?.1)?;
+    let listed: Vec<&str> = list.items.iter().map(|b| b.name.as_str()).collect();
+    assert_eq!(listed, vec![names[2].as_str(), names[1].as_str()], "{list:?}");
+    assert!(!backup_dir.path().join(&names[0]).exists());
+
+    // A final backup after the writes holds every acknowledged campaign, and restores.
+    let (status, body) = admin.post(routes::BACKUPS, &json!({})).await?;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let last: BackupInfo = serde_json::from_value(body)?;
+    let restored = tempfile::tempdir()?;
+    server::storage::backup::restore(&backup_dir.path().join(&last.name), restored.path())?;
+    let store = server::storage::Store::open(restored.path(), server::storage::StoreOptions::default())?;
+    assert!(store.check()?.is_ok());
+    let titles: Vec<String> = store.open_campaigns()?.into_iter().map(|c| c.title).collect();
+    let kept = titles.iter().filter(|t| t.starts_with("备份期间的活动")).count();
+    assert_eq!(kept, acknowledged as usize, "every acknowledged campaign is in the backup");
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_schedule_backs_up_a_server_that_has_none_yet() -> anyhow::Result<()> {
+    let backup_dir = tempfile::tempdir()?;
+    let dir = backup_dir.path().to_path_buf();
+    let app = spawn_app_with(move |c| {
+        c.backup_dir = Some(dir);
+        c.backup_every = server::backups::Every(Some(Duration::from_secs(3600)));
+    })
+    .await?;
+    let admin = app.admin().await?;
+    let list = wait_for(Duration::from_secs(30), "the scheduled backup", || async {
+        let list: BackupList = serde_json::from_value(admin.get(routes::BACKUPS).await.ok()?.1).ok()?;
+        list.items.iter().any(|b| b.verified).then_some(list)
+    })
+    .await?;
+    assert_eq!(list.every_hours, 1);
+    assert_eq!(list.items.len(), 1, "one, not one per wake-up: {list:?}");
+    // By default backups go beside the data, under DATA_DIR/backups.
+    let default = spawn_app().await?;
+    let admin = default.admin().await?;
+    let list: BackupList = serde_json::from_value(admin.get(routes::BACKUPS).await?.1)?;
+    assert!(list.directory.starts_with(&default.data_dir().display().to_string()), "{list:?}");
+    Ok(())
+}
