@@ -522,7 +522,10 @@ pub fn app() -> Html {
                         <a class="nav bell" id="bell" href={Route::Notifications.path()}
                             aria-label={if l == Lang::En { format!("Notifications, {} unread", live.unread) } else { format!("通知，{}条未读", live.unread) }}
                             onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); navigate(&Route::Notifications); })}>
-                            { "🔔" }
+                            // A drawn bell: tablets without a colour-emoji font show no blank box.
+                            <svg class="bell-icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true">
+                                <path fill="currentColor" d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2z"/>
+                            </svg>
                             if live.unread > 0 { <span class="count" id="unread-count">{ live.unread }</span> }
                         </a>
                     }

@@ -168,6 +168,15 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         // The VP sees it in the queue, with the pinned comment, and approves.
         cast.become_(&client, "vp").await?;
         assert!(text_of(&client, "#my-work").await?.contains("鸡西店盛大开业"));
+        // Told without asking: the bell counts it, the approvals inbox lists it, and the
+        // notification list links to it.
+        assert!(text_of(&client, "#inbox-approvals").await?.contains("鸡西店盛大开业"));
+        let unread: u32 = text_of(&client, "#unread-count").await?.trim().parse()?;
+        assert!(unread >= 1, "{unread}");
+        click(&client, "#bell").await?;
+        let told = text_of(&client, "#notifications").await?;
+        assert!(told.contains("鸡西店盛大开业") && told.contains("方案待您审批"), "{told}");
+        screenshots_wide(&client, "22b-notifications").await?;
         cast.open(&client, id).await?;
         assert_eq!(text_of(&client, ".round[data-round=\"1\"] .pin.saved").await?, "1", "the next reviewer sees the pin");
         screenshots_of(&client, "23-approval", Some("#proofs")).await?;
