@@ -72,12 +72,28 @@ impl From<StorageError> for AppError {
             StorageError::Conflict { current } => AppError::Conflict { current },
             StorageError::NotFound => AppError::NotFound,
             StorageError::AlreadyExists => AppError::Validation(vec![FieldError::new("", &Message::AlreadyDone)]),
+            // A write that could not be made durable for want of space: the client's
+            // input is kept (it gets a 503 and says so), nothing is acknowledged.
+            StorageError::Io(ref message)
+                if ["No space left", "os error 28", "StorageFull", "os error 122"]
+                    .iter()
+                    .any(|m| message.contains(m)) =>
+            {
+                tracing::warn!(%message, "a write was refused: the disk is full");
+                DISK_FULL.store(true, Ordering::Relaxed);
+                AppError::StorageFull
+            }
             other => AppError::Storage(other),
         }
     }
 }
 
 static NEXT_ERROR_ID: AtomicU64 = AtomicU64::new(1);
+
+/// Set when a write failed for want of disk space. sled keeps such an error for the life
+/// of the open database, so once space is back the server restarts itself (see
+/// `lib.rs`, `watch_disk`) and its supervisor brings it up again with writes working.
+pub static DISK_FULL: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
 
 fn error_id() -> String {
     let n = NEXT_ERROR_ID.fetch_add(1, Ordering::Relaxed);

@@ -150,20 +150,51 @@ pub async fn start_with_tls(
     // Live event streams never end by themselves: at shutdown they are closed first, so
     // that the drain of open requests does not wait for them.
     let hub = state.hub.clone();
+    let (disk_back_tx, mut disk_back_rx) = tokio::sync::watch::channel(false);
+    let disk = tokio::spawn(watch_disk(state.store.data_dir().to_path_buf(), disk_back_tx));
     let shutdown = async move {
-        shutdown.await;
+        tokio::select! {
+            () = shutdown => {}
+            _ = disk_back_rx.wait_for(|back| *back) => {}
+        }
         hub.close();
     };
     http::serve(listener, router(state), tls, header_timeout, shutdown).await?;
+    disk.abort();
     sweeper.abort();
     robots.abort();
     scheduled_backups.abort();
     if let Some(digest) = digest {
         digest.abort();
     }
+    if error::DISK_FULL.load(std::sync::atomic::Ordering::Relaxed) {
+        // Nothing unacknowledged is lost: what could not be flushed was refused (503).
+        anyhow::bail!(
+            "磁盘曾满、现已有空间，服务器退出以便重启后恢复写入 / the disk was full and has space again: exiting so that the supervisor restarts the server with writes working"
+        );
+    }
     store.flush()?;
     tracing::info!("storage flushed; bye");
     Ok(())
+}
+
+/// After a write failed for want of space, waits for the disk to have room again (64 MiB
+/// free, or 10 % of a smaller disk), then asks the server to stop: a fresh start is what
+/// makes sled write again. Reads are served until then.
+async fn watch_disk(data_dir: std::path::PathBuf, back: tokio::sync::watch::Sender<bool>) {
+    loop {
+        tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+        if !error::DISK_FULL.load(std::sync::atomic::Ordering::Relaxed) {
+            continue;
+        }
+        let free = uploads::free_disk_bytes(&data_dir).unwrap_or(0);
+        let total = uploads::total_disk_bytes(&data_dir).unwrap_or(u64::MAX);
+        if free >= (64 * 1024 * 1024).min(total / 10) {
+            tracing::warn!(free, "the disk has space again: restarting to resume writes");
+            let _ = back.send(true);
+            return;
+        }
+    }
 }
 
 /// Removes uploads nothing refers to once their grace period is over, now and then.

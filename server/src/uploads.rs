@@ -109,6 +109,12 @@ impl Uploads {
     }
 }
 
+/// The size of the file system holding `path`.
+pub fn total_disk_bytes(path: &Path) -> Option<u64> {
+    let stats = rustix::fs::statvfs(path).ok()?;
+    Some(stats.f_blocks.saturating_mul(stats.f_frsize))
+}
+
 /// Free space for unprivileged writers on the file system holding `path`.
 pub fn free_disk_bytes(path: &Path) -> Option<u64> {
     let stats = rustix::fs::statvfs(path).ok()?;

@@ -1,5 +1,6 @@
-//! Faults at start-up: a read-only data directory and a full disk give a clear error and
-//! leave the data intact. Uses small tmpfs mounts, so it needs root (as the test command
+//! Faults: a read-only data directory and a full disk at start-up give a clear error and
+//! leave the data intact; a disk that fills while serving refuses writes clearly, keeps
+//! reads and loses nothing. Uses small tmpfs mounts, so it needs root (as the test command
 //! and CI run); without the privilege it fails saying so rather than skipping.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -124,4 +125,115 @@ async fn a_full_disk_at_start_up_is_a_clear_error_and_nothing_is_lost() {
     std::fs::remove_file(&filler).unwrap();
     let (ok, text) = run(&data, &["check"]);
     assert!(ok, "the data is intact once there is space: {text}");
+}
+
+/// Creates store `n` through the API; a refusal must be the clear one of a full disk.
+async fn create(http: &reqwest::Client, url: &str, n: u32, acknowledged: &mut Vec<String>) -> reqwest::StatusCode {
+    let store = serde_json::json!({"value": {"id": 0, "code": format!("FULL-{n:04}"), "name": format!("满盘测试{n}店"),
+        "province": "heilongjiang", "city": "鸡西", "address": "", "manager": null, "opened_on": null,
+        "status": "open"}});
+    let response = http.post(format!("{url}/api/v1/stores")).json(&store).send().await.unwrap();
+    let status = response.status();
+    if status == reqwest::StatusCode::CREATED {
+        acknowledged.push(format!("FULL-{n:04}"));
+    } else {
+        let body: serde_json::Value = response.json().await.unwrap();
+        assert_eq!(status, reqwest::StatusCode::SERVICE_UNAVAILABLE, "{body}");
+        assert_eq!(body["code"], "STORAGE_FULL", "{body}");
+        assert!(body["message_zh"].as_str().unwrap().contains("已满"), "{body}");
+        assert!(!body["message_en"].as_str().unwrap().is_empty(), "{body}");
+    }
+    status
+}
+
+/// A running server whose disk fills up: writes it cannot make durable are refused with a
+/// 503 that says so in both languages, reads go on, nothing acknowledged is lost, and
+/// writes work again once there is space (the server restarts itself to get there).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_disk_that_fills_while_serving_refuses_writes_clearly_keeps_reads_and_recovers() {
+    use std::io::{BufRead, BufReader};
+    let root = tempfile::tempdir().unwrap();
+    let mount = Mount::new(&root.path().join("running"), "size=64m");
+    let data = mount.path.join("data");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["--no-demo", "--admin-password", "faults-admin-password", "--bind", "127.0.0.1:0"])
+        .args(["--backup-every", "0", "--min-free-disk-mb", "0", "--data-dir"])
+        .arg(&data)
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        // Not the test's stderr: a server left running by a failed assertion must not
+        // keep the test runner's output open.
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().trim_end_matches('/').to_owned();
+    let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let login = serde_json::json!({"login": "admin", "password": "faults-admin-password"});
+    assert!(http.post(format!("{url}/api/v1/session")).json(&login).send().await.unwrap().status().is_success());
+    let mut acknowledged = Vec::new();
+    for n in 0..20 {
+        assert_eq!(create(&http, &url, n, &mut acknowledged).await, reqwest::StatusCode::CREATED);
+    }
+    // Fill the disk from outside, then keep writing: each write is acknowledged or
+    // refused clearly, and once full, refused.
+    let filler = mount.path.join("filler");
+    let _ = Command::new("dd").args(["if=/dev/zero", &format!("of={}", filler.display()), "bs=64k"]).output();
+    let mut refused = 0;
+    for n in 20..400 {
+        if create(&http, &url, n, &mut acknowledged).await != reqwest::StatusCode::CREATED {
+            refused += 1;
+            if refused >= 5 {
+                break;
+            }
+        }
+    }
+    assert!(refused >= 5, "a full disk must refuse writes");
+    // Reads go on, and show everything acknowledged.
+    let listed = http.get(format!("{url}/api/v1/stores")).send().await.unwrap();
+    assert_eq!(listed.status(), reqwest::StatusCode::OK);
+    let listed = listed.text().await.unwrap();
+    for code in &acknowledged {
+        assert!(listed.contains(code.as_str()), "{code} was acknowledged and must be listed");
+    }
+    // Space again. sled 0.34 keeps the error of a failed flush for the life of the open
+    // database, so writes resume after a restart: the server makes one itself.
+    std::fs::remove_file(&filler).unwrap();
+    // The server notices, and stops by itself (non-zero, so systemd's Restart=on-failure
+    // brings it back); reads were served until then.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(std::time::Instant::now() < deadline, "the server must restart itself once there is space");
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    };
+    assert!(!status.success(), "it exits non-zero so that its supervisor restarts it");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["--no-demo", "--bind", "127.0.0.1:0", "--backup-every", "0", "--min-free-disk-mb", "0", "--data-dir"])
+        .arg(&data)
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        // Not the test's stderr: a server left running by a failed assertion must not
+        // keep the test runner's output open.
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().trim_end_matches('/').to_owned();
+    let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    assert!(http.post(format!("{url}/api/v1/session")).json(&login).send().await.unwrap().status().is_success());
+    assert_eq!(create(&http, &url, 1000, &mut acknowledged).await, reqwest::StatusCode::CREATED);
+    let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
+    assert!(child.wait().unwrap().success());
+    let (ok, text) = run(&data, &["check"]);
+    assert!(ok, "{text}");
+    let reopened = Store::open(&data, StoreOptions::default()).unwrap();
+    let codes: Vec<String> = reopened.all::<shared::org::Store>().unwrap().into_iter().map(|s| s.value.code).collect();
+    for code in &acknowledged {
+        assert!(codes.contains(code), "{code} acknowledged before or after the full disk is kept");
+    }
 }
