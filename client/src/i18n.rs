@@ -323,3 +323,16 @@ pub fn field_error(lang: Lang, error: &shared::messages::FieldError) -> String {
         (false, Lang::Zh) => format!("{name}：{}", error.message(lang)),
     }
 }
+
+/// A moment (Unix milliseconds) in the tablet's local time, to the minute.
+pub fn local_time(unix_ms: i64) -> String {
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_ms as f64));
+    format!(
+        "{}-{:02}-{:02} {:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}

@@ -127,6 +127,30 @@ async fn a_full_disk_at_start_up_is_a_clear_error_and_nothing_is_lost() {
     assert!(ok, "the data is intact once there is space: {text}");
 }
 
+/// Starts the server binary on `data` (an administrator is made on the first start) and
+/// logs in as that administrator: the process, its URL, and the logged-in client.
+async fn serve_and_log_in(data: &Path) -> (std::process::Child, String, reqwest::Client) {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
+        .args(["--no-demo", "--admin-password", "faults-admin-password", "--bind", "127.0.0.1:0"])
+        .args(["--backup-every", "0", "--min-free-disk-mb", "0", "--data-dir"])
+        .arg(data)
+        .env("RUST_LOG", "warn")
+        .stdout(std::process::Stdio::piped())
+        // Not the test's stderr: a server left running by a failed assertion must not
+        // keep the test runner's output open.
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().trim_end_matches('/').to_owned();
+    let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
+    let login = serde_json::json!({"login": "admin", "password": "faults-admin-password"});
+    assert!(http.post(format!("{url}/api/v1/session")).json(&login).send().await.unwrap().status().is_success());
+    (child, url, http)
+}
+
 /// Creates store `n` through the API; a refusal must be the clear one of a full disk.
 async fn create(http: &reqwest::Client, url: &str, n: u32, acknowledged: &mut Vec<String>) -> reqwest::StatusCode {
     let store = serde_json::json!({"value": {"id": 0, "code": format!("FULL-{n:04}"), "name": format!("满盘测试{n}店"),
@@ -151,27 +175,10 @@ async fn create(http: &reqwest::Client, url: &str, n: u32, acknowledged: &mut Ve
 /// writes work again once there is space (the server restarts itself to get there).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_disk_that_fills_while_serving_refuses_writes_clearly_keeps_reads_and_recovers() {
-    use std::io::{BufRead, BufReader};
     let root = tempfile::tempdir().unwrap();
     let mount = Mount::new(&root.path().join("running"), "size=64m");
     let data = mount.path.join("data");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["--no-demo", "--admin-password", "faults-admin-password", "--bind", "127.0.0.1:0"])
-        .args(["--backup-every", "0", "--min-free-disk-mb", "0", "--data-dir"])
-        .arg(&data)
-        .env("RUST_LOG", "warn")
-        .stdout(std::process::Stdio::piped())
-        // Not the test's stderr: a server left running by a failed assertion must not
-        // keep the test runner's output open.
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().trim_end_matches('/').to_owned();
-    let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    let login = serde_json::json!({"login": "admin", "password": "faults-admin-password"});
-    assert!(http.post(format!("{url}/api/v1/session")).json(&login).send().await.unwrap().status().is_success());
+    let (mut child, url, http) = serve_and_log_in(&data).await;
     let mut acknowledged = Vec::new();
     for n in 0..20 {
         assert_eq!(create(&http, &url, n, &mut acknowledged).await, reqwest::StatusCode::CREATED);
@@ -211,21 +218,7 @@ async fn a_disk_that_fills_while_serving_refuses_writes_clearly_keeps_reads_and_
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     };
     assert!(!status.success(), "it exits non-zero so that its supervisor restarts it");
-    let mut child = Command::new(env!("CARGO_BIN_EXE_server"))
-        .args(["--no-demo", "--bind", "127.0.0.1:0", "--backup-every", "0", "--min-free-disk-mb", "0", "--data-dir"])
-        .arg(&data)
-        .env("RUST_LOG", "warn")
-        .stdout(std::process::Stdio::piped())
-        // Not the test's stderr: a server left running by a failed assertion must not
-        // keep the test runner's output open.
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().trim_end_matches('/').to_owned();
-    let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    assert!(http.post(format!("{url}/api/v1/session")).json(&login).send().await.unwrap().status().is_success());
+    let (mut child, url, http) = serve_and_log_in(&data).await;
     assert_eq!(create(&http, &url, 1000, &mut acknowledged).await, reqwest::StatusCode::CREATED);
     let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
     assert!(child.wait().unwrap().success());

@@ -8,7 +8,7 @@ use yew::prelude::*;
 
 use crate::api::{self, CallError};
 use crate::app::AppCtx;
-use crate::i18n::pick;
+use crate::i18n::{local_time, pick};
 
 fn size(bytes: u64) -> String {
     if bytes >= 1024 * 1024 {
@@ -16,19 +16,6 @@ fn size(bytes: u64) -> String {
     } else {
         format!("{:.0} KB", (bytes as f64 / 1024.0).ceil())
     }
-}
-
-/// Local time as the tablet shows it, to the minute.
-fn written_at(unix_ms: i64) -> String {
-    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_ms as f64));
-    format!(
-        "{}-{:02}-{:02} {:02}:{:02}",
-        date.get_full_year(),
-        date.get_month() + 1,
-        date.get_date(),
-        date.get_hours(),
-        date.get_minutes()
-    )
 }
 
 #[function_component(BackupsPanel)]
@@ -121,7 +108,7 @@ pub fn backups_panel() -> Html {
                     </tr></thead>
                     <tbody>{ for backups.items.iter().map(|b| html! {
                         <tr>
-                            <td>{ written_at(b.written_unix_ms) }</td>
+                            <td>{ local_time(b.written_unix_ms) }</td>
                             <td>{ size(b.size_bytes) }</td>
                             <td title={b.verification.clone()}>{
                                 if b.verified { pick(l, "✓ 已校验", "✓ verified") } else { pick(l, "未校验", "not verified") }

@@ -63,17 +63,7 @@ pub fn notifications_page() -> Html {
     let mut groups: Vec<(CampaignId, Vec<&Notification>)> = groups.into_iter().collect();
     groups.sort_by_key(|(_, items)| std::cmp::Reverse(items.iter().map(|n| n.id).max().unwrap_or(0)));
     let store_name = |id: shared::ids::StoreId| ctx.store_name(id);
-    let when = |ms: i64| {
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms as f64));
-        format!(
-            "{}-{:02}-{:02} {:02}:{:02}",
-            date.get_full_year(),
-            date.get_month() + 1,
-            date.get_date(),
-            date.get_hours(),
-            date.get_minutes()
-        )
-    };
+    let when = crate::i18n::local_time;
     html! {
         <section class="card" id="notifications">
             <div class="toolbar">
