@@ -60,7 +60,7 @@ pub struct Config {
     pub data_dir: PathBuf,
 
     /// sled page cache size in MiB.
-    #[arg(long, global = true, env = "CAMPAIGN_DESK_CACHE_MB", default_value_t = 64)]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_CACHE_MB", default_value_t = crate::storage::DEFAULT_CACHE_CAPACITY_BYTES / (1024 * 1024))]
     pub cache_capacity_mb: u64,
 
     /// `default`: acknowledged writes survive a crash of the process; `full`: also fsync

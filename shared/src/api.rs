@@ -302,6 +302,63 @@ pub struct ActionAvailability {
     pub reason: Option<FieldError>,
 }
 
+/// Days on the wire as `YYYY-MM-DD`, as chrono writes them, but without going through
+/// `fmt` one character at a time: a list page writes two hundred of them, and that was an
+/// eighth of the list's time on the server (BENCHMARKS.md, #18).
+mod day {
+    use chrono::{Datelike, NaiveDate};
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub struct Day(pub NaiveDate);
+
+    impl Serialize for Day {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let Ok(year) = u32::try_from(self.0.year()) else { return self.0.serialize(serializer) };
+            if year > 9999 {
+                return self.0.serialize(serializer);
+            }
+            let digit = |n: u32| b"0123456789".get((n % 10) as usize).copied().unwrap_or(b'0');
+            let (month, day) = (self.0.month(), self.0.day());
+            let text = [
+                digit(year / 1000),
+                digit(year / 100),
+                digit(year / 10),
+                digit(year),
+                b'-',
+                digit(month / 10),
+                digit(month),
+                b'-',
+                digit(day / 10),
+                digit(day),
+            ];
+            match std::str::from_utf8(&text) {
+                Ok(text) => serializer.serialize_str(text),
+                Err(_) => self.0.serialize(serializer),
+            }
+        }
+    }
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        Day(*date).serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        NaiveDate::deserialize(deserializer)
+    }
+
+    pub mod option {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
+            date.map(Day).serialize(serializer)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
+            Option::<NaiveDate>::deserialize(deserializer)
+        }
+    }
+}
+
 /// A campaign as the list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -312,9 +369,17 @@ pub struct CampaignSummary {
     pub title: String,
     pub stores: Vec<StoreId>,
     pub stage: Stage,
+    #[serde(with = "day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub requested_on: NaiveDate,
+    #[serde(with = "day::option", default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub starts_on: Option<NaiveDate>,
+    #[serde(with = "day::option", default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub ends_on: Option<NaiveDate>,
+    #[serde(with = "day::option", default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub due_on: Option<NaiveDate>,
     pub assignee: Option<PersonId>,
     pub overdue: bool,
@@ -339,23 +404,24 @@ pub struct CampaignList {
 
 impl CampaignSummary {
     /// The list row for a campaign as its reader may see it.
-    pub fn of(view: &CampaignView, today: NaiveDate, deadline: crate::rules::Deadline) -> Self {
-        let campaign = view.campaign();
+    pub fn of(view: crate::view::ListingView, today: NaiveDate, deadline: crate::rules::Deadline) -> Self {
+        let overdue = view.listing().is_overdue(today);
+        let row = view.into_listing();
         CampaignSummary {
-            id: campaign.id,
-            version: campaign.version,
-            kind: campaign.kind,
-            title: campaign.title.clone(),
-            stores: campaign.stores.clone(),
-            stage: campaign.stage,
-            requested_on: campaign.requested_on,
-            starts_on: campaign.starts_on,
-            ends_on: campaign.ends_on,
-            due_on: campaign.due_on,
-            assignee: campaign.assignee,
-            overdue: campaign.is_overdue(today),
+            id: row.id,
+            version: row.version,
+            kind: row.kind,
+            title: row.title,
+            stores: row.stores,
+            stage: row.stage,
+            requested_on: row.requested_on,
+            starts_on: row.starts_on,
+            ends_on: row.ends_on,
+            due_on: row.due_on,
+            assignee: row.assignee,
+            overdue,
             working_days_left: deadline.working_days_left,
-            stores_waiting: crate::workflow::stores_waiting(campaign),
+            stores_waiting: row.stores_waiting,
             deadline_provisional: deadline.provisional,
             lead_time_short: deadline.lead_time_short,
         }
@@ -496,6 +562,25 @@ impl ApiError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_on_the_wire_are_written_as_chrono_writes_them() {
+        use chrono::Datelike as _;
+        let mut date = NaiveDate::from_ymd_opt(1999, 12, 25).unwrap_or_default();
+        let mut checked = 0;
+        while date.year() < 2031 {
+            let fast = serde_json::to_string(&day::Day(date)).unwrap_or_default();
+            assert_eq!(fast, serde_json::to_string(&date).unwrap_or_default());
+            date = date.succ_opt().unwrap_or_default();
+            checked += 1;
+        }
+        assert!(checked > 11_000);
+        for (y, m, d) in [(0, 1, 1), (9999, 12, 31), (10_000, 1, 1), (-1, 6, 30), (7, 3, 9)] {
+            let Some(date) = NaiveDate::from_ymd_opt(y, m, d) else { continue };
+            let fast = serde_json::to_string(&day::Day(date)).unwrap_or_default();
+            assert_eq!(fast, serde_json::to_string(&date).unwrap_or_default(), "{y}-{m}-{d}");
+        }
+    }
 
     #[test]
     fn paths_fill_their_parameters_in_order() {

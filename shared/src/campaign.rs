@@ -552,14 +552,70 @@ impl Campaign {
 
     /// Whether the deadline has passed with the work still open.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
-        let Some(due) = self.due_on else { return false };
-        if self.stage.is_terminal() || today <= due {
-            return false;
+        overdue(self.kind, self.stage, self.due_on, self.approval.is_some(), today)
+    }
+}
+
+/// Whether a campaign is past its deadline on `today` without the work the deadline is
+/// for: an annual plan not yet approved, a video not yet delivered for rating, any other
+/// campaign not yet running.
+fn overdue(kind: CampaignType, stage: Stage, due_on: Option<NaiveDate>, approved: bool, today: NaiveDate) -> bool {
+    let Some(due) = due_on else { return false };
+    if stage.is_terminal() || today <= due {
+        return false;
+    }
+    match kind {
+        CampaignType::AnnualPlan => !approved,
+        CampaignType::VideoProduction => stage < Stage::Rating,
+        _ => stage < Stage::Execution,
+    }
+}
+
+/// What a list row needs of a campaign, and no more: the server keeps one beside every
+/// campaign, written with it, so that a page of the list never decodes whole campaigns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Listing {
+    pub id: CampaignId,
+    pub version: u64,
+    pub kind: CampaignType,
+    pub title: String,
+    pub stores: Vec<StoreId>,
+    pub stage: Stage,
+    pub requested_on: NaiveDate,
+    pub starts_on: Option<NaiveDate>,
+    pub ends_on: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+    pub assignee: Option<PersonId>,
+    /// The VP approved a plan (R4).
+    pub approved: bool,
+    /// Stores that still have to act in this stage (confirm, receive, rate).
+    pub stores_waiting: Vec<StoreId>,
+}
+
+impl Listing {
+    pub fn of(campaign: &Campaign) -> Self {
+        Listing {
+            id: campaign.id,
+            version: campaign.version,
+            kind: campaign.kind,
+            title: campaign.title.clone(),
+            stores: campaign.stores.clone(),
+            stage: campaign.stage,
+            requested_on: campaign.requested_on,
+            starts_on: campaign.starts_on,
+            ends_on: campaign.ends_on,
+            due_on: campaign.due_on,
+            assignee: campaign.assignee,
+            approved: campaign.approval.is_some(),
+            stores_waiting: crate::workflow::stores_waiting(campaign),
         }
-        match self.kind {
-            CampaignType::AnnualPlan => self.approval.is_none(),
-            CampaignType::VideoProduction => self.stage < Stage::Rating,
-            _ => self.stage < Stage::Execution,
-        }
+    }
+
+    pub fn has_store(&self, store: StoreId) -> bool {
+        self.stores.contains(&store)
+    }
+
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        overdue(self.kind, self.stage, self.due_on, self.approved, today)
     }
 }

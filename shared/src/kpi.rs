@@ -67,25 +67,51 @@ pub fn below_half(satisfied: u32, rated: u32) -> bool {
     u64::from(satisfied) * 2 < u64::from(rated)
 }
 
-/// Every staff member's months that had ratings, in order of staff then month.
-pub fn monthly_kpi<'a>(ratings: impl IntoIterator<Item = &'a Rating>) -> Vec<StaffMonth> {
-    let mut counts: BTreeMap<(PersonId, YearMonth), (u32, u32)> = BTreeMap::new();
+/// How many ratings a staff member had in a month, and how many of them were satisfied.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MonthCount {
+    pub rated: u32,
+    pub satisfied: u32,
+}
+
+impl MonthCount {
+    pub fn add(&mut self, satisfied: bool) {
+        self.rated = self.rated.saturating_add(1);
+        self.satisfied = self.satisfied.saturating_add(u32::from(satisfied));
+    }
+}
+
+/// The staff members a rating counts for: each once, however often it names them.
+pub fn rated_staff(rating: &Rating) -> Vec<PersonId> {
+    let mut staff = rating.staff.clone();
+    staff.sort_unstable();
+    staff.dedup();
+    staff
+}
+
+/// Each staff member's count per month that had ratings.
+pub fn count_months<'a>(ratings: impl IntoIterator<Item = &'a Rating>) -> BTreeMap<(PersonId, YearMonth), MonthCount> {
+    let mut counts: BTreeMap<(PersonId, YearMonth), MonthCount> = BTreeMap::new();
     for rating in ratings {
         let month = YearMonth::of(rating.on);
-        let mut staff = rating.staff.clone();
-        staff.sort_unstable();
-        staff.dedup();
-        for person in staff {
-            let entry = counts.entry((person, month)).or_insert((0, 0));
-            entry.0 += 1;
-            if rating.satisfied {
-                entry.1 += 1;
-            }
+        for person in rated_staff(rating) {
+            counts.entry((person, month)).or_default().add(rating.satisfied);
         }
     }
-    let mut rows = Vec::with_capacity(counts.len());
+    counts
+}
+
+/// Every staff member's months that had ratings, in order of staff then month.
+pub fn monthly_kpi<'a>(ratings: impl IntoIterator<Item = &'a Rating>) -> Vec<StaffMonth> {
+    flag_months(count_months(ratings))
+}
+
+/// R7's flags on monthly counts, given in order of staff then month (as the server keeps
+/// them); the streaks run over every month given, so give them from the first.
+pub fn flag_months(counts: impl IntoIterator<Item = ((PersonId, YearMonth), MonthCount)>) -> Vec<StaffMonth> {
+    let mut rows = Vec::new();
     let mut streak: Option<(PersonId, u32)> = None;
-    for ((staff, month), (rated, satisfied)) in counts {
+    for ((staff, month), MonthCount { rated, satisfied }) in counts {
         let below = below_half(satisfied, rated);
         let previous = match streak {
             Some((person, n)) if person == staff => n,

@@ -168,18 +168,29 @@ pub fn notices(before: Option<&Campaign>, after: &Campaign, action: Option<&Acti
 /// (R2) within [`AT_RISK_WORKING_DAYS`] working days, or past, while the campaign is not
 /// yet running: told to whoever owns the current stage.
 pub fn at_risk(campaign: &Campaign, today: NaiveDate, calendar: &Calendar) -> Vec<Notice> {
-    if campaign.stage.is_terminal() || campaign.stage >= Stage::Execution {
+    let Some((due, left)) = deadline_at_risk(crate::rules::DeadlineFacts::of(campaign), today, calendar) else {
         return Vec::new();
-    }
-    let Some(due) = campaign.due_on.or(campaign.starts_on) else { return Vec::new() };
-    let Some(left) = crate::rules::deadline(campaign, today, calendar).working_days_left else { return Vec::new() };
-    if left > AT_RISK_WORKING_DAYS {
-        return Vec::new();
-    }
+    };
     owners(campaign)
         .into_iter()
         .map(|to| Notice { to, reason: Reason::DeadlineAtRisk { due, working_days_left: left } })
         .collect()
+}
+
+/// Whether a campaign with these facts has a deadline at risk on `today`, and if so the
+/// day and the working days left: what [`at_risk`] decides before it asks who is told
+/// (so a digest can sift list rows and load only the campaigns it tells about).
+pub fn deadline_at_risk(
+    facts: crate::rules::DeadlineFacts,
+    today: NaiveDate,
+    calendar: &Calendar,
+) -> Option<(NaiveDate, i64)> {
+    if facts.stage.is_terminal() || facts.stage >= Stage::Execution {
+        return None;
+    }
+    let due = facts.due_on.or(facts.starts_on)?;
+    let left = crate::rules::deadline_of(facts, today, calendar).working_days_left?;
+    (left <= AT_RISK_WORKING_DAYS).then_some((due, left))
 }
 
 impl Reason {

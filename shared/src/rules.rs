@@ -48,18 +48,47 @@ pub struct Deadline {
 
 /// The facts about a campaign's deadline on `today`.
 pub fn deadline(campaign: &Campaign, today: NaiveDate, calendar: &Calendar) -> Deadline {
-    let target = campaign.due_on.or(campaign.starts_on);
-    let lead_time_short = campaign.kind == crate::campaign::CampaignType::VideoProduction
-        && !campaign.stage.is_terminal()
-        && campaign.stage < crate::campaign::Stage::Summary
-        && campaign.due_on.is_some_and(|due| {
-            matches!(check_video_lead_time(campaign.requested_on, due, calendar), Err(Message::VideoLeadTime { .. }))
+    deadline_of(DeadlineFacts::of(campaign), today, calendar)
+}
+
+/// What a campaign's deadline depends on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeadlineFacts {
+    pub kind: crate::campaign::CampaignType,
+    pub stage: crate::campaign::Stage,
+    pub requested_on: NaiveDate,
+    pub starts_on: Option<NaiveDate>,
+    pub due_on: Option<NaiveDate>,
+}
+
+impl DeadlineFacts {
+    pub fn of(campaign: &Campaign) -> Self {
+        let Campaign { kind, stage, requested_on, starts_on, due_on, .. } = *campaign;
+        DeadlineFacts { kind, stage, requested_on, starts_on, due_on }
+    }
+
+    pub fn of_listing(listing: &crate::campaign::Listing) -> Self {
+        let crate::campaign::Listing { kind, stage, requested_on, starts_on, due_on, .. } = *listing;
+        DeadlineFacts { kind, stage, requested_on, starts_on, due_on }
+    }
+}
+
+/// As [`deadline`], from the facts it depends on (a list row has them without the
+/// campaign).
+pub fn deadline_of(facts: DeadlineFacts, today: NaiveDate, calendar: &Calendar) -> Deadline {
+    let DeadlineFacts { kind, stage, requested_on, starts_on, due_on } = facts;
+    let video = kind == crate::campaign::CampaignType::VideoProduction;
+    let target = due_on.or(starts_on);
+    let lead_time_short = video
+        && !stage.is_terminal()
+        && stage < crate::campaign::Stage::Summary
+        && due_on.is_some_and(|due| {
+            matches!(check_video_lead_time(requested_on, due, calendar), Err(Message::VideoLeadTime { .. }))
         });
     Deadline {
         working_days_left: target.and_then(|t| calendar.working_days_between(today, t).ok()),
         provisional: target.is_some_and(|t| calendar.span_is_provisional(today, t))
-            || (campaign.kind == crate::campaign::CampaignType::VideoProduction
-                && campaign.due_on.is_some_and(|due| calendar.span_is_provisional(campaign.requested_on, due))),
+            || (video && due_on.is_some_and(|due| calendar.span_is_provisional(requested_on, due))),
         lead_time_short,
     }
 }

@@ -13,7 +13,7 @@ use std::ops::Deref;
 
 use serde::{Deserialize, Serialize};
 
-use crate::campaign::{Campaign, HistoryEntry, Needs, Stage};
+use crate::campaign::{Campaign, HistoryEntry, Listing, Needs, Stage};
 use crate::ids::{AttachmentId, PersonId, StoreId};
 use crate::org::{Actor, OrgUnit, Person, Position, Role, Store};
 use crate::plan::ProofStep;
@@ -77,6 +77,34 @@ impl CampaignView {
 
     pub fn shows_file(&self, file: AttachmentId) -> bool {
         self.files().contains(&file)
+    }
+}
+
+/// A list row as one person may see it: the cut [`CampaignView::for_actor`] makes, on the
+/// fields a row has (a store sees itself alone among the stores and the stores waiting).
+/// The only way to make one is [`ListingView::for_actor`]; the list is built from these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListingView(Listing);
+
+impl ListingView {
+    pub fn for_actor(mut listing: Listing, actor: &Actor) -> Option<ListingView> {
+        match Audience::of(actor) {
+            Audience::Center => Some(ListingView(listing)),
+            Audience::Nobody => None,
+            Audience::Store(store) => listing.has_store(store).then(|| {
+                listing.stores = vec![store];
+                listing.stores_waiting.retain(|s| *s == store);
+                ListingView(listing)
+            }),
+        }
+    }
+
+    pub fn listing(&self) -> &Listing {
+        &self.0
+    }
+
+    pub fn into_listing(self) -> Listing {
+        self.0
     }
 }
 
@@ -265,6 +293,28 @@ mod tests {
             staff: vec![PersonId(3)],
         }];
         c
+    }
+
+    #[test]
+    fn a_list_row_is_cut_as_the_campaign_is_for_every_reader() {
+        let mut waiting = shared_campaign();
+        waiting.stage = Stage::Rating;
+        waiting.ratings.clear();
+        for campaign in [shared_campaign(), waiting] {
+            for reader in [
+                actor(Role::StoreManager, Some(1)),
+                actor(Role::StoreManager, Some(2)),
+                actor(Role::StoreManager, Some(3)),
+                actor(Role::StoreManager, None),
+                actor(Role::Planning, None),
+                actor(Role::Vp, None),
+                actor(Role::ServiceCenter, None),
+            ] {
+                let by_row = ListingView::for_actor(Listing::of(&campaign), &reader).map(ListingView::into_listing);
+                let by_campaign = CampaignView::for_actor(&campaign, &reader).map(|v| Listing::of(v.campaign()));
+                assert_eq!(by_row, by_campaign, "{:?} reading a campaign at {:?}", reader.role, campaign.stage);
+            }
+        }
     }
 
     #[test]

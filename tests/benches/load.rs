@@ -1,124 +1,102 @@
-//! Load benchmark (`cargo xtask bench`, or `cargo bench -p tests --bench load` after
-//! `cargo build --release -p server`): a release server process with a generated region
-//! (20,000 campaigns, 100 stores, 40 staff) on loopback. Reports read throughput and
-//! p50/p99 latency for the campaign list (50 per page), one campaign with its history and
-//! the KPI report at 1, 16 and 64 connections, each beside `/healthz` measured in the
+//! Load benchmark (`cargo xtask bench`, or `taskset -c 1 cargo bench -p tests --bench load`
+//! after `cargo build --release -p server`; the server runs on core 0): a release server
+//! process with a generated region (100 stores, 40 staff, five years of campaigns with
+//! history, plan versions and ratings) on loopback, at 20,000 and at 100,000 campaigns
+//! (`LOAD_SIZES`, comma-separated). Reports, for each size, start-up time, read throughput
+//! and p50/p99 latency for the campaign list (50 per page), one campaign with its history
+//! and the KPI report at 1, 16 and 64 connections, each beside `/healthz` measured in the
 //! same run; acknowledged workflow actions per second at 1, 8 and 64 writers; the
-//! server's peak RSS, start-up time and bytes on disk per campaign. Prints a table and
-//! writes `target/bench/load.json`.
+//! server's RSS and bytes on disk per campaign. Prints tables and writes
+//! `target/bench/load.json`. Memory under writes through HTTP is the `soak` benchmark.
+//! For profiling one route: `LOAD_ONLY=list` (routes whose name contains it, beside
+//! `/healthz`), `LOAD_RUN_S` seconds per measure (3), `LOAD_NO_WRITES=1`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout, clippy::panic)]
 
-use std::io::{BufRead, BufReader};
-use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
-use server::storage::{AuditEntry, Store, StoreOptions};
+use chrono::{Datelike, NaiveDate};
+use shared::api::{ActionRequest, CampaignDetail, NewUser, routes};
 use shared::calendar::Calendar;
 use shared::campaign::{CampaignType, Rating, Stage};
 use shared::ids::{CampaignId, PersonId, StoreId, UserId};
 use shared::intake::{NewCampaign, create_campaign};
-use shared::org::{Actor, Coverage, Person, Province, Role, Store as StoreRecord, StoreStatus};
+use shared::org::{Actor, Coverage, Role};
+use shared::plan::{PlanDocument, PlanVersion};
+use shared::workflow::{Action, ActionKind};
+use tests::bench::{self, Server};
 
-const CAMPAIGNS: u64 = 20_000;
 const STORES: u64 = 100;
 const STAFF: u64 = 40;
-const RUN: Duration = Duration::from_secs(3);
-const ADMIN_PASSWORD: &str = "bench-admin-password";
 const PLANNER_PASSWORD: &str = "bench-planner-password";
+/// Generated campaign ids start here.
+const FIRST_ID: u64 = 100_000;
 
-fn audit() -> AuditEntry {
-    AuditEntry { at_unix_ms: 0, user: UserId(0), action: "bench".into(), target: String::new() }
+/// The campaign generated as number `n`: five years of a region, one campaign in five
+/// finished and rated (with two plan versions), the others open with a few reminders.
+fn campaign(n: u64, campaigns: u64, calendar: &Calendar) -> shared::campaign::Campaign {
+    let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+    // Spread over the five years before today, oldest first.
+    let days_back = 5 * 365 - (n * 5 * 365 / campaigns) as i64;
+    let requested = today - chrono::Duration::days(days_back.max(0));
+    let ctx = shared::workflow::Context { today: requested, now_unix_ms: 0, calendar };
+    let planner = bench::staff_id(n % STAFF + 1);
+    let actor = Actor { user: UserId(1), person: planner, name: "策划".into(), role: Role::Planning, store: None };
+    let mut form = NewCampaign::empty(CampaignType::StoreSpecific);
+    form.title = format!("周年庆 {n}");
+    form.stores = vec![StoreId(n % STORES + 1)];
+    let starts = requested + chrono::Duration::days(30);
+    form.starts_on = starts.to_string();
+    form.ends_on = (starts + chrono::Duration::days(2)).to_string();
+    let id = CampaignId(FIRST_ID + n);
+    let mut campaign = create_campaign(id, &form, &actor, &ctx, &Coverage::default(), &|_| true).unwrap();
+    for _ in 0..(n % 6) {
+        let reminder = Action::SendReminder { note: "跟进".into() };
+        campaign = shared::workflow::apply(&campaign, reminder, &actor, &ctx).unwrap().campaign;
+    }
+    if n.is_multiple_of(5) {
+        for number in 1..=2 {
+            campaign.plan_versions.push(PlanVersion {
+                number,
+                document: PlanDocument {
+                    theme: format!("周年庆第{number}稿"),
+                    strategy: "满减与会员日".into(),
+                    implementation: "门店陈列、海报、社群推送".into(),
+                    forecast: "销售额增长15%".into(),
+                    budget: Vec::new(),
+                },
+                author: planner,
+                author_name: "策划".into(),
+                created_on: requested,
+                note: String::new(),
+            });
+        }
+        campaign.stage = Stage::Closed;
+        campaign.ratings.push(Rating {
+            store: campaign.stores[0],
+            satisfied: !n.is_multiple_of(3),
+            comment: String::new(),
+            by: PersonId(1),
+            on: starts + chrono::Duration::days(5),
+            staff: vec![planner],
+        });
+    }
+    campaign
 }
 
 /// Writes the region straight into a data directory through the storage layer.
-async fn generate(dir: &std::path::Path) -> anyhow::Result<()> {
-    let store = Store::open(dir, StoreOptions::default())?;
-    for n in 1..=STORES {
-        let province = [Province::Heilongjiang, Province::Jilin, Province::InnerMongolia][(n % 3) as usize];
-        store
-            .insert(
-                StoreRecord {
-                    id: StoreId(n),
-                    code: format!("S-{n:03}"),
-                    name: format!("门店{n}"),
-                    province,
-                    city: "鸡西".into(),
-                    address: String::new(),
-                    manager: None,
-                    opened_on: None,
-                    status: StoreStatus::Open,
-                },
-                audit(),
-            )
-            .await?;
-    }
-    for n in 1..=STAFF {
-        let covered = (1..=STORES).filter(|s| s % STAFF == n % STAFF).map(StoreId).collect();
-        let person = Person {
-            id: PersonId(1000 + n),
-            name: format!("员工{n}"),
-            contact: String::new(),
-            positions: vec![],
-            stores_covered: covered,
-            account: None,
-        };
-        store.insert(person, audit()).await?;
-    }
+async fn generate(dir: &std::path::Path, campaigns: u64) -> anyhow::Result<()> {
+    let store = Arc::new(bench::open(dir)?);
+    bench::write_org(&store, STORES, STAFF).await?;
     let calendar = Calendar::china_official();
-    let today = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-    let ctx = shared::workflow::Context { today, now_unix_ms: 0, calendar: &calendar };
-    let store = Arc::new(store);
     let tasks: Vec<_> = (0..16u64)
         .map(|w| {
-            let store = store.clone();
-            let calendar = calendar.clone();
+            let (store, calendar) = (store.clone(), calendar.clone());
             tokio::spawn(async move {
-                let ctx = shared::workflow::Context { today, now_unix_ms: 0, calendar: &calendar };
-                let mut id = 100_000 + w;
-                while id < 100_000 + CAMPAIGNS {
-                    let n = id - 100_000;
-                    let planner = PersonId(1000 + (n % STAFF) + 1);
-                    let actor = Actor {
-                        user: UserId(1),
-                        person: planner,
-                        name: "策划".into(),
-                        role: Role::Planning,
-                        store: None,
-                    };
-                    let mut form = NewCampaign::empty(CampaignType::StoreSpecific);
-                    form.title = format!("周年庆 {n}");
-                    form.stores = vec![StoreId(n % STORES + 1)];
-                    form.starts_on = "2026-04-01".into();
-                    form.ends_on = "2026-04-03".into();
-                    let mut campaign =
-                        create_campaign(CampaignId(id), &form, &actor, &ctx, &Coverage::default(), &|_| true).unwrap();
-                    for _ in 0..(n % 6) {
-                        campaign = shared::workflow::apply(
-                            &campaign,
-                            shared::workflow::Action::SendReminder { note: "跟进".into() },
-                            &actor,
-                            &ctx,
-                        )
-                        .unwrap()
-                        .campaign;
-                    }
-                    if n % 5 == 0 {
-                        // A finished, rated campaign, for the KPI report.
-                        let month = 1 + (n % 12) as u32;
-                        campaign.stage = Stage::Closed;
-                        campaign.ratings.push(Rating {
-                            store: campaign.stores[0],
-                            satisfied: n % 3 != 0,
-                            comment: String::new(),
-                            by: PersonId(1),
-                            on: NaiveDate::from_ymd_opt(2025, month, 10).unwrap(),
-                            staff: vec![planner],
-                        });
-                    }
-                    store.insert_campaign(&campaign).await.unwrap();
-                    id += 16;
+                let mut n = w;
+                while n < campaigns {
+                    store.insert_campaign(&campaign(n, campaigns, &calendar)).await.unwrap();
+                    n += 16;
                 }
             })
         })
@@ -126,177 +104,99 @@ async fn generate(dir: &std::path::Path) -> anyhow::Result<()> {
     for task in tasks {
         task.await?;
     }
-    let _ = ctx;
     store.flush()?;
     Ok(())
 }
 
-struct Server {
-    child: std::process::Child,
-    url: String,
-    started_ms: f64,
-}
-
-fn start(dir: &std::path::Path) -> Server {
-    let binary = std::env::var("CAMPAIGN_DESK_SERVER_BIN")
-        .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../target/release/server").into());
-    let started = Instant::now();
-    let mut child = Command::new(&binary)
-        .args([
-            "--bind",
-            "127.0.0.1:0",
-            "--today",
-            "2026-03-02",
-            "--no-demo",
-            "--admin-password",
-            ADMIN_PASSWORD,
-            "--data-dir",
-        ])
-        .arg(dir)
-        .env("RUST_LOG", "warn")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap_or_else(|e| panic!("start {binary} (build it with cargo build --release -p server): {e}"));
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().trim_end_matches('/').to_owned();
-    Server { child, url, started_ms: started.elapsed().as_secs_f64() * 1000.0 }
-}
-
-fn peak_rss_kb(pid: u32) -> u64 {
-    std::fs::read_to_string(format!("/proc/{pid}/status"))
-        .ok()
-        .and_then(|s| {
-            s.lines().find(|l| l.starts_with("VmHWM:")).and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
-        })
-        .unwrap_or(0)
-}
-
-async fn login(url: &str, login: &str, password: &str) -> reqwest::Client {
-    let client = reqwest::Client::builder().cookie_store(true).pool_max_idle_per_host(128).build().unwrap();
-    let response = client
-        .post(format!("{url}/api/v1/session"))
-        .json(&serde_json::json!({"login": login, "password": password}))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(response.status(), reqwest::StatusCode::OK);
-    client
-}
-
 #[derive(Debug, Clone, serde::Serialize)]
 struct Measure {
+    campaigns: u64,
     route: String,
     connections: usize,
-    requests_per_s: f64,
-    p50_ms: f64,
-    p99_ms: f64,
+    #[serde(flatten)]
+    rate: bench::Rate,
     ratio_to_static: f64,
 }
 
-/// `connections` loops of GET `path` for `RUN`; returns (requests/s, p50 ms, p99 ms).
-async fn hammer(client: &reqwest::Client, url: String, connections: usize) -> (f64, f64, f64) {
-    let started = Instant::now();
-    let tasks: Vec<_> = (0..connections)
-        .map(|_| {
-            let (client, url) = (client.clone(), url.clone());
-            tokio::spawn(async move {
-                let mut latencies = Vec::new();
-                while started.elapsed() < RUN {
-                    let t = Instant::now();
-                    let response = client.get(&url).send().await.unwrap();
-                    assert!(response.status().is_success(), "{url}: {}", response.status());
-                    response.bytes().await.unwrap();
-                    latencies.push(t.elapsed().as_secs_f64() * 1000.0);
-                }
-                latencies
-            })
-        })
-        .collect();
-    let mut all = Vec::new();
-    for task in tasks {
-        all.extend(task.await.unwrap());
-    }
-    let elapsed = started.elapsed().as_secs_f64();
-    all.sort_by(f64::total_cmp);
-    let pick = |q: f64| all[((all.len() as f64 * q) as usize).min(all.len() - 1)];
-    (all.len() as f64 / elapsed, pick(0.50), pick(0.99))
-}
-
-#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
-async fn main() -> anyhow::Result<()> {
+async fn run(campaigns: u64, measures: &mut Vec<Measure>) -> anyhow::Result<serde_json::Value> {
     let dir = tempfile::tempdir()?;
     let generated = Instant::now();
-    generate(dir.path()).await?;
+    generate(dir.path(), campaigns).await?;
     println!(
-        "generated {CAMPAIGNS} campaigns, {STORES} stores, {STAFF} staff in {:.1} s",
+        "## {campaigns} campaigns\n\ngenerated with {STORES} stores and {STAFF} staff in {:.1} s",
         generated.elapsed().as_secs_f64()
     );
-    let bytes: u64 = walk(&dir.path().join("db"));
-    let mut server = start(dir.path());
-    println!("start-up with the full data set: {:.0} ms (process start to listening)", server.started_ms);
+    let bytes = bench::walk(&dir.path().join("db"));
+    // No backup at start-up: this measures the steady state (the soak benchmark and
+    // BENCHMARKS.md show the backup's own cost).
+    let server = Server::start(dir.path(), &["--backup-every", "0"])?;
+    let url = server.url.clone();
+    println!("start-up: {:.0} ms (process start to listening)", server.started_ms);
 
-    let admin = login(&server.url, "admin", ADMIN_PASSWORD).await;
-    let response = admin
-        .post(format!("{}/api/v1/users", server.url))
-        .json(&serde_json::json!({"login": "planner", "password": PLANNER_PASSWORD, "role": "planning", "name": "压测策划"}))
-        .send()
-        .await?;
+    let admin = bench::login(&url, "admin", bench::ADMIN_PASSWORD).await?;
+    let account = NewUser {
+        login: "planner".into(),
+        password: PLANNER_PASSWORD.into(),
+        role: Role::Planning,
+        person: Some(bench::staff_id(1)),
+        name: String::new(),
+        store: None,
+    };
+    let response = admin.post(format!("{url}{}", routes::USERS)).json(&account).send().await?;
     assert_eq!(response.status(), reqwest::StatusCode::CREATED);
-    let planner = login(&server.url, "planner", PLANNER_PASSWORD).await;
+    let planner = bench::login(&url, "planner", PLANNER_PASSWORD).await?;
 
+    let last_year = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap().year() - 1;
+    let one = shared::api::path(routes::CAMPAIGN, &[&(FIRST_ID + 5).to_string()]);
     let routes = [
-        ("/healthz (static)", "/healthz".to_owned()),
-        ("campaign list, 50 per page", "/api/v1/campaigns?limit=50".to_owned()),
-        ("one campaign with history", "/api/v1/campaigns/100005".to_owned()),
-        ("KPI report, 12 months", "/api/v1/kpi?from=2025-01&to=2025-12".to_owned()),
+        ("/healthz (static)", routes::HEALTHZ.to_owned()),
+        ("campaign list, 50 per page", format!("{}?limit=50", routes::CAMPAIGNS)),
+        ("one campaign with history", one),
+        ("KPI report, 12 months", format!("{}?from={last_year}-01&to={last_year}-12", routes::KPI)),
     ];
-    let mut measures = Vec::new();
+    let only = std::env::var("LOAD_ONLY").unwrap_or_default();
+    let run = Duration::from_secs(bench::env_u64("LOAD_RUN_S", 3));
     println!();
     println!("| route | connections | requests/s | p50 ms | p99 ms | ÷ static |");
     println!("|---|---|---|---|---|---|");
     for connections in [1, 16, 64] {
         let mut static_rate = 0.0;
-        for (name, path) in &routes {
-            let (rate, p50, p99) = hammer(&admin, format!("{}{path}", server.url), connections).await;
-            if path == "/healthz" {
-                static_rate = rate;
+        for (name, path) in routes.iter().filter(|(name, path)| path == routes::HEALTHZ || name.contains(&only)) {
+            let rate = bench::hammer(&admin, format!("{url}{path}"), connections, run).await?;
+            if path == routes::HEALTHZ {
+                static_rate = rate.requests_per_s;
             }
-            let ratio = rate / static_rate;
-            println!("| {name} | {connections} | {rate:.0} | {p50:.2} | {p99:.2} | {ratio:.2} |");
-            measures.push(Measure {
-                route: (*name).into(),
-                connections,
-                requests_per_s: rate,
-                p50_ms: p50,
-                p99_ms: p99,
-                ratio_to_static: ratio,
-            });
+            let ratio = rate.requests_per_s / static_rate;
+            println!(
+                "| {name} | {connections} | {:.0} | {:.2} | {:.2} | {ratio:.2} |",
+                rate.requests_per_s, rate.p50_ms, rate.p99_ms
+            );
+            let route = (*name).into();
+            measures.push(Measure { campaigns, route, connections, rate, ratio_to_static: ratio });
         }
     }
+    let rss_after_reads = server.rss_mb();
 
     println!();
     println!("| writers | acknowledged actions/s |");
     println!("|---|---|");
     let mut writes = Vec::new();
-    for writers in [1u64, 8, 64] {
+    let write_rounds: &[u64] = if std::env::var_os("LOAD_NO_WRITES").is_some() { &[] } else { &[1, 8, 64] };
+    for &writers in write_rounds {
         let started = Instant::now();
         let tasks: Vec<_> = (0..writers)
             .map(|w| {
-                let (client, url) = (planner.clone(), server.url.clone());
+                let (client, url) = (planner.clone(), url.clone());
                 tokio::spawn(async move {
-                    // Distinct campaigns per writer, none of them closed (n % 5 == 1).
+                    // Distinct open campaigns per writer (n % 5 == 1), apart for each round.
                     let offset = match writers {
                         1 => 0,
                         8 => 400,
                         _ => 1000,
                     };
-                    let id = 100_000 + w * 5 + offset + 1;
-                    let path = |e: &str| format!("{url}{e}");
-                    let id_text = id.to_string();
-                    let detail: shared::api::CampaignDetail = client
-                        .get(path(&shared::api::path(shared::api::routes::CAMPAIGN, &[&id_text])))
+                    let id = (FIRST_ID + w * 5 + offset + 1).to_string();
+                    let detail: CampaignDetail = client
+                        .get(format!("{url}{}", shared::api::path(routes::CAMPAIGN, &[&id])))
                         .send()
                         .await
                         .unwrap()
@@ -305,18 +205,12 @@ async fn main() -> anyhow::Result<()> {
                         .unwrap();
                     let mut version = detail.campaign.version;
                     let mut done = 0u64;
-                    let action_path = shared::api::path(
-                        shared::api::routes::CAMPAIGN_ACTION,
-                        &[&id_text, shared::workflow::ActionKind::SendReminder.as_str()],
-                    );
-                    while started.elapsed() < RUN {
-                        let request = shared::api::ActionRequest {
-                            version,
-                            action: shared::workflow::Action::SendReminder { note: "压测".into() },
-                        };
-                        let response = client.post(path(&action_path)).json(&request).send().await.unwrap();
+                    let path = shared::api::path(routes::CAMPAIGN_ACTION, &[&id, ActionKind::SendReminder.as_str()]);
+                    while started.elapsed() < run {
+                        let request = ActionRequest { version, action: Action::SendReminder { note: "压测".into() } };
+                        let response = client.post(format!("{url}{path}")).json(&request).send().await.unwrap();
                         assert_eq!(response.status(), reqwest::StatusCode::OK);
-                        let next: shared::api::CampaignDetail = response.json().await.unwrap();
+                        let next: CampaignDetail = response.json().await.unwrap();
                         version = next.campaign.version;
                         done += 1;
                     }
@@ -332,34 +226,36 @@ async fn main() -> anyhow::Result<()> {
         println!("| {writers} | {rate:.0} |");
         writes.push(serde_json::json!({"writers": writers, "actions_per_s": rate.round()}));
     }
-    let rss_kb = peak_rss_kb(server.child.id());
+    let (rss, peak) = (server.rss_mb(), server.peak_rss_mb());
     println!();
     println!(
-        "server peak RSS: {:.1} MB; bytes on disk: {bytes} = {:.0} per campaign",
-        rss_kb as f64 / 1024.0,
-        bytes as f64 / CAMPAIGNS as f64
+        "server RSS after the reads {rss_after_reads:.1} MB, after the writes {rss:.1} MB (peak {peak:.1} MB); \
+         bytes on disk: {bytes} = {:.0} per campaign\n",
+        bytes as f64 / campaigns as f64
     );
-    server.child.kill()?;
-    server.child.wait()?;
-    let json = serde_json::json!({
-        "campaigns": CAMPAIGNS, "stores": STORES, "staff": STAFF,
-        "startup_ms": server.started_ms.round(), "peak_rss_mb": rss_kb as f64 / 1024.0,
-        "bytes_per_campaign": (bytes as f64 / CAMPAIGNS as f64).round(),
-        "reads": measures, "writes": writes,
-    });
-    let out = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/bench");
-    std::fs::create_dir_all(&out)?;
-    std::fs::write(out.join("load.json"), serde_json::to_string_pretty(&json)?)?;
-    Ok(())
+    let started_ms = server.started_ms;
+    server.stop();
+    Ok(serde_json::json!({
+        "campaigns": campaigns, "stores": STORES, "staff": STAFF,
+        "startup_ms": started_ms.round(), "rss_mb_after_reads": rss_after_reads,
+        "rss_mb_after_writes": rss, "peak_rss_mb": peak,
+        "bytes_per_campaign": (bytes as f64 / campaigns as f64).round(), "writes": writes,
+    }))
 }
 
-fn walk(path: &std::path::Path) -> u64 {
-    std::fs::read_dir(path)
-        .map(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .map(|e| if e.path().is_dir() { walk(&e.path()) } else { e.metadata().map(|m| m.len()).unwrap_or(0) })
-                .sum()
-        })
-        .unwrap_or(0)
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() -> anyhow::Result<()> {
+    let sizes: Vec<u64> = std::env::var("LOAD_SIZES")
+        .unwrap_or_else(|_| "20000,100000".into())
+        .split(',')
+        .filter_map(|n| n.trim().replace('_', "").parse().ok())
+        .collect();
+    let mut measures = Vec::new();
+    let mut runs = Vec::new();
+    for campaigns in sizes {
+        runs.push(run(campaigns, &mut measures).await?);
+    }
+    let json = serde_json::json!({ "runs": runs, "reads": measures });
+    std::fs::write(bench::out_dir().join("load.json"), serde_json::to_string_pretty(&json)?)?;
+    Ok(())
 }

@@ -70,7 +70,7 @@ async fn a_backup_is_written_verified_and_restorable_while_the_server_keeps_writ
     server::storage::backup::restore(&backup_dir.path().join(&last.name), restored.path())?;
     let store = server::storage::Store::open(restored.path(), server::storage::StoreOptions::default())?;
     assert!(store.check()?.is_ok());
-    let titles: Vec<String> = store.open_campaigns()?.into_iter().map(|c| c.title).collect();
+    let titles: Vec<String> = store.listings_in_stages(|_| true)?.into_iter().map(|c| c.title).collect();
     let kept = titles.iter().filter(|t| t.starts_with("备份期间的活动")).count();
     assert_eq!(kept, acknowledged as usize, "every acknowledged campaign is in the backup");
     Ok(())

@@ -2,6 +2,7 @@
 //! fresh temporary data directory, an HTTP client, a deadline-bounded wait, and a real
 //! headless Chromium driven over WebDriver.
 
+pub mod bench;
 pub mod browser;
 pub mod proxy;
 pub mod schema;

@@ -9,13 +9,13 @@ use shared::Calendar;
 use shared::api::{
     ActionAvailability, ActionRequest, CampaignDetail, CampaignList, CampaignQuery, CampaignSummary, Contact,
 };
-use shared::campaign::Campaign;
+use shared::campaign::{Campaign, Listing};
 use shared::endpoints::{ActOnCampaign, CreateCampaign, GetCampaign, ListCampaigns};
 use shared::ids::{AttachmentId, CampaignId, PersonId, StoreId};
 use shared::intake::{NewCampaign, create_campaign};
 use shared::messages::{FieldError, Message};
 use shared::org::{Actor, Coverage, Person, Role, Store};
-use shared::view::{Audience, CampaignView};
+use shared::view::{Audience, CampaignView, ListingView};
 use shared::workflow::{Action, ActionKind, Context, apply, available_actions, stages_of};
 
 use super::{Reply, reply, route};
@@ -35,23 +35,24 @@ pub fn router() -> Router<AppState> {
 /// Summaries of a page of campaigns as `actor` may see them; working days are counted
 /// once per distinct date (pages share dates: a holiday promotion's stores, a season's
 /// openings).
-pub fn summaries(campaigns: &[Campaign], actor: &Actor, today: NaiveDate, calendar: &Calendar) -> Vec<CampaignSummary> {
+pub fn summaries(rows: Vec<Listing>, actor: &Actor, today: NaiveDate, calendar: &Calendar) -> Vec<CampaignSummary> {
     // Pages share dates (a holiday promotion's stores, a season's openings); video jobs
     // are judged one by one, for R1 depends on their request day too.
     let mut counted: std::collections::HashMap<Option<NaiveDate>, shared::rules::Deadline> =
         std::collections::HashMap::new();
-    campaigns
-        .iter()
-        .filter_map(|c| CampaignView::for_actor(c, actor))
+    rows.into_iter()
+        .filter_map(|row| ListingView::for_actor(row, actor))
         .map(|view| {
-            let deadline = if view.kind == shared::campaign::CampaignType::VideoProduction {
-                shared::rules::deadline(view.campaign(), today, calendar)
+            let row = view.listing();
+            let facts = shared::rules::DeadlineFacts::of_listing(row);
+            let deadline = if row.kind == shared::campaign::CampaignType::VideoProduction {
+                shared::rules::deadline_of(facts, today, calendar)
             } else {
                 *counted
-                    .entry(view.due_on.or(view.starts_on))
-                    .or_insert_with(|| shared::rules::deadline(view.campaign(), today, calendar))
+                    .entry(row.due_on.or(row.starts_on))
+                    .or_insert_with(|| shared::rules::deadline_of(facts, today, calendar))
             };
-            CampaignSummary::of(&view, today, deadline)
+            CampaignSummary::of(view, today, deadline)
         })
         .collect()
 }
@@ -171,7 +172,7 @@ async fn list(
     })?;
     let today = state.clock.today();
     let calendar = state.calendar();
-    let items = summaries(&page.items, &current.actor, today, &calendar);
+    let items = summaries(page.items, &current.actor, today, &calendar);
     reply::<ListCampaigns>(CampaignList { items, next_cursor: page.next_cursor })
 }
 

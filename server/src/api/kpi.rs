@@ -9,7 +9,7 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use shared::api::{CampaignQuery, KpiQuery, KpiReport, KpiRow};
 use shared::endpoints::{ExportCampaignsCsv, ExportCampaignsXlsx, ExportKpiCsv, ExportKpiXlsx, GetKpi};
-use shared::kpi::{YearMonth, monthly_kpi};
+use shared::kpi::{YearMonth, flag_months};
 use shared::messages::{FieldError, Message};
 use shared::org::Person;
 use shared::view::{KpiScope, kpi_scope};
@@ -43,11 +43,6 @@ fn parse_month(field: &str, text: &str) -> Result<YearMonth, AppError> {
     Ok(YearMonth { year, month })
 }
 
-/// The first month the KPI looks back to: R7's streaks are counted from every stored
-/// month, never from the window a report asks for, so a month's flags are the same in
-/// every report that shows it.
-const KPI_EPOCH: YearMonth = YearMonth { year: 2000, month: 1 };
-
 fn build(state: &AppState, current: &CurrentUser, query: &KpiQuery) -> Result<KpiReport, AppError> {
     let scope = kpi_scope(&current.actor);
     if scope == KpiScope::Refused {
@@ -61,11 +56,16 @@ fn build(state: &AppState, current: &CurrentUser, query: &KpiQuery) -> Result<Kp
             &Message::DateOrder { earlier_zh: "起始月份", earlier_en: "the first month" },
         )]));
     }
-    let ratings = state.store.ratings_between(KPI_EPOCH, to)?;
+    // Staff × months from the counts kept with each rating, never the ratings themselves.
+    let only = match scope {
+        KpiScope::Own(person) => Some(person),
+        _ => None,
+    };
+    let months = state.store.kpi_months(from, to, only)?;
     let names: HashMap<_, _> = state.store.all::<Person>()?.into_iter().map(|p| (p.value.id, p.value.name)).collect();
     let departments: HashMap<_, _> =
         state.store.all::<crate::storage::UserRecord>()?.into_iter().map(|u| (u.value.person, u.value.role)).collect();
-    let rows = monthly_kpi(ratings.iter().map(|(_, r)| r))
+    let rows = flag_months(months)
         .into_iter()
         .filter(|row| row.month >= from && scope.shows(row.staff))
         .map(|row| KpiRow {
@@ -202,7 +202,7 @@ async fn campaigns_export(
     let mut cursor = None;
     loop {
         let page = state.store.list_campaigns(&filter, cursor.as_deref(), crate::storage::MAX_PAGE_SIZE)?;
-        rows.extend(summaries(&page.items, &current.actor, today, &calendar));
+        rows.extend(summaries(page.items, &current.actor, today, &calendar));
         match page.next_cursor {
             Some(next) if rows.len() < EXPORT_ROWS_MAX => cursor = Some(next),
             _ => break,

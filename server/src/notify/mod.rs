@@ -183,7 +183,12 @@ pub async fn send_digest(state: &AppState, today: NaiveDate, calendar: &Calendar
     let mut effects = Effects::default();
     let mut lines_per_robot: std::collections::BTreeMap<u64, Vec<String>> = Default::default();
     let mut count = 0;
-    for campaign in store.open_campaigns()? {
+    let near = store.listings_in_stages(|stage| !stage.is_terminal() && stage < shared::campaign::Stage::Execution)?;
+    let near = near.into_iter().filter(|row| {
+        shared::notify::deadline_at_risk(shared::rules::DeadlineFacts::of_listing(row), today, calendar).is_some()
+    });
+    for row in near {
+        let Some(campaign) = store.get_campaign(row.id)? else { continue };
         for notice in at_risk(&campaign, today, calendar) {
             count += 1;
             for user in accounts(&users, &notice.to) {

@@ -155,6 +155,9 @@ pub fn verify(path: &Path) -> Result<(), StorageError> {
 }
 
 /// Restores `backup` into `data_dir`, which must hold no database yet.
+/// The page cache of the database a restore writes.
+const RESTORE_CACHE_BYTES: u64 = 4 * 1024 * 1024;
+
 pub fn restore(backup: &Path, data_dir: &Path) -> Result<BackupSummary, StorageError> {
     verify(backup)?;
     let db_dir = data_dir.join("db");
@@ -162,7 +165,10 @@ pub fn restore(backup: &Path, data_dir: &Path) -> Result<BackupSummary, StorageE
         return Err(StorageError::Invalid(format!("{} already holds a database", db_dir.display())));
     }
     super::attachments::prepare_dir(data_dir)?;
-    let db = sled::Config::new().path(&db_dir).open()?;
+    // sled's own default cache is 1 GiB: a restore writes every record once and reads
+    // none back, so a small cache is as fast and keeps the running server's trial
+    // restores (`backups.rs`) from holding the whole database in memory.
+    let db = sled::Config::new().path(&db_dir).cache_capacity(RESTORE_CACHE_BYTES).open()?;
     let mut summary = BackupSummary::default();
     let mut current: Option<sled::Tree> = None;
     walk(backup, |tag, payload| {

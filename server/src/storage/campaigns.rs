@@ -1,15 +1,17 @@
 //! Campaign persistence. A campaign is stored as a core record (`campaigns`), its
 //! history (`campaign_history`, key id+seq) and its plan versions (`plan_versions`, key
-//! id+number), plus the ratings by month for the KPI report and four index trees. Every
-//! change is one transaction over all of them. History and plan versions are only ever
-//! inserted under new keys: a write that would overwrite one is refused (R6).
+//! id+number), plus the ratings by month, five index trees, its list row
+//! (`campaign_listings`: lists decode only these) and the monthly count of ratings of
+//! each staff member it rates (`kpi_staff_months`: the KPI report reads only these).
+//! Every change is one transaction over all of them. History and plan versions are only
+//! ever inserted under new keys: a write that would overwrite one is refused (R6).
 
 use std::ops::Bound;
 
 use chrono::{Datelike, NaiveDate};
-use shared::campaign::{Campaign, CampaignType, HistoryEntry, Rating, Stage};
+use shared::campaign::{Campaign, CampaignType, HistoryEntry, Listing, Rating, Stage};
 use shared::ids::{CampaignId, PersonId, StoreId};
-use shared::kpi::YearMonth;
+use shared::kpi::{MonthCount, YearMonth};
 use shared::plan::PlanVersion;
 use sled::Transactional as _;
 
@@ -17,10 +19,12 @@ use super::codec::{day_bytes, decode, encode_checked, id_key, id_seq_key, pair_k
 use super::entities::abort;
 use super::notices::Effects;
 use super::records::{
-    CampaignCoreV1, RatingRecordV1, StoredCampaign, StoredHistoryEntry, StoredPlanVersion, StoredRating,
+    CampaignCoreV1, RatingRecordV1, StoredCampaign, StoredHistoryEntry, StoredListing, StoredPlanVersion, StoredRating,
+    StoredStaffMonth,
 };
 use super::v1::{CampaignV1, PlanVersionV1, RatingV1};
 use super::v2::HistoryEntryV2;
+use super::v3::{ListingV1, StaffMonthV1};
 use super::{MAX_PAGE_SIZE, StorageError, Store, tree};
 
 /// Index entries one page may skip over before it returns what it has.
@@ -28,7 +32,7 @@ const MAX_SCANNED_PER_PAGE: usize = 50_000;
 /// The most history entries or plan versions loaded with one campaign.
 const MAX_CHILDREN: usize = 10_000;
 
-const CAMPAIGN_TREES: [&str; 11] = [
+const CAMPAIGN_TREES: [&str; 13] = [
     tree::CAMPAIGNS,
     tree::HISTORY,
     tree::PLAN_VERSIONS,
@@ -40,6 +44,8 @@ const CAMPAIGN_TREES: [&str; 11] = [
     tree::BY_FILE,
     tree::NOTIFICATIONS,
     tree::DELIVERIES,
+    tree::LISTINGS,
+    tree::STAFF_MONTHS,
 ];
 const T_CAMPAIGNS: usize = 0;
 const T_HISTORY: usize = 1;
@@ -47,6 +53,8 @@ const T_PLANS: usize = 2;
 const T_RATINGS: usize = 3;
 const T_NOTIFICATIONS: usize = 9;
 const T_DELIVERIES: usize = 10;
+const T_LISTINGS: usize = 11;
+const T_STAFF_MONTHS: usize = 12;
 
 fn stage_byte(stage: Stage) -> u8 {
     Stage::ALL.iter().position(|s| *s == stage).and_then(|i| u8::try_from(i).ok()).unwrap_or(u8::MAX)
@@ -102,6 +110,51 @@ fn rating_key(campaign: CampaignId, rating: &Rating) -> Vec<u8> {
     key
 }
 
+/// Staff members' monthly counts, in order of staff then month.
+pub type StaffMonths = Vec<((PersonId, YearMonth), MonthCount)>;
+
+/// The key of a staff member's month: person id, then year × 100 + month.
+pub(super) fn staff_month_key(person: PersonId, month: YearMonth) -> [u8; 12] {
+    let yyyymm = u32::try_from(month.year).unwrap_or(0) * 100 + month.month;
+    let mut key = [0u8; 12];
+    key[..8].copy_from_slice(&id_key(person.0));
+    key[8..].copy_from_slice(&yyyymm.to_be_bytes());
+    key
+}
+
+pub(super) fn month_of_key(key: &[u8]) -> Result<(PersonId, YearMonth), StorageError> {
+    let bad = || StorageError::Decode("a staff month key".into());
+    let person: [u8; 8] = key.get(..8).and_then(|k| k.try_into().ok()).ok_or_else(bad)?;
+    let yyyymm: [u8; 4] = key.get(8..12).and_then(|k| k.try_into().ok()).ok_or_else(bad)?;
+    let yyyymm = u32::from_be_bytes(yyyymm);
+    let month = YearMonth { year: i32::try_from(yyyymm / 100).map_err(|_| bad())?, month: yyyymm % 100 };
+    Ok((PersonId(u64::from_be_bytes(person)), month))
+}
+
+/// A list row's key: the campaign id with every bit flipped, so that a forward scan (which
+/// sled does several times faster than a backward one) lists the newest campaign first.
+pub(super) fn listing_key(id: CampaignId) -> [u8; 8] {
+    id_key(!id.0)
+}
+
+pub(super) fn encode_listing(listing: &Listing) -> Result<Vec<u8>, StorageError> {
+    encode_checked(&StoredListing::V1(ListingV1::from(listing)))
+}
+
+pub(super) fn decode_listing(bytes: &[u8]) -> Result<Listing, StorageError> {
+    let StoredListing::V1(row) = decode(bytes)?;
+    Listing::try_from(row)
+}
+
+pub(super) fn decode_staff_month(bytes: &[u8]) -> Result<MonthCount, StorageError> {
+    let StoredStaffMonth::V1(month) = decode(bytes)?;
+    Ok(MonthCount::from(month))
+}
+
+fn encode_staff_month(count: &MonthCount) -> Result<Vec<u8>, StorageError> {
+    encode_checked(&StoredStaffMonth::V1(StaffMonthV1::from(count)))
+}
+
 fn core_of(campaign: &Campaign) -> StoredCampaign {
     let mut core = CampaignV1::from(campaign);
     core.history = Vec::new();
@@ -145,23 +198,23 @@ pub struct CampaignFilter {
 }
 
 impl CampaignFilter {
-    fn matches(&self, c: &Campaign) -> bool {
+    fn matches(&self, c: &Listing) -> bool {
+        let date = c.starts_on.or(c.due_on);
         self.kind.is_none_or(|k| c.kind == k)
             && self.stage.is_none_or(|s| c.stage == s)
             && self.store.is_none_or(|s| c.has_store(s))
             && self.visible_to_store.is_none_or(|s| c.has_store(s))
             && self.assignee.is_none_or(|p| c.assignee == Some(p))
-            && self.from.is_none_or(|from| index_date(c).is_some_and(|d| d >= from))
-            && self.to.is_none_or(|to| index_date(c).is_some_and(|d| d <= to))
+            && self.from.is_none_or(|from| date.is_some_and(|d| d >= from))
+            && self.to.is_none_or(|to| date.is_some_and(|d| d <= to))
             && self.overdue_on.is_none_or(|today| c.is_overdue(today))
     }
 }
 
-/// One page of campaigns (without their history and plan versions) and where the next
-/// page starts.
+/// One page of list rows and where the next page starts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CampaignPage {
-    pub items: Vec<Campaign>,
+    pub items: Vec<Listing>,
     pub next_cursor: Option<String>,
 }
 
@@ -248,6 +301,11 @@ impl Store {
             })
             .collect::<Result<_, StorageError>>()?;
         let new_index = index_keys(next);
+        let listing = encode_listing(&Listing::of(next))?;
+        // What the new ratings add to each staff member's month (R7).
+        let added = shared::kpi::count_months(&next.ratings[old_ratings.min(next.ratings.len())..]);
+        let added: Vec<([u8; 12], MonthCount)> =
+            added.into_iter().map(|((person, month), count)| (staff_month_key(person, month), count)).collect();
 
         let _gate = self.write_guard();
         trees.as_slice().transaction(|t| {
@@ -290,20 +348,35 @@ impl Store {
             for (key, bytes) in &deliveries {
                 t[T_DELIVERIES].insert(key.clone(), bytes.clone())?;
             }
+            for (key, more) in &added {
+                let mut count = t[T_STAFF_MONTHS]
+                    .get(key)?
+                    .map(|b| decode_staff_month(&b))
+                    .transpose()
+                    .map_err(abort)?
+                    .unwrap_or_default();
+                count.rated = count.rated.saturating_add(more.rated);
+                count.satisfied = count.satisfied.saturating_add(more.satisfied);
+                t[T_STAFF_MONTHS].insert(key, encode_staff_month(&count).map_err(abort)?)?;
+            }
+            t[T_LISTINGS].insert(&listing_key(next.id), listing.clone())?;
             t[T_CAMPAIGNS].insert(&id_key(id), core_bytes.clone())?;
             Ok(())
         })?;
         Ok(())
     }
 
-    /// Every campaign not yet closed or cancelled (for the morning digest).
-    pub fn open_campaigns(&self) -> Result<Vec<Campaign>, StorageError> {
+    /// The list rows of every campaign in a stage `wanted` accepts. The morning digest
+    /// sifts these and loads whole campaigns only for the few it tells about: loading
+    /// every open campaign at once held hundreds of megabytes at 100,000 campaigns.
+    pub fn listings_in_stages(&self, wanted: impl Fn(Stage) -> bool) -> Result<Vec<Listing>, StorageError> {
         let index = self.tree(tree::BY_STAGE)?;
+        let rows = self.tree(tree::LISTINGS)?;
         let mut out = Vec::new();
-        for stage in Stage::ALL.into_iter().filter(|s| !s.is_terminal()) {
+        for stage in Stage::ALL.into_iter().filter(|s| wanted(*s)) {
             for key in index.scan_prefix([stage_byte(stage)]).keys() {
-                if let Some(campaign) = self.get_campaign(CampaignId(trailing_id(&key?)?))? {
-                    out.push(campaign);
+                if let Some(bytes) = rows.get(listing_key(CampaignId(trailing_id(&key?)?)))? {
+                    out.push(decode_listing(&bytes)?);
                 }
             }
         }
@@ -400,8 +473,9 @@ impl Store {
             Some(text) => Some(unhex(text).ok_or_else(|| StorageError::Invalid("cursor".into()))?),
             None => None,
         };
-        let campaigns = self.tree(tree::CAMPAIGNS)?;
-        // Pick the narrowest index the filter allows.
+        let campaigns = self.tree(tree::LISTINGS)?;
+        // Pick the narrowest index the filter allows; with none, the rows themselves, whose
+        // keys sort newest first.
         let mut is_main = false;
         let (index, prefix, ascending) = if let Some(store) = filter.store.or(filter.visible_to_store) {
             (self.tree(tree::BY_STORE)?, id_key(store.0).to_vec(), false)
@@ -415,7 +489,18 @@ impl Store {
             is_main = true;
             (campaigns.clone(), Vec::new(), false)
         };
-        let entries: Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>> = if ascending {
+        let entries: Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>> = if is_main {
+            // A list row's key has its top bit set (ids stay below 2^63); a cursor without
+            // it was made by a release before schema 4, and would start the list over.
+            if cursor.as_ref().is_some_and(|c| c.first().is_none_or(|b| *b < 0x80)) {
+                return Err(StorageError::Invalid("cursor".into()));
+            }
+            let start = match &cursor {
+                Some(after) => Bound::Excluded(after.clone()),
+                None => Bound::Unbounded,
+            };
+            Box::new(index.range::<Vec<u8>, _>((start, Bound::Unbounded)))
+        } else if ascending {
             let start = match (&cursor, filter.from) {
                 (Some(after), _) => Bound::Excluded(after.clone()),
                 (None, Some(from)) => Bound::Included(day_bytes(days(from)).to_vec()),
@@ -445,12 +530,13 @@ impl Store {
             if ascending && to_bound.is_some_and(|to| key.len() >= 4 && key[..4] > to[..]) {
                 break;
             }
-            let bytes = if is_main { Some(value) } else { campaigns.get(id_key(trailing_id(&key)?))? };
+            let bytes =
+                if is_main { Some(value) } else { campaigns.get(listing_key(CampaignId(trailing_id(&key)?)))? };
             last_key = Some(key.to_vec());
             let Some(bytes) = bytes else { continue };
-            let campaign = decode_core(&bytes)?.campaign;
-            if filter.matches(&campaign) {
-                items.push(campaign);
+            let row = decode_listing(&bytes)?;
+            if filter.matches(&row) {
+                items.push(row);
                 if items.len() == limit {
                     more = true;
                     break;
@@ -459,6 +545,98 @@ impl Store {
         }
         let next_cursor = if more { last_key.map(|k| hex(&k)) } else { None };
         Ok(CampaignPage { items, next_cursor })
+    }
+
+    /// Each staff member's rated months up to `to`, from the first (R7's streaks need them
+    /// all), in order of staff then month: everyone's, or one person's.
+    pub fn staff_months(&self, to: YearMonth, only: Option<PersonId>) -> Result<StaffMonths, StorageError> {
+        let tree = self.tree(tree::STAFF_MONTHS)?;
+        let entries = match only {
+            Some(person) => tree.scan_prefix(id_key(person.0)),
+            None => tree.iter(),
+        };
+        let mut out = Vec::new();
+        for entry in entries {
+            let (key, value) = entry?;
+            let (person, month) = month_of_key(&key)?;
+            if month <= to {
+                out.push(((person, month), decode_staff_month(&value)?));
+            }
+        }
+        Ok(out)
+    }
+
+    /// What the KPI report for the months `from..=to` needs, in order of staff then month:
+    /// each staff member's months in the window, preceded by the run of below-half months
+    /// just before it (R7's streak at `from` depends on those and nothing earlier).
+    /// Everyone's, or one person's. Seeks from staff member to staff member, so it reads
+    /// staff × (window + streak) records, not every month on file.
+    pub fn kpi_months(
+        &self,
+        from: YearMonth,
+        to: YearMonth,
+        only: Option<PersonId>,
+    ) -> Result<StaffMonths, StorageError> {
+        let tree = self.tree(tree::STAFF_MONTHS)?;
+        let first = YearMonth { year: 0, month: 1 };
+        let mut out = Vec::new();
+        let mut next = Some(only.map_or(0, |p| p.0));
+        while let Some(at) = next {
+            let Some(entry) = tree.range(id_key(at).to_vec()..).next() else { break };
+            let (person, _) = month_of_key(&entry?.0)?;
+            if only.is_some_and(|p| p != person) {
+                break;
+            }
+            let mut before = Vec::new();
+            for entry in tree.range(staff_month_key(person, first)..staff_month_key(person, from)).rev() {
+                let (key, value) = entry?;
+                let count = decode_staff_month(&value)?;
+                if !shared::kpi::below_half(count.satisfied, count.rated) {
+                    break;
+                }
+                before.push((month_of_key(&key)?, count));
+            }
+            out.extend(before.into_iter().rev());
+            for entry in tree.range(staff_month_key(person, from)..=staff_month_key(person, to)) {
+                let (key, value) = entry?;
+                out.push((month_of_key(&key)?, decode_staff_month(&value)?));
+            }
+            next = if only.is_some() { None } else { person.0.checked_add(1) };
+        }
+        Ok(out)
+    }
+
+    /// Writes every campaign's list row again and counts every staff member's months
+    /// again from the ratings (the migration to schema 4), in flushed batches.
+    pub(super) fn rebuild_listings_and_staff_months(&self, batch: usize) -> Result<usize, StorageError> {
+        let campaigns = self.tree(tree::CAMPAIGNS)?;
+        let listings = self.tree(tree::LISTINGS)?;
+        let mut done = 0;
+        let mut after: Option<sled::IVec> = None;
+        loop {
+            let range = match &after {
+                Some(key) => campaigns.range::<&[u8], _>((Bound::Excluded(key.as_ref()), Bound::Unbounded)),
+                None => campaigns.range::<&[u8], _>(..),
+            };
+            let page: Vec<(sled::IVec, sled::IVec)> = range.take(batch).collect::<Result<_, _>>()?;
+            let Some((last, _)) = page.last() else { break };
+            after = Some(last.clone());
+            for (_, value) in &page {
+                let campaign = decode_core(value)?.campaign;
+                listings.insert(listing_key(campaign.id), encode_listing(&Listing::of(&campaign))?)?;
+                done += 1;
+            }
+            self.db().flush()?;
+        }
+        let months = self.tree(tree::STAFF_MONTHS)?;
+        months.clear()?;
+        let ratings: Vec<(CampaignId, Rating)> =
+            self.ratings_between(YearMonth { year: 0, month: 1 }, YearMonth { year: 9999, month: 12 })?;
+        for ((person, month), count) in shared::kpi::count_months(ratings.iter().map(|(_, r)| r)) {
+            months.insert(staff_month_key(person, month), encode_staff_month(&count)?)?;
+        }
+        self.db().flush()?;
+        Ok(done)
     }
 
     /// Every rating given in the months `from..=to`, with its campaign (R7).

@@ -1,13 +1,16 @@
 //! `server check`: proves a data directory is whole. Every record of every tree decodes;
 //! every index entry points at a campaign that files itself there, and every campaign is
 //! in each index it should be; history and plan versions are complete; ratings match
-//! their campaigns; every login maps to its user; every attachment's file is on disk
+//! their campaigns; every campaign's list row is the row it makes, and each staff member's
+//! monthly counts are what the ratings add up to; every login maps to its user; every attachment's file is on disk
 //! with the right hash.
 
 use std::collections::BTreeSet;
 
 use super::attachments::sha256_hex;
-use super::campaigns::{decode_core, index_keys};
+use super::campaigns::{
+    decode_core, decode_listing, decode_staff_month, index_keys, listing_key, month_of_key, staff_month_key,
+};
 use super::codec::{decode, read_u64, trailing_id};
 use super::entities::Entity;
 use super::records::{
@@ -53,6 +56,8 @@ impl Store {
                     tree::PEOPLE => shared::org::Person::decode_stored(&value).map(|_| ()),
                     tree::USERS => UserRecord::decode_stored(&value).map(|_| ()),
                     tree::CAMPAIGNS => decode_core(&value).map(|_| ()),
+                    tree::LISTINGS => decode_listing(&value).map(|_| ()),
+                    tree::STAFF_MONTHS => month_of_key(&key).and_then(|_| decode_staff_month(&value)).map(|_| ()),
                     tree::HISTORY => decode::<StoredHistoryEntry>(&value).map(|_| ()),
                     tree::PLAN_VERSIONS => decode::<StoredPlanVersion>(&value).map(|_| ()),
                     tree::RATINGS => decode::<StoredRating>(&value).map(|_| ()),
@@ -81,11 +86,16 @@ impl Store {
                 .collect::<Result<_, _>>()?;
         let mut expected: BTreeSet<(usize, Vec<u8>)> = BTreeSet::new();
         let mut ratings_expected = 0usize;
+        let listings = self.tree(tree::LISTINGS)?;
         for entry in self.tree(tree::CAMPAIGNS)?.iter() {
             let (_, value) = entry?;
             let Ok(core) = decode_core(&value) else { continue };
             report.campaigns += 1;
             let id = core.campaign.id;
+            let row = listings.get(listing_key(id))?.map(|b| decode_listing(&b)).transpose();
+            if !matches!(row, Ok(Some(ref row)) if *row == shared::campaign::Listing::of(&core.campaign)) {
+                problem(&mut report, format!("campaign {id}: list row missing or stale"));
+            }
             match self.get_campaign(id) {
                 Ok(Some(full)) => {
                     if shared::rules::check_history_append_only(&[], &full.history).is_err()
@@ -116,6 +126,28 @@ impl Store {
         let ratings = self.tree(tree::RATINGS)?.len();
         if ratings != ratings_expected {
             problem(&mut report, format!("ratings: {ratings} stored, campaigns hold {ratings_expected}"));
+        }
+        let campaigns = self.tree(tree::CAMPAIGNS)?.len();
+        if listings.len() != campaigns {
+            problem(&mut report, format!("list rows: {} stored for {campaigns} campaigns", listings.len()));
+        }
+        // A record that does not decode was reported above; here it only means the
+        // counts cannot be compared.
+        let all = shared::kpi::YearMonth { year: 9999, month: 12 };
+        let keyed = |months: super::campaigns::StaffMonths| {
+            months.into_iter().map(|((person, month), count)| (staff_month_key(person, month), count)).collect()
+        };
+        let counted: Result<Vec<([u8; 12], shared::kpi::MonthCount)>, StorageError> = self
+            .ratings_between(shared::kpi::YearMonth { year: 0, month: 1 }, all)
+            .map(|rated| keyed(shared::kpi::count_months(rated.iter().map(|(_, r)| r)).into_iter().collect()));
+        let stored: Result<Vec<([u8; 12], shared::kpi::MonthCount)>, StorageError> =
+            self.staff_months(all, None).map(keyed);
+        match (counted, stored) {
+            (Ok(counted), Ok(stored)) if counted == stored => {}
+            (Ok(_), Ok(_)) => problem(&mut report, "KPI: the monthly counts differ from the ratings".into()),
+            (Err(error), _) | (_, Err(error)) => {
+                problem(&mut report, format!("KPI: the monthly counts cannot be compared: {error}"));
+            }
         }
 
         // 3. Logins.

@@ -28,6 +28,10 @@ pub(super) fn run(store: &Store, found: u32) -> Result<(), StorageError> {
                 let indexed = store.index_files_of_all_campaigns(BATCH_SIZE)?;
                 tracing::info!(campaigns = indexed, "attachment references indexed");
             }
+            3 => {
+                let rows = store.rebuild_listings_and_staff_months(BATCH_SIZE)?;
+                tracing::info!(campaigns = rows, "list rows and monthly KPI counts written");
+            }
             other => return Err(StorageError::Invalid(format!("no migration from schema {other}"))),
         }
         version += 1;

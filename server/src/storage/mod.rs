@@ -21,6 +21,7 @@ pub mod records;
 mod sessions;
 pub mod v1;
 pub mod v2;
+pub mod v3;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -34,10 +35,15 @@ pub use self::records::{AttachmentMeta, AuditEntry, IdempotentResponse, SessionR
 /// 1: the walking skeleton (video requests). 2: campaigns, org, attachments. 3: history
 /// entries name their store, idempotent replies their request (both as new record
 /// versions; old ones are read as they are), and the index of which campaigns refer to
-/// each attachment.
-pub const SCHEMA_VERSION: u32 = 3;
-/// Default sled page cache; RSS can grow past it (FACTS.md), so it is set deliberately.
-pub const DEFAULT_CACHE_CAPACITY_BYTES: u64 = 64 * 1024 * 1024;
+/// each attachment. 4: a list row beside each campaign, and each staff member's ratings
+/// per month (both kept in the campaign's transaction).
+pub const SCHEMA_VERSION: u32 = 4;
+/// Default sled page cache. sled counts a page by its size on disk, and the pages it
+/// keeps in memory take two to three times that, so the server's memory follows this
+/// under steady writes: 64 MiB (the old default) went past 260 MB at 100,000 campaigns,
+/// 16 MiB stays near 110 MB with lists as fast (BENCHMARKS.md, "Memory under writes").
+/// `--cache-capacity-mb` changes it.
+pub const DEFAULT_CACHE_CAPACITY_BYTES: u64 = 16 * 1024 * 1024;
 /// The most records one list call returns.
 pub const MAX_PAGE_SIZE: usize = 200;
 
@@ -61,6 +67,10 @@ pub mod tree {
     pub const BY_START: &str = "idx_campaigns_by_start";
     /// Which campaigns refer to an attachment (key: attachment id, campaign id).
     pub const BY_FILE: &str = "idx_campaigns_by_file";
+    /// Each campaign's list row (key: the campaign id with every bit flipped: newest first).
+    pub const LISTINGS: &str = "campaign_listings";
+    /// Each staff member's ratings per month (key: person id, year × 100 + month).
+    pub const STAFF_MONTHS: &str = "kpi_staff_months";
     pub const ATTACHMENTS: &str = "attachments";
     pub const AUDIT: &str = "audit";
     pub const CALENDAR: &str = "calendar_years";
@@ -92,6 +102,8 @@ pub mod tree {
         BY_ASSIGNEE,
         BY_START,
         BY_FILE,
+        LISTINGS,
+        STAFF_MONTHS,
         ATTACHMENTS,
         AUDIT,
         CALENDAR,
@@ -387,6 +399,10 @@ pub fn decode_any(bytes: &[u8]) {
     let _ = codec::decode::<records::StoredHistoryEntry>(bytes).map(shared::campaign::HistoryEntry::from);
     let _ = codec::decode::<records::StoredPlanVersion>(bytes)
         .map(|records::StoredPlanVersion::V1(v)| shared::plan::PlanVersion::from(v));
+    let _ = codec::decode::<records::StoredListing>(bytes)
+        .map(|records::StoredListing::V1(row)| shared::campaign::Listing::try_from(row));
+    let _ = codec::decode::<records::StoredStaffMonth>(bytes)
+        .map(|records::StoredStaffMonth::V1(m)| shared::kpi::MonthCount::from(m));
     let _ = codec::decode::<records::StoredRating>(bytes)
         .map(|records::StoredRating::V1(r)| shared::campaign::Rating::from(r.rating));
     let _ = shared::org::Store::decode_stored(bytes);

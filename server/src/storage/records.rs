@@ -25,6 +25,7 @@ use super::v1::{
     PlanVersionV1, PositionV1, RatingV1, SessionRecordV1, StoreV1, UserRecordV1, YearCalendarV1,
 };
 use super::v2::{HistoryEntryV2, IdempotentResponseV2};
+use super::v3::{ListingV1, StaffMonthV1};
 
 /// A mutable record and its version, for optimistic concurrency: an update must name
 /// the version it read.
@@ -71,6 +72,18 @@ pub enum StoredPlanVersion {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StoredRating {
     V1(RatingRecordV1),
+}
+
+/// A campaign's list row, written with the campaign (schema 4).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredListing {
+    V1(ListingV1),
+}
+
+/// One staff member's ratings in one month, kept with each rating (schema 4, R7).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredStaffMonth {
+    V1(StaffMonthV1),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

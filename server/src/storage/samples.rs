@@ -69,6 +69,25 @@ pub fn rating() -> Rating {
     }
 }
 
+/// A list row with every field filled in.
+pub fn listing() -> shared::campaign::Listing {
+    shared::campaign::Listing {
+        id: CampaignId(42),
+        version: 7,
+        kind: CampaignType::HolidayPromotion,
+        title: "国庆促销".into(),
+        stores: vec![StoreId(3), StoreId(4)],
+        stage: Stage::StoreConfirmation,
+        requested_on: day(2026, 3, 1),
+        starts_on: Some(day(2026, 10, 1)),
+        ends_on: Some(day(2026, 10, 7)),
+        due_on: Some(day(2026, 9, 20)),
+        assignee: Some(PersonId(5)),
+        approved: true,
+        stores_waiting: vec![StoreId(4)],
+    }
+}
+
 /// A campaign with every record kind filled in (history and plan versions included; the
 /// core record leaves them to their own trees).
 pub fn campaign() -> Campaign {

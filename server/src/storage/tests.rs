@@ -147,6 +147,121 @@ async fn indexes_follow_updates_and_pages_cover_every_match_once() {
     assert!(store.check().unwrap().is_ok());
 }
 
+fn rated(campaign: &Campaign, satisfied: bool, on: NaiveDate, staff: &[u64]) -> Campaign {
+    let mut next = campaign.clone();
+    next.version += 1;
+    next.ratings.push(Rating {
+        store: campaign.stores[0],
+        satisfied,
+        comment: String::new(),
+        by: PersonId(99),
+        on,
+        staff: staff.iter().copied().map(PersonId).collect(),
+    });
+    next
+}
+
+#[tokio::test]
+async fn list_rows_and_monthly_counts_are_written_with_the_campaign_and_only_then() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    let march = NaiveDate::from_ymd_opt(2026, 3, 10).unwrap();
+    let april = NaiveDate::from_ymd_opt(2026, 4, 10).unwrap();
+    let mut all = Vec::new();
+    for n in 1..=6 {
+        let campaign = new_campaign(n, n);
+        store.insert_campaign(&campaign).await.unwrap();
+        let started = advance(&campaign, Action::StartNeeds);
+        store.update_campaign(&campaign, &started).await.unwrap();
+        // A rating naming staff 7 twice counts once for them.
+        let once = rated(&started, n % 2 == 0, if n <= 3 { march } else { april }, &[7, 8, 7]);
+        store.update_campaign(&started, &once).await.unwrap();
+        all.push(once);
+    }
+    // Every row is the row its campaign makes, as it is now.
+    let page = store.list_campaigns(&CampaignFilter::default(), None, 100).unwrap();
+    let mut expected: Vec<shared::campaign::Listing> = all.iter().map(shared::campaign::Listing::of).collect();
+    expected.reverse();
+    assert_eq!(page.items, expected);
+    assert_eq!(page.items[0].stage, Stage::Needs);
+    // The counts are what the ratings add up to.
+    let ratings: Vec<Rating> = all.iter().flat_map(|c| c.ratings.clone()).collect();
+    let counted: Vec<_> = shared::kpi::count_months(&ratings).into_iter().collect();
+    let stored = store.staff_months(shared::kpi::YearMonth { year: 2026, month: 12 }, None).unwrap();
+    assert_eq!(stored, counted);
+    assert_eq!(stored.len(), 4, "two staff × two months: {stored:?}");
+    assert_eq!(stored[0].1, shared::kpi::MonthCount { rated: 3, satisfied: 1 });
+    let only_8 = store.staff_months(shared::kpi::YearMonth { year: 2026, month: 3 }, Some(PersonId(8))).unwrap();
+    assert_eq!(
+        only_8.iter().map(|(k, _)| *k).collect::<Vec<_>>(),
+        vec![(PersonId(8), shared::kpi::YearMonth::of(march))]
+    );
+
+    // A write that loses its race changes neither.
+    let stale = rated(&all[0], true, april, &[7]);
+    let winner = advance(&all[0], Action::Cancel { reason: "门店撤单".into() });
+    store.update_campaign(&all[0], &winner).await.unwrap();
+    assert!(matches!(store.update_campaign(&all[0], &stale).await, Err(StorageError::Conflict { .. })));
+    assert_eq!(store.staff_months(shared::kpi::YearMonth { year: 2026, month: 12 }, None).unwrap(), counted);
+    let page =
+        store.list_campaigns(&CampaignFilter { stage: Some(Stage::Cancelled), ..CampaignFilter::default() }, None, 10);
+    assert_eq!(page.unwrap().items, vec![shared::campaign::Listing::of(&winner)]);
+    assert!(store.check().unwrap().is_ok());
+
+    // check sees a row or a count that drifted.
+    store
+        .tree(tree::STAFF_MONTHS)
+        .unwrap()
+        .remove(campaigns::staff_month_key(PersonId(7), shared::kpi::YearMonth::of(march)))
+        .unwrap();
+    store.tree(tree::LISTINGS).unwrap().remove(campaigns::listing_key(CampaignId(2))).unwrap();
+    let report = store.check().unwrap();
+    assert!(report.problems.iter().any(|p| p.contains("KPI")), "{report:?}");
+    assert!(report.problems.iter().any(|p| p.contains("campaign 2: list row")), "{report:?}");
+}
+
+#[tokio::test]
+async fn the_kpi_window_flags_every_month_as_the_whole_record_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    // Three staff over 30 months, with quiet months and runs of bad ones; one campaign a
+    // rating, written as the server writes them.
+    let mut id = 0;
+    for month in 0..30u32 {
+        for staff in [3u64, 5, 11] {
+            if (month + staff as u32).is_multiple_of(7) {
+                continue;
+            }
+            for k in 0..3u32 {
+                id += 1;
+                let campaign = new_campaign(id, 1);
+                store.insert_campaign(&campaign).await.unwrap();
+                let on = NaiveDate::from_ymd_opt(2024 + (month / 12) as i32, month % 12 + 1, 5).unwrap();
+                let satisfied = (month * 7 + staff as u32 * 3 + k) % 5 < 2;
+                store.update_campaign(&campaign, &rated(&campaign, satisfied, on, &[staff])).await.unwrap();
+            }
+        }
+    }
+    let ym = |n: u32| shared::kpi::YearMonth { year: 2024 + (n / 12) as i32, month: n % 12 + 1 };
+    let mut flagged = 0;
+    for (from, to) in [(0, 29), (5, 16), (12, 23), (20, 20), (29, 29), (14, 40)] {
+        for only in [None, Some(PersonId(5)), Some(PersonId(4))] {
+            let (from, to) = (ym(from), ym(to));
+            let whole: Vec<_> = shared::kpi::flag_months(store.staff_months(to, only).unwrap())
+                .into_iter()
+                .filter(|row| row.month >= from)
+                .collect();
+            let window: Vec<_> = shared::kpi::flag_months(store.kpi_months(from, to, only).unwrap())
+                .into_iter()
+                .filter(|row| row.month >= from)
+                .collect();
+            assert_eq!(window, whole, "{from}..{to} for {only:?}");
+            flagged += whole.iter().filter(|row| row.disciplinary_review && row.month > from).count();
+        }
+    }
+    assert!(flagged > 0, "the data must hold streaks that run into a window");
+}
+
 #[tokio::test]
 async fn check_finds_a_stale_index_entry() {
     let dir = tempfile::tempdir().unwrap();
@@ -477,6 +592,18 @@ fn full_samples() -> Vec<Golden> {
             records::StoredRating::V1(records::RatingRecordV1 { campaign: 42, rating: RatingV1::from(&rating) }),
             (CampaignId(42), rating),
             |records::StoredRating::V1(r)| (CampaignId(r.campaign), Rating::from(r.rating)),
+        ),
+        golden(
+            "full/listing_v1",
+            records::StoredListing::V1(super::v3::ListingV1::from(&samples::listing())),
+            samples::listing(),
+            |records::StoredListing::V1(row)| shared::campaign::Listing::try_from(row).unwrap(),
+        ),
+        golden(
+            "full/staff_month_v1",
+            records::StoredStaffMonth::V1(super::v3::StaffMonthV1 { rated: 7, satisfied: 3 }),
+            shared::kpi::MonthCount { rated: 7, satisfied: 3 },
+            |records::StoredStaffMonth::V1(m)| shared::kpi::MonthCount::from(m),
         ),
         golden(
             "full/store_v1",
