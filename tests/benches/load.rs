@@ -16,7 +16,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{Datelike, NaiveDate};
-use shared::api::{ActionRequest, CampaignDetail, NewUser, routes};
+use shared::api::{ActionRequest, CampaignDetail, routes};
 use shared::calendar::Calendar;
 use shared::campaign::{CampaignType, Rating, Stage};
 use shared::ids::{CampaignId, PersonId, StoreId, UserId};
@@ -28,7 +28,6 @@ use tests::bench::{self, Server};
 
 const STORES: u64 = 100;
 const STAFF: u64 = 40;
-const PLANNER_PASSWORD: &str = "bench-planner-password";
 /// Generated campaign ids start here.
 const FIRST_ID: u64 = 100_000;
 
@@ -133,18 +132,7 @@ async fn run(campaigns: u64, measures: &mut Vec<Measure>) -> anyhow::Result<serd
     let url = server.url.clone();
     println!("start-up: {:.0} ms (process start to listening)", server.started_ms);
 
-    let admin = bench::login(&url, "admin", bench::ADMIN_PASSWORD).await?;
-    let account = NewUser {
-        login: "planner".into(),
-        password: PLANNER_PASSWORD.into(),
-        role: Role::Planning,
-        person: Some(bench::staff_id(1)),
-        name: String::new(),
-        store: None,
-    };
-    let response = admin.post(format!("{url}{}", routes::USERS)).json(&account).send().await?;
-    assert_eq!(response.status(), reqwest::StatusCode::CREATED);
-    let planner = bench::login(&url, "planner", PLANNER_PASSWORD).await?;
+    let (admin, planner) = bench::admin_and_planner(&url).await?;
 
     let last_year = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap().year() - 1;
     let one = shared::api::path(routes::CAMPAIGN, &[&(FIRST_ID + 5).to_string()]);

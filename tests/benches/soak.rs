@@ -13,17 +13,15 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use shared::api::{ActionRequest, CampaignDetail, NewUser, routes};
+use shared::api::{ActionRequest, CampaignDetail, routes};
 use shared::campaign::CampaignType;
 use shared::ids::StoreId;
 use shared::intake::NewCampaign;
-use shared::org::Role;
 use shared::workflow::{Action, ActionKind};
 use tests::bench::{self, Server};
 
 const STORES: u64 = 100;
 const STAFF: u64 = 40;
-const PLANNER_PASSWORD: &str = "bench-planner-password";
 
 #[derive(Debug, Clone, serde::Serialize)]
 struct Sample {
@@ -94,18 +92,7 @@ async fn main() -> anyhow::Result<()> {
     let url = server.url.clone();
     println!("server {} with {:?}, RSS at start {:.1} MB", url, extra, server.rss_mb());
 
-    let admin = bench::login(&url, "admin", bench::ADMIN_PASSWORD).await?;
-    let account = NewUser {
-        login: "planner".into(),
-        password: PLANNER_PASSWORD.into(),
-        role: Role::Planning,
-        person: Some(bench::staff_id(1)),
-        name: String::new(),
-        store: None,
-    };
-    let response = admin.post(format!("{url}{}", routes::USERS)).json(&account).send().await?;
-    assert_eq!(response.status(), reqwest::StatusCode::CREATED);
-    let planner = bench::login(&url, "planner", PLANNER_PASSWORD).await?;
+    let (_admin, planner) = bench::admin_and_planner(&url).await?;
 
     // Phase 1: open the campaigns.
     let done = Arc::new(AtomicU64::new(0));

@@ -155,6 +155,27 @@ pub async fn login(url: &str, login: &str, password: &str) -> anyhow::Result<req
     Ok(client)
 }
 
+/// The planner's password on benchmark servers.
+pub const PLANNER_PASSWORD: &str = "bench-planner-password";
+
+/// Logs in as the administrator, opens a planning account for staff member 1, and
+/// returns both sessions (administrator, planner).
+pub async fn admin_and_planner(url: &str) -> anyhow::Result<(reqwest::Client, reqwest::Client)> {
+    let admin = login(url, "admin", ADMIN_PASSWORD).await?;
+    let account = shared::api::NewUser {
+        login: "planner".into(),
+        password: PLANNER_PASSWORD.into(),
+        role: shared::org::Role::Planning,
+        person: Some(staff_id(1)),
+        name: String::new(),
+        store: None,
+    };
+    let response = admin.post(format!("{url}{}", shared::api::routes::USERS)).json(&account).send().await?;
+    anyhow::ensure!(response.status() == reqwest::StatusCode::CREATED, "a planner's account: {}", response.status());
+    let planner = login(url, "planner", PLANNER_PASSWORD).await?;
+    Ok((admin, planner))
+}
+
 /// Throughput and latency of a closed loop.
 #[derive(Debug, Clone, Copy, serde::Serialize)]
 pub struct Rate {

@@ -412,11 +412,15 @@ impl Store {
             .collect()
     }
 
-    /// Adds the file index entries of every stored campaign (the migration to schema 3),
-    /// in flushed batches; entries already there are written again unchanged.
-    pub(super) fn index_files_of_all_campaigns(&self, batch: usize) -> Result<usize, StorageError> {
+    /// Calls `each` on every stored campaign (without history and plan versions), `batch`
+    /// at a time, flushing after each batch: a migration that stops part-way starts again
+    /// and redoes what it did (each step only writes what it would write anyway).
+    fn for_each_campaign_in_batches(
+        &self,
+        batch: usize,
+        mut each: impl FnMut(&Campaign) -> Result<(), StorageError>,
+    ) -> Result<usize, StorageError> {
         let campaigns = self.tree(tree::CAMPAIGNS)?;
-        let by_file = self.tree(tree::BY_FILE)?;
         let mut done = 0;
         let mut after: Option<sled::IVec> = None;
         loop {
@@ -428,16 +432,25 @@ impl Store {
             let Some((last, _)) = page.last() else { return Ok(done) };
             after = Some(last.clone());
             for (_, value) in &page {
-                let campaign = decode_core(value)?.campaign;
-                for (tree, key) in index_keys(&campaign) {
-                    if tree == 8 {
-                        by_file.insert(key, &[])?;
-                    }
-                }
+                each(&decode_core(value)?.campaign)?;
                 done += 1;
             }
             self.db().flush()?;
         }
+    }
+
+    /// Adds the file index entries of every stored campaign (the migration to schema 3);
+    /// entries already there are written again unchanged.
+    pub(super) fn index_files_of_all_campaigns(&self, batch: usize) -> Result<usize, StorageError> {
+        let by_file = self.tree(tree::BY_FILE)?;
+        self.for_each_campaign_in_batches(batch, |campaign| {
+            for (tree, key) in index_keys(campaign) {
+                if tree == 8 {
+                    by_file.insert(key, &[])?;
+                }
+            }
+            Ok(())
+        })
     }
 
     fn children<S: serde::de::DeserializeOwned, T>(
@@ -609,25 +622,11 @@ impl Store {
     /// Writes every campaign's list row again and counts every staff member's months
     /// again from the ratings (the migration to schema 4), in flushed batches.
     pub(super) fn rebuild_listings_and_staff_months(&self, batch: usize) -> Result<usize, StorageError> {
-        let campaigns = self.tree(tree::CAMPAIGNS)?;
         let listings = self.tree(tree::LISTINGS)?;
-        let mut done = 0;
-        let mut after: Option<sled::IVec> = None;
-        loop {
-            let range = match &after {
-                Some(key) => campaigns.range::<&[u8], _>((Bound::Excluded(key.as_ref()), Bound::Unbounded)),
-                None => campaigns.range::<&[u8], _>(..),
-            };
-            let page: Vec<(sled::IVec, sled::IVec)> = range.take(batch).collect::<Result<_, _>>()?;
-            let Some((last, _)) = page.last() else { break };
-            after = Some(last.clone());
-            for (_, value) in &page {
-                let campaign = decode_core(value)?.campaign;
-                listings.insert(listing_key(campaign.id), encode_listing(&Listing::of(&campaign))?)?;
-                done += 1;
-            }
-            self.db().flush()?;
-        }
+        let done = self.for_each_campaign_in_batches(batch, |campaign| {
+            listings.insert(listing_key(campaign.id), encode_listing(&Listing::of(campaign))?)?;
+            Ok(())
+        })?;
         let months = self.tree(tree::STAFF_MONTHS)?;
         months.clear()?;
         let ratings: Vec<(CampaignId, Rating)> =
