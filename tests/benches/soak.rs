@@ -4,7 +4,7 @@
 //! campaigns takes `SOAK_CAMPAIGNS` (100,000) campaigns opened through
 //! `POST /api/v1/campaigns`, then `SOAK_ACTIONS` (500,000) acknowledged workflow actions
 //! spread over all of them, from `SOAK_WRITERS` (64) connections. The server's RSS is
-//! sampled every `SOAK_SAMPLE_S` seconds; afterwards the list and the KPI report are
+//! sampled every `SOAK_SAMPLE_S` (30) seconds; afterwards the list and the KPI report are
 //! measured on the grown data. Extra server flags come from `SOAK_SERVER_ARGS`. Prints a
 //! table and writes `target/bench/soak.json`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::print_stdout, clippy::panic)]
@@ -77,7 +77,7 @@ async fn main() -> anyhow::Result<()> {
     let campaigns = bench::env_u64("SOAK_CAMPAIGNS", 100_000);
     let actions = bench::env_u64("SOAK_ACTIONS", 500_000);
     let writers = bench::env_u64("SOAK_WRITERS", 64);
-    let every = Duration::from_secs(bench::env_u64("SOAK_SAMPLE_S", 10));
+    let every = Duration::from_secs(bench::env_u64("SOAK_SAMPLE_S", 30));
     let extra: Vec<String> =
         std::env::var("SOAK_SERVER_ARGS").unwrap_or_default().split_whitespace().map(str::to_owned).collect();
 
