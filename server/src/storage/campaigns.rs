@@ -110,6 +110,10 @@ fn rating_key(campaign: CampaignId, rating: &Rating) -> Vec<u8> {
     key
 }
 
+/// The first and last months any key can name.
+const FIRST_MONTH: YearMonth = YearMonth { year: 0, month: 1 };
+pub(super) const LAST_MONTH: YearMonth = YearMonth { year: 9999, month: 12 };
+
 /// Staff members' monthly counts, in order of staff then month.
 pub type StaffMonths = Vec<((PersonId, YearMonth), MonthCount)>;
 
@@ -591,7 +595,6 @@ impl Store {
         only: Option<PersonId>,
     ) -> Result<StaffMonths, StorageError> {
         let tree = self.tree(tree::STAFF_MONTHS)?;
-        let first = YearMonth { year: 0, month: 1 };
         let mut out = Vec::new();
         let mut next = Some(only.map_or(0, |p| p.0));
         while let Some(at) = next {
@@ -601,7 +604,7 @@ impl Store {
                 break;
             }
             let mut before = Vec::new();
-            for entry in tree.range(staff_month_key(person, first)..staff_month_key(person, from)).rev() {
+            for entry in tree.range(staff_month_key(person, FIRST_MONTH)..staff_month_key(person, from)).rev() {
                 let (key, value) = entry?;
                 let count = decode_staff_month(&value)?;
                 if !shared::kpi::below_half(count.satisfied, count.rated) {
@@ -629,13 +632,18 @@ impl Store {
         })?;
         let months = self.tree(tree::STAFF_MONTHS)?;
         months.clear()?;
-        let ratings: Vec<(CampaignId, Rating)> =
-            self.ratings_between(YearMonth { year: 0, month: 1 }, YearMonth { year: 9999, month: 12 })?;
-        for ((person, month), count) in shared::kpi::count_months(ratings.iter().map(|(_, r)| r)) {
+        for ((person, month), count) in self.count_staff_months()? {
             months.insert(staff_month_key(person, month), encode_staff_month(&count)?)?;
         }
         self.db().flush()?;
         Ok(done)
+    }
+
+    /// Each staff member's monthly counts as the stored ratings add them up (what
+    /// `kpi_staff_months` must hold), in the same order as [`Store::staff_months`].
+    pub(super) fn count_staff_months(&self) -> Result<StaffMonths, StorageError> {
+        let ratings = self.ratings_between(FIRST_MONTH, LAST_MONTH)?;
+        Ok(shared::kpi::count_months(ratings.iter().map(|(_, r)| r)).into_iter().collect())
     }
 
     /// Every rating given in the months `from..=to`, with its campaign (R7).

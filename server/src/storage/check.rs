@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use super::attachments::sha256_hex;
 use super::campaigns::{
-    decode_core, decode_listing, decode_staff_month, index_keys, listing_key, month_of_key, staff_month_key,
+    LAST_MONTH, decode_core, decode_listing, decode_staff_month, index_keys, listing_key, month_of_key,
 };
 use super::codec::{decode, read_u64, trailing_id};
 use super::entities::Entity;
@@ -133,15 +133,8 @@ impl Store {
         }
         // A record that does not decode was reported above; here it only means the
         // counts cannot be compared.
-        let all = shared::kpi::YearMonth { year: 9999, month: 12 };
-        let keyed = |months: super::campaigns::StaffMonths| {
-            months.into_iter().map(|((person, month), count)| (staff_month_key(person, month), count)).collect()
-        };
-        let counted: Result<Vec<([u8; 12], shared::kpi::MonthCount)>, StorageError> = self
-            .ratings_between(shared::kpi::YearMonth { year: 0, month: 1 }, all)
-            .map(|rated| keyed(shared::kpi::count_months(rated.iter().map(|(_, r)| r)).into_iter().collect()));
-        let stored: Result<Vec<([u8; 12], shared::kpi::MonthCount)>, StorageError> =
-            self.staff_months(all, None).map(keyed);
+        let counted = self.count_staff_months();
+        let stored = self.staff_months(LAST_MONTH, None);
         match (counted, stored) {
             (Ok(counted), Ok(stored)) if counted == stored => {}
             (Ok(_), Ok(_)) => problem(&mut report, "KPI: the monthly counts differ from the ratings".into()),
