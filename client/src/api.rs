@@ -15,8 +15,9 @@ use shared::endpoints::{ActOnCampaign, Endpoint, GetCampaign, Payload, Upload, u
 
 use crate::local;
 
-const OUTBOX_KEY: &str = "campaign-desk.outbox";
-const REFUSED_KEY: &str = "campaign-desk.refused";
+/// The account's outbox and refusals (`local::mine`: each account's own).
+const OUTBOX_KEY: &str = "outbox";
+const REFUSED_KEY: &str = "refused";
 
 /// How long a call may take before it counts as not answered (and a POST goes to the
 /// outbox, to be sent again with the same key: if the server did get it, it answers the
@@ -77,21 +78,28 @@ async fn send(method: Method, path: &str, body: Option<&str>, key: Option<&str>)
     if (200..300).contains(&status) {
         Ok(text)
     } else {
-        match serde_json::from_str::<ApiError>(&text) {
-            Ok(error) => Err(CallError::Api { status, error }),
+        match crate::json::from_str::<ApiError>(&text) {
+            Some(error) => Err(CallError::Api { status, error }),
             // A proxy's error page or a half answer: as good as no answer.
-            Err(_) => Err(CallError::Network),
+            None => Err(CallError::Network),
         }
     }
 }
 
 fn decode<T: DeserializeOwned>(text: &str) -> Result<T, CallError> {
-    serde_json::from_str(if text.is_empty() { "null" } else { text }).map_err(|_| CallError::Network)
+    crate::json::from_str(if text.is_empty() { "null" } else { text }).ok_or(CallError::Network)
 }
 
 /// A GET of endpoint `E`: its path parameters and typed query, its typed answer.
 pub async fn fetch<E: Endpoint>(params: &[&str], query: &E::Query) -> Result<E::Response, CallError> {
     decode(&send(Method::GET, &url::<E>(params, query), None, None).await?)
+}
+
+/// As [`fetch`], also returning the answer's text as it came (kept for opening offline
+/// without writing the typed value back out).
+pub async fn fetch_kept<E: Endpoint>(params: &[&str], query: &E::Query) -> Result<(E::Response, String), CallError> {
+    let text = send(Method::GET, &url::<E>(params, query), None, None).await?;
+    Ok((decode(&text)?, text))
 }
 
 fn body_of<E: Endpoint>(body: &E::Request) -> Result<Option<String>, CallError> {
@@ -130,7 +138,7 @@ impl Pending {
     pub fn action(&self) -> Option<(u64, ActionRequest)> {
         let rest = self.path.strip_prefix("/api/v1/campaigns/")?;
         let (id, _) = rest.split_once("/actions/")?;
-        Some((id.parse().ok()?, serde_json::from_str(&self.body).ok()?))
+        Some((id.parse().ok()?, crate::json::from_str(&self.body)?))
     }
 
     /// The campaign it concerns, if it is a campaign action.
@@ -149,27 +157,27 @@ pub struct Refused {
 }
 
 pub fn outbox() -> Vec<Pending> {
-    local::load(OUTBOX_KEY).unwrap_or_default()
+    local::mine::load(OUTBOX_KEY).unwrap_or_default()
 }
 
 fn set_outbox(items: &[Pending]) {
     if items.is_empty() {
-        local::remove(OUTBOX_KEY);
+        local::mine::remove(OUTBOX_KEY);
     } else {
-        local::save(OUTBOX_KEY, &items);
+        local::mine::save(OUTBOX_KEY, &items);
     }
 }
 
 /// Everything the server refused that the person has not dealt with yet, oldest first.
 pub fn refused() -> Vec<Refused> {
-    local::load(REFUSED_KEY).unwrap_or_default()
+    local::mine::load(REFUSED_KEY).unwrap_or_default()
 }
 
 fn set_refused(items: &[Refused]) {
     if items.is_empty() {
-        local::remove(REFUSED_KEY);
+        local::mine::remove(REFUSED_KEY);
     } else {
-        local::save(REFUSED_KEY, &items);
+        local::mine::save(REFUSED_KEY, &items);
     }
 }
 
@@ -206,7 +214,7 @@ async fn send_or_queue<T: DeserializeOwned>(pending: Pending) -> Result<Option<T
     match send(Method::POST, &pending.path, Some(&pending.body), Some(&pending.key)).await {
         Ok(text) => {
             if let Some(draft) = &pending.draft {
-                local::remove(draft);
+                local::mine::remove(draft);
             }
             decode(&text).map(Some)
         }
@@ -266,7 +274,7 @@ pub async fn flush_outbox() -> Flushed {
             Ok(_) => {
                 flushed.sent += 1;
                 if let Some(draft) = &item.draft {
-                    local::remove(draft);
+                    local::mine::remove(draft);
                 }
             }
             Err(CallError::Api { status, error }) => {
@@ -301,7 +309,7 @@ pub async fn upload(file: &web_sys::File) -> Result<AttachmentView, CallError> {
     if (200..300).contains(&status) {
         decode(&text)
     } else {
-        serde_json::from_str::<ApiError>(&text)
+        crate::json::from_str::<ApiError>(&text)
             .map(|error| Err(CallError::Api { status, error }))
             .unwrap_or(Err(CallError::Network))
     }

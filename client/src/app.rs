@@ -18,8 +18,9 @@ use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 use crate::api::{self, CallError};
-use crate::i18n::{Text, t};
+use crate::i18n::{Text, pick, t};
 use crate::local;
+use crate::local::LOGOUT_PENDING_KEY;
 use crate::pages::{campaign::CampaignPage, home::HomePage, login::LoginPage, new_request::NewRequestPage};
 use crate::route::{Route, navigate};
 
@@ -54,6 +55,11 @@ pub struct AppCtx {
     /// grows with every change, for lists to fetch again.
     pub changed: Option<(u64, u64)>,
     pub change_serial: u32,
+    /// Whether the server answered the last call; and a serial that grows each time it
+    /// answers again after it could not be reached, for pages showing a kept copy to
+    /// fetch again by themselves.
+    pub online: bool,
+    pub back_online: u32,
 }
 
 impl AppCtx {
@@ -105,7 +111,11 @@ impl SeenToday {
         }
     }
 }
-const STORES_KEY: &str = "campaign-desk.stores";
+/// The stores the account may see (account-scoped, `local::mine`).
+const STORES_KEY: &str = "stores";
+/// The business day the calendar years were last fetched on: they change once a year (or
+/// with an import), so they are fetched at most once a day.
+const CALENDAR_FETCHED_KEY: &str = "campaign-desk.calendar-fetched";
 /// Which build of the app `boot.js` loads (`store` or `staff`).
 const VARIANT_KEY: &str = "campaign-desk.variant";
 
@@ -181,6 +191,48 @@ impl Reducible for LiveState {
     }
 }
 
+/// Whether the server answers, and how many times it came back after it did not.
+#[derive(Default, PartialEq)]
+struct Reach {
+    offline: bool,
+    back: u32,
+}
+
+impl Reducible for Reach {
+    type Action = bool;
+
+    fn reduce(self: Rc<Self>, reached: bool) -> Rc<Self> {
+        match (self.offline, reached) {
+            (true, true) => Rc::new(Reach { offline: false, back: self.back.wrapping_add(1) }),
+            (false, false) => Rc::new(Reach { offline: true, back: self.back }),
+            _ => self,
+        }
+    }
+}
+
+/// What an account leaving this tablet still has here: sends waiting, sends refused,
+/// drafts of forms.
+#[derive(Clone, Copy, PartialEq)]
+struct Waiting {
+    outbox: usize,
+    refused: usize,
+    drafts: usize,
+}
+
+impl Waiting {
+    fn now() -> Waiting {
+        Waiting {
+            outbox: api::outbox().len(),
+            refused: api::refused().len(),
+            drafts: local::mine::keys("draft.").len(),
+        }
+    }
+
+    fn is_empty(self) -> bool {
+        self.outbox + self.refused + self.drafts == 0
+    }
+}
+
 #[derive(Clone, PartialEq)]
 enum Session {
     Checking,
@@ -195,7 +247,13 @@ pub fn app() -> Html {
     let route = use_state(Route::current);
     let today = use_state(|| None::<NaiveDate>);
     let stores = use_state(|| Rc::new(HashMap::new()));
-    let online = use_state(|| true);
+    let reach = use_reducer(Reach::default);
+    let leaving = use_state(|| None::<Waiting>);
+    // Whose things `local::mine` holds: the account logged in now, and nobody's before.
+    local::set_account(match &*session {
+        Session::In(me) => Some(me.user.0),
+        _ => None,
+    });
     let outbox_len = use_state(|| api::outbox().len());
     let flash = use_state(|| None::<(u32, String)>);
     let flash_serial = use_mut_ref(|| 0u32);
@@ -239,7 +297,7 @@ pub fn app() -> Html {
     // app opens as it was last seen (who, the day, the stores), so a tablet that reloads
     // offline still shows its drafts and its outbox.
     {
-        let (session, today, online) = (session.clone(), today.clone(), online.clone());
+        let (session, today, online) = (session.clone(), today.clone(), reach.clone());
         use_effect_with((), move |_| {
             // The page shown while the wasm compiled is replaced by the app now.
             if let Some(frame) =
@@ -258,18 +316,40 @@ pub fn app() -> Html {
                         today.set(parse_iso_date(&answer.today));
                     }
                     Err(_) => {
-                        online_too.set(false);
+                        online_too.dispatch(false);
                         today.set(SeenToday::offline_today(local::load::<SeenToday>(TODAY_KEY)));
                     }
                 }
             });
             yew::platform::spawn_local(async move {
+                // A logout that could not reach the server is finished first.
+                if local::load::<bool>(LOGOUT_PENDING_KEY).unwrap_or(false) {
+                    match api::call::<LogOut>(&[], &()).await {
+                        Err(CallError::Network) => {
+                            online.dispatch(false);
+                            session.set(Session::LoggedOut);
+                            return;
+                        }
+                        _ => local::remove(LOGOUT_PENDING_KEY),
+                    }
+                }
+                let last_seen = local::load::<Me>(ME_KEY).map(|me| me.user.0);
+                let adopt = move |me: &Me| {
+                    local::set_account(Some(me.user.0));
+                    local::mine::adopt_unscoped(last_seen);
+                };
                 match api::fetch::<GetSession>(&[], &()).await {
-                    Ok(me) => session.set(Session::In(Rc::new(me))),
+                    Ok(me) => {
+                        adopt(&me);
+                        session.set(Session::In(Rc::new(me)))
+                    }
                     Err(CallError::Network) => {
-                        online.set(false);
-                        session
-                            .set(local::load::<Me>(ME_KEY).map_or(Session::LoggedOut, |me| Session::In(Rc::new(me))));
+                        online.dispatch(false);
+                        let last = local::load::<Me>(ME_KEY);
+                        if let Some(me) = &last {
+                            adopt(me);
+                        }
+                        session.set(last.map_or(Session::LoggedOut, |me| Session::In(Rc::new(me))));
                     }
                     Err(_) => {
                         local::remove(ME_KEY);
@@ -304,9 +384,16 @@ pub fn app() -> Html {
             (Session::In(_), Some(today)) => Some(today.year()),
             _ => None,
         };
+        let day = *today;
         use_effect_with(wanted, move |wanted| {
-            if let Some(year) = *wanted {
-                load_years(calendar, vec![year - 1, year, year + 1]);
+            if let (Some(year), Some(day)) = (*wanted, day) {
+                // Kept from an earlier fetch today: the years change once a year.
+                let fetched_today = local::load::<String>(CALENDAR_FETCHED_KEY) == Some(day.to_string());
+                let held = [year - 1, year, year + 1].iter().all(|y| calendar.0.year(*y).is_some());
+                if !(fetched_today && held) {
+                    local::save(CALENDAR_FETCHED_KEY, &day.to_string());
+                    load_years(calendar, vec![year - 1, year, year + 1]);
+                }
             }
         });
     }
@@ -319,10 +406,10 @@ pub fn app() -> Html {
                 yew::platform::spawn_local(async move {
                     let list = match api::fetch::<ListStores>(&[], &StoreQuery::default()).await {
                         Ok(list) => {
-                            local::save(STORES_KEY, &list);
+                            local::mine::save(STORES_KEY, &list);
                             list
                         }
-                        Err(_) => local::load(STORES_KEY).unwrap_or_default(),
+                        Err(_) => local::mine::load(STORES_KEY).unwrap_or_default(),
                     };
                     stores.set(Rc::new(list.into_iter().map(|s| (s.value.id, s.value)).collect()));
                 });
@@ -332,7 +419,7 @@ pub fn app() -> Html {
     // The live stream, while logged in: the unread count, changed campaigns, and the
     // outbox sent the moment the server can be reached again.
     {
-        let (live, stream, online, outbox_len) = (live.clone(), stream.clone(), online.clone(), outbox_len.clone());
+        let (live, stream, online, outbox_len) = (live.clone(), stream.clone(), reach.clone(), outbox_len.clone());
         let user = match &*session {
             Session::In(me) => Some(me.user),
             _ => None,
@@ -342,14 +429,15 @@ pub fn app() -> Html {
             if user.is_some() {
                 let counted = live.clone();
                 yew::platform::spawn_local(async move {
-                    let query = shared::api::NotificationQuery { limit: Some(1), unread: false };
+                    let query = shared::api::NotificationQuery { limit: Some(1), unread: false, before: None };
                     if let Ok(list) = api::fetch::<shared::endpoints::ListNotifications>(&[], &query).await {
                         counted.dispatch(LiveEvent::Unread(list.unread));
                     }
                 });
                 *stream.borrow_mut() = crate::live::open(move |event| match event {
+                    crate::live::Live::Lost => online.dispatch(false),
                     crate::live::Live::Connected => {
-                        online.set(true);
+                        online.dispatch(true);
                         let outbox_len = outbox_len.clone();
                         yew::platform::spawn_local(async move {
                             if !api::outbox().is_empty() {
@@ -366,13 +454,13 @@ pub fn app() -> Html {
     }
     // Send what waits in the outbox, now and every few seconds.
     {
-        let (online, outbox_len) = (online.clone(), outbox_len.clone());
+        let (online, outbox_len) = (reach.clone(), outbox_len.clone());
         use_effect_with((), move |_| {
             yew::platform::spawn_local(async move {
                 loop {
                     if !api::outbox().is_empty() {
                         let flushed = api::flush_outbox().await;
-                        online.set(flushed.reachable);
+                        online.dispatch(flushed.reachable);
                         outbox_len.set(api::outbox().len());
                     }
                     yew::platform::time::sleep(Duration::from_secs(3)).await;
@@ -394,22 +482,91 @@ pub fn app() -> Html {
         let session = session.clone();
         Callback::from(move |me: Me| session.set(Session::In(Rc::new(me))))
     };
-    let logout = {
-        let session = session.clone();
-        Callback::from(move |_| {
-            let session = session.clone();
+    // Logging out: what the account still has on this tablet (sends waiting or refused,
+    // drafts) is said first, and kept for it or deleted as the person chooses; what it
+    // saw (kept pages, its stores) always goes.
+    let leave = {
+        let (session, leaving, outbox_len) = (session.clone(), leaving.clone(), outbox_len.clone());
+        Callback::from(move |keep: bool| {
+            let (session, leaving, outbox_len) = (session.clone(), leaving.clone(), outbox_len.clone());
             yew::platform::spawn_local(async move {
-                let _ = api::call::<LogOut>(&[], &()).await;
+                if let Err(CallError::Network) = api::call::<LogOut>(&[], &()).await {
+                    local::save(LOGOUT_PENDING_KEY, &true);
+                }
+                crate::offline::forget_pages();
+                local::mine::remove(STORES_KEY);
+                if !keep {
+                    local::mine::clear("");
+                }
                 local::remove(ME_KEY);
-                local::remove(STORES_KEY);
+                local::set_account(None);
+                leaving.set(None);
+                outbox_len.set(0);
                 session.set(Session::LoggedOut);
                 navigate(&Route::Home);
             });
         })
     };
+    let logout = {
+        let (leaving, leave) = (leaving.clone(), leave.clone());
+        Callback::from(move |_| {
+            let waiting = Waiting::now();
+            if waiting.is_empty() {
+                leave.emit(false);
+            } else {
+                leaving.set(Some(waiting));
+            }
+        })
+    };
+    let leaving_note = match *leaving {
+        Some(w) => {
+            let (keep, discard, stay) = (leave.clone(), leave.clone(), leaving.clone());
+            let en = l == Lang::En;
+            let mut parts = Vec::new();
+            if w.outbox > 0 {
+                parts.push(if en {
+                    format!("{} waiting to be sent", w.outbox)
+                } else {
+                    format!("{}项等待发送的提交", w.outbox)
+                });
+            }
+            if w.refused > 0 {
+                parts.push(if en {
+                    format!("{} not accepted", w.refused)
+                } else {
+                    format!("{}项未被接受的提交", w.refused)
+                });
+            }
+            if w.drafts > 0 {
+                parts.push(if en {
+                    format!("{} unsent drafts", w.drafts)
+                } else {
+                    format!("{}份尚未提交的草稿", w.drafts)
+                });
+            }
+            html! {
+                <div class="banner leaving" role="alertdialog" id="leaving">
+                    <p>{ pick(l, "退出前请注意：本账号在这台设备上还有 ", "Before you log out: this account still has ") }
+                        <strong>{ parts.join(pick(l, "、", ", ")) }</strong>
+                        { pick(l, "。其他账号登录后看不到这些内容。", ". Nobody else who logs in here sees them.") }</p>
+                    <div class="buttons">
+                        <button id="leave-keep" onclick={Callback::from(move |_| keep.emit(true))}>
+                            { pick(l, "保留，下次登录继续", "Keep them for my next login") }</button>
+                        <crate::widgets::ConfirmButton id="leave-discard" class={classes!("secondary")} lang={l}
+                            label={pick(l, "删除后退出", "Delete them and log out")}
+                            question={pick(l, "删除后无法找回，确定吗？", "They cannot be recovered. Are you sure?")}
+                            on_confirm={Callback::from(move |()| discard.emit(false))} />
+                        <button class="secondary" id="leave-cancel" onclick={Callback::from(move |_| stay.set(None))}>
+                            { pick(l, "取消", "Cancel") }</button>
+                    </div>
+                </div>
+            }
+        }
+        None => html! {},
+    };
     let reached = {
-        let online = online.clone();
-        Callback::from(move |ok: bool| online.set(ok))
+        let reach = reach.clone();
+        Callback::from(move |ok: bool| reach.dispatch(ok))
     };
     let outbox_changed = {
         let outbox_len = outbox_len.clone();
@@ -455,7 +612,7 @@ pub fn app() -> Html {
                 <ul>{ for refused.iter().map(|r| {
                     let route = match r.pending.campaign() {
                         Some(id) => Route::Campaign(id),
-                        None => serde_json::from_str::<shared::intake::NewCampaign>(&r.pending.body)
+                        None => crate::json::from_str::<shared::intake::NewCampaign>(&r.pending.body).ok_or(())
                             .map_or(Route::Home, |form| Route::New(Some(form.kind))),
                     };
                     let target = route.clone();
@@ -464,7 +621,7 @@ pub fn app() -> Html {
             </div>
         }
     };
-    let banner = if !*online || *outbox_len > 0 {
+    let banner = if reach.offline || *outbox_len > 0 {
         html! {
             <div class="banner offline" role="alert" id="offline-banner">
                 { t(l, Text::Offline) }
@@ -498,6 +655,8 @@ pub fn app() -> Html {
                 },
                 changed: live.changed,
                 change_serial: live.serial,
+                online: !reach.offline,
+                back_online: reach.back,
             };
             let page = match &*route {
                 Route::Home if me.role == Role::StoreManager => html! { <HomePage /> },
@@ -536,6 +695,7 @@ pub fn app() -> Html {
                     }
                 </div>
             </header>
+            { leaving_note }
             { banner }
             { refused_note }
             { flash_note }

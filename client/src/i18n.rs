@@ -110,6 +110,9 @@ catalog! {
     Store => "门店", "Store";
     Requested => "立项日期", "Opened";
     Refresh => "刷新", "Refresh";
+    Refreshing => "正在刷新…", "Refreshing…";
+    Refreshed => "已刷新，显示的是最新内容", "Refreshed: this is the latest";
+    NothingKept => "离线，本机还没有保存这一页的内容，恢复连接后会自动显示", "Offline: this tablet has no copy of this page yet; it shows once the connection is back";
     MyWork => "我的工作", "My work";
     AllCampaigns => "全部活动", "All campaigns";
     AssignedToMe => "我负责的", "Assigned to me";
@@ -321,6 +324,22 @@ pub fn field_error(lang: Lang, error: &shared::messages::FieldError) -> String {
         (true, _) => error.message(lang).to_owned(),
         (false, Lang::En) => format!("{name}: {}", error.message(lang)),
         (false, Lang::Zh) => format!("{name}：{}", error.message(lang)),
+    }
+}
+
+/// A moment (Unix milliseconds) in the tablet's local time as people say it: `HH:MM`
+/// today, `MM-DD HH:MM` another day.
+pub fn short_time(unix_ms: f64) -> String {
+    let then = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(unix_ms));
+    let now = js_sys::Date::new_0();
+    let time = format!("{:02}:{:02}", then.get_hours(), then.get_minutes());
+    if then.get_full_year() == now.get_full_year()
+        && then.get_month() == now.get_month()
+        && then.get_date() == now.get_date()
+    {
+        time
+    } else {
+        format!("{:02}-{:02} {time}", then.get_month() + 1, then.get_date())
     }
 }
 

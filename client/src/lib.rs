@@ -5,8 +5,10 @@
 mod api;
 mod app;
 mod i18n;
+mod json;
 mod live;
 mod local;
+mod offline;
 mod pages;
 mod route;
 mod widgets;

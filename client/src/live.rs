@@ -1,8 +1,12 @@
-//! The live event stream (`/api/v1/events`, Server-Sent Events): the browser's
-//! `EventSource` reconnects by itself and resumes after the last event it saw. Each
-//! `notification` raises the unread count; each `campaign` says which campaign changed,
-//! so open screens fetch it again instead of going stale; every (re)connection sends what
-//! waits in the outbox at once.
+//! The live event stream (`/api/v1/events`, Server-Sent Events). Each `notification`
+//! raises the unread count; each `campaign` says which campaign changed, so open screens
+//! fetch it again instead of going stale; every (re)connection sends what waits in the
+//! outbox at once. When the stream breaks (no signal in the shop, the server restarting,
+//! too many streams) it is closed and opened again after a wait that doubles from 2 s to
+//! a minute, instead of the browser's own retry every few seconds, so an offline tablet
+//! does not keep its radio busy; the first event after a reconnection resumes after the
+//! last one seen (`Last-Event-ID` is sent by a new `EventSource` only within one, so the
+//! server's replay covers notifications and the app refetches what changed).
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -15,9 +19,18 @@ use wasm_bindgen::prelude::Closure;
 /// What the stream said.
 pub enum Live {
     Connected,
+    /// The stream broke; it will be tried again after a wait.
+    Lost,
     Notification,
-    Campaign { id: u64, version: u64 },
+    Campaign {
+        id: u64,
+        version: u64,
+    },
 }
+
+/// The first wait before a broken stream is opened again, and the longest.
+const RETRY_FIRST_MS: i32 = 2_000;
+const RETRY_MAX_MS: i32 = 60_000;
 
 #[derive(Deserialize)]
 struct CampaignChanged {
@@ -27,6 +40,8 @@ struct CampaignChanged {
 
 /// An event name and what handles it.
 type Listener = (&'static str, Closure<dyn FnMut(web_sys::Event)>);
+/// Opens the stream again after it broke (filled once the stream exists).
+type Reopen = Rc<RefCell<Option<Rc<Closure<dyn FnMut()>>>>>;
 
 /// An open stream; closed when dropped (logging out, leaving the page).
 ///
@@ -40,6 +55,9 @@ pub struct Stream {
     _handlers: Rc<Vec<Listener>>,
     _page: Vec<Listener>,
     _reopen: Rc<Closure<dyn FnMut()>>,
+    /// The reconnection the error handler schedules (emptied when the stream is dropped,
+    /// so a pending retry finds nothing to reopen).
+    _reopen_slot: Reopen,
 }
 
 impl Drop for Stream {
@@ -47,6 +65,7 @@ impl Drop for Stream {
         if let Some(source) = self.source.borrow_mut().take() {
             source.close();
         }
+        self._reopen_slot.borrow_mut().take();
         if let Some(window) = web_sys::window() {
             for (name, handler) in &self._page {
                 let _ = window.remove_event_listener_with_callback(name, handler.as_ref().unchecked_ref());
@@ -70,16 +89,23 @@ pub fn open(on: impl Fn(Live) + 'static) -> Option<Stream> {
         event.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string())
     };
     let mut handlers: Vec<Listener> = Vec::new();
+    let retry_ms = Rc::new(std::cell::Cell::new(RETRY_FIRST_MS));
     {
-        let on = on.clone();
-        handlers.push(("open", Closure::new(move |_: web_sys::Event| on(Live::Connected))));
+        let (on, retry_ms) = (on.clone(), retry_ms.clone());
+        handlers.push((
+            "open",
+            Closure::new(move |_: web_sys::Event| {
+                retry_ms.set(RETRY_FIRST_MS);
+                on(Live::Connected)
+            }),
+        ));
     }
     {
         let on = on.clone();
         handlers.push((
             "notification",
             Closure::new(move |event: web_sys::Event| {
-                if data(&event).and_then(|d| serde_json::from_str::<Notification>(&d).ok()).is_some() {
+                if data(&event).and_then(|d| crate::json::from_str::<Notification>(&d)).is_some() {
                     on(Live::Notification);
                 }
             }),
@@ -90,14 +116,39 @@ pub fn open(on: impl Fn(Live) + 'static) -> Option<Stream> {
         handlers.push((
             "campaign",
             Closure::new(move |event: web_sys::Event| {
-                if let Some(c) = data(&event).and_then(|d| serde_json::from_str::<CampaignChanged>(&d).ok()) {
+                if let Some(c) = data(&event).and_then(|d| crate::json::from_str::<CampaignChanged>(&d)) {
                     on(Live::Campaign { id: c.id, version: c.version });
                 }
             }),
         ));
     }
+    // The error handler needs the reconnection, which needs the handlers: tie the knot
+    // through a slot filled once both exist.
+    let source: Rc<RefCell<Option<web_sys::EventSource>>> = Rc::new(RefCell::new(None));
+    let reopen_slot: Reopen = Rc::new(RefCell::new(None));
+    {
+        let (on, source, reopen_slot, retry_ms) = (on.clone(), source.clone(), reopen_slot.clone(), retry_ms.clone());
+        handlers.push((
+            "error",
+            Closure::new(move |_: web_sys::Event| {
+                // Our own retry with a growing wait, not the browser's every few seconds.
+                if let Some(s) = source.borrow_mut().take() {
+                    s.close();
+                }
+                on(Live::Lost);
+                let wait = retry_ms.get();
+                retry_ms.set((wait * 2).min(RETRY_MAX_MS));
+                if let (Some(window), Some(reopen)) = (web_sys::window(), reopen_slot.borrow().clone()) {
+                    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+                        (*reopen).as_ref().unchecked_ref(),
+                        wait,
+                    );
+                }
+            }),
+        ));
+    }
     let handlers = Rc::new(handlers);
-    let source = Rc::new(RefCell::new(Some(connect(&handlers)?)));
+    *source.borrow_mut() = Some(connect(&handlers)?);
     let reopen = {
         let (source, handlers) = (source.clone(), handlers.clone());
         Rc::new(Closure::<dyn FnMut()>::new(move || {
@@ -107,6 +158,7 @@ pub fn open(on: impl Fn(Live) + 'static) -> Option<Stream> {
             }
         }))
     };
+    *reopen_slot.borrow_mut() = Some(reopen.clone());
     let window = web_sys::window()?;
     let mut page: Vec<Listener> = Vec::new();
     for name in ["beforeunload", "pagehide"] {
@@ -137,5 +189,5 @@ pub fn open(on: impl Fn(Live) + 'static) -> Option<Stream> {
     for (name, handler) in &page {
         let _ = window.add_event_listener_with_callback(name, handler.as_ref().unchecked_ref());
     }
-    Some(Stream { source, _handlers: handlers, _page: page, _reopen: reopen })
+    Some(Stream { source, _handlers: handlers, _page: page, _reopen: reopen, _reopen_slot: reopen_slot })
 }

@@ -40,8 +40,13 @@ fn campaign(id: u64) -> Campaign {
 }
 
 fn act(c: &Campaign, action: Action) -> Campaign {
+    act_at(c, action, 2)
+}
+
+/// As `act`, at a moment of the caller's choosing (reminders need hours between them).
+fn act_at(c: &Campaign, action: Action, now_unix_ms: i64) -> Campaign {
     let calendar = Calendar::china_official();
-    let ctx = Context { today: today(), now_unix_ms: 2, calendar: &calendar };
+    let ctx = Context { today: today(), now_unix_ms, calendar: &calendar };
     apply(c, action, &planner(), &ctx).unwrap().campaign
 }
 
@@ -92,13 +97,14 @@ async fn updates_per_second(sync: SyncMode, group_commit: bool, writers: u64) ->
                 let mut done = 0u64;
                 let mut fresh_id = id + 1_000_000;
                 while started.elapsed() < RUN {
-                    if current.history.len() >= shared::campaign::HISTORY_MAX - 1 {
-                        // The history cap is reached: carry on with a new campaign.
+                    if current.history.len() >= shared::campaign::ENTRIES_PER_PERSON_MAX - 1 {
+                        // One person's cap is reached: carry on with a new campaign.
                         current = campaign(fresh_id);
                         fresh_id += 1_000;
                         store.insert_campaign(&current).await.unwrap();
                     }
-                    let next = act(&current, Action::SendReminder { note: format!("第 {done} 次提醒") });
+                    let later = (done as i64 + 1) * shared::campaign::REMINDER_INTERVAL_MS;
+                    let next = act_at(&current, Action::SendReminder { note: format!("第 {done} 次提醒") }, later);
                     store.update_campaign(&current, &next).await.unwrap();
                     current = next;
                     done += 1;

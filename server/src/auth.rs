@@ -12,7 +12,7 @@ use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
 use sha2::{Digest, Sha256};
-use shared::ids::{PersonId, StoreId};
+use shared::ids::{PersonId, StoreId, UserId};
 use shared::org::{Actor, Person, Role};
 use tokio::sync::Semaphore;
 
@@ -27,6 +27,21 @@ pub const SESSION_COOKIE: &str = "cd_session";
 /// `Secure`, for this host only and for the whole path, so no sibling subdomain can plant
 /// one (cookie tossing).
 pub const SECURE_SESSION_COOKIE: &str = "__Host-cd_session";
+/// The known-device cookie (`throttle`): over plain HTTP, and under HTTPS.
+pub const DEVICE_COOKIE: &str = "cd_device";
+pub const SECURE_DEVICE_COOKIE: &str = "__Host-cd_device";
+/// How long a browser stays a known device without logging in again: a year.
+const DEVICE_COOKIE_MAX_AGE_S: u64 = 365 * 24 * 3600;
+
+/// HMAC-SHA256 of a known-device cookie's body, truncated to 16 bytes.
+fn device_mac(key: &[u8; 32], body: &[u8]) -> Option<[u8; 16]> {
+    use hmac::Mac as _;
+    let mut mac = hmac::Hmac::<Sha256>::new_from_slice(key).ok()?;
+    mac.update(body);
+    let full = mac.finalize().into_bytes();
+    full.get(..16)?.try_into().ok()
+}
+
 /// Concurrent password hashes: each takes 19 MiB and ~50 ms of a core.
 pub const HASHING_PERMITS: usize = 2;
 
@@ -61,11 +76,55 @@ impl Auth {
         if self.secure_cookies { SECURE_SESSION_COOKIE } else { SESSION_COOKIE }
     }
 
-    /// Reserves a login attempt (`crate::throttle`), or refuses it with 429.
-    pub fn reserve_attempt(&self, login: &str, address: IpAddr) -> Result<Reservation, AppError> {
+    /// Reserves a login attempt (`crate::throttle`), or refuses it with 429. `device` is
+    /// the hash of a known-device cookie verified for this login's account.
+    pub fn reserve_attempt(
+        &self,
+        login: &str,
+        address: IpAddr,
+        device: Option<[u8; 32]>,
+    ) -> Result<Reservation, AppError> {
         self.throttle
-            .reserve(&login.trim().to_lowercase(), address)
+            .reserve(&login.trim().to_lowercase(), address, device)
             .map_err(|wait| AppError::TooManyAttempts { retry_after_s: wait.as_secs().max(1) })
+    }
+
+    /// The known-device cookie's name (`__Host-` under HTTPS, as the session's).
+    pub fn device_cookie_name(&self) -> &'static str {
+        if self.secure_cookies { SECURE_DEVICE_COOKIE } else { DEVICE_COOKIE }
+    }
+
+    /// The `Set-Cookie` value saying "this browser has logged in to `user`": the user id,
+    /// when, and an HMAC of both with the server's device key. Kept a year.
+    pub fn device_cookie(&self, key: &[u8; 32], user: UserId, now_unix_ms: i64) -> Result<HeaderValue, AppError> {
+        let mut body = [0u8; 16];
+        body[..8].copy_from_slice(&user.0.to_be_bytes());
+        body[8..].copy_from_slice(&now_unix_ms.to_be_bytes());
+        let tag = device_mac(key, &body).ok_or_else(|| internal("device key"))?;
+        let token: String = body.iter().chain(tag.iter()).map(|b| format!("{b:02x}")).collect();
+        let secure = if self.secure_cookies { "; Secure" } else { "" };
+        HeaderValue::from_str(&format!(
+            "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={DEVICE_COOKIE_MAX_AGE_S}{secure}",
+            self.device_cookie_name()
+        ))
+        .map_err(|e| internal(&e.to_string()))
+    }
+
+    /// The hash of the request's known-device cookie, if it is one this server signed for
+    /// `user` (any other value counts as no cookie).
+    pub fn known_device(&self, key: &[u8; 32], headers: &axum::http::HeaderMap, user: UserId) -> Option<[u8; 32]> {
+        let token = cookie_value(headers, self.device_cookie_name())?;
+        let bytes: Vec<u8> = (0..token.len())
+            .step_by(2)
+            .map(|i| token.get(i..i + 2).and_then(|h| u8::from_str_radix(h, 16).ok()))
+            .collect::<Option<_>>()?;
+        let (body, tag) = bytes.split_at_checked(16)?;
+        let user_bytes: [u8; 8] = body.get(..8)?.try_into().ok()?;
+        let expected = device_mac(key, body)?;
+        if u64::from_be_bytes(user_bytes) != user.0 || !bool::from(subtle::ConstantTimeEq::ct_eq(&expected[..], tag)) {
+            return None;
+        }
+        Some(token_hash(&token))
     }
 
     /// The client's address: the TCP peer, or, when the peer is a trusted reverse proxy,
@@ -163,8 +222,12 @@ pub fn random_password() -> Result<String, AppError> {
 /// The session token from the request's cookies. Two cookies of that name (one planted
 /// by someone else, say) are refused rather than guessed between.
 fn cookie_token(parts: &Parts, name: &str) -> Option<String> {
-    let mut found = parts
-        .headers
+    cookie_value(&parts.headers, name)
+}
+
+/// The value of the one cookie named `name`; none when absent, empty or given twice.
+fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    let mut found = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())

@@ -1,7 +1,9 @@
-//! Online backups: the running server writes a consistent backup (the `backup` command's
-//! format) on a schedule and when the administrator asks, verifies each by reading it
-//! back, keeps the newest `--backup-keep`, and remembers the last failure. Writers wait
-//! only while the snapshot is read (the store's write gate), never for the verification.
+//! Online backups: the running server writes a consistent backup on a schedule and when
+//! the administrator asks, verifies each by reading it back, keeps the newest
+//! `--backup-keep`, and remembers the last failure. Writers wait only while the snapshot
+//! is read (the store's write gate), never for the verification. Attachments go to a pool
+//! shared by the backups (`storage::backup`, version 2): each file is copied once, and
+//! pruning removes the pooled files no kept backup refers to.
 
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -124,7 +126,7 @@ impl Backups {
         let name = format!("{PREFIX}{}{SUFFIX}", now.format("%Y%m%d-%H%M%S-%3f"));
         let path = self.dir.join(&name);
         let (store, out) = (store.clone(), path.clone());
-        tokio::task::spawn_blocking(move || store.backup(&out))
+        tokio::task::spawn_blocking(move || store.backup_pooled(&out))
             .await
             .map_err(|e| failed("the backup task", &e))?
             .map_err(|e| failed("writing", &e))?;
@@ -147,12 +149,46 @@ impl Backups {
         self.files().into_iter().find(|b| b.name == name).ok_or_else(|| failed("listing", &"the new backup is gone"))
     }
 
-    /// Removes all but the newest `keep` backups.
+    /// Removes all but the newest `keep` backups, then the pooled attachments that no
+    /// remaining backup refers to (a backup that cannot be read keeps everything).
     fn prune(&self) {
-        for old in self.files().into_iter().skip(self.keep as usize) {
+        let files = self.files();
+        for old in files.iter().skip(self.keep as usize) {
             let _ = std::fs::remove_file(self.dir.join(&old.name));
             let _ = std::fs::remove_file(self.dir.join(format!("{}.verified", old.name)));
         }
+        let mut kept = std::collections::HashSet::new();
+        for backup in files.iter().take(self.keep as usize) {
+            match backup::pooled_hashes(&self.dir.join(&backup.name)) {
+                Ok(hashes) => kept.extend(hashes),
+                Err(error) => {
+                    tracing::warn!(%error, name = %backup.name, "a backup cannot be read: the pool is left as it is");
+                    return;
+                }
+            }
+        }
+        let pool = backup::pool_dir(&self.dir);
+        for shard in std::fs::read_dir(&pool).into_iter().flatten().flatten() {
+            for file in std::fs::read_dir(shard.path()).into_iter().flatten().flatten() {
+                let name = file.file_name().to_string_lossy().into_owned();
+                if !kept.contains(&name) {
+                    let _ = std::fs::remove_file(file.path());
+                }
+            }
+        }
+    }
+
+    /// Bytes the pooled attachments take (shared by every backup).
+    pub fn pool_bytes(&self) -> u64 {
+        let pool = backup::pool_dir(&self.dir);
+        std::fs::read_dir(pool)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .flat_map(|shard| std::fs::read_dir(shard.path()).into_iter().flatten().flatten())
+            .filter_map(|file| file.metadata().ok())
+            .map(|meta| meta.len())
+            .sum()
     }
 }
 

@@ -23,6 +23,13 @@ pub enum AppError {
         column: usize,
     },
     UnsupportedMediaType,
+    /// An upload whose bytes are none of the accepted file types (415).
+    UploadType,
+    /// A session or account has as many live streams open as it may (429).
+    TooManyStreams {
+        max: usize,
+        per_session: bool,
+    },
     PayloadTooLarge {
         max_bytes: usize,
     },
@@ -133,6 +140,11 @@ impl IntoResponse for AppError {
             }
             AppError::UnsupportedMediaType => {
                 (StatusCode::UNSUPPORTED_MEDIA_TYPE, ApiError::from_message(&Message::UnsupportedMediaType))
+            }
+            AppError::UploadType => (StatusCode::UNSUPPORTED_MEDIA_TYPE, ApiError::from_message(&Message::UploadType)),
+            AppError::TooManyStreams { max, per_session } => {
+                retry_after = Some(30);
+                (StatusCode::TOO_MANY_REQUESTS, ApiError::from_message(&Message::TooManyStreams { max, per_session }))
             }
             AppError::PayloadTooLarge { max_bytes } => {
                 (StatusCode::PAYLOAD_TOO_LARGE, ApiError::from_message(&Message::PayloadTooLarge { max_bytes }))

@@ -20,6 +20,9 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 #[allow(clippy::print_stderr)]
 #[tokio::main]
 async fn main() -> ExitCode {
+    // Everything the server writes (the database, attachments, backups) is its own:
+    // owner-only files and directories, whatever the caller's umask.
+    server::restrict_new_files();
     let cli = Cli::parse();
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let logs = tracing_subscriber::fmt().with_env_filter(filter);

@@ -170,5 +170,12 @@ pub async fn render(
         state.robots.sent.load(Ordering::Relaxed),
         state.robots.failures.load(Ordering::Relaxed),
     ));
+    text.push_str(&format!(
+        "# HELP sse_refused_total Live event streams refused for a limit (per login, per account, in all).\n\
+         # TYPE sse_refused_total counter\nsse_refused_total {}\n\
+         # HELP uploads_in_flight Uploads being read now.\n# TYPE uploads_in_flight gauge\nuploads_in_flight {}\n",
+        state.hub.refused(),
+        state.uploads.in_flight(),
+    ));
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8")], text).into_response()
 }

@@ -89,6 +89,45 @@ fn a_signal_at_any_moment_of_start_up_or_serving_stops_the_server_cleanly() {
     signal(child.id(), "TERM");
     assert!(wait_exit(&mut child).success());
     check(dir.path());
+    owner_only(dir.path());
+}
+
+/// Everything the server wrote under `dir` (the database, attachments) is its owner's
+/// alone, whatever the umask it was started with, and so is the directory itself.
+fn owner_only(dir: &std::path::Path) {
+    use std::os::unix::fs::PermissionsExt as _;
+    let mode = std::fs::metadata(dir).unwrap().permissions().mode();
+    assert_eq!(mode & 0o077, 0, "the data directory is owner-only: {mode:o}");
+    let mut stack = vec![dir.to_path_buf()];
+    let mut seen = 0;
+    while let Some(path) = stack.pop() {
+        for entry in std::fs::read_dir(&path).unwrap().flatten() {
+            let mode = entry.metadata().unwrap().permissions().mode();
+            assert_eq!(mode & 0o077, 0, "{} is owner-only: {mode:o}", entry.path().display());
+            seen += 1;
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(entry.path());
+            }
+        }
+    }
+    assert!(seen > 3, "the data directory holds the database");
+}
+
+#[test]
+fn a_data_directory_an_earlier_release_left_readable_becomes_owner_only() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), std::fs::Permissions::from_mode(0o755)).unwrap();
+    let (mut child, lines) = start(dir.path());
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while !lines
+        .recv_timeout(deadline.saturating_duration_since(Instant::now()))
+        .expect("serving")
+        .contains("serving on")
+    {}
+    signal(child.id(), "TERM");
+    assert!(wait_exit(&mut child).success());
+    owner_only(dir.path());
 }
 
 #[test]

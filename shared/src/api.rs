@@ -538,6 +538,14 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// The message in a language.
+    pub fn message(&self, lang: crate::Lang) -> &str {
+        match lang {
+            crate::Lang::Zh => &self.message_zh,
+            crate::Lang::En => &self.message_en,
+        }
+    }
+
     /// An error about the request as a whole.
     pub fn from_message(message: &Message) -> Self {
         let error = FieldError::new("", message);
@@ -598,6 +606,9 @@ mod tests {
 pub struct NotificationList {
     pub items: Vec<crate::notify::Notification>,
     pub unread: u32,
+    /// More, older ones: ask again with `before` set to this.
+    #[serde(default)]
+    pub next_before: Option<u64>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -610,6 +621,9 @@ pub struct NotificationQuery {
     /// Only unread ones.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub unread: bool,
+    /// Only ones older than this id (the previous page's `next_before`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<u64>,
 }
 
 /// Marks notifications read: the ones listed, every one about a campaign, or all.

@@ -421,9 +421,14 @@ pub struct HistoryEntry {
     pub store: Option<StoreId>,
 }
 
-/// Caps on what one campaign accumulates.
-pub const HISTORY_MAX: usize = 2_000;
-pub const RECORDS_MAX: usize = 500;
+/// Caps on what one campaign accumulates, each bounded per actor so that no one person
+/// or store can fill a campaign for everybody else: history entries one person may add
+/// by repeatable actions (comments, reminders, help requests, …; the stage moves and the
+/// once-per-store acts are never refused for it), and records one store may gather.
+pub const ENTRIES_PER_PERSON_MAX: usize = 200;
+pub const RECORDS_PER_STORE_MAX: usize = 20;
+/// The same person reminds about the same campaign at most once in this long.
+pub const REMINDER_INTERVAL_MS: i64 = 4 * 60 * 60 * 1000;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]

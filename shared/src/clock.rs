@@ -14,14 +14,30 @@ pub fn china_date_from_unix_ms(unix_ms: i64) -> Option<NaiveDate> {
     DateTime::from_timestamp_millis(shifted).map(|t| t.date_naive())
 }
 
+/// A moment as people in the center read it, in China time: `HH:MM` when it falls on
+/// `today`, `MM-DD HH:MM` otherwise (the same in both languages).
+pub fn china_time_label(unix_ms: i64, today: NaiveDate) -> String {
+    let Some(moment) = unix_ms.checked_add(CHINA_UTC_OFFSET_MS).and_then(DateTime::from_timestamp_millis) else {
+        return String::new();
+    };
+    use chrono::{Datelike as _, Timelike as _};
+    let time = format!("{:02}:{:02}", moment.hour(), moment.minute());
+    if moment.date_naive() == today { time } else { format!("{:02}-{:02} {time}", moment.month(), moment.day()) }
+}
+
 /// Parses an ISO date (`YYYY-MM-DD`), the only date format on the wire.
 pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
-    let text = text.trim();
-    // chrono accepts some looser forms ("2026-2-3"); the wire format is exact.
-    if text.len() != 10 {
+    // Exactly four digits, a dash, two, a dash, two (chrono accepts looser forms such as
+    // "2026-2-3"); read by hand, so the browser's app carries no date-format parser.
+    let bytes = text.trim().as_bytes();
+    let [y1, y2, y3, y4, b'-', m1, m2, b'-', d1, d2] = *bytes else { return None };
+    let digits = [y1, y2, y3, y4, m1, m2, d1, d2];
+    if !digits.iter().all(u8::is_ascii_digit) {
         return None;
     }
-    NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
+    let number = |ds: &[u8]| ds.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+    let year = i32::try_from(number(&digits[..4])).ok()?;
+    NaiveDate::from_ymd_opt(year, number(&digits[4..6]), number(&digits[6..]))
 }
 
 #[cfg(test)]
@@ -34,6 +50,15 @@ mod tests {
         let ms = 1_771_002_000_000;
         assert_eq!(china_date_from_unix_ms(ms), NaiveDate::from_ymd_opt(2026, 2, 14));
         assert_eq!(china_date_from_unix_ms(ms - 2 * 60 * 60 * 1000), NaiveDate::from_ymd_opt(2026, 2, 13));
+    }
+
+    #[test]
+    fn times_are_labelled_in_china_time_with_the_day_when_it_is_not_today() {
+        // 2026-02-14 01:00 in Beijing.
+        let ms = 1_771_002_000_000;
+        let day = NaiveDate::from_ymd_opt(2026, 2, 14).unwrap_or_default();
+        assert_eq!(china_time_label(ms, day), "01:00");
+        assert_eq!(china_time_label(ms, day.pred_opt().unwrap_or_default()), "02-14 01:00");
     }
 
     #[test]

@@ -172,6 +172,23 @@ pub fn lateness_warning(dates: &IntakeDates) -> Option<Message> {
     }
 }
 
+/// Requests one store may have waiting at intake (not yet taken up by planning): a store
+/// asks for what it needs, it cannot bury the planners under requests.
+pub const OPEN_REQUESTS_PER_STORE_MAX: usize = 10;
+
+/// A store manager's new request when their store already has `waiting` requests at
+/// intake: refused beyond [`OPEN_REQUESTS_PER_STORE_MAX`].
+pub fn check_open_requests(actor: &Actor, waiting: usize) -> Result<(), Violation> {
+    if actor.role == Role::StoreManager && waiting >= OPEN_REQUESTS_PER_STORE_MAX {
+        return Err(Violation::one(
+            ViolationKind::Conflict,
+            "stores",
+            &Message::TooManyOpenRequests { max: OPEN_REQUESTS_PER_STORE_MAX },
+        ));
+    }
+    Ok(())
+}
+
 /// Opens a campaign: who may (R6), for which store (R5), with which dates (R1–R3). The
 /// assignee is the planner covering the first store; a planner opening a campaign with
 /// no covered store takes it themselves.

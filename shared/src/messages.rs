@@ -100,6 +100,14 @@ pub enum RuleCode {
     RobotUrl,
     /// Several fields broke rules (the fields say which).
     Validation,
+    /// One session or account has as many live streams open as it may.
+    TooManyStreams,
+    /// The same person reminded about the same campaign a short while ago.
+    RemindedRecently,
+    /// A store has as many requests waiting to be taken up as it may.
+    TooManyOpenRequests,
+    /// One person has done as much on one campaign as one person may.
+    PersonalLimit,
 }
 
 impl RuleCode {
@@ -160,6 +168,10 @@ impl RuleCode {
             RuleCode::StorageFull => "STORAGE_FULL",
             RuleCode::RobotUrl => "ROBOT_URL",
             RuleCode::Validation => "VALIDATION",
+            RuleCode::TooManyStreams => "TOO_MANY_STREAMS",
+            RuleCode::RemindedRecently => "REMINDED_RECENTLY",
+            RuleCode::TooManyOpenRequests => "TOO_MANY_OPEN_REQUESTS",
+            RuleCode::PersonalLimit => "PERSONAL_LIMIT",
         }
     }
 }
@@ -291,13 +303,38 @@ pub enum Message {
     },
     /// The server cannot store more now (disk budget reached or the disk is full).
     StorageFull,
+    /// An upload that is not a JPEG, PNG or WebP image or a PDF.
+    UploadType,
+    /// A number of working days beyond what one question may ask.
+    WorkingDaysRange {
+        max_days: u32,
+    },
+    /// Live update streams: at most `max` at once for one login (`per_session`) or one
+    /// account.
+    TooManyStreams {
+        max: usize,
+        per_session: bool,
+    },
+    /// A reminder from the same person on the same campaign came too soon after the last
+    /// one; the next one is possible at `again_at` (China time, `HH:MM`, or a date).
+    RemindedRecently {
+        again_at: String,
+    },
+    /// A store has `max` requests waiting to be taken up already.
+    TooManyOpenRequests {
+        max: usize,
+    },
+    /// One person has recorded `max_items` entries on this campaign.
+    PersonalLimit {
+        max_items: usize,
+    },
 }
 
 /// A date as users read it: `2026年3月5日` in Chinese, ISO in English.
 pub fn format_date(date: NaiveDate, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("{}年{}月{}日", date.year(), date.month(), date.day()),
-        Lang::En => date.format("%Y-%m-%d").to_string(),
+        Lang::En => format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day()),
     }
 }
 
@@ -358,6 +395,12 @@ impl Message {
             Message::UploadQuotaExceeded { .. } => RuleCode::UploadQuotaExceeded,
             Message::StorageFull => RuleCode::StorageFull,
             Message::RobotUrl { .. } => RuleCode::RobotUrl,
+            Message::UploadType => RuleCode::UnsupportedMediaType,
+            Message::WorkingDaysRange { .. } => RuleCode::TooMany,
+            Message::TooManyStreams { .. } => RuleCode::TooManyStreams,
+            Message::RemindedRecently { .. } => RuleCode::RemindedRecently,
+            Message::TooManyOpenRequests { .. } => RuleCode::TooManyOpenRequests,
+            Message::PersonalLimit { .. } => RuleCode::PersonalLimit,
         }
     }
 
@@ -407,9 +450,7 @@ impl Message {
             Message::CampaignEnded { stage } => format!("活动{}，不能再操作", stage.name_zh()),
             Message::AlreadyDone => "此项已经办理，不能重复提交".into(),
             Message::NotReady { what_zh, .. } => format!("尚不能办理：{what_zh}"),
-            Message::StaleVersion { current } => {
-                format!("活动已被他人修改（当前版本 {current}），请刷新后重新操作")
-            }
+            Message::StaleVersion { .. } => "活动刚被他人更新过，请看一下最新内容后再操作".into(),
             Message::StoreCount { min, max } => {
                 if min == max {
                     format!("须选择{min}家门店")
@@ -455,6 +496,24 @@ impl Message {
                 format!("今天上传的文件已达上限（每人每天{max_mb}MB），请明天再传或联系管理员")
             }
             Message::StorageFull => "服务器存储空间已满，暂时不能保存，请联系管理员；已填写的内容不会丢失".into(),
+            Message::UploadType => "只能上传 JPEG、PNG、WebP 图片或 PDF 文件".into(),
+            Message::WorkingDaysRange { max_days } => format!("工作日数应在 0 到 {max_days} 之间"),
+            Message::TooManyStreams { max, per_session } => {
+                if *per_session {
+                    format!("本次登录打开的实时更新已达上限（{max}个），请关闭多余的页面")
+                } else {
+                    format!("此账号打开的实时更新已达上限（{max}个），请关闭其他设备或页面上的多余窗口")
+                }
+            }
+            Message::RemindedRecently { again_at } => {
+                format!("您刚催办过本活动，对方已收到提醒；{again_at}后可再次催办")
+            }
+            Message::TooManyOpenRequests { max } => {
+                format!("本门店已有{max}个申请等待企划部受理，请等受理后再提交新的申请")
+            }
+            Message::PersonalLimit { max_items } => {
+                format!("您在本活动上的记录已达上限（{max_items}条），如需继续请联系负责的企划")
+            }
         }
     }
 
@@ -502,8 +561,8 @@ impl Message {
             }
             Message::AlreadyDone => "This has already been done".into(),
             Message::NotReady { what_en, .. } => format!("Not yet possible: {what_en}"),
-            Message::StaleVersion { current } => {
-                format!("Someone else changed the campaign (now version {current}); reload and try again")
+            Message::StaleVersion { .. } => {
+                "Someone else has just changed the campaign; look at it as it is now and try again".into()
             }
             Message::StoreCount { min, max } => {
                 if min == max {
@@ -566,6 +625,32 @@ impl Message {
             Message::StorageFull => {
                 "The server's storage is full and cannot save now; ask the administrator. Nothing you entered is lost"
                     .into()
+            }
+            Message::UploadType => "Only JPEG, PNG or WebP images and PDF files can be uploaded".into(),
+            Message::WorkingDaysRange { max_days } => format!("The number of working days must be 0 to {max_days}"),
+            Message::TooManyStreams { max, per_session } => {
+                if *per_session {
+                    format!("This login has as many live updates open as it may ({max}); close the extra pages")
+                } else {
+                    format!(
+                        "This account has as many live updates open as it may ({max}); close extra windows on other devices"
+                    )
+                }
+            }
+            Message::RemindedRecently { again_at } => {
+                format!(
+                    "You reminded them about this campaign a short while ago; they have it. You can remind again after {again_at}"
+                )
+            }
+            Message::TooManyOpenRequests { max } => {
+                format!(
+                    "Your store has {max} requests waiting for planning to take them up; send new ones once they do"
+                )
+            }
+            Message::PersonalLimit { max_items } => {
+                format!(
+                    "You have recorded as much on this campaign as one person may ({max_items} entries); ask its planner"
+                )
             }
         }
     }

@@ -15,7 +15,8 @@ pub const BUDGET_ITEM_MAX_CHARS: usize = 100;
 /// Plan versions kept per campaign; more means something is wrong, not a busy planner.
 pub const PLAN_VERSIONS_MAX: usize = 200;
 pub const PROOF_ROUNDS_MAX: usize = 100;
-pub const COMMENTS_MAX: usize = 500;
+/// Comments one person may write on one plan (or one proof round).
+pub const COMMENTS_PER_PERSON_MAX: usize = 100;
 pub const COMMENT_MAX_CHARS: usize = 2000;
 pub const FILES_PER_ROUND_MAX: usize = 20;
 

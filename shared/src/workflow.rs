@@ -9,16 +9,16 @@ use serde::{Deserialize, Serialize};
 
 use crate::calendar::Calendar;
 use crate::campaign::{
-    Approval, Brainstorm, Campaign, CampaignType, DeptTask, GiftItem, HISTORY_MAX, HelpKind, HelpRequest, HistoryEntry,
-    LateOverride, Lateness, MaterialItem, Needs, RECORDS_MAX, Rating, Receipt, ReceiptLine, SalesFigure, Shipment,
-    ShippedItem, Stage, StoreConfirmation, StorePlan, Summary, TaskStatus,
+    Approval, Brainstorm, Campaign, CampaignType, DeptTask, ENTRIES_PER_PERSON_MAX, GiftItem, HelpKind, HelpRequest,
+    HistoryEntry, LateOverride, Lateness, MaterialItem, Needs, RECORDS_PER_STORE_MAX, REMINDER_INTERVAL_MS, Rating,
+    Receipt, ReceiptLine, SalesFigure, Shipment, ShippedItem, Stage, StoreConfirmation, StorePlan, Summary, TaskStatus,
 };
 use crate::ids::{AttachmentId, PersonId, StoreId};
 use crate::messages::{FieldError, Message, RuleCode};
 use crate::money::{Fen, MAX_AMOUNT_FEN};
 use crate::org::{Actor, Role};
 use crate::plan::{
-    COMMENT_MAX_CHARS, COMMENTS_MAX, Comment, FILES_PER_ROUND_MAX, PLAN_VERSIONS_MAX, PROOF_ROUNDS_MAX, Pin,
+    COMMENT_MAX_CHARS, COMMENTS_PER_PERSON_MAX, Comment, FILES_PER_ROUND_MAX, PLAN_VERSIONS_MAX, PROOF_ROUNDS_MAX, Pin,
     PlanDocument, PlanVersion, ProofRound, RoundOutcome, check_comment, next_proof_step, proofs_settled,
 };
 use crate::text::{Lines, check_text};
@@ -669,7 +669,33 @@ pub fn check_receipt(lines: &[ReceiptLine], photos: &[AttachmentId]) -> Vec<Fiel
     errors
 }
 
-fn check_input(campaign: &Campaign, action: &Action, ctx: &Context<'_>) -> Vec<FieldError> {
+/// Whether an action can be repeated by the same person at will (and so counts against
+/// [`ENTRIES_PER_PERSON_MAX`]). Stage moves and the once-per-store acts are bounded by the
+/// workflow itself and are never refused for it: no cap stands between the owners and
+/// their work.
+fn is_repeatable(kind: ActionKind) -> bool {
+    matches!(
+        kind,
+        ActionKind::RecordNeeds
+            | ActionKind::SavePlan
+            | ActionKind::Comment
+            | ActionKind::UpdateTask
+            | ActionKind::UploadProof
+            | ActionKind::CommentProof
+            | ActionKind::RecordShipment
+            | ActionKind::RequestHelp
+            | ActionKind::AssignHelp
+            | ActionKind::ReportSales
+            | ActionKind::SendReminder
+    )
+}
+
+/// How many records of `store` a per-store list holds.
+fn of_store<T>(records: &[T], store: StoreId, store_of: impl Fn(&T) -> StoreId) -> usize {
+    records.iter().filter(|r| store_of(r) == store).count()
+}
+
+fn check_input(campaign: &Campaign, action: &Action, actor: &Actor, ctx: &Context<'_>) -> Vec<FieldError> {
     let mut errors = Vec::new();
     match action {
         Action::RecordNeeds { needs } => {
@@ -693,8 +719,8 @@ fn check_input(campaign: &Campaign, action: &Action, ctx: &Context<'_>) -> Vec<F
         }
         Action::Comment { text } => {
             required_text("text", text, COMMENT_MAX_CHARS, &mut errors);
-            if campaign.review_comments.len() >= COMMENTS_MAX {
-                errors.push(FieldError::new("text", &Message::TooMany { max_items: COMMENTS_MAX }));
+            if campaign.review_comments.iter().filter(|c| c.author == actor.person).count() >= COMMENTS_PER_PERSON_MAX {
+                errors.push(FieldError::new("text", &Message::TooMany { max_items: COMMENTS_PER_PERSON_MAX }));
             }
         }
         Action::SendBack { comment } | Action::RequestChanges { comment, .. } => {
@@ -722,8 +748,8 @@ fn check_input(campaign: &Campaign, action: &Action, ctx: &Context<'_>) -> Vec<F
             None => errors.push(FieldError::new("round", &Message::NotFound)),
             Some(found) => {
                 errors.extend(check_comment(text, pin.as_ref(), &found.files));
-                if found.comments.len() >= COMMENTS_MAX {
-                    errors.push(FieldError::new("text", &Message::TooMany { max_items: COMMENTS_MAX }));
+                if found.comments.iter().filter(|c| c.author == actor.person).count() >= COMMENTS_PER_PERSON_MAX {
+                    errors.push(FieldError::new("text", &Message::TooMany { max_items: COMMENTS_PER_PERSON_MAX }));
                 }
             }
         },
@@ -734,7 +760,7 @@ fn check_input(campaign: &Campaign, action: &Action, ctx: &Context<'_>) -> Vec<F
         },
         Action::ConfirmPlan { plan, .. } => errors.extend(check_store_plan(plan)),
         Action::CompleteProduction { note } => optional_text("note", note, NOTE_MAX_CHARS, &mut errors),
-        Action::RecordShipment { items, shipped_on, tracking, .. } => {
+        Action::RecordShipment { store, items, shipped_on, tracking } => {
             if items.is_empty() {
                 errors.push(FieldError::new("items", &Message::Required));
             }
@@ -753,15 +779,15 @@ fn check_input(campaign: &Campaign, action: &Action, ctx: &Context<'_>) -> Vec<F
                 ));
             }
             optional_line("tracking", tracking, &mut errors);
-            if campaign.shipments.len() >= RECORDS_MAX {
-                errors.push(FieldError::new("items", &Message::TooMany { max_items: RECORDS_MAX }));
+            if of_store(&campaign.shipments, *store, |s| s.store) >= RECORDS_PER_STORE_MAX {
+                errors.push(FieldError::new("items", &Message::TooMany { max_items: RECORDS_PER_STORE_MAX }));
             }
         }
         Action::ConfirmReceipt { lines, photos, .. } => errors.extend(check_receipt(lines, photos)),
-        Action::RequestHelp { note, .. } => {
+        Action::RequestHelp { store, note, .. } => {
             optional_text("note", note, NOTE_MAX_CHARS, &mut errors);
-            if campaign.help_requests.len() >= RECORDS_MAX {
-                errors.push(FieldError::new("note", &Message::TooMany { max_items: RECORDS_MAX }));
+            if of_store(&campaign.help_requests, *store, |h| h.store) >= RECORDS_PER_STORE_MAX {
+                errors.push(FieldError::new("note", &Message::TooMany { max_items: RECORDS_PER_STORE_MAX }));
             }
         }
         Action::AssignHelp { request, person_name, .. } => {
@@ -770,12 +796,12 @@ fn check_input(campaign: &Campaign, action: &Action, ctx: &Context<'_>) -> Vec<F
             }
             required_line("person_name", person_name, &mut errors);
         }
-        Action::ReportSales { amount, .. } => {
+        Action::ReportSales { store, amount } => {
             if amount.0 < 0 || amount.0 > MAX_AMOUNT_FEN {
                 errors.push(FieldError::new("amount", &Message::AmountOutOfRange));
             }
-            if campaign.sales.len() >= RECORDS_MAX {
-                errors.push(FieldError::new("amount", &Message::TooMany { max_items: RECORDS_MAX }));
+            if of_store(&campaign.sales, *store, |s| s.store) >= RECORDS_PER_STORE_MAX {
+                errors.push(FieldError::new("amount", &Message::TooMany { max_items: RECORDS_PER_STORE_MAX }));
             }
         }
         Action::SubmitSummary { notes, photos } => {
@@ -783,7 +809,21 @@ fn check_input(campaign: &Campaign, action: &Action, ctx: &Context<'_>) -> Vec<F
             check_count("photos", photos, PHOTOS_MAX, &mut errors);
         }
         Action::Rate { comment, .. } => optional_text("comment", comment, COMMENT_MAX_CHARS, &mut errors),
-        Action::SendReminder { note } => optional_text("note", note, NOTE_MAX_CHARS, &mut errors),
+        Action::SendReminder { note } => {
+            optional_text("note", note, NOTE_MAX_CHARS, &mut errors);
+            let last = campaign
+                .history
+                .iter()
+                .rev()
+                .find(|e| e.action == ActionKind::SendReminder && e.user == actor.user)
+                .map(|e| e.at_unix_ms);
+            if let Some(last) = last
+                && ctx.now_unix_ms < last.saturating_add(REMINDER_INTERVAL_MS)
+            {
+                let again_at = crate::clock::china_time_label(last.saturating_add(REMINDER_INTERVAL_MS), ctx.today);
+                errors.push(FieldError::new("", &Message::RemindedRecently { again_at }));
+            }
+        }
         Action::StartNeeds
         | Action::CompleteNeeds
         | Action::SubmitDraft
@@ -791,8 +831,10 @@ fn check_input(campaign: &Campaign, action: &Action, ctx: &Context<'_>) -> Vec<F
         | Action::Approve
         | Action::FinishExecution => {}
     }
-    if campaign.history.len() >= HISTORY_MAX {
-        errors.push(FieldError::new("", &Message::TooMany { max_items: HISTORY_MAX }));
+    if is_repeatable(action.kind())
+        && campaign.history.iter().filter(|e| e.user == actor.user).count() >= ENTRIES_PER_PERSON_MAX
+    {
+        errors.push(FieldError::new("", &Message::PersonalLimit { max_items: ENTRIES_PER_PERSON_MAX }));
     }
     errors
 }
@@ -805,7 +847,7 @@ fn check_input(campaign: &Campaign, action: &Action, ctx: &Context<'_>) -> Vec<F
 pub fn apply(campaign: &Campaign, action: Action, actor: &Actor, ctx: &Context<'_>) -> Result<Transition, Violation> {
     let kind = action.kind();
     check_gate(campaign, kind, actor, action.store())?;
-    let errors = check_input(campaign, &action, ctx);
+    let errors = check_input(campaign, &action, actor, ctx);
     if !errors.is_empty() {
         return Err(Violation::invalid(errors));
     }

@@ -100,3 +100,49 @@ async fn the_schedule_backs_up_a_server_that_has_none_yet() -> anyhow::Result<()
     assert!(list.directory.starts_with(&default.data_dir().display().to_string()), "{list:?}");
     Ok(())
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn backups_share_unchanged_attachments_and_keep_only_what_kept_backups_need() -> anyhow::Result<()> {
+    let backup_dir = tempfile::tempdir()?;
+    let dir = backup_dir.path().to_path_buf();
+    let app = spawn_app_with(move |c| {
+        c.backup_dir = Some(dir);
+        c.backup_keep = 2;
+    })
+    .await?;
+    let world = World::build(&app).await?;
+    let admin = app.admin().await?;
+    let manager = world.session(&app, "store_manager").await?;
+    // A 2 MB photo, then three backups: the photo is copied into the pool once.
+    let mut photo = tests::png(64, 64, [200, 10, 10]);
+    photo.resize(2 * 1024 * 1024, 7);
+    manager.upload(photo, "店面.png").await?;
+    let backup = || async {
+        let response = admin.client.post(admin.url(routes::BACKUPS)).send().await?;
+        anyhow::ensure!(response.status() == StatusCode::CREATED, "{}", response.status());
+        Ok::<BackupInfo, anyhow::Error>(response.json().await?)
+    };
+    let first = backup().await?;
+    let second = backup().await?;
+    let pool = server::storage::backup::pool_dir(backup_dir.path());
+    let pooled = tests::bench::walk(&pool);
+    assert!((2 * 1024 * 1024..3 * 1024 * 1024).contains(&pooled), "the photo once in the pool: {pooled} bytes");
+    for info in [&first, &second] {
+        assert!(info.verified, "{info:?}");
+        assert!(info.size_bytes < 1024 * 1024, "the backup itself holds no copy of the photo: {info:?}");
+    }
+    // Each restores with the photo.
+    let restored = tempfile::tempdir()?;
+    let summary = server::storage::backup::restore(&backup_dir.path().join(&second.name), restored.path())?;
+    assert_eq!(summary.attachments, 1);
+    // A second photo, two more backups: the first backup goes, and with it nothing the kept
+    // ones need; once no kept backup holds a photo, the pool lets it go.
+    let mut other = tests::png(64, 64, [10, 200, 10]);
+    other.resize(1024 * 1024, 3);
+    manager.upload(other, "陈列.png").await?;
+    backup().await?;
+    backup().await?;
+    let pooled_now = tests::bench::walk(&pool);
+    assert!(pooled_now >= pooled + 1024 * 1024, "both photos are in the kept backups: {pooled_now}");
+    Ok(())
+}

@@ -395,7 +395,9 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
     c.ok::<GetKpi>(&vp, &[], &months, &()).await?;
     assert_eq!(c.call::<GetKpi>(&manager, &[], &months, &()).await?.0, StatusCode::FORBIDDEN);
     // Notifications (the VP has some by now), robots and their outbox.
-    let told = c.ok::<ListNotifications>(&vp, &[], &NotificationQuery { limit: Some(10), unread: false }, &()).await?;
+    let told = c
+        .ok::<ListNotifications>(&vp, &[], &NotificationQuery { limit: Some(10), unread: false, before: None }, &())
+        .await?;
     assert!(!told.items.is_empty(), "the VP was told of the approvals");
     c.ok::<MarkNotificationsRead>(&vp, &[], &(), &shared::api::MarkRead { all: true, ..Default::default() }).await?;
     let robot_input = shared::api::WebhookInput {

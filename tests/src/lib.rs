@@ -4,6 +4,7 @@
 
 pub mod bench;
 pub mod browser;
+pub mod flow;
 pub mod proxy;
 pub mod schema;
 

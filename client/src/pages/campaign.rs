@@ -33,6 +33,8 @@ enum Load {
     Loading,
     Missing,
     Ready(Box<CampaignDetail>),
+    /// No answer and no copy kept on this tablet.
+    NotKept,
 }
 
 /// What the last action attempt came to (a queued one shows from the outbox itself).
@@ -51,20 +53,52 @@ pub fn campaign_page(props: &Props) -> Html {
     let reload = use_state(|| 0u32);
     // An action sent and not answered yet: every action button waits ("提交中…").
     let sending = use_state(|| false);
+    // When the page shown is a kept copy (the server could not be reached): its time.
+    let stale = use_state(|| None::<f64>);
+    let refreshing = use_state(|| false);
     {
-        let (load, ctx, id) = (load.clone(), ctx.clone(), props.id);
+        let (load, ctx, id, stale, refreshing) =
+            (load.clone(), ctx.clone(), props.id, stale.clone(), refreshing.clone());
         use_effect_with((id, *reload), move |_| {
             yew::platform::spawn_local(async move {
-                let result = api::fetch::<GetCampaign>(&[&id.to_string()], &()).await;
+                let result = api::fetch_kept::<GetCampaign>(&[&id.to_string()], &()).await;
                 if let Some(ctx) = &ctx {
                     ctx.note(&result);
                 }
                 match result {
-                    Ok(detail) => load.set(Load::Ready(Box::new(detail))),
+                    Ok((detail, text)) => {
+                        crate::offline::keep_campaign(id, &text);
+                        stale.set(None);
+                        load.set(Load::Ready(Box::new(detail)));
+                        if *refreshing && let Some(ctx) = &ctx {
+                            ctx.done(ctx.t(Text::Refreshed).to_owned());
+                        }
+                    }
                     Err(CallError::Api { status: 404, .. }) => load.set(Load::Missing),
+                    // No answer: the copy kept when it was last seen, marked with its time.
+                    Err(CallError::Network) => match crate::offline::last_campaign::<CampaignDetail>(id) {
+                        Some(seen) => {
+                            stale.set(Some(seen.at_ms));
+                            load.set(Load::Ready(Box::new(seen.value)));
+                        }
+                        None if matches!(*load, Load::Loading) => load.set(Load::NotKept),
+                        None => {}
+                    },
                     Err(_) => {}
                 }
+                refreshing.set(false);
             });
+        });
+    }
+    // The server answers again after it could not be reached: fetch again by itself.
+    {
+        let reload = reload.clone();
+        let back = ctx.as_ref().map_or(0, |c| c.back_online);
+        let first = use_mut_ref(|| true);
+        use_effect_with(back, move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                reload.set(*reload + 1);
+            }
         });
     }
     // Someone else changed this campaign (the live stream says): show it as it is now.
@@ -97,6 +131,9 @@ pub fn campaign_page(props: &Props) -> Html {
     let detail = match &*load {
         Load::Loading => return html! { <p class="loading page">{ ctx.t(Text::Loading) }</p> },
         Load::Missing => return not_found(l),
+        Load::NotKept => {
+            return html! { <p class="banner stale page" role="status" id="stale-note">{ ctx.t(Text::NothingKept) }</p> };
+        }
         Load::Ready(detail) => detail.clone(),
     };
     let campaign: &Campaign = detail.campaign.campaign();
@@ -174,10 +211,10 @@ pub fn campaign_page(props: &Props) -> Html {
     let allowed = |kind: ActionKind| detail.actions.iter().any(|a| a.action == kind && a.allowed);
     let my_store = ctx.me.store;
     let refresh = {
-        let reload = reload.clone();
-        let outcome = outcome.clone();
+        let (reload, outcome, refreshing) = (reload.clone(), outcome.clone(), refreshing.clone());
         Callback::from(move |_| {
             outcome.set(Outcome::None);
+            refreshing.set(true);
             reload.set(*reload + 1)
         })
     };
@@ -185,8 +222,25 @@ pub fn campaign_page(props: &Props) -> Html {
     // The staff read the plan first, then act on it (the VP approves below it).
     let staff = ctx.me.role != shared::org::Role::StoreManager;
 
+    let back = Callback::from(|_| {
+        // Back where she came from when there is one in this app, else home.
+        match web_sys::window().and_then(|w| w.history().ok()) {
+            Some(history) if history.length().unwrap_or(0) > 1 => {
+                let _ = history.back();
+            }
+            _ => crate::route::navigate(&crate::route::Route::Home),
+        }
+    });
     html! {
         <>
+            <div class="toolbar">
+                <button class="secondary" id="back" onclick={back}>{ pick(l, "← 返回", "← Back") }</button>
+                <button class="secondary" id="refresh" disabled={*refreshing} onclick={refresh.clone()}>
+                    { if *refreshing { ctx.t(Text::Refreshing) } else { ctx.t(Text::Refresh) } }</button>
+            </div>
+            if let Some(at) = *stale {
+                <p class="banner stale" role="status" id="stale-note">{ crate::offline::stale_note(l, at) }</p>
+            }
             <section class="card" id="campaign" data-stage={action_stage_name(campaign.stage)}>
                 <h2 id="campaign-title">{ &campaign.title }</h2>
                 <p class="row-meta">
@@ -223,7 +277,7 @@ pub fn campaign_page(props: &Props) -> Html {
                     </p>
                 }
             </section>
-            { waiting_and_refused(&ctx, campaign, reload.clone()) }
+            { waiting_and_refused(&ctx, &detail, reload.clone()) }
             { needs_section(&ctx, campaign) }
             { outcome_banner(&ctx, &outcome, campaign, refresh) }
             if let (Some(store), true) = (my_store, confirming) {
@@ -231,6 +285,8 @@ pub fn campaign_page(props: &Props) -> Html {
             }
             if let Some(store) = my_store {
                 { my_confirmation(&ctx, campaign, store) }
+                { my_delivery(&ctx, campaign, store) }
+                { kept_drafts(&ctx, &detail, reload.clone()) }
             }
             if let (Some(store), true) = (my_store, allowed(ActionKind::ConfirmReceipt)) {
                 <ReceiptForm campaign={campaign.clone()} store={store} act={act.clone()} busy={busy} />
@@ -263,23 +319,19 @@ pub fn campaign_page(props: &Props) -> Html {
 }
 
 /// What this tablet sent for this campaign that has not arrived yet, and what the server
-/// refused when it did: with the reason, and the choice to send it again on the
-/// campaign as it is now or to let it go. What was typed stays in its form meanwhile.
-fn waiting_and_refused(ctx: &AppCtx, campaign: &Campaign, reload: UseStateHandle<u32>) -> Html {
+/// refused when it did: what was entered (nothing typed is lost), the reason once, and
+/// what can be done — send it again on the campaign as it is now when that can still
+/// succeed, else whom to call — or let it go.
+fn waiting_and_refused(ctx: &AppCtx, detail: &CampaignDetail, reload: UseStateHandle<u32>) -> Html {
     let l = ctx.lang;
+    let campaign = detail.campaign.campaign();
     let id = campaign.id.0;
     let waiting: Vec<api::Pending> = api::outbox().into_iter().filter(|p| p.campaign() == Some(id)).collect();
     let refused: Vec<api::Refused> = api::refused().into_iter().filter(|r| r.pending.campaign() == Some(id)).collect();
     if waiting.is_empty() && refused.is_empty() {
         return html! {};
     }
-    let when = |ms: f64| -> String {
-        if ms <= 0.0 {
-            return String::new();
-        }
-        let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_f64(ms));
-        format!("{:02}-{:02} {:02}:{:02}", date.get_month() + 1, date.get_date(), date.get_hours(), date.get_minutes())
-    };
+    let when = |ms: f64| if ms <= 0.0 { String::new() } else { crate::i18n::short_time(ms) };
     html! {
         <>
             if !waiting.is_empty() {
@@ -290,16 +342,17 @@ fn waiting_and_refused(ctx: &AppCtx, campaign: &Campaign, reload: UseStateHandle
             }
             { for refused.into_iter().map(|r| {
                 let key = r.pending.key.clone();
+                let action = r.pending.action().map(|(_, request)| request.action);
+                let kind = action.as_ref().map(Action::kind);
+                // Whether sending it again can succeed now: the action is open to this
+                // person on the campaign as it is.
+                let check = kind.and_then(|k| detail.actions.iter().find(|a| a.action == k));
+                let can_resend = check.is_some_and(|a| a.allowed);
                 let again = {
                     let (ctx, reload, key) = (ctx.clone(), reload.clone(), key.clone());
                     Callback::from(move |_| {
                         let (ctx, reload, key) = (ctx.clone(), reload.clone(), key.clone());
                         yew::platform::spawn_local(async move {
-                            let kind = api::refused()
-                                .into_iter()
-                                .find(|r| r.pending.key == key)
-                                .and_then(|r| r.pending.action())
-                                .map(|(_, request)| request.action.kind());
                             let result = api::send_again(&key).await;
                             ctx.note(&result);
                             if let (Ok(Some(_)), Some(kind)) = (&result, kind) {
@@ -318,22 +371,44 @@ fn waiting_and_refused(ctx: &AppCtx, campaign: &Campaign, reload: UseStateHandle
                         reload.set(*reload + 1);
                     })
                 };
-                let message = if l == Lang::En { r.error.message_en.clone() } else { r.error.message_zh.clone() };
+                let message = r.error.message(l).to_owned();
+                // The reason once: field lines only where they say more than it.
+                let more: Vec<&FieldError> = r.error.fields.iter().filter(|f| f.message(l) != message).collect();
+                let entered = action.as_ref().map(|a| entered_values(ctx, a)).unwrap_or_default();
+                let why_not = check.and_then(|a| a.reason.as_ref()).map(|f| f.message(l).to_owned());
                 html! {
                     <div class="banner refused" role="alert" id={format!("refused-{key}")} data-refused="true">
                         <p><strong>{ format!("{}{}", pick(l, "未能提交：", "Not accepted: "), r.pending.label) }</strong>
                             { format!(" · {}", when(r.pending.queued_at_ms)) }</p>
-                        <p>{ message }</p>
-                        <ul>{ for r.error.fields.iter().map(|f| html! { <li>{ field_error(l, f) }</li> }) }</ul>
-                        <p class="hint">{ pick(l, "您当时填写的内容仍保留在本机。可以按活动的最新状态重新提交，或放弃这次提交。",
-                            "What you entered is still on this tablet. Send it again on the campaign as it is now, or let it go.") }</p>
+                        <p class="reason">{ message }</p>
+                        if !more.is_empty() { <ul>{ for more.iter().map(|f| html! { <li>{ field_error(l, f) }</li> }) }</ul> }
+                        if !entered.is_empty() {
+                            <div class="entered">
+                                <p class="hint">{ pick(l, "您当时填写的内容（保留在本机）：", "What you entered (kept on this tablet):") }</p>
+                                <dl class="facts entered-values">{ for entered.into_iter().map(|(label, value)| html! {
+                                    <><dt>{ label }</dt><dd>{ value }</dd></>
+                                }) }</dl>
+                            </div>
+                        }
+                        if can_resend {
+                            <p class="hint">{ pick(l, "这些内容也在下方的表单里，可以修改后提交；或者按活动的最新状态原样重新提交。",
+                                "It is also in the form below, to change and send; or send it as it is on the campaign as it is now.") }</p>
+                        } else {
+                            <p class="hint" id={format!("call-{key}")}>
+                                { why_not.map(|w| format!("{}{w}。", pick(l, "这项已不能再从本机提交：", "This can no longer be sent from here: "))).unwrap_or_default() }
+                                { match &detail.handler {
+                                    Some(h) => format!("{}{} {}", pick(l, "如需处理，请联系负责的企划：", "To sort it out, call the planner in charge: "), h.name, h.contact),
+                                    None => pick(l, "如需处理，请联系企划部。", "To sort it out, call the planning department.").to_owned(),
+                                } }
+                            </p>
+                        }
                         <div class="buttons">
-                            if r.pending.action().is_some() {
+                            if can_resend {
                                 <button class="send-again" onclick={again}>{ pick(l, "按最新状态重新提交", "Send again on the current state") }</button>
                             }
                             <ConfirmButton id={format!("discard-{key}")} class={classes!("secondary")} lang={l}
-                                label={pick(l, "放弃这次提交", "Let it go")}
-                                question={pick(l, "放弃后这次提交不会再发送，确定吗？", "It will not be sent. Are you sure?")}
+                                label={if can_resend { pick(l, "放弃这次提交", "Let it go") } else { pick(l, "已记下，移除", "Noted, remove it") }}
+                                question={pick(l, "移除后这项提交不会再发送，确定吗？", "It will not be sent. Are you sure?")}
                                 on_confirm={discard} />
                         </div>
                     </div>
@@ -341,6 +416,77 @@ fn waiting_and_refused(ctx: &AppCtx, campaign: &Campaign, reload: UseStateHandle
             }) }
         </>
     }
+}
+
+/// What a person entered for an action, as (label, value) lines in their language.
+fn entered_values(ctx: &AppCtx, action: &Action) -> Vec<(String, String)> {
+    let l = ctx.lang;
+    let label = |text: Text| ctx.t(text).to_owned();
+    let lines = |items: Vec<String>| items.join(pick(l, "；", "; "));
+    match action {
+        Action::ReportSales { amount, .. } => {
+            vec![(label(Text::SalesAmount), format!("{amount} {}", pick(l, "元", "yuan")))]
+        }
+        Action::Rate { satisfied, comment, .. } => {
+            let verdict =
+                if *satisfied { pick(l, "满意", "Satisfied") } else { pick(l, "不满意", "Not satisfied") };
+            let mut out = vec![(pick(l, "评价", "Rating").to_owned(), verdict.to_owned())];
+            if !comment.is_empty() {
+                out.push((label(Text::Comment), comment.clone()));
+            }
+            out
+        }
+        Action::RequestHelp { kind, note, .. } => {
+            let what = match kind {
+                HelpKind::Photography => pick(l, "摄影摄像", "Photo and video"),
+                HelpKind::MarketExecution => pick(l, "市场执行", "On-site execution"),
+            };
+            vec![
+                (pick(l, "需要的支持", "Help asked for").to_owned(), what.to_owned()),
+                (label(Text::Note), note.clone()),
+            ]
+        }
+        Action::RequestChanges { comment, .. } => vec![(label(Text::Comment), comment.clone())],
+        Action::SendReminder { note } if !note.is_empty() => vec![(label(Text::Note), note.clone())],
+        Action::ConfirmReceipt { lines: received, photos, .. } => {
+            let mut out = vec![(
+                pick(l, "到货明细", "Delivery").to_owned(),
+                lines(received.iter().map(|r| receipt_line(l, r)).collect()),
+            )];
+            if !photos.is_empty() {
+                out.push((label(Text::Photos), photos.len().to_string()));
+            }
+            out
+        }
+        Action::ConfirmPlan { plan, .. } => vec![
+            (
+                pick(l, "活动时间", "Dates").to_owned(),
+                format!("{} – {}", date(l, plan.starts_on), date(l, plan.ends_on)),
+            ),
+            (label(Text::ShipOn), date(l, plan.ship_on)),
+            (
+                label(Text::Materials),
+                lines(plan.materials.iter().map(|m| format!("{} {} × {}", m.item, m.size, m.quantity)).collect()),
+            ),
+            (label(Text::Gifts), lines(plan.gifts.iter().map(|g| format!("{} × {}", g.item, g.quantity)).collect())),
+        ]
+        .into_iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// One line of a receipt as the store reported it: `福袋 80/100，损坏 2（说明）`.
+fn receipt_line(l: Lang, r: &ReceiptLine) -> String {
+    let mut text = format!("{} {}/{}", r.item, r.received, r.expected);
+    if r.damaged > 0 {
+        text.push_str(&format!("{}{}", pick(l, "，损坏 ", ", damaged "), r.damaged));
+    }
+    if !r.note.is_empty() {
+        text.push_str(&format!("（{}）", r.note));
+    }
+    text
 }
 
 #[cfg(feature = "staff")]
@@ -534,11 +680,21 @@ fn history_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
                         <span class="what">{ action_label(ctx.lang, e.action) }
                             if e.from != e.to && e.action != ActionKind::Create { { " → " }{ stage_name(ctx.lang, e.to) } }
                         </span>
-                        if !e.note.is_empty() { <span class="note">{ &e.note }</span> }
+                        if !e.note.is_empty() { <span class="note">{ history_note(ctx, e) }</span> }
                     </li>
                 }) }
             </ol>
         </section>
+    }
+}
+
+/// A history entry's note as people read it: a tracking number or an amount says what
+/// it is.
+fn history_note(ctx: &AppCtx, e: &shared::campaign::HistoryEntry) -> String {
+    match e.action {
+        ActionKind::RecordShipment => format!("{}：{}", ctx.t(Text::Tracking), e.note),
+        ActionKind::ReportSales => format!("{}：¥{}", ctx.t(Text::SalesAmount), e.note),
+        _ => e.note.clone(),
     }
 }
 
@@ -590,6 +746,134 @@ fn my_confirmation(ctx: &AppCtx, campaign: &Campaign, store: StoreId) -> Html {
     }
 }
 
+/// What was shipped to this store and what it reported on arrival (its own receipt:
+/// what was short or damaged, its notes and photos), with what the center did about a
+/// discrepancy (its entries about this store after the receipt).
+fn my_delivery(ctx: &AppCtx, campaign: &Campaign, store: StoreId) -> Html {
+    let l = ctx.lang;
+    let shipments: Vec<&shared::campaign::Shipment> = campaign.shipments.iter().filter(|s| s.store == store).collect();
+    let receipt = campaign.receipt_of(store);
+    if shipments.is_empty() && receipt.is_none() {
+        return html! {};
+    }
+    // What the center recorded about this store after its receipt came in.
+    let reported_at = campaign
+        .history
+        .iter()
+        .find(|e| e.action == ActionKind::ConfirmReceipt && e.store == Some(store))
+        .map(|e| e.seq);
+    let answers: Vec<&shared::campaign::HistoryEntry> = match (receipt, reported_at) {
+        (Some(r), Some(seq)) if r.has_discrepancy() => campaign
+            .history
+            .iter()
+            .filter(|e| e.seq > seq && e.store == Some(store) && e.role != shared::org::Role::StoreManager)
+            .filter(|e| !e.note.is_empty())
+            .collect(),
+        _ => Vec::new(),
+    };
+    html! {
+        <section class="card" id="my-delivery">
+            <h2>{ pick(l, "本店的物料", "The store's delivery") }</h2>
+            { for shipments.iter().map(|s| html! {
+                <dl class="facts shipment">
+                    <dt>{ pick(l, "发货日期", "Shipped on") }</dt><dd>{ date(l, s.shipped_on) }</dd>
+                    <dt>{ pick(l, "发货内容", "Shipped") }</dt>
+                    <dd>{ s.items.iter().map(|i| format!("{} × {}", i.item, i.quantity)).collect::<Vec<_>>().join(pick(l, "；", "; ")) }</dd>
+                    if !s.tracking.is_empty() { <dt>{ ctx.t(Text::Tracking) }</dt><dd class="tracking">{ &s.tracking }</dd> }
+                </dl>
+            }) }
+            if let Some(r) = receipt {
+                <h3>{ format!("{} · {}", pick(l, "本店到货确认", "What the store reported on arrival"), date(l, r.on)) }</h3>
+                <table class="receipt" id="my-receipt">
+                    <thead><tr>
+                        <th>{ ctx.t(Text::Item) }</th><th class="num">{ ctx.t(Text::Expected) }</th>
+                        <th class="num">{ ctx.t(Text::Received) }</th><th class="num">{ ctx.t(Text::Damaged) }</th><th>{ ctx.t(Text::Note) }</th>
+                    </tr></thead>
+                    <tbody>{ for r.lines.iter().map(|line| html! {
+                        <tr class={if line.has_discrepancy() { "receipt-line short" } else { "receipt-line" }}>
+                            <td>{ &line.item }</td><td class="num">{ line.expected }</td><td class="num">{ line.received }</td>
+                            <td class="num">{ line.damaged }</td><td>{ &line.note }</td>
+                        </tr>
+                    }) }</tbody>
+                </table>
+                if !r.photos.is_empty() { <div class="thumbs">{ for r.photos.iter().copied().map(thumbnail) }</div> }
+                if r.has_discrepancy() {
+                    <h3>{ pick(l, "中心的处理", "What the center did") }</h3>
+                    if answers.is_empty() {
+                        <p class="hint" id="center-answer-waiting">{ pick(l, "已报告差异，中心尚未回复；急事请联系负责的企划。",
+                            "The discrepancy is reported; the center has not answered yet. If it is urgent, call the planner in charge.") }</p>
+                    } else {
+                        <ul id="center-answers">{ for answers.iter().map(|e| html! {
+                            <li>{ format!("{} · {} · {}", date(l, e.on), e.name, e.note) }</li>
+                        }) }</ul>
+                    }
+                }
+            }
+        </section>
+    }
+}
+
+/// Drafts this account typed for this campaign that no form shows any more (a live update
+/// moved the campaign on while she typed): kept and shown, never silently hidden, until
+/// she lets them go.
+fn kept_drafts(ctx: &AppCtx, detail: &CampaignDetail, reload: UseStateHandle<u32>) -> Html {
+    let l = ctx.lang;
+    let campaign = detail.campaign.campaign();
+    let id = campaign.id.0;
+    let open = |kind: ActionKind| detail.actions.iter().any(|a| a.action == kind && a.allowed);
+    let mut kept: Vec<(String, &'static str, String)> = Vec::new();
+    let key = |what: &str| format!("draft.{id}.{what}");
+    if !open(ActionKind::RequestHelp)
+        && let Some(d) = crate::local::mine::load::<HelpDraft>(&key("help")).filter(|d| !d.note.trim().is_empty())
+    {
+        kept.push((key("help"), pick(l, "现场支持申请", "Request for on-site help"), d.note));
+    }
+    if !open(ActionKind::ReportSales)
+        && let Some(d) = crate::local::mine::load::<String>(&key("sales")).filter(|d| !d.trim().is_empty())
+    {
+        kept.push((key("sales"), pick(l, "销售额", "Sales"), format!("{d} {}", pick(l, "元", "yuan"))));
+    }
+    if !open(ActionKind::Rate)
+        && let Some(d) = crate::local::mine::load::<RateDraft>(&key("rate")).filter(|d| !d.comment.trim().is_empty())
+    {
+        kept.push((key("rate"), pick(l, "评价意见", "Rating comment"), d.comment));
+    }
+    if !open(ActionKind::RequestChanges)
+        && let Some(d) = crate::local::mine::load::<PlanDraft>(&key("confirm")).filter(|d| !d.comment.trim().is_empty())
+    {
+        kept.push((key("confirm"), pick(l, "修改意见", "Requested changes"), d.comment));
+    }
+    if kept.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="card kept-drafts" id="kept-drafts">
+            <h2>{ pick(l, "您填写但未提交的内容", "What you typed but did not send") }</h2>
+            <p class="hint">{ format!("{}{}{}",
+                pick(l, "活动已进入“", "The campaign has moved on to "),
+                stage_name(l, campaign.stage),
+                pick(l, "”阶段，这些内容不能再在这里提交；已为您保留。如仍需要，请联系负责的企划。",
+                    "; these can no longer be sent here and are kept for you. If still needed, call the planner in charge.")) }</p>
+            { for kept.into_iter().map(|(key, what, text)| {
+                let (reload, draft_key) = (reload.clone(), key.clone());
+                let forget = Callback::from(move |()| {
+                    crate::local::mine::remove(&draft_key);
+                    reload.set(*reload + 1);
+                });
+                html! {
+                    <div class="kept-draft">
+                        <p><strong>{ what }</strong>{ "：" }{ text }</p>
+                        <ConfirmButton id={format!("forget-{key}")} class={classes!("secondary")} lang={l}
+                            label={pick(l, "不再需要，删除", "No longer needed: delete")}
+                            question={pick(l, "删除后无法找回，确定吗？", "It cannot be recovered. Are you sure?")}
+                            on_confirm={forget} />
+                    </div>
+                }
+            }) }
+        </section>
+    }
+}
+
 /// 门店确认, as typed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 struct PlanDraft {
@@ -613,20 +897,39 @@ fn parse_store_plan(d: &PlanDraft) -> Option<StorePlan> {
     })
 }
 
+/// The day goods should leave for the store: five working days before the campaign
+/// starts (two to ship, three to check and set up), not before today.
+fn default_ship_on(c: &Campaign, ctx: Option<&AppCtx>) -> Option<chrono::NaiveDate> {
+    let ctx = ctx?;
+    let starts = c.starts_on?;
+    let mut day = starts;
+    let mut left = 5;
+    while left > 0 {
+        day = day.pred_opt()?;
+        if ctx.calendar.is_working_day(day).unwrap_or(true) {
+            left -= 1;
+        }
+    }
+    Some(day.max(ctx.today).min(starts))
+}
+
 #[function_component(ConfirmPlanForm)]
 fn confirm_plan_form(props: &FormProps) -> Html {
     let ctx = use_context::<AppCtx>();
     let c = &props.campaign;
-    let key = format!("campaign-desk.draft.{}.confirm", c.id);
+    let key = format!("draft.{}.confirm", c.id);
     let starts = c.starts_on.map(|d| d.to_string()).unwrap_or_default();
     let ends = c.ends_on.map(|d| d.to_string()).unwrap_or_default();
+    // Goods must be at the store before the campaign starts: the ship date defaults to
+    // the campaign's schedule (the day shipping is due), never the start itself.
+    let ship_default = default_ship_on(c, ctx.as_ref()).map(|d| d.to_string()).unwrap_or_else(|| starts.clone());
     let draft = use_draft(key.clone(), move || PlanDraft {
         starts_on: starts.clone(),
         ends_on: ends,
         policy: String::new(),
         materials: Vec::new(),
         gifts: Vec::new(),
-        ship_on: starts,
+        ship_on: ship_default,
         comment: String::new(),
     });
     // Asking for changes opens the comment box; confirming needs nothing more.
@@ -726,10 +1029,10 @@ fn confirm_plan_form(props: &FormProps) -> Html {
                 <input id="cp-policy" value={draft.policy.clone()} oninput={edit(|d, v| d.policy = v)} />
                 <h3>{ ctx.t(Text::Materials) }</h3>
                 if !draft.materials.is_empty() {
-                    <div class="line line-head" aria-hidden="true"><span>{ ctx.t(Text::Item) }</span><span>{ ctx.t(Text::Size) }</span><span>{ pick(l, "数量", "Quantity") }</span><span></span></div>
+                    <div class="line material-line line-head" aria-hidden="true"><span>{ ctx.t(Text::Item) }</span><span>{ ctx.t(Text::Size) }</span><span>{ pick(l, "数量", "Quantity") }</span><span></span></div>
                 }
                 { for draft.materials.iter().enumerate().map(|(i, m)| html! {
-                    <div class="line">
+                    <div class="line material-line">
                         <input class="m-item" aria-label={format!("{} {}", ctx.t(Text::Item), i + 1)} placeholder={ctx.t(Text::Item)} value={m.item.clone()} oninput={edit_row("materials", i, "item")} />
                         <input class="m-size" aria-label={ctx.t(Text::Size)} placeholder={ctx.t(Text::Size)} value={m.size.clone()} oninput={edit_row("materials", i, "size")} />
                         <input class="m-qty" aria-label={pick(l, "数量", "Quantity")} type="number" min="1" inputmode="numeric" value={m.quantity.to_string()} oninput={edit_row("materials", i, "quantity")} />
@@ -739,10 +1042,10 @@ fn confirm_plan_form(props: &FormProps) -> Html {
                 <button class="secondary" id="cp-add-material" onclick={add("materials")}>{ pick(l, "添加物料", "Add a material") }</button>
                 <h3>{ ctx.t(Text::Gifts) }</h3>
                 if !draft.gifts.is_empty() {
-                    <div class="line line-head" aria-hidden="true"><span>{ ctx.t(Text::Item) }</span><span>{ pick(l, "数量", "Quantity") }</span><span></span></div>
+                    <div class="line gift-line line-head" aria-hidden="true"><span>{ ctx.t(Text::Item) }</span><span>{ pick(l, "数量", "Quantity") }</span><span></span></div>
                 }
                 { for draft.gifts.iter().enumerate().map(|(i, g)| html! {
-                    <div class="line">
+                    <div class="line gift-line">
                         <input class="g-item" aria-label={format!("{} {}", ctx.t(Text::Item), i + 1)} placeholder={ctx.t(Text::Item)} value={g.item.clone()} oninput={edit_row("gifts", i, "item")} />
                         <input class="g-qty" aria-label={pick(l, "数量", "Quantity")} type="number" min="1" inputmode="numeric" value={g.quantity.to_string()} oninput={edit_row("gifts", i, "quantity")} />
                         <button class="secondary" onclick={remove("gifts", i)}>{ ctx.t(Text::Remove) }</button>
@@ -781,7 +1084,7 @@ struct ReceiptDraft {
 fn receipt_form(props: &FormProps) -> Html {
     let ctx = use_context::<AppCtx>();
     let c = &props.campaign;
-    let key = format!("campaign-desk.draft.{}.receipt", c.id);
+    let key = format!("draft.{}.receipt", c.id);
     let mut expected: BTreeMap<String, u32> = BTreeMap::new();
     for shipment in c.shipments.iter().filter(|s| s.store == props.store) {
         for item in &shipment.items {
@@ -890,7 +1193,7 @@ fn reported_sales(campaign: &Campaign, store: StoreId) -> Option<&shared::campai
 #[function_component(RateForm)]
 fn rate_form(props: &FormProps) -> Html {
     let ctx = use_context::<AppCtx>();
-    let key = format!("campaign-desk.draft.{}.rate", props.campaign.id);
+    let key = format!("draft.{}.rate", props.campaign.id);
     let reported = reported_sales(&props.campaign, props.store).map(|s| s.amount);
     let draft = use_draft(key.clone(), move || RateDraft {
         satisfied: None,
@@ -964,7 +1267,7 @@ fn rate_form(props: &FormProps) -> Html {
 #[function_component(SalesForm)]
 fn sales_form(props: &FormProps) -> Html {
     let ctx = use_context::<AppCtx>();
-    let key = format!("campaign-desk.draft.{}.sales", props.campaign.id);
+    let key = format!("draft.{}.sales", props.campaign.id);
     let amount = use_draft(key.clone(), String::new);
     let Some(ctx) = ctx else { return html! {} };
     let l = ctx.lang;
@@ -1005,7 +1308,7 @@ struct HelpDraft {
 #[function_component(HelpForm)]
 fn help_form(props: &FormProps) -> Html {
     let ctx = use_context::<AppCtx>();
-    let key = format!("campaign-desk.draft.{}.help", props.campaign.id);
+    let key = format!("draft.{}.help", props.campaign.id);
     let draft = use_draft(key.clone(), || HelpDraft { photography: true, note: String::new() });
     let Some(ctx) = ctx else { return html! {} };
     let pick_kind = |photography: bool| {

@@ -56,11 +56,29 @@ pub fn row(ctx: &AppCtx, c: &CampaignSummary, task: Option<Text>) -> Html {
     }
 }
 
+/// Where the home list is kept for opening offline (`offline`).
+const KEPT: &str = "page.home";
+
 #[function_component(HomePage)]
 pub fn home_page() -> Html {
     let ctx = use_context::<AppCtx>();
     let list = use_state(|| None::<Vec<CampaignSummary>>);
+    // When the list shown is a kept copy (the server could not be reached): its time.
+    let stale = use_state(|| None::<f64>);
     let reload = use_state(|| 0u32);
+    // A refresh asked for by hand, until its answer: the button says so.
+    let refreshing = use_state(|| false);
+    // The server answers again after it could not be reached: fetch again by itself.
+    {
+        let reload = reload.clone();
+        let back = ctx.as_ref().map_or(0, |c| c.back_online);
+        let first = use_mut_ref(|| true);
+        use_effect_with(back, move |_| {
+            if !std::mem::replace(&mut *first.borrow_mut(), false) {
+                reload.set(*reload + 1);
+            }
+        });
+    }
     // A campaign of the store changed (the live stream says): fetch the list again.
     {
         let reload = reload.clone();
@@ -73,17 +91,36 @@ pub fn home_page() -> Html {
         });
     }
     {
-        let (list, ctx) = (list.clone(), ctx.clone());
+        let (list, ctx, stale, refreshing) = (list.clone(), ctx.clone(), stale.clone(), refreshing.clone());
         use_effect_with(*reload, move |_| {
             yew::platform::spawn_local(async move {
                 let query = CampaignQuery { limit: Some(200), ..CampaignQuery::default() };
-                let result = api::fetch::<ListCampaigns>(&[], &query).await;
+                let result = api::fetch_kept::<ListCampaigns>(&[], &query).await;
                 if let Some(ctx) = &ctx {
                     ctx.note(&result);
                 }
-                if let Ok(page) = result {
-                    list.set(Some(page.items));
+                match result {
+                    Ok((page, text)) => {
+                        crate::offline::keep(KEPT, &text);
+                        stale.set(None);
+                        list.set(Some(page.items));
+                        if *refreshing && let Some(ctx) = &ctx {
+                            ctx.done(ctx.t(Text::Refreshed).to_owned());
+                        }
+                    }
+                    // No answer: what was seen last, marked with its time.
+                    Err(api::CallError::Network) => {
+                        if let Some(seen) = crate::offline::last::<shared::api::CampaignList>(KEPT) {
+                            stale.set(Some(seen.at_ms));
+                            list.set(Some(seen.value.items));
+                        } else if list.is_none() {
+                            list.set(Some(Vec::new()));
+                            stale.set(Some(0.0));
+                        }
+                    }
+                    Err(_) => {}
                 }
+                refreshing.set(false);
             });
         });
     }
@@ -109,15 +146,24 @@ pub fn home_page() -> Html {
         .filter(|(_, items)| !items.is_empty())
         .collect();
     let refresh = {
-        let reload = reload.clone();
-        Callback::from(move |_| reload.set(*reload + 1))
+        let (reload, refreshing) = (reload.clone(), refreshing.clone());
+        Callback::from(move |_| {
+            refreshing.set(true);
+            reload.set(*reload + 1)
+        })
     };
     html! {
         <>
             <div class="toolbar">
                 <button id="new-request" onclick={Callback::from(|_| navigate(&Route::New(None)))}>{ ctx.t(Text::NewRequest) }</button>
-                <button class="secondary" onclick={refresh}>{ ctx.t(Text::Refresh) }</button>
+                <button class="secondary" id="refresh" disabled={*refreshing} onclick={refresh}>
+                    { if *refreshing { ctx.t(Text::Refreshing) } else { ctx.t(Text::Refresh) } }</button>
             </div>
+            if let Some(at) = *stale {
+                <p class="banner stale" role="status" id="stale-note">{
+                    if at > 0.0 { crate::offline::stale_note(ctx.lang, at) } else { ctx.t(Text::NothingKept).to_owned() }
+                }</p>
+            }
             <section class="card" id="needs-me">
                 <h2>{ format!("{}（{}）", ctx.t(Text::NeedsMe), needs_me.len()) }</h2>
                 if !needs_me.is_empty() {

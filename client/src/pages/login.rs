@@ -34,6 +34,13 @@ pub fn login_page(props: &Props) -> Html {
             let request = LoginRequest { login: (*login).clone(), password: (*password).clone() };
             let (busy, error, on_login) = (busy.clone(), error.clone(), on_login.clone());
             yew::platform::spawn_local(async move {
+                // The last person logged out without a connection: their session ends now,
+                // before this login replaces its cookie.
+                if crate::local::load::<bool>(crate::local::LOGOUT_PENDING_KEY).unwrap_or(false)
+                    && !matches!(api::call::<shared::endpoints::LogOut>(&[], &()).await, Err(CallError::Network))
+                {
+                    crate::local::remove(crate::local::LOGOUT_PENDING_KEY);
+                }
                 match api::call::<LogIn>(&[], &request).await {
                     Ok(me) => on_login.emit(me),
                     Err(CallError::Api { error: body, .. }) => {

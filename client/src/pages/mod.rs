@@ -30,8 +30,9 @@ use yew::prelude::*;
 
 use crate::local;
 
-/// A form's state that survives a reload: loaded from local storage, saved on every
-/// change, removed by the caller once the server has acknowledged it. Updates apply to
+/// A form's state that survives a reload: loaded from the account's local storage
+/// (`local::mine`: another account on the tablet never sees it), saved on every change,
+/// removed by the caller once the server has acknowledged it. Updates apply to
 /// the latest state (not the one the callback saw when it was made), so events that come
 /// faster than renders never undo each other.
 pub struct Draft<T: Clone + PartialEq + 'static> {
@@ -81,11 +82,21 @@ pub fn use_draft<T>(key: String, init: impl FnOnce() -> T) -> Draft<T>
 where
     T: Serialize + DeserializeOwned + Clone + PartialEq + 'static,
 {
+    // The form as it starts with nothing typed: a draft equal to it is not kept, so a
+    // form merely opened leaves nothing behind (and nothing to warn about at logout).
+    let blank = use_memo((), move |_| init());
     let load_key = key.clone();
-    let inner = use_reducer(move || DraftState { value: local::load::<T>(&load_key).unwrap_or_else(init) });
+    let start = (*blank).clone();
+    let inner = use_reducer(move || DraftState { value: local::mine::load::<T>(&load_key).unwrap_or(start) });
     {
         let key = key.clone();
-        use_effect_with(inner.value.clone(), move |value| local::save(&key, value));
+        use_effect_with(inner.value.clone(), move |value| {
+            if *value == *blank {
+                local::mine::remove(&key);
+            } else {
+                local::mine::save(&key, value);
+            }
+        });
     }
     Draft { inner }
 }

@@ -65,6 +65,10 @@ fn chooser(ctx: &AppCtx) -> Html {
                     </button>
                 }) }
             </div>
+            <div class="buttons">
+                <button id="cancel-choice" class="secondary" onclick={Callback::from(|_| navigate(&Route::Home))}>
+                    { pick(ctx.lang, "← 返回", "← Back") }</button>
+            </div>
         </section>
     }
 }
@@ -79,7 +83,7 @@ fn request_form(props: &FormProps) -> Html {
     let ctx = use_context::<AppCtx>();
     let kind = props.kind;
     let own_store = ctx.as_ref().and_then(|c| c.me.store);
-    let draft = use_draft(format!("campaign-desk.draft.new.{kind:?}"), move || Draft {
+    let draft = use_draft(format!("draft.new.{kind:?}"), move || Draft {
         form: NewCampaign { stores: own_store.into_iter().collect(), ..NewCampaign::empty(kind) },
         touched: Vec::new(),
         pending_key: None,
@@ -110,7 +114,7 @@ fn request_form(props: &FormProps) -> Html {
                     server_errors.set(refused.error.fields);
                     draft.update(|d| d.pending_key = None);
                 } else {
-                    local::remove(&format!("campaign-desk.draft.new.{kind:?}"));
+                    local::mine::remove(&format!("draft.new.{kind:?}"));
                     if let Some(ctx) = &ctx {
                         ctx.done(pick(
                             ctx.lang,
@@ -186,7 +190,7 @@ fn request_form(props: &FormProps) -> Html {
                 ctx.note(&result);
                 match result {
                     Ok(Some(created)) => {
-                        local::remove(&format!("campaign-desk.draft.new.{kind:?}"));
+                        local::mine::remove(&format!("draft.new.{kind:?}"));
                         ctx.done(format!(
                             "{}：{}",
                             pick(
@@ -269,9 +273,15 @@ fn request_form(props: &FormProps) -> Html {
                         <ul>{ for blocking }</ul>
                     </div>
                 }
-                <button id="submit" type="submit" disabled={!valid || *submitting}>
-                    { if *submitting { ctx.t(Text::Submitting) } else { ctx.t(Text::Submit) } }
-                </button>
+                <div class="buttons">
+                    <button id="submit" type="submit" disabled={!valid || *submitting}>
+                        { if *submitting { ctx.t(Text::Submitting) } else { ctx.t(Text::Submit) } }
+                    </button>
+                    // Back without losing anything: the draft stays for next time.
+                    <button id="cancel-request" type="button" class="secondary"
+                        onclick={Callback::from(|_| navigate(&Route::Home))}>
+                        { pick(l, "返回（已填内容会保留）", "Back (what you entered is kept)") }</button>
+                </div>
             </form>
         </section>
     }

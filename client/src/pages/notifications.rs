@@ -24,7 +24,7 @@ pub fn notifications_page() -> Html {
         // Fetched again whenever the unread count moves (a new one arrived).
         use_effect_with(serial, move |_| {
             yew::platform::spawn_local(async move {
-                let query = NotificationQuery { limit: Some(200), unread: false };
+                let query = NotificationQuery { limit: Some(200), unread: false, before: None };
                 let result = api::fetch::<ListNotifications>(&[], &query).await;
                 if let Some(ctx) = &ctx {
                     ctx.note(&result);

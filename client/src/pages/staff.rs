@@ -88,7 +88,7 @@ struct PanelProps {
 #[function_component(BrainstormPanel)]
 fn brainstorm_panel(props: &PanelProps) -> Html {
     let ctx = use_context::<AppCtx>();
-    let key = format!("campaign-desk.draft.{}.brainstorm", props.campaign.id);
+    let key = format!("draft.{}.brainstorm", props.campaign.id);
     let draft = use_draft(key.clone(), || (String::new(), String::new()));
     let Some(ctx) = ctx else { return html! {} };
     let submit = {
@@ -176,7 +176,7 @@ struct EditorProps {
 fn plan_editor(props: &EditorProps) -> Html {
     let ctx = use_context::<AppCtx>();
     let c = &props.campaign;
-    let key = format!("campaign-desk.draft.{}.plan", c.id);
+    let key = format!("draft.{}.plan", c.id);
     let latest = c.latest_plan().map(|v| v.document.clone()).unwrap_or_default();
     let saved = latest.clone();
     let draft = use_draft(key.clone(), move || PlanDraft::from_plan(&latest));
@@ -568,10 +568,13 @@ fn shipment_panel(props: &PanelProps) -> Html {
     html! {
         <section class="card form" id="shipment">
             <h2>{ ctx.t(Text::Shipment) }</h2>
-            <div class="line">
-                <input id="ship-item" aria-label={ctx.t(Text::Item)} placeholder={ctx.t(Text::Item)} value={form.0.clone()} oninput={{ let f = form.clone(); Callback::from(move |e: InputEvent| f.set((input_value(&e), f.1.clone(), f.2.clone()))) }} />
-                <input id="ship-qty" aria-label={pick(ctx.lang, "数量", "Quantity")} inputmode="numeric" value={form.1.clone()} oninput={{ let f = form.clone(); Callback::from(move |e: InputEvent| f.set((f.0.clone(), input_value(&e), f.2.clone()))) }} />
-                <input id="ship-tracking" placeholder={ctx.t(Text::Tracking)} value={form.2.clone()} oninput={{ let f = form.clone(); Callback::from(move |e: InputEvent| f.set((f.0.clone(), f.1.clone(), input_value(&e)))) }} />
+            <div class="grid3 labelled">
+                <div><label for="ship-item">{ ctx.t(Text::Item) }</label>
+                    <input id="ship-item" value={form.0.clone()} oninput={{ let f = form.clone(); Callback::from(move |e: InputEvent| f.set((input_value(&e), f.1.clone(), f.2.clone()))) }} /></div>
+                <div><label for="ship-qty">{ pick(ctx.lang, "数量", "Quantity") }</label>
+                    <input id="ship-qty" inputmode="numeric" value={form.1.clone()} oninput={{ let f = form.clone(); Callback::from(move |e: InputEvent| f.set((f.0.clone(), input_value(&e), f.2.clone()))) }} /></div>
+                <div><label for="ship-tracking">{ ctx.t(Text::Tracking) }</label>
+                    <input id="ship-tracking" value={form.2.clone()} oninput={{ let f = form.clone(); Callback::from(move |e: InputEvent| f.set((f.0.clone(), f.1.clone(), input_value(&e)))) }} /></div>
             </div>
             <div class="buttons">{ for waiting.into_iter().map(|store| {
                 let (act, form, today) = (props.act.clone(), form.clone(), ctx.today);
@@ -609,7 +612,7 @@ fn help(ctx: &AppCtx, c: &Campaign, act: &Act, busy: bool) -> Html {
 #[function_component(SummaryPanel)]
 fn summary_panel(props: &PanelProps) -> Html {
     let ctx = use_context::<AppCtx>();
-    let key = format!("campaign-desk.draft.{}.summary", props.campaign.id);
+    let key = format!("draft.{}.summary", props.campaign.id);
     let notes = use_draft(key.clone(), String::new);
     let Some(ctx) = ctx else { return html! {} };
     let submit = {

@@ -2,10 +2,13 @@
 //! type is judged by its bytes, never by the claimed type), and download one. A store
 //! manager may download only files they uploaded or that belong to their store's
 //! campaigns, so ids cannot be used to browse other stores' files.
+//!
+//! An upload's room is reserved before its body is read (`crate::uploads`), and the body
+//! streams to disk; a download streams from disk. Neither holds a file in memory.
 
 use axum::Router;
-use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::body::Body;
+use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use shared::api::AttachmentView;
@@ -23,7 +26,7 @@ use crate::storage::{AttachmentMeta, StorageError};
 use crate::thumbnails::{THUMBNAIL_EDGE_PX, ThumbnailError};
 
 pub fn router() -> Router<AppState> {
-    let router = route::<Upload, _, _>(Router::new(), upload).layer(DefaultBodyLimit::max(MAX_ATTACHMENT_BYTES));
+    let router = route::<Upload, _, _>(Router::new(), upload);
     let router = route::<Download, _, _>(router, download);
     route::<GetThumbnail, _, _>(router, thumbnail)
 }
@@ -52,18 +55,83 @@ fn file_name(headers: &HeaderMap) -> String {
     if name.is_empty() { "file".into() } else { name.to_owned() }
 }
 
-async fn upload(State(state): State<AppState>, current: CurrentUser, headers: HeaderMap, body: Bytes) -> Reply<Upload> {
-    if body.is_empty() {
+/// The size the client declares (`Content-Length`), if any.
+fn declared_length(headers: &HeaderMap) -> Option<u64> {
+    headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse().ok())
+}
+
+/// Bodies of refused uploads being read and thrown away at once (see [`refuse`]).
+const DISCARDS_AT_ONCE: usize = 64;
+static DISCARDS: tokio::sync::Semaphore = tokio::sync::Semaphore::const_new(DISCARDS_AT_ONCE);
+
+/// Refuses an upload before its body was read. The body is still read and thrown away in
+/// the background (a chunk at a time, at most the largest file, for at most a minute, a
+/// few dozen at once), so that the client, still sending, reads the refusal instead of a
+/// reset connection that a tablet would take for a network failure and send again.
+fn refuse(body: Body, declared: Option<u64>, error: AppError) -> AppError {
+    use futures_util::StreamExt as _;
+    let max = MAX_ATTACHMENT_BYTES as u64;
+    if declared.is_some_and(|n| n > max) {
+        return error;
+    }
+    if let Ok(permit) = DISCARDS.try_acquire() {
+        let mut stream = body.into_data_stream();
+        tokio::spawn(async move {
+            let _permit = permit;
+            let mut read = 0u64;
+            let drained = async {
+                while let Some(Ok(chunk)) = stream.next().await {
+                    read = read.saturating_add(chunk.len() as u64);
+                    if read > max {
+                        break;
+                    }
+                }
+            };
+            let _ = tokio::time::timeout(std::time::Duration::from_secs(60), drained).await;
+        });
+    }
+    error
+}
+
+async fn upload(State(state): State<AppState>, current: CurrentUser, headers: HeaderMap, body: Body) -> Reply<Upload> {
+    use futures_util::StreamExt as _;
+    let max = MAX_ATTACHMENT_BYTES as u64;
+    let declared = declared_length(&headers);
+    if declared.is_some_and(|n| n > max) {
+        return Err(refuse(body, declared, AppError::PayloadTooLarge { max_bytes: MAX_ATTACHMENT_BYTES }));
+    }
+    if declared == Some(0) {
         return Err(AppError::Validation(vec![FieldError::new("body", &Message::Required)]));
     }
-    let content_type = sniff_content_type(&body).ok_or(AppError::UnsupportedMediaType)?;
+    // The room is reserved before a byte is read: the declared size, or the largest file.
     let today = state.clock.today();
-    let size = body.len() as u64;
-    state.uploads.admit(state.store.data_dir(), current.user.id, size, today)?;
+    let reservation =
+        match state.uploads.reserve(state.store.data_dir(), current.user.id, declared.unwrap_or(max), today) {
+            Ok(reservation) => reservation,
+            Err(error) => return Err(refuse(body, declared, error)),
+        };
+    let mut incoming = state.store.incoming().await?;
+    let mut stream = body.into_data_stream();
+    while let Some(chunk) = stream.next().await {
+        let chunk = chunk.map_err(|_| AppError::Validation(vec![FieldError::new("body", &Message::Required)]))?;
+        if incoming.size().saturating_add(chunk.len() as u64) > reservation.bytes() {
+            return Err(AppError::PayloadTooLarge { max_bytes: MAX_ATTACHMENT_BYTES });
+        }
+        incoming.write(&chunk).await?;
+        // Refused as soon as its first bytes show it is not a file we keep.
+        if incoming.head().len() >= 12 && sniff_content_type(incoming.head()).is_none() {
+            return Err(AppError::UploadType);
+        }
+    }
+    if incoming.size() == 0 {
+        return Err(AppError::Validation(vec![FieldError::new("body", &Message::Required)]));
+    }
+    let content_type = sniff_content_type(incoming.head()).ok_or(AppError::UploadType)?;
+    let size = incoming.size();
     let meta = state
         .store
-        .put_attachment(
-            body.to_vec(),
+        .commit_incoming(
+            incoming,
             NewAttachment {
                 content_type: content_type.to_owned(),
                 file_name: file_name(&headers),
@@ -72,7 +140,7 @@ async fn upload(State(state): State<AppState>, current: CurrentUser, headers: He
             },
         )
         .await?;
-    state.uploads.record(current.user.id, size, today);
+    reservation.record(size, today);
     reply::<Upload>(view(meta))
 }
 
@@ -99,6 +167,25 @@ fn etag(meta: &AttachmentMeta, suffix: &str) -> String {
     format!("\"{}{suffix}\"", meta.sha256_hex)
 }
 
+/// A file's bytes as a body read from disk a chunk at a time.
+fn file_body(file: tokio::fs::File) -> Body {
+    const CHUNK_BYTES: usize = 64 * 1024;
+    let chunks = futures_util::stream::unfold(Some(file), |file| async move {
+        use tokio::io::AsyncReadExt as _;
+        let mut file = file?;
+        let mut buffer = vec![0u8; CHUNK_BYTES];
+        match file.read(&mut buffer).await {
+            Ok(0) => None,
+            Ok(n) => {
+                buffer.truncate(n);
+                Some((Ok::<_, std::io::Error>(axum::body::Bytes::from(buffer)), Some(file)))
+            }
+            Err(error) => Some((Err(error), None)),
+        }
+    });
+    Body::from_stream(chunks)
+}
+
 /// Whether the client already holds this version (`If-None-Match`).
 fn not_modified(headers: &HeaderMap, tag: &str) -> bool {
     headers
@@ -118,7 +205,7 @@ fn cached_file(
     tag: String,
     content_type: String,
     extra: Option<String>,
-    body: Vec<u8>,
+    body: impl Into<Body>,
 ) -> Response {
     if not_modified(headers, &tag) {
         return (
@@ -133,7 +220,7 @@ fn cached_file(
             (header::CACHE_CONTROL, FILE_CACHE_CONTROL.to_owned()),
             (header::ETAG, tag),
         ],
-        body,
+        body.into(),
     )
         .into_response();
     if let Some(disposition) = extra.and_then(|d| axum::http::HeaderValue::from_str(&d).ok()) {
@@ -154,12 +241,16 @@ async fn download(
         return Ok(cached_file(&headers, tag, String::new(), None, Vec::new()));
     }
     let path = state.store.attachment_path(&meta);
-    let bytes = tokio::fs::read(&path).await.map_err(|e| AppError::Storage(e.into()))?;
+    let file = tokio::fs::File::open(&path).await.map_err(|e| AppError::Storage(e.into()))?;
     let disposition = format!(
         "inline; filename*=UTF-8''{}",
         form_urlencoded::byte_serialize(meta.file_name.as_bytes()).collect::<String>()
     );
-    Ok(cached_file(&headers, tag, meta.content_type, Some(disposition), bytes))
+    let mut response = cached_file(&headers, tag, meta.content_type, Some(disposition), file_body(file));
+    if let Ok(length) = axum::http::HeaderValue::from_str(&meta.size_bytes.to_string()) {
+        response.headers_mut().insert(header::CONTENT_LENGTH, length);
+    }
+    Ok(response)
 }
 
 async fn thumbnail(

@@ -100,7 +100,7 @@ async fn working_days(
         Some(n) if n > MAX_WORKING_DAYS => {
             return Err(AppError::BadRequest(vec![FieldError::new(
                 "add",
-                &Message::TooLong { max_chars: MAX_WORKING_DAYS as usize },
+                &Message::WorkingDaysRange { max_days: MAX_WORKING_DAYS },
             )]));
         }
         Some(n) => Some(calendar.add_working_days(query.from, n).map_err(|e| to_field("add", e))?),

@@ -9,7 +9,7 @@ use shared::Calendar;
 use shared::api::{
     ActionAvailability, ActionRequest, CampaignDetail, CampaignList, CampaignQuery, CampaignSummary, Contact,
 };
-use shared::campaign::{Campaign, Listing};
+use shared::campaign::{Campaign, Listing, Stage};
 use shared::endpoints::{ActOnCampaign, CreateCampaign, GetCampaign, ListCampaigns};
 use shared::ids::{AttachmentId, CampaignId, PersonId, StoreId};
 use shared::intake::{NewCampaign, create_campaign};
@@ -125,6 +125,11 @@ async fn create(
     let coverage = coverage(&state)?;
     let store = state.store.clone();
     let exists = move |id: StoreId| store.get::<Store>(id.0).ok().flatten().is_some();
+    if let Some(own) = current.actor.store.filter(|_| current.role() == Role::StoreManager) {
+        let waiting = CampaignFilter { store: Some(own), stage: Some(Stage::Intake), ..CampaignFilter::default() };
+        let page = state.store.list_campaigns(&waiting, None, shared::intake::OPEN_REQUESTS_PER_STORE_MAX + 1)?;
+        shared::intake::check_open_requests(&current.actor, page.items.len())?;
+    }
     let id = CampaignId(state.store.next_id()?);
     let campaign = create_campaign(id, &form, &current.actor, &ctx, &coverage, &exists)?;
     let effects = crate::notify::effects_of_action(&state, None, &campaign, None, &current.actor)?;

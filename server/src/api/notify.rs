@@ -46,9 +46,10 @@ fn notification_list(
     current: &CurrentUser,
     limit: usize,
     unread: bool,
+    before: Option<u64>,
 ) -> Result<NotificationList, AppError> {
-    let (items, unread) = state.store.notifications(current.user.id, limit, unread)?;
-    Ok(NotificationList { items, unread })
+    let page = state.store.notifications(current.user.id, limit, unread, before)?;
+    Ok(NotificationList { items: page.items, unread: page.unread, next_before: page.next_before })
 }
 
 async fn list(
@@ -57,7 +58,7 @@ async fn list(
     ApiQuery(query): ApiQuery<NotificationQuery>,
 ) -> Reply<ListNotifications> {
     let limit = query.limit.map_or(LIST_DEFAULT, |l| l as usize).clamp(1, LIST_MAX);
-    reply::<ListNotifications>(notification_list(&state, &current, limit, query.unread)?)
+    reply::<ListNotifications>(notification_list(&state, &current, limit, query.unread, query.before)?)
 }
 
 async fn mark_read(
@@ -69,7 +70,7 @@ async fn mark_read(
         return Err(AppError::Validation(vec![FieldError::new("ids", &Message::TooMany { max_items: LIST_MAX })]));
     }
     state.store.mark_read(current.user.id, &which).await?;
-    reply::<MarkNotificationsRead>(notification_list(&state, &current, LIST_DEFAULT, false)?)
+    reply::<MarkNotificationsRead>(notification_list(&state, &current, LIST_DEFAULT, false, None)?)
 }
 
 /// The secret as the API may show it: that there is one, and its last two characters.

@@ -74,8 +74,10 @@ async fn login(
     let address = state.auth.client_address(peer, &headers);
     // The attempt is reserved before the password is hashed, so attempts sent at once
     // count like attempts sent one by one.
-    let attempt = state.auth.reserve_attempt(&input.login, address)?;
     let user = state.store.user_by_login(&input.login)?.map(|u| u.value);
+    let device_key = state.store.device_key()?;
+    let device = user.as_ref().and_then(|u| state.auth.known_device(&device_key, &headers, u.id));
+    let attempt = state.auth.reserve_attempt(&input.login, address, device)?;
     // Hash even for an unknown login so that timing does not tell which logins exist.
     let hash = user.as_ref().map_or_else(|| DUMMY_HASH.to_owned(), |u| u.password_hash.clone());
     let matches = state.auth.verify_password(input.password, hash).await?;
@@ -91,13 +93,20 @@ async fn login(
     attempt.succeeded();
     let token = open_session(&state, &user).await?;
     let cookie = state.auth.session_cookie(&token)?;
+    // This browser is now a known device of the account: its owner gets in from it even
+    // while someone elsewhere guesses at the account (`throttle`).
+    let device = state.auth.device_cookie(&device_key, user.id, state.now_unix_ms())?;
     tracing::info!(user = user.id.0, "logged in");
-    Ok(([(header::SET_COOKIE, cookie)], Json(me_of(&state, &user)?)).into_response())
+    let mut response = Json(me_of(&state, &user)?).into_response();
+    response.headers_mut().append(header::SET_COOKIE, cookie);
+    response.headers_mut().append(header::SET_COOKIE, device);
+    Ok(response)
 }
 
 #[tracing::instrument(skip_all)]
 async fn logout(State(state): State<AppState>, current: CurrentUser) -> Result<Response, AppError> {
     state.store.delete_session(&current.token_hash).await?;
+    state.hub.end_session(&current.token_hash);
     Ok((StatusCode::NO_CONTENT, [(header::SET_COOKIE, state.auth.clear_cookie())]).into_response())
 }
 

@@ -180,11 +180,14 @@ async fn update(
     user.store = input.store;
     user.disabled = input.disabled;
     user.lang = input.lang;
-    let saved =
-        state.store.update(input.version, user, audit(&state, &current, "edit user", format!("user {id}"))).await?;
-    if saved.value.disabled {
-        state.store.delete_sessions_of(saved.value.id).await?;
-    }
+    let audit = audit(&state, &current, "edit user", format!("user {id}"));
+    let saved = if user.disabled {
+        let saved = state.store.update_user_ending_sessions(input.version, user, audit).await?;
+        state.hub.end_user(saved.value.id);
+        saved
+    } else {
+        state.store.update(input.version, user, audit).await?
+    };
     reply::<UpdateUser>(view(&state, saved)?)
 }
 
@@ -200,7 +203,8 @@ async fn reset_password(
     check_password(&input.password)?;
     let mut user = found.value;
     user.password_hash = state.auth.hash_password(input.password).await?;
-    state.store.update(found.version, user, audit(&state, &current, "reset password", format!("user {id}"))).await?;
-    state.store.delete_sessions_of(UserId(id)).await?;
+    let audit = audit(&state, &current, "reset password", format!("user {id}"));
+    state.store.update_user_ending_sessions(found.version, user, audit).await?;
+    state.hub.end_user(UserId(id));
     Ok(StatusCode::NO_CONTENT)
 }

@@ -7,6 +7,11 @@
 //! buffer: a reader too slow to keep up is dropped (its browser reconnects and resumes)
 //! rather than letting memory grow. A comment line every 15 s keeps proxies from closing
 //! an idle stream; at shutdown every stream ends, so the server's drain is not held up.
+//!
+//! Streams are bounded per login (a tablet needs one or two), per account and in all, so
+//! that no one session can hold the server's file handles: one more is refused with 429
+//! `TOO_MANY_STREAMS` in both languages. Logging out ends the login's streams; disabling
+//! an account or resetting its password ends all of the account's.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -34,6 +39,13 @@ pub const BUFFER: usize = 64;
 pub const HEARTBEAT: Duration = Duration::from_secs(15);
 /// Stored notifications replayed to a stream resuming after `Last-Event-ID`.
 const REPLAY_MAX: usize = 200;
+/// Streams one login (session) may hold open: a tablet's app holds one, a second during a
+/// reload; a staff member may have a few tabs.
+pub const STREAMS_PER_SESSION_MAX: usize = 4;
+/// Streams one account may hold open across its logins (a phone, a tablet, a PC).
+pub const STREAMS_PER_ACCOUNT_MAX: usize = 8;
+/// Streams the server holds open in all: a region has about 100 stores and 40 staff.
+pub const STREAMS_MAX: usize = 1_000;
 
 /// One event for one screen.
 #[derive(Debug, Clone)]
@@ -66,6 +78,8 @@ impl Event {
 
 struct Subscriber {
     actor: Actor,
+    /// The login (the hash of its session token) the stream was opened with.
+    session: [u8; 32],
     tx: mpsc::Sender<Event>,
 }
 
@@ -75,34 +89,92 @@ pub struct Hub {
     next: AtomicU64,
     shutdown: watch::Sender<bool>,
     dropped_slow: AtomicU64,
+    refused: AtomicU64,
+    /// The most streams open at once (at most [`STREAMS_MAX`], less when the process may
+    /// open few files).
+    pub max_streams: usize,
 }
 
 impl Default for Hub {
     fn default() -> Self {
+        Hub::with_limit(STREAMS_MAX)
+    }
+}
+
+/// Why a stream was not opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// The login holds its [`STREAMS_PER_SESSION_MAX`] streams already.
+    Session(usize),
+    /// The account holds its [`STREAMS_PER_ACCOUNT_MAX`].
+    Account(usize),
+    /// The server holds as many as it may.
+    Server,
+}
+
+impl Hub {
+    /// A hub that holds at most `max_streams` streams in all.
+    pub fn with_limit(max_streams: usize) -> Self {
         Hub {
             subscribers: Mutex::default(),
             next: AtomicU64::new(1),
             shutdown: watch::channel(false).0,
             dropped_slow: AtomicU64::new(0),
+            refused: AtomicU64::new(0),
+            max_streams,
         }
     }
-}
 
-impl Hub {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, Subscriber>> {
         self.subscribers.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
     }
 
-    /// Opens a stream for `actor`.
-    pub fn subscribe(&self, actor: Actor) -> (u64, mpsc::Receiver<Event>) {
+    /// Opens a stream for `actor` logged in with `session`, unless that login, its account
+    /// or the server already holds as many as it may.
+    pub fn subscribe(&self, actor: Actor, session: [u8; 32]) -> Result<(u64, mpsc::Receiver<Event>), Refusal> {
+        let mut subscribers = self.lock();
+        let refusal = if subscribers.values().filter(|s| s.session == session).count() >= STREAMS_PER_SESSION_MAX {
+            Some(Refusal::Session(STREAMS_PER_SESSION_MAX))
+        } else if subscribers.values().filter(|s| s.actor.user == actor.user).count() >= STREAMS_PER_ACCOUNT_MAX {
+            Some(Refusal::Account(STREAMS_PER_ACCOUNT_MAX))
+        } else if subscribers.len() >= self.max_streams {
+            Some(Refusal::Server)
+        } else {
+            None
+        };
+        if let Some(refusal) = refusal {
+            self.refused.fetch_add(1, Ordering::Relaxed);
+            return Err(refusal);
+        }
         let (tx, rx) = mpsc::channel(BUFFER);
         let id = self.next.fetch_add(1, Ordering::Relaxed);
-        self.lock().insert(id, Subscriber { actor, tx });
-        (id, rx)
+        subscribers.insert(id, Subscriber { actor, session, tx });
+        Ok((id, rx))
     }
 
     pub fn unsubscribe(&self, id: u64) {
         self.lock().remove(&id);
+    }
+
+    /// Ends the streams of one login (it logged out). Returns how many ended.
+    pub fn end_session(&self, session: &[u8; 32]) -> usize {
+        let mut subscribers = self.lock();
+        let before = subscribers.len();
+        subscribers.retain(|_, s| s.session != *session);
+        before - subscribers.len()
+    }
+
+    /// Ends every stream of an account (disabled, or its password reset).
+    pub fn end_user(&self, user: UserId) -> usize {
+        let mut subscribers = self.lock();
+        let before = subscribers.len();
+        subscribers.retain(|_, s| s.actor.user != user);
+        before - subscribers.len()
+    }
+
+    /// Streams refused for a limit, since start.
+    pub fn refused(&self) -> u64 {
+        self.refused.load(Ordering::Relaxed)
     }
 
     /// Streams open now.
@@ -188,7 +260,11 @@ pub async fn events(
         Some(after) => state.store.notifications_after(current.user.id, after, REPLAY_MAX)?,
         None => Vec::new(),
     };
-    let (id, rx) = state.hub.subscribe(current.actor.clone());
+    let (id, rx) = state.hub.subscribe(current.actor.clone(), current.token_hash).map_err(|refusal| match refusal {
+        Refusal::Session(max) => AppError::TooManyStreams { max, per_session: true },
+        Refusal::Account(max) => AppError::TooManyStreams { max, per_session: false },
+        Refusal::Server => AppError::Busy { retry_after_s: 30 },
+    })?;
     let guard = Unsubscribe { hub: state.hub.clone(), id };
     let mut first = String::from("retry: 3000\n: connected\n\n");
     for n in replay {
@@ -245,11 +321,15 @@ mod tests {
         }
     }
 
+    fn subscribe(hub: &Hub, actor: Actor, session: u8) -> mpsc::Receiver<Event> {
+        hub.subscribe(actor, [session; 32]).map(|(_, rx)| rx).unwrap()
+    }
+
     #[test]
     fn a_reader_that_falls_behind_is_dropped_not_buffered_without_end() {
         let hub = Hub::default();
-        let (_, mut slow) = hub.subscribe(actor(1));
-        let (_, mut keeping_up) = hub.subscribe(actor(1));
+        let mut slow = subscribe(&hub, actor(1), 1);
+        let mut keeping_up = subscribe(&hub, actor(1), 1);
         for id in 0..(BUFFER as u64 + 10) {
             hub.notify(UserId(1), &notification(id));
             // One reader keeps up; the other never reads.
@@ -267,8 +347,8 @@ mod tests {
     #[test]
     fn notifications_go_only_to_their_account() {
         let hub = Hub::default();
-        let (_, mut mine) = hub.subscribe(actor(1));
-        let (_, mut theirs) = hub.subscribe(actor(2));
+        let mut mine = subscribe(&hub, actor(1), 1);
+        let mut theirs = subscribe(&hub, actor(2), 2);
         hub.notify(UserId(1), &notification(7));
         assert!(mine.try_recv().is_ok());
         assert!(theirs.try_recv().is_err());
@@ -277,9 +357,39 @@ mod tests {
     #[test]
     fn closing_ends_every_stream() {
         let hub = Hub::default();
-        let (_, mut rx) = hub.subscribe(actor(1));
+        let mut rx = subscribe(&hub, actor(1), 1);
         hub.close();
         assert!(matches!(rx.try_recv(), Err(mpsc::error::TryRecvError::Disconnected)));
         assert_eq!(hub.connections(), 0);
+    }
+
+    #[test]
+    fn streams_are_bounded_per_login_per_account_and_in_all() {
+        let hub = Hub::with_limit(STREAMS_PER_ACCOUNT_MAX + 2);
+        let held: Vec<_> = (0..STREAMS_PER_SESSION_MAX).map(|_| subscribe(&hub, actor(1), 1)).collect();
+        assert_eq!(hub.subscribe(actor(1), [1; 32]).err(), Some(Refusal::Session(STREAMS_PER_SESSION_MAX)));
+        let other_login: Vec<_> =
+            (STREAMS_PER_SESSION_MAX..STREAMS_PER_ACCOUNT_MAX).map(|_| subscribe(&hub, actor(1), 2)).collect();
+        assert_eq!(hub.subscribe(actor(1), [3; 32]).err(), Some(Refusal::Account(STREAMS_PER_ACCOUNT_MAX)));
+        // Someone else still gets in, up to the server's limit.
+        let _a = subscribe(&hub, actor(2), 4);
+        let _b = subscribe(&hub, actor(2), 4);
+        assert_eq!(hub.subscribe(actor(3), [5; 32]).err(), Some(Refusal::Server));
+        assert_eq!(hub.refused(), 3);
+        drop((held, other_login));
+    }
+
+    #[test]
+    fn logging_out_ends_that_logins_streams_and_disabling_ends_the_accounts() {
+        let hub = Hub::default();
+        let mut first = subscribe(&hub, actor(1), 1);
+        let mut second = subscribe(&hub, actor(1), 2);
+        let mut other = subscribe(&hub, actor(2), 3);
+        assert_eq!(hub.end_session(&[1; 32]), 1);
+        assert!(matches!(first.try_recv(), Err(mpsc::error::TryRecvError::Disconnected)));
+        assert!(matches!(second.try_recv(), Err(mpsc::error::TryRecvError::Empty)), "another login goes on");
+        assert_eq!(hub.end_user(UserId(1)), 1);
+        assert!(matches!(second.try_recv(), Err(mpsc::error::TryRecvError::Disconnected)));
+        assert!(matches!(other.try_recv(), Err(mpsc::error::TryRecvError::Empty)), "another account goes on");
     }
 }

@@ -145,7 +145,25 @@ pub fn effects(
             });
         }
     }
+    out.removed = replaced(store, &out.notifications)?;
     Ok(out)
+}
+
+/// The stored notifications that new ones replace (`Store::notifications_replaced`):
+/// repeats about the same campaign, and each account's oldest beyond what it keeps.
+fn replaced(store: &Store, new: &[(UserId, Notification)]) -> Result<Vec<Vec<u8>>, AppError> {
+    let mut by_account: std::collections::BTreeMap<(UserId, shared::ids::CampaignId), Vec<&Reason>> =
+        Default::default();
+    for (user, notification) in new {
+        by_account.entry((*user, notification.campaign)).or_default().push(&notification.reason);
+    }
+    let mut removed = Vec::new();
+    for ((user, campaign), reasons) in by_account {
+        removed.extend(store.notifications_replaced(user, campaign, &reasons)?);
+    }
+    removed.sort();
+    removed.dedup();
+    Ok(removed)
 }
 
 /// The effects of an action that took `before` to `after`.
@@ -229,7 +247,8 @@ pub async fn send_digest(state: &AppState, today: NaiveDate, calendar: &Calendar
             created_at_unix_ms: now,
         });
     }
-    store.write_effects(&effects).await?;
+    effects.removed = replaced(store, &effects.notifications)?;
+    store.write_digest(&effects, today).await?;
     for (user, notification) in &effects.notifications {
         state.hub.notify(*user, notification);
     }
@@ -242,19 +261,19 @@ pub async fn send_digest(state: &AppState, today: NaiveDate, calendar: &Calendar
 /// Sends the digest once a day at `at` (China time), catching up after a restart the same
 /// day; the day it went out is stored, so a restart never sends it twice.
 pub async fn run_digest(state: AppState, at: chrono::NaiveTime) {
+    let mut said_sent = None;
     loop {
         let today = state.clock.today();
         let now = state.clock.china_time_now();
         let sent = state.store.digest_sent_on().ok().flatten();
+        if sent == Some(today) && said_sent != Some(today) {
+            tracing::info!(%today, "morning digest already sent today");
+            said_sent = Some(today);
+        }
         if now >= at && sent != Some(today) {
             let calendar = state.calendar();
             match send_digest(&state, today, &calendar).await {
-                Ok(count) => {
-                    tracing::info!(count, "morning digest sent");
-                    if let Err(error) = state.store.set_digest_sent_on(today).await {
-                        tracing::warn!(%error, "recording the digest failed");
-                    }
-                }
+                Ok(count) => tracing::info!(count, "morning digest sent"),
                 Err(error) => tracing::warn!(?error, "the morning digest failed"),
             }
         }

@@ -23,6 +23,59 @@ use crate::state::AppState;
 use crate::storage::Store;
 use crate::storage::notices::{Delivery, Webhook};
 
+/// Resolves names for the robots' client and keeps only public addresses: loopback,
+/// private, link-local, shared (CGNAT), multicast and unspecified addresses are dropped,
+/// and a name with nothing left is an error before any connection is made.
+#[derive(Debug)]
+pub struct PublicAddressesOnly;
+
+impl reqwest::dns::Resolve for PublicAddressesOnly {
+    fn resolve(&self, name: reqwest::dns::Name) -> reqwest::dns::Resolving {
+        let host = name.as_str().to_owned();
+        Box::pin(async move {
+            let found: Vec<std::net::SocketAddr> = tokio::net::lookup_host((host.as_str(), 0)).await?.collect();
+            let public: Vec<std::net::SocketAddr> = found.into_iter().filter(|a| is_public(a.ip())).collect();
+            if public.is_empty() {
+                return Err(format!("{host} resolves to no public address").into());
+            }
+            Ok(Box::new(public.into_iter()) as reqwest::dns::Addrs)
+        })
+    }
+}
+
+/// Whether an address is on the public internet (where the platforms' robots are).
+pub fn is_public(ip: std::net::IpAddr) -> bool {
+    use std::net::IpAddr;
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, ..] = v4.octets();
+            !(v4.is_loopback()
+                || v4.is_private()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_multicast()
+                || v4.is_broadcast()
+                || v4.is_documentation()
+                || a == 0
+                || (a == 100 && (64..128).contains(&b))
+                || (a == 198 && (b == 18 || b == 19))
+                || a >= 240)
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_public(IpAddr::V4(v4));
+            }
+            let first = v6.segments()[0];
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+                || first == 0x2001 && v6.segments()[1] == 0x0db8)
+        }
+    }
+}
+
 /// Attempts before a delivery is parked.
 pub const MAX_ATTEMPTS: u32 = 8;
 /// The longest wait between two attempts.
@@ -43,7 +96,13 @@ pub struct Robots {
 
 impl Robots {
     pub fn new(allow_private: bool, backoff_base: Duration) -> Robots {
-        let client = reqwest::Client::builder()
+        let builder = reqwest::Client::builder();
+        // The platform's name is checked when the robot is saved; the address it resolves
+        // to is checked on every connection, so a name that points inside (a vendor host
+        // spoofed to 127.0.0.1, DNS rebinding) is never connected to.
+        let builder =
+            if allow_private { builder } else { builder.dns_resolver(std::sync::Arc::new(PublicAddressesOnly)) };
+        let client = builder
             .timeout(REQUEST_TIMEOUT)
             .connect_timeout(Duration::from_secs(5))
             // A robot URL must never lead the server elsewhere.
@@ -302,6 +361,45 @@ pub async fn attempt(state: &AppState, mut delivery: Delivery) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_public_addresses_count_as_public() {
+        for inside in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.9",
+            "192.168.1.1",
+            "169.254.169.254",
+            "100.64.0.1",
+            "0.0.0.0",
+            "::1",
+            "fd00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+            "224.0.0.1",
+        ] {
+            assert!(!is_public(inside.parse().unwrap()), "{inside}");
+        }
+        for outside in ["8.8.8.8", "203.119.129.1", "2400:3200::1"] {
+            assert!(is_public(outside.parse().unwrap()), "{outside}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_name_that_resolves_inside_is_never_connected_to() {
+        use reqwest::dns::Resolve as _;
+        let name: reqwest::dns::Name = "localhost".parse().unwrap();
+        assert!(PublicAddressesOnly.resolve(name).await.is_err(), "localhost is 127.0.0.1 or ::1");
+        // And the client built without --allow-private-webhooks uses it: a robot whose host
+        // resolves to this machine fails before any byte reaches it.
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let robots = Robots::new(false, Duration::from_millis(10));
+        let sent = robots.client.post(format!("https://localhost:{port}/")).send().await;
+        assert!(sent.is_err());
+        assert!(listener.accept().is_err(), "nothing connected");
+    }
 
     #[test]
     fn signatures_match_the_platforms_documented_scheme() {

@@ -74,11 +74,71 @@ fn write_file(data_dir: &Path, sha: &str, bytes: &[u8]) -> Result<(), StorageErr
         file.write_all(bytes)?;
         file.sync_all()?;
     }
+    move_into_place(&tmp, &target)
+}
+
+/// Renames a complete, fsynced temporary file to its content address and fsyncs the
+/// directory; when the address exists already (the same bytes), the temporary goes.
+fn move_into_place(tmp: &Path, target: &Path) -> Result<(), StorageError> {
+    if target.exists() {
+        std::fs::remove_file(tmp)?;
+        return Ok(());
+    }
     let parent = target.parent().ok_or_else(|| StorageError::Io("attachment path".into()))?;
     std::fs::create_dir_all(parent)?;
-    std::fs::rename(&tmp, &target)?;
+    std::fs::rename(tmp, target)?;
     sync_dir(parent)?;
     Ok(())
+}
+
+/// An upload on its way to disk: the body is written to a temporary file chunk by chunk
+/// as it arrives, hashed as it goes, so memory holds one chunk whatever the file's size.
+/// Dropped before [`Store::commit_incoming`], the temporary file is removed.
+#[derive(Debug)]
+pub struct Incoming {
+    path: PathBuf,
+    file: Option<tokio::fs::File>,
+    hasher: Sha256,
+    size: u64,
+    /// The first bytes, kept to judge the file's type.
+    head: Vec<u8>,
+}
+
+/// Bytes kept to tell a file's type by its start.
+const SNIFF_BYTES: usize = 16;
+
+impl Incoming {
+    /// Appends a chunk.
+    pub async fn write(&mut self, chunk: &[u8]) -> Result<(), StorageError> {
+        use tokio::io::AsyncWriteExt as _;
+        if self.head.len() < SNIFF_BYTES {
+            let take = (SNIFF_BYTES - self.head.len()).min(chunk.len());
+            self.head.extend_from_slice(&chunk[..take]);
+        }
+        self.hasher.update(chunk);
+        self.size = self.size.saturating_add(chunk.len() as u64);
+        let file = self.file.as_mut().ok_or_else(|| StorageError::Io("upload already finished".into()))?;
+        file.write_all(chunk).await?;
+        Ok(())
+    }
+
+    /// Bytes written so far.
+    pub fn size(&self) -> u64 {
+        self.size
+    }
+
+    /// The file's start, to judge its type (`sniff_content_type`).
+    pub fn head(&self) -> &[u8] {
+        &self.head
+    }
+}
+
+impl Drop for Incoming {
+    fn drop(&mut self) {
+        if self.file.is_some() {
+            let _ = std::fs::remove_file(&self.path);
+        }
+    }
 }
 
 fn decode_meta(bytes: &[u8]) -> Result<AttachmentMeta, StorageError> {
@@ -96,6 +156,68 @@ pub struct NewAttachment {
 }
 
 impl Store {
+    /// Starts an upload: a new temporary file in the attachments' own directory (so the
+    /// final rename stays on one file system).
+    pub async fn incoming(&self) -> Result<Incoming, StorageError> {
+        let mut random = [0u8; 8];
+        getrandom::getrandom(&mut random).map_err(|e| StorageError::Io(e.to_string()))?;
+        let name: String = random.iter().map(|b| format!("{b:02x}")).collect();
+        let path = tmp_dir(self.data_dir()).join(format!("upload-{name}.part"));
+        let file = tokio::fs::File::create(&path).await?;
+        Ok(Incoming { path, file: Some(file), hasher: Sha256::new(), size: 0, head: Vec::new() })
+    }
+
+    /// Finishes an upload: fsyncs the file, moves it to its content address and commits
+    /// its metadata; returns once both are durable.
+    pub async fn commit_incoming(
+        &self,
+        mut incoming: Incoming,
+        new: NewAttachment,
+    ) -> Result<AttachmentMeta, StorageError> {
+        let file = incoming.file.take().ok_or_else(|| StorageError::Io("upload already finished".into()))?;
+        let sha: String = std::mem::take(&mut incoming.hasher).finalize().iter().map(|b| format!("{b:02x}")).collect();
+        let size = incoming.size;
+        let tmp = incoming.path.clone();
+        let target = path_for(self.data_dir(), &sha);
+        let moved = async {
+            file.sync_all().await?;
+            drop(file);
+            tokio::task::spawn_blocking(move || move_into_place(&tmp, &target))
+                .await
+                .map_err(|e| StorageError::Io(e.to_string()))?
+        }
+        .await;
+        if let Err(error) = moved {
+            let _ = std::fs::remove_file(&incoming.path);
+            return Err(error);
+        }
+        self.commit_attachment(sha, size, new).await
+    }
+
+    async fn commit_attachment(
+        &self,
+        sha256_hex: String,
+        size_bytes: u64,
+        new: NewAttachment,
+    ) -> Result<AttachmentMeta, StorageError> {
+        let record = AttachmentMeta {
+            id: AttachmentId(self.next_id()?),
+            sha256_hex,
+            size_bytes,
+            content_type: new.content_type,
+            file_name: new.file_name,
+            uploaded_by: new.uploaded_by,
+            created_at_unix_ms: new.created_at_unix_ms,
+        };
+        let value = encode_checked(&StoredAttachment::V1(AttachmentMetaV1::from(&record)))?;
+        {
+            let _gate = self.write_guard();
+            self.tree(tree::ATTACHMENTS)?.insert(id_key(record.id.0), value)?;
+        }
+        self.durable().await?;
+        Ok(record)
+    }
+
     /// Stores a file and its metadata; returns once both are durable.
     pub async fn put_attachment(&self, bytes: Vec<u8>, new: NewAttachment) -> Result<AttachmentMeta, StorageError> {
         if bytes.len() > MAX_ATTACHMENT_BYTES {
@@ -109,22 +231,7 @@ impl Store {
         })
         .await
         .map_err(|e| StorageError::Io(e.to_string()))??;
-        let record = AttachmentMeta {
-            id: AttachmentId(self.next_id()?),
-            sha256_hex: meta.0,
-            size_bytes: meta.1,
-            content_type: new.content_type,
-            file_name: new.file_name,
-            uploaded_by: new.uploaded_by,
-            created_at_unix_ms: new.created_at_unix_ms,
-        };
-        let value = encode_checked(&StoredAttachment::V1(AttachmentMetaV1::from(&record)))?;
-        {
-            let _gate = self.write_guard();
-            self.tree(tree::ATTACHMENTS)?.insert(id_key(record.id.0), value)?;
-        }
-        self.durable().await?;
-        Ok(record)
+        self.commit_attachment(meta.0, meta.1, new).await
     }
 
     /// Removes an upload that no campaign refers to (checked again under the write gate,

@@ -1,17 +1,25 @@
-//! Backups: one file holding every tree and every attachment, taken online and
-//! consistently (writers wait while the trees are read), and restored into an empty
-//! data directory.
+//! Backups: every tree and every attachment, taken online and consistently (writers
+//! wait while the trees are read), and restored into an empty data directory.
+//!
+//! Two forms. The `backup` command writes one self-contained file (version 1). The
+//! running server's scheduled backups (version 2) keep attachments in a shared pool
+//! beside them (`BACKUP_DIR/attachments/ab/abcdef…`, content-addressed like the data
+//! directory's): an attachment is copied into the pool once, and every backup that holds
+//! it refers to it, so fourteen daily backups of a region with 2 GB of photos take the
+//! photos' space once, not fourteen times.
 //!
 //! Format (all integers big-endian):
 //! ```text
-//! "CAMPAIGN-DESK-BACKUP 1\n"
+//! "CAMPAIGN-DESK-BACKUP 1\n" or "CAMPAIGN-DESK-BACKUP 2\n"
 //! frame*        frame = tag:u8 length:u32 payload
 //!   tag 1: tree name (UTF-8); the key/value frames that follow belong to it
 //!   tag 2: key/value: key_length:u32 key value
 //!   tag 3: attachment: sha256 hex (64 bytes) then the file's bytes
+//!   tag 4: attachment in the pool (version 2 only): sha256 hex (64 bytes), size:u64
 //!   tag 9: end: SHA-256 of every byte before this frame (32 bytes)
 //! ```
-//! A file whose trailer does not match is refused before anything is written.
+//! A file whose trailer does not match, or whose pooled attachments are missing or of
+//! another size, is refused before anything is written.
 
 use std::fs::File;
 use std::io::{BufReader, BufWriter, Read, Write};
@@ -23,10 +31,17 @@ use super::attachments::{path_for, sha256_hex};
 use super::{StorageError, Store, StoreOptions, tree};
 
 const MAGIC: &[u8] = b"CAMPAIGN-DESK-BACKUP 1\n";
+const MAGIC_POOLED: &[u8] = b"CAMPAIGN-DESK-BACKUP 2\n";
 const TAG_TREE: u8 = 1;
 const TAG_ENTRY: u8 = 2;
 const TAG_ATTACHMENT: u8 = 3;
+const TAG_POOLED: u8 = 4;
 const TAG_END: u8 = 9;
+
+/// The pool of attachments shared by the pooled backups in `dir`.
+pub fn pool_dir(dir: &Path) -> std::path::PathBuf {
+    dir.join("attachments")
+}
 /// No single frame is larger than an attachment plus its hash.
 const MAX_FRAME_BYTES: usize = super::attachments::MAX_ATTACHMENT_BYTES + 64;
 
@@ -63,14 +78,43 @@ impl<W: Write> HashingWriter<W> {
     }
 }
 
+/// Copies a data directory's attachment into the pool unless the pool has it, durably
+/// (a temporary file fsynced and renamed, then its directory fsynced).
+fn copy_into_pool(from: &Path, pool: &Path, sha: &str) -> Result<u64, StorageError> {
+    let target = path_for(pool, sha);
+    if let Ok(meta) = std::fs::metadata(&target) {
+        return Ok(meta.len());
+    }
+    let parent = target.parent().ok_or_else(|| StorageError::Io("pool path".into()))?;
+    std::fs::create_dir_all(parent)?;
+    let tmp = target.with_extension("partial");
+    let size = std::fs::copy(from, &tmp)?;
+    File::open(&tmp)?.sync_all()?;
+    std::fs::rename(&tmp, &target)?;
+    File::open(parent)?.sync_all()?;
+    Ok(size)
+}
+
 impl Store {
-    /// Writes a consistent snapshot of everything to `out` (via a temporary file that is
-    /// fsynced and renamed, so a half-written backup never carries the final name).
+    /// Writes a consistent, self-contained snapshot of everything to `out` (via a
+    /// temporary file that is fsynced and renamed, so a half-written backup never carries
+    /// the final name).
     pub fn backup(&self, out: &Path) -> Result<BackupSummary, StorageError> {
+        self.write_backup(out, None)
+    }
+
+    /// As [`Store::backup`], with the attachments in the pool beside `out` (copied there
+    /// only when the pool does not hold them yet).
+    pub fn backup_pooled(&self, out: &Path) -> Result<BackupSummary, StorageError> {
+        let dir = out.parent().ok_or_else(|| StorageError::Invalid("backup path".into()))?;
+        self.write_backup(out, Some(&pool_dir(dir)))
+    }
+
+    fn write_backup(&self, out: &Path, pool: Option<&Path>) -> Result<BackupSummary, StorageError> {
         let tmp = out.with_extension("partial");
         let file = File::create(&tmp)?;
         let mut writer = HashingWriter { inner: BufWriter::new(file), hasher: Sha256::new(), bytes: 0 };
-        writer.put(MAGIC)?;
+        writer.put(if pool.is_some() { MAGIC_POOLED } else { MAGIC })?;
         let mut summary = BackupSummary::default();
         let mut hashes = Vec::new();
         {
@@ -91,8 +135,17 @@ impl Store {
         hashes.sort();
         hashes.dedup();
         for sha in hashes {
-            let bytes = std::fs::read(path_for(self.data_dir(), &sha))?;
-            writer.frame(TAG_ATTACHMENT, &[sha.as_bytes(), &bytes])?;
+            let source = path_for(self.data_dir(), &sha);
+            match pool {
+                Some(pool) => {
+                    let size = copy_into_pool(&source, pool, &sha)?;
+                    writer.frame(TAG_POOLED, &[sha.as_bytes(), &size.to_be_bytes()])?;
+                }
+                None => {
+                    let bytes = std::fs::read(source)?;
+                    writer.frame(TAG_ATTACHMENT, &[sha.as_bytes(), &bytes])?;
+                }
+            }
             summary.attachments += 1;
         }
         let digest = writer.hasher.clone().finalize();
@@ -123,7 +176,8 @@ fn walk(path: &Path, mut visit: impl FnMut(u8, Vec<u8>) -> Result<(), StorageErr
     let mut reader = BufReader::new(File::open(path)?);
     let mut hasher = Sha256::new();
     let magic = read_exact_vec(&mut reader, MAGIC.len())?;
-    if magic != MAGIC {
+    let pooled = magic == MAGIC_POOLED;
+    if magic != MAGIC && !pooled {
         return Err(corrupt("no header"));
     }
     hasher.update(&magic);
@@ -143,23 +197,59 @@ fn walk(path: &Path, mut visit: impl FnMut(u8, Vec<u8>) -> Result<(), StorageErr
             reader.read_to_end(&mut rest)?;
             return if rest.is_empty() { Ok(()) } else { Err(corrupt("data after the end")) };
         }
+        if tag == TAG_POOLED && !pooled {
+            return Err(corrupt("a pooled attachment in a self-contained backup"));
+        }
         hasher.update(&header);
         hasher.update(&payload);
         visit(tag, payload)?;
     }
 }
 
-/// Checks a backup file end to end without writing anything.
-pub fn verify(path: &Path) -> Result<(), StorageError> {
-    walk(path, |_, _| Ok(()))
+/// A pooled attachment's frame: its hash and size.
+fn pooled(payload: &[u8]) -> Result<(&str, u64), StorageError> {
+    let sha = std::str::from_utf8(payload.get(..64).ok_or_else(|| corrupt("pooled attachment"))?)
+        .map_err(|_| corrupt("attachment hash"))?;
+    let size: [u8; 8] = payload.get(64..72).and_then(|b| b.try_into().ok()).ok_or_else(|| corrupt("pooled size"))?;
+    Ok((sha, u64::from_be_bytes(size)))
 }
 
-/// Restores `backup` into `data_dir`, which must hold no database yet.
+/// Checks a backup file end to end without writing anything: its checksum, and that every
+/// attachment it keeps in the pool is there with its size.
+pub fn verify(path: &Path) -> Result<(), StorageError> {
+    let pool = pool_dir(path.parent().unwrap_or(Path::new(".")));
+    walk(path, |tag, payload| {
+        if tag == TAG_POOLED {
+            let (sha, size) = pooled(&payload)?;
+            let found = std::fs::metadata(path_for(&pool, sha)).map(|m| m.len()).ok();
+            if found != Some(size) {
+                return Err(corrupt("an attachment is missing from the pool"));
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The attachments (hashes) a backup keeps in its pool.
+pub fn pooled_hashes(path: &Path) -> Result<Vec<String>, StorageError> {
+    let mut hashes = Vec::new();
+    walk(path, |tag, payload| {
+        if tag == TAG_POOLED {
+            hashes.push(pooled(&payload)?.0.to_owned());
+        }
+        Ok(())
+    })?;
+    Ok(hashes)
+}
+
 /// The page cache of the database a restore writes.
 const RESTORE_CACHE_BYTES: u64 = 4 * 1024 * 1024;
 
+/// Restores `backup` into `data_dir`, which must hold no database yet. A pooled backup's
+/// attachments come from the pool beside it.
 pub fn restore(backup: &Path, data_dir: &Path) -> Result<BackupSummary, StorageError> {
     verify(backup)?;
+    let pool = pool_dir(backup.parent().unwrap_or(Path::new(".")));
     let db_dir = data_dir.join("db");
     if db_dir.exists() && std::fs::read_dir(&db_dir)?.next().is_some() {
         return Err(StorageError::Invalid(format!("{} already holds a database", db_dir.display())));
@@ -203,6 +293,21 @@ pub fn restore(backup: &Path, data_dir: &Path) -> Result<BackupSummary, StorageE
                 }
                 let mut file = File::create(&target)?;
                 file.write_all(bytes)?;
+                file.sync_all()?;
+                summary.attachments += 1;
+            }
+            TAG_POOLED => {
+                let (sha, _) = pooled(&payload)?;
+                let bytes = std::fs::read(path_for(&pool, sha))?;
+                if sha256_hex(&bytes) != sha {
+                    return Err(corrupt("pooled attachment hash mismatch"));
+                }
+                let target = path_for(data_dir, sha);
+                if let Some(parent) = target.parent() {
+                    std::fs::create_dir_all(parent)?;
+                }
+                let mut file = File::create(&target)?;
+                file.write_all(&bytes)?;
                 file.sync_all()?;
                 summary.attachments += 1;
             }

@@ -29,8 +29,6 @@ use super::{MAX_PAGE_SIZE, StorageError, Store, tree};
 
 /// Index entries one page may skip over before it returns what it has.
 const MAX_SCANNED_PER_PAGE: usize = 50_000;
-/// The most history entries or plan versions loaded with one campaign.
-const MAX_CHILDREN: usize = 10_000;
 
 const CAMPAIGN_TREES: [&str; 13] = [
     tree::CAMPAIGNS,
@@ -283,7 +281,7 @@ impl Store {
 
     fn write_campaign(&self, prev: Option<&Campaign>, next: &Campaign, effects: &Effects) -> Result<(), StorageError> {
         let id = next.id.0;
-        let (notifications, deliveries) = effects.encoded()?;
+        let super::notices::EncodedEffects { notifications, deliveries, removed } = effects.encoded()?;
         let trees = self.campaign_trees()?;
         let core_bytes = encode_checked(&core_of(next))?;
         // Only what the action added is encoded and written: the rest is already stored.
@@ -346,6 +344,9 @@ impl Store {
             for (tree, key) in &new_index {
                 t[*tree].insert(key.clone(), &[])?;
             }
+            for key in &removed {
+                t[T_NOTIFICATIONS].remove(key.clone())?;
+            }
             for (key, bytes) in &notifications {
                 t[T_NOTIFICATIONS].insert(key.clone(), bytes.clone())?;
             }
@@ -387,16 +388,24 @@ impl Store {
         Ok(out)
     }
 
-    /// A campaign with its whole history and every plan version.
+    /// A campaign with its whole history and every plan version, as one version: the
+    /// core record is read first and names how many history entries and plan versions
+    /// belong to it; exactly those are read. They were committed with or before that core
+    /// (one transaction each, and every single read sees a transaction whole), and are
+    /// never changed or removed, so entries that a writer appends meanwhile (keys past
+    /// the counts) are simply not read: a read never straddles a commit.
     pub fn get_campaign(&self, id: CampaignId) -> Result<Option<Campaign>, StorageError> {
         let Some(bytes) = self.tree(tree::CAMPAIGNS)?.get(id_key(id.0))? else {
             return Ok(None);
         };
         let core = decode_core(&bytes)?;
         let mut campaign = core.campaign;
-        campaign.history = self.children(tree::HISTORY, id, |e: StoredHistoryEntry| HistoryEntry::from(e))?;
+        campaign.history =
+            self.children(tree::HISTORY, id, core.history_len, |e: StoredHistoryEntry| HistoryEntry::from(e))?;
         campaign.plan_versions =
-            self.children(tree::PLAN_VERSIONS, id, |StoredPlanVersion::V1(v): StoredPlanVersion| PlanVersion::from(v))?;
+            self.children(tree::PLAN_VERSIONS, id, core.plan_versions_len, |StoredPlanVersion::V1(v)| {
+                PlanVersion::from(v)
+            })?;
         if campaign.history.len() != core.history_len as usize
             || campaign.plan_versions.len() != core.plan_versions_len as usize
         {
@@ -457,16 +466,21 @@ impl Store {
         })
     }
 
+    /// The first `count` children of a campaign in key order (history entries by `seq`,
+    /// plan versions by `number`): exactly the ones its core record counts. A write only
+    /// ever adds children under higher numbers, so one added after that core sorts after
+    /// them and is not read.
     fn children<S: serde::de::DeserializeOwned, T>(
         &self,
         name: &str,
         id: CampaignId,
+        count: u32,
         unwrap: impl Fn(S) -> T,
     ) -> Result<Vec<T>, StorageError> {
         self.tree(name)?
             .scan_prefix(id_key(id.0))
             .values()
-            .take(MAX_CHILDREN)
+            .take(count as usize)
             .map(|bytes| Ok(unwrap(decode::<S>(&bytes?)?)))
             .collect()
     }

@@ -128,16 +128,42 @@ impl Store {
         self.write_entity(Some(expected_version), value, audit).await
     }
 
+    /// Replaces a user's record and, in the same transaction, ends every session of the
+    /// user (a disabled account, a reset password): a crash leaves either the old record
+    /// with its sessions or the new one without them, never the new password with an old
+    /// session still valid.
+    pub async fn update_user_ending_sessions(
+        &self,
+        expected_version: u64,
+        user: UserRecord,
+        audit: AuditEntry,
+    ) -> Result<Versioned<UserRecord>, StorageError> {
+        let sessions = self.session_keys_of(user.id)?;
+        self.write_entity_with(Some(expected_version), user, audit, &sessions).await
+    }
+
     async fn write_entity<E: Entity>(
         &self,
         expected_version: Option<u64>,
         value: E,
         audit: AuditEntry,
     ) -> Result<Versioned<E>, StorageError> {
+        self.write_entity_with(expected_version, value, audit, &[]).await
+    }
+
+    /// Writes a record, its unique key and audit entry, and removes `sessions` (session
+    /// keys), all in one transaction.
+    async fn write_entity_with<E: Entity>(
+        &self,
+        expected_version: Option<u64>,
+        value: E,
+        audit: AuditEntry,
+        sessions: &[sled::IVec],
+    ) -> Result<Versioned<E>, StorageError> {
         let id = value.id();
         let unique = value.unique_key();
         let index_name = unique.as_ref().map_or(tree::USERS_BY_LOGIN, |(name, _)| *name);
-        let trees = [self.tree(E::TREE)?, self.tree(tree::AUDIT)?, self.tree(index_name)?];
+        let trees = [self.tree(E::TREE)?, self.tree(tree::AUDIT)?, self.tree(index_name)?, self.tree(tree::SESSIONS)?];
         let audit_id = self.next_id()?;
         let audit_bytes = super::codec::encode(&StoredAudit::V1(AuditEntryV1::from(&audit)))?;
         let written = {
@@ -170,9 +196,14 @@ impl Store {
                 let record = Versioned { version, value: value.clone() };
                 t[0].insert(&id_key(id), E::encode_stored(&record).map_err(abort)?)?;
                 t[1].insert(&id_key(audit_id), audit_bytes.clone())?;
+                for key in sessions {
+                    t[3].remove(key.clone())?;
+                }
+                crate::failpoint::hit("entity-before-commit");
                 Ok(record)
             })?
         };
+        crate::failpoint::hit("entity-after-commit");
         self.durable().await?;
         Ok(written)
     }

@@ -281,6 +281,30 @@ impl Store {
         Ok(())
     }
 
+    /// The key that signs "this device has logged in to this account before" cookies
+    /// (`auth::device_cookie`): 32 random bytes, made on first use and kept in `meta`.
+    pub fn device_key(&self) -> Result<[u8; 32], StorageError> {
+        const KEY: &[u8] = b"device_key";
+        let meta = self.tree(tree::META)?;
+        if let Some(found) = meta.get(KEY)? {
+            return found.as_ref().try_into().map_err(|_| StorageError::Decode("device key".into()));
+        }
+        let mut fresh = [0u8; 32];
+        getrandom::getrandom(&mut fresh).map_err(|e| StorageError::Io(e.to_string()))?;
+        // Two first logins at once agree on one key: whichever was stored first.
+        match meta.compare_and_swap(KEY, None as Option<&[u8]>, Some(&fresh[..]))? {
+            Ok(()) => {
+                self.db().flush()?;
+                Ok(fresh)
+            }
+            Err(current) => current
+                .current
+                .as_deref()
+                .and_then(|b| b.try_into().ok())
+                .ok_or_else(|| StorageError::Decode("device key".into())),
+        }
+    }
+
     /// A fresh id for any entity (never 0).
     pub fn next_id(&self) -> Result<u64, StorageError> {
         Ok(self.db().generate_id()?.saturating_add(1))

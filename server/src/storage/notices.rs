@@ -288,6 +288,18 @@ impl From<DeliveryV1> for Delivery {
 pub struct Effects {
     pub notifications: Vec<(UserId, Notification)>,
     pub deliveries: Vec<Delivery>,
+    /// Stored notifications the new ones replace: an unread one about the same campaign
+    /// for the same reason (repeats collapse into the newest), and an account's oldest
+    /// beyond [`NOTIFICATIONS_KEPT`]. Keys in the notifications tree.
+    pub removed: Vec<Vec<u8>>,
+}
+
+/// The encoded writes of [`Effects`]: (key, bytes) of notifications and of deliveries,
+/// and the notification keys to remove.
+pub(super) struct EncodedEffects {
+    pub notifications: Vec<(Vec<u8>, Vec<u8>)>,
+    pub deliveries: Vec<(Vec<u8>, Vec<u8>)>,
+    pub removed: Vec<Vec<u8>>,
 }
 
 impl Effects {
@@ -295,9 +307,7 @@ impl Effects {
         self.notifications.is_empty() && self.deliveries.is_empty()
     }
 
-    /// The encoded writes: (notification key, bytes) and (delivery key, bytes).
-    #[allow(clippy::type_complexity)]
-    pub(super) fn encoded(&self) -> Result<(Vec<(Vec<u8>, Vec<u8>)>, Vec<(Vec<u8>, Vec<u8>)>), StorageError> {
+    pub(super) fn encoded(&self) -> Result<EncodedEffects, StorageError> {
         let notifications = self
             .notifications
             .iter()
@@ -311,8 +321,13 @@ impl Effects {
             .iter()
             .map(|d| Ok((id_key(d.id).to_vec(), encode_checked(&StoredDelivery::V1(DeliveryV1::from(d)))?)))
             .collect::<Result<_, StorageError>>()?;
-        Ok((notifications, deliveries))
+        Ok(EncodedEffects { notifications, deliveries, removed: self.removed.clone() })
     }
+}
+
+/// Whether two reasons are the same kind of news (a repeat of one replaces the other).
+fn same_kind(a: &Reason, b: &Reason) -> bool {
+    std::mem::discriminant(a) == std::mem::discriminant(b)
 }
 
 fn decode_notification(bytes: &[u8]) -> Result<(UserId, Notification), StorageError> {
@@ -333,31 +348,78 @@ fn decode_delivery(bytes: &[u8]) -> Result<Delivery, StorageError> {
     }
 }
 
-/// Notifications kept per account; older ones are dropped as new ones come.
+/// Notifications kept per account; the oldest go as new ones come, in the same
+/// transaction, so an account never holds more.
 pub const NOTIFICATIONS_KEPT: usize = 500;
 
+/// A page of an account's notifications.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NotificationPage {
+    pub items: Vec<Notification>,
+    /// Unread ones in all (not only on this page).
+    pub unread: u32,
+    /// The id to ask `before` for the next, older page.
+    pub next_before: Option<u64>,
+}
+
 impl Store {
-    /// A user's notifications, newest first (at most `limit`), and how many are unread.
+    /// A user's notifications older than `before` (all when `None`), newest first, at
+    /// most `limit`, and how many are unread in all.
     pub fn notifications(
         &self,
         user: UserId,
         limit: usize,
         unread_only: bool,
-    ) -> Result<(Vec<Notification>, u32), StorageError> {
+        before: Option<u64>,
+    ) -> Result<NotificationPage, StorageError> {
         let tree = self.tree(tree::NOTIFICATIONS)?;
-        let mut items = Vec::new();
-        let mut unread = 0u32;
+        let mut page = NotificationPage::default();
+        let mut more = false;
         for entry in tree.scan_prefix(id_key(user.0)).rev() {
             let (_, bytes) = entry?;
             let (_, n) = decode_notification(&bytes)?;
             if !n.read {
-                unread = unread.saturating_add(1);
+                page.unread = page.unread.saturating_add(1);
             }
-            if items.len() < limit && (!unread_only || !n.read) {
-                items.push(n);
+            if before.is_some_and(|b| n.id >= b) || (unread_only && n.read) {
+                continue;
+            }
+            if page.items.len() < limit {
+                page.items.push(n);
+            } else {
+                more = true;
             }
         }
-        Ok((items, unread))
+        if more {
+            page.next_before = page.items.last().map(|n| n.id);
+        }
+        Ok(page)
+    }
+
+    /// The stored notifications that `incoming` new ones for `user` about `campaign`
+    /// replace: unread ones about the same campaign for the same kind of reason (a
+    /// repeat), then the oldest beyond [`NOTIFICATIONS_KEPT`].
+    pub fn notifications_replaced(
+        &self,
+        user: UserId,
+        campaign: CampaignId,
+        reasons: &[&Reason],
+    ) -> Result<Vec<Vec<u8>>, StorageError> {
+        let tree = self.tree(tree::NOTIFICATIONS)?;
+        let mut removed = Vec::new();
+        let mut kept = Vec::new();
+        for entry in tree.scan_prefix(id_key(user.0)) {
+            let (key, bytes) = entry?;
+            let (_, n) = decode_notification(&bytes)?;
+            if !n.read && n.campaign == campaign && reasons.iter().any(|r| same_kind(r, &n.reason)) {
+                removed.push(key.to_vec());
+            } else {
+                kept.push(key.to_vec());
+            }
+        }
+        let over = (kept.len() + reasons.len()).saturating_sub(NOTIFICATIONS_KEPT);
+        removed.extend(kept.into_iter().take(over));
+        Ok(removed)
     }
 
     /// A user's notifications with ids after `after`, oldest first (a stream resuming).
@@ -392,37 +454,44 @@ impl Store {
         self.durable().await
     }
 
-    /// Stores notifications and deliveries not caused by a campaign action (the digest,
-    /// a test message), durably, in one transaction.
+    /// Stores notifications and deliveries not caused by a campaign action (a test
+    /// message), durably, in one transaction.
     pub async fn write_effects(&self, effects: &Effects) -> Result<(), StorageError> {
+        self.write_effects_marking(effects, None).await
+    }
+
+    /// Stores the morning digest of `day` and the mark that it went out, in one
+    /// transaction: a crash leaves either both (it is not sent again) or neither (it is
+    /// sent after the restart), never a digest told twice or not at all.
+    pub async fn write_digest(&self, effects: &Effects, day: NaiveDate) -> Result<(), StorageError> {
+        self.write_effects_marking(effects, Some(day)).await
+    }
+
+    async fn write_effects_marking(&self, effects: &Effects, digest_of: Option<NaiveDate>) -> Result<(), StorageError> {
         use sled::Transactional as _;
-        let (notifications, deliveries) = effects.encoded()?;
-        let trees = [self.tree(tree::NOTIFICATIONS)?, self.tree(tree::DELIVERIES)?];
+        let EncodedEffects { notifications, deliveries, removed } = effects.encoded()?;
+        let trees = [self.tree(tree::NOTIFICATIONS)?, self.tree(tree::DELIVERIES)?, self.tree(tree::META)?];
         {
             let _gate = self.write_guard();
             trees.as_slice().transaction(|t| {
+                for key in &removed {
+                    t[0].remove(key.clone())?;
+                }
                 for (key, bytes) in &notifications {
                     t[0].insert(key.clone(), bytes.clone())?;
                 }
                 for (key, bytes) in &deliveries {
                     t[1].insert(key.clone(), bytes.clone())?;
                 }
+                if let Some(day) = digest_of {
+                    t[2].insert(DIGEST_SENT_ON, day.to_string().as_bytes())?;
+                }
+                crate::failpoint::hit("effects-before-commit");
                 Ok::<(), sled::transaction::ConflictableTransactionError<StorageError>>(())
             })?;
         }
+        crate::failpoint::hit("effects-after-commit");
         self.durable().await
-    }
-
-    /// Drops a user's oldest notifications beyond [`NOTIFICATIONS_KEPT`].
-    pub fn prune_notifications(&self, user: UserId) -> Result<usize, StorageError> {
-        let tree = self.tree(tree::NOTIFICATIONS)?;
-        let keys: Vec<sled::IVec> = tree.scan_prefix(id_key(user.0)).keys().collect::<Result<_, _>>()?;
-        let extra = keys.len().saturating_sub(NOTIFICATIONS_KEPT);
-        let _gate = self.write_guard();
-        for key in keys.into_iter().take(extra) {
-            tree.remove(key)?;
-        }
-        Ok(extra)
     }
 
     pub fn webhooks(&self) -> Result<Vec<Webhook>, StorageError> {
@@ -442,20 +511,31 @@ impl Store {
         self.durable().await
     }
 
-    /// Removes a robot and every delivery waiting for it.
+    /// Removes a robot and every delivery waiting for it, in one transaction. (A delivery
+    /// for it that an action writes after the deliveries were listed finds no robot and is
+    /// dropped by the worker.)
     pub async fn delete_webhook(&self, id: u64) -> Result<bool, StorageError> {
-        let existed;
-        {
-            let _gate = self.write_guard();
-            existed = self.tree(tree::WEBHOOKS)?.remove(id_key(id))?.is_some();
-            let deliveries = self.tree(tree::DELIVERIES)?;
-            for entry in deliveries.iter() {
-                let (key, bytes) = entry?;
-                if decode_delivery(&bytes)?.webhook == id {
-                    deliveries.remove(key)?;
-                }
+        use sled::Transactional as _;
+        let mut waiting = Vec::new();
+        for entry in self.tree(tree::DELIVERIES)?.iter() {
+            let (key, bytes) = entry?;
+            if decode_delivery(&bytes)?.webhook == id {
+                waiting.push(key);
             }
         }
+        let trees = [self.tree(tree::WEBHOOKS)?, self.tree(tree::DELIVERIES)?];
+        let existed = {
+            let _gate = self.write_guard();
+            trees.as_slice().transaction(|t| {
+                let existed = t[0].remove(&id_key(id))?.is_some();
+                for key in &waiting {
+                    t[1].remove(key.clone())?;
+                }
+                crate::failpoint::hit("webhook-delete-before-commit");
+                Ok::<bool, sled::transaction::ConflictableTransactionError<StorageError>>(existed)
+            })?
+        };
+        crate::failpoint::hit("webhook-delete-after-commit");
         self.durable().await?;
         Ok(existed)
     }
@@ -504,15 +584,10 @@ impl Store {
 
     /// The day the morning digest last went out.
     pub fn digest_sent_on(&self) -> Result<Option<NaiveDate>, StorageError> {
-        let bytes = self.tree(tree::META)?.get(b"digest_sent_on")?;
+        let bytes = self.tree(tree::META)?.get(DIGEST_SENT_ON)?;
         Ok(bytes.and_then(|b| std::str::from_utf8(&b).ok().and_then(|s| s.parse().ok())))
     }
-
-    pub async fn set_digest_sent_on(&self, day: NaiveDate) -> Result<(), StorageError> {
-        {
-            let _gate = self.write_guard();
-            self.tree(tree::META)?.insert(b"digest_sent_on", day.to_string().as_bytes())?;
-        }
-        self.durable().await
-    }
 }
+
+/// The key in `meta` of the day the morning digest last went out (`YYYY-MM-DD`).
+const DIGEST_SENT_ON: &[u8] = b"digest_sent_on";

@@ -39,23 +39,17 @@ impl Store {
         self.durable().await
     }
 
-    /// Ends every session of a user (after a password reset or when disabled).
-    pub async fn delete_sessions_of(&self, user: shared::ids::UserId) -> Result<usize, StorageError> {
-        let sessions = self.tree(tree::SESSIONS)?;
-        let mut removed = 0;
-        {
-            let _gate = self.write_guard();
-            for entry in sessions.iter() {
-                let (key, value) = entry?;
-                let session = decode_session(&value)?;
-                if session.user == user {
-                    sessions.remove(key)?;
-                    removed += 1;
-                }
+    /// The keys of every session of a user (ended with the user's record, see
+    /// `update_user_ending_sessions`).
+    pub(super) fn session_keys_of(&self, user: shared::ids::UserId) -> Result<Vec<sled::IVec>, StorageError> {
+        let mut keys = Vec::new();
+        for entry in self.tree(tree::SESSIONS)?.iter() {
+            let (key, value) = entry?;
+            if decode_session(&value)?.user == user {
+                keys.push(key);
             }
         }
-        self.durable().await?;
-        Ok(removed)
+        Ok(keys)
     }
 
     /// Drops expired sessions and idempotency records older than `idempotency_max_age_ms`.
