@@ -13,6 +13,14 @@ const BUNDLES = {
 const variant = localStorage.getItem('campaign-desk.variant') === 'staff' ? 'staff' : 'store';
 const bundle = BUNDLES[variant];
 
+// The staff's pages have a stylesheet of their own; a shop's tablet never loads it.
+if (variant === 'staff') {
+  const sheet = document.createElement('link');
+  sheet.rel = 'stylesheet';
+  sheet.href = '{{STAFF_STYLE}}';
+  document.head.appendChild(sheet);
+}
+
 // The service worker keeps this version's app shell for opening without a connection.
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js?variant=' + variant).catch(() => {});

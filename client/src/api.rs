@@ -10,8 +10,10 @@ use gloo_net::http::{Method, RequestBuilder};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 use shared::RuleCode;
-use shared::api::{ActionRequest, ApiError, AttachmentView, CampaignDetail, IDEMPOTENCY_KEY_HEADER};
-use shared::endpoints::{ActOnCampaign, Endpoint, GetCampaign, Payload, Upload, url};
+use shared::api::{ApiError, AttachmentView, CampaignDetail, IDEMPOTENCY_KEY_HEADER};
+use shared::endpoints::{Endpoint, GetCampaign, Payload, Upload, url};
+use shared::workflow::ActionKind;
+use wasm_bindgen::JsCast as _;
 
 use crate::local;
 
@@ -104,7 +106,7 @@ pub async fn fetch_kept<E: Endpoint>(params: &[&str], query: &E::Query) -> Resul
 
 fn body_of<E: Endpoint>(body: &E::Request) -> Result<Option<String>, CallError> {
     match E::REQUEST {
-        Payload::Json => serde_json::to_string(body).map(Some).map_err(|_| CallError::Network),
+        Payload::Json => crate::json::to_string(body).map(Some).ok_or(CallError::Network),
         _ => Ok(None),
     }
 }
@@ -134,11 +136,21 @@ pub struct Pending {
 }
 
 impl Pending {
-    /// The campaign and action, for a queued campaign action.
-    pub fn action(&self) -> Option<(u64, ActionRequest)> {
+    /// The kind of a queued campaign action (named in its path).
+    pub fn action_kind(&self) -> Option<ActionKind> {
         let rest = self.path.strip_prefix("/api/v1/campaigns/")?;
-        let (id, _) = rest.split_once("/actions/")?;
-        Some((id.parse().ok()?, crate::json::from_str(&self.body)?))
+        ActionKind::parse(rest.split_once("/actions/")?.1)
+    }
+
+    /// A queued campaign action's input as it was entered, read as the action's own type
+    /// (`T`, e.g. `shared::workflow::ReportSales`). Read from the JSON's value, never as the
+    /// whole `Action` enum: the store managers' app then carries no code to tell all the
+    /// actions apart (a tenth of the app).
+    pub fn action_input<T: serde::de::DeserializeOwned>(&self) -> Option<T> {
+        let request = crate::json::object(&self.body)?;
+        let action = js_sys::Reflect::get(&request, &"action".into()).ok()?;
+        js_sys::Reflect::delete_property(action.dyn_ref::<js_sys::Object>()?, &"type".into()).ok()?;
+        crate::json::from_value(action)
     }
 
     /// The campaign it concerns, if it is a campaign action.
@@ -234,10 +246,13 @@ async fn send_or_queue<T: DeserializeOwned>(pending: Pending) -> Result<Option<T
 pub async fn send_again(key: &str) -> Result<Option<CampaignDetail>, CallError> {
     let Some(item) = refused().into_iter().find(|r| r.pending.key == key) else { return Ok(None) };
     let mut pending = item.pending.clone();
-    if let Some((id, request)) = pending.action() {
+    if let Some(id) = pending.campaign() {
+        // The same action on the campaign's current version (its `version` replaced).
         let current = fetch::<GetCampaign>(&[&id.to_string()], &()).await?;
-        let request = ActionRequest { version: current.campaign.campaign().version, action: request.action };
-        pending.body = body_of::<ActOnCampaign>(&request)?.unwrap_or_default();
+        let request = crate::json::object(&pending.body).ok_or(CallError::Network)?;
+        let version = wasm_bindgen::JsValue::from_f64(current.campaign.campaign().version as f64);
+        js_sys::Reflect::set(&request, &"version".into(), &version).map_err(|_| CallError::Network)?;
+        pending.body = crate::json::stringify(&request).ok_or(CallError::Network)?;
     }
     pending.key = new_key();
     let result = send_or_queue::<CampaignDetail>(pending).await;

@@ -116,6 +116,8 @@ const STORES_KEY: &str = "stores";
 /// The business day the calendar years were last fetched on: they change once a year (or
 /// with an import), so they are fetched at most once a day.
 const CALENDAR_FETCHED_KEY: &str = "campaign-desk.calendar-fetched";
+/// The fingerprint of the server's calendar the years kept here were fetched from.
+const CALENDAR_SEEN_KEY: &str = "campaign-desk.calendar-seen";
 /// Which build of the app `boot.js` loads (`store` or `staff`).
 const VARIANT_KEY: &str = "campaign-desk.variant";
 
@@ -313,6 +315,11 @@ pub fn app() -> Html {
                             TODAY_KEY,
                             &SeenToday { today: answer.today.clone(), seen_at_ms: js_sys::Date::now() },
                         );
+                        // The server's calendar changed (an import): its years are fetched again.
+                        if local::load::<String>(CALENDAR_SEEN_KEY).as_deref() != Some(answer.calendar.as_str()) {
+                            local::remove(CALENDAR_FETCHED_KEY);
+                            local::save(CALENDAR_SEEN_KEY, &answer.calendar);
+                        }
                         today.set(parse_iso_date(&answer.today));
                     }
                     Err(_) => {
@@ -704,7 +711,14 @@ pub fn app() -> Html {
     }
 }
 
+/// The store managers' build: a store's only page is its home.
+#[cfg(not(feature = "staff"))]
+fn nav(_l: Lang, _session: &Session) -> Html {
+    html! {}
+}
+
 /// Links to the staff's pages; store managers have only their home.
+#[cfg(feature = "staff")]
 fn nav(l: Lang, session: &Session) -> Html {
     let Session::In(me) = session else { return html! {} };
     if me.role == Role::StoreManager {

@@ -10,15 +10,18 @@ use shared::messages::format_date;
 use shared::workflow::ActionKind;
 
 macro_rules! catalog {
-    ($($key:ident => $zh:expr, $en:expr;)+) => {
-        /// Keys of the UI catalog (the store managers' build uses fewer of them).
+    ($($(#[$only:meta])* $key:ident => $zh:expr, $en:expr;)+) => {
+        /// Keys of the UI catalog. Words only the staff's pages use are marked
+        /// `#[cfg(feature = "staff")]`: the store managers' app does not carry them.
         #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-        #[cfg_attr(not(feature = "staff"), allow(dead_code))]
-        pub enum Text { $($key,)+ }
+        pub enum Text { $($(#[$only])* $key,)+ }
 
         pub fn t(lang: Lang, text: Text) -> &'static str {
             match (lang, text) {
-                $((Lang::Zh, Text::$key) => $zh, (Lang::En, Text::$key) => $en,)+
+                $(
+                    $(#[$only])* (Lang::Zh, Text::$key) => $zh,
+                    $(#[$only])* (Lang::En, Text::$key) => $en,
+                )+
             }
         }
     };
@@ -62,10 +65,15 @@ catalog! {
     QueuedOffline => "网络不通，已保存，恢复连接后自动提交", "Offline: saved, and sent automatically once the connection is back";
     ChooseType => "选择申请类型", "Choose what to request";
     Handler => "负责策划", "Handled by";
+    #[cfg(feature = "staff")]
     CalendarImport => "工作日历导入", "Import a calendar year";
+    #[cfg(feature = "staff")]
     CalendarImportHint => "粘贴或选择国务院放假安排（JSON 或 .ics 日历文件），先核对下方预览再保存。", "Paste or pick the State Council's arrangement (JSON or an .ics calendar file); check the preview below before saving.";
+    #[cfg(feature = "staff")]
     CalendarFile => "日历文件", "Calendar file";
+    #[cfg(feature = "staff")]
     Year => "年份", "Year";
+    #[cfg(feature = "staff")]
     LeadTimeNowShort => "按新日历，以下影视制作的交付日期已不足10个工作日，已提醒负责人：", "On the new calendar these video jobs are now inside the 10-working-day lead time; their assignees are told:";
     Provisional => "暂估", "estimate";
     LeadTimeShort => "工作日历更新后交付期不足", "Lead time short since the calendar changed";
@@ -83,6 +91,7 @@ catalog! {
     Gifts => "促销品", "Promotional gifts";
     Size => "尺寸", "Size";
     ShipOn => "发货时间", "Ship date";
+    #[cfg(feature = "staff")]
     AddRow => "添加一行", "Add a row";
     Remove => "删除", "Remove";
     AskChanges => "要求修改", "Ask for changes";
@@ -113,69 +122,130 @@ catalog! {
     Refreshing => "正在刷新…", "Refreshing…";
     Refreshed => "已刷新，显示的是最新内容", "Refreshed: this is the latest";
     NothingKept => "离线，本机还没有保存这一页的内容，恢复连接后会自动显示", "Offline: this tablet has no copy of this page yet; it shows once the connection is back";
+    #[cfg(feature = "staff")]
     MyWork => "我的工作", "My work";
+    #[cfg(feature = "staff")]
     AllCampaigns => "全部活动", "All campaigns";
+    #[cfg(feature = "staff")]
     AssignedToMe => "我负责的", "Assigned to me";
+    #[cfg(feature = "staff")]
     FilterType => "类型", "Type";
+    #[cfg(feature = "staff")]
     FilterStage => "阶段", "Stage";
+    #[cfg(feature = "staff")]
     FilterProvince => "省份", "Province";
+    #[cfg(feature = "staff")]
     OnlyOverdue => "只看逾期", "Overdue only";
+    #[cfg(feature = "staff")]
     Any => "全部", "Any";
+    #[cfg(feature = "staff")]
     KpiTitle => "考核", "KPI";
+    #[cfg(feature = "staff")]
     AdminTitle => "管理", "Administration";
+    #[cfg(feature = "staff")]
     Month => "月份", "Month";
+    #[cfg(feature = "staff")]
     Staff => "员工", "Staff";
+    #[cfg(feature = "staff")]
     RatedCount => "评价数", "Ratings";
+    #[cfg(feature = "staff")]
     SatisfiedCount => "满意数", "Satisfied";
+    #[cfg(feature = "staff")]
     Rate12 => "满意率", "Satisfaction";
+    #[cfg(feature = "staff")]
     BonusDeduction => "奖金扣罚", "Bonus deduction";
+    #[cfg(feature = "staff")]
     Review => "记过或劝退", "Disciplinary review";
+    #[cfg(feature = "staff")]
     ExportExcel => "导出 Excel", "Export Excel";
+    #[cfg(feature = "staff")]
     ExportCsv => "导出 CSV", "Export CSV";
+    #[cfg(feature = "staff")]
     Planner => "负责策划", "Planner";
+    #[cfg(feature = "staff")]
     Save => "保存", "Save";
+    #[cfg(feature = "staff")]
     SavedOk => "已保存", "Saved";
+    #[cfg(feature = "staff")]
     PlanEditor => "方案编辑", "Plan editor";
+    #[cfg(feature = "staff")]
     SaveVersion => "保存为新版本", "Save as a new version";
+    #[cfg(feature = "staff")]
     CompareVersions => "版本对比", "Compare versions";
+    #[cfg(feature = "staff")]
     NoteLabel => "说明", "Note";
+    #[cfg(feature = "staff")]
     Proofs => "设计稿审核", "Design proofs";
+    #[cfg(feature = "staff")]
     UploadDraft => "上传设计稿", "Upload a draft";
+    #[cfg(feature = "staff")]
     Pass => "通过", "Pass";
+    #[cfg(feature = "staff")]
     SendBackRound => "退回修改", "Send back";
+    #[cfg(feature = "staff")]
     PinHint => "点击图片可在该位置添加批注", "Tap the image to pin a comment there";
+    #[cfg(feature = "staff")]
     AddComment => "添加批注", "Add the comment";
+    #[cfg(feature = "staff")]
     Approval => "审批", "Approval";
+    #[cfg(feature = "staff")]
     SendBack => "退回", "Send back";
+    #[cfg(feature = "staff")]
     OverrideLate => "特批（逾期）", "Override (late)";
+    #[cfg(feature = "staff")]
     Reason => "原因", "Reason";
     Remind => "催办", "Send a reminder";
+    #[cfg(feature = "staff")]
     Shipment => "发货登记", "Record a shipment";
     Tracking => "物流单号", "Tracking";
+    #[cfg(feature = "staff")]
     SummaryTitle => "活动总结", "Summary";
+    #[cfg(feature = "staff")]
     PrintSummary => "打印总结", "Print the summary";
     Brainstorm => "头脑风暴", "Brainstorm";
+    #[cfg(feature = "staff")]
     Attendees => "参会人员（用顿号分隔）", "Attendees (separated by 、)";
+    #[cfg(feature = "staff")]
     Tasks => "部门任务", "Department tasks";
+    #[cfg(feature = "staff")]
     Sales => "销售数据", "Sales";
+    #[cfg(feature = "staff")]
     AssignHelp => "派人支持", "Assign on-site help";
+    #[cfg(feature = "staff")]
     Stores => "门店", "Stores";
+    #[cfg(feature = "staff")]
     Users => "账号", "Accounts";
+    #[cfg(feature = "staff")]
     ByDepartment => "按部门", "By department";
+    #[cfg(feature = "staff")]
     CalendarTitle => "日历", "Calendar";
+    #[cfg(feature = "staff")]
     PrevMonth => "上个月", "Previous month";
+    #[cfg(feature = "staff")]
     NextMonth => "下个月", "Next month";
+    #[cfg(feature = "staff")]
     HolidayMark => "休", "off";
+    #[cfg(feature = "staff")]
     MakeUpMark => "班", "work";
+    #[cfg(feature = "staff")]
     YearPlan => "全年节假日安排", "This year's holidays";
+    #[cfg(feature = "staff")]
     AnnualPlanDue => "下年度方案截止", "Next year's plan due";
+    #[cfg(feature = "staff")]
     NoCalendarData => "没有这一年的工作日历数据", "No working-day calendar for this year";
+    #[cfg(feature = "staff")]
     StartNeeds => "开始需求了解", "Start the needs review";
+    #[cfg(feature = "staff")]
     CompleteNeeds => "需求了解完成", "Needs reviewed";
+    #[cfg(feature = "staff")]
     SubmitDraft => "提交初稿", "Send the first draft";
+    #[cfg(feature = "staff")]
     SubmitForApproval => "报总经理审核", "Send to the VP for approval";
+    #[cfg(feature = "staff")]
     Approve => "批准方案", "Approve the plan";
+    #[cfg(feature = "staff")]
     FinishExecution => "活动执行完毕", "Execution finished";
+    #[cfg(feature = "staff")]
     CompleteProduction => "交付成片", "Deliver the video";
     UnknownStore => "其他门店", "another store";
     Sending => "提交中…", "Sending…";
@@ -190,40 +260,10 @@ pub fn stage_name(lang: Lang, stage: Stage) -> &'static str {
     }
 }
 
-/// What an action is called where people read it (history, the outbox, messages).
+/// What an action is called where people read it (history, the outbox, messages): its
+/// words live with the action (`shared::workflow::Act::WORDS`).
 pub fn action_label(lang: Lang, kind: ActionKind) -> &'static str {
-    let (zh, en) = match kind {
-        ActionKind::Create => ("立项", "opened"),
-        ActionKind::StartNeeds => ("开始需求了解", "started the needs"),
-        ActionKind::RecordNeeds => ("记录需求", "recorded the needs"),
-        ActionKind::CompleteNeeds => ("完成需求了解", "finished the needs"),
-        ActionKind::RecordBrainstorm => ("记录头脑风暴", "recorded the brainstorm"),
-        ActionKind::SavePlan => ("保存方案", "saved the plan"),
-        ActionKind::SubmitDraft => ("提交初稿", "submitted the draft"),
-        ActionKind::Comment => ("评审意见", "commented"),
-        ActionKind::SubmitForApproval => ("报总经理审核", "sent for approval"),
-        ActionKind::Approve => ("审批通过", "approved"),
-        ActionKind::SendBack => ("退回修改", "sent back"),
-        ActionKind::OverrideLate => ("逾期特批", "approved the late start"),
-        ActionKind::UpdateTask => ("更新部门任务", "updated a task"),
-        ActionKind::UploadProof => ("上传设计稿", "uploaded a design round"),
-        ActionKind::CommentProof => ("设计稿意见", "commented on the design"),
-        ActionKind::DecideProof => ("审定设计稿", "decided a design round"),
-        ActionKind::ConfirmPlan => ("门店确认方案", "the store confirmed the plan"),
-        ActionKind::RequestChanges => ("门店要求修改", "the store asked for changes"),
-        ActionKind::CompleteProduction => ("完成制作", "finished production"),
-        ActionKind::RecordShipment => ("发货", "shipped"),
-        ActionKind::ConfirmReceipt => ("确认到货", "confirmed the delivery"),
-        ActionKind::RequestHelp => ("申请现场支持", "asked for on-site help"),
-        ActionKind::AssignHelp => ("安排现场支持", "assigned on-site help"),
-        ActionKind::ReportSales => ("上报销售额", "reported sales"),
-        ActionKind::FinishExecution => ("活动执行完毕", "finished the campaign"),
-        ActionKind::SubmitSummary => ("提交活动总结", "submitted the summary"),
-        ActionKind::Rate => ("满意度评价", "rated"),
-        ActionKind::SendReminder => ("催办", "sent a reminder"),
-        ActionKind::Cancel => ("取消活动", "cancelled"),
-    };
-    if lang == Lang::En { en } else { zh }
+    kind.words().label(lang)
 }
 
 /// A page's own words, in the reader's language.
@@ -244,30 +284,7 @@ pub fn date(lang: Lang, day: NaiveDate) -> String {
 
 /// What a person is told once the server has an action ("已确认方案，等待总部安排制作").
 pub fn done_message(lang: Lang, kind: ActionKind) -> String {
-    let (zh, en) = match kind {
-        ActionKind::ConfirmPlan => {
-            ("已确认方案，等待总部安排制作", "Plan confirmed; the center arranges production next")
-        }
-        ActionKind::RequestChanges => {
-            ("修改意见已发送，等待策划修改方案", "Your changes were sent; the planner revises the plan")
-        }
-        ActionKind::ConfirmReceipt => ("已确认到货，谢谢", "Delivery confirmed, thank you"),
-        ActionKind::RequestHelp => {
-            ("已申请现场支持，等待品牌部安排人员", "Help requested; the brand department assigns someone")
-        }
-        ActionKind::ReportSales => ("销售额已上报", "Sales reported"),
-        ActionKind::Rate => ("评价已提交，谢谢！", "Rating sent, thank you!"),
-        ActionKind::SendReminder => ("已催办，负责人会收到提醒", "Reminder sent to the person in charge"),
-        ActionKind::Approve => ("已批准，方案已发给门店确认", "Approved; the plan goes to the stores to confirm"),
-        ActionKind::SendBack => ("已退回修改", "Sent back for changes"),
-        ActionKind::SubmitForApproval => ("已报总经理审核", "Sent to the VP for approval"),
-        ActionKind::SavePlan => ("已保存为新版本", "Saved as a new version"),
-        ActionKind::Cancel => ("活动已取消", "Campaign cancelled"),
-        other => {
-            return format!("{}{}", if lang == Lang::En { "Done: " } else { "已完成：" }, action_label(lang, other));
-        }
-    };
-    (if lang == Lang::En { en } else { zh }).to_owned()
+    kind.words().done(lang).to_owned()
 }
 
 /// A field of a form as a person calls it, from the field path the rules name

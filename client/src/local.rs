@@ -29,7 +29,7 @@ pub fn load<T: DeserializeOwned>(key: &str) -> Option<T> {
 }
 
 pub fn save<T: Serialize>(key: &str, value: &T) {
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(value)) {
+    if let (Some(storage), Some(text)) = (storage(), crate::json::to_string(value)) {
         let _ = storage.set_item(key, &text);
     }
 }

@@ -15,6 +15,7 @@ use shared::intake::{NewCampaign, create_campaign};
 use shared::org::{Actor, Coverage, Role};
 use shared::plan::{BudgetLine, PlanDocument};
 use shared::workflow::{Action, Context, apply};
+use shared::workflow::{CompleteNeeds, RecordBrainstorm, SavePlan, SendReminder, StartNeeds};
 
 const RUN: Duration = Duration::from_secs(2);
 const SIZE_CAMPAIGNS: u64 = 20_000;
@@ -53,16 +54,16 @@ fn act_at(c: &Campaign, action: Action, now_unix_ms: i64) -> Campaign {
 /// A campaign as it typically looks mid-way: needs, brainstorm, one plan version.
 fn typical(id: u64) -> Campaign {
     let mut c = campaign(id);
-    c = act(&c, Action::StartNeeds);
-    c = act(&c, Action::CompleteNeeds);
+    c = act(&c, Action::StartNeeds(StartNeeds {}));
+    c = act(&c, Action::CompleteNeeds(CompleteNeeds {}));
     c = act(
         &c,
-        Action::RecordBrainstorm {
+        Action::RecordBrainstorm(RecordBrainstorm {
             brainstorm: shared::campaign::Brainstorm {
                 notes: "主推足金手链，满额赠礼。".into(),
                 attendees: vec!["曹雪".into(), "王赫".into()],
             },
-        },
+        }),
     );
     let plan = PlanDocument {
         theme: "周年店庆 · 金彩相伴".into(),
@@ -74,7 +75,7 @@ fn typical(id: u64) -> Campaign {
             BudgetLine { item: "促销品".into(), amount: shared::money::Fen(800_000) },
         ],
     };
-    c = act(&c, Action::SavePlan { plan, note: "初稿".into() });
+    c = act(&c, Action::SavePlan(SavePlan { plan, note: "初稿".into() }));
     c
 }
 
@@ -104,7 +105,11 @@ async fn updates_per_second(sync: SyncMode, group_commit: bool, writers: u64) ->
                         store.insert_campaign(&current).await.unwrap();
                     }
                     let later = (done as i64 + 1) * shared::campaign::REMINDER_INTERVAL_MS;
-                    let next = act_at(&current, Action::SendReminder { note: format!("第 {done} 次提醒") }, later);
+                    let next = act_at(
+                        &current,
+                        Action::SendReminder(SendReminder { note: format!("第 {done} 次提醒") }),
+                        later,
+                    );
                     store.update_campaign(&current, &next).await.unwrap();
                     current = next;
                     done += 1;

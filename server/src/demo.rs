@@ -44,6 +44,11 @@ use crate::auth::{actor_for, random_password};
 use crate::config::Config;
 use crate::state::AppState;
 use crate::storage::{AuditEntry, UserRecord};
+use shared::workflow::{
+    Approve, AssignHelp, Cancel, Comment, CompleteNeeds, CompleteProduction, ConfirmPlan, ConfirmReceipt,
+    FinishExecution, Rate, RecordBrainstorm, RecordShipment, ReportSales, RequestHelp, SavePlan, StartNeeds,
+    SubmitDraft, SubmitForApproval, SubmitSummary, UpdateTask,
+};
 
 /// The password of every demo account (printed at start and in the README).
 pub const DEMO_PASSWORD: &str = "demo2026";
@@ -718,32 +723,32 @@ fn annotate(kind: CampaignType, stores: &[StoreId], steps: &mut [Step]) {
     let mut stage = Stage::Intake;
     for step in steps.iter_mut() {
         stage = match &step.action {
-            Action::StartNeeds
-            | Action::CompleteNeeds
-            | Action::RecordBrainstorm { .. }
-            | Action::SubmitDraft
-            | Action::Approve
-            | Action::CompleteProduction { .. }
-            | Action::FinishExecution
-            | Action::SubmitSummary { .. } => next(stage),
-            Action::SubmitForApproval => Stage::Approval,
-            Action::ConfirmPlan { store, .. } => {
+            Action::StartNeeds(StartNeeds {})
+            | Action::CompleteNeeds(CompleteNeeds {})
+            | Action::RecordBrainstorm(RecordBrainstorm { .. })
+            | Action::SubmitDraft(SubmitDraft {})
+            | Action::Approve(Approve {})
+            | Action::CompleteProduction(CompleteProduction { .. })
+            | Action::FinishExecution(FinishExecution {})
+            | Action::SubmitSummary(SubmitSummary { .. }) => next(stage),
+            Action::SubmitForApproval(SubmitForApproval {}) => Stage::Approval,
+            Action::ConfirmPlan(ConfirmPlan { store, .. }) => {
                 confirmed.insert(*store);
                 if all(&confirmed) { next(stage) } else { stage }
             }
-            Action::RecordShipment { store, .. } => {
+            Action::RecordShipment(RecordShipment { store, .. }) => {
                 shipped.insert(*store);
                 if stage == Stage::Production && all(&shipped) { Stage::Shipping } else { stage }
             }
-            Action::ConfirmReceipt { store, .. } => {
+            Action::ConfirmReceipt(ConfirmReceipt { store, .. }) => {
                 received.insert(*store);
                 if all(&received) { next(stage) } else { stage }
             }
-            Action::Rate { store, .. } => {
+            Action::Rate(Rate { store, .. }) => {
                 rated.insert(*store);
                 if all(&rated) { Stage::Closed } else { stage }
             }
-            Action::Cancel { .. } => Stage::Cancelled,
+            Action::Cancel(Cancel { .. }) => Stage::Cancelled,
             _ => stage,
         };
         step.after = stage;
@@ -1054,7 +1059,7 @@ impl Region<'_> {
             steps.push(Step {
                 on,
                 by: By::Planner,
-                action: Action::Cancel { reason: reason.into() },
+                action: Action::Cancel(Cancel { reason: reason.into() }),
                 after: Stage::Cancelled,
             });
         }
@@ -1094,23 +1099,27 @@ impl Region<'_> {
         let stores = &spec.stores;
 
         // 需求了解 → 头脑风暴 → 初拟方案 → 方案修改 → 定稿审批, over three weeks.
-        t.push(wd(1), By::Planner, Action::StartNeeds);
-        t.push(wd(3), By::Planner, Action::CompleteNeeds);
-        t.push(wd(5), By::Planner, Action::RecordBrainstorm { brainstorm: self.brainstorm(spec) });
-        t.push(wd(8), By::Planner, Action::SavePlan { plan: plan_for(spec, 1), note: "初稿".into() });
-        t.push(wd(8), By::Planner, Action::SubmitDraft);
+        t.push(wd(1), By::Planner, Action::StartNeeds(StartNeeds {}));
+        t.push(wd(3), By::Planner, Action::CompleteNeeds(CompleteNeeds {}));
+        t.push(wd(5), By::Planner, Action::RecordBrainstorm(RecordBrainstorm { brainstorm: self.brainstorm(spec) }));
+        t.push(wd(8), By::Planner, Action::SavePlan(SavePlan { plan: plan_for(spec, 1), note: "初稿".into() }));
+        t.push(wd(8), By::Planner, Action::SubmitDraft(SubmitDraft {}));
         t.push(wd(9), By::Design, task(Role::Design, TaskStatus::InProgress, "活动主视觉设计中"));
         t.push(
             wd(10),
             By::Vp,
-            Action::Comment {
+            Action::Comment(Comment {
                 text: "主题再聚焦一些；预算按门店数核定，物料尺寸请与门店核对。".into()
-            },
+            }),
         );
-        t.push(wd(12), By::Planner, Action::SavePlan { plan: plan_for(spec, 2), note: "按总经理意见修改".into() });
+        t.push(
+            wd(12),
+            By::Planner,
+            Action::SavePlan(SavePlan { plan: plan_for(spec, 2), note: "按总经理意见修改".into() }),
+        );
         t.push(wd(13), By::Design, task(Role::Design, TaskStatus::Done, "主视觉与物料设计定稿"));
-        t.push(wd(13), By::Planner, Action::SubmitForApproval);
-        t.push(wd(14), By::Vp, Action::Approve);
+        t.push(wd(13), By::Planner, Action::SubmitForApproval(SubmitForApproval {}));
+        t.push(wd(14), By::Vp, Action::Approve(Approve {}));
 
         // 门店确认: each store within a week of the approval.
         let approved = t.at;
@@ -1123,7 +1132,7 @@ impl Region<'_> {
                 (
                     self.add_wd(approved, 1 + ((i * 7 + k) % 5) as u32),
                     By::Manager(*store),
-                    Action::ConfirmPlan { store: *store, plan },
+                    Action::ConfirmPlan(ConfirmPlan { store: *store, plan }),
                 )
             })
             .collect();
@@ -1153,12 +1162,12 @@ impl Region<'_> {
                 (
                     on,
                     By::Purchasing,
-                    Action::RecordShipment {
+                    Action::RecordShipment(RecordShipment {
                         store: *store,
                         items: shipped_items(),
                         shipped_on: on,
                         tracking: format!("SF{:05}{:03}", spec.seed, i + 1),
-                    },
+                    }),
                 )
             })
             .collect();
@@ -1171,7 +1180,11 @@ impl Region<'_> {
         for (i, store) in stores.iter().enumerate() {
             let on = self.add_wd(shipped, 1 + ((i * 5 + k) % 3) as u32);
             let lines = receipt_lines(satisfied(*store));
-            batch.push((on, By::Manager(*store), Action::ConfirmReceipt { store: *store, lines, photos: vec![] }));
+            batch.push((
+                on,
+                By::Manager(*store),
+                Action::ConfirmReceipt(ConfirmReceipt { store: *store, lines, photos: vec![] }),
+            ));
             if i == 0
                 && let Some(kind) = spec.help
             {
@@ -1179,15 +1192,19 @@ impl Region<'_> {
                     HelpKind::MarketExecution => "开业当天需要市场执行人员到店支持",
                     HelpKind::Photography => "活动首日需要摄影摄像到店拍摄",
                 };
-                batch.push((on, By::Manager(*store), Action::RequestHelp { store: *store, kind, note: note.into() }));
+                batch.push((
+                    on,
+                    By::Manager(*store),
+                    Action::RequestHelp(RequestHelp { store: *store, kind, note: note.into() }),
+                ));
                 batch.push((
                     self.add_wd(on, 1),
                     By::Brand,
-                    Action::AssignHelp {
+                    Action::AssignHelp(AssignHelp {
                         request: 1,
                         person: self.cast.brand.person,
                         person_name: self.cast.brand.name.clone(),
-                    },
+                    }),
                 ));
             }
         }
@@ -1200,11 +1217,15 @@ impl Region<'_> {
             .iter()
             .enumerate()
             .map(|(i, store)| {
-                (sales_day, By::Manager(*store), Action::ReportSales { store: *store, amount: sales_amount(spec, i) })
+                (
+                    sales_day,
+                    By::Manager(*store),
+                    Action::ReportSales(ReportSales { store: *store, amount: sales_amount(spec, i) }),
+                )
             })
             .collect();
         t.push_all(batch);
-        t.push(self.add_wd(ends, 2), By::Planner, Action::FinishExecution);
+        t.push(self.add_wd(ends, 2), By::Planner, Action::FinishExecution(FinishExecution {}));
         let total: i64 = (0..stores.len()).map(|i| sales_amount(spec, i).0).sum();
         let damaged = stores.iter().filter(|s| !satisfied(**s)).count();
         let delivery = if damaged == 0 {
@@ -1217,7 +1238,7 @@ impl Region<'_> {
             stores.len(),
             Fen(total)
         );
-        t.push(self.add_wd(ends, 4), By::Planner, Action::SubmitSummary { notes, photos: vec![] });
+        t.push(self.add_wd(ends, 4), By::Planner, Action::SubmitSummary(SubmitSummary { notes, photos: vec![] }));
         let summarised = t.at;
         let batch = stores
             .iter()
@@ -1227,7 +1248,7 @@ impl Region<'_> {
                 (
                     self.add_wd(summarised, 1 + ((i * 3 + k) % 4) as u32),
                     By::Manager(*store),
-                    Action::Rate { store: *store, satisfied: ok, comment: rating_comment(ok, i + k) },
+                    Action::Rate(Rate { store: *store, satisfied: ok, comment: rating_comment(ok, i + k) }),
                 )
             })
             .collect();
@@ -1239,20 +1260,25 @@ impl Region<'_> {
         let requested = spec.requested_on;
         let due = spec.due_on.unwrap_or(requested);
         let wd = |n: u32| self.add_wd(requested, n);
-        t.push(wd(1), By::Video, Action::StartNeeds);
-        t.push(wd(2), By::Video, Action::CompleteNeeds);
-        t.push(wd(4), By::Video, Action::SavePlan { plan: plan_for(spec, 1), note: "拍摄脚本初稿".into() });
-        t.push(wd(4), By::Video, Action::SubmitDraft);
-        t.push(wd(6), By::Video, Action::SavePlan { plan: plan_for(spec, 2), note: "按意见调整分镜".into() });
-        t.push(wd(7), By::Video, Action::SubmitForApproval);
-        t.push(wd(8), By::Vp, Action::Approve);
-        t.push(self.sub_wd(due, 1), By::Video, Action::CompleteProduction { note: "成片已交付".into() });
+        t.push(wd(1), By::Video, Action::StartNeeds(StartNeeds {}));
+        t.push(wd(2), By::Video, Action::CompleteNeeds(CompleteNeeds {}));
+        t.push(wd(4), By::Video, Action::SavePlan(SavePlan { plan: plan_for(spec, 1), note: "拍摄脚本初稿".into() }));
+        t.push(wd(4), By::Video, Action::SubmitDraft(SubmitDraft {}));
+        t.push(wd(6), By::Video, Action::SavePlan(SavePlan { plan: plan_for(spec, 2), note: "按意见调整分镜".into() }));
+        t.push(wd(7), By::Video, Action::SubmitForApproval(SubmitForApproval {}));
+        t.push(wd(8), By::Vp, Action::Approve(Approve {}));
+        t.push(
+            self.sub_wd(due, 1),
+            By::Video,
+            Action::CompleteProduction(CompleteProduction { note: "成片已交付".into() }),
+        );
         t.push(
             self.add_wd(due, 1),
             By::Video,
-            Action::SubmitSummary {
-                notes: "成片已在门店朋友圈与抖音发布，首周播放量良好。".into(), photos: vec![]
-            },
+            Action::SubmitSummary(SubmitSummary {
+                notes: "成片已在门店朋友圈与抖音发布，首周播放量良好。".into(),
+                photos: vec![],
+            }),
         );
         let summarised = t.at;
         for (i, store) in spec.stores.iter().enumerate() {
@@ -1260,7 +1286,11 @@ impl Region<'_> {
             t.push(
                 self.add_wd(summarised, 1 + spec.seed % 3),
                 By::Manager(*store),
-                Action::Rate { store: *store, satisfied: ok, comment: rating_comment(ok, i + spec.seed as usize) },
+                Action::Rate(Rate {
+                    store: *store,
+                    satisfied: ok,
+                    comment: rating_comment(ok, i + spec.seed as usize),
+                }),
             );
         }
     }
@@ -1268,16 +1298,34 @@ impl Region<'_> {
     /// 年度方案: seven weeks from the kick-off to the VP's approval, before 15 December.
     fn annual_steps(&self, spec: &Spec, t: &mut Timeline) {
         let wd = |n: u32| self.add_wd(spec.requested_on, n);
-        t.push(wd(2), By::Planner, Action::StartNeeds);
-        t.push(wd(6), By::Planner, Action::CompleteNeeds);
-        t.push(wd(10), By::Planner, Action::RecordBrainstorm { brainstorm: self.brainstorm(spec) });
-        t.push(wd(15), By::Planner, Action::SavePlan { plan: plan_for(spec, 1), note: "年度方案初稿".into() });
-        t.push(wd(15), By::Planner, Action::SubmitDraft);
-        t.push(wd(20), By::Vp, Action::Comment { text: "各季度预算再细化，婚庆季与国庆的投入要有依据。".into() });
-        t.push(wd(25), By::Planner, Action::SavePlan { plan: plan_for(spec, 2), note: "按总经理意见修改".into() });
-        t.push(wd(30), By::Planner, Action::SavePlan { plan: plan_for(spec, 3), note: "补充各季度预算".into() });
-        t.push(wd(32), By::Planner, Action::SubmitForApproval);
-        t.push(wd(35), By::Vp, Action::Approve);
+        t.push(wd(2), By::Planner, Action::StartNeeds(StartNeeds {}));
+        t.push(wd(6), By::Planner, Action::CompleteNeeds(CompleteNeeds {}));
+        t.push(wd(10), By::Planner, Action::RecordBrainstorm(RecordBrainstorm { brainstorm: self.brainstorm(spec) }));
+        t.push(
+            wd(15),
+            By::Planner,
+            Action::SavePlan(SavePlan { plan: plan_for(spec, 1), note: "年度方案初稿".into() }),
+        );
+        t.push(wd(15), By::Planner, Action::SubmitDraft(SubmitDraft {}));
+        t.push(
+            wd(20),
+            By::Vp,
+            Action::Comment(Comment {
+                text: "各季度预算再细化，婚庆季与国庆的投入要有依据。".into()
+            }),
+        );
+        t.push(
+            wd(25),
+            By::Planner,
+            Action::SavePlan(SavePlan { plan: plan_for(spec, 2), note: "按总经理意见修改".into() }),
+        );
+        t.push(
+            wd(30),
+            By::Planner,
+            Action::SavePlan(SavePlan { plan: plan_for(spec, 3), note: "补充各季度预算".into() }),
+        );
+        t.push(wd(32), By::Planner, Action::SubmitForApproval(SubmitForApproval {}));
+        t.push(wd(35), By::Vp, Action::Approve(Approve {}));
     }
 
     // --- which campaigns
@@ -1897,7 +1945,7 @@ fn plan_for(spec: &Spec, version: u32) -> PlanDocument {
 }
 
 fn task(department: Role, status: TaskStatus, note: &str) -> Action {
-    Action::UpdateTask { department, status, note: note.into() }
+    Action::UpdateTask(UpdateTask { department, status, note: note.into() })
 }
 
 fn store_plan(kind: CampaignType, starts_on: NaiveDate, ends_on: NaiveDate, ship_on: NaiveDate) -> StorePlan {

@@ -75,6 +75,8 @@ fn classify(path: &str, error: &serde_json::Error) -> AppError {
     } else if text.starts_with("unknown field `") {
         // serde_path_to_error's path already ends with the unknown field's name.
         FieldError::new(path, &Message::UnknownField)
+    } else if text.starts_with(shared::clock::WIRE_DAY_EXPECTED) {
+        FieldError::new(if path == "." { "" } else { path }, &Message::InvalidDate)
     } else {
         let detail = text.split(" at line ").next().unwrap_or(&text).to_owned();
         let field = if path == "." { String::new() } else { path.to_owned() };
@@ -100,6 +102,9 @@ where
             let field = error.path().to_string();
             let detail = error.into_inner().to_string();
             let field = if field == "." { detail.split('`').nth(1).unwrap_or_default().to_owned() } else { field };
+            if detail.starts_with(shared::clock::WIRE_DAY_EXPECTED) {
+                return AppError::BadRequest(vec![FieldError::new(field, &Message::InvalidDate)]);
+            }
             AppError::BadRequest(vec![FieldError::new(field, &Message::WrongType { detail })])
         })
     }

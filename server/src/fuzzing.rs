@@ -9,6 +9,7 @@ use shared::org::{OrgUnit, Person, Store};
 use shared::workflow::{Action, Context};
 
 use crate::extract::parse_json;
+use shared::workflow::{ConfirmPlan, ConfirmReceipt, SavePlan};
 
 /// Every request body type, then `shared`'s checks on what parsed.
 pub fn json_requests(data: &[u8]) {
@@ -19,14 +20,14 @@ pub fn json_requests(data: &[u8]) {
         let _ = check_form(&form, &ctx, &|_| true);
     }
     if let Ok(action) = parse_json::<Action>(data) {
-        if let Action::SavePlan { plan, .. } = &action {
+        if let Action::SavePlan(SavePlan { plan, .. }) = &action {
             let _ = plan.check_complete();
             let _ = plan.budget_total();
         }
-        if let Action::ConfirmPlan { plan, .. } = &action {
+        if let Action::ConfirmPlan(ConfirmPlan { plan, .. }) = &action {
             let _ = shared::workflow::check_store_plan(plan);
         }
-        if let Action::ConfirmReceipt { lines, photos, .. } = &action {
+        if let Action::ConfirmReceipt(ConfirmReceipt { lines, photos, .. }) = &action {
             let _ = shared::workflow::check_receipt(lines, photos);
         }
     }

@@ -128,9 +128,13 @@ pub struct CampaignQuery {
     pub assignee: Option<PersonId>,
     /// Campaigns starting (or due) on or after this day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::clock::wire_day::option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub from: Option<NaiveDate>,
     /// ... and on or before this day.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::clock::wire_day::option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub to: Option<NaiveDate>,
     /// Only campaigns past their deadline.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
@@ -157,10 +161,14 @@ pub struct KpiQuery {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct WorkingDaysQuery {
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub from: NaiveDate,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub add: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(with = "crate::clock::wire_day::option")]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub to: Option<NaiveDate>,
 }
 
@@ -302,63 +310,6 @@ pub struct ActionAvailability {
     pub reason: Option<FieldError>,
 }
 
-/// Days on the wire as `YYYY-MM-DD`, as chrono writes them, but without going through
-/// `fmt` one character at a time: a list page writes two hundred of them, and that was an
-/// eighth of the list's time on the server (BENCHMARKS.md, #18).
-mod day {
-    use chrono::{Datelike, NaiveDate};
-    use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
-    pub struct Day(pub NaiveDate);
-
-    impl Serialize for Day {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let Ok(year) = u32::try_from(self.0.year()) else { return self.0.serialize(serializer) };
-            if year > 9999 {
-                return self.0.serialize(serializer);
-            }
-            let digit = |n: u32| b"0123456789".get((n % 10) as usize).copied().unwrap_or(b'0');
-            let (month, day) = (self.0.month(), self.0.day());
-            let text = [
-                digit(year / 1000),
-                digit(year / 100),
-                digit(year / 10),
-                digit(year),
-                b'-',
-                digit(month / 10),
-                digit(month),
-                b'-',
-                digit(day / 10),
-                digit(day),
-            ];
-            match std::str::from_utf8(&text) {
-                Ok(text) => serializer.serialize_str(text),
-                Err(_) => self.0.serialize(serializer),
-            }
-        }
-    }
-
-    pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
-        Day(*date).serialize(serializer)
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
-        NaiveDate::deserialize(deserializer)
-    }
-
-    pub mod option {
-        use super::*;
-
-        pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
-            date.map(Day).serialize(serializer)
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
-            Option::<NaiveDate>::deserialize(deserializer)
-        }
-    }
-}
-
 /// A campaign as the list shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -369,16 +320,16 @@ pub struct CampaignSummary {
     pub title: String,
     pub stores: Vec<StoreId>,
     pub stage: Stage,
-    #[serde(with = "day")]
+    #[serde(with = "crate::clock::wire_day")]
     #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub requested_on: NaiveDate,
-    #[serde(with = "day::option", default)]
+    #[serde(with = "crate::clock::wire_day::option", default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub starts_on: Option<NaiveDate>,
-    #[serde(with = "day::option", default)]
+    #[serde(with = "crate::clock::wire_day::option", default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub ends_on: Option<NaiveDate>,
-    #[serde(with = "day::option", default)]
+    #[serde(with = "crate::clock::wire_day::option", default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub due_on: Option<NaiveDate>,
     pub assignee: Option<PersonId>,
@@ -485,8 +436,12 @@ pub struct KpiReport {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct WorkingDays {
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub from: NaiveDate,
     /// `from` plus `add` working days, when `add` was asked.
+    #[serde(with = "crate::clock::wire_day::option", default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub date: Option<NaiveDate>,
     /// Working days after `from` up to `to`, when `to` was asked.
     pub count: Option<i64>,
@@ -523,6 +478,11 @@ pub const MAX_JSON_BODY_BYTES: usize = 64 * 1024;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Today {
     pub today: String,
+    /// A fingerprint of the working-day calendar's years (`Calendar::fingerprint`): it
+    /// changes when a year is imported, so a browser keeping the years knows to fetch
+    /// them again.
+    #[serde(default)]
+    pub calendar: String,
 }
 
 /// The body of every error response: a stable code, the message in both languages, and
@@ -577,15 +537,17 @@ mod tests {
         let mut date = NaiveDate::from_ymd_opt(1999, 12, 25).unwrap_or_default();
         let mut checked = 0;
         while date.year() < 2031 {
-            let fast = serde_json::to_string(&day::Day(date)).unwrap_or_default();
+            let fast = serde_json::to_string(&crate::clock::wire_day::Day(date)).unwrap_or_default();
             assert_eq!(fast, serde_json::to_string(&date).unwrap_or_default());
+            // And read back by the same code in the browser and the server, as chrono reads it.
+            assert_eq!(crate::clock::parse_iso_date(fast.trim_matches('"')), Some(date));
             date = date.succ_opt().unwrap_or_default();
             checked += 1;
         }
         assert!(checked > 11_000);
         for (y, m, d) in [(0, 1, 1), (9999, 12, 31), (10_000, 1, 1), (-1, 6, 30), (7, 3, 9)] {
             let Some(date) = NaiveDate::from_ymd_opt(y, m, d) else { continue };
-            let fast = serde_json::to_string(&day::Day(date)).unwrap_or_default();
+            let fast = serde_json::to_string(&crate::clock::wire_day::Day(date)).unwrap_or_default();
             assert_eq!(fast, serde_json::to_string(&date).unwrap_or_default(), "{y}-{m}-{d}");
         }
     }

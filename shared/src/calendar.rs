@@ -28,7 +28,11 @@ pub const MAX_WORKING_DAYS: u32 = 500;
 pub struct HolidayPeriod {
     /// The holiday's Chinese name as the notice gives it, e.g. `春节`.
     pub name: String,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub from: NaiveDate,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub to: NaiveDate,
 }
 
@@ -52,6 +56,8 @@ pub struct YearCalendar {
     #[serde(default)]
     pub source: String,
     pub holidays: Vec<HolidayPeriod>,
+    #[serde(with = "crate::clock::wire_day::vec")]
+    #[cfg_attr(feature = "schema", schemars(with = "Vec<NaiveDate>"))]
     pub make_up_workdays: Vec<NaiveDate>,
     /// Estimated from the regulation, not from the year's notice.
     #[serde(default)]
@@ -481,6 +487,30 @@ impl Calendar {
     }
 
     /// China's official calendar for 2025 and 2026 as shipped with the product.
+    /// A short fingerprint of every year's days (FNV-1a over them, hex): equal for equal
+    /// calendars, different after any import changes a day.
+    pub fn fingerprint(&self) -> String {
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        let mut eat = |bytes: &[u8]| {
+            for byte in bytes {
+                hash ^= u64::from(*byte);
+                hash = hash.wrapping_mul(0x0100_0000_01b3);
+            }
+        };
+        for year in self.years.values() {
+            eat(&year.year.to_le_bytes());
+            eat(&[u8::from(year.provisional)]);
+            for period in &year.holidays {
+                eat(&period.from.num_days_from_ce().to_le_bytes());
+                eat(&period.to.num_days_from_ce().to_le_bytes());
+            }
+            for day in &year.make_up_workdays {
+                eat(&day.num_days_from_ce().to_le_bytes());
+            }
+        }
+        format!("{hash:016x}")
+    }
+
     pub fn china_official() -> Calendar {
         let years = [official_2025(), official_2026()];
         let mut calendar = Calendar::default();

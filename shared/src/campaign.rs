@@ -225,6 +225,8 @@ pub struct DeptTask {
 pub struct Approval {
     pub by: PersonId,
     pub by_name: String,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub on: NaiveDate,
     pub plan_version: u32,
 }
@@ -246,6 +248,8 @@ pub enum Lateness {
 pub struct LateOverride {
     pub by: PersonId,
     pub by_name: String,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub on: NaiveDate,
     pub reason: String,
 }
@@ -272,11 +276,17 @@ pub struct GiftItem {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct StorePlan {
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub starts_on: NaiveDate,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub ends_on: NaiveDate,
     pub policy: String,
     pub materials: Vec<MaterialItem>,
     pub gifts: Vec<GiftItem>,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub ship_on: NaiveDate,
 }
 
@@ -286,6 +296,8 @@ pub struct StoreConfirmation {
     pub store: StoreId,
     pub plan: StorePlan,
     pub by: PersonId,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub on: NaiveDate,
 }
 
@@ -304,6 +316,8 @@ pub struct Shipment {
     pub number: u32,
     pub store: StoreId,
     pub items: Vec<ShippedItem>,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub shipped_on: NaiveDate,
     pub tracking: String,
     pub by: PersonId,
@@ -335,6 +349,8 @@ pub struct Receipt {
     pub lines: Vec<ReceiptLine>,
     pub photos: Vec<AttachmentId>,
     pub by: PersonId,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub on: NaiveDate,
 }
 
@@ -362,6 +378,8 @@ pub struct HelpRequest {
     pub store: StoreId,
     pub kind: HelpKind,
     pub note: String,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub requested_on: NaiveDate,
     pub assigned: Option<PersonId>,
     pub assigned_name: String,
@@ -373,6 +391,8 @@ pub struct HelpRequest {
 pub struct SalesFigure {
     pub store: StoreId,
     pub amount: Fen,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub reported_on: NaiveDate,
 }
 
@@ -383,6 +403,8 @@ pub struct Summary {
     pub notes: String,
     pub photos: Vec<AttachmentId>,
     pub by: PersonId,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub on: NaiveDate,
 }
 
@@ -395,7 +417,10 @@ pub struct Rating {
     pub satisfied: bool,
     pub comment: String,
     pub by: PersonId,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub on: NaiveDate,
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
     pub staff: Vec<PersonId>,
 }
 
@@ -405,6 +430,8 @@ pub struct Rating {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct HistoryEntry {
     pub seq: u32,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub on: NaiveDate,
     pub at_unix_ms: i64,
     pub user: UserId,
@@ -438,12 +465,20 @@ pub struct Campaign {
     pub title: String,
     pub stores: Vec<StoreId>,
     /// When the campaign runs (none for an annual plan or a video job).
+    #[serde(with = "crate::clock::wire_day::option", default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub starts_on: Option<NaiveDate>,
+    #[serde(with = "crate::clock::wire_day::option", default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub ends_on: Option<NaiveDate>,
     /// The deadline: a video's delivery day (R1) or an annual plan's 15 December (R3).
+    #[serde(with = "crate::clock::wire_day::option", default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub due_on: Option<NaiveDate>,
     /// For an annual plan, the year it plans.
     pub plan_year: Option<i32>,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub requested_on: NaiveDate,
     pub placed_by: UserId,
     pub placed_by_name: String,
@@ -452,22 +487,29 @@ pub struct Campaign {
     /// Bumped by every change; updates carrying an older one are refused (409).
     pub version: u64,
     pub needs: Needs,
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
     pub brainstorm: Option<Brainstorm>,
     pub plan_versions: Vec<PlanVersion>,
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
     pub review_comments: Vec<Comment>,
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
     pub tasks: Vec<DeptTask>,
     pub proofs: Vec<ProofRound>,
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
     pub approval: Option<Approval>,
     pub lateness: Option<Lateness>,
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
     pub late_override: Option<LateOverride>,
     pub confirmations: Vec<StoreConfirmation>,
     pub shipments: Vec<Shipment>,
     pub receipts: Vec<Receipt>,
     pub help_requests: Vec<HelpRequest>,
     pub sales: Vec<SalesFigure>,
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
     pub summary: Option<Summary>,
     pub ratings: Vec<Rating>,
     /// Center staff who worked on the campaign: the assignee and everyone who acted.
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
     pub team: Vec<PersonId>,
     pub cancel_reason: Option<String>,
     pub history: Vec<HistoryEntry>,

@@ -40,6 +40,94 @@ pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(year, number(&digits[4..6]), number(&digits[6..]))
 }
 
+/// Days on the wire: `YYYY-MM-DD`, written without going through `fmt` one character at a
+/// time (a list page writes two hundred of them, and that was an eighth of the list's time
+/// on the server, BENCHMARKS.md #18) and read by [`parse_iso_date`], exactly, by the same
+/// code in the browser and on the server (and the browser's app carries no date parser
+/// of chrono's). Every date field of the wire types uses it:
+/// `#[serde(with = "crate::clock::wire_day")]`.
+/// What [`wire_day`] says when a date is not one (the server names the rule from it).
+pub const WIRE_DAY_EXPECTED: &str = "a date written year-month-day (2026-03-05)";
+
+pub mod wire_day {
+    use chrono::{Datelike, NaiveDate};
+    use serde::de::Error as _;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    /// A day as it is written on the wire.
+    pub struct Day(pub NaiveDate);
+
+    impl Serialize for Day {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let Ok(year) = u32::try_from(self.0.year()) else { return self.0.serialize(serializer) };
+            if year > 9999 {
+                return self.0.serialize(serializer);
+            }
+            let digit = |n: u32| b"0123456789".get((n % 10) as usize).copied().unwrap_or(b'0');
+            let (month, day) = (self.0.month(), self.0.day());
+            let text = [
+                digit(year / 1000),
+                digit(year / 100),
+                digit(year / 10),
+                digit(year),
+                b'-',
+                digit(month / 10),
+                digit(month),
+                b'-',
+                digit(day / 10),
+                digit(day),
+            ];
+            match std::str::from_utf8(&text) {
+                Ok(text) => serializer.serialize_str(text),
+                Err(_) => self.0.serialize(serializer),
+            }
+        }
+    }
+
+    pub fn serialize<S: Serializer>(date: &NaiveDate, serializer: S) -> Result<S::Ok, S::Error> {
+        Day(*date).serialize(serializer)
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<NaiveDate, D::Error> {
+        let text = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        super::parse_iso_date(&text).ok_or_else(|| D::Error::custom(crate::clock::WIRE_DAY_EXPECTED))
+    }
+
+    pub mod vec {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(dates: &[NaiveDate], serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.collect_seq(dates.iter().map(|d| Day(*d)))
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Vec<NaiveDate>, D::Error> {
+            Vec::<std::borrow::Cow<str>>::deserialize(deserializer)?
+                .iter()
+                .map(|text| {
+                    crate::clock::parse_iso_date(text).ok_or_else(|| D::Error::custom(crate::clock::WIRE_DAY_EXPECTED))
+                })
+                .collect()
+        }
+    }
+
+    pub mod option {
+        use super::*;
+
+        pub fn serialize<S: Serializer>(date: &Option<NaiveDate>, serializer: S) -> Result<S::Ok, S::Error> {
+            date.map(Day).serialize(serializer)
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<NaiveDate>, D::Error> {
+            match Option::<std::borrow::Cow<str>>::deserialize(deserializer)? {
+                None => Ok(None),
+                Some(text) => super::super::parse_iso_date(&text)
+                    .map(Some)
+                    .ok_or_else(|| D::Error::custom(crate::clock::WIRE_DAY_EXPECTED)),
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

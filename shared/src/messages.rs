@@ -21,158 +21,136 @@ pub enum Lang {
     En,
 }
 
-/// Stable, machine-readable codes. The string form is part of the API: never rename one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum RuleCode {
+/// Defines [`RuleCode`] from one list: each code's variant and its stable string, from
+/// which come `as_str`, `ALL`, `parse` and the wire form (the string, both ways).
+macro_rules! rule_codes {
+    ($( $(#[$meta:meta])* $variant:ident = $name:literal, )+) => {
+        /// Stable, machine-readable codes. The string form is part of the API: never rename
+        /// one.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum RuleCode {
+            $( $(#[$meta])* $variant, )+
+        }
+
+        impl RuleCode {
+            pub const ALL: &'static [RuleCode] = &[$(RuleCode::$variant),+];
+
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    $(RuleCode::$variant => $name,)+
+                }
+            }
+        }
+    };
+}
+
+rule_codes! {
     /// R1: a video request needs at least 10 working days of lead time.
-    #[serde(rename = "R1_VIDEO_LEAD_TIME")]
-    R1VideoLeadTime,
-    #[serde(rename = "R2_HOLIDAY_PREPARATION")]
-    R2HolidayPreparation,
-    #[serde(rename = "R3_ANNUAL_PLAN_DEADLINE")]
-    R3AnnualPlanDeadline,
-    #[serde(rename = "R4_PLAN_INCOMPLETE")]
-    R4PlanIncomplete,
-    #[serde(rename = "R4_NOT_APPROVED")]
-    R4NotApproved,
-    #[serde(rename = "R4_DESIGN_NOT_FINAL")]
-    R4DesignNotFinal,
-    #[serde(rename = "R5_STORE_SCOPE")]
-    R5StoreScope,
+    R1VideoLeadTime = "R1_VIDEO_LEAD_TIME",
+    R2HolidayPreparation = "R2_HOLIDAY_PREPARATION",
+    R3AnnualPlanDeadline = "R3_ANNUAL_PLAN_DEADLINE",
+    R4PlanIncomplete = "R4_PLAN_INCOMPLETE",
+    R4NotApproved = "R4_NOT_APPROVED",
+    R4DesignNotFinal = "R4_DESIGN_NOT_FINAL",
+    R5StoreScope = "R5_STORE_SCOPE",
     /// R5: a store manager's request must name their own store.
-    #[serde(rename = "R5_OWN_STORE_REQUIRED")]
-    R5OwnStoreRequired,
-    #[serde(rename = "R6_ROLE_NOT_ALLOWED")]
-    R6RoleNotAllowed,
-    #[serde(rename = "R6_HISTORY_APPEND_ONLY")]
-    R6HistoryAppendOnly,
+    R5OwnStoreRequired = "R5_OWN_STORE_REQUIRED",
+    R6RoleNotAllowed = "R6_ROLE_NOT_ALLOWED",
+    R6HistoryAppendOnly = "R6_HISTORY_APPEND_ONLY",
     /// R8: the working-day calendar has no data for the year asked about.
-    #[serde(rename = "R8_CALENDAR_YEAR_NOT_ON_FILE")]
-    R8CalendarYearNotOnFile,
-    #[serde(rename = "R8_CALENDAR_INVALID")]
-    R8CalendarInvalid,
+    R8CalendarYearNotOnFile = "R8_CALENDAR_YEAR_NOT_ON_FILE",
+    R8CalendarInvalid = "R8_CALENDAR_INVALID",
     /// R8: an answer estimated from the holiday regulation (no notice on file yet).
-    #[serde(rename = "R8_CALENDAR_PROVISIONAL")]
-    R8CalendarProvisional,
-    Unauthenticated,
-    BadCredentials,
-    TooManyAttempts,
-    Forbidden,
-    CrossOrigin,
-    PasswordTooShort,
-    Timeout,
-    RequestInProgress,
-    WrongStage,
-    CampaignEnded,
-    AlreadyDone,
-    NotReady,
-    StaleVersion,
-    StoreCount,
-    DateOrder,
-    QuantityOutOfRange,
-    AmountOutOfRange,
-    TooMany,
-    OrgCycle,
-    PinOutOfRange,
-    ProofRoundOpen,
-    ProofsFinished,
-    Required,
-    TooLong,
-    InvalidDate,
-    DateInPast,
-    MalformedJson,
-    UnknownField,
-    WrongType,
-    UnsupportedMediaType,
-    PayloadTooLarge,
-    NotFound,
-    MethodNotAllowed,
-    Internal,
-    ForbiddenCharacter,
-    IdempotencyKeyReused,
-    ImageUnusable,
-    Busy,
-    UploadQuotaExceeded,
-    StorageFull,
+    R8CalendarProvisional = "R8_CALENDAR_PROVISIONAL",
+    Unauthenticated = "UNAUTHENTICATED",
+    BadCredentials = "BAD_CREDENTIALS",
+    TooManyAttempts = "TOO_MANY_ATTEMPTS",
+    Forbidden = "FORBIDDEN",
+    CrossOrigin = "CROSS_ORIGIN",
+    PasswordTooShort = "PASSWORD_TOO_SHORT",
+    Timeout = "TIMEOUT",
+    RequestInProgress = "REQUEST_IN_PROGRESS",
+    WrongStage = "WRONG_STAGE",
+    CampaignEnded = "CAMPAIGN_ENDED",
+    AlreadyDone = "ALREADY_DONE",
+    NotReady = "NOT_READY",
+    StaleVersion = "STALE_VERSION",
+    StoreCount = "STORE_COUNT",
+    DateOrder = "DATE_ORDER",
+    QuantityOutOfRange = "QUANTITY_OUT_OF_RANGE",
+    AmountOutOfRange = "AMOUNT_OUT_OF_RANGE",
+    TooMany = "TOO_MANY",
+    OrgCycle = "ORG_CYCLE",
+    PinOutOfRange = "PIN_OUT_OF_RANGE",
+    ProofRoundOpen = "PROOF_ROUND_OPEN",
+    ProofsFinished = "PROOFS_FINISHED",
+    Required = "REQUIRED",
+    TooLong = "TOO_LONG",
+    InvalidDate = "INVALID_DATE",
+    DateInPast = "DATE_IN_PAST",
+    MalformedJson = "MALFORMED_JSON",
+    UnknownField = "UNKNOWN_FIELD",
+    WrongType = "WRONG_TYPE",
+    UnsupportedMediaType = "UNSUPPORTED_MEDIA_TYPE",
+    PayloadTooLarge = "PAYLOAD_TOO_LARGE",
+    NotFound = "NOT_FOUND",
+    MethodNotAllowed = "METHOD_NOT_ALLOWED",
+    Internal = "INTERNAL",
+    ForbiddenCharacter = "FORBIDDEN_CHARACTER",
+    IdempotencyKeyReused = "IDEMPOTENCY_KEY_REUSED",
+    ImageUnusable = "IMAGE_UNUSABLE",
+    Busy = "BUSY",
+    UploadQuotaExceeded = "UPLOAD_QUOTA_EXCEEDED",
+    StorageFull = "STORAGE_FULL",
     /// A robot's URL is not the platform's own https address.
-    RobotUrl,
+    RobotUrl = "ROBOT_URL",
     /// Several fields broke rules (the fields say which).
-    Validation,
+    Validation = "VALIDATION",
     /// One session or account has as many live streams open as it may.
-    TooManyStreams,
+    TooManyStreams = "TOO_MANY_STREAMS",
     /// The same person reminded about the same campaign a short while ago.
-    RemindedRecently,
+    RemindedRecently = "REMINDED_RECENTLY",
     /// A store has as many requests waiting to be taken up as it may.
-    TooManyOpenRequests,
+    TooManyOpenRequests = "TOO_MANY_OPEN_REQUESTS",
     /// One person has done as much on one campaign as one person may.
-    PersonalLimit,
+    PersonalLimit = "PERSONAL_LIMIT",
 }
 
 impl RuleCode {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RuleCode::R1VideoLeadTime => "R1_VIDEO_LEAD_TIME",
-            RuleCode::R2HolidayPreparation => "R2_HOLIDAY_PREPARATION",
-            RuleCode::R3AnnualPlanDeadline => "R3_ANNUAL_PLAN_DEADLINE",
-            RuleCode::R4PlanIncomplete => "R4_PLAN_INCOMPLETE",
-            RuleCode::R4NotApproved => "R4_NOT_APPROVED",
-            RuleCode::R4DesignNotFinal => "R4_DESIGN_NOT_FINAL",
-            RuleCode::R5StoreScope => "R5_STORE_SCOPE",
-            RuleCode::R5OwnStoreRequired => "R5_OWN_STORE_REQUIRED",
-            RuleCode::R6RoleNotAllowed => "R6_ROLE_NOT_ALLOWED",
-            RuleCode::R6HistoryAppendOnly => "R6_HISTORY_APPEND_ONLY",
-            RuleCode::R8CalendarYearNotOnFile => "R8_CALENDAR_YEAR_NOT_ON_FILE",
-            RuleCode::R8CalendarInvalid => "R8_CALENDAR_INVALID",
-            RuleCode::R8CalendarProvisional => "R8_CALENDAR_PROVISIONAL",
-            RuleCode::Unauthenticated => "UNAUTHENTICATED",
-            RuleCode::BadCredentials => "BAD_CREDENTIALS",
-            RuleCode::TooManyAttempts => "TOO_MANY_ATTEMPTS",
-            RuleCode::Forbidden => "FORBIDDEN",
-            RuleCode::CrossOrigin => "CROSS_ORIGIN",
-            RuleCode::PasswordTooShort => "PASSWORD_TOO_SHORT",
-            RuleCode::Timeout => "TIMEOUT",
-            RuleCode::RequestInProgress => "REQUEST_IN_PROGRESS",
-            RuleCode::WrongStage => "WRONG_STAGE",
-            RuleCode::CampaignEnded => "CAMPAIGN_ENDED",
-            RuleCode::AlreadyDone => "ALREADY_DONE",
-            RuleCode::NotReady => "NOT_READY",
-            RuleCode::StaleVersion => "STALE_VERSION",
-            RuleCode::StoreCount => "STORE_COUNT",
-            RuleCode::DateOrder => "DATE_ORDER",
-            RuleCode::QuantityOutOfRange => "QUANTITY_OUT_OF_RANGE",
-            RuleCode::AmountOutOfRange => "AMOUNT_OUT_OF_RANGE",
-            RuleCode::TooMany => "TOO_MANY",
-            RuleCode::OrgCycle => "ORG_CYCLE",
-            RuleCode::PinOutOfRange => "PIN_OUT_OF_RANGE",
-            RuleCode::ProofRoundOpen => "PROOF_ROUND_OPEN",
-            RuleCode::ProofsFinished => "PROOFS_FINISHED",
-            RuleCode::Required => "REQUIRED",
-            RuleCode::TooLong => "TOO_LONG",
-            RuleCode::InvalidDate => "INVALID_DATE",
-            RuleCode::DateInPast => "DATE_IN_PAST",
-            RuleCode::MalformedJson => "MALFORMED_JSON",
-            RuleCode::UnknownField => "UNKNOWN_FIELD",
-            RuleCode::WrongType => "WRONG_TYPE",
-            RuleCode::UnsupportedMediaType => "UNSUPPORTED_MEDIA_TYPE",
-            RuleCode::PayloadTooLarge => "PAYLOAD_TOO_LARGE",
-            RuleCode::NotFound => "NOT_FOUND",
-            RuleCode::MethodNotAllowed => "METHOD_NOT_ALLOWED",
-            RuleCode::Internal => "INTERNAL",
-            RuleCode::ForbiddenCharacter => "FORBIDDEN_CHARACTER",
-            RuleCode::IdempotencyKeyReused => "IDEMPOTENCY_KEY_REUSED",
-            RuleCode::ImageUnusable => "IMAGE_UNUSABLE",
-            RuleCode::Busy => "BUSY",
-            RuleCode::UploadQuotaExceeded => "UPLOAD_QUOTA_EXCEEDED",
-            RuleCode::StorageFull => "STORAGE_FULL",
-            RuleCode::RobotUrl => "ROBOT_URL",
-            RuleCode::Validation => "VALIDATION",
-            RuleCode::TooManyStreams => "TOO_MANY_STREAMS",
-            RuleCode::RemindedRecently => "REMINDED_RECENTLY",
-            RuleCode::TooManyOpenRequests => "TOO_MANY_OPEN_REQUESTS",
-            RuleCode::PersonalLimit => "PERSONAL_LIMIT",
-        }
+    /// The code a string names, if any.
+    pub fn parse(name: &str) -> Option<RuleCode> {
+        RuleCode::ALL.iter().copied().find(|code| code.as_str() == name)
+    }
+}
+
+impl Serialize for RuleCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Read from its string by the table (a derived reader would carry a comparison per code
+/// in the browser's app).
+impl<'de> Deserialize<'de> for RuleCode {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        RuleCode::parse(&name).ok_or_else(|| serde::de::Error::custom(format!("unknown rule code `{name}`")))
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for RuleCode {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "RuleCode".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = RuleCode::ALL.iter().map(|code| code.as_str()).collect();
+        schemars::json_schema!({
+            "description": "Stable, machine-readable codes. The string form is part of the API: never rename one.",
+            "type": "string",
+            "enum": names,
+        })
     }
 }
 

@@ -17,7 +17,8 @@ use crate::campaign::{Campaign, CampaignType, Stage};
 use crate::ids::{CampaignId, PersonId, StoreId};
 use crate::messages::Lang;
 use crate::org::{Actor, Role};
-use crate::workflow::{Action, ActionKind, action_roles, action_stages, role_works_at, stores_waiting};
+use crate::workflow::{Action, ActionKind, role_works_at, stores_waiting};
+use crate::workflow::{DecideProof, RequestChanges, SendBack, SendReminder};
 
 /// Who a notice is for, before it is resolved to accounts (which needs the org chart).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -33,10 +34,14 @@ pub enum Recipient {
     Store { store: StoreId },
 }
 
-/// Why someone is told.
+/// Why someone is told. On the wire a tagged object (`{"type": "sent_back", "comment":
+/// …}`); the browser's build reads it through [`ReasonWire`], a plain struct, which reads
+/// the same objects without serde's buffering of tagged enums (a good part of the app's
+/// size); the server reads it as the tagged enum it documents.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "type")]
+#[cfg_attr(not(feature = "schema"), serde(try_from = "ReasonWire"))]
 pub enum Reason {
     /// The campaign reached a stage where this department has work.
     NewWork { stage: Stage },
@@ -60,6 +65,66 @@ pub enum Reason {
     DeadlineAtRisk { due: NaiveDate, working_days_left: i64 },
 }
 
+/// The kinds of [`Reason`], as its `type` names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum ReasonKind {
+    NewWork,
+    ApprovalNeeded,
+    StoreToConfirm,
+    StoreToReceive,
+    StoreToRate,
+    SentBack,
+    ChangesRequested,
+    Reminder,
+    ProofDecided,
+    DeadlineAtRisk,
+}
+
+/// A [`Reason`] as a flat object: its `type` and every field any kind has.
+#[derive(Deserialize)]
+struct ReasonWire {
+    #[serde(rename = "type")]
+    kind: ReasonKind,
+    stage: Option<Stage>,
+    comment: Option<String>,
+    store: Option<StoreId>,
+    from: Option<String>,
+    note: Option<String>,
+    round: Option<u32>,
+    passed: Option<bool>,
+    #[serde(with = "crate::clock::wire_day::option", default)]
+    due: Option<NaiveDate>,
+    working_days_left: Option<i64>,
+}
+
+impl TryFrom<ReasonWire> for Reason {
+    type Error = &'static str;
+
+    fn try_from(w: ReasonWire) -> Result<Self, Self::Error> {
+        let missing = "a field this kind of notification needs is missing";
+        Ok(match w.kind {
+            ReasonKind::NewWork => Reason::NewWork { stage: w.stage.ok_or(missing)? },
+            ReasonKind::ApprovalNeeded => Reason::ApprovalNeeded,
+            ReasonKind::StoreToConfirm => Reason::StoreToConfirm,
+            ReasonKind::StoreToReceive => Reason::StoreToReceive,
+            ReasonKind::StoreToRate => Reason::StoreToRate,
+            ReasonKind::SentBack => Reason::SentBack { comment: w.comment.ok_or(missing)? },
+            ReasonKind::ChangesRequested => {
+                Reason::ChangesRequested { store: w.store.ok_or(missing)?, comment: w.comment.ok_or(missing)? }
+            }
+            ReasonKind::Reminder => Reason::Reminder { from: w.from.ok_or(missing)?, note: w.note.ok_or(missing)? },
+            ReasonKind::ProofDecided => {
+                Reason::ProofDecided { round: w.round.ok_or(missing)?, passed: w.passed.ok_or(missing)? }
+            }
+            ReasonKind::DeadlineAtRisk => Reason::DeadlineAtRisk {
+                due: w.due.ok_or(missing)?,
+                working_days_left: w.working_days_left.ok_or(missing)?,
+            },
+        })
+    }
+}
+
 /// One thing to tell one recipient about one campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
@@ -81,7 +146,7 @@ fn owners(campaign: &Campaign) -> Vec<Recipient> {
 
 /// Whether `role` may approve a campaign of this type at `stage`.
 fn approves_at(kind: CampaignType, stage: Stage, role: Role) -> bool {
-    action_roles(kind, ActionKind::Approve).contains(&role) && action_stages(ActionKind::Approve).contains(&stage)
+    ActionKind::Approve.roles(kind).contains(&role) && ActionKind::Approve.stages().contains(&stage)
 }
 
 /// What an action that took `before` to `after` tells whom. `before` and `action` are
@@ -129,23 +194,23 @@ pub fn notices(before: Option<&Campaign>, after: &Campaign, action: Option<&Acti
     // Actions that speak to someone in particular.
     let assignee = after.assignee.map(|person| Recipient::Person { person });
     match action {
-        Some(Action::SendBack { comment }) => {
+        Some(Action::SendBack(SendBack { comment })) => {
             if let Some(to) = assignee {
                 push(to, Reason::SentBack { comment: comment.clone() });
             }
         }
-        Some(Action::RequestChanges { store, comment }) => {
+        Some(Action::RequestChanges(RequestChanges { store, comment })) => {
             if let Some(to) = assignee {
                 push(to, Reason::ChangesRequested { store: *store, comment: comment.clone() });
             }
         }
-        Some(Action::SendReminder { note }) => {
+        Some(Action::SendReminder(SendReminder { note })) => {
             let reason = Reason::Reminder { from: actor.name.clone(), note: note.clone() };
             for to in owners(after) {
                 push(to, reason.clone());
             }
         }
-        Some(Action::DecideProof { round, passed }) => {
+        Some(Action::DecideProof(DecideProof { round, passed })) => {
             if let Some(r) = after.proofs.iter().find(|r| r.number == *round) {
                 push(
                     Recipient::Person { person: r.uploaded_by },
@@ -289,6 +354,30 @@ pub struct Notification {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::workflow::{Approve, SubmitForApproval};
+
+    #[test]
+    fn every_reason_reads_back_as_written() {
+        let day = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap_or_default();
+        for reason in [
+            Reason::NewWork { stage: Stage::Revisions },
+            Reason::ApprovalNeeded,
+            Reason::StoreToConfirm,
+            Reason::StoreToReceive,
+            Reason::StoreToRate,
+            Reason::SentBack { comment: "重写".into() },
+            Reason::ChangesRequested { store: StoreId(3), comment: "换颜色".into() },
+            Reason::Reminder { from: "曹雪".into(), note: "快".into() },
+            Reason::ProofDecided { round: 2, passed: false },
+            Reason::DeadlineAtRisk { due: day, working_days_left: -1 },
+        ] {
+            let json = serde_json::to_string(&reason).unwrap_or_default();
+            let back: Option<Reason> = serde_json::from_str(&json).ok();
+            assert_eq!(back.as_ref(), Some(&reason), "{json}");
+        }
+        let short: Result<Reason, _> = serde_json::from_str(r#"{"type":"sent_back"}"#);
+        assert!(short.is_err(), "a kind without its fields is refused");
+    }
     use crate::ids::{CampaignId, UserId};
 
     fn actor(role: Role, store: Option<StoreId>) -> Actor {
@@ -307,7 +396,12 @@ mod tests {
     fn reaching_approval_tells_the_vp_and_nobody_else_new() {
         let before = campaign(Stage::Revisions);
         let after = campaign(Stage::Approval);
-        let told = notices(Some(&before), &after, Some(&Action::SubmitForApproval), &actor(Role::Planning, None));
+        let told = notices(
+            Some(&before),
+            &after,
+            Some(&Action::SubmitForApproval(SubmitForApproval {})),
+            &actor(Role::Planning, None),
+        );
         assert!(told.iter().any(|n| n.reason == Reason::ApprovalNeeded
             && n.to == Recipient::Department { role: Role::Vp, first: Some(PersonId(5)) }));
         assert!(told.iter().all(|n| !matches!(n.to, Recipient::Store { .. })));
@@ -317,7 +411,7 @@ mod tests {
     fn every_store_is_told_to_confirm_once_the_plan_is_approved() {
         let before = campaign(Stage::Approval);
         let after = campaign(Stage::StoreConfirmation);
-        let told = notices(Some(&before), &after, Some(&Action::Approve), &actor(Role::Vp, None));
+        let told = notices(Some(&before), &after, Some(&Action::Approve(Approve {})), &actor(Role::Vp, None));
         for store in [StoreId(1), StoreId(2)] {
             assert!(
                 told.contains(&Notice { to: Recipient::Store { store }, reason: Reason::StoreToConfirm }),
@@ -333,7 +427,7 @@ mod tests {
         let told = notices(
             Some(&before),
             &after,
-            Some(&Action::SendBack { comment: "预算偏高".into() }),
+            Some(&Action::SendBack(SendBack { comment: "预算偏高".into() })),
             &actor(Role::Vp, None),
         );
         assert!(told.contains(&Notice {
@@ -350,7 +444,7 @@ mod tests {
         let told = notices(
             Some(&before),
             &after,
-            Some(&Action::SendReminder { note: String::new() }),
+            Some(&Action::SendReminder(SendReminder { note: String::new() })),
             &actor(Role::StoreManager, Some(StoreId(1))),
         );
         assert!(told.iter().all(|n| n.to != Recipient::Store { store: StoreId(1) }));

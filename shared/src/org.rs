@@ -164,6 +164,8 @@ pub struct Store {
     pub city: String,
     pub address: String,
     pub manager: Option<PersonId>,
+    #[serde(with = "crate::clock::wire_day::option", default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub opened_on: Option<NaiveDate>,
     pub status: StoreStatus,
 }

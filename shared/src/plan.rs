@@ -162,6 +162,8 @@ pub struct PlanVersion {
     pub document: PlanDocument,
     pub author: PersonId,
     pub author_name: String,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub created_on: NaiveDate,
     pub note: String,
 }
@@ -229,6 +231,8 @@ pub struct Pin {
 pub struct Comment {
     pub author: PersonId,
     pub author_name: String,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub on: NaiveDate,
     pub text: String,
     pub pin: Option<Pin>,
@@ -242,6 +246,8 @@ pub struct RoundOutcome {
     pub passed: bool,
     pub by: PersonId,
     pub by_name: String,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub on: NaiveDate,
 }
 
@@ -252,7 +258,9 @@ pub struct ProofRound {
     pub step: ProofStep,
     pub files: Vec<AttachmentId>,
     pub uploaded_by: PersonId,
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
     pub comments: Vec<Comment>,
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
     pub outcome: Option<RoundOutcome>,
 }
 

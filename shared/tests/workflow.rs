@@ -14,6 +14,12 @@ use shared::money::Fen;
 use shared::org::{Actor, Coverage, Role};
 use shared::plan::{BudgetLine, PlanDocument, PlanVersion};
 use shared::workflow::{Action, ActionKind, Context, apply, stages_of};
+use shared::workflow::{
+    Approve, AssignHelp, Cancel, Comment, CommentProof, CompleteNeeds, CompleteProduction, ConfirmPlan, ConfirmReceipt,
+    DecideProof, FinishExecution, OverrideLate, Rate, RecordBrainstorm, RecordNeeds, RecordShipment, ReportSales,
+    RequestChanges, RequestHelp, SavePlan, SendBack, SendReminder, StartNeeds, SubmitDraft, SubmitForApproval,
+    SubmitSummary, UpdateTask, UploadProof,
+};
 use shared::{Calendar, RuleCode};
 
 const OWN_STORE: StoreId = StoreId(1);
@@ -149,38 +155,38 @@ fn campaign_at(kind: CampaignType, stage: Stage) -> Campaign {
 fn sample(kind: ActionKind) -> Action {
     let text = || "说明".to_owned();
     match kind {
-        ActionKind::Create => Action::SendReminder { note: text() },
-        ActionKind::StartNeeds => Action::StartNeeds,
+        ActionKind::Create => Action::SendReminder(SendReminder { note: text() }),
+        ActionKind::StartNeeds => Action::StartNeeds(StartNeeds {}),
         ActionKind::RecordNeeds => {
-            Action::RecordNeeds { needs: Needs { wishes: text(), policy: text(), budget_hint: text() } }
+            Action::RecordNeeds(RecordNeeds { needs: Needs { wishes: text(), policy: text(), budget_hint: text() } })
         }
-        ActionKind::CompleteNeeds => Action::CompleteNeeds,
-        ActionKind::RecordBrainstorm => Action::RecordBrainstorm {
+        ActionKind::CompleteNeeds => Action::CompleteNeeds(CompleteNeeds {}),
+        ActionKind::RecordBrainstorm => Action::RecordBrainstorm(RecordBrainstorm {
             brainstorm: shared::campaign::Brainstorm { notes: text(), attendees: vec!["曹雪".into()] },
-        },
-        ActionKind::SavePlan => Action::SavePlan { plan: complete_plan(), note: text() },
-        ActionKind::SubmitDraft => Action::SubmitDraft,
-        ActionKind::Comment => Action::Comment { text: text() },
-        ActionKind::SubmitForApproval => Action::SubmitForApproval,
-        ActionKind::Approve => Action::Approve,
-        ActionKind::SendBack => Action::SendBack { comment: text() },
-        ActionKind::OverrideLate => Action::OverrideLate { reason: text() },
+        }),
+        ActionKind::SavePlan => Action::SavePlan(SavePlan { plan: complete_plan(), note: text() }),
+        ActionKind::SubmitDraft => Action::SubmitDraft(SubmitDraft {}),
+        ActionKind::Comment => Action::Comment(Comment { text: text() }),
+        ActionKind::SubmitForApproval => Action::SubmitForApproval(SubmitForApproval {}),
+        ActionKind::Approve => Action::Approve(Approve {}),
+        ActionKind::SendBack => Action::SendBack(SendBack { comment: text() }),
+        ActionKind::OverrideLate => Action::OverrideLate(OverrideLate { reason: text() }),
         ActionKind::UpdateTask => {
-            Action::UpdateTask { department: Role::Design, status: TaskStatus::Done, note: text() }
+            Action::UpdateTask(UpdateTask { department: Role::Design, status: TaskStatus::Done, note: text() })
         }
-        ActionKind::UploadProof => Action::UploadProof { files: vec![AttachmentId(7)] },
-        ActionKind::CommentProof => Action::CommentProof { round: 1, text: text(), pin: None },
-        ActionKind::DecideProof => Action::DecideProof { round: 1, passed: true },
-        ActionKind::ConfirmPlan => Action::ConfirmPlan { store: OWN_STORE, plan: store_plan() },
-        ActionKind::RequestChanges => Action::RequestChanges { store: OWN_STORE, comment: text() },
-        ActionKind::CompleteProduction => Action::CompleteProduction { note: text() },
-        ActionKind::RecordShipment => Action::RecordShipment {
+        ActionKind::UploadProof => Action::UploadProof(UploadProof { files: vec![AttachmentId(7)] }),
+        ActionKind::CommentProof => Action::CommentProof(CommentProof { round: 1, text: text(), pin: None }),
+        ActionKind::DecideProof => Action::DecideProof(DecideProof { round: 1, passed: true }),
+        ActionKind::ConfirmPlan => Action::ConfirmPlan(ConfirmPlan { store: OWN_STORE, plan: store_plan() }),
+        ActionKind::RequestChanges => Action::RequestChanges(RequestChanges { store: OWN_STORE, comment: text() }),
+        ActionKind::CompleteProduction => Action::CompleteProduction(CompleteProduction { note: text() }),
+        ActionKind::RecordShipment => Action::RecordShipment(RecordShipment {
             store: OWN_STORE,
             items: vec![ShippedItem { item: "首饰盒".into(), quantity: 50 }],
             shipped_on: today(),
             tracking: "SF456".into(),
-        },
-        ActionKind::ConfirmReceipt => Action::ConfirmReceipt {
+        }),
+        ActionKind::ConfirmReceipt => Action::ConfirmReceipt(ConfirmReceipt {
             store: OWN_STORE,
             lines: vec![ReceiptLine {
                 item: "X展架".into(),
@@ -190,15 +196,19 @@ fn sample(kind: ActionKind) -> Action {
                 note: String::new(),
             }],
             photos: vec![],
-        },
-        ActionKind::RequestHelp => Action::RequestHelp { store: OWN_STORE, kind: HelpKind::Photography, note: text() },
-        ActionKind::AssignHelp => Action::AssignHelp { request: 1, person: PersonId(30), person_name: "李明".into() },
-        ActionKind::ReportSales => Action::ReportSales { store: OWN_STORE, amount: Fen(12_345_600) },
-        ActionKind::FinishExecution => Action::FinishExecution,
-        ActionKind::SubmitSummary => Action::SubmitSummary { notes: text(), photos: vec![] },
-        ActionKind::Rate => Action::Rate { store: OWN_STORE, satisfied: true, comment: text() },
-        ActionKind::SendReminder => Action::SendReminder { note: text() },
-        ActionKind::Cancel => Action::Cancel { reason: text() },
+        }),
+        ActionKind::RequestHelp => {
+            Action::RequestHelp(RequestHelp { store: OWN_STORE, kind: HelpKind::Photography, note: text() })
+        }
+        ActionKind::AssignHelp => {
+            Action::AssignHelp(AssignHelp { request: 1, person: PersonId(30), person_name: "李明".into() })
+        }
+        ActionKind::ReportSales => Action::ReportSales(ReportSales { store: OWN_STORE, amount: Fen(12_345_600) }),
+        ActionKind::FinishExecution => Action::FinishExecution(FinishExecution {}),
+        ActionKind::SubmitSummary => Action::SubmitSummary(SubmitSummary { notes: text(), photos: vec![] }),
+        ActionKind::Rate => Action::Rate(Rate { store: OWN_STORE, satisfied: true, comment: text() }),
+        ActionKind::SendReminder => Action::SendReminder(SendReminder { note: text() }),
+        ActionKind::Cancel => Action::Cancel(Cancel { reason: text() }),
     }
 }
 
@@ -369,11 +379,12 @@ fn a_late_holiday_promotion_is_approved_only_after_the_vp_overrides_it_with_a_re
     let ctx = Context { today: today(), now_unix_ms: 1, calendar: &calendar };
     let vp = actor(Role::Vp, None);
     let campaign = campaign_at(CampaignType::HolidayPromotion, Stage::Approval);
-    let refused = apply(&campaign, Action::OverrideLate { reason: " ".into() }, &vp, &ctx);
+    let refused = apply(&campaign, Action::OverrideLate(OverrideLate { reason: " ".into() }), &vp, &ctx);
     assert_eq!(refused.err().and_then(|v| v.code()), Some(RuleCode::Required));
-    let overridden = apply(&campaign, Action::OverrideLate { reason: "总部临时决定".into() }, &vp, &ctx)
+    let overridden = apply(&campaign, Action::OverrideLate(OverrideLate { reason: "总部临时决定".into() }), &vp, &ctx)
         .unwrap_or_else(|v| unreachable!("{v:?}"));
-    let approved = apply(&overridden.campaign, Action::Approve, &vp, &ctx).unwrap_or_else(|v| unreachable!("{v:?}"));
+    let approved =
+        apply(&overridden.campaign, Action::Approve(Approve {}), &vp, &ctx).unwrap_or_else(|v| unreachable!("{v:?}"));
     assert_eq!(approved.to, Stage::StoreConfirmation);
     assert_eq!(approved.campaign.history.len(), campaign.history.len() + 2);
 }
@@ -386,10 +397,10 @@ fn a_plan_missing_a_section_cannot_be_sent_for_approval() {
     let mut campaign = campaign_at(CampaignType::StoreOpening, Stage::Revisions);
     let mut plan = complete_plan();
     plan.forecast.clear();
-    campaign = apply(&campaign, Action::SavePlan { plan, note: String::new() }, &planner, &ctx)
+    campaign = apply(&campaign, Action::SavePlan(SavePlan { plan, note: String::new() }), &planner, &ctx)
         .unwrap_or_else(|v| unreachable!("{v:?}"))
         .campaign;
-    let refused = apply(&campaign, Action::SubmitForApproval, &planner, &ctx).err();
+    let refused = apply(&campaign, Action::SubmitForApproval(SubmitForApproval {}), &planner, &ctx).err();
     let errors = refused.map(|v| v.errors).unwrap_or_default();
     assert_eq!(errors.len(), 1);
     assert_eq!((errors[0].field.as_str(), errors[0].code), ("plan.forecast", RuleCode::R4PlanIncomplete));
@@ -401,9 +412,13 @@ fn a_store_asking_for_changes_sends_the_plan_back_and_voids_the_approval() {
     let ctx = Context { today: today(), now_unix_ms: 1, calendar: &calendar };
     let manager = actor(Role::StoreManager, Some(OWN_STORE));
     let campaign = campaign_at(CampaignType::StoreSpecific, Stage::StoreConfirmation);
-    let changed =
-        apply(&campaign, Action::RequestChanges { store: OWN_STORE, comment: "赠品换成手链".into() }, &manager, &ctx)
-            .unwrap_or_else(|v| unreachable!("{v:?}"));
+    let changed = apply(
+        &campaign,
+        Action::RequestChanges(RequestChanges { store: OWN_STORE, comment: "赠品换成手链".into() }),
+        &manager,
+        &ctx,
+    )
+    .unwrap_or_else(|v| unreachable!("{v:?}"));
     assert_eq!(changed.to, Stage::Revisions);
     assert!(changed.campaign.approval.is_none(), "R4: the changed plan must be approved again");
 }
@@ -473,7 +488,7 @@ fn allowed_pairs(campaign: &Campaign, everyone: &[(String, Actor)]) -> Vec<(Acti
     for kind in ActionKind::ALL {
         for (i, (_, who)) in everyone.iter().enumerate() {
             let store = kind.is_per_store().then_some(OWN_STORE);
-            if shared::workflow::check_gate(campaign, kind, who, store).is_ok() {
+            if shared::workflow::check_gate(campaign, kind, who, store, today()).is_ok() {
                 pairs.push((kind, i));
             }
         }

@@ -23,6 +23,7 @@ use shared::ids::{CampaignId, PersonId, StoreId, UserId};
 use shared::intake::{NewCampaign, create_campaign};
 use shared::org::{Actor, Coverage, Role};
 use shared::plan::{PlanDocument, PlanVersion};
+use shared::workflow::SendReminder;
 use shared::workflow::{Action, ActionKind};
 use tests::bench::{self, Server};
 
@@ -50,7 +51,7 @@ fn campaign(n: u64, campaigns: u64, calendar: &Calendar) -> shared::campaign::Ca
     let id = CampaignId(FIRST_ID + n);
     let mut campaign = create_campaign(id, &form, &actor, &ctx, &Coverage::default(), &|_| true).unwrap();
     for _ in 0..(n % 6) {
-        let reminder = Action::SendReminder { note: "跟进".into() };
+        let reminder = Action::SendReminder(SendReminder { note: "跟进".into() });
         campaign = shared::workflow::apply(&campaign, reminder, &actor, &ctx).unwrap().campaign;
     }
     if n.is_multiple_of(5) {
@@ -195,7 +196,10 @@ async fn run(campaigns: u64, measures: &mut Vec<Measure>) -> anyhow::Result<serd
                     let mut done = 0u64;
                     let path = shared::api::path(routes::CAMPAIGN_ACTION, &[&id, ActionKind::SendReminder.as_str()]);
                     while started.elapsed() < run {
-                        let request = ActionRequest { version, action: Action::SendReminder { note: "压测".into() } };
+                        let request = ActionRequest {
+                            version,
+                            action: Action::SendReminder(SendReminder { note: "压测".into() }),
+                        };
                         let response = client.post(format!("{url}{path}")).json(&request).send().await.unwrap();
                         assert_eq!(response.status(), reqwest::StatusCode::OK);
                         let next: CampaignDetail = response.json().await.unwrap();

@@ -17,6 +17,7 @@ use shared::api::{ActionRequest, CampaignDetail, routes};
 use shared::campaign::CampaignType;
 use shared::ids::StoreId;
 use shared::intake::NewCampaign;
+use shared::workflow::SendReminder;
 use shared::workflow::{Action, ActionKind};
 use tests::bench::{self, Server};
 
@@ -152,7 +153,8 @@ async fn main() -> anyhow::Result<()> {
                         routes::CAMPAIGN_ACTION,
                         &[&id.to_string(), ActionKind::SendReminder.as_str()],
                     );
-                    let request = ActionRequest { version, action: Action::SendReminder { note: "跟进".into() } };
+                    let request =
+                        ActionRequest { version, action: Action::SendReminder(SendReminder { note: "跟进".into() }) };
                     let response = client.post(format!("{url}{path}")).json(&request).send().await.unwrap();
                     assert_eq!(response.status(), reqwest::StatusCode::OK, "action on {id}");
                     let detail: CampaignDetail = response.json().await.unwrap();

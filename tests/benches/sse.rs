@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 use shared::api::{ActionRequest, CampaignDetail, CampaignList, routes};
 use shared::campaign::Stage;
 use shared::workflow::Action;
+use shared::workflow::SendReminder;
 
 const STREAMS: usize = 500;
 const ACTIONS: usize = 40;
@@ -181,7 +182,8 @@ async fn main() -> anyhow::Result<()> {
     let mut acknowledged = Vec::new();
     for n in 0..ACTIONS {
         let body = ActionRequest {
-            version, action: Action::SendReminder { note: format!("第{n}次催办（基准测试）") }
+            version,
+            action: Action::SendReminder(SendReminder { note: format!("第{n}次催办（基准测试）") }),
         };
         let path = shared::api::path(routes::CAMPAIGN_ACTION, &[&target.id.0.to_string(), "send_reminder"]);
         let response = vp.post(format!("{url}{path}")).json(&body).send().await?;

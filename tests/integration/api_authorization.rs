@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 use shared::api::{CampaignDetail, UserView, path, routes};
 use shared::ids::StoreId;
 use shared::workflow::Action;
+use shared::workflow::{CompleteNeeds, RecordBrainstorm, SavePlan, StartNeeds, SubmitDraft, UploadProof};
 use tests::{Session, World, png, spawn_app};
 
 /// Columns: method | path | body name | expected status per caller, `*` for every role
@@ -209,18 +210,18 @@ async fn fixture(app: &tests::TestApp, world: &World) -> anyhow::Result<Fixture>
     let own = ids[0];
     // The own campaign has a design draft in its first proof round: the center's file.
     for action in [
-        Action::StartNeeds,
-        Action::CompleteNeeds,
-        Action::RecordBrainstorm {
+        Action::StartNeeds(StartNeeds {}),
+        Action::CompleteNeeds(CompleteNeeds {}),
+        Action::RecordBrainstorm(RecordBrainstorm {
             brainstorm: shared::campaign::Brainstorm { notes: "开业".into(), attendees: vec![] },
-        },
-        Action::SavePlan { plan: shared::plan::PlanDocument::default(), note: String::new() },
-        Action::SubmitDraft,
+        }),
+        Action::SavePlan(SavePlan { plan: shared::plan::PlanDocument::default(), note: String::new() }),
+        Action::SubmitDraft(SubmitDraft {}),
     ] {
         planner.perform_ok(own, &action).await?;
     }
     let draft = design.upload(png(20, 20, [1, 2, 3]), "draft.png").await?.id;
-    let detail = design.perform_ok(own, &Action::UploadProof { files: vec![draft] }).await?;
+    let detail = design.perform_ok(own, &Action::UploadProof(UploadProof { files: vec![draft] })).await?;
     let mine = planner.upload(png(20, 20, [3, 2, 1]), "mine.png").await?.id;
     let foreign: CampaignDetail = planner.fetch(&path(routes::CAMPAIGN, &[&ids[1].to_string()])).await?;
     let admin = app.admin().await?;

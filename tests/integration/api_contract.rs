@@ -20,6 +20,12 @@ use shared::money::Fen;
 use shared::org::{OrgUnit, OrgUnitKind, Person, Position, Province, Role, Store, StoreStatus};
 use shared::plan::{BudgetLine, Pin, PlanDocument};
 use shared::workflow::{Action, ActionKind};
+use shared::workflow::{
+    Approve, AssignHelp, Cancel, Comment, CommentProof, CompleteNeeds, CompleteProduction, ConfirmPlan, ConfirmReceipt,
+    DecideProof, FinishExecution, OverrideLate, Rate, RecordBrainstorm, RecordNeeds, RecordShipment, ReportSales,
+    RequestChanges, RequestHelp, SavePlan, SendBack, SendReminder, StartNeeds, SubmitDraft, SubmitForApproval,
+    SubmitSummary, UpdateTask, UploadProof,
+};
 use tests::schema::OpenApi as Document;
 use tests::{Session, World, png, spawn_app, test_today};
 
@@ -266,40 +272,40 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
         budget: vec![BudgetLine { item: "物料".into(), amount: Fen(1_000_000) }],
     };
     let file = design.upload(png(30, 20, [1, 2, 3]), "proof.png").await?.id;
-    c.act(&planner, id, &mut v, Action::StartNeeds).await?;
-    c.act(&manager, id, &mut v, Action::RecordNeeds { needs: Needs::default() }).await?;
-    c.act(&manager, id, &mut v, Action::SendReminder { note: "请尽快".into() }).await?;
-    c.act(&planner, id, &mut v, Action::CompleteNeeds).await?;
+    c.act(&planner, id, &mut v, Action::StartNeeds(StartNeeds {})).await?;
+    c.act(&manager, id, &mut v, Action::RecordNeeds(RecordNeeds { needs: Needs::default() })).await?;
+    c.act(&manager, id, &mut v, Action::SendReminder(SendReminder { note: "请尽快".into() })).await?;
+    c.act(&planner, id, &mut v, Action::CompleteNeeds(CompleteNeeds {})).await?;
     c.act(
         &planner,
         id,
         &mut v,
-        Action::RecordBrainstorm {
-            brainstorm: Brainstorm { notes: "踏青".into(), attendees: vec!["曹雪".into()] }
-        },
+        Action::RecordBrainstorm(RecordBrainstorm {
+            brainstorm: Brainstorm { notes: "踏青".into(), attendees: vec!["曹雪".into()] },
+        }),
     )
     .await?;
-    c.act(&planner, id, &mut v, Action::SavePlan { plan: plan.clone(), note: "初稿".into() }).await?;
-    c.act(&planner, id, &mut v, Action::Comment { text: "预算再细".into() }).await?;
-    c.act(&planner, id, &mut v, Action::SubmitDraft).await?;
+    c.act(&planner, id, &mut v, Action::SavePlan(SavePlan { plan: plan.clone(), note: "初稿".into() })).await?;
+    c.act(&planner, id, &mut v, Action::Comment(Comment { text: "预算再细".into() })).await?;
+    c.act(&planner, id, &mut v, Action::SubmitDraft(SubmitDraft {})).await?;
     c.act(
         &design,
         id,
         &mut v,
-        Action::UpdateTask { department: Role::Design, status: TaskStatus::Done, note: "主视觉".into() },
+        Action::UpdateTask(UpdateTask { department: Role::Design, status: TaskStatus::Done, note: "主视觉".into() }),
     )
     .await?;
     for round in 1..=5 {
-        c.act(&design, id, &mut v, Action::UploadProof { files: vec![file] }).await?;
+        c.act(&design, id, &mut v, Action::UploadProof(UploadProof { files: vec![file] })).await?;
         let pin = Some(Pin { attachment: file, x_permille: 100, y_permille: 900 });
-        c.act(&planner, id, &mut v, Action::CommentProof { round, text: "好".into(), pin }).await?;
-        c.act(&planner, id, &mut v, Action::DecideProof { round, passed: true }).await?;
+        c.act(&planner, id, &mut v, Action::CommentProof(CommentProof { round, text: "好".into(), pin })).await?;
+        c.act(&planner, id, &mut v, Action::DecideProof(DecideProof { round, passed: true })).await?;
     }
-    c.act(&planner, id, &mut v, Action::SubmitForApproval).await?;
-    c.act(&vp, id, &mut v, Action::SendBack { comment: "再改".into() }).await?;
-    c.act(&planner, id, &mut v, Action::SubmitForApproval).await?;
-    c.act(&vp, id, &mut v, Action::OverrideLate { reason: "节日临近".into() }).await?;
-    c.act(&vp, id, &mut v, Action::Approve).await?;
+    c.act(&planner, id, &mut v, Action::SubmitForApproval(SubmitForApproval {})).await?;
+    c.act(&vp, id, &mut v, Action::SendBack(SendBack { comment: "再改".into() })).await?;
+    c.act(&planner, id, &mut v, Action::SubmitForApproval(SubmitForApproval {})).await?;
+    c.act(&vp, id, &mut v, Action::OverrideLate(OverrideLate { reason: "节日临近".into() })).await?;
+    c.act(&vp, id, &mut v, Action::Approve(Approve {})).await?;
     let store_plan = StorePlan {
         starts_on: day("2026-04-01"),
         ends_on: day("2026-04-06"),
@@ -308,11 +314,12 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
         gifts: vec![shared::campaign::GiftItem { item: "首饰盒".into(), quantity: 10 }],
         ship_on: day("2026-03-20"),
     };
-    c.act(&other, id, &mut v, Action::RequestChanges { store: other_store, comment: "换赠品".into() }).await?;
-    c.act(&planner, id, &mut v, Action::SubmitForApproval).await?;
-    c.act(&vp, id, &mut v, Action::Approve).await?;
+    c.act(&other, id, &mut v, Action::RequestChanges(RequestChanges { store: other_store, comment: "换赠品".into() }))
+        .await?;
+    c.act(&planner, id, &mut v, Action::SubmitForApproval(SubmitForApproval {})).await?;
+    c.act(&vp, id, &mut v, Action::Approve(Approve {})).await?;
     for (session, store) in [(&manager, own), (&other, other_store)] {
-        c.act(session, id, &mut v, Action::ConfirmPlan { store, plan: store_plan.clone() }).await?;
+        c.act(session, id, &mut v, Action::ConfirmPlan(ConfirmPlan { store, plan: store_plan.clone() })).await?;
     }
     for store in [own, other_store] {
         let items = vec![ShippedItem { item: "海报".into(), quantity: 2 }];
@@ -320,36 +327,53 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
             &purchasing,
             id,
             &mut v,
-            Action::RecordShipment { store, items, shipped_on: test_today(), tracking: "SF".into() },
+            Action::RecordShipment(RecordShipment { store, items, shipped_on: test_today(), tracking: "SF".into() }),
         )
         .await?;
     }
     let photo = manager.upload(png(10, 10, [4, 5, 6]), "arrived.png").await?.id;
     let line = ReceiptLine { item: "海报".into(), expected: 2, received: 2, damaged: 0, note: String::new() };
-    c.act(&manager, id, &mut v, Action::ConfirmReceipt { store: own, lines: vec![line.clone()], photos: vec![photo] })
-        .await?;
-    c.act(&other, id, &mut v, Action::ConfirmReceipt { store: other_store, lines: vec![line], photos: vec![] }).await?;
     c.act(
         &manager,
         id,
         &mut v,
-        Action::RequestHelp { store: own, kind: HelpKind::MarketExecution, note: "人手".into() },
+        Action::ConfirmReceipt(ConfirmReceipt { store: own, lines: vec![line.clone()], photos: vec![photo] }),
+    )
+    .await?;
+    c.act(
+        &other,
+        id,
+        &mut v,
+        Action::ConfirmReceipt(ConfirmReceipt { store: other_store, lines: vec![line], photos: vec![] }),
+    )
+    .await?;
+    c.act(
+        &manager,
+        id,
+        &mut v,
+        Action::RequestHelp(RequestHelp { store: own, kind: HelpKind::MarketExecution, note: "人手".into() }),
     )
     .await?;
     c.act(
         &brand,
         id,
         &mut v,
-        Action::AssignHelp { request: 1, person: PersonId(world.planner_person), person_name: "赵刚".into() },
+        Action::AssignHelp(AssignHelp {
+            request: 1,
+            person: PersonId(world.planner_person),
+            person_name: "赵刚".into(),
+        }),
     )
     .await?;
-    c.act(&manager, id, &mut v, Action::ReportSales { store: own, amount: Fen(12_300) }).await?;
-    c.act(&planner, id, &mut v, Action::FinishExecution).await?;
-    c.act(&planner, id, &mut v, Action::SubmitSummary { notes: "达成".into(), photos: vec![file] }).await?;
-    c.act(&manager, id, &mut v, Action::Rate { store: own, satisfied: true, comment: "好".into() }).await?;
-    c.act(&other, id, &mut v, Action::Rate { store: other_store, satisfied: false, comment: "慢".into() }).await?;
+    c.act(&manager, id, &mut v, Action::ReportSales(ReportSales { store: own, amount: Fen(12_300) })).await?;
+    c.act(&planner, id, &mut v, Action::FinishExecution(FinishExecution {})).await?;
+    c.act(&planner, id, &mut v, Action::SubmitSummary(SubmitSummary { notes: "达成".into(), photos: vec![file] }))
+        .await?;
+    c.act(&manager, id, &mut v, Action::Rate(Rate { store: own, satisfied: true, comment: "好".into() })).await?;
+    c.act(&other, id, &mut v, Action::Rate(Rate { store: other_store, satisfied: false, comment: "慢".into() }))
+        .await?;
     // Refusals are documented answers too: a stale version, a wrong role, an ended campaign.
-    let stale = ActionRequest { version: 1, action: Action::SendReminder { note: String::new() } };
+    let stale = ActionRequest { version: 1, action: Action::SendReminder(SendReminder { note: String::new() }) };
     assert_eq!(
         c.call::<ActOnCampaign>(&planner, &[&id.to_string(), "send_reminder"], &(), &stale).await?.0,
         StatusCode::CONFLICT
@@ -365,13 +389,14 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
     let video = c.ok::<CreateCampaign>(&manager, &[], &(), &video).await?;
     let video_session = world.session(&app, "video").await?;
     let (vid, mut vv) = (video.campaign.id.0, video.campaign.version);
-    c.act(&video_session, vid, &mut vv, Action::StartNeeds).await?;
-    c.act(&video_session, vid, &mut vv, Action::CompleteNeeds).await?;
-    c.act(&video_session, vid, &mut vv, Action::SavePlan { plan: plan.clone(), note: String::new() }).await?;
-    c.act(&video_session, vid, &mut vv, Action::SubmitDraft).await?;
-    c.act(&video_session, vid, &mut vv, Action::SubmitForApproval).await?;
-    c.act(&vp, vid, &mut vv, Action::Approve).await?;
-    c.act(&video_session, vid, &mut vv, Action::CompleteProduction { note: "已交付".into() }).await?;
+    c.act(&video_session, vid, &mut vv, Action::StartNeeds(StartNeeds {})).await?;
+    c.act(&video_session, vid, &mut vv, Action::CompleteNeeds(CompleteNeeds {})).await?;
+    c.act(&video_session, vid, &mut vv, Action::SavePlan(SavePlan { plan: plan.clone(), note: String::new() })).await?;
+    c.act(&video_session, vid, &mut vv, Action::SubmitDraft(SubmitDraft {})).await?;
+    c.act(&video_session, vid, &mut vv, Action::SubmitForApproval(SubmitForApproval {})).await?;
+    c.act(&vp, vid, &mut vv, Action::Approve(Approve {})).await?;
+    c.act(&video_session, vid, &mut vv, Action::CompleteProduction(CompleteProduction { note: "已交付".into() }))
+        .await?;
     let doomed = c
         .ok::<CreateCampaign>(
             &manager,
@@ -382,7 +407,7 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
         )
         .await?;
     let (did, mut dv) = (doomed.campaign.id.0, doomed.campaign.version);
-    c.act(&planner, did, &mut dv, Action::Cancel { reason: "门店撤单".into() }).await?;
+    c.act(&planner, did, &mut dv, Action::Cancel(Cancel { reason: "门店撤单".into() })).await?;
 
     // Reads: lists, one campaign, the KPI.
     let query =

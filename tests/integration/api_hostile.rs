@@ -11,6 +11,10 @@ use reqwest::{StatusCode, header};
 use serde_json::json;
 use shared::api::{AttachmentView, CampaignDetail, path, routes};
 use shared::workflow::Action;
+use shared::workflow::{
+    Approve, CompleteNeeds, ConfirmPlan, ConfirmReceipt, RecordBrainstorm, RecordShipment, SavePlan, StartNeeds,
+    SubmitDraft, SubmitForApproval,
+};
 use tests::{PASSWORD, World, png, spawn_app, spawn_app_with, wait_for};
 
 /// A client whose connections come from `source` (any 127.x.y.z address is this host).
@@ -114,10 +118,12 @@ async fn referring_to_another_stores_file_is_refused_and_grants_nothing() -> any
     assert_eq!(status, StatusCode::CREATED);
     let id = serde_json::from_value::<shared::api::CampaignDetail>(created.clone())?.campaign.id.0;
     for action in [
-        Action::StartNeeds,
-        Action::CompleteNeeds,
-        Action::RecordBrainstorm { brainstorm: shared::campaign::Brainstorm { notes: "x".into(), attendees: vec![] } },
-        Action::SavePlan {
+        Action::StartNeeds(StartNeeds {}),
+        Action::CompleteNeeds(CompleteNeeds {}),
+        Action::RecordBrainstorm(RecordBrainstorm {
+            brainstorm: shared::campaign::Brainstorm { notes: "x".into(), attendees: vec![] },
+        }),
+        Action::SavePlan(SavePlan {
             plan: shared::plan::PlanDocument {
                 theme: "t".into(),
                 strategy: "s".into(),
@@ -126,13 +132,13 @@ async fn referring_to_another_stores_file_is_refused_and_grants_nothing() -> any
                 budget: vec![shared::plan::BudgetLine { item: "b".into(), amount: shared::money::Fen(1) }],
             },
             note: String::new(),
-        },
-        Action::SubmitDraft,
-        Action::SubmitForApproval,
+        }),
+        Action::SubmitDraft(SubmitDraft {}),
+        Action::SubmitForApproval(SubmitForApproval {}),
     ] {
         planner.perform_ok(id, &action).await?;
     }
-    vp.perform_ok(id, &Action::Approve).await?;
+    vp.perform_ok(id, &Action::Approve(Approve {})).await?;
     let plan = shared::campaign::StorePlan {
         starts_on: tests::test_today(),
         ends_on: tests::test_today(),
@@ -142,16 +148,16 @@ async fn referring_to_another_stores_file_is_refused_and_grants_nothing() -> any
         ship_on: tests::test_today(),
     };
     let store = shared::ids::StoreId(world.own_store);
-    manager.perform_ok(id, &Action::ConfirmPlan { store, plan }).await?;
+    manager.perform_ok(id, &Action::ConfirmPlan(ConfirmPlan { store, plan })).await?;
     purchasing
         .perform_ok(
             id,
-            &Action::RecordShipment {
+            &Action::RecordShipment(RecordShipment {
                 store,
                 items: vec![shared::campaign::ShippedItem { item: "海报".into(), quantity: 1 }],
                 shipped_on: tests::test_today(),
                 tracking: String::new(),
-            },
+            }),
         )
         .await?;
     let line = shared::campaign::ReceiptLine {
@@ -161,20 +167,24 @@ async fn referring_to_another_stores_file_is_refused_and_grants_nothing() -> any
         damaged: 0,
         note: String::new(),
     };
-    let steal = Action::ConfirmReceipt { store, lines: vec![line.clone()], photos: vec![private.id] };
+    let steal = Action::ConfirmReceipt(ConfirmReceipt { store, lines: vec![line.clone()], photos: vec![private.id] });
     let (status, body) = manager.perform(id, &steal).await?;
     assert_eq!((status, body["fields"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("photos")));
     // A missing id gets the very same answer: nothing tells which ids exist.
-    let missing =
-        Action::ConfirmReceipt { store, lines: vec![line.clone()], photos: vec![shared::ids::AttachmentId(9_999_999)] };
+    let missing = Action::ConfirmReceipt(ConfirmReceipt {
+        store,
+        lines: vec![line.clone()],
+        photos: vec![shared::ids::AttachmentId(9_999_999)],
+    });
     let (status2, body2) = manager.perform(id, &missing).await?;
     assert_eq!((status2, &body2), (status, &body));
     let (status, _) = manager.get(&path(routes::ATTACHMENT, &[&private.id.to_string()])).await?;
     assert_eq!(status, StatusCode::NOT_FOUND, "the file is still not the store's");
     // The store's own photo is fine.
     let own = manager.upload(png(10, 10, [7, 7, 7]), "ours.png").await?;
-    let done: CampaignDetail =
-        manager.perform_ok(id, &Action::ConfirmReceipt { store, lines: vec![line], photos: vec![own.id] }).await?;
+    let done: CampaignDetail = manager
+        .perform_ok(id, &Action::ConfirmReceipt(ConfirmReceipt { store, lines: vec![line], photos: vec![own.id] }))
+        .await?;
     assert_eq!(done.campaign.receipts[0].photos, vec![own.id]);
     Ok(())
 }

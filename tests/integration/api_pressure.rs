@@ -17,6 +17,7 @@ use shared::api::{
 use shared::endpoints::{Endpoint, GetCampaign, ListCampaigns, ListNotifications, url};
 use shared::messages::RuleCode;
 use shared::workflow::Action;
+use shared::workflow::{Cancel, Comment, CompleteNeeds, RecordBrainstorm, SavePlan, SendReminder, StartNeeds};
 use tests::{PASSWORD, Session, TestApp, World, spawn_app, spawn_app_with};
 
 /// Opens a store-specific campaign for the world's first store as its manager; its id.
@@ -57,11 +58,11 @@ async fn readers_never_see_a_torn_campaign_while_writers_change_it() -> anyhow::
         [open_campaign(&app, &world, "读写并发一").await?, open_campaign(&app, &world, "读写并发二").await?];
     let planner = Arc::new(world.session(&app, "planning").await?);
     for id in campaigns {
-        planner.perform_ok(id, &Action::StartNeeds).await?;
-        planner.perform_ok(id, &Action::CompleteNeeds).await?;
+        planner.perform_ok(id, &Action::StartNeeds(StartNeeds {})).await?;
+        planner.perform_ok(id, &Action::CompleteNeeds(CompleteNeeds {})).await?;
         let brainstorm =
             shared::campaign::Brainstorm { notes: "头脑风暴".into(), attendees: vec!["企划".into()] };
-        planner.perform_ok(id, &Action::RecordBrainstorm { brainstorm }).await?;
+        planner.perform_ok(id, &Action::RecordBrainstorm(RecordBrainstorm { brainstorm })).await?;
     }
     let stop = Arc::new(AtomicBool::new(false));
     let writes = Arc::new(AtomicU64::new(0));
@@ -75,9 +76,9 @@ async fn readers_never_see_a_torn_campaign_while_writers_change_it() -> anyhow::
                 let action = if i % 3 == 0 {
                     let mut plan = shared::plan::PlanDocument::default();
                     plan.theme = format!("主题 {n}-{i}");
-                    Action::SavePlan { plan, note: String::new() }
+                    Action::SavePlan(SavePlan { plan, note: String::new() })
                 } else {
-                    Action::Comment { text: format!("意见 {i}") }
+                    Action::Comment(Comment { text: format!("意见 {i}") })
                 };
                 let (status, body) = planner.perform(id, &action).await?;
                 // Two writers on one campaign never happen here; every write lands.
@@ -137,10 +138,10 @@ async fn two_people_acting_on_the_same_version_get_one_200_and_one_409_every_tim
     let world = World::build(&app).await?;
     let id = open_campaign(&app, &world, "抢先一步").await?;
     let planner = world.session(&app, "planning").await?;
-    planner.perform_ok(id, &Action::StartNeeds).await?;
-    planner.perform_ok(id, &Action::CompleteNeeds).await?;
+    planner.perform_ok(id, &Action::StartNeeds(StartNeeds {})).await?;
+    planner.perform_ok(id, &Action::CompleteNeeds(CompleteNeeds {})).await?;
     let brainstorm = shared::campaign::Brainstorm { notes: "头脑风暴".into(), attendees: vec!["企划".into()] };
-    planner.perform_ok(id, &Action::RecordBrainstorm { brainstorm }).await?;
+    planner.perform_ok(id, &Action::RecordBrainstorm(RecordBrainstorm { brainstorm })).await?;
     let action_path =
         |kind: shared::workflow::ActionKind| path(routes::CAMPAIGN_ACTION, &[&id.to_string(), kind.as_str()]);
     // Comments from two of seven people at a time (so that no one reaches the limit of
@@ -156,7 +157,7 @@ async fn two_people_acting_on_the_same_version_get_one_200_and_one_409_every_tim
         let detail: CampaignDetail = planner.fetch(&campaign_path(id)).await?;
         let version = detail.campaign.campaign().version;
         let send = |session: &Session, text: String| {
-            let request = ActionRequest { version, action: Action::Comment { text } };
+            let request = ActionRequest { version, action: Action::Comment(Comment { text }) };
             session.client.post(session.url(&action_path(shared::workflow::ActionKind::Comment))).json(&request).send()
         };
         // Comments from two people (each stays under the per-person limits).
@@ -168,7 +169,7 @@ async fn two_people_acting_on_the_same_version_get_one_200_and_one_409_every_tim
         assert_eq!(pair, [200, 409], "round {round}: exactly one wins, the other is told it lost");
         if round % 97 == 96 {
             // Now and then the loser's answer is read: the rule, in both languages.
-            let request = ActionRequest { version, action: Action::Comment { text: "迟到".into() } };
+            let request = ActionRequest { version, action: Action::Comment(Comment { text: "迟到".into() }) };
             let response = planner
                 .client
                 .post(planner.url(&action_path(shared::workflow::ActionKind::Comment)))
@@ -269,13 +270,14 @@ async fn a_flood_of_reminders_is_one_reminder_and_the_planner_works_on() -> anyh
     let id = open_campaign(&app, &world, "催办洪水").await?;
     let manager = world.session(&app, "store_manager").await?;
     let planner = world.session(&app, "planning").await?;
-    planner.perform_ok(id, &Action::StartNeeds).await?;
-    planner.perform_ok(id, &Action::CompleteNeeds).await?;
+    planner.perform_ok(id, &Action::StartNeeds(StartNeeds {})).await?;
+    planner.perform_ok(id, &Action::CompleteNeeds(CompleteNeeds {})).await?;
     let before: NotificationList = planner.fetch(&url::<ListNotifications>(&[], &NotificationQuery::default())).await?;
     let mut accepted = 0;
     let mut refusal = None;
     for n in 0..300 {
-        let (status, body) = manager.perform(id, &Action::SendReminder { note: format!("快点 {n}") }).await?;
+        let (status, body) =
+            manager.perform(id, &Action::SendReminder(SendReminder { note: format!("快点 {n}") })).await?;
         match status {
             StatusCode::OK => accepted += 1,
             StatusCode::UNPROCESSABLE_ENTITY => refusal = Some(serde_json::from_value::<ApiError>(body)?),
@@ -290,9 +292,9 @@ async fn a_flood_of_reminders_is_one_reminder_and_the_planner_works_on() -> anyh
     let after: NotificationList = planner.fetch(&url::<ListNotifications>(&[], &NotificationQuery::default())).await?;
     assert_eq!(after.unread, before.unread + 1);
     let brainstorm = shared::campaign::Brainstorm { notes: "头脑风暴".into(), attendees: vec!["企划".into()] };
-    planner.perform_ok(id, &Action::RecordBrainstorm { brainstorm }).await?;
-    planner.perform_ok(id, &Action::Comment { text: "收到".into() }).await?;
-    planner.perform_ok(id, &Action::Cancel { reason: "门店取消".into() }).await?;
+    planner.perform_ok(id, &Action::RecordBrainstorm(RecordBrainstorm { brainstorm })).await?;
+    planner.perform_ok(id, &Action::Comment(Comment { text: "收到".into() })).await?;
+    planner.perform_ok(id, &Action::Cancel(Cancel { reason: "门店取消".into() })).await?;
     Ok(())
 }
 
@@ -320,7 +322,7 @@ async fn a_store_cannot_bury_planning_under_requests() -> anyhow::Result<()> {
     let planner = world.session(&app, "planning").await?;
     let list: CampaignList = planner.fetch(&url::<ListCampaigns>(&[], &Default::default())).await?;
     let waiting = list.items.iter().find(|c| c.stores.contains(&shared::ids::StoreId(world.own_store))).unwrap();
-    planner.perform_ok(waiting.id.0, &Action::StartNeeds).await?;
+    planner.perform_ok(waiting.id.0, &Action::StartNeeds(StartNeeds {})).await?;
     form.stores = vec![shared::ids::StoreId(world.own_store)];
     assert_eq!(manager.client.post(app.url(routes::CAMPAIGNS)).json(&form).send().await?.status(), StatusCode::CREATED);
     Ok(())
@@ -428,14 +430,14 @@ async fn notifications_collapse_repeats_keep_a_bounded_number_and_page() -> anyh
     for n in 0..6 {
         opened.push(open_campaign(&app, &world, &format!("提醒合并 {n}")).await?);
         // Planning takes each up so that the store may ask again.
-        planner.perform_ok(*opened.last().unwrap(), &Action::StartNeeds).await?;
+        planner.perform_ok(*opened.last().unwrap(), &Action::StartNeeds(StartNeeds {})).await?;
     }
     // Two people remind about each campaign: two reminders, one notification each.
     let manager = world.session(&app, "store_manager").await?;
     let market = world.session(&app, "market").await?;
     for id in &opened {
-        manager.perform_ok(*id, &Action::SendReminder { note: "门店催办".into() }).await?;
-        market.perform_ok(*id, &Action::SendReminder { note: "市场部催办".into() }).await?;
+        manager.perform_ok(*id, &Action::SendReminder(SendReminder { note: "门店催办".into() })).await?;
+        market.perform_ok(*id, &Action::SendReminder(SendReminder { note: "市场部催办".into() })).await?;
     }
     let all: NotificationList = planner.fetch(&url::<ListNotifications>(&[], &NotificationQuery::default())).await?;
     let reminders = |list: &NotificationList, id: u64| {

@@ -17,6 +17,12 @@ use shared::money::Fen;
 use shared::org::{Person, Role, Store};
 use shared::plan::{BudgetLine, Pin, PlanDocument};
 use shared::workflow::Action;
+use shared::workflow::{
+    Approve, AssignHelp, Comment, CommentProof, CompleteNeeds, ConfirmPlan, ConfirmReceipt, DecideProof,
+    FinishExecution, OverrideLate, Rate, RecordBrainstorm, RecordNeeds, RecordShipment, ReportSales, RequestHelp,
+    SavePlan, SendBack, SendReminder, StartNeeds, SubmitDraft, SubmitForApproval, SubmitSummary, UpdateTask,
+    UploadProof,
+};
 use tests::{Session, World, png, spawn_app};
 
 /// Strings that must never reach the own store's manager.
@@ -240,102 +246,113 @@ async fn store_walk(kind: CampaignType) -> anyhow::Result<()> {
         |note: &str| ReceiptLine { item: "海报".into(), expected: 2, received: 2, damaged: 0, note: note.into() };
     let today = tests::test_today();
     let mut steps: Vec<(&Session, Action)> = vec![
-        (&planner, Action::StartNeeds),
+        (&planner, Action::StartNeeds(StartNeeds {})),
         (
             &other_manager,
-            Action::RecordNeeds {
+            Action::RecordNeeds(RecordNeeds {
                 needs: Needs { wishes: "MK-OTHER-NEEDS".into(), policy: String::new(), budget_hint: String::new() },
-            },
+            }),
         ),
-        (&other_manager, Action::SendReminder { note: "MK-OTHER-REMIND".into() }),
-        (&planner, Action::CompleteNeeds),
+        (&other_manager, Action::SendReminder(SendReminder { note: "MK-OTHER-REMIND".into() })),
+        (&planner, Action::CompleteNeeds(CompleteNeeds {})),
         (
             &planner,
-            Action::RecordBrainstorm {
+            Action::RecordBrainstorm(RecordBrainstorm {
                 brainstorm: Brainstorm { notes: "MK-BRAIN".into(), attendees: vec!["MK-ATTENDEE".into()] },
-            },
+            }),
         ),
-        (&planner, Action::SavePlan { plan: plan("MK-DRAFT"), note: "MK-PLAN-NOTE".into() }),
-        (&planner, Action::Comment { text: "MK-REVIEW".into() }),
-        (&planner, Action::SubmitDraft),
+        (&planner, Action::SavePlan(SavePlan { plan: plan("MK-DRAFT"), note: "MK-PLAN-NOTE".into() })),
+        (&planner, Action::Comment(Comment { text: "MK-REVIEW".into() })),
+        (&planner, Action::SubmitDraft(SubmitDraft {})),
         (
             &design,
-            Action::UpdateTask {
+            Action::UpdateTask(UpdateTask {
                 department: Role::Design,
                 status: shared::campaign::TaskStatus::InProgress,
                 note: "MK-TASK".into(),
-            },
+            }),
         ),
     ];
     for round in 1..=5u32 {
         let file = if round == 5 { final_design } else { draft };
-        steps.push((&design, Action::UploadProof { files: vec![file] }));
+        steps.push((&design, Action::UploadProof(UploadProof { files: vec![file] })));
         steps.push((
             &planner,
-            Action::CommentProof {
+            Action::CommentProof(CommentProof {
                 round,
                 text: "MK-PROOF-COMMENT".into(),
                 pin: Some(Pin { attachment: file, x_permille: 500, y_permille: 500 }),
-            },
+            }),
         ));
-        steps.push((&planner, Action::DecideProof { round, passed: true }));
+        steps.push((&planner, Action::DecideProof(DecideProof { round, passed: true })));
     }
     let final_passed_at = steps.len();
     steps.extend([
-        (&planner, Action::SavePlan { plan: plan(APPROVED_THEME), note: "MK-PLAN-NOTE 2".into() }),
-        (&planner, Action::SubmitForApproval),
-        (&vp, Action::SendBack { comment: "MK-SENDBACK".into() }),
-        (&planner, Action::SubmitForApproval),
+        (&planner, Action::SavePlan(SavePlan { plan: plan(APPROVED_THEME), note: "MK-PLAN-NOTE 2".into() })),
+        (&planner, Action::SubmitForApproval(SubmitForApproval {})),
+        (&vp, Action::SendBack(SendBack { comment: "MK-SENDBACK".into() })),
+        (&planner, Action::SubmitForApproval(SubmitForApproval {})),
     ]);
     if kind == CampaignType::HolidayPromotion {
-        steps.push((&vp, Action::OverrideLate { reason: "MK-OVERRIDE".into() }));
+        steps.push((&vp, Action::OverrideLate(OverrideLate { reason: "MK-OVERRIDE".into() })));
     }
     let approve_at = steps.len() + 1;
     steps.extend([
-        (&vp, Action::Approve),
+        (&vp, Action::Approve(Approve {})),
         (
             &other_manager,
-            Action::ConfirmPlan { store: other, plan: store_plan("MK-OTHER-POLICY", "MK-OTHER-MATERIAL") },
+            Action::ConfirmPlan(ConfirmPlan { store: other, plan: store_plan("MK-OTHER-POLICY", "MK-OTHER-MATERIAL") }),
         ),
-        (&manager, Action::ConfirmPlan { store: own, plan: store_plan("本店九折", "海报") }),
+        (&manager, Action::ConfirmPlan(ConfirmPlan { store: own, plan: store_plan("本店九折", "海报") })),
         (
             &purchasing,
-            Action::RecordShipment {
+            Action::RecordShipment(RecordShipment {
                 store: other,
                 items: vec![ShippedItem { item: "海报".into(), quantity: 2 }],
                 shipped_on: today,
                 tracking: "MK-OTHER-TRACKING".into(),
-            },
+            }),
         ),
         (
             &purchasing,
-            Action::RecordShipment {
+            Action::RecordShipment(RecordShipment {
                 store: own,
                 items: vec![ShippedItem { item: "海报".into(), quantity: 2 }],
                 shipped_on: today,
                 tracking: "SF-OURS".into(),
-            },
+            }),
         ),
         (
             &other_manager,
-            Action::ConfirmReceipt {
+            Action::ConfirmReceipt(ConfirmReceipt {
                 store: other,
                 lines: vec![receipt("MK-OTHER-RECEIPT")],
                 photos: vec![other_photo],
-            },
+            }),
         ),
-        (&manager, Action::ConfirmReceipt { store: own, lines: vec![receipt("")], photos: vec![] }),
+        (&manager, Action::ConfirmReceipt(ConfirmReceipt { store: own, lines: vec![receipt("")], photos: vec![] })),
         (
             &other_manager,
-            Action::RequestHelp { store: other, kind: HelpKind::Photography, note: "MK-OTHER-HELP".into() },
+            Action::RequestHelp(RequestHelp {
+                store: other,
+                kind: HelpKind::Photography,
+                note: "MK-OTHER-HELP".into(),
+            }),
         ),
-        (&brand, Action::AssignHelp { request: 1, person: PersonId(world.planner_person), person_name: "赵刚".into() }),
-        (&other_manager, Action::ReportSales { store: other, amount: Fen(987_654_321) }),
-        (&manager, Action::ReportSales { store: own, amount: Fen(12_345) }),
-        (&planner, Action::FinishExecution),
-        (&planner, Action::SubmitSummary { notes: "MK-SUMMARY".into(), photos: vec![final_design] }),
-        (&other_manager, Action::Rate { store: other, satisfied: false, comment: "MK-OTHER-RATING".into() }),
-        (&manager, Action::Rate { store: own, satisfied: true, comment: "很好".into() }),
+        (
+            &brand,
+            Action::AssignHelp(AssignHelp {
+                request: 1,
+                person: PersonId(world.planner_person),
+                person_name: "赵刚".into(),
+            }),
+        ),
+        (&other_manager, Action::ReportSales(ReportSales { store: other, amount: Fen(987_654_321) })),
+        (&manager, Action::ReportSales(ReportSales { store: own, amount: Fen(12_345) })),
+        (&planner, Action::FinishExecution(FinishExecution {})),
+        (&planner, Action::SubmitSummary(SubmitSummary { notes: "MK-SUMMARY".into(), photos: vec![final_design] })),
+        (&other_manager, Action::Rate(Rate { store: other, satisfied: false, comment: "MK-OTHER-RATING".into() })),
+        (&manager, Action::Rate(Rate { store: own, satisfied: true, comment: "很好".into() })),
     ]);
     files.final_passed_after = Some(final_passed_at);
     for (n, (session, action)) in steps.iter().enumerate() {

@@ -11,6 +11,7 @@ use fantoccini::{Client, Locator};
 use shared::api::CampaignDetail;
 use shared::campaign::Stage;
 use shared::workflow::Action;
+use shared::workflow::FinishExecution;
 use tests::browser::{Browser, STEP, click, log_in, screenshots, set_value, text_of};
 use tests::flow::store_campaign_at;
 use tests::{PASSWORD, TestApp, World, spawn_app, wait_for};
@@ -215,7 +216,7 @@ async fn a_refused_send_shows_what_was_entered_and_whom_to_call() -> anyhow::Res
         offline(&client, true).await?;
         click(&client, "#help-submit").await?;
         text_of(&client, "#queued").await?;
-        planner.perform_ok(id, &Action::FinishExecution).await?;
+        planner.perform_ok(id, &Action::FinishExecution(FinishExecution {})).await?;
         offline(&client, false).await?;
         let card = wait_for(Duration::from_secs(60), "the refusal", || async {
             client.find(Locator::Css("[data-refused]")).await.ok()
@@ -264,7 +265,7 @@ async fn the_store_sees_the_shortages_it_reported_and_typing_survives_a_live_upd
         // Half-way through a help request, the center closes the execution (a live
         // update): what she typed stays on screen, with why it can no longer be sent.
         set_value(&client, "#help-note", "需要市场执行人员").await?;
-        planner.perform_ok(id, &Action::FinishExecution).await?;
+        planner.perform_ok(id, &Action::FinishExecution(FinishExecution {})).await?;
         let kept = wait_text(&client, "#kept-drafts", "需要市场执行人员").await?;
         assert!(kept.contains("活动总结"), "says where the campaign is now: {kept}");
         client.execute("document.querySelector('#kept-drafts').scrollIntoView({block: 'start'})", vec![]).await?;

@@ -16,7 +16,9 @@ pub const FIRST_VISIT_GZIP_MAX: u64 = 300_000;
 /// Every `"/assets/…"` or `'/assets/…'` path in a text.
 fn asset_paths(text: &str) -> Vec<String> {
     text.split(['"', '\''])
-        .filter(|part| part.starts_with("/assets/") && !part.contains(char::is_whitespace))
+        .filter(|part| {
+            part.starts_with("/assets/") && part.len() > "/assets/".len() && !part.contains(char::is_whitespace)
+        })
         .map(str::to_owned)
         .collect()
 }
@@ -44,8 +46,9 @@ async fn a_shop_tablets_first_visit_fits_its_budget() -> anyhow::Result<()> {
     let store_start = boot_js.find("store:").unwrap_or_default();
     let store_end = boot_js.find("staff:").unwrap_or(boot_js.len());
     files.extend(asset_paths(&boot_js[store_start..store_end]));
-    // The worker keeps the shell (the icons too) when it installs.
-    files.extend(asset_paths(&worker).into_iter().filter(|p| !p.contains("app-staff")));
+    // The worker keeps the shell and the store's build when it installs (not the staff's
+    // build and style).
+    files.extend(asset_paths(&worker).into_iter().filter(|p| !p.contains("app-staff") && !p.contains("/staff.")));
     files.sort();
     files.dedup();
     anyhow::ensure!(files.iter().any(|p| p.contains("app-store_bg.") && p.ends_with(".wasm")), "{files:?}");

@@ -13,6 +13,10 @@ use shared::plan::{BudgetLine, PlanDocument};
 use shared::workflow::Action;
 
 use crate::{TestApp, World};
+use shared::workflow::{
+    Approve, CompleteNeeds, ConfirmPlan, ConfirmReceipt, FinishExecution, OverrideLate, RecordBrainstorm,
+    RecordShipment, SavePlan, StartNeeds, SubmitDraft, SubmitForApproval, SubmitSummary,
+};
 
 /// A plan with all five sections, as a planner would write it.
 pub fn complete_plan(theme: &str) -> PlanDocument {
@@ -60,26 +64,26 @@ pub async fn store_campaign_at(
     let mut now = Stage::Intake;
     while !reached(now) {
         let detail = match now {
-            Stage::Intake => planner.perform_ok(id, &Action::StartNeeds).await?,
-            Stage::Needs => planner.perform_ok(id, &Action::CompleteNeeds).await?,
+            Stage::Intake => planner.perform_ok(id, &Action::StartNeeds(StartNeeds {})).await?,
+            Stage::Needs => planner.perform_ok(id, &Action::CompleteNeeds(CompleteNeeds {})).await?,
             Stage::Brainstorm => {
                 let brainstorm =
                     Brainstorm { notes: "头脑风暴：主推足金".into(), attendees: vec!["企划".into()] };
-                planner.perform_ok(id, &Action::RecordBrainstorm { brainstorm }).await?
+                planner.perform_ok(id, &Action::RecordBrainstorm(RecordBrainstorm { brainstorm })).await?
             }
             Stage::DraftPlan => {
                 let plan = complete_plan(title);
-                planner.perform_ok(id, &Action::SavePlan { plan, note: "初稿".into() }).await?;
-                planner.perform_ok(id, &Action::SubmitDraft).await?
+                planner.perform_ok(id, &Action::SavePlan(SavePlan { plan, note: "初稿".into() })).await?;
+                planner.perform_ok(id, &Action::SubmitDraft(SubmitDraft {})).await?
             }
-            Stage::Revisions => planner.perform_ok(id, &Action::SubmitForApproval).await?,
+            Stage::Revisions => planner.perform_ok(id, &Action::SubmitForApproval(SubmitForApproval {})).await?,
             Stage::Approval => {
                 let detail: CampaignDetail = planner.fetch(&format!("/api/v1/campaigns/{id}")).await?;
                 let campaign = detail.campaign.campaign();
                 if campaign.lateness.is_some() && campaign.late_override.is_none() {
-                    vp.perform_ok(id, &Action::OverrideLate { reason: "门店急需".into() }).await?;
+                    vp.perform_ok(id, &Action::OverrideLate(OverrideLate { reason: "门店急需".into() })).await?;
                 }
-                vp.perform_ok(id, &Action::Approve).await?
+                vp.perform_ok(id, &Action::Approve(Approve {})).await?
             }
             Stage::StoreConfirmation => {
                 let plan = StorePlan {
@@ -90,17 +94,17 @@ pub async fn store_campaign_at(
                     gifts: Vec::new(),
                     ship_on: starts_on,
                 };
-                manager.perform_ok(id, &Action::ConfirmPlan { store, plan }).await?
+                manager.perform_ok(id, &Action::ConfirmPlan(ConfirmPlan { store, plan })).await?
             }
             Stage::Production => {
                 let items =
                     SHIPPED.iter().map(|(item, quantity)| ShippedItem { item: (*item).into(), quantity: *quantity });
-                let shipment = Action::RecordShipment {
+                let shipment = Action::RecordShipment(RecordShipment {
                     store,
                     items: items.collect(),
                     shipped_on: crate::test_today(),
                     tracking: "SF1234567890".into(),
-                };
+                });
                 purchasing.perform_ok(id, &shipment).await?
             }
             Stage::Shipping => {
@@ -114,11 +118,13 @@ pub async fn store_campaign_at(
                         note: String::new(),
                     })
                     .collect();
-                manager.perform_ok(id, &Action::ConfirmReceipt { store, lines, photos: Vec::new() }).await?
+                manager
+                    .perform_ok(id, &Action::ConfirmReceipt(ConfirmReceipt { store, lines, photos: Vec::new() }))
+                    .await?
             }
-            Stage::Execution => planner.perform_ok(id, &Action::FinishExecution).await?,
+            Stage::Execution => planner.perform_ok(id, &Action::FinishExecution(FinishExecution {})).await?,
             Stage::Summary => {
-                let summary = Action::SubmitSummary { notes: "活动顺利".into(), photos: Vec::new() };
+                let summary = Action::SubmitSummary(SubmitSummary { notes: "活动顺利".into(), photos: Vec::new() });
                 planner.perform_ok(id, &summary).await?
             }
             other => anyhow::bail!("no step defined from {other:?}"),

@@ -163,6 +163,8 @@ fn test() -> Result<()> {
         "--target",
         WASM_TARGET,
         "--no-default-features",
+        "--features",
+        "store",
         "--",
         "-D",
         "warnings",

@@ -22,6 +22,7 @@ use crate::api::{self, CallError};
 use crate::app::{AppCtx, not_found};
 use crate::i18n::{Text, action_label, date, done_message, field_error, kind_name, pick, stage_name, t};
 use crate::widgets::ConfirmButton;
+use shared::workflow::{ConfirmPlan, ConfirmReceipt, Rate, ReportSales, RequestChanges, RequestHelp, SendReminder};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -307,7 +308,7 @@ pub fn campaign_page(props: &Props) -> Html {
                 <section class="card actions">
                     <button class="secondary" id="remind" disabled={busy} onclick={{
                         let act = act.clone();
-                        Callback::from(move |_| act.emit((Action::SendReminder { note: String::new() }, None)))
+                        Callback::from(move |_| act.emit((Action::SendReminder(SendReminder { note: String::new() }), None)))
                     }}>{ if busy { ctx.t(Text::Sending) } else { ctx.t(Text::Remind) } }</button>
                 </section>
             }
@@ -342,8 +343,7 @@ fn waiting_and_refused(ctx: &AppCtx, detail: &CampaignDetail, reload: UseStateHa
             }
             { for refused.into_iter().map(|r| {
                 let key = r.pending.key.clone();
-                let action = r.pending.action().map(|(_, request)| request.action);
-                let kind = action.as_ref().map(Action::kind);
+                let kind = r.pending.action_kind();
                 // Whether sending it again can succeed now: the action is open to this
                 // person on the campaign as it is.
                 let check = kind.and_then(|k| detail.actions.iter().find(|a| a.action == k));
@@ -374,7 +374,7 @@ fn waiting_and_refused(ctx: &AppCtx, detail: &CampaignDetail, reload: UseStateHa
                 let message = r.error.message(l).to_owned();
                 // The reason once: field lines only where they say more than it.
                 let more: Vec<&FieldError> = r.error.fields.iter().filter(|f| f.message(l) != message).collect();
-                let entered = action.as_ref().map(|a| entered_values(ctx, a)).unwrap_or_default();
+                let entered = kind.map(|k| entered_values(ctx, k, &r.pending)).unwrap_or_default();
                 let why_not = check.and_then(|a| a.reason.as_ref()).map(|f| f.message(l).to_owned());
                 html! {
                     <div class="banner refused" role="alert" id={format!("refused-{key}")} data-refused="true">
@@ -418,63 +418,73 @@ fn waiting_and_refused(ctx: &AppCtx, detail: &CampaignDetail, reload: UseStateHa
     }
 }
 
-/// What a person entered for an action, as (label, value) lines in their language.
-fn entered_values(ctx: &AppCtx, action: &Action) -> Vec<(String, String)> {
+/// What a person entered for a queued action, as (label, value) lines in their language
+/// (each read as its own action type, see `api::Pending::action_input`).
+fn entered_values(ctx: &AppCtx, kind: ActionKind, pending: &api::Pending) -> Vec<(String, String)> {
     let l = ctx.lang;
     let label = |text: Text| ctx.t(text).to_owned();
     let lines = |items: Vec<String>| items.join(pick(l, "；", "; "));
-    match action {
-        Action::ReportSales { amount, .. } => {
-            vec![(label(Text::SalesAmount), format!("{amount} {}", pick(l, "元", "yuan")))]
-        }
-        Action::Rate { satisfied, comment, .. } => {
+    let entered = match kind {
+        ActionKind::ReportSales => pending
+            .action_input::<ReportSales>()
+            .map(|a| vec![(label(Text::SalesAmount), format!("{} {}", a.amount, pick(l, "元", "yuan")))]),
+        ActionKind::Rate => pending.action_input::<Rate>().map(|a| {
             let verdict =
-                if *satisfied { pick(l, "满意", "Satisfied") } else { pick(l, "不满意", "Not satisfied") };
+                if a.satisfied { pick(l, "满意", "Satisfied") } else { pick(l, "不满意", "Not satisfied") };
             let mut out = vec![(pick(l, "评价", "Rating").to_owned(), verdict.to_owned())];
-            if !comment.is_empty() {
-                out.push((label(Text::Comment), comment.clone()));
+            if !a.comment.is_empty() {
+                out.push((label(Text::Comment), a.comment));
             }
             out
-        }
-        Action::RequestHelp { kind, note, .. } => {
-            let what = match kind {
+        }),
+        ActionKind::RequestHelp => pending.action_input::<RequestHelp>().map(|a| {
+            let what = match a.kind {
                 HelpKind::Photography => pick(l, "摄影摄像", "Photo and video"),
                 HelpKind::MarketExecution => pick(l, "市场执行", "On-site execution"),
             };
-            vec![
-                (pick(l, "需要的支持", "Help asked for").to_owned(), what.to_owned()),
-                (label(Text::Note), note.clone()),
-            ]
+            vec![(pick(l, "需要的支持", "Help asked for").to_owned(), what.to_owned()), (label(Text::Note), a.note)]
+        }),
+        ActionKind::RequestChanges => {
+            pending.action_input::<RequestChanges>().map(|a| vec![(label(Text::Comment), a.comment)])
         }
-        Action::RequestChanges { comment, .. } => vec![(label(Text::Comment), comment.clone())],
-        Action::SendReminder { note } if !note.is_empty() => vec![(label(Text::Note), note.clone())],
-        Action::ConfirmReceipt { lines: received, photos, .. } => {
+        ActionKind::SendReminder => pending
+            .action_input::<SendReminder>()
+            .filter(|a| !a.note.is_empty())
+            .map(|a| vec![(label(Text::Note), a.note)]),
+        ActionKind::ConfirmReceipt => pending.action_input::<ConfirmReceipt>().map(|a| {
             let mut out = vec![(
                 pick(l, "到货明细", "Delivery").to_owned(),
-                lines(received.iter().map(|r| receipt_line(l, r)).collect()),
+                lines(a.lines.iter().map(|r| receipt_line(l, r)).collect()),
             )];
-            if !photos.is_empty() {
-                out.push((label(Text::Photos), photos.len().to_string()));
+            if !a.photos.is_empty() {
+                out.push((label(Text::Photos), a.photos.len().to_string()));
             }
             out
-        }
-        Action::ConfirmPlan { plan, .. } => vec![
-            (
-                pick(l, "活动时间", "Dates").to_owned(),
-                format!("{} – {}", date(l, plan.starts_on), date(l, plan.ends_on)),
-            ),
-            (label(Text::ShipOn), date(l, plan.ship_on)),
-            (
-                label(Text::Materials),
-                lines(plan.materials.iter().map(|m| format!("{} {} × {}", m.item, m.size, m.quantity)).collect()),
-            ),
-            (label(Text::Gifts), lines(plan.gifts.iter().map(|g| format!("{} × {}", g.item, g.quantity)).collect())),
-        ]
-        .into_iter()
-        .filter(|(_, v)| !v.trim().is_empty())
-        .collect(),
-        _ => Vec::new(),
-    }
+        }),
+        ActionKind::ConfirmPlan => pending.action_input::<ConfirmPlan>().map(|a| {
+            let plan = a.plan;
+            vec![
+                (
+                    pick(l, "活动时间", "Dates").to_owned(),
+                    format!("{} – {}", date(l, plan.starts_on), date(l, plan.ends_on)),
+                ),
+                (label(Text::ShipOn), date(l, plan.ship_on)),
+                (
+                    label(Text::Materials),
+                    lines(plan.materials.iter().map(|m| format!("{} {} × {}", m.item, m.size, m.quantity)).collect()),
+                ),
+                (
+                    label(Text::Gifts),
+                    lines(plan.gifts.iter().map(|g| format!("{} × {}", g.item, g.quantity)).collect()),
+                ),
+            ]
+            .into_iter()
+            .filter(|(_, v)| !v.trim().is_empty())
+            .collect()
+        }),
+        _ => None,
+    };
+    entered.unwrap_or_default()
 }
 
 /// One line of a receipt as the store reported it: `福袋 80/100，损坏 2（说明）`.
@@ -531,7 +541,7 @@ fn needs_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
 }
 
 fn action_stage_name(stage: Stage) -> String {
-    serde_json::to_value(stage).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default()
+    crate::json::to_string(&stage).map(|s| s.trim_matches('"').to_owned()).unwrap_or_default()
 }
 
 fn timeline(l: Lang, stages: &[Stage], current: Stage) -> Html {
@@ -571,6 +581,7 @@ fn outcome_banner(ctx: &AppCtx, outcome: &Outcome, campaign: &Campaign, refresh:
     }
 }
 
+#[cfg(feature = "staff")]
 fn simple_label(kind: ActionKind) -> Text {
     match kind {
         ActionKind::StartNeeds => Text::StartNeeds,
@@ -580,15 +591,23 @@ fn simple_label(kind: ActionKind) -> Text {
     }
 }
 
-/// Buttons for the actions that need no input (mostly the staff's), for completeness.
+/// The store managers' build: a store has no step that needs no input.
+#[cfg(not(feature = "staff"))]
+fn simple_actions(_ctx: &AppCtx, _detail: &CampaignDetail, _act: &Act, _busy: bool) -> Html {
+    html! {}
+}
+
+/// Buttons for the staff's actions that need no input.
+#[cfg(feature = "staff")]
 fn simple_actions(ctx: &AppCtx, detail: &CampaignDetail, act: &Act, busy: bool) -> Html {
+    use shared::workflow::{CompleteNeeds, CompleteProduction, FinishExecution, StartNeeds};
     /// The actions that take no input, as the buttons send them.
     fn simple(kind: ActionKind) -> Option<Action> {
         Some(match kind {
-            ActionKind::StartNeeds => Action::StartNeeds,
-            ActionKind::CompleteNeeds => Action::CompleteNeeds,
-            ActionKind::FinishExecution => Action::FinishExecution,
-            ActionKind::CompleteProduction => Action::CompleteProduction { note: String::new() },
+            ActionKind::StartNeeds => Action::StartNeeds(StartNeeds {}),
+            ActionKind::CompleteNeeds => Action::CompleteNeeds(CompleteNeeds {}),
+            ActionKind::FinishExecution => Action::FinishExecution(FinishExecution {}),
+            ActionKind::CompleteProduction => Action::CompleteProduction(CompleteProduction { note: String::new() }),
             _ => return None,
         })
     }
@@ -996,14 +1015,17 @@ fn confirm_plan_form(props: &FormProps) -> Html {
         let (act, store, key, parsed) = (props.act.clone(), props.store, key.clone(), parsed.clone());
         Callback::from(move |_| {
             if let Some(plan) = &parsed {
-                act.emit((Action::ConfirmPlan { store, plan: plan.clone() }, Some(key.clone())));
+                act.emit((Action::ConfirmPlan(ConfirmPlan { store, plan: plan.clone() }), Some(key.clone())));
             }
         })
     };
     let ask = {
         let (act, store, key, draft) = (props.act.clone(), props.store, key, draft.clone());
         Callback::from(move |_| {
-            act.emit((Action::RequestChanges { store, comment: draft.comment.clone() }, Some(key.clone())))
+            act.emit((
+                Action::RequestChanges(RequestChanges { store, comment: draft.comment.clone() }),
+                Some(key.clone()),
+            ))
         })
     };
     let open_ask = {
@@ -1138,7 +1160,11 @@ fn receipt_form(props: &FormProps) -> Html {
         let (act, store, draft, key) = (props.act.clone(), props.store, draft.clone(), key);
         Callback::from(move |_| {
             act.emit((
-                Action::ConfirmReceipt { store, lines: draft.lines.clone(), photos: draft.photos.clone() },
+                Action::ConfirmReceipt(ConfirmReceipt {
+                    store,
+                    lines: draft.lines.clone(),
+                    photos: draft.photos.clone(),
+                }),
                 Some(key.clone()),
             ))
         })
@@ -1216,9 +1242,9 @@ fn rate_form(props: &FormProps) -> Html {
             let (Some(act_all), Some(satisfied)) = (&act_all, draft.satisfied) else { return };
             let mut actions = Vec::new();
             if let Some(amount) = Fen::parse_yuan(&draft.sales).filter(|a| Some(*a) != reported) {
-                actions.push(Action::ReportSales { store, amount });
+                actions.push(Action::ReportSales(ReportSales { store, amount }));
             }
-            actions.push(Action::Rate { store, satisfied, comment: draft.comment.clone() });
+            actions.push(Action::Rate(Rate { store, satisfied, comment: draft.comment.clone() }));
             act_all.emit((actions, Some(key.clone())));
         })
     };
@@ -1276,7 +1302,7 @@ fn sales_form(props: &FormProps) -> Html {
         let (act, store, key) = (props.act.clone(), props.store, key);
         Callback::from(move |_| {
             if let Some(fen) = parsed {
-                act.emit((Action::ReportSales { store, amount: fen }, Some(key.clone())));
+                act.emit((Action::ReportSales(ReportSales { store, amount: fen }), Some(key.clone())));
             }
         })
     };
@@ -1319,7 +1345,7 @@ fn help_form(props: &FormProps) -> Html {
         let (act, store, draft, key) = (props.act.clone(), props.store, draft.clone(), key);
         Callback::from(move |_| {
             let kind = if draft.photography { HelpKind::Photography } else { HelpKind::MarketExecution };
-            act.emit((Action::RequestHelp { store, kind, note: draft.note.clone() }, Some(key.clone())));
+            act.emit((Action::RequestHelp(RequestHelp { store, kind, note: draft.note.clone() }), Some(key.clone())));
         })
     };
     let class = |on: bool| if on { "choice selected" } else { "choice" };

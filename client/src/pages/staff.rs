@@ -25,6 +25,10 @@ use crate::route::{Route, navigate};
 use crate::widgets::{ConfirmButton, Select};
 
 pub use super::campaign::Act;
+use shared::workflow::{
+    Approve, AssignHelp, CommentProof, DecideProof, OverrideLate, RecordBrainstorm, RecordShipment, SavePlan, SendBack,
+    SendReminder, SubmitDraft, SubmitForApproval, SubmitSummary, UpdateTask, UploadProof,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct Props {
@@ -65,7 +69,7 @@ pub fn staff_panels(props: &Props) -> Html {
                 if allowed(ActionKind::SendReminder) {
                     <button class="secondary" id="remind" disabled={busy} onclick={{
                         let act = props.act.clone();
-                        Callback::from(move |_| act.emit((Action::SendReminder { note: String::new() }, None)))
+                        Callback::from(move |_| act.emit((Action::SendReminder(SendReminder { note: String::new() }), None)))
                     }}>{ if busy { ctx.t(Text::Sending) } else { ctx.t(Text::Remind) } }</button>
                 }
                 if c.summary.is_some() {
@@ -97,7 +101,9 @@ fn brainstorm_panel(props: &PanelProps) -> Html {
             let attendees: Vec<String> =
                 draft.1.split(['、', ',', '，']).map(str::trim).filter(|s| !s.is_empty()).map(str::to_owned).collect();
             act.emit((
-                Action::RecordBrainstorm { brainstorm: Brainstorm { notes: draft.0.clone(), attendees } },
+                Action::RecordBrainstorm(RecordBrainstorm {
+                    brainstorm: Brainstorm { notes: draft.0.clone(), attendees },
+                }),
                 Some(key.clone()),
             ));
         })
@@ -236,7 +242,10 @@ fn plan_editor(props: &EditorProps) -> Html {
         let (act, draft, key) = (props.act.clone(), draft.clone(), key);
         Callback::from(move |_| {
             if let Ok(plan) = draft.document() {
-                act.emit((Action::SavePlan { plan: plan.clone(), note: draft.note.clone() }, Some(key.clone())));
+                act.emit((
+                    Action::SavePlan(SavePlan { plan: plan.clone(), note: draft.note.clone() }),
+                    Some(key.clone()),
+                ));
             }
         })
     };
@@ -280,13 +289,13 @@ fn plan_editor(props: &EditorProps) -> Html {
                         <ConfirmButton id="submit-draft" lang={l} disabled={unsaved && props.can_save} busy={busy}
                             label={ctx.t(Text::SubmitDraft)}
                             question={format!("{} v{}？", pick(l, "提交初稿", "Send the first draft"), c.plan_versions.len())}
-                            on_confirm={send(Action::SubmitDraft)} />
+                            on_confirm={send(Action::SubmitDraft(SubmitDraft {}))} />
                     }
                     if props.can_submit {
                         <ConfirmButton id="submit-for-approval" lang={l} disabled={unsaved && props.can_save} busy={busy}
                             label={ctx.t(Text::SubmitForApproval)}
                             question={format!("{} v{}？", pick(l, "把方案报总经理审核", "Send the plan to the VP"), c.plan_versions.len())}
-                            on_confirm={send(Action::SubmitForApproval)} />
+                            on_confirm={send(Action::SubmitForApproval(SubmitForApproval {}))} />
                     }
                 </div>
             }
@@ -376,7 +385,7 @@ fn proof_panel(props: &ProofProps) -> Html {
                 let result = api::upload(&file).await;
                 ctx.note(&result);
                 if let Ok(view) = result {
-                    act.emit((Action::UploadProof { files: vec![view.id] }, None));
+                    act.emit((Action::UploadProof(UploadProof { files: vec![view.id] }), None));
                 }
                 uploading.set(false);
             });
@@ -405,7 +414,7 @@ fn proof_panel(props: &ProofProps) -> Html {
                                 <button id="add-comment" disabled={text.trim().is_empty() || props.busy} onclick={{
                                     let (act, text, pin, round) = (props.act.clone(), text.clone(), pin.clone(), round.number);
                                     Callback::from(move |_| {
-                                        act.emit((Action::CommentProof { round, text: (*text).clone(), pin: *pin }, None));
+                                        act.emit((Action::CommentProof(CommentProof { round, text: (*text).clone(), pin: *pin }), None));
                                         text.set(String::new());
                                         pin.set(None);
                                     })
@@ -416,10 +425,10 @@ fn proof_panel(props: &ProofProps) -> Html {
                             <div class="buttons">
                                 <ConfirmButton id="proof-pass" lang={l} busy={props.busy} label={ctx.t(Text::Pass)}
                                     question={pick(l, "这一轮设计稿通过？", "Pass this design round?")}
-                                    on_confirm={{ let (act, n) = (props.act.clone(), round.number); Callback::from(move |()| act.emit((Action::DecideProof { round: n, passed: true }, None))) }} />
+                                    on_confirm={{ let (act, n) = (props.act.clone(), round.number); Callback::from(move |()| act.emit((Action::DecideProof(DecideProof { round: n, passed: true }), None))) }} />
                                 <ConfirmButton id="proof-back" class={classes!("secondary")} lang={l} busy={props.busy} label={ctx.t(Text::SendBackRound)}
                                     question={pick(l, "退回这一轮设计稿，让设计修改？", "Send this round back to design?")}
-                                    on_confirm={{ let (act, n) = (props.act.clone(), round.number); Callback::from(move |()| act.emit((Action::DecideProof { round: n, passed: false }, None))) }} />
+                                    on_confirm={{ let (act, n) = (props.act.clone(), round.number); Callback::from(move |()| act.emit((Action::DecideProof(DecideProof { round: n, passed: false }), None))) }} />
                             </div>
                         }
                     </div>
@@ -501,7 +510,7 @@ fn approval_panel(props: &ApprovalProps) -> Html {
             if props.can_approve {
                 <ConfirmButton id="approve" lang={l} busy={props.busy} label={ctx.t(Text::Approve)}
                     question={if l == Lang::En { format!("Approve plan v{version}? It then goes to the stores to confirm.") } else { format!("批准方案 v{version}？批准后方案将发给门店确认。") }}
-                    on_confirm={{ let act = props.act.clone(); Callback::from(move |()| act.emit((Action::Approve, None))) }} />
+                    on_confirm={{ let act = props.act.clone(); Callback::from(move |()| act.emit((Action::Approve(Approve {}), None))) }} />
             }
             <label for="approval-text">{ format!("{} / {}", ctx.t(Text::Comment), ctx.t(Text::Reason)) }</label>
             <textarea id="approval-text" value={(*text).clone()} oninput={{ let text = text.clone(); Callback::from(move |e: InputEvent| text.set(input_value(&e))) }} />
@@ -509,12 +518,12 @@ fn approval_panel(props: &ApprovalProps) -> Html {
                 if props.can_send_back {
                     <ConfirmButton id="send-back" class={classes!("secondary")} lang={l} busy={props.busy} disabled={text.trim().is_empty()}
                         label={ctx.t(Text::SendBack)} question={pick(l, "退回后策划需要按意见修改方案，确定退回吗？", "Send the plan back to the planner with this comment?")}
-                        on_confirm={emit(|comment| Action::SendBack { comment })} />
+                        on_confirm={emit(|comment| Action::SendBack(SendBack { comment }))} />
                 }
                 if props.can_override {
                     <ConfirmButton id="override-late" class={classes!("secondary")} lang={l} busy={props.busy} disabled={text.trim().is_empty()}
                         label={ctx.t(Text::OverrideLate)} question={pick(l, "特批这个逾期的活动继续进行？", "Let this late campaign go ahead?")}
-                        on_confirm={emit(|reason| Action::OverrideLate { reason })} />
+                        on_confirm={emit(|reason| Action::OverrideLate(OverrideLate { reason }))} />
                 }
             </div>
         </section>
@@ -542,7 +551,7 @@ fn tasks(ctx: &AppCtx, c: &Campaign, act: &Act, busy: bool) -> Html {
                 html! {
                     <li>{ format!("{} · {}", if ctx.lang == Lang::En { task.department.name_en() } else { task.department.name_zh() }, task_status(ctx.lang, task.status)) }
                         if mine && task.status != TaskStatus::Done {
-                            <button class="secondary" disabled={busy} onclick={Callback::from(move |_| act.emit((Action::UpdateTask { department, status: next, note: String::new() }, None)))}>
+                            <button class="secondary" disabled={busy} onclick={Callback::from(move |_| act.emit((Action::UpdateTask(UpdateTask { department, status: next, note: String::new() }), None)))}>
                                 { if next == TaskStatus::Done { pick(ctx.lang, "标为完成", "Mark done") } else { pick(ctx.lang, "开始", "Start") } }
                             </button>
                         }
@@ -581,7 +590,7 @@ fn shipment_panel(props: &PanelProps) -> Html {
                 html! { <button class="ship-to" data-store={store.to_string()} disabled={form.0.trim().is_empty() || props.busy} onclick={Callback::from(move |_| {
                     let quantity: u32 = form.1.parse().unwrap_or(0);
                     let items = vec![ShippedItem { item: form.0.clone(), quantity }];
-                    act.emit((Action::RecordShipment { store, items, shipped_on: today, tracking: form.2.clone() }, None));
+                    act.emit((Action::RecordShipment(RecordShipment { store, items, shipped_on: today, tracking: form.2.clone() }), None));
                 })}>{ format!("{} → {}", ctx.t(Text::Shipment), ctx.store_name(store)) }</button> }
             }) }</div>
         </section>
@@ -601,7 +610,7 @@ fn help(ctx: &AppCtx, c: &Campaign, act: &Act, busy: bool) -> Html {
                 };
                 html! { <li>{ format!("{} · {} · {} ", ctx.store_name(h.store), kind, h.note) }
                     if h.assigned.is_none() {
-                        <button class="secondary" disabled={busy} onclick={Callback::from(move |_| act.emit((Action::AssignHelp { request: number, person, person_name: name.clone() }, None)))}>{ ctx.t(Text::AssignHelp) }</button>
+                        <button class="secondary" disabled={busy} onclick={Callback::from(move |_| act.emit((Action::AssignHelp(AssignHelp { request: number, person, person_name: name.clone() }), None)))}>{ ctx.t(Text::AssignHelp) }</button>
                     } else { { &h.assigned_name } }
                 </li> }
             }) }</ul>
@@ -618,7 +627,10 @@ fn summary_panel(props: &PanelProps) -> Html {
     let submit = {
         let (act, notes, key) = (props.act.clone(), notes.clone(), key);
         Callback::from(move |_| {
-            act.emit((Action::SubmitSummary { notes: (*notes).clone(), photos: Vec::new() }, Some(key.clone())))
+            act.emit((
+                Action::SubmitSummary(SubmitSummary { notes: (*notes).clone(), photos: Vec::new() }),
+                Some(key.clone()),
+            ))
         })
     };
     html! {

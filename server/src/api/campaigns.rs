@@ -11,12 +11,12 @@ use shared::api::{
 };
 use shared::campaign::{Campaign, Listing, Stage};
 use shared::endpoints::{ActOnCampaign, CreateCampaign, GetCampaign, ListCampaigns};
-use shared::ids::{AttachmentId, CampaignId, PersonId, StoreId};
+use shared::ids::{CampaignId, PersonId, StoreId};
 use shared::intake::{NewCampaign, create_campaign};
 use shared::messages::{FieldError, Message};
 use shared::org::{Actor, Coverage, Person, Role, Store};
 use shared::view::{Audience, CampaignView, ListingView};
-use shared::workflow::{Action, ActionKind, Context, apply, available_actions, stages_of};
+use shared::workflow::{ActionKind, Context, apply, available_actions, stages_of};
 
 use super::{Reply, reply, route};
 use crate::auth::CurrentUser;
@@ -62,7 +62,7 @@ fn detail(state: &AppState, campaign: &Campaign, current: &CurrentUser) -> Resul
     let view = CampaignView::for_actor(campaign, &current.actor).ok_or(AppError::NotFound)?;
     let today = state.clock.today();
     let calendar = state.calendar();
-    let actions = available_actions(campaign, &current.actor)
+    let actions = available_actions(campaign, &current.actor, today)
         .into_iter()
         .map(|check| ActionAvailability {
             action: check.kind,
@@ -187,17 +187,6 @@ async fn read(State(state): State<AppState>, current: CurrentUser, Path(id): Pat
     reply::<GetCampaign>(detail(&state, &campaign, &current)?)
 }
 
-/// The attachments an action refers to.
-fn referenced_files(action: &Action) -> Vec<(&'static str, AttachmentId)> {
-    match action {
-        Action::UploadProof { files } => files.iter().map(|f| ("files", *f)).collect(),
-        Action::ConfirmReceipt { photos, .. } | Action::SubmitSummary { photos, .. } => {
-            photos.iter().map(|f| ("photos", *f)).collect()
-        }
-        _ => Vec::new(),
-    }
-}
-
 #[tracing::instrument(skip_all, fields(campaign = %id, action = %action))]
 async fn act(
     State(state): State<AppState>,
@@ -226,7 +215,7 @@ async fn act(
     // it in this campaign: referencing must never grant a file. Missing and not-yours get
     // the same answer, so ids cannot be probed.
     let mut refused = Vec::new();
-    for (field, file) in referenced_files(&action) {
+    for (field, file) in action.files() {
         let usable = view.shows_file(file)
             || state.store.attachment(file)?.is_some_and(|meta| meta.uploaded_by == current.user.id);
         if !usable {

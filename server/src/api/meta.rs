@@ -19,7 +19,7 @@ async fn healthz() -> &'static str {
 }
 
 async fn today(State(state): State<AppState>) -> Reply<GetToday> {
-    reply::<GetToday>(Today { today: state.clock.today().to_string() })
+    reply::<GetToday>(Today { today: state.clock.today().to_string(), calendar: state.calendar().fingerprint() })
 }
 
 /// The OpenAPI document: free-form JSON by nature, built from the endpoint table.

@@ -18,6 +18,7 @@ use super::v1::{
 };
 use super::v2::{HistoryEntryV2, IdempotentResponseV2};
 use super::*;
+use shared::workflow::{Cancel, CompleteNeeds, RecordNeeds, StartNeeds};
 
 fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
@@ -80,8 +81,8 @@ async fn two_updates_from_the_same_version_one_wins_and_the_other_conflicts() {
     let store = open(dir.path());
     let campaign = new_campaign(1, 1);
     store.insert_campaign(&campaign).await.unwrap();
-    let first = advance(&campaign, Action::StartNeeds);
-    let second = advance(&campaign, Action::Cancel { reason: "门店撤单".into() });
+    let first = advance(&campaign, Action::StartNeeds(StartNeeds {}));
+    let second = advance(&campaign, Action::Cancel(Cancel { reason: "门店撤单".into() }));
     store.update_campaign(&campaign, &first).await.unwrap();
     let lost = store.update_campaign(&campaign, &second).await;
     assert!(matches!(lost, Err(StorageError::Conflict { current: 2 })), "{lost:?}");
@@ -94,12 +95,12 @@ async fn a_write_that_shortens_history_is_refused() {
     let store = open(dir.path());
     let campaign = new_campaign(1, 1);
     store.insert_campaign(&campaign).await.unwrap();
-    let next = advance(&campaign, Action::StartNeeds);
+    let next = advance(&campaign, Action::StartNeeds(StartNeeds {}));
     store.update_campaign(&campaign, &next).await.unwrap();
-    let mut rewritten = advance(&next, Action::CompleteNeeds);
+    let mut rewritten = advance(&next, Action::CompleteNeeds(CompleteNeeds {}));
     rewritten.history.remove(1);
     assert!(matches!(store.update_campaign(&next, &rewritten).await, Err(StorageError::HistoryRewrite)));
-    let mut edited = advance(&next, Action::CompleteNeeds);
+    let mut edited = advance(&next, Action::CompleteNeeds(CompleteNeeds {}));
     edited.history[0].note = "改写".into();
     assert!(matches!(store.update_campaign(&next, &edited).await, Err(StorageError::HistoryRewrite)));
     assert_eq!(store.get_campaign(campaign.id).unwrap().unwrap().history, next.history);
@@ -113,7 +114,7 @@ async fn indexes_follow_updates_and_pages_cover_every_match_once() {
         let campaign = new_campaign(n, n % 3);
         store.insert_campaign(&campaign).await.unwrap();
         if n % 2 == 0 {
-            store.update_campaign(&campaign, &advance(&campaign, Action::StartNeeds)).await.unwrap();
+            store.update_campaign(&campaign, &advance(&campaign, Action::StartNeeds(StartNeeds {}))).await.unwrap();
         }
     }
     let mut seen = Vec::new();
@@ -171,7 +172,7 @@ async fn list_rows_and_monthly_counts_are_written_with_the_campaign_and_only_the
     for n in 1..=6 {
         let campaign = new_campaign(n, n);
         store.insert_campaign(&campaign).await.unwrap();
-        let started = advance(&campaign, Action::StartNeeds);
+        let started = advance(&campaign, Action::StartNeeds(StartNeeds {}));
         store.update_campaign(&campaign, &started).await.unwrap();
         // A rating naming staff 7 twice counts once for them.
         let once = rated(&started, n % 2 == 0, if n <= 3 { march } else { april }, &[7, 8, 7]);
@@ -199,7 +200,7 @@ async fn list_rows_and_monthly_counts_are_written_with_the_campaign_and_only_the
 
     // A write that loses its race changes neither.
     let stale = rated(&all[0], true, april, &[7]);
-    let winner = advance(&all[0], Action::Cancel { reason: "门店撤单".into() });
+    let winner = advance(&all[0], Action::Cancel(Cancel { reason: "门店撤单".into() }));
     store.update_campaign(&all[0], &winner).await.unwrap();
     assert!(matches!(store.update_campaign(&all[0], &stale).await, Err(StorageError::Conflict { .. })));
     assert_eq!(store.staff_months(shared::kpi::YearMonth { year: 2026, month: 12 }, None).unwrap(), counted);
@@ -373,7 +374,7 @@ async fn backup_then_restore_gives_identical_data_and_a_damaged_backup_is_refuse
     for n in 1..=5 {
         let campaign = new_campaign(n, n);
         store.insert_campaign(&campaign).await.unwrap();
-        store.update_campaign(&campaign, &advance(&campaign, Action::StartNeeds)).await.unwrap();
+        store.update_campaign(&campaign, &advance(&campaign, Action::StartNeeds(StartNeeds {}))).await.unwrap();
     }
     store.insert(sample_store(1), audit()).await.unwrap();
     store.insert(sample_user(2, "wanghe"), audit()).await.unwrap();
@@ -490,16 +491,16 @@ fn core_back(records::StoredCampaign::V1(core): records::StoredCampaign) -> (Cam
 
 fn golden_samples() -> Vec<Golden> {
     let mut campaign = new_campaign(42, 3);
-    campaign = advance(&campaign, Action::StartNeeds);
+    campaign = advance(&campaign, Action::StartNeeds(StartNeeds {}));
     campaign = advance(
         &campaign,
-        Action::RecordNeeds {
+        Action::RecordNeeds(RecordNeeds {
             needs: shared::campaign::Needs {
                 wishes: "周年庆".into(),
                 policy: "九折".into(),
                 budget_hint: "两万".into(),
             },
-        },
+        }),
     );
     let person = Person {
         id: PersonId(3),
