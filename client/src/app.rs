@@ -10,78 +10,21 @@ use shared::api::{Me, StoreQuery};
 use shared::calendar::YearCalendar;
 use shared::clock::parse_iso_date;
 use shared::endpoints::{GetCalendarYear, GetSession, GetToday, ListStores, LogOut};
-use shared::ids::StoreId;
-use shared::org::{Role, Store};
+use shared::org::Role;
 use shared::{Calendar, Lang};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
 use yew::prelude::*;
 
 use crate::api::{self, CallError};
+use crate::ctx::AppCtx;
 use crate::i18n::{Text, pick, t};
 use crate::local;
 use crate::local::LOGOUT_PENDING_KEY;
-use crate::pages::{campaign::CampaignPage, home::HomePage, login::LoginPage, new_request::NewRequestPage};
+use crate::pages::{campaign::CampaignPage, home::HomePage, login::LoginPage, new_request::NewRequestPage, not_found};
 use crate::route::{Route, navigate};
 
 const LANG_KEY: &str = "campaign-desk.lang";
-
-/// What every page may read.
-#[derive(Clone, PartialEq)]
-pub struct AppCtx {
-    pub me: Rc<Me>,
-    pub lang: Lang,
-    pub today: NaiveDate,
-    /// The working-day calendar as the server has it (official and provisional years),
-    /// so the browser judges dates by exactly the server's data.
-    pub calendar: Rc<Calendar>,
-    /// Ask for a year of the calendar not loaded yet (the month view going further).
-    pub need_year: Callback<i32>,
-    pub stores: Rc<HashMap<StoreId, Store>>,
-    /// Tell the shell whether the last call reached the server.
-    pub reached: Callback<bool>,
-    /// Tell the shell the outbox changed.
-    pub outbox_changed: Callback<()>,
-    /// Requests waiting in the outbox (changes when the shell sends them).
-    pub outbox_len: usize,
-    /// Shows a short message that something happened ("已确认，等待总部处理"), under the
-    /// header for a few seconds, also across a page change.
-    pub flash: Callback<String>,
-    /// Unread notifications, kept current by the live stream.
-    pub unread: u32,
-    /// Tell the shell the unread count (after marking read).
-    pub set_unread: Callback<u32>,
-    /// The last campaign the live stream said changed (id, version), and a serial that
-    /// grows with every change, for lists to fetch again.
-    pub changed: Option<(u64, u64)>,
-    pub change_serial: u32,
-    /// Whether the server answered the last call; and a serial that grows each time it
-    /// answers again after it could not be reached, for pages showing a kept copy to
-    /// fetch again by themselves.
-    pub online: bool,
-    pub back_online: u32,
-}
-
-impl AppCtx {
-    pub fn t(&self, text: Text) -> &'static str {
-        t(self.lang, text)
-    }
-
-    /// A store's name; one not (yet) known is "门店" and its code, never a number.
-    pub fn store_name(&self, id: StoreId) -> String {
-        self.stores.get(&id).map_or_else(|| t(self.lang, Text::UnknownStore).to_owned(), |s| s.name.clone())
-    }
-
-    /// Says that something happened (see `flash`).
-    pub fn done(&self, message: impl Into<String>) {
-        self.flash.emit(message.into());
-    }
-
-    /// Records whether a call reached the server (for the offline banner).
-    pub fn note<T>(&self, result: &Result<T, CallError>) {
-        self.reached.emit(!matches!(result, Err(CallError::Network)));
-    }
-}
 
 const CALENDAR_KEY: &str = "campaign-desk.calendar";
 /// Who was logged in, the business day and the stores, as last seen: for opening offline.
@@ -776,14 +719,5 @@ fn reload_once() {
         && let Some(location) = web_sys::window().map(|w| w.location())
     {
         let _ = location.reload();
-    }
-}
-
-pub fn not_found(l: Lang) -> Html {
-    html! {
-        <section class="card" id="not-found">
-            <h2>{ t(l, Text::NotFound) }</h2>
-            <button onclick={Callback::from(|_| navigate(&Route::Home))}>{ t(l, Text::BackHome) }</button>
-        </section>
     }
 }

@@ -4,6 +4,7 @@
 
 mod api;
 mod app;
+mod ctx;
 mod i18n;
 mod json;
 mod live;

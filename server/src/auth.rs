@@ -1,6 +1,7 @@
 //! Accounts and sessions: Argon2id password hashes (hashed off the async runtime, a few
-//! at a time), random session tokens kept only as SHA-256 in sled, the `CurrentUser`
-//! extractor, and login throttling per account and per client address.
+//! at a time), random session tokens kept only as SHA-256 in sled, who is logged in
+//! (`CurrentUser`, extracted in `api::session`), and login throttling per account and per
+//! client address.
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -8,8 +9,6 @@ use std::time::Duration;
 
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use axum::extract::FromRequestParts;
-use axum::http::request::Parts;
 use axum::http::{HeaderValue, header};
 use sha2::{Digest, Sha256};
 use shared::ids::{PersonId, StoreId, UserId};
@@ -17,8 +16,7 @@ use shared::org::{Actor, Person, Role};
 use tokio::sync::Semaphore;
 
 use crate::error::AppError;
-use crate::state::AppState;
-use crate::storage::{SessionRecord, StorageError, UserRecord};
+use crate::storage::{StorageError, UserRecord};
 use crate::throttle::{LoginThrottle, Reservation};
 
 /// The session cookie's name over plain HTTP (development, a private network).
@@ -102,12 +100,7 @@ impl Auth {
         body[8..].copy_from_slice(&now_unix_ms.to_be_bytes());
         let tag = device_mac(key, &body).ok_or_else(|| internal("device key"))?;
         let token: String = body.iter().chain(tag.iter()).map(|b| format!("{b:02x}")).collect();
-        let secure = if self.secure_cookies { "; Secure" } else { "" };
-        HeaderValue::from_str(&format!(
-            "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={DEVICE_COOKIE_MAX_AGE_S}{secure}",
-            self.device_cookie_name()
-        ))
-        .map_err(|e| internal(&e.to_string()))
+        self.set_cookie(self.device_cookie_name(), token, DEVICE_COOKIE_MAX_AGE_S)
     }
 
     /// The hash of the request's known-device cookie, if it is one this server signed for
@@ -177,19 +170,26 @@ impl Auth {
 
     /// The `Set-Cookie` value for a new session token.
     pub fn session_cookie(&self, token: &str) -> Result<HeaderValue, AppError> {
-        let secure = if self.secure_cookies { "; Secure" } else { "" };
-        HeaderValue::from_str(&format!(
-            "{}={token}; Path=/; HttpOnly; SameSite=Strict; Max-Age={}{secure}",
-            self.cookie_name(),
-            self.session_ttl.as_secs()
-        ))
-        .map_err(|e| internal(&e.to_string()))
+        self.set_cookie(self.cookie_name(), token.to_owned(), self.session_ttl.as_secs())
     }
 
+    /// The `Set-Cookie` value that ends the session cookie.
     pub fn clear_cookie(&self) -> HeaderValue {
-        let secure = if self.secure_cookies { "; Secure" } else { "" };
-        HeaderValue::from_str(&format!("{}=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0{secure}", self.cookie_name()))
+        self.set_cookie(self.cookie_name(), String::new(), 0)
             .unwrap_or(HeaderValue::from_static("cd_session=; Path=/; Max-Age=0"))
+    }
+
+    /// A cookie of ours: for the whole site, never read by scripts, never sent by another
+    /// site's request, `Secure` under HTTPS.
+    fn set_cookie(&self, name: &'static str, value: String, max_age_s: u64) -> Result<HeaderValue, AppError> {
+        let cookie = cookie::Cookie::build((name, value))
+            .path("/")
+            .http_only(true)
+            .same_site(cookie::SameSite::Strict)
+            .max_age(cookie::time::Duration::seconds(i64::try_from(max_age_s).unwrap_or(i64::MAX)))
+            .secure(self.secure_cookies)
+            .build();
+        HeaderValue::from_str(&cookie.to_string()).map_err(|e| internal(&e.to_string()))
     }
 }
 
@@ -219,22 +219,17 @@ pub fn random_password() -> Result<String, AppError> {
     Ok(bytes.iter().map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char).collect())
 }
 
-/// The session token from the request's cookies. Two cookies of that name (one planted
-/// by someone else, say) are refused rather than guessed between.
-fn cookie_token(parts: &Parts, name: &str) -> Option<String> {
-    cookie_value(&parts.headers, name)
-}
-
-/// The value of the one cookie named `name`; none when absent, empty or given twice.
-fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+/// The value of the one cookie named `name` in a request; none when absent, empty or
+/// given twice (one planted by someone else, say: refused rather than guessed between).
+pub fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
     let mut found = headers
         .get_all(header::COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
-        .flat_map(|cookies| cookies.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .filter(|(key, value)| *key == name && !value.is_empty())
-        .map(|(_, value)| value.to_owned());
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .filter(|cookie| cookie.name() == name && !cookie.value().is_empty())
+        .map(|cookie| cookie.value().to_owned());
     let token = found.next()?;
     found.next().is_none().then_some(token)
 }
@@ -272,37 +267,6 @@ pub fn actor_for(user: &UserRecord, person: Option<&Person>) -> Actor {
         role: user.role,
         store: if user.role == Role::StoreManager { user.store } else { None },
     }
-}
-
-impl FromRequestParts<AppState> for CurrentUser {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
-        let token = cookie_token(parts, state.auth.cookie_name()).ok_or(AppError::Unauthenticated)?;
-        let token_hash = token_hash(&token);
-        let session = state.store.session(&token_hash)?.ok_or(AppError::Unauthenticated)?;
-        if session.expires_at_unix_ms <= chrono::Utc::now().timestamp_millis() {
-            return Err(AppError::Unauthenticated);
-        }
-        let user = state.store.get::<UserRecord>(session.user.0)?.ok_or(AppError::Unauthenticated)?.value;
-        if user.disabled {
-            return Err(AppError::Unauthenticated);
-        }
-        let person = state.store.get::<Person>(user.person.0)?.map(|p| p.value);
-        let actor = actor_for(&user, person.as_ref());
-        Ok(CurrentUser { user, actor, token_hash })
-    }
-}
-
-/// A new session for `user`, stored durably; returns the token for the cookie.
-pub async fn open_session(state: &AppState, user: &UserRecord) -> Result<String, AppError> {
-    let (token, hash) = new_token()?;
-    let now = chrono::Utc::now().timestamp_millis();
-    let ttl_ms = i64::try_from(state.auth.session_ttl.as_millis()).unwrap_or(i64::MAX);
-    let session =
-        SessionRecord { user: user.id, created_at_unix_ms: now, expires_at_unix_ms: now.saturating_add(ttl_ms) };
-    state.store.put_session(&hash, &session).await?;
-    Ok(token)
 }
 
 /// A person id that no person has: accounts without a person (the first admin) use it.

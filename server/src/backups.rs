@@ -12,7 +12,6 @@ use std::time::Duration;
 
 use shared::api::{BackupInfo, BackupList};
 
-use crate::state::AppState;
 use crate::storage::{Store, StoreOptions, backup};
 
 /// Backups larger than this are verified by their checksums only, not also restored into
@@ -91,7 +90,7 @@ impl Backups {
     }
 
     /// When the newest backup was written, if any.
-    fn newest_unix_ms(&self) -> Option<i64> {
+    pub fn newest_unix_ms(&self) -> Option<i64> {
         self.files().iter().map(|b| b.written_unix_ms).max()
     }
 
@@ -223,28 +222,6 @@ fn verify(path: &Path) -> Result<String, String> {
         "checksums ok, restored and checked: {} records, {} campaigns / 校验和正确，已试恢复并检查",
         report.records, report.campaigns
     ))
-}
-
-/// The schedule: a backup whenever the newest is `every` old (also right after a start
-/// when the newest is older than that). Runs until the server stops.
-pub async fn run(state: AppState) {
-    let backups = state.backups.clone();
-    let Some(every) = backups.every else { return };
-    let every_ms = i64::try_from(every.as_millis()).unwrap_or(i64::MAX);
-    loop {
-        let now = state.now_unix_ms();
-        let due_in_ms = backups.newest_unix_ms().map_or(0, |newest| (newest.saturating_add(every_ms) - now).max(0));
-        if due_in_ms > 0 {
-            // Wake at least hourly, so a changed clock or a removed file is noticed.
-            tokio::time::sleep(Duration::from_millis(u64::try_from(due_in_ms).unwrap_or(0).min(3_600_000))).await;
-            continue;
-        }
-        let _ = backups.run_once(&state.store, chrono::Utc::now()).await;
-        // A failure is retried after a while rather than at once, again and again.
-        if backups.list().last_failure.is_some() {
-            tokio::time::sleep(Duration::from_secs(600)).await;
-        }
-    }
 }
 
 /// The interval of scheduled backups; `None` for none.

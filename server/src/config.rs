@@ -5,10 +5,12 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use clap::{Parser, Subcommand};
+use shared::clock::china_date_from_unix_ms;
 
-use crate::state::Clock;
 use crate::storage::{StoreOptions, SyncMode};
 
+/// Every request must be answered within this time.
+pub const REQUEST_TIMEOUT_MS: u64 = 30_000;
 #[derive(Debug, Clone, Parser)]
 #[command(name = "server", about = "Campaign Desk regional server", version)]
 pub struct Cli {
@@ -99,7 +101,7 @@ pub struct Config {
     pub header_read_timeout_ms: u64,
 
     /// How long a request may take before it is answered 503, in milliseconds.
-    #[arg(long, global = true, env = "CAMPAIGN_DESK_REQUEST_TIMEOUT_MS", default_value_t = crate::middleware::REQUEST_TIMEOUT_MS)]
+    #[arg(long, global = true, env = "CAMPAIGN_DESK_REQUEST_TIMEOUT_MS", default_value_t = REQUEST_TIMEOUT_MS)]
     pub request_timeout_ms: u64,
 
     /// A reverse proxy in front of the server (repeat the flag, or separate with commas):
@@ -193,5 +195,27 @@ impl Config {
             sync: self.sync,
             group_commit: true,
         }
+    }
+}
+
+/// Where "today" comes from: the real clock in China's time zone, or a fixed day (for
+/// demos and tests, so that rules judged against "today" do not drift with the date).
+#[derive(Debug, Clone, Copy)]
+pub enum Clock {
+    System,
+    Fixed(NaiveDate),
+}
+
+impl Clock {
+    pub fn today(self) -> NaiveDate {
+        match self {
+            Clock::Fixed(day) => day,
+            Clock::System => china_date_from_unix_ms(chrono::Utc::now().timestamp_millis()).unwrap_or(NaiveDate::MIN),
+        }
+    }
+
+    /// The time of day in China now (a fixed business day still has a real clock).
+    pub fn china_time_now(self) -> chrono::NaiveTime {
+        (chrono::Utc::now() + chrono::Duration::hours(8)).time()
     }
 }

@@ -13,6 +13,7 @@ pub mod extract;
 pub mod failpoint;
 pub mod fuzzing;
 pub mod http;
+pub mod jobs;
 pub mod lunar;
 pub mod metrics;
 pub mod middleware;
@@ -42,14 +43,14 @@ use crate::storage::Store;
 pub fn router(state: AppState) -> Router {
     use axum::middleware::from_fn_with_state;
     api::router()
-        .route(shared::api::routes::METRICS, axum::routing::get(metrics::render))
+        .route(shared::api::routes::METRICS, axum::routing::get(api::meta::metrics))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .fallback(fallback)
         .layer(from_fn_with_state(state.clone(), middleware::idempotency))
         .layer(from_fn_with_state(state.clone(), middleware::same_origin))
         .layer(from_fn_with_state(state.clone(), middleware::timeout))
         .layer(from_fn_with_state(state.clone(), middleware::security_headers))
-        .layer(from_fn_with_state(state.clone(), metrics::track))
+        .layer(from_fn_with_state(state.clone(), middleware::track))
         .layer(compression())
         .with_state(state)
 }
@@ -65,7 +66,7 @@ pub const COMPRESSION_LEVEL: i32 = 5;
 /// client's files are compressed at build time and carry their encoding already, the live
 /// stream (`text/event-stream`) is never compressed (each event must leave at once), and
 /// neither are images, PDFs, spreadsheets or answers under 1 KiB.
-fn compression() -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate + Clone> {
+fn compression() -> tower_http::compression::CompressionLayer<impl tower_http::compression::Predicate> {
     use tower_http::compression::predicate::{Predicate as _, SizeAbove};
     use tower_http::compression::{CompressionLayer, CompressionLevel};
     let textual = |_: axum::http::StatusCode,
@@ -169,7 +170,7 @@ fn stream_limit() -> usize {
     let mut limit = getrlimit(Resource::Nofile);
     if limit.current < limit.maximum {
         limit.current = limit.maximum;
-        if let Err(error) = setrlimit(Resource::Nofile, limit.clone()) {
+        if let Err(error) = setrlimit(Resource::Nofile, limit) {
             tracing::debug!(%error, "could not raise the open-files limit");
         }
     }
@@ -209,9 +210,9 @@ pub async fn start_with_tls(
     let store = state.store.clone();
     let header_timeout = state.header_read_timeout;
     let sweeper = tokio::spawn(sweep_uploads(state.clone()));
-    let robots = tokio::spawn(notify::robots::run(state.clone()));
-    let digest = state.digest_at.map(|at| tokio::spawn(notify::run_digest(state.clone(), at)));
-    let scheduled_backups = tokio::spawn(backups::run(state.clone()));
+    let robots = tokio::spawn(jobs::deliveries(state.clone()));
+    let digest = state.digest_at.map(|at| tokio::spawn(jobs::digest(state.clone(), at)));
+    let scheduled_backups = tokio::spawn(jobs::backups(state.clone()));
     // Live event streams never end by themselves: at shutdown they are closed first, so
     // that the drain of open requests does not wait for them.
     let hub = state.hub.clone();

@@ -14,8 +14,6 @@ use crate::error::AppError;
 use crate::state::AppState;
 use crate::storage::IdempotentResponse;
 
-/// Every request must be answered within this time.
-pub const REQUEST_TIMEOUT_MS: u64 = 30_000;
 /// Responses kept for replay are at most this large (larger ones are not kept).
 const REPLAY_BODY_MAX_BYTES: usize = 256 * 1024;
 
@@ -191,4 +189,13 @@ async fn remember(state: &AppState, key: &[u8], request_sha256: [u8; 32], respon
         tracing::warn!(%error, "could not keep an idempotent response");
     }
     Response::from_parts(parts, Body::from(bytes))
+}
+
+/// Counts every request and error response, and times it (`metrics`).
+pub async fn track(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let method = request.method().clone();
+    let started = std::time::Instant::now();
+    let response = next.run(request).await;
+    state.metrics.count(&method, response.status(), started.elapsed());
+    response
 }

@@ -2,35 +2,19 @@
 
 use std::sync::Arc;
 
-use chrono::NaiveDate;
 use shared::Calendar;
-use shared::clock::china_date_from_unix_ms;
+
+use crate::config::Clock;
+use shared::campaign::Campaign;
+use shared::org::Actor;
+use shared::workflow::Action;
 
 use crate::auth::Auth;
+use crate::error::AppError;
 use crate::metrics::Metrics;
+use crate::notify;
 use crate::storage::Store;
-
-/// Where "today" comes from: the real clock in China's time zone, or a fixed day (for
-/// demos and tests, so that rules judged against "today" do not drift with the date).
-#[derive(Debug, Clone, Copy)]
-pub enum Clock {
-    System,
-    Fixed(NaiveDate),
-}
-
-impl Clock {
-    pub fn today(self) -> NaiveDate {
-        match self {
-            Clock::Fixed(day) => day,
-            Clock::System => china_date_from_unix_ms(chrono::Utc::now().timestamp_millis()).unwrap_or(NaiveDate::MIN),
-        }
-    }
-
-    /// The time of day in China now (a fixed business day still has a real clock).
-    pub fn china_time_now(self) -> chrono::NaiveTime {
-        (chrono::Utc::now() + chrono::Duration::hours(8)).time()
-    }
-}
+use crate::storage::notices::Effects;
 
 #[derive(Clone)]
 pub struct AppState {
@@ -67,6 +51,21 @@ pub struct AppState {
 }
 
 impl AppState {
+    /// What an action that took `before` to `after` tells whom (`notify::effects_of_action`).
+    pub fn effects_of(
+        &self,
+        change: (Option<&Campaign>, &Campaign),
+        action: Option<&Action>,
+        actor: &Actor,
+    ) -> Result<Effects, AppError> {
+        notify::effects_of_action(&self.store, self.public_origin.as_deref(), change, action, actor, self.now_unix_ms())
+    }
+
+    /// After a commit: `effects` to open screens and robots (`notify::publish`).
+    pub fn publish(&self, campaign: Option<&Campaign>, effects: &Effects) {
+        notify::publish(&self.hub, &self.robots, campaign, effects);
+    }
+
     pub fn now_unix_ms(&self) -> i64 {
         chrono::Utc::now().timestamp_millis()
     }

@@ -466,6 +466,28 @@ impl Calendar {
         Ok(day)
     }
 
+    /// The `n`-th working day before `start` (`start` itself never counts). `n = 0` gives
+    /// `start`. The mirror of [`Calendar::add_working_days`].
+    pub fn sub_working_days(&self, start: NaiveDate, n: u32) -> Result<NaiveDate, CalendarError> {
+        if n > MAX_WORKING_DAYS {
+            return Err(CalendarError::SpanTooLong);
+        }
+        let mut day = start;
+        let mut remaining = n;
+        let mut steps = 0u32;
+        while remaining > 0 {
+            day = day.pred_opt().ok_or(CalendarError::SpanTooLong)?;
+            steps += 1;
+            if steps > MAX_SPAN_DAYS {
+                return Err(CalendarError::SpanTooLong);
+            }
+            if self.is_working_day(day)? {
+                remaining -= 1;
+            }
+        }
+        Ok(day)
+    }
+
     /// How many working days lie after `from` up to and including `to`; negative when
     /// `to` is before `from` (counting the working days in `(to, from]`).
     /// The inverse of [`Calendar::add_working_days`]: for every `n`,
@@ -791,6 +813,22 @@ mod tests {
             prop_assert_eq!(calendar.working_days_between(end, start), Ok(-i64::from(n)));
             if n > 0 {
                 prop_assert_eq!(calendar.is_working_day(end), Ok(true));
+            }
+        }
+
+        #[test]
+        fn subtracting_mirrors_adding(start in day_in_2025_2026(), n in 1u32..60) {
+            let calendar = Calendar::china_official();
+            let back = calendar.sub_working_days(start, n);
+            prop_assume!(back.is_ok());
+            let back = back.unwrap_or(start);
+            prop_assert_eq!(calendar.is_working_day(back), Ok(true));
+            // `n` working days in [back, start): (back, start] holds n - 1 of them, and
+            // `start` itself when it is one.
+            let start_works = calendar.is_working_day(start) == Ok(true);
+            prop_assert_eq!(calendar.working_days_between(back, start), Ok(i64::from(n) - 1 + i64::from(start_works)));
+            if start_works {
+                prop_assert_eq!(calendar.add_working_days(back, n), Ok(start));
             }
         }
     }

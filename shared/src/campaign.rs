@@ -61,6 +61,11 @@ impl CampaignType {
         }
     }
 
+    /// The name in both languages, as messages quote it.
+    pub fn name(self) -> crate::messages::Name {
+        crate::messages::Name { zh: self.name_zh(), en: self.name_en() }
+    }
+
     /// How many stores a campaign of this type covers: (minimum, maximum).
     pub fn store_count(self) -> (usize, usize) {
         match self {
@@ -179,6 +184,11 @@ impl Stage {
             Stage::Closed => "closed",
             Stage::Cancelled => "cancelled",
         }
+    }
+
+    /// The name in both languages, as messages quote it.
+    pub fn name(self) -> crate::messages::Name {
+        crate::messages::Name { zh: self.name_zh(), en: self.name_en() }
     }
 }
 
@@ -424,6 +434,78 @@ pub struct Rating {
     pub staff: Vec<PersonId>,
 }
 
+macro_rules! action_kinds {
+    ($( $(#[$meta:meta])* $variant:ident = $name:literal ),+ $(,)?) => {
+        /// The kind of an action, without its input; also names history entries. On the
+        /// wire its name (`as_str`), read back by the same table. What each kind may do
+        /// and when is `workflow`'s (`ActionKind::roles`, `stages`, …).
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum ActionKind {
+            /// 立项: the campaign was opened (history only; not an action on a campaign).
+            Create,
+            $( $variant ),+
+        }
+
+        impl ActionKind {
+            /// Every action taken on an existing campaign (not `Create`).
+            pub const ALL: [ActionKind; [$($name),+].len()] = [$(ActionKind::$variant),+];
+
+            /// The wire name (`confirm_plan`), as the route and the JSON spell it.
+            pub fn as_str(self) -> &'static str {
+                match self {
+                    ActionKind::Create => "create",
+                    $(ActionKind::$variant => $name),+
+                }
+            }
+        }
+    };
+}
+
+crate::kinds::with_every_action!(action_kinds);
+
+impl ActionKind {
+    /// The action named `name` on the wire, if there is one.
+    pub fn parse(name: &str) -> Option<ActionKind> {
+        ActionKind::ALL.into_iter().find(|kind| kind.as_str() == name)
+    }
+
+    /// Every kind a history entry can name: `Create` and the actions.
+    pub fn every() -> impl Iterator<Item = ActionKind> {
+        std::iter::once(ActionKind::Create).chain(ActionKind::ALL)
+    }
+}
+
+impl Serialize for ActionKind {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for ActionKind {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let name = std::borrow::Cow::<str>::deserialize(deserializer)?;
+        ActionKind::every()
+            .find(|kind| kind.as_str() == name)
+            .ok_or_else(|| serde::de::Error::custom(format!("unknown action `{name}`")))
+    }
+}
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for ActionKind {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "ActionKind".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let names: Vec<&str> = ActionKind::every().map(ActionKind::as_str).collect();
+        schemars::json_schema!({
+            "description": "The kind of an action, without its input; also names history entries.",
+            "type": "string",
+            "enum": names,
+        })
+    }
+}
+
 /// One line of the append-only history (R6): who did what, when, from which stage to
 /// which.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -438,7 +520,7 @@ pub struct HistoryEntry {
     pub person: PersonId,
     pub name: String,
     pub role: Role,
-    pub action: crate::workflow::ActionKind,
+    pub action: ActionKind,
     pub from: Stage,
     pub to: Stage,
     pub note: String,
@@ -654,7 +736,7 @@ impl Listing {
             due_on: campaign.due_on,
             assignee: campaign.assignee,
             approved: campaign.approval.is_some(),
-            stores_waiting: crate::workflow::stores_waiting(campaign),
+            stores_waiting: stores_waiting(campaign),
         }
     }
 
@@ -665,4 +747,22 @@ impl Listing {
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         overdue(self.kind, self.stage, self.due_on, self.approved, today)
     }
+}
+
+/// The stores that still have to act in the campaign's current stage: confirm the plan,
+/// confirm a delivery that was shipped to them, or rate.
+pub fn stores_waiting(campaign: &Campaign) -> Vec<StoreId> {
+    campaign
+        .stores
+        .iter()
+        .copied()
+        .filter(|store| match campaign.stage {
+            Stage::StoreConfirmation => campaign.confirmation_of(*store).is_none(),
+            Stage::Shipping => {
+                campaign.shipments.iter().any(|s| s.store == *store) && campaign.receipt_of(*store).is_none()
+            }
+            Stage::Rating => campaign.rating_of(*store).is_none(),
+            _ => false,
+        })
+        .collect()
 }

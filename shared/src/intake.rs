@@ -201,7 +201,11 @@ pub fn create_campaign(
     store_exists: &dyn Fn(StoreId) -> bool,
 ) -> Result<Campaign, Violation> {
     if !form.kind.creators().contains(&actor.role) {
-        return Err(Violation::one(ViolationKind::Forbidden, "kind", &Message::RoleNotAllowed { role: actor.role }));
+        return Err(Violation::one(
+            ViolationKind::Forbidden,
+            "kind",
+            &Message::RoleNotAllowed { role: actor.role.name() },
+        ));
     }
     if actor.role == Role::StoreManager {
         // R5: a store manager acts for their own store only, and a request they could not

@@ -11,6 +11,7 @@ pub mod clock;
 pub mod endpoints;
 pub mod ids;
 pub mod intake;
+mod kinds;
 pub mod kpi;
 pub mod messages;
 pub mod money;

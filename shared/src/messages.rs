@@ -5,10 +5,6 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::campaign::Stage;
-use crate::org::Role;
-use crate::plan::{PlanSection, ProofStep};
-
 /// The user's language. Chinese is the default everywhere.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -154,6 +150,15 @@ impl schemars::JsonSchema for RuleCode {
     }
 }
 
+/// A thing's name in both languages (a stage, a role, a plan section), as a message
+/// quotes it. The domain types give theirs (`Stage::name`), so the catalog names no
+/// domain type and every module can build its messages from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Name {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
 /// A message with its parameters; rendering it in either language is the catalog's job.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Message {
@@ -178,24 +183,25 @@ pub enum Message {
         due_on: NaiveDate,
     },
     PlanSectionMissing {
-        section: PlanSection,
+        section: Name,
     },
     NotApproved,
     DesignNotFinal,
     StoreScope,
     OwnStoreRequired,
     RoleNotAllowed {
-        role: Role,
+        role: Name,
     },
     HistoryAppendOnly,
     CalendarInvalid {
-        problem: crate::calendar::CalendarProblem,
+        problem_zh: String,
+        problem_en: String,
     },
     WrongStage {
-        stage: Stage,
+        stage: Name,
     },
     CampaignEnded {
-        stage: Stage,
+        stage: Name,
     },
     AlreadyDone,
     NotReady {
@@ -223,7 +229,7 @@ pub enum Message {
     OrgCycle,
     PinOutOfRange,
     ProofRoundOpen {
-        step: ProofStep,
+        step: Name,
     },
     ProofsFinished,
     VideoLeadTime {
@@ -415,17 +421,17 @@ impl Message {
                 format!("{plan_year}年度方案应于{}前完成，已逾期", format_date(*due_on, Lang::Zh))
             }
             Message::PlanSectionMissing { section } => {
-                format!("方案缺少“{}”部分，五个部分齐全后才能报总经理审核", section.name_zh())
+                format!("方案缺少“{}”部分，五个部分齐全后才能报总经理审核", section.zh)
             }
             Message::NotApproved => "方案尚未经副总经理审批，不能下发门店".into(),
             Message::DesignNotFinal => "设计稿尚未定稿，不能审批".into(),
             Message::StoreScope => "只能查看和办理本门店的活动".into(),
             Message::OwnStoreRequired => "店长只能为本门店申请活动，请选择本门店".into(),
-            Message::RoleNotAllowed { role } => format!("{}无权执行此操作", role.name_zh()),
+            Message::RoleNotAllowed { role } => format!("{}无权执行此操作", role.zh),
             Message::HistoryAppendOnly => "活动记录只能追加，不能修改或删除".into(),
-            Message::CalendarInvalid { problem } => format!("工作日历数据有误：{}", problem.zh()),
-            Message::WrongStage { stage } => format!("活动当前处于“{}”阶段，不能执行此操作", stage.name_zh()),
-            Message::CampaignEnded { stage } => format!("活动{}，不能再操作", stage.name_zh()),
+            Message::CalendarInvalid { problem_zh, .. } => format!("工作日历数据有误：{problem_zh}"),
+            Message::WrongStage { stage } => format!("活动当前处于“{}”阶段，不能执行此操作", stage.zh),
+            Message::CampaignEnded { stage } => format!("活动{}，不能再操作", stage.zh),
             Message::AlreadyDone => "此项已经办理，不能重复提交".into(),
             Message::NotReady { what_zh, .. } => format!("尚不能办理：{what_zh}"),
             Message::StaleVersion { .. } => "活动刚被他人更新过，请看一下最新内容后再操作".into(),
@@ -442,7 +448,7 @@ impl Message {
             Message::TooMany { max_items } => format!("最多{max_items}项"),
             Message::OrgCycle => "组织架构不能形成循环".into(),
             Message::PinOutOfRange => "标注位置必须在图片范围内".into(),
-            Message::ProofRoundOpen { step } => format!("“{}”轮尚未审定，不能开始新一轮", step.name_zh()),
+            Message::ProofRoundOpen { step } => format!("“{}”轮尚未审定，不能开始新一轮", step.zh),
             Message::ProofsFinished => "设计稿已定稿".into(),
             Message::Required => "此项为必填项".into(),
             Message::TooLong { max_chars } => format!("不能超过{max_chars}个字符"),
@@ -520,22 +526,21 @@ impl Message {
             Message::AnnualPlanLate { plan_year, due_on } => {
                 format!("The {plan_year} annual plan was due by {}; it is late", format_date(*due_on, Lang::En))
             }
-            Message::PlanSectionMissing { section } => format!(
-                "The plan has no {} section; all five sections are needed before the VP's review",
-                section.name_en()
-            ),
+            Message::PlanSectionMissing { section } => {
+                format!("The plan has no {} section; all five sections are needed before the VP's review", section.en)
+            }
             Message::NotApproved => "The VP has not approved the plan; it cannot go to stores".into(),
             Message::DesignNotFinal => "The design has not reached its final proof; it cannot be approved".into(),
             Message::StoreScope => "You can only see and act on your own store's campaigns".into(),
             Message::OwnStoreRequired => "A store manager requests campaigns for their own store: choose it".into(),
-            Message::RoleNotAllowed { role } => format!("The {} may not do this", role.name_en()),
+            Message::RoleNotAllowed { role } => format!("The {} may not do this", role.en),
             Message::HistoryAppendOnly => "A campaign's history can only be appended to, never edited".into(),
-            Message::CalendarInvalid { problem } => format!("Invalid calendar data: {}", problem.en()),
+            Message::CalendarInvalid { problem_en, .. } => format!("Invalid calendar data: {problem_en}"),
             Message::WrongStage { stage } => {
-                format!("The campaign is at the {} stage; this cannot be done now", stage.name_en())
+                format!("The campaign is at the {} stage; this cannot be done now", stage.en)
             }
             Message::CampaignEnded { stage } => {
-                format!("The campaign is {}; nothing more can be done", stage.name_en())
+                format!("The campaign is {}; nothing more can be done", stage.en)
             }
             Message::AlreadyDone => "This has already been done".into(),
             Message::NotReady { what_en, .. } => format!("Not yet possible: {what_en}"),
@@ -556,7 +561,7 @@ impl Message {
             Message::OrgCycle => "The org chart cannot contain a cycle".into(),
             Message::PinOutOfRange => "A pin must be inside the image".into(),
             Message::ProofRoundOpen { step } => {
-                format!("The {} round has not been decided; a new round cannot start", step.name_en())
+                format!("The {} round has not been decided; a new round cannot start", step.en)
             }
             Message::ProofsFinished => "The design is already final".into(),
             Message::Required => "This field is required".into(),
@@ -660,6 +665,39 @@ impl FieldError {
             Lang::Zh => &self.message_zh,
             Lang::En => &self.message_en,
         }
+    }
+}
+
+/// Why an action or an input was refused: the kind decides the HTTP status (404 for
+/// R5 so ids do not leak, 403 for R6, 409 for the campaign's state, 422 for input).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ViolationKind {
+    NotFound,
+    Forbidden,
+    Conflict,
+    Invalid,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    pub kind: ViolationKind,
+    pub errors: Vec<FieldError>,
+}
+
+impl Violation {
+    pub fn one(kind: ViolationKind, field: &str, message: &Message) -> Self {
+        Violation { kind, errors: vec![FieldError::new(field, message)] }
+    }
+
+    pub fn invalid(errors: Vec<FieldError>) -> Self {
+        Violation { kind: ViolationKind::Invalid, errors }
+    }
+
+    /// The first error's code: the one reason shown when there is room for one.
+    pub fn code(&self) -> Option<RuleCode> {
+        self.errors.first().map(|e| e.code)
     }
 }
 

@@ -91,6 +91,11 @@ impl Role {
         }
     }
 
+    /// The name in both languages, as messages quote it.
+    pub fn name(self) -> crate::messages::Name {
+        crate::messages::Name { zh: self.name_zh(), en: self.name_en() }
+    }
+
     /// Staff of the marketing center (whose work store ratings judge, R7).
     pub fn is_center_staff(self) -> bool {
         matches!(
@@ -141,6 +146,11 @@ impl Province {
             Province::Jilin => "Jilin",
             Province::InnerMongolia => "Inner Mongolia",
         }
+    }
+
+    /// The name in both languages, as messages quote it.
+    pub fn name(self) -> crate::messages::Name {
+        crate::messages::Name { zh: self.name_zh(), en: self.name_en() }
     }
 }
 

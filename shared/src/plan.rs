@@ -70,6 +70,11 @@ impl PlanSection {
             PlanSection::Budget => "budget",
         }
     }
+
+    /// The name in both languages, as messages quote it.
+    pub fn name(self) -> crate::messages::Name {
+        crate::messages::Name { zh: self.name_zh(), en: self.name_en() }
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -148,7 +153,7 @@ impl PlanDocument {
     pub fn check_complete(&self) -> Vec<FieldError> {
         let mut errors = self.validate_draft();
         for section in self.missing_sections() {
-            errors.push(FieldError::new(section.field(), &Message::PlanSectionMissing { section }));
+            errors.push(FieldError::new(section.field(), &Message::PlanSectionMissing { section: section.name() }));
         }
         errors
     }
@@ -213,6 +218,11 @@ impl ProofStep {
             ProofStep::Final => "final",
         }
     }
+
+    /// The name in both languages, as messages quote it.
+    pub fn name(self) -> crate::messages::Name {
+        crate::messages::Name { zh: self.name_zh(), en: self.name_en() }
+    }
 }
 
 /// A comment pinned to a spot of an image: coordinates in thousandths of its width and
@@ -270,7 +280,7 @@ pub fn next_proof_step(rounds: &[ProofRound]) -> Result<ProofStep, Message> {
         return Ok(ProofStep::FirstDraft);
     };
     match &last.outcome {
-        None => Err(Message::ProofRoundOpen { step: last.step }),
+        None => Err(Message::ProofRoundOpen { step: last.step.name() }),
         Some(outcome) if !outcome.passed => Ok(last.step),
         Some(_) => last.step.next().ok_or(Message::ProofsFinished),
     }
@@ -365,7 +375,7 @@ mod tests {
         assert_eq!(next_proof_step(&[]), Ok(ProofStep::FirstDraft));
         assert_eq!(
             next_proof_step(&[round(ProofStep::FirstDraft, None)]),
-            Err(Message::ProofRoundOpen { step: ProofStep::FirstDraft })
+            Err(Message::ProofRoundOpen { step: ProofStep::FirstDraft.name() })
         );
         assert_eq!(next_proof_step(&[round(ProofStep::FirstDraft, Some(false))]), Ok(ProofStep::FirstDraft));
         assert_eq!(next_proof_step(&[round(ProofStep::Proof, Some(true))]), Ok(ProofStep::Check));

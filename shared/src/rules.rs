@@ -6,8 +6,9 @@ use chrono::NaiveDate;
 use crate::calendar::{Calendar, CalendarError};
 use crate::campaign::{Campaign, HistoryEntry, Lateness};
 use crate::messages::Message;
+use crate::messages::{Violation, ViolationKind};
 use crate::org::Actor;
-use crate::workflow::{Violation, ViolationKind};
+use crate::org::Role;
 
 /// R2: a holiday promotion's preparation starts at least this many calendar days before
 /// it does.
@@ -138,7 +139,7 @@ pub fn check_plan_reaches_stores(campaign: &Campaign) -> Result<(), Message> {
 
 /// R5: a store manager sees their own store's campaigns only.
 pub fn check_store_scope(campaign: &Campaign, actor: &Actor) -> Result<(), Violation> {
-    if crate::workflow::can_view(campaign, actor) {
+    if can_view(campaign, actor) {
         Ok(())
     } else {
         Err(Violation::one(ViolationKind::NotFound, "", &Message::StoreScope))
@@ -160,7 +161,18 @@ pub fn calendar_message(error: CalendarError) -> Message {
     match error {
         CalendarError::YearNotOnFile { year } => Message::CalendarYearNotOnFile { year },
         CalendarError::SpanTooLong => Message::InvalidDate,
-        CalendarError::Invalid(problem) => Message::CalendarInvalid { problem },
+        CalendarError::Invalid(problem) => {
+            Message::CalendarInvalid { problem_zh: problem.zh(), problem_en: problem.en() }
+        }
+    }
+}
+
+/// R5: whether the actor may see the campaign at all. Staff see every campaign of the
+/// region; a store manager only those that include their store.
+pub fn can_view(campaign: &Campaign, actor: &Actor) -> bool {
+    match actor.role {
+        Role::StoreManager => actor.store.is_some_and(|s| campaign.has_store(s)),
+        _ => true,
     }
 }
 

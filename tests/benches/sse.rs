@@ -1,7 +1,8 @@
 //! Live-stream benchmark (`cargo xtask bench`, or `cargo bench -p tests --bench sse` after
 //! `cargo build --release -p server`): a release server process with the demo region,
-//! 500 open `/api/v1/events` streams from 90 sessions (every store manager and the
-//! center's staff), and a VP who sends reminders on the open campaign with the most stores. For each
+//! 500 open `/api/v1/events` streams from 180 sessions (every store manager and the
+//! center's staff, each logged in on two devices: a login holds at most
+//! `STREAMS_PER_SESSION_MAX` streams, an account `STREAMS_PER_ACCOUNT_MAX`), and a VP who sends reminders on the open campaign with the most stores. For each
 //! acknowledged action it measures, at every stream whose reader may see the campaign,
 //! the time from the acknowledgement to the `campaign` event (p50/p99/max), checks that no
 //! other stream heard of it, and reads the server's RSS before and with the streams open.
@@ -109,12 +110,14 @@ async fn main() -> anyhow::Result<()> {
     let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().trim_end_matches('/').to_owned();
     let pid = child.0.id();
 
-    // The sessions: every store manager and the staff.
+    // The sessions: every store manager and the staff, each on two devices.
     let mut logins: Vec<String> = (1..=76).map(|n| format!("store{n:03}")).collect();
     logins.extend(STAFF.iter().map(|s| (*s).to_owned()));
     let mut sessions = Vec::new();
-    for login_name in &logins {
-        sessions.push((login_name.clone(), login(&url, login_name).await));
+    for _device in 0..2 {
+        for login_name in &logins {
+            sessions.push((login_name.clone(), login(&url, login_name).await));
+        }
     }
     let vp = sessions.iter().find(|(l, _)| l == "zhangdai").unwrap().1.clone();
 

@@ -73,9 +73,8 @@ async fn readers_never_see_a_torn_campaign_while_writers_change_it() -> anyhow::
         writers.push(tokio::spawn(async move {
             let mut i = 0u32;
             while !stop.load(Ordering::Relaxed) {
-                let action = if i % 3 == 0 {
-                    let mut plan = shared::plan::PlanDocument::default();
-                    plan.theme = format!("主题 {n}-{i}");
+                let action = if i.is_multiple_of(3) {
+                    let plan = shared::plan::PlanDocument { theme: format!("主题 {n}-{i}"), ..Default::default() };
                     Action::SavePlan(SavePlan { plan, note: String::new() })
                 } else {
                     Action::Comment(Comment { text: format!("意见 {i}") })
@@ -393,7 +392,7 @@ async fn concurrent_uploads_over_the_quota_are_refused_before_their_bodies_are_r
                     .body(body)
                     .send()
                     .await?;
-                Ok::<_, anyhow::Error>(status_of(response).await?)
+                status_of(response).await
             })
         })
         .collect();
@@ -467,5 +466,59 @@ async fn notifications_collapse_repeats_keep_a_bounded_number_and_page() -> anyh
     sorted.dedup();
     assert_eq!(seen, sorted, "newest first, none twice");
     assert_eq!(seen.len(), all.items.len());
+    Ok(())
+}
+
+/// Reads an answer's body as the encoding it names.
+async fn decoded(response: reqwest::Response) -> anyhow::Result<(Option<String>, Vec<u8>)> {
+    use std::io::Read;
+    let encoding = response.headers().get("content-encoding").map(|v| v.to_str().unwrap_or("?").to_owned());
+    let raw = response.bytes().await?;
+    let mut plain = Vec::new();
+    match encoding.as_deref() {
+        Some("br") => {
+            brotli_decompressor::Decompressor::new(&raw[..], 4096).read_to_end(&mut plain)?;
+        }
+        Some("gzip") => {
+            flate2::read::GzDecoder::new(&raw[..]).read_to_end(&mut plain)?;
+        }
+        None => plain = raw.to_vec(),
+        Some(other) => anyhow::bail!("unexpected content-encoding {other}"),
+    }
+    Ok((encoding, plain))
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn answers_are_compressed_for_slow_links_and_live_streams_are_not() -> anyhow::Result<()> {
+    let app = spawn_app().await?;
+    let world = World::build(&app).await?;
+    for n in 0..8 {
+        open_campaign(&app, &world, &format!("周末促销活动第{n}场，门店陈列与赠品准备")).await?;
+    }
+    let vp = world.session(&app, "vp").await?;
+    let list_url = vp.url(&url::<ListCampaigns>(&[], &shared::api::CampaignQuery::default()));
+    let mut bodies = Vec::new();
+    for accept in [None, Some("br"), Some("gzip"), Some("gzip, deflate, br")] {
+        let mut request = vp.client.get(&list_url);
+        if let Some(accept) = accept {
+            request = request.header("accept-encoding", accept);
+        }
+        let response = request.send().await?;
+        assert_eq!(response.status(), ListCampaigns::STATUS);
+        let (encoding, plain) = decoded(response).await?;
+        let expected = accept.map(|a| if a.contains("br") { "br" } else { "gzip" });
+        assert_eq!(encoding.as_deref(), expected, "asked for {accept:?}");
+        let list: CampaignList = serde_json::from_slice(&plain)?;
+        assert_eq!(list.items.len(), 8);
+        bodies.push(plain);
+    }
+    assert!(bodies.windows(2).all(|w| w[0] == w[1]), "every encoding carries the same answer");
+    // A live stream is never buffered by a compressor: its first event arrives as it is.
+    let response = vp.client.get(vp.url(routes::EVENTS)).header("accept-encoding", "br, gzip").send().await?;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers().get("content-encoding").is_none());
+    let mut response = response;
+    let first = tokio::time::timeout(Duration::from_secs(30), response.chunk()).await??.unwrap_or_default();
+    assert!(String::from_utf8_lossy(&first).contains("retry:"), "the stream's first frame arrives uncompressed");
     Ok(())
 }

@@ -61,7 +61,7 @@ fn config_for(data_dir: PathBuf) -> Config {
         backup_dir: None,
         backup_every: server::backups::Every(None),
         backup_keep: 14,
-        request_timeout_ms: server::middleware::REQUEST_TIMEOUT_MS,
+        request_timeout_ms: server::config::REQUEST_TIMEOUT_MS,
         no_demo: true,
     }
 }

@@ -7,7 +7,7 @@ use shared::endpoints::{CreateBackup, ListBackups};
 use yew::prelude::*;
 
 use crate::api::{self, CallError};
-use crate::app::AppCtx;
+use crate::ctx::AppCtx;
 use crate::i18n::{local_time, pick};
 
 fn size(bytes: u64) -> String {

@@ -18,7 +18,7 @@ use shared::rules::annual_plan_due;
 use yew::prelude::*;
 
 use crate::api;
-use crate::app::AppCtx;
+use crate::ctx::AppCtx;
 use crate::i18n::{Text, date, kind_name, pick, stage_name};
 use crate::route::{Route, navigate};
 

@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use super::input_value;
 use crate::api::{self, CallError};
-use crate::app::AppCtx;
+use crate::ctx::AppCtx;
 use crate::i18n::{Text, date};
 
 /// Reads the pasted text as JSON or, if it looks like one, as an iCalendar file.

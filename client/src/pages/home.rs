@@ -9,7 +9,7 @@ use shared::org::Role;
 use yew::prelude::*;
 
 use crate::api;
-use crate::app::AppCtx;
+use crate::ctx::AppCtx;
 use crate::i18n::{Text, date, kind_name, stage_name};
 use crate::route::{Route, navigate};
 

@@ -16,7 +16,7 @@ use shared::org::Role;
 use yew::prelude::*;
 
 use crate::api;
-use crate::app::AppCtx;
+use crate::ctx::AppCtx;
 use crate::i18n::{Text, pick};
 use crate::widgets::Select;
 

@@ -26,9 +26,12 @@ pub mod summary;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use shared::Lang;
 use yew::prelude::*;
 
+use crate::i18n::{Text, t};
 use crate::local;
+use crate::route::{Route, navigate};
 
 /// A form's state that survives a reload: loaded from the account's local storage
 /// (`local::mine`: another account on the tablet never sees it), saved on every change,
@@ -115,4 +118,15 @@ pub fn input_value(e: &InputEvent) -> String {
 #[cfg(feature = "staff")]
 pub fn select_value(e: &Event) -> String {
     e.target_dyn_into::<web_sys::HtmlSelectElement>().map(|s| s.value()).unwrap_or_default()
+}
+
+/// The page for an address that names nothing (or nothing this person may see), with a
+/// way back home.
+pub fn not_found(l: Lang) -> Html {
+    html! {
+        <section class="card" id="not-found">
+            <h2>{ t(l, Text::NotFound) }</h2>
+            <button onclick={Callback::from(|_| navigate(&Route::Home))}>{ t(l, Text::BackHome) }</button>
+        </section>
+    }
 }

@@ -16,7 +16,7 @@ use yew::prelude::*;
 
 use super::{input_value, use_draft};
 use crate::api::{self, CallError};
-use crate::app::AppCtx;
+use crate::ctx::AppCtx;
 use crate::i18n::{Text, date, kind_name, pick};
 use crate::local;
 use crate::route::{Route, navigate};

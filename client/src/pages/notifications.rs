@@ -10,7 +10,7 @@ use shared::notify::Notification;
 use yew::prelude::*;
 
 use crate::api;
-use crate::app::AppCtx;
+use crate::ctx::AppCtx;
 use crate::i18n::{Text, pick};
 use crate::route::{Route, navigate};
 

@@ -13,7 +13,7 @@ use yew::prelude::*;
 use super::home::row;
 use super::input_value;
 use crate::api;
-use crate::app::AppCtx;
+use crate::ctx::AppCtx;
 use crate::i18n::{Text, kind_name, stage_name};
 use crate::widgets::Select;
 

@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::input_value;
 use crate::api::{self, CallError};
-use crate::app::AppCtx;
+use crate::ctx::AppCtx;
 use crate::i18n::{Text, field_error, pick};
 use crate::widgets::{ConfirmButton, Select};
 

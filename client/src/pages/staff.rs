@@ -19,7 +19,7 @@ use yew::prelude::*;
 
 use super::{input_value, use_draft};
 use crate::api;
-use crate::app::AppCtx;
+use crate::ctx::AppCtx;
 use crate::i18n::{Text, pick};
 use crate::route::{Route, navigate};
 use crate::widgets::{ConfirmButton, Select};

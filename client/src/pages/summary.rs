@@ -16,8 +16,9 @@ use shared::money::{Fen, MAX_AMOUNT_FEN};
 use shared::plan::{PlanSection, PlanVersion};
 use yew::prelude::*;
 
+use super::not_found;
 use crate::api::{self, CallError};
-use crate::app::{AppCtx, not_found};
+use crate::ctx::AppCtx;
 use crate::i18n::{Text, date, kind_name, pick, stage_name};
 use crate::pages::kpi::rate_text;
 use crate::route::Route;

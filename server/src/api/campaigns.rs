@@ -132,9 +132,9 @@ async fn create(
     }
     let id = CampaignId(state.store.next_id()?);
     let campaign = create_campaign(id, &form, &current.actor, &ctx, &coverage, &exists)?;
-    let effects = crate::notify::effects_of_action(&state, None, &campaign, None, &current.actor)?;
+    let effects = state.effects_of((None, &campaign), None, &current.actor)?;
     state.store.insert_campaign_with(&campaign, &effects).await?;
-    crate::notify::publish(&state, &campaign, &effects);
+    state.publish(Some(&campaign), &effects);
     tracing::info!(campaign = id.0, kind = ?campaign.kind, "campaign opened");
     reply::<CreateCampaign>(detail(&state, &campaign, &current)?)
 }
@@ -229,10 +229,9 @@ async fn act(
     let ctx = Context { today: state.clock.today(), now_unix_ms: state.now_unix_ms(), calendar: &calendar };
     let transition = apply(&campaign, action.clone(), &current.actor, &ctx)?;
     // Who is told, written with the action in one transaction; shown once it committed.
-    let effects =
-        crate::notify::effects_of_action(&state, Some(&campaign), &transition.campaign, Some(&action), &current.actor)?;
+    let effects = state.effects_of((Some(&campaign), &transition.campaign), Some(&action), &current.actor)?;
     state.store.update_campaign_with(&campaign, &transition.campaign, &effects).await?;
-    crate::notify::publish(&state, &transition.campaign, &effects);
+    state.publish(Some(&transition.campaign), &effects);
     tracing::info!(from = ?transition.from, to = ?transition.to, "campaign action");
     reply::<ActOnCampaign>(detail(&state, &transition.campaign, &current)?)
 }

@@ -8,7 +8,7 @@ mod backups;
 pub mod calendar;
 pub mod campaigns;
 mod kpi;
-mod meta;
+pub(crate) mod meta;
 mod notify;
 mod org;
 pub mod session;

@@ -18,14 +18,14 @@ use super::{Reply, reply, route};
 use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiQuery};
-use crate::notify::hub;
+use crate::notify::hub::{self, Refusal};
 use crate::state::AppState;
 use crate::storage::notices::{Delivery, Webhook};
 
 pub fn router() -> Router<AppState> {
     let router = route::<ListNotifications, _, _>(Router::new(), list);
     let router = route::<MarkNotificationsRead, _, _>(router, mark_read);
-    let router = route::<Events, _, _>(router, hub::events);
+    let router = route::<Events, _, _>(router, events);
     let router = route::<ListWebhooks, _, _>(router, list_webhooks);
     let router = route::<CreateWebhook, _, _>(router, create_webhook);
     let router = route::<UpdateWebhook, _, _>(router, update_webhook);
@@ -33,6 +33,43 @@ pub fn router() -> Router<AppState> {
     let router = route::<TestWebhook, _, _>(router, test_webhook);
     let router = route::<ListDeliveries, _, _>(router, list_deliveries);
     route::<RetryDelivery, _, _>(router, retry_delivery)
+}
+
+/// `GET /api/v1/events`: the login's live stream (`notify::hub`), resuming after
+/// `Last-Event-ID` from the stored notifications. Sent on at once: a comment every
+/// [`hub::HEARTBEAT`] keeps proxies from closing an idle stream, and `X-Accel-Buffering`
+/// tells nginx not to hold events back.
+async fn events(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    headers: axum::http::HeaderMap,
+) -> Result<axum::response::Response, AppError> {
+    use axum::response::IntoResponse as _;
+    use axum::response::sse::{KeepAlive, Sse};
+    if state.hub.is_closing() {
+        return Err(AppError::Busy { retry_after_s: 30 });
+    }
+    let last_seen: Option<u64> =
+        headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse().ok());
+    let replay = match last_seen {
+        Some(after) => state.store.notifications_after(current.user.id, after, hub::REPLAY_MAX)?,
+        None => Vec::new(),
+    };
+    let (id, rx) = state.hub.subscribe(current.actor.clone(), current.token_hash).map_err(|refusal| match refusal {
+        Refusal::Session(max) => AppError::TooManyStreams { max, per_session: true },
+        Refusal::Account(max) => AppError::TooManyStreams { max, per_session: false },
+        Refusal::Server => AppError::Busy { retry_after_s: 30 },
+    })?;
+    let events = Sse::new(hub::stream(state.hub.clone(), id, rx, replay))
+        .keep_alive(KeepAlive::new().interval(hub::HEARTBEAT).text("heartbeat"));
+    Ok((
+        [
+            (axum::http::header::CACHE_CONTROL, "no-store"),
+            (axum::http::HeaderName::from_static("x-accel-buffering"), "no"),
+        ],
+        events,
+    )
+        .into_response())
 }
 
 const LIST_DEFAULT: usize = 50;

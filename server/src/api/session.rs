@@ -1,6 +1,7 @@
 //! Logging in and out, and who is logged in.
 
-use axum::extract::State;
+use axum::extract::{FromRequestParts, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::{Extension, Json, Router};
@@ -10,11 +11,11 @@ use shared::messages::{FieldError, Message};
 use shared::org::{Person, Store};
 
 use super::{Reply, reply, route};
-use crate::auth::{CurrentUser, PeerAddr, open_session};
+use crate::auth::{CurrentUser, PeerAddr, actor_for, cookie_value, new_token, token_hash};
 use crate::error::AppError;
 use crate::extract::ApiJson;
 use crate::state::AppState;
-use crate::storage::UserRecord;
+use crate::storage::{SessionRecord, UserRecord};
 
 pub fn router() -> Router<AppState> {
     let router = route::<GetSession, _, _>(Router::new(), me);
@@ -114,3 +115,36 @@ async fn logout(State(state): State<AppState>, current: CurrentUser) -> Result<R
 /// exist.
 const DUMMY_HASH: &str =
     "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$9Q3W7F3oJ2kqJmHkq7bW0cXo4w3V3N9y2QmV5h2R3Zs";
+
+/// Who is logged in: the session cookie's token, a session not expired, an account not
+/// disabled.
+impl FromRequestParts<AppState> for CurrentUser {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let token = cookie_value(&parts.headers, state.auth.cookie_name()).ok_or(AppError::Unauthenticated)?;
+        let token_hash = token_hash(&token);
+        let session = state.store.session(&token_hash)?.ok_or(AppError::Unauthenticated)?;
+        if session.expires_at_unix_ms <= chrono::Utc::now().timestamp_millis() {
+            return Err(AppError::Unauthenticated);
+        }
+        let user = state.store.get::<UserRecord>(session.user.0)?.ok_or(AppError::Unauthenticated)?.value;
+        if user.disabled {
+            return Err(AppError::Unauthenticated);
+        }
+        let person = state.store.get::<Person>(user.person.0)?.map(|p| p.value);
+        let actor = actor_for(&user, person.as_ref());
+        Ok(CurrentUser { user, actor, token_hash })
+    }
+}
+
+/// A new session for `user`, stored durably; returns the token for the cookie.
+pub async fn open_session(state: &AppState, user: &UserRecord) -> Result<String, AppError> {
+    let (token, hash) = new_token()?;
+    let now = chrono::Utc::now().timestamp_millis();
+    let ttl_ms = i64::try_from(state.auth.session_ttl.as_millis()).unwrap_or(i64::MAX);
+    let session =
+        SessionRecord { user: user.id, created_at_unix_ms: now, expires_at_unix_ms: now.saturating_add(ttl_ms) };
+    state.store.put_session(&hash, &session).await?;
+    Ok(token)
+}

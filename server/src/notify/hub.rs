@@ -18,10 +18,11 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
-use axum::body::Body;
-use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
-use axum::response::{IntoResponse, Response};
+use std::convert::Infallible;
+use std::sync::Arc;
+
+use axum::response::sse;
+use futures_util::Stream;
 use serde::Serialize;
 use shared::campaign::Campaign;
 use shared::ids::{CampaignId, UserId};
@@ -29,16 +30,14 @@ use shared::notify::Notification;
 use shared::org::Actor;
 use tokio::sync::{mpsc, watch};
 
-use crate::auth::CurrentUser;
-use crate::error::AppError;
-use crate::state::AppState;
-
 /// Events buffered per connection before it counts as too slow and is dropped.
 pub const BUFFER: usize = 64;
 /// How often an idle stream gets a comment line.
 pub const HEARTBEAT: Duration = Duration::from_secs(15);
 /// Stored notifications replayed to a stream resuming after `Last-Event-ID`.
-const REPLAY_MAX: usize = 200;
+pub const REPLAY_MAX: usize = 200;
+/// How long a browser waits before reconnecting a dropped stream.
+pub const RETRY: Duration = Duration::from_secs(3);
 /// Streams one login (session) may hold open: a tablet's app holds one, a second during a
 /// reload; a staff member may have a few tabs.
 pub const STREAMS_PER_SESSION_MAX: usize = 4;
@@ -61,17 +60,18 @@ struct CampaignChanged {
 }
 
 impl Event {
-    /// The event as SSE text: `id:` (notifications only), `event:`, `data:`.
-    fn to_sse(&self) -> String {
+    /// The event as SSE: `id:` (notifications only), `event:`, `data:` (JSON).
+    fn to_sse(&self) -> sse::Event {
         match self {
-            Event::Notification(n) => {
-                let data = serde_json::to_string(n).unwrap_or_default();
-                format!("id: {}\nevent: notification\ndata: {data}\n\n", n.id)
-            }
-            Event::Campaign { id, version } => {
-                let data = serde_json::to_string(&CampaignChanged { id: *id, version: *version }).unwrap_or_default();
-                format!("event: campaign\ndata: {data}\n\n")
-            }
+            Event::Notification(n) => sse::Event::default()
+                .id(n.id.to_string())
+                .event("notification")
+                .json_data(n)
+                .unwrap_or_else(|_| sse::Event::default().comment("unreadable notification")),
+            Event::Campaign { id, version } => sse::Event::default()
+                .event("campaign")
+                .json_data(CampaignChanged { id: *id, version: *version })
+                .unwrap_or_else(|_| sse::Event::default().comment("unreadable change")),
         }
     }
 }
@@ -226,8 +226,9 @@ impl Hub {
         self.lock().clear();
     }
 
-    fn closing(&self) -> watch::Receiver<bool> {
-        self.shutdown.subscribe()
+    /// Whether the hub is closing (the server is shutting down).
+    pub fn is_closing(&self) -> bool {
+        *self.shutdown.borrow()
     }
 }
 
@@ -243,61 +244,34 @@ impl Drop for Unsubscribe {
     }
 }
 
-/// `GET /api/v1/events`.
-pub async fn events(
-    State(state): State<AppState>,
-    current: CurrentUser,
-    headers: HeaderMap,
-) -> Result<Response, AppError> {
-    let closing = state.hub.closing();
-    if *closing.borrow() {
-        return Ok((StatusCode::SERVICE_UNAVAILABLE, "shutting down").into_response());
-    }
-    // Resume: what was stored after the last event the browser saw.
-    let last_seen: Option<u64> =
-        headers.get("last-event-id").and_then(|v| v.to_str().ok()).and_then(|v| v.trim().parse().ok());
-    let replay = match last_seen {
-        Some(after) => state.store.notifications_after(current.user.id, after, REPLAY_MAX)?,
-        None => Vec::new(),
-    };
-    let (id, rx) = state.hub.subscribe(current.actor.clone(), current.token_hash).map_err(|refusal| match refusal {
-        Refusal::Session(max) => AppError::TooManyStreams { max, per_session: true },
-        Refusal::Account(max) => AppError::TooManyStreams { max, per_session: false },
-        Refusal::Server => AppError::Busy { retry_after_s: 30 },
-    })?;
-    let guard = Unsubscribe { hub: state.hub.clone(), id };
-    let mut first = String::from("retry: 3000\n: connected\n\n");
-    for n in replay {
-        first.push_str(&Event::Notification(n).to_sse());
-    }
-    let mut heartbeat = tokio::time::interval(HEARTBEAT);
-    heartbeat.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    heartbeat.reset();
-    let stream = futures_util::stream::unfold(
-        (Some(first), rx, closing, guard, heartbeat),
-        |(pending, mut rx, mut closing, guard, mut heartbeat)| async move {
-            if let Some(text) = pending {
-                return Some((Ok::<_, std::convert::Infallible>(text), (None, rx, closing, guard, heartbeat)));
+/// A subscription's events as the stream of an SSE answer: first the reconnect delay and
+/// the `replay` (stored notifications the browser missed), then each event as it comes,
+/// until the reader falls behind, the hub closes, or the answer is dropped (which
+/// unsubscribes).
+pub fn stream(
+    hub: Arc<Hub>,
+    id: u64,
+    rx: mpsc::Receiver<Event>,
+    replay: Vec<Notification>,
+) -> impl Stream<Item = Result<sse::Event, Infallible>> {
+    let guard = Unsubscribe { hub: hub.clone(), id };
+    let closing = hub.shutdown.subscribe();
+    let mut first = vec![sse::Event::default().retry(RETRY).comment("connected")];
+    first.extend(replay.into_iter().map(|n| Event::Notification(n).to_sse()));
+    futures_util::stream::unfold(
+        (first.into_iter(), rx, closing, guard),
+        |(mut pending, mut rx, mut closing, guard)| async move {
+            if let Some(event) = pending.next() {
+                return Some((Ok(event), (pending, rx, closing, guard)));
             }
-            let text = tokio::select! {
-                event = rx.recv() => match event {
-                    Some(event) => event.to_sse(),
-                    // Dropped (too slow) or the hub closed.
-                    None => return None,
-                },
+            let event = tokio::select! {
+                event = rx.recv() => event?.to_sse(),
+                // Dropped (too slow) or the hub closed.
                 _ = closing.changed() => return None,
-                _ = heartbeat.tick() => ": heartbeat\n\n".to_owned(),
             };
-            Some((Ok(text), (None, rx, closing, guard, heartbeat)))
+            Some((Ok(event), (pending, rx, closing, guard)))
         },
-    );
-    let mut response = Response::new(Body::from_stream(stream));
-    let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/event-stream"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    // Proxies (nginx) must pass each event on at once.
-    headers.insert("x-accel-buffering", HeaderValue::from_static("no"));
-    Ok(response)
+    )
 }
 
 #[cfg(test)]

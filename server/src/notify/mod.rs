@@ -20,11 +20,12 @@ use shared::org::{Actor, Role, Store as StoreRecord};
 use shared::workflow::Action;
 use shared::{Calendar, Lang};
 
+use self::hub::Hub;
+use self::robots::Robots;
 use crate::error::AppError;
-use crate::state::AppState;
 use crate::storage::Store;
 use crate::storage::notices::{Delivery, Effects, Webhook};
-use crate::storage::records::UserRecord;
+use crate::storage::own::UserRecord;
 
 /// The accounts a recipient means: a department's active accounts (only its `first`
 /// person's when that person is in it), a person's account, a store's manager.
@@ -85,15 +86,15 @@ pub fn robot_message(
     (format!("活动工作台：{campaign_title}"), format!("**{campaign_title}**\n\n{line}"))
 }
 
-/// The campaign's page for a robot's message, when the public address is known.
-pub fn campaign_link(state: &AppState, campaign: &Campaign) -> String {
-    state.public_origin.as_ref().map(|origin| format!("{origin}/campaigns/{}", campaign.id.0)).unwrap_or_default()
+/// The campaign's page for a robot's message, when the public address (`origin`) is known.
+pub fn campaign_link(origin: Option<&str>, campaign: &Campaign) -> String {
+    origin.map(|origin| format!("{origin}/campaigns/{}", campaign.id.0)).unwrap_or_default()
 }
 
 /// Everything `notices` means for accounts and robots, ready to be written.
 pub fn effects(
     store: &Store,
-    state: &AppState,
+    origin: Option<&str>,
     campaign: &Campaign,
     told: &[Notice],
     now_unix_ms: i64,
@@ -106,7 +107,7 @@ pub fn effects(
     let webhooks = store.webhooks()?;
     let store_name =
         |id: StoreId| stores.iter().find(|s| s.id == id).map_or_else(|| "门店".to_owned(), |s| s.name.clone());
-    let link = campaign_link(state, campaign);
+    let link = campaign_link(origin, campaign);
     let mut out = Effects::default();
     let mut robot_sent: BTreeSet<(u64, String)> = BTreeSet::new();
     for notice in told {
@@ -168,34 +169,43 @@ fn replaced(store: &Store, new: &[(UserId, Notification)]) -> Result<Vec<Vec<u8>
 
 /// The effects of an action that took `before` to `after`.
 pub fn effects_of_action(
-    state: &AppState,
-    before: Option<&Campaign>,
-    after: &Campaign,
+    store: &Store,
+    origin: Option<&str>,
+    change: (Option<&Campaign>, &Campaign),
     action: Option<&Action>,
     actor: &Actor,
+    now_unix_ms: i64,
 ) -> Result<Effects, AppError> {
+    let (before, after) = change;
     let told = notices(before, after, action, actor);
-    effects(&state.store, state, after, &told, state.now_unix_ms())
+    effects(store, origin, after, &told, now_unix_ms)
 }
 
 /// After a commit: the stored notifications go to their accounts' open screens, every
-/// screen that may see the campaign is told it changed, and the robots are woken.
-pub fn publish(state: &AppState, campaign: &Campaign, effects: &Effects) {
+/// screen that may see the campaign (when one changed) is told, and the robots are woken.
+pub fn publish(hub: &Hub, robots: &Robots, campaign: Option<&Campaign>, effects: &Effects) {
     for (user, notification) in &effects.notifications {
-        state.hub.notify(*user, notification);
+        hub.notify(*user, notification);
     }
-    state.hub.campaign_changed(campaign);
+    if let Some(campaign) = campaign {
+        hub.campaign_changed(campaign);
+    }
     if !effects.deliveries.is_empty() {
-        state.robots.wake();
+        robots.wake();
     }
 }
 
 /// The morning digest for `today`: every open campaign whose deadline is near or past
 /// (within [`shared::notify::AT_RISK_WORKING_DAYS`] working days), told to whoever owns its
 /// stage, in the app and to the department's robot (one message per department).
-pub async fn send_digest(state: &AppState, today: NaiveDate, calendar: &Calendar) -> Result<usize, AppError> {
-    let store = &state.store;
-    let now = state.now_unix_ms();
+pub async fn send_digest(
+    store: &Store,
+    origin: Option<&str>,
+    (hub, robots): (&Hub, &Robots),
+    today: NaiveDate,
+    calendar: &Calendar,
+    now: i64,
+) -> Result<usize, AppError> {
     let users: Vec<UserRecord> = store.all::<UserRecord>()?.into_iter().map(|u| u.value).collect();
     let webhooks = store.webhooks()?;
     let mut effects = Effects::default();
@@ -224,7 +234,7 @@ pub async fn send_digest(state: &AppState, today: NaiveDate, calendar: &Calendar
             }
             for robot in robots_for(&webhooks, &users, &[], &notice.to) {
                 let line = format!("- {}：{}", campaign.title, notice.reason.text(Lang::Zh, &|_| String::new()));
-                let link = campaign_link(state, &campaign);
+                let link = campaign_link(origin, &campaign);
                 let line = if link.is_empty() { line } else { format!("{line}（{link}）") };
                 let lines = lines_per_robot.entry(robot.id).or_default();
                 if !lines.contains(&line) {
@@ -249,34 +259,6 @@ pub async fn send_digest(state: &AppState, today: NaiveDate, calendar: &Calendar
     }
     effects.removed = replaced(store, &effects.notifications)?;
     store.write_digest(&effects, today).await?;
-    for (user, notification) in &effects.notifications {
-        state.hub.notify(*user, notification);
-    }
-    if !effects.deliveries.is_empty() {
-        state.robots.wake();
-    }
+    publish(hub, robots, None, &effects);
     Ok(count)
-}
-
-/// Sends the digest once a day at `at` (China time), catching up after a restart the same
-/// day; the day it went out is stored, so a restart never sends it twice.
-pub async fn run_digest(state: AppState, at: chrono::NaiveTime) {
-    let mut said_sent = None;
-    loop {
-        let today = state.clock.today();
-        let now = state.clock.china_time_now();
-        let sent = state.store.digest_sent_on().ok().flatten();
-        if sent == Some(today) && said_sent != Some(today) {
-            tracing::info!(%today, "morning digest already sent today");
-            said_sent = Some(today);
-        }
-        if now >= at && sent != Some(today) {
-            let calendar = state.calendar();
-            match send_digest(&state, today, &calendar).await {
-                Ok(count) => tracing::info!(count, "morning digest sent"),
-                Err(error) => tracing::warn!(?error, "the morning digest failed"),
-            }
-        }
-        tokio::time::sleep(std::time::Duration::from_secs(30)).await;
-    }
 }

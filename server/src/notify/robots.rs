@@ -10,7 +10,7 @@
 //! runs with `--allow-private-webhooks`, for tests against a loopback receiver); secrets
 //! are never logged nor returned.
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::AtomicU64;
 use std::time::Duration;
 
 use base64::Engine as _;
@@ -19,9 +19,8 @@ use serde::{Deserialize, Serialize};
 use sha2::Sha256;
 use shared::api::RobotKind;
 
-use crate::state::AppState;
 use crate::storage::Store;
-use crate::storage::notices::{Delivery, Webhook};
+use crate::storage::notices::Webhook;
 
 /// Resolves names for the robots' client and keeps only public addresses: loopback,
 /// private, link-local, shared (CGNAT), multicast and unspecified addresses are dropped,
@@ -121,6 +120,11 @@ impl Robots {
     }
 
     /// New deliveries are waiting: send now rather than at the next poll.
+    /// Until [`Robots::wake`] is called (or was, since the last wait).
+    pub async fn woken(&self) {
+        self.wake.notified().await;
+    }
+
     pub fn wake(&self) {
         self.wake.notify_one();
     }
@@ -276,86 +280,6 @@ pub fn feishu_sign(secret: &str, timestamp_s: i64) -> String {
     let key = format!("{timestamp_s}\n{secret}");
     let Ok(mac) = Hmac::<Sha256>::new_from_slice(key.as_bytes()) else { return String::new() };
     base64::engine::general_purpose::STANDARD.encode(mac.finalize().into_bytes())
-}
-
-/// The delivery worker: sends what is due, oldest first; retries with backoff; parks a
-/// delivery after [`MAX_ATTEMPTS`]. Runs until the server stops.
-pub async fn run(state: AppState) {
-    let robots = state.robots.clone();
-    loop {
-        let now = state.now_unix_ms();
-        let due = match state.store.due_deliveries(now, 50) {
-            Ok(due) => due,
-            Err(error) => {
-                tracing::warn!(%error, "reading the robot outbox failed");
-                Vec::new()
-            }
-        };
-        for delivery in due {
-            attempt(&state, delivery).await;
-        }
-        tokio::select! {
-            () = robots.wake.notified() => {}
-            () = tokio::time::sleep(Duration::from_millis(500)) => {}
-        }
-    }
-}
-
-/// One attempt at one delivery; its outcome is stored before the next.
-pub async fn attempt(state: &AppState, mut delivery: Delivery) {
-    let robots = &state.robots;
-    let webhook = match state.store.webhook(delivery.webhook) {
-        Ok(Some(webhook)) => webhook,
-        Ok(None) => {
-            // The robot was removed: nothing to deliver to.
-            let _ = state.store.remove_delivery(delivery.id).await;
-            return;
-        }
-        Err(error) => {
-            tracing::warn!(%error, "reading a robot failed");
-            return;
-        }
-    };
-    if !webhook.enabled {
-        delivery.next_at_unix_ms = state.now_unix_ms() + 60_000;
-        let _ = state.store.put_delivery(&delivery).await;
-        return;
-    }
-    match robots.post(&webhook, &delivery.title, &delivery.text, &delivery.link).await {
-        Ok(_) => {
-            robots.sent.fetch_add(1, Ordering::Relaxed);
-            if let Err(error) = state.store.remove_delivery(delivery.id).await {
-                tracing::warn!(%error, "removing a delivered message failed (it may be sent again)");
-            }
-        }
-        Err(reason) => {
-            robots.failures.fetch_add(1, Ordering::Relaxed);
-            delivery.attempts = delivery.attempts.saturating_add(1);
-            delivery.last_error = reason.chars().take(300).collect();
-            if delivery.attempts >= MAX_ATTEMPTS {
-                delivery.parked = true;
-                tracing::warn!(
-                    delivery = delivery.id,
-                    robot = webhook.id,
-                    attempts = delivery.attempts,
-                    "robot delivery parked"
-                );
-            } else {
-                let wait = robots.backoff(delivery.attempts);
-                delivery.next_at_unix_ms = state.now_unix_ms() + i64::try_from(wait.as_millis()).unwrap_or(i64::MAX);
-                tracing::info!(
-                    delivery = delivery.id,
-                    robot = webhook.id,
-                    attempts = delivery.attempts,
-                    wait_ms = wait.as_millis() as u64,
-                    "robot delivery failed; will retry"
-                );
-            }
-            if let Err(error) = state.store.put_delivery(&delivery).await {
-                tracing::warn!(%error, "recording a failed delivery failed");
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -12,7 +12,8 @@ use sha2::{Digest, Sha256};
 use shared::ids::AttachmentId;
 
 use super::codec::{decode, encode_checked, id_key};
-use super::records::{AttachmentMeta, StoredAttachment};
+use super::own::AttachmentMeta;
+use super::records::StoredAttachment;
 use super::v1::AttachmentMetaV1;
 use super::{StorageError, Store, tree};
 

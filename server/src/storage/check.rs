@@ -13,9 +13,8 @@ use super::campaigns::{
 };
 use super::codec::{decode, read_u64, trailing_id};
 use super::entities::Entity;
-use super::records::{
-    StoredAttachment, StoredAudit, StoredHistoryEntry, StoredPlanVersion, StoredRating, StoredYear, UserRecord,
-};
+use super::own::UserRecord;
+use super::records::{StoredAttachment, StoredAudit, StoredHistoryEntry, StoredPlanVersion, StoredRating, StoredYear};
 use super::{StorageError, Store, tree};
 
 /// What `check` found.

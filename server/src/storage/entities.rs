@@ -11,10 +11,8 @@ use sled::Transactional as _;
 use sled::transaction::ConflictableTransactionError;
 
 use super::codec::{decode, encode_checked, id_key, read_u64};
-use super::records::{
-    AuditEntry, StoredAudit, StoredOrgUnit, StoredPerson, StoredPosition, StoredStore, StoredUser, UserRecord,
-    Versioned,
-};
+use super::own::{AuditEntry, UserRecord};
+use super::records::{StoredAudit, StoredOrgUnit, StoredPerson, StoredPosition, StoredStore, StoredUser, Versioned};
 use super::v1::{AuditEntryV1, OrgUnitV1, PersonV1, PositionV1, StoreV1, UserRecordV1};
 use super::{MAX_PAGE_SIZE, StorageError, Store, tree};
 

@@ -17,6 +17,7 @@ mod entities;
 mod flush;
 mod migrate;
 pub mod notices;
+pub mod own;
 pub mod records;
 mod sessions;
 pub mod v1;
@@ -29,7 +30,8 @@ use std::sync::{Arc, RwLock};
 pub use self::campaigns::{CampaignFilter, CampaignPage};
 pub use self::entities::Entity;
 use self::flush::Flusher;
-pub use self::records::{AttachmentMeta, AuditEntry, IdempotentResponse, SessionRecord, UserRecord, Versioned};
+pub use self::own::{AttachmentMeta, AuditEntry, IdempotentResponse, SessionRecord, UserRecord};
+pub use self::records::Versioned;
 
 /// The schema version this build writes; recorded in the `meta` tree.
 /// 1: the walking skeleton (video requests). 2: campaigns, org, attachments. 3: history

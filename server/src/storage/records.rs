@@ -15,14 +15,12 @@
 
 use bincode::{Decode, Encode};
 use serde::{Deserialize, Serialize};
-use shared::Lang;
-use shared::ids::{AttachmentId, PersonId, StoreId, UserId};
-use shared::org::Role;
 
-use super::notices::{DeliveryV1, NotificationV1, WebhookV1};
+use super::own::IdempotentResponse;
 use super::v1::{
-    AttachmentMetaV1, AuditEntryV1, CampaignV1, HistoryEntryV1, IdempotentResponseV1, OrgUnitV1, PersonV1,
-    PlanVersionV1, PositionV1, RatingV1, SessionRecordV1, StoreV1, UserRecordV1, YearCalendarV1,
+    AttachmentMetaV1, AuditEntryV1, CampaignV1, DeliveryV1, HistoryEntryV1, IdempotentResponseV1, NotificationV1,
+    OrgUnitV1, PersonV1, PlanVersionV1, PositionV1, RatingV1, SessionRecordV1, StoreV1, UserRecordV1, WebhookV1,
+    YearCalendarV1,
 };
 use super::v2::{HistoryEntryV2, IdempotentResponseV2};
 use super::v3::{ListingV1, StaffMonthV1};
@@ -157,61 +155,6 @@ pub enum StoredDelivery {
 
 // The types the rest of the server uses. They are never stored as they are: each is
 // converted to its frozen form (`v1.rs`) on write and back on read.
-
-/// A login account. Passwords are stored only as Argon2id PHC strings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct UserRecord {
-    pub id: UserId,
-    pub login: String,
-    pub password_hash: String,
-    pub role: Role,
-    pub person: PersonId,
-    pub store: Option<StoreId>,
-    pub disabled: bool,
-    pub lang: Lang,
-}
-
-/// What an uploaded file is; its bytes are on disk, named by their SHA-256.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AttachmentMeta {
-    pub id: AttachmentId,
-    pub sha256_hex: String,
-    pub size_bytes: u64,
-    pub content_type: String,
-    pub file_name: String,
-    pub uploaded_by: UserId,
-    pub created_at_unix_ms: i64,
-}
-
-/// A change to anything but a campaign (campaigns carry their own history).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AuditEntry {
-    pub at_unix_ms: i64,
-    pub user: UserId,
-    pub action: String,
-    pub target: String,
-}
-
-/// A login session, stored under the SHA-256 of its token (the token itself is only
-/// ever in the user's cookie).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SessionRecord {
-    pub user: UserId,
-    pub created_at_unix_ms: i64,
-    pub expires_at_unix_ms: i64,
-}
-
-/// The response to a POST made with an `Idempotency-Key`, replayed on a retry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct IdempotentResponse {
-    pub status: u16,
-    pub body: Vec<u8>,
-    pub created_at_unix_ms: i64,
-    /// SHA-256 of the request it answered; `None` for replies kept by version 1.
-    pub request_sha256: Option<[u8; 32]>,
-}
-
-// Reading any version: the one place each envelope's old variants are upgraded.
 
 impl From<StoredHistoryEntry> for shared::campaign::HistoryEntry {
     fn from(stored: StoredHistoryEntry) -> Self {

@@ -18,7 +18,7 @@ use shared::org::{OrgUnit, OrgUnitKind, Person, Position, Province, Role, Store,
 use shared::plan::{BudgetLine, Comment, Pin, PlanDocument, PlanVersion, ProofRound, ProofStep, RoundOutcome};
 use shared::workflow::ActionKind;
 
-use super::records::{AttachmentMeta, AuditEntry, IdempotentResponse, SessionRecord, UserRecord};
+use super::own::{AttachmentMeta, AuditEntry, IdempotentResponse, SessionRecord, UserRecord};
 
 pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()

@@ -1,7 +1,8 @@
 //! Login sessions and idempotency records: small, short-lived, keyed by hashes.
 
 use super::codec::{decode, encode_checked};
-use super::records::{IdempotentResponse, SessionRecord, StoredIdempotent, StoredSession};
+use super::own::{IdempotentResponse, SessionRecord};
+use super::records::{StoredIdempotent, StoredSession};
 use super::v1::SessionRecordV1;
 use super::v2::IdempotentResponseV2;
 use super::{StorageError, Store, tree};

@@ -680,20 +680,20 @@ fn full_samples() -> Vec<Golden> {
             let (user, notification) = samples::notification();
             golden(
                 "full/notification_v1",
-                records::StoredNotification::V1(super::notices::NotificationV1::of(user, &notification)),
+                records::StoredNotification::V1(super::v1::NotificationV1::of(user, &notification)),
                 (user, notification),
                 |records::StoredNotification::V1(n)| n.into(),
             )
         },
         golden(
             "full/webhook_v1",
-            records::StoredWebhook::V1(super::notices::WebhookV1::from(&samples::webhook())),
+            records::StoredWebhook::V1(super::v1::WebhookV1::from(&samples::webhook())),
             samples::webhook(),
             |records::StoredWebhook::V1(w)| super::notices::Webhook::from(w),
         ),
         golden(
             "full/delivery_v1",
-            records::StoredDelivery::V1(super::notices::DeliveryV1::from(&samples::delivery())),
+            records::StoredDelivery::V1(super::v1::DeliveryV1::from(&samples::delivery())),
             samples::delivery(),
             |records::StoredDelivery::V1(d)| super::notices::Delivery::from(d),
         ),

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use shared::campaign;
 use shared::ids::{PersonId, StoreId, UserId};
 
-use super::records::IdempotentResponse;
+use super::own::IdempotentResponse;
 use super::v1::{ActionKindV1, RoleV1, StageV1};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

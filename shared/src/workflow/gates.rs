@@ -10,6 +10,7 @@ use crate::campaign::{Campaign, CampaignType, Stage};
 use crate::ids::StoreId;
 use crate::messages::Message;
 use crate::org::{Actor, Role};
+use crate::rules::can_view;
 
 /// The stages a campaign goes through, in order, ending with `Closed`.
 pub fn stages_of(kind: CampaignType, has_stores: bool) -> &'static [Stage] {
@@ -54,15 +55,6 @@ pub(super) fn next_stage(campaign: &Campaign) -> Stage {
     stages.iter().position(|s| *s == campaign.stage).and_then(|i| stages.get(i + 1)).copied().unwrap_or(Stage::Closed)
 }
 
-/// R5: whether the actor may see the campaign at all. Staff see every campaign of the
-/// region; a store manager only those that include their store.
-pub fn can_view(campaign: &Campaign, actor: &Actor) -> bool {
-    match actor.role {
-        Role::StoreManager => actor.store.is_some_and(|s| campaign.has_store(s)),
-        _ => true,
-    }
-}
-
 /// Checks everything about an action that does not depend on its input: whether this
 /// actor may take it on this campaign today. `store` is the store a per-store action is
 /// for (for a store manager, their own store).
@@ -74,13 +66,17 @@ pub fn check_gate(
     today: NaiveDate,
 ) -> Result<(), Violation> {
     if campaign.stage.is_terminal() {
-        return Err(Violation::one(ViolationKind::Conflict, "", &Message::CampaignEnded { stage: campaign.stage }));
+        return Err(Violation::one(
+            ViolationKind::Conflict,
+            "",
+            &Message::CampaignEnded { stage: campaign.stage.name() },
+        ));
     }
     if !can_view(campaign, actor) {
         return Err(Violation::one(ViolationKind::NotFound, "", &Message::StoreScope));
     }
     if !kind.roles(campaign.kind).contains(&actor.role) {
-        return Err(Violation::one(ViolationKind::Forbidden, "", &Message::RoleNotAllowed { role: actor.role }));
+        return Err(Violation::one(ViolationKind::Forbidden, "", &Message::RoleNotAllowed { role: actor.role.name() }));
     }
     if actor.role == Role::StoreManager && kind.is_per_store() && store != actor.store {
         return Err(Violation::one(ViolationKind::NotFound, "store", &Message::StoreScope));
@@ -89,7 +85,7 @@ pub fn check_gate(
         || !campaign_stages(campaign).contains(&campaign.stage)
         || !kind.fits(campaign)
     {
-        return Err(Violation::one(ViolationKind::Conflict, "", &Message::WrongStage { stage: campaign.stage }));
+        return Err(Violation::one(ViolationKind::Conflict, "", &Message::WrongStage { stage: campaign.stage.name() }));
     }
     if let Some(store) = store
         && !campaign.has_store(store)
@@ -118,24 +114,6 @@ pub fn role_works_at(kind: CampaignType, stage: Stage, role: Role) -> bool {
             && action.roles(kind).contains(&role)
             && stages_of(kind, true).contains(&stage)
     })
-}
-
-/// The stores that still have to act in the campaign's current stage: confirm the plan,
-/// confirm a delivery that was shipped to them, or rate.
-pub fn stores_waiting(campaign: &Campaign) -> Vec<StoreId> {
-    campaign
-        .stores
-        .iter()
-        .copied()
-        .filter(|store| match campaign.stage {
-            Stage::StoreConfirmation => campaign.confirmation_of(*store).is_none(),
-            Stage::Shipping => {
-                campaign.shipments.iter().any(|s| s.store == *store) && campaign.receipt_of(*store).is_none()
-            }
-            Stage::Rating => campaign.rating_of(*store).is_none(),
-            _ => false,
-        })
-        .collect()
 }
 
 /// Whether an action of this kind is possible for the actor now, and why not.

@@ -23,17 +23,21 @@ use serde::{Deserialize, Serialize};
 
 pub use self::actions::*;
 pub use self::apply::{Transition, apply, on_team};
-pub use self::gates::{ActionCheck, available_actions, can_view, check_gate, role_works_at, stages_of, stores_waiting};
+pub use self::gates::{ActionCheck, available_actions, check_gate, role_works_at, stages_of};
 pub use self::input::{
     ATTENDEES_MAX, ITEM_NAME_MAX_CHARS, ITEMS_MAX, NOTE_MAX_CHARS, PHOTOS_MAX, QUANTITY_MAX, check_receipt,
     check_store_plan,
 };
 use crate::Lang;
 use crate::calendar::Calendar;
+pub use crate::campaign::ActionKind;
+pub use crate::campaign::stores_waiting;
 use crate::campaign::{Campaign, CampaignType, Stage};
 use crate::ids::{AttachmentId, StoreId};
-use crate::messages::{FieldError, Message, RuleCode};
+use crate::messages::{FieldError, Message};
+pub use crate::messages::{Violation, ViolationKind};
 use crate::org::{Actor, Role};
+pub use crate::rules::can_view;
 
 /// What the caller knows at the moment of the action.
 #[derive(Debug, Clone, Copy)]
@@ -133,39 +137,7 @@ macro_rules! actions {
             $( $(#[$meta])* $variant($variant) ),+
         }
 
-        /// The kind of an action, without its input; also names history entries. On the
-        /// wire its name (`as_str`), read back by the same table.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum ActionKind {
-            /// 立项: the campaign was opened (history only; not an action on a campaign).
-            Create,
-            $( $variant ),+
-        }
-
-        const ACTION_COUNT: usize = [$($name),+].len();
-
         impl ActionKind {
-            /// Every action taken on an existing campaign (not `Create`).
-            pub const ALL: [ActionKind; ACTION_COUNT] = [$(ActionKind::$variant),+];
-
-            /// The wire name (`confirm_plan`), as the route and the JSON spell it.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    ActionKind::Create => "create",
-                    $(ActionKind::$variant => $name),+
-                }
-            }
-
-            /// The action named `name` on the wire, if there is one.
-            pub fn parse(name: &str) -> Option<ActionKind> {
-                ActionKind::ALL.into_iter().find(|kind| kind.as_str() == name)
-            }
-
-            /// Every kind a history entry can name: `Create` and the actions.
-            pub fn every() -> impl Iterator<Item = ActionKind> {
-                std::iter::once(ActionKind::Create).chain(ActionKind::ALL)
-            }
-
             /// What it is called, and what a person is told once it is done.
             pub fn words(self) -> Words {
                 match self {
@@ -277,109 +249,9 @@ macro_rules! actions {
 }
 
 /// The opening of a campaign (立项), named in its history.
-impl Serialize for ActionKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for ActionKind {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let name = std::borrow::Cow::<str>::deserialize(deserializer)?;
-        ActionKind::every()
-            .find(|kind| kind.as_str() == name)
-            .ok_or_else(|| serde::de::Error::custom(format!("unknown action `{name}`")))
-    }
-}
-
-#[cfg(feature = "schema")]
-impl schemars::JsonSchema for ActionKind {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        "ActionKind".into()
-    }
-
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        let names: Vec<&str> = ActionKind::every().map(ActionKind::as_str).collect();
-        schemars::json_schema!({
-            "description": "The kind of an action, without its input; also names history entries.",
-            "type": "string",
-            "enum": names,
-        })
-    }
-}
-
 const CREATE_WORDS: Words = Words { zh: "立项", en: "opened", done_zh: "已立项", done_en: "Opened" };
 
-actions! {
-    /// The planner takes the order up (立项 → 需求了解).
-    StartNeeds = "start_needs",
-    RecordNeeds = "record_needs",
-    CompleteNeeds = "complete_needs",
-    RecordBrainstorm = "record_brainstorm",
-    /// Saves a new plan version; earlier versions are kept unchanged.
-    SavePlan = "save_plan",
-    /// Sends the first draft round; starts the departments' tasks.
-    SubmitDraft = "submit_draft",
-    /// A review comment on the plan.
-    Comment = "comment",
-    SubmitForApproval = "submit_for_approval",
-    Approve = "approve",
-    SendBack = "send_back",
-    /// R2: the VP accepts a late holiday promotion, with a reason.
-    OverrideLate = "override_late",
-    UpdateTask = "update_task",
-    UploadProof = "upload_proof",
-    CommentProof = "comment_proof",
-    DecideProof = "decide_proof",
-    ConfirmPlan = "confirm_plan",
-    RequestChanges = "request_changes",
-    /// A video job is produced (the video department's delivery).
-    CompleteProduction = "complete_production",
-    RecordShipment = "record_shipment",
-    ConfirmReceipt = "confirm_receipt",
-    RequestHelp = "request_help",
-    AssignHelp = "assign_help",
-    ReportSales = "report_sales",
-    FinishExecution = "finish_execution",
-    SubmitSummary = "submit_summary",
-    Rate = "rate",
-    /// Anyone waiting on someone may remind them; the reminder is recorded.
-    SendReminder = "send_reminder",
-    Cancel = "cancel",
-}
-
-/// Why an action or an input was refused: the kind decides the HTTP status (404 for
-/// R5 so ids do not leak, 403 for R6, 409 for the campaign's state, 422 for input).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum ViolationKind {
-    NotFound,
-    Forbidden,
-    Conflict,
-    Invalid,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Violation {
-    pub kind: ViolationKind,
-    pub errors: Vec<FieldError>,
-}
-
-impl Violation {
-    pub fn one(kind: ViolationKind, field: &str, message: &Message) -> Self {
-        Violation { kind, errors: vec![FieldError::new(field, message)] }
-    }
-
-    pub fn invalid(errors: Vec<FieldError>) -> Self {
-        Violation { kind: ViolationKind::Invalid, errors }
-    }
-
-    /// The first error's code: the one reason shown when there is room for one.
-    pub fn code(&self) -> Option<RuleCode> {
-        self.errors.first().map(|e| e.code)
-    }
-}
+crate::kinds::with_every_action!(actions);
 
 /// A precondition not met yet, said in both languages (409).
 pub(crate) fn not_ready(what_zh: &'static str, what_en: &'static str) -> Violation {

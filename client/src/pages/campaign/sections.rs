@@ -1,0 +1,326 @@
+//! The campaign page's read-only sections: the needs, the stage timeline, the outcome of
+//! the last action, the plan, the design files and photos, the history, and what this
+//! store confirmed and received; the staff's buttons that take no input.
+
+use shared::Lang;
+use shared::api::CampaignDetail;
+use shared::campaign::{Campaign, Stage};
+use shared::endpoints::{Download, GetThumbnail, url};
+use shared::ids::{AttachmentId, StoreId};
+use shared::workflow::ActionKind;
+use yew::prelude::*;
+
+use super::{Act, Outcome};
+use crate::ctx::AppCtx;
+use crate::i18n::{Text, action_label, date, field_error, pick, stage_name, t};
+
+#[cfg(feature = "staff")]
+pub(super) fn staff_panels(detail: &CampaignDetail, act: &Act, busy: bool) -> Html {
+    html! { <crate::pages::staff::StaffPanels detail={detail.clone()} act={act.clone()} busy={busy} /> }
+}
+
+/// The store managers' build has no staff panels (a staff login reloads into the staff's).
+#[cfg(not(feature = "staff"))]
+pub(super) fn staff_panels(_detail: &CampaignDetail, _act: &Act, _busy: bool) -> Html {
+    html! {}
+}
+
+pub(super) fn needs_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
+    let needs = &campaign.needs;
+    let empty = needs.wishes.is_empty()
+        && needs.policy.is_empty()
+        && needs.budget_hint.is_empty()
+        && campaign.brainstorm.is_none();
+    if empty {
+        return html! {};
+    }
+    let line = |label: Text, text: &str| {
+        if text.is_empty() {
+            html! {}
+        } else {
+            html! { <p><strong>{ format!("{}：", ctx.t(label)) }</strong>{ text.to_owned() }</p> }
+        }
+    };
+    html! {
+        <section class="card" id="needs">
+            { line(Text::Wishes, &needs.wishes) }
+            { line(Text::Policy, &needs.policy) }
+            { line(Text::BudgetHint, &needs.budget_hint) }
+            if let Some(brainstorm) = &campaign.brainstorm {
+                <h3>{ ctx.t(Text::Brainstorm) }</h3>
+                <p>{ &brainstorm.notes }</p>
+                if !brainstorm.attendees.is_empty() { <p class="hint">{ brainstorm.attendees.join("、") }</p> }
+            }
+        </section>
+    }
+}
+
+pub(super) fn timeline(l: Lang, stages: &[Stage], current: Stage) -> Html {
+    let position = stages.iter().position(|s| *s == current);
+    html! {
+        <ol class="timeline" aria-label={t(l, Text::Timeline)}>
+            { for stages.iter().enumerate().map(|(i, stage)| {
+                let class = match position {
+                    _ if current == Stage::Cancelled => "todo",
+                    Some(p) if i < p => "done",
+                    Some(p) if i == p => "current",
+                    _ => "todo",
+                };
+                html! { <li class={class}>{ stage_name(l, *stage) }</li> }
+            }) }
+            if current == Stage::Cancelled { <li class="current cancelled">{ stage_name(l, Stage::Cancelled) }</li> }
+        </ol>
+    }
+}
+
+pub(super) fn outcome_banner(
+    ctx: &AppCtx,
+    outcome: &Outcome,
+    campaign: &Campaign,
+    refresh: Callback<MouseEvent>,
+) -> Html {
+    match outcome {
+        Outcome::None => html! {},
+        Outcome::Conflict { seen_history } => html! {
+            <div class="banner conflict" id="conflict" role="alert">
+                <p>{ ctx.t(Text::Conflict) }</p>
+                { for campaign.history.iter().skip(*seen_history).map(|e| html! { <p>{ format!("{} · {}", e.name, stage_name(ctx.lang, e.to)) }</p> }) }
+                <button id="reload-campaign" onclick={refresh}>{ ctx.t(Text::Reload) }</button>
+            </div>
+        },
+        Outcome::Refused(fields, message) => html! {
+            <div class="banner refused" role="alert" id="refused">
+                <p>{ message }</p>
+                <ul>{ for fields.iter().map(|f| html! { <li>{ field_error(ctx.lang, f) }</li> }) }</ul>
+            </div>
+        },
+    }
+}
+
+#[cfg(feature = "staff")]
+fn simple_label(kind: ActionKind) -> Text {
+    match kind {
+        ActionKind::StartNeeds => Text::StartNeeds,
+        ActionKind::CompleteNeeds => Text::CompleteNeeds,
+        ActionKind::CompleteProduction => Text::CompleteProduction,
+        _ => Text::FinishExecution,
+    }
+}
+
+/// The store managers' build: a store has no step that needs no input.
+#[cfg(not(feature = "staff"))]
+pub(super) fn simple_actions(_ctx: &AppCtx, _detail: &CampaignDetail, _act: &Act, _busy: bool) -> Html {
+    html! {}
+}
+
+/// Buttons for the staff's actions that need no input.
+#[cfg(feature = "staff")]
+pub(super) fn simple_actions(ctx: &AppCtx, detail: &CampaignDetail, act: &Act, busy: bool) -> Html {
+    use shared::workflow::{Action, CompleteNeeds, CompleteProduction, FinishExecution, StartNeeds};
+    /// The actions that take no input, as the buttons send them.
+    fn simple(kind: ActionKind) -> Option<Action> {
+        Some(match kind {
+            ActionKind::StartNeeds => Action::StartNeeds(StartNeeds {}),
+            ActionKind::CompleteNeeds => Action::CompleteNeeds(CompleteNeeds {}),
+            ActionKind::FinishExecution => Action::FinishExecution(FinishExecution {}),
+            ActionKind::CompleteProduction => Action::CompleteProduction(CompleteProduction { note: String::new() }),
+            _ => return None,
+        })
+    }
+    let buttons: Vec<Html> = detail
+        .actions
+        .iter()
+        .filter(|a| a.allowed)
+        .filter_map(|a| simple(a.action).map(|action| (a.action, action)))
+        .map(|(kind, action)| {
+            let act = act.clone();
+            html! { <button class="action" data-action={kind.as_str()} disabled={busy}
+                onclick={Callback::from(move |_| act.emit((action.clone(), None)))}>
+                { if busy { ctx.t(Text::Sending) } else { ctx.t(simple_label(kind)) } }
+            </button> }
+        })
+        .collect();
+    if buttons.is_empty() {
+        return html! {};
+    }
+    html! { <section class="card actions">{ for buttons }</section> }
+}
+
+pub(super) fn plan_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
+    // The approved version once there is one, else the latest draft. What a store may
+    // see is the server's decision (R4): before approval it sends a store no version.
+    let version = campaign
+        .approval
+        .as_ref()
+        .and_then(|approval| campaign.plan_versions.iter().find(|v| v.number == approval.plan_version))
+        .or_else(|| campaign.latest_plan());
+    let Some(version) = version else {
+        return html! { <section class="card" id="plan"><h2>{ ctx.t(Text::Plan) }</h2><p class="empty">{ ctx.t(Text::PlanNotApproved) }</p></section> };
+    };
+    let plan = &version.document;
+    let section = |name: &str, text: &str| html! { <div class="plan-section"><h3>{ name.to_owned() }</h3><p>{ text.to_owned() }</p></div> };
+    let names = shared::plan::PlanSection::ALL.map(|s| if ctx.lang == Lang::En { s.name_en() } else { s.name_zh() });
+    html! {
+        <section class="card" id="plan">
+            <h2>{ format!("{} v{}", ctx.t(Text::Plan), version.number) }</h2>
+            { section(names[0], &plan.theme) }
+            { section(names[1], &plan.strategy) }
+            { section(names[2], &plan.implementation) }
+            { section(names[3], &plan.forecast) }
+            <h3>{ names[4] }</h3>
+            <table class="budget">
+                <thead><tr><th>{ ctx.t(Text::Item) }</th><th class="num">{ ctx.t(Text::Amount) }</th></tr></thead>
+                <tbody>{ for plan.budget.iter().map(|line| html! { <tr><td>{ &line.item }</td><td class="num">{ line.amount.to_string() }</td></tr> }) }</tbody>
+                <tfoot><tr><th>{ ctx.t(Text::Total) }</th><th class="num" id="budget-total">{ plan.budget_total().map(|t| t.to_string()).unwrap_or_default() }</th></tr></tfoot>
+            </table>
+        </section>
+    }
+}
+
+pub(super) fn thumbnail(id: AttachmentId) -> Html {
+    let full = url::<Download>(&[&id.to_string()], &());
+    let small = url::<GetThumbnail>(&[&id.to_string()], &());
+    html! { <a class="thumb" href={full} target="_blank" rel="noopener"><img src={small} alt="" loading="lazy" /></a> }
+}
+
+pub(super) fn files_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
+    let mut files: Vec<AttachmentId> = campaign.proofs.iter().flat_map(|r| r.files.iter().copied()).collect();
+    files.dedup();
+    let photos: Vec<AttachmentId> = campaign
+        .receipts
+        .iter()
+        .flat_map(|r| r.photos.iter().copied())
+        .chain(campaign.summary.iter().flat_map(|s| s.photos.iter().copied()))
+        .collect();
+    if files.is_empty() && photos.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="card" id="files">
+            if !files.is_empty() { <h2>{ ctx.t(Text::DesignFiles) }</h2><div class="thumbs">{ for files.into_iter().map(thumbnail) }</div> }
+            if !photos.is_empty() { <h2>{ ctx.t(Text::Photos) }</h2><div class="thumbs">{ for photos.into_iter().map(thumbnail) }</div> }
+        </section>
+    }
+}
+
+pub(super) fn history_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
+    html! {
+        <section class="card" id="history">
+            <h2>{ ctx.t(Text::History) }</h2>
+            <ol class="history">
+                { for campaign.history.iter().rev().map(|e| html! {
+                    <li>
+                        <span class="when">{ date(ctx.lang, e.on) }</span>
+                        <span class="who">{ &e.name }</span>
+                        <span class="what">{ action_label(ctx.lang, e.action) }
+                            if e.from != e.to && e.action != ActionKind::Create { { " → " }{ stage_name(ctx.lang, e.to) } }
+                        </span>
+                        if !e.note.is_empty() { <span class="note">{ history_note(ctx, e) }</span> }
+                    </li>
+                }) }
+            </ol>
+        </section>
+    }
+}
+
+/// A history entry's note as people read it: a tracking number or an amount says what
+/// it is.
+fn history_note(ctx: &AppCtx, e: &shared::campaign::HistoryEntry) -> String {
+    match e.action {
+        ActionKind::RecordShipment => format!("{}：{}", ctx.t(Text::Tracking), e.note),
+        ActionKind::ReportSales => format!("{}：¥{}", ctx.t(Text::SalesAmount), e.note),
+        _ => e.note.clone(),
+    }
+}
+
+/// What this store confirmed, once it has: the record a store manager can point to.
+pub(super) fn my_confirmation(ctx: &AppCtx, campaign: &Campaign, store: StoreId) -> Html {
+    let l = ctx.lang;
+    let Some(c) = campaign.confirmations.iter().rev().find(|c| c.store == store) else { return html! {} };
+    let plan = &c.plan;
+    html! {
+        <section class="card" id="my-confirmation">
+            <h2>{ format!("{} · {}", pick(l, "本店已确认", "Confirmed by the store"), date(l, c.on)) }</h2>
+            <dl class="facts">
+                <dt>{ pick(l, "活动时间", "Dates") }</dt><dd>{ format!("{} – {}", date(l, plan.starts_on), date(l, plan.ends_on)) }</dd>
+                <dt>{ ctx.t(Text::ShipOn) }</dt><dd>{ date(l, plan.ship_on) }</dd>
+                if !plan.policy.is_empty() { <dt>{ ctx.t(Text::Policy) }</dt><dd>{ &plan.policy }</dd> }
+            </dl>
+            if !plan.materials.is_empty() {
+                <h3>{ ctx.t(Text::Materials) }</h3>
+                <ul>{ for plan.materials.iter().map(|m| html! { <li>{ format!("{} {} × {}", m.item, m.size, m.quantity) }</li> }) }</ul>
+            }
+            if !plan.gifts.is_empty() {
+                <h3>{ ctx.t(Text::Gifts) }</h3>
+                <ul>{ for plan.gifts.iter().map(|g| html! { <li>{ format!("{} × {}", g.item, g.quantity) }</li> }) }</ul>
+            }
+        </section>
+    }
+}
+
+/// What was shipped to this store and what it reported on arrival (its own receipt:
+/// what was short or damaged, its notes and photos), with what the center did about a
+/// discrepancy (its entries about this store after the receipt).
+pub(super) fn my_delivery(ctx: &AppCtx, campaign: &Campaign, store: StoreId) -> Html {
+    let l = ctx.lang;
+    let shipments: Vec<&shared::campaign::Shipment> = campaign.shipments.iter().filter(|s| s.store == store).collect();
+    let receipt = campaign.receipt_of(store);
+    if shipments.is_empty() && receipt.is_none() {
+        return html! {};
+    }
+    // What the center recorded about this store after its receipt came in.
+    let reported_at = campaign
+        .history
+        .iter()
+        .find(|e| e.action == ActionKind::ConfirmReceipt && e.store == Some(store))
+        .map(|e| e.seq);
+    let answers: Vec<&shared::campaign::HistoryEntry> = match (receipt, reported_at) {
+        (Some(r), Some(seq)) if r.has_discrepancy() => campaign
+            .history
+            .iter()
+            .filter(|e| e.seq > seq && e.store == Some(store) && e.role != shared::org::Role::StoreManager)
+            .filter(|e| !e.note.is_empty())
+            .collect(),
+        _ => Vec::new(),
+    };
+    html! {
+        <section class="card" id="my-delivery">
+            <h2>{ pick(l, "本店的物料", "The store's delivery") }</h2>
+            { for shipments.iter().map(|s| html! {
+                <dl class="facts shipment">
+                    <dt>{ pick(l, "发货日期", "Shipped on") }</dt><dd>{ date(l, s.shipped_on) }</dd>
+                    <dt>{ pick(l, "发货内容", "Shipped") }</dt>
+                    <dd>{ s.items.iter().map(|i| format!("{} × {}", i.item, i.quantity)).collect::<Vec<_>>().join(pick(l, "；", "; ")) }</dd>
+                    if !s.tracking.is_empty() { <dt>{ ctx.t(Text::Tracking) }</dt><dd class="tracking">{ &s.tracking }</dd> }
+                </dl>
+            }) }
+            if let Some(r) = receipt {
+                <h3>{ format!("{} · {}", pick(l, "本店到货确认", "What the store reported on arrival"), date(l, r.on)) }</h3>
+                <table class="receipt" id="my-receipt">
+                    <thead><tr>
+                        <th>{ ctx.t(Text::Item) }</th><th class="num">{ ctx.t(Text::Expected) }</th>
+                        <th class="num">{ ctx.t(Text::Received) }</th><th class="num">{ ctx.t(Text::Damaged) }</th><th>{ ctx.t(Text::Note) }</th>
+                    </tr></thead>
+                    <tbody>{ for r.lines.iter().map(|line| html! {
+                        <tr class={if line.has_discrepancy() { "receipt-line short" } else { "receipt-line" }}>
+                            <td>{ &line.item }</td><td class="num">{ line.expected }</td><td class="num">{ line.received }</td>
+                            <td class="num">{ line.damaged }</td><td>{ &line.note }</td>
+                        </tr>
+                    }) }</tbody>
+                </table>
+                if !r.photos.is_empty() { <div class="thumbs">{ for r.photos.iter().copied().map(thumbnail) }</div> }
+                if r.has_discrepancy() {
+                    <h3>{ pick(l, "中心的处理", "What the center did") }</h3>
+                    if answers.is_empty() {
+                        <p class="hint" id="center-answer-waiting">{ pick(l, "已报告差异，中心尚未回复；急事请联系负责的企划。",
+                            "The discrepancy is reported; the center has not answered yet. If it is urgent, call the planner in charge.") }</p>
+                    } else {
+                        <ul id="center-answers">{ for answers.iter().map(|e| html! {
+                            <li>{ format!("{} · {} · {}", date(l, e.on), e.name, e.note) }</li>
+                        }) }</ul>
+                    }
+                }
+            }
+        </section>
+    }
+}
