@@ -6,11 +6,13 @@ use std::rc::Rc;
 use std::time::Duration;
 
 use chrono::{Datelike, NaiveDate};
+use shared::api::ScheduleTemplates;
 use shared::api::{Me, StoreQuery};
 use shared::calendar::YearCalendar;
 use shared::clock::parse_iso_date;
-use shared::endpoints::{GetCalendarYear, GetSession, GetToday, ListStores, LogOut};
-use shared::org::Role;
+use shared::endpoints::{GetCalendarYear, GetScheduleTemplates, GetSession, GetToday, ListStores, LogOut};
+use shared::ids::StoreId;
+use shared::org::{Role, Store};
 use shared::{Calendar, Lang};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::closure::Closure;
@@ -54,6 +56,16 @@ impl SeenToday {
         }
     }
 }
+/// What the app looks names and rules up in: the stores the user may see, the schedule
+/// templates.
+#[derive(Default, PartialEq)]
+struct Lookups {
+    stores: Rc<HashMap<StoreId, Store>>,
+    templates: Rc<shared::schedule::Templates>,
+}
+
+/// The schedule templates as last fetched (the same for every account: the device's).
+const TEMPLATES_KEY: &str = "campaign-desk.schedule-templates";
 /// The stores the account may see (account-scoped, `local::mine`).
 const STORES_KEY: &str = "stores";
 /// The business day the calendar years were last fetched on: they change once a year (or
@@ -191,7 +203,9 @@ pub fn app() -> Html {
     let session = use_state(|| Session::Checking);
     let route = use_state(Route::current);
     let today = use_state(|| None::<NaiveDate>);
-    let stores = use_state(|| Rc::new(HashMap::new()));
+    // The stores the user may see, and the schedule templates (none until the server's
+    // arrive: a request is then checked by the server alone).
+    let lookups = use_state(Lookups::default);
     let reach = use_reducer(Reach::default);
     let leaving = use_state(|| None::<Waiting>);
     // Whose things `local::mine` holds: the account logged in now, and nobody's before.
@@ -207,7 +221,8 @@ pub fn app() -> Html {
     // The calendar: what the server sent last time (kept for offline use), else the
     // years shipped in the app, until the server's answer arrives.
     let calendar = use_reducer(|| {
-        let mut calendar = Calendar::china_official();
+        // The years the server sent (a first visit is online; they are kept from then on).
+        let mut calendar = Calendar::default();
         for year in local::load::<Vec<YearCalendar>>(CALENDAR_KEY).unwrap_or_default() {
             let _ = calendar.insert(year);
         }
@@ -347,9 +362,11 @@ pub fn app() -> Html {
             }
         });
     }
-    // The stores the user may see, for names.
+    // The stores the user may see, for names; the schedule templates (a request is
+    // measured against its type's as it is typed). The ones seen last when the server
+    // cannot be reached.
     {
-        let stores = stores.clone();
+        let lookups = lookups.clone();
         let logged_in = matches!(*session, Session::In(_));
         use_effect_with(logged_in, move |logged_in| {
             if *logged_in {
@@ -361,7 +378,18 @@ pub fn app() -> Html {
                         }
                         Err(_) => local::mine::load(STORES_KEY).unwrap_or_default(),
                     };
-                    stores.set(Rc::new(list.into_iter().map(|s| (s.value.id, s.value)).collect()));
+                    // Kept as the server's own text: the app never writes these back.
+                    let templates = match api::fetch_kept::<GetScheduleTemplates>(&[], &()).await {
+                        Ok((answer, text)) => {
+                            local::save_raw(TEMPLATES_KEY, &text);
+                            Some(answer)
+                        }
+                        Err(_) => local::load::<ScheduleTemplates>(TEMPLATES_KEY),
+                    };
+                    lookups.set(Lookups {
+                        stores: Rc::new(list.into_iter().map(|s| (s.value.id, s.value)).collect()),
+                        templates: Rc::new(templates.map(|t| t.in_force()).unwrap_or_default()),
+                    });
                 });
             }
         });
@@ -593,7 +621,8 @@ pub fn app() -> Html {
                 today,
                 calendar: calendar.0.clone(),
                 need_year,
-                stores: (*stores).clone(),
+                stores: lookups.stores.clone(),
+                templates: lookups.templates.clone(),
                 reached,
                 outbox_changed,
                 outbox_len: *outbox_len,

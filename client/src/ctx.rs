@@ -27,6 +27,8 @@ pub struct AppCtx {
     /// Ask for a year of the calendar not loaded yet (the month view going further).
     pub need_year: Callback<i32>,
     pub stores: Rc<HashMap<StoreId, Store>>,
+    /// The schedule templates in force (a request is measured against its type's).
+    pub templates: Rc<shared::schedule::Templates>,
     /// Tell the shell whether the last call reached the server.
     pub reached: Callback<bool>,
     /// Tell the shell the outbox changed.

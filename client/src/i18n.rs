@@ -47,7 +47,6 @@ catalog! {
     NoCampaigns => "暂无活动", "No campaigns";
     NewRequest => "新建申请", "New request";
     WorkingDaysLeft => "剩余工作日", "Working days left";
-    Overdue => "已逾期", "Overdue";
     Due => "截止", "Due";
     Starts => "开始", "Starts";
     Ends => "结束", "Ends";
@@ -240,7 +239,7 @@ catalog! {
     #[cfg(feature = "staff")]
     SubmitDraft => "提交初稿", "Send the first draft";
     #[cfg(feature = "staff")]
-    SubmitForApproval => "报总经理审核", "Send to the VP for approval";
+    SubmitForApproval => "报副总经理审核", "Send to the VP for approval";
     #[cfg(feature = "staff")]
     Approve => "批准方案", "Approve the plan";
     #[cfg(feature = "staff")]
@@ -280,6 +279,35 @@ pub fn kind_name(lang: Lang, kind: CampaignType) -> &'static str {
 
 pub fn date(lang: Lang, day: NaiveDate) -> String {
     format_date(day, lang)
+}
+
+/// A day within the year, short: "12月5日", "5 Dec".
+pub fn short_date(lang: Lang, day: NaiveDate) -> String {
+    use chrono::Datelike as _;
+    const MONTHS: [&str; 12] = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    match lang {
+        Lang::Zh => format!("{}月{}日", day.month(), day.day()),
+        Lang::En => format!("{} {}", day.day(), MONTHS[day.month0() as usize]),
+    }
+}
+
+/// Where a campaign's current stage stands on its schedule, in words: "逾期3个工作日",
+/// "有逾期风险", or none when on time.
+#[cfg(feature = "staff")]
+pub fn standing_badge(lang: Lang, late_working_days: u32, at_risk: bool) -> Option<(&'static str, String)> {
+    if late_working_days > 0 {
+        Some((
+            "badge overdue",
+            match lang {
+                Lang::Zh => format!("逾期{late_working_days}个工作日"),
+                Lang::En => format!("{late_working_days} working days late"),
+            },
+        ))
+    } else if at_risk {
+        Some(("badge at-risk", pick(lang, "有逾期风险", "At risk").to_owned()))
+    } else {
+        None
+    }
 }
 
 /// What a person is told once the server has an action ("已确认方案，等待总部安排制作").

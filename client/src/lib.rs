@@ -24,15 +24,24 @@ pub fn start() {
 
 /// Measures the validation the forms run on every keystroke: the mean time, in
 /// milliseconds, of `shared::intake::check_form` on a complete store-specific request and
-/// a video request with a due date (R1 on the working-day calendar). Called by the client
-/// benchmark (`cargo bench -p tests --bench client`), never by the app.
+/// a video request with a due date (R1 on the working-day calendar, each measured against
+/// its type's schedule template). `year` is a calendar year and `templates` the schedule
+/// templates as the server sends them. Called by the client benchmark (`cargo bench -p
+/// tests --bench client`), never by the app; -1 when its input does not read.
 #[wasm_bindgen]
-pub fn validation_benchmark(iterations: u32) -> f64 {
+pub fn validation_benchmark(iterations: u32, year: &str, templates: &str) -> f64 {
     use shared::campaign::CampaignType;
     use shared::intake::{NewCampaign, check_form};
-    let calendar = shared::Calendar::china_official();
+    let (Some(year), Some(templates)) = (
+        json::from_str::<shared::calendar::YearCalendar>(year),
+        json::from_str::<shared::api::ScheduleTemplates>(templates),
+    ) else {
+        return -1.0;
+    };
+    let Ok(calendar) = shared::Calendar::new([year]) else { return -1.0 };
+    let templates = templates.in_force();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default();
-    let ctx = shared::workflow::Context { today, now_unix_ms: 0, calendar: &calendar };
+    let ctx = shared::workflow::Context { today, now_unix_ms: 0, calendar: &calendar, templates: &templates };
     let mut specific = NewCampaign::empty(CampaignType::StoreSpecific);
     specific.stores = vec![shared::ids::StoreId(1)];
     specific.starts_on = "2026-04-01".into();

@@ -40,7 +40,7 @@ pub fn remove(key: &str) {
     }
 }
 
-/// Saves a plain string (read by `boot.js`, not by serde).
+/// Saves a plain string: read by `boot.js`, or an answer kept as the server wrote it.
 pub fn save_raw(key: &str, value: &str) {
     if let Some(storage) = storage() {
         let _ = storage.set_item(key, value);

@@ -30,7 +30,12 @@ fn today() -> NaiveDate {
 
 fn campaign(id: u64) -> Campaign {
     let calendar = Calendar::china_official();
-    let ctx = Context { today: today(), now_unix_ms: 1, calendar: &calendar };
+    let ctx = Context {
+        today: today(),
+        now_unix_ms: 1,
+        calendar: &calendar,
+        templates: &shared::schedule::Templates::defaults(),
+    };
     let mut form = NewCampaign::empty(CampaignType::StoreSpecific);
     form.title = format!("周年庆活动 {id}");
     form.stores = vec![StoreId(id % 100 + 1)];
@@ -47,7 +52,12 @@ fn act(c: &Campaign, action: Action) -> Campaign {
 /// As `act`, at a moment of the caller's choosing (reminders need hours between them).
 fn act_at(c: &Campaign, action: Action, now_unix_ms: i64) -> Campaign {
     let calendar = Calendar::china_official();
-    let ctx = Context { today: today(), now_unix_ms, calendar: &calendar };
+    let ctx = Context {
+        today: today(),
+        now_unix_ms,
+        calendar: &calendar,
+        templates: &shared::schedule::Templates::defaults(),
+    };
     apply(c, action, &planner(), &ctx).unwrap().campaign
 }
 

@@ -177,7 +177,7 @@ fn parse_time_of_day(text: &str) -> Result<chrono::NaiveTime, String> {
 
 impl Config {
     pub fn clock(&self) -> Clock {
-        self.today.map_or(Clock::System, Clock::Fixed)
+        self.today.map_or(Clock::System, Clock::fixed)
     }
 
     pub fn upload_limits(&self) -> crate::uploads::UploadLimits {
@@ -199,23 +199,42 @@ impl Config {
 }
 
 /// Where "today" comes from: the real clock in China's time zone, or a fixed day (for
-/// demos and tests, so that rules judged against "today" do not drift with the date).
-#[derive(Debug, Clone, Copy)]
+/// demos and tests, so that rules judged against "today" do not drift with the date). A
+/// fixed day can be moved on by the code that holds the clock (a test letting an event
+/// happen); nothing reachable over HTTP can move it.
+#[derive(Debug, Clone)]
 pub enum Clock {
     System,
-    Fixed(NaiveDate),
+    Fixed(std::sync::Arc<std::sync::atomic::AtomicI32>),
 }
 
 impl Clock {
-    pub fn today(self) -> NaiveDate {
+    /// A clock that stays on `day` until moved.
+    pub fn fixed(day: NaiveDate) -> Clock {
+        Clock::Fixed(std::sync::Arc::new(std::sync::atomic::AtomicI32::new(chrono::Datelike::num_days_from_ce(&day))))
+    }
+
+    pub fn today(&self) -> NaiveDate {
         match self {
-            Clock::Fixed(day) => day,
+            Clock::Fixed(day) => NaiveDate::from_num_days_from_ce_opt(day.load(std::sync::atomic::Ordering::Relaxed))
+                .unwrap_or(NaiveDate::MIN),
             Clock::System => china_date_from_unix_ms(chrono::Utc::now().timestamp_millis()).unwrap_or(NaiveDate::MIN),
         }
     }
 
+    /// Moves a fixed clock to `day` (a real clock is not moved); whether it moved.
+    pub fn move_to(&self, day: NaiveDate) -> bool {
+        match self {
+            Clock::Fixed(fixed) => {
+                fixed.store(chrono::Datelike::num_days_from_ce(&day), std::sync::atomic::Ordering::Relaxed);
+                true
+            }
+            Clock::System => false,
+        }
+    }
+
     /// The time of day in China now (a fixed business day still has a real clock).
-    pub fn china_time_now(self) -> chrono::NaiveTime {
+    pub fn china_time_now(&self) -> chrono::NaiveTime {
         (chrono::Utc::now() + chrono::Duration::hours(8)).time()
     }
 }

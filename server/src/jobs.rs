@@ -108,8 +108,8 @@ pub async fn digest(state: AppState, at: chrono::NaiveTime) {
                 &state.store,
                 state.public_origin.as_deref(),
                 (&state.hub, &state.robots),
+                (&state.schedule(), &calendar),
                 today,
-                &calendar,
                 state.now_unix_ms(),
             )
             .await

@@ -130,10 +130,14 @@ pub fn open_state(config: &Config) -> anyhow::Result<AppState> {
     let secure_cookies =
         config.tls_cert.is_some() || public_origin.as_deref().is_some_and(|u| u.starts_with("https://"));
     let uploads = Arc::new(uploads::Uploads::new(&store, config.upload_limits(), config.clock().today())?);
+    let book = shared::schedule::Book::new(
+        store.schedule_templates()?.into_iter().map(|r| (r.applies_from, r.template)).collect(),
+    );
     Ok(AppState {
         uploads,
         store,
         calendar: Arc::new(std::sync::RwLock::new(Arc::new(calendar))),
+        schedule: Arc::new(std::sync::RwLock::new(Arc::new(book))),
         clock: config.clock(),
         metrics: metrics::Metrics::new(),
         thumbnails: Arc::default(),

@@ -22,6 +22,9 @@ pub struct AppState {
     /// The working-day calendar: shipped years plus the administrator's imports. Replaced
     /// whole on import, so readers never see half a year.
     pub calendar: Arc<std::sync::RwLock<Arc<Calendar>>>,
+    /// The schedule templates set over time (`shared::schedule::Book`); replaced whole
+    /// when the administrator sets one.
+    pub schedule: Arc<std::sync::RwLock<Arc<shared::schedule::Book>>>,
     pub clock: Clock,
     pub metrics: Arc<Metrics>,
     pub thumbnails: Arc<crate::thumbnails::Thumbnails>,
@@ -83,6 +86,18 @@ impl AppState {
         let mut next = (*current).clone();
         next.fill_missing(crate::lunar::provisional_year(horizon));
         self.set_calendar(next)
+    }
+
+    /// The schedule templates as they are now.
+    pub fn schedule(&self) -> Arc<shared::schedule::Book> {
+        self.schedule.read().map(|b| Arc::clone(&b)).unwrap_or_else(|poisoned| Arc::clone(&poisoned.into_inner()))
+    }
+
+    /// Replaces the schedule templates (after the administrator set one).
+    pub fn set_schedule(&self, book: shared::schedule::Book) {
+        if let Ok(mut shared_book) = self.schedule.write() {
+            *shared_book = Arc::new(book);
+        }
     }
 
     /// Replaces the calendar (after an import, or a new provisional year).

@@ -7,7 +7,13 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use reqwest::StatusCode;
 use server::storage::{Store, StoreOptions};
+use shared::api::{LoginRequest, StoreQuery, Write};
+use shared::endpoints::{CreateStore, ListStores, LogIn};
+use shared::messages::RuleCode;
+
+mod common;
 
 /// A tmpfs mounted for the test, unmounted when dropped.
 struct Mount {
@@ -146,26 +152,35 @@ async fn serve_and_log_in(data: &Path) -> (std::process::Child, String, reqwest:
     BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
     let url = line.split_whitespace().find(|w| w.starts_with("http://")).unwrap().trim_end_matches('/').to_owned();
     let http = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    let login = serde_json::json!({"login": "admin", "password": "faults-admin-password"});
-    assert!(http.post(format!("{url}/api/v1/session")).json(&login).send().await.unwrap().status().is_success());
+    let login = LoginRequest { login: "admin".into(), password: "faults-admin-password".into() };
+    common::call::<LogIn>(&http, &url, &[], &(), &login).await.unwrap();
     (child, url, http)
 }
 
 /// Creates store `n` through the API; a refusal must be the clear one of a full disk.
-async fn create(http: &reqwest::Client, url: &str, n: u32, acknowledged: &mut Vec<String>) -> reqwest::StatusCode {
-    let store = serde_json::json!({"value": {"id": 0, "code": format!("FULL-{n:04}"), "name": format!("满盘测试{n}店"),
-        "province": "heilongjiang", "city": "鸡西", "address": "", "manager": null, "opened_on": null,
-        "status": "open"}});
-    let response = http.post(format!("{url}/api/v1/stores")).json(&store).send().await.unwrap();
+async fn create(http: &reqwest::Client, url: &str, n: u32, acknowledged: &mut Vec<String>) -> StatusCode {
+    let store = shared::org::Store {
+        id: shared::ids::StoreId(0),
+        code: format!("FULL-{n:04}"),
+        name: format!("满盘测试{n}店"),
+        province: shared::org::Province::Heilongjiang,
+        city: "鸡西".into(),
+        address: String::new(),
+        manager: None,
+        opened_on: None,
+        status: shared::org::StoreStatus::Open,
+    };
+    let response =
+        common::request::<CreateStore>(http, url, &[], &(), &Write { version: 0, value: store }).send().await.unwrap();
     let status = response.status();
-    if status == reqwest::StatusCode::CREATED {
-        acknowledged.push(format!("FULL-{n:04}"));
-    } else {
-        let body: serde_json::Value = response.json().await.unwrap();
-        assert_eq!(status, reqwest::StatusCode::SERVICE_UNAVAILABLE, "{body}");
-        assert_eq!(body["code"], "STORAGE_FULL", "{body}");
-        assert!(body["message_zh"].as_str().unwrap().contains("已满"), "{body}");
-        assert!(!body["message_en"].as_str().unwrap().is_empty(), "{body}");
+    match common::answer::<CreateStore>(response).await {
+        Ok(_) => acknowledged.push(format!("FULL-{n:04}")),
+        Err(refused) => {
+            assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE, "{refused:?}");
+            assert_eq!(refused.error.code, RuleCode::StorageFull, "{refused:?}");
+            assert!(refused.error.message_zh.contains("已满"), "{refused:?}");
+            assert!(!refused.error.message_en.is_empty(), "{refused:?}");
+        }
     }
     status
 }
@@ -181,7 +196,7 @@ async fn a_disk_that_fills_while_serving_refuses_writes_clearly_keeps_reads_and_
     let (mut child, url, http) = serve_and_log_in(&data).await;
     let mut acknowledged = Vec::new();
     for n in 0..20 {
-        assert_eq!(create(&http, &url, n, &mut acknowledged).await, reqwest::StatusCode::CREATED);
+        assert_eq!(create(&http, &url, n, &mut acknowledged).await, StatusCode::CREATED);
     }
     // Fill the disk from outside, then keep writing: each write is acknowledged or
     // refused clearly, and once full, refused.
@@ -189,7 +204,7 @@ async fn a_disk_that_fills_while_serving_refuses_writes_clearly_keeps_reads_and_
     let _ = Command::new("dd").args(["if=/dev/zero", &format!("of={}", filler.display()), "bs=64k"]).output();
     let mut refused = 0;
     for n in 20..400 {
-        if create(&http, &url, n, &mut acknowledged).await != reqwest::StatusCode::CREATED {
+        if create(&http, &url, n, &mut acknowledged).await != StatusCode::CREATED {
             refused += 1;
             if refused >= 5 {
                 break;
@@ -198,11 +213,10 @@ async fn a_disk_that_fills_while_serving_refuses_writes_clearly_keeps_reads_and_
     }
     assert!(refused >= 5, "a full disk must refuse writes");
     // Reads go on, and show everything acknowledged.
-    let listed = http.get(format!("{url}/api/v1/stores")).send().await.unwrap();
-    assert_eq!(listed.status(), reqwest::StatusCode::OK);
-    let listed = listed.text().await.unwrap();
+    let listed = common::call::<ListStores>(&http, &url, &[], &StoreQuery::default(), &()).await.unwrap();
+    let listed: Vec<&str> = listed.iter().map(|store| store.value.code.as_str()).collect();
     for code in &acknowledged {
-        assert!(listed.contains(code.as_str()), "{code} was acknowledged and must be listed");
+        assert!(listed.contains(&code.as_str()), "{code} was acknowledged and must be listed");
     }
     // Space again. sled 0.34 keeps the error of a failed flush for the life of the open
     // database, so writes resume after a restart: the server makes one itself.
@@ -219,7 +233,7 @@ async fn a_disk_that_fills_while_serving_refuses_writes_clearly_keeps_reads_and_
     };
     assert!(!status.success(), "it exits non-zero so that its supervisor restarts it");
     let (mut child, url, http) = serve_and_log_in(&data).await;
-    assert_eq!(create(&http, &url, 1000, &mut acknowledged).await, reqwest::StatusCode::CREATED);
+    assert_eq!(create(&http, &url, 1000, &mut acknowledged).await, StatusCode::CREATED);
     let _ = Command::new("kill").args(["-TERM", &child.id().to_string()]).status();
     assert!(child.wait().unwrap().success());
     let (ok, text) = run(&data, &["check"]);

@@ -8,6 +8,13 @@ use std::io::{BufRead, BufReader};
 use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 
+use reqwest::StatusCode;
+use shared::api::LoginRequest;
+use shared::endpoints::{Endpoint, GetThumbnail, LogIn, Metrics, Upload};
+
+mod common;
+use common::{answer, request};
+
 const ADMIN_PASSWORD: &str = "hostile-admin-password";
 
 struct Server {
@@ -101,14 +108,13 @@ fn bomb(width: u32, height: u32) -> Vec<u8> {
     png
 }
 
-async fn login(client: &reqwest::Client, url: &str, login: &str, password: &str) -> reqwest::StatusCode {
-    client
-        .post(format!("{url}/api/v1/session"))
-        .json(&serde_json::json!({"login": login, "password": password}))
-        .send()
-        .await
-        .unwrap()
-        .status()
+async fn login(client: &reqwest::Client, url: &str, login: &str, password: &str) -> StatusCode {
+    let credentials = LoginRequest { login: login.into(), password: password.into() };
+    request::<LogIn>(client, url, &[], &(), &credentials).send().await.unwrap().status()
+}
+
+async fn metrics(client: &reqwest::Client, url: &str) -> String {
+    request::<Metrics>(client, url, &[], &(), &()).send().await.unwrap().text().await.unwrap()
 }
 
 fn metric(text: &str, name: &str) -> u64 {
@@ -120,29 +126,22 @@ async fn three_hundred_requests_for_two_decompression_bombs_cost_one_attempt_eac
     let dir = tempfile::tempdir().unwrap();
     let server = start(dir.path());
     let client = reqwest::Client::builder().cookie_store(true).build().unwrap();
-    assert_eq!(login(&client, &server.url, "admin", ADMIN_PASSWORD).await, reqwest::StatusCode::OK);
+    assert_eq!(login(&client, &server.url, "admin", ADMIN_PASSWORD).await, LogIn::STATUS);
     let mut ids = Vec::new();
     // 12000 × 12000: refused from its header. 7000 × 6800 (47.6 MP, within the limit):
     // decoded once, fails on its missing data, and is remembered as unusable.
     for (width, height) in [(12_000, 12_000), (7_000, 6_800)] {
-        let uploaded: serde_json::Value = client
-            .post(format!("{}/api/v1/attachments", server.url))
-            .body(bomb(width, height))
-            .send()
-            .await
-            .unwrap()
-            .json()
-            .await
-            .unwrap();
-        ids.push(uploaded["id"].as_u64().unwrap());
+        let upload = request::<Upload>(&client, &server.url, &[], &(), &()).body(bomb(width, height));
+        let uploaded = answer::<Upload>(upload.send().await.unwrap()).await.unwrap();
+        ids.push(uploaded.id.to_string());
     }
     let (_, before_kb) = memory_kb(server.child.id());
     // Start the peak afresh: writing 5 to clear_refs resets VmHWM to the current RSS.
     std::fs::write(format!("/proc/{}/clear_refs", server.child.id()), "5").unwrap();
     let requests: Vec<_> = (0..300)
         .map(|n| {
-            let (client, url) = (client.clone(), format!("{}/api/v1/attachments/{}/thumbnail", server.url, ids[n % 2]));
-            tokio::spawn(async move { client.get(url).send().await.unwrap().status().as_u16() })
+            let thumbnail = request::<GetThumbnail>(&client, &server.url, &[ids[n % 2].as_str()], &(), &());
+            tokio::spawn(async move { thumbnail.send().await.unwrap().status() })
         })
         .collect();
     let mut statuses = std::collections::BTreeMap::new();
@@ -150,21 +149,22 @@ async fn three_hundred_requests_for_two_decompression_bombs_cost_one_attempt_eac
         *statuses.entry(request.await.unwrap()).or_insert(0) += 1;
     }
     let (peak_kb, after_kb) = memory_kb(server.child.id());
-    let metrics = client.get(format!("{}/metrics", server.url)).send().await.unwrap().text().await.unwrap();
-    let decodes = metric(&metrics, "thumbnail_decodes_total");
+    let decodes = metric(&metrics(&client, &server.url).await, "thumbnail_decodes_total");
     println!(
         "decompression bombs: 300 requests → {statuses:?}; {decodes} decode attempts; RSS {before_kb} kB before, \
          peak {peak_kb} kB (+{} MB), {after_kb} kB after",
         peak_kb.saturating_sub(before_kb) / 1024
     );
-    assert!(statuses.keys().all(|s| *s == 415 || *s == 503), "{statuses:?}");
+    assert!(
+        statuses.keys().all(|s| *s == StatusCode::UNSUPPORTED_MEDIA_TYPE || *s == StatusCode::SERVICE_UNAVAILABLE),
+        "{statuses:?}"
+    );
     assert_eq!(decodes, 2, "one attempt per image, however many ask");
     assert!(peak_kb.saturating_sub(before_kb) < 300 * 1024, "peak RSS rose by {} MB", (peak_kb - before_kb) / 1024);
     // Asked again later: answered from the remembered failure, no new attempt.
-    let again = client.get(format!("{}/api/v1/attachments/{}/thumbnail", server.url, ids[1])).send().await.unwrap();
-    assert_eq!(again.status().as_u16(), 415);
-    let metrics = client.get(format!("{}/metrics", server.url)).send().await.unwrap().text().await.unwrap();
-    assert_eq!(metric(&metrics, "thumbnail_decodes_total"), 2);
+    let again = request::<GetThumbnail>(&client, &server.url, &[ids[1].as_str()], &(), &()).send().await.unwrap();
+    assert_eq!(again.status(), StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert_eq!(metric(&metrics(&client, &server.url).await, "thumbnail_decodes_total"), 2);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -174,8 +174,8 @@ async fn a_login_name_cannot_forge_a_log_line() {
     let client = reqwest::Client::new();
     // 45 characters, within the login's 50.
     let forged = "e\n2026 INFO server: logged in FORGED-LINE\u{1b}[2K";
-    assert_eq!(login(&client, &server.url, forged, "wrong-password").await, reqwest::StatusCode::UNAUTHORIZED);
-    assert_eq!(login(&client, &server.url, &"x".repeat(60_000), "pw").await, reqwest::StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(login(&client, &server.url, forged, "wrong-password").await, StatusCode::UNAUTHORIZED);
+    assert_eq!(login(&client, &server.url, &"x".repeat(60_000), "pw").await, StatusCode::UNPROCESSABLE_ENTITY);
     // The log is written asynchronously: wait for the failed login's line.
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
     loop {

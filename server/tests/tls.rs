@@ -5,6 +5,8 @@
 use std::sync::Arc;
 
 use rustls::pki_types::{CertificateDer, ServerName};
+use shared::api::LoginRequest;
+use shared::endpoints::{Endpoint, Healthz, LogIn, url};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -73,31 +75,35 @@ async fn the_server_answers_over_tls_with_secure_cookies() {
     let health = https_request(
         port,
         roots.clone(),
-        "GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n".into(),
+        format!("GET {} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n", url::<Healthz>(&[], &())),
     )
     .await;
-    assert!(health.starts_with("HTTP/1.1 200"), "{health}");
+    assert!(health.starts_with(&format!("HTTP/1.1 {}", Healthz::STATUS)), "{health}");
     assert!(health.ends_with("ok"), "{health}");
 
-    let body = r#"{"login":"admin","password":"tls-admin-password"}"#;
+    let body =
+        serde_json::to_string(&LoginRequest { login: "admin".into(), password: "tls-admin-password".into() }).unwrap();
     let login = https_request(
         port,
         roots,
         format!(
-            "POST /api/v1/session HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            "{} {} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            LogIn::METHOD.as_str(),
+            url::<LogIn>(&[], &()),
             body.len()
         ),
     )
     .await;
-    assert!(login.starts_with("HTTP/1.1 200"), "{login}");
-    let cookie = login.lines().find(|l| l.to_ascii_lowercase().starts_with("set-cookie:")).unwrap_or_default();
+    assert!(login.starts_with(&format!("HTTP/1.1 {}", LogIn::STATUS)), "{login}");
+    let cookie = login.lines().find(|l| l.to_ascii_lowercase().starts_with("set-cookie:")).expect("a session cookie");
     assert!(cookie.contains("; Secure") && cookie.contains("__Host-cd_session="), "{cookie}");
     let hsts = login.lines().any(|l| l.eq_ignore_ascii_case("strict-transport-security: max-age=31536000"));
     assert!(hsts, "HSTS under TLS: {login}");
 
     // A plain-text request to the TLS port gets no HTTP answer.
     let mut plain = TcpStream::connect(("127.0.0.1", port)).await.unwrap();
-    plain.write_all(b"GET /healthz HTTP/1.1\r\nHost: localhost\r\n\r\n").await.unwrap();
+    let request = format!("GET {} HTTP/1.1\r\nHost: localhost\r\n\r\n", url::<Healthz>(&[], &()));
+    plain.write_all(request.as_bytes()).await.unwrap();
     let mut answer = Vec::new();
     let _ = plain.read_to_end(&mut answer).await;
     assert!(!String::from_utf8_lossy(&answer).contains("200 OK"));

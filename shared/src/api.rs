@@ -53,6 +53,8 @@ pub mod routes {
     pub const DELIVERIES: &str = "/api/v1/deliveries";
     pub const DELIVERY_RETRY: &str = "/api/v1/deliveries/{id}/retry";
     pub const BACKUPS: &str = "/api/v1/backups";
+    pub const SCHEDULE_TEMPLATES: &str = "/api/v1/schedule/templates";
+    pub const SCHEDULE_TEMPLATE: &str = "/api/v1/schedule/templates/{kind}";
 
     /// Every path above; the server's tests check each one is served and documented.
     pub const ALL: &[&str] = &[
@@ -95,6 +97,8 @@ pub mod routes {
         DELIVERIES,
         BACKUPS,
         DELIVERY_RETRY,
+        SCHEDULE_TEMPLATES,
+        SCHEDULE_TEMPLATE,
     ];
 }
 
@@ -136,9 +140,16 @@ pub struct CampaignQuery {
     #[serde(with = "crate::clock::wire_day::option")]
     #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub to: Option<NaiveDate>,
-    /// Only campaigns past their deadline.
+    /// Only campaigns whose current stage is past its due day (as `late`; the name the
+    /// first list had).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub overdue: bool,
+    /// Only campaigns whose current stage is past its due day on the schedule.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub late: bool,
+    /// Only campaigns at risk: not late yet, but their stage no longer fits its due day.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub at_risk: bool,
     /// A previous page's `next_cursor`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
@@ -344,6 +355,21 @@ pub struct CampaignSummary {
     /// R1 no longer holds since the calendar changed: flagged to the assignee.
     #[serde(default)]
     pub lead_time_short: bool,
+    /// The current stage's due day on the campaign's schedule (the row's `due_on` is a
+    /// video's or a plan's own due day). The clock is the center's: none for a store
+    /// manager (`view::sees_clock`), nor the two below.
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
+    #[serde(with = "crate::clock::wire_day::option", default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
+    pub stage_due_on: Option<NaiveDate>,
+    /// Working days the current stage is past its due day (0 when on time).
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
+    #[serde(default)]
+    pub late_working_days: u32,
+    /// Not late yet, but the stage no longer fits before its due day at the template's pace.
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
+    #[serde(default)]
+    pub at_risk: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -355,8 +381,12 @@ pub struct CampaignList {
 
 impl CampaignSummary {
     /// The list row for a campaign as its reader may see it.
-    pub fn of(view: crate::view::ListingView, today: NaiveDate, deadline: crate::rules::Deadline) -> Self {
-        let overdue = view.listing().is_overdue(today);
+    pub fn of(
+        view: crate::view::ListingView,
+        deadline: crate::rules::Deadline,
+        standing: crate::schedule::Standing,
+    ) -> Self {
+        let overdue = standing.late_working_days > 0;
         let row = view.into_listing();
         CampaignSummary {
             id: row.id,
@@ -375,6 +405,9 @@ impl CampaignSummary {
             stores_waiting: row.stores_waiting,
             deadline_provisional: deadline.provisional,
             lead_time_short: deadline.lead_time_short,
+            stage_due_on: standing.stage_due_on,
+            late_working_days: standing.late_working_days,
+            at_risk: standing.at_risk,
         }
     }
 }
@@ -404,6 +437,20 @@ pub struct CampaignDetail {
     /// R1 no longer holds since the calendar changed.
     #[serde(default)]
     pub lead_time_short: bool,
+    /// Each stage of the campaign's type, in order: when it is due on the campaign's
+    /// schedule, and the day it was done. The center's clock: empty for a store manager
+    /// (`view::sees_clock`), as are the two below.
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
+    #[serde(default)]
+    pub schedule: Vec<crate::schedule::ScheduleEntry>,
+    /// Some day of the schedule was counted on an estimated calendar year.
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
+    #[serde(default)]
+    pub schedule_estimated: bool,
+    /// Where the current stage stands against its due day.
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
+    #[serde(default)]
+    pub standing: crate::schedule::Standing,
     pub actions: Vec<ActionAvailability>,
     /// The planner who handles the campaign (its assignee), with a work contact.
     pub handler: Option<Contact>,
@@ -750,4 +797,63 @@ pub struct WebhookTest {
     pub delivered: bool,
     /// The platform's answer or the error, for the administrator.
     pub detail: String,
+}
+
+/// One campaign type's schedule template as it is in force today (the template's own
+/// fields), with what it adds up to, since when it applies, and the one set to apply from
+/// tomorrow.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ScheduleTemplateView {
+    pub kind: CampaignType,
+    /// (The store's app measures requests by the two numbers alone.)
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
+    pub stages: Vec<crate::schedule::StageDays>,
+    pub lead_working_days: u32,
+    /// The working days a request needs before its event under this template.
+    pub working_days_needed: u32,
+    /// The day the administrator's template applies from; none for the default.
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
+    #[serde(with = "crate::clock::wire_day::option", default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
+    pub applies_from: Option<NaiveDate>,
+    /// A template the administrator set today: it applies from tomorrow.
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
+    #[serde(default)]
+    pub next: Option<crate::schedule::Template>,
+}
+
+impl ScheduleTemplateView {
+    /// The template in force, as `shared::schedule` uses it.
+    pub fn template(&self) -> crate::schedule::Template {
+        crate::schedule::Template {
+            kind: self.kind,
+            stages: self.stages.clone(),
+            lead_working_days: self.lead_working_days,
+        }
+    }
+}
+
+/// Every campaign type's schedule template in force today.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct ScheduleTemplates {
+    pub templates: Vec<ScheduleTemplateView>,
+}
+
+impl ScheduleTemplates {
+    /// What requests made today are measured against (`shared::schedule::shortfall`).
+    pub fn in_force(&self) -> crate::schedule::Templates {
+        crate::schedule::Templates {
+            leads: self
+                .templates
+                .iter()
+                .map(|t| crate::schedule::Lead {
+                    kind: t.kind,
+                    lead_working_days: t.lead_working_days,
+                    working_days_needed: t.working_days_needed,
+                })
+                .collect(),
+        }
+    }
 }

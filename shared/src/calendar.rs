@@ -221,7 +221,7 @@ impl YearCalendar {
         Ok(())
     }
 
-    fn is_holiday(&self, day: NaiveDate) -> bool {
+    pub fn is_holiday(&self, day: NaiveDate) -> bool {
         self.holidays.iter().any(|p| (p.from..=p.to).contains(&day))
     }
 

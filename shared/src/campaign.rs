@@ -30,6 +30,18 @@ pub enum CampaignType {
 }
 
 impl CampaignType {
+    /// The name on the wire (`holiday_promotion`), as serde spells it and paths name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CampaignType::HolidayPromotion => "holiday_promotion",
+            CampaignType::StoreOpening => "store_opening",
+            CampaignType::StoreSpecific => "store_specific",
+            CampaignType::NewProductLaunch => "new_product_launch",
+            CampaignType::VideoProduction => "video_production",
+            CampaignType::AnnualPlan => "annual_plan",
+        }
+    }
+
     pub const ALL: [CampaignType; 6] = [
         CampaignType::HolidayPromotion,
         CampaignType::StoreOpening,
@@ -108,7 +120,7 @@ pub enum Stage {
     DraftPlan,
     /// 方案修改.
     Revisions,
-    /// 定稿审批: waiting for the VP (报总经理审核).
+    /// 定稿审批: waiting for the VP (报副总经理审核).
     Approval,
     /// 门店确认.
     StoreConfirmation,
@@ -250,6 +262,9 @@ pub enum Lateness {
     HolidayPreparation { days_before_start: i64 },
     /// R3: next year's annual plan approved after 15 December.
     AnnualPlan,
+    /// The campaign's clock: requested with less time before the event than its type's
+    /// schedule template needs (`schedule::intake_shortfall`).
+    Schedule { working_days_short: u32 },
 }
 
 /// The VP's override of a late start (R2), with the reason.
@@ -719,6 +734,10 @@ pub struct Listing {
     pub approved: bool,
     /// Stores that still have to act in this stage (confirm, receive, rate).
     pub stores_waiting: Vec<StoreId>,
+    /// The day the campaign entered its stage (the clock's "at risk" needs it).
+    pub stage_since: NaiveDate,
+    /// The VP accepted a late request (its schedule shares the time there was).
+    pub late_accepted: bool,
 }
 
 impl Listing {
@@ -737,6 +756,8 @@ impl Listing {
             assignee: campaign.assignee,
             approved: campaign.approval.is_some(),
             stores_waiting: stores_waiting(campaign),
+            stage_since: crate::schedule::stage_since(campaign),
+            late_accepted: crate::schedule::Facts::of(campaign).late_accepted,
         }
     }
 

@@ -203,6 +203,10 @@ endpoints! {
         query (), request YearCalendar = Json, response CalendarImport = Json;
     CountWorkingDays: Get routes::WORKING_DAYS => 200, "logged in", "Add working days to a date, or count them between two",
         query WorkingDaysQuery, request () = Empty, response WorkingDays = Json;
+    GetScheduleTemplates: Get routes::SCHEDULE_TEMPLATES => 200, "logged in", "Each campaign type's schedule template in force today",
+        query (), request () = Empty, response ScheduleTemplates = Json;
+    SetScheduleTemplate: Put routes::SCHEDULE_TEMPLATE => 200, "administrator", "Change a type's schedule template (for campaigns requested from tomorrow on)",
+        query (), request crate::schedule::Template = Json, response ScheduleTemplates = Json;
     GetKpi: Get routes::KPI => 200, "VP, administrator; other center staff their own rows", "Monthly satisfaction per staff member (R7)",
         query KpiQuery, request () = Empty, response KpiReport = Json;
     ExportKpiCsv: Get routes::KPI_CSV => 200, "as the KPI report", "The KPI report as CSV",

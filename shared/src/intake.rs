@@ -158,6 +158,25 @@ pub fn check_form(
             dates.ends_on = ends;
         }
     }
+    if errors.is_empty() && dates.lateness.is_none() {
+        // The campaign's clock: less time than the type's template is late, not refused.
+        let facts = crate::schedule::Facts {
+            kind: form.kind,
+            has_stores: !form.stores.is_empty(),
+            requested_on: today,
+            starts_on: dates.starts_on,
+            ends_on: dates.ends_on,
+            due_on: dates.due_on,
+            late_accepted: false,
+        };
+        // A span the calendar cannot count (a year not on file) is not judged here: the
+        // dates' own rules (R1) say what they need of the calendar.
+        if let Some(lead) = ctx.templates.of(form.kind)
+            && let Ok(working_days_short @ 1..) = crate::schedule::shortfall(&facts, lead, ctx.calendar)
+        {
+            dates.lateness = Some(Lateness::Schedule { working_days_short });
+        }
+    }
     if errors.is_empty() { Ok(dates) } else { Err(errors) }
 }
 
@@ -169,6 +188,7 @@ pub fn lateness_warning(dates: &IntakeDates) -> Option<Message> {
             min_days: crate::rules::HOLIDAY_PREPARATION_DAYS_MIN,
         }),
         Lateness::AnnualPlan => dates.plan_year.and_then(crate::rules::annual_plan_late_message),
+        Lateness::Schedule { working_days_short } => Some(Message::ScheduleNeedsOverride { working_days_short }),
     }
 }
 

@@ -19,6 +19,7 @@ pub mod notify;
 pub mod org;
 pub mod plan;
 pub mod rules;
+pub mod schedule;
 pub mod text;
 pub mod view;
 pub mod workflow;

@@ -110,6 +110,12 @@ rule_codes! {
     TooManyOpenRequests = "TOO_MANY_OPEN_REQUESTS",
     /// One person has done as much on one campaign as one person may.
     PersonalLimit = "PERSONAL_LIMIT",
+    /// The campaign's clock: a request leaves less time than its type's schedule.
+    ScheduleShort = "SCHEDULE_SHORT",
+    /// The campaign's clock: the event has not ended yet.
+    EventNotOver = "EVENT_NOT_OVER",
+    /// A schedule template does not list its type's stages in order.
+    ScheduleStages = "SCHEDULE_STAGES",
 }
 
 impl RuleCode {
@@ -174,6 +180,13 @@ pub enum Message {
     },
     Timeout,
     RequestInProgress,
+    ScheduleNeedsOverride {
+        working_days_short: u32,
+    },
+    EventNotOver {
+        ends_on: NaiveDate,
+    },
+    ScheduleStages,
     HolidayNeedsOverride {
         days_before_start: i64,
         min_days: i64,
@@ -335,6 +348,9 @@ impl Message {
             Message::Timeout => RuleCode::Timeout,
             Message::RequestInProgress => RuleCode::RequestInProgress,
             Message::HolidayNeedsOverride { .. } => RuleCode::R2HolidayPreparation,
+            Message::ScheduleNeedsOverride { .. } => RuleCode::ScheduleShort,
+            Message::EventNotOver { .. } => RuleCode::EventNotOver,
+            Message::ScheduleStages => RuleCode::ScheduleStages,
             Message::AnnualPlanLate { .. } => RuleCode::R3AnnualPlanDeadline,
             Message::PlanSectionMissing { .. } => RuleCode::R4PlanIncomplete,
             Message::NotApproved => RuleCode::R4NotApproved,
@@ -417,11 +433,18 @@ impl Message {
             Message::HolidayNeedsOverride { days_before_start, min_days } => format!(
                 "节假日促销需至少提前{min_days}天准备，本活动仅提前{days_before_start}天，需副总经理批准并说明原因"
             ),
+            Message::ScheduleNeedsOverride { working_days_short } => format!(
+                "离活动开始的时间比这类活动的排期少{working_days_short}个工作日：可以提交，但需副总经理特批并说明原因"
+            ),
+            Message::EventNotOver { ends_on } => {
+                format!("活动到{}结束，从这一天起才能确认执行完毕、上报销售额", format_date(*ends_on, Lang::Zh))
+            }
+            Message::ScheduleStages => "排期应按顺序列出这类活动的每个阶段".into(),
             Message::AnnualPlanLate { plan_year, due_on } => {
                 format!("{plan_year}年度方案应于{}前完成，已逾期", format_date(*due_on, Lang::Zh))
             }
             Message::PlanSectionMissing { section } => {
-                format!("方案缺少“{}”部分，五个部分齐全后才能报总经理审核", section.zh)
+                format!("方案缺少“{}”部分，五个部分齐全后才能报副总经理审核", section.zh)
             }
             Message::NotApproved => "方案尚未经副总经理审批，不能下发门店".into(),
             Message::DesignNotFinal => "设计稿尚未定稿，不能审批".into(),
@@ -523,6 +546,14 @@ impl Message {
             Message::HolidayNeedsOverride { days_before_start, min_days } => format!(
                 "A holiday promotion needs {min_days} days of preparation; this one has {days_before_start}, so the VP must approve an override with a reason"
             ),
+            Message::ScheduleNeedsOverride { working_days_short } => format!(
+                "This leaves {working_days_short} working days less than campaigns of this type are scheduled for: it can be sent, but the VP must approve it with a reason"
+            ),
+            Message::EventNotOver { ends_on } => format!(
+                "The campaign runs until {}; it can be finished and its sales reported from that day on",
+                format_date(*ends_on, Lang::En)
+            ),
+            Message::ScheduleStages => "A schedule lists every stage of its type, in order".into(),
             Message::AnnualPlanLate { plan_year, due_on } => {
                 format!("The {plan_year} annual plan was due by {}; it is late", format_date(*due_on, Lang::En))
             }

@@ -12,7 +12,6 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::Calendar;
 use crate::campaign::{Campaign, CampaignType, Stage};
 use crate::ids::{CampaignId, PersonId, StoreId};
 use crate::messages::Lang;
@@ -61,7 +60,7 @@ pub enum Reason {
     Reminder { from: String, note: String },
     /// A design round was decided.
     ProofDecided { round: u32, passed: bool },
-    /// The deadline (R1 video delivery, R2 start, R3 annual plan) is near or past.
+    /// The current stage is at risk or past its due day on the campaign's schedule.
     DeadlineAtRisk { due: NaiveDate, working_days_left: i64 },
 }
 
@@ -131,9 +130,6 @@ pub struct Notice {
     pub to: Recipient,
     pub reason: Reason,
 }
-
-/// Working days ahead within which a deadline counts as at risk.
-pub const AT_RISK_WORKING_DAYS: i64 = 3;
 
 /// The departments that have work in `campaign` at its current stage, its assignee first.
 fn owners(campaign: &Campaign) -> Vec<Recipient> {
@@ -229,33 +225,14 @@ pub fn notices(before: Option<&Campaign>, after: &Campaign, action: Option<&Acti
     out
 }
 
-/// A deadline at risk on `today`: due (R1 video delivery, R3 annual plan) or starting
-/// (R2) within [`AT_RISK_WORKING_DAYS`] working days, or past, while the campaign is not
-/// yet running: told to whoever owns the current stage.
-pub fn at_risk(campaign: &Campaign, today: NaiveDate, calendar: &Calendar) -> Vec<Notice> {
-    let Some((due, left)) = deadline_at_risk(crate::rules::DeadlineFacts::of(campaign), today, calendar) else {
-        return Vec::new();
-    };
+/// What the morning digest tells the owners of a campaign's current stage when it is
+/// late (`working_days_left` negative: how late) or at risk (the working days left to its
+/// due day): the campaign's clock (`schedule::standing`), told once per stage and due day.
+pub fn off_schedule(campaign: &Campaign, due: NaiveDate, working_days_left: i64) -> Vec<Notice> {
     owners(campaign)
         .into_iter()
-        .map(|to| Notice { to, reason: Reason::DeadlineAtRisk { due, working_days_left: left } })
+        .map(|to| Notice { to, reason: Reason::DeadlineAtRisk { due, working_days_left } })
         .collect()
-}
-
-/// Whether a campaign with these facts has a deadline at risk on `today`, and if so the
-/// day and the working days left: what [`at_risk`] decides before it asks who is told
-/// (so a digest can sift list rows and load only the campaigns it tells about).
-pub fn deadline_at_risk(
-    facts: crate::rules::DeadlineFacts,
-    today: NaiveDate,
-    calendar: &Calendar,
-) -> Option<(NaiveDate, i64)> {
-    if facts.stage.is_terminal() || facts.stage >= Stage::Execution {
-        return None;
-    }
-    let due = facts.due_on.or(facts.starts_on)?;
-    let left = crate::rules::deadline_of(facts, today, calendar).working_days_left?;
-    (left <= AT_RISK_WORKING_DAYS).then_some((due, left))
 }
 
 impl Reason {
@@ -302,7 +279,7 @@ impl Reason {
                 if en {
                     format!("The VP sent the plan back: {comment}")
                 } else {
-                    format!("总经理退回了方案：{comment}")
+                    format!("副总经理退回了方案：{comment}")
                 }
             }
             Reason::ChangesRequested { store, comment } => {

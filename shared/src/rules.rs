@@ -126,6 +126,7 @@ pub fn lateness_message(campaign: &Campaign) -> Option<Message> {
             Some(Message::HolidayNeedsOverride { days_before_start, min_days: HOLIDAY_PREPARATION_DAYS_MIN })
         }
         Lateness::AnnualPlan => campaign.plan_year.and_then(annual_plan_late_message),
+        Lateness::Schedule { working_days_short } => Some(Message::ScheduleNeedsOverride { working_days_short }),
     }
 }
 

@@ -187,6 +187,14 @@ fn history_for_store(history: &[HistoryEntry], store: StoreId) -> Vec<HistoryEnt
         .collect()
 }
 
+/// Whether `actor` may see the campaign's clock: each stage's due day on the center's
+/// schedule, and whether the current stage is late or at risk. That is how the center's
+/// own work is judged (its time, its people's KPIs), so it stays with the company's people;
+/// a store manager sees the stage, the event's dates and the working days left before it.
+pub fn sees_clock(actor: &Actor) -> bool {
+    Audience::of(actor) == Audience::Center
+}
+
 /// Whether `actor` may see a store's record: a store manager sees their own store only.
 pub fn sees_store(actor: &Actor, store: &Store) -> bool {
     match Audience::of(actor) {

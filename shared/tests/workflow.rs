@@ -29,6 +29,11 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default()
 }
 
+/// The day after the test campaigns' event (1–5 May 2026) ended.
+fn event_over() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 5, 6).unwrap_or_default()
+}
+
 fn actor(role: Role, store: Option<StoreId>) -> Actor {
     let n = Role::ALL.iter().position(|r| *r == role).unwrap_or(0) as u64 + 10;
     let n = if store == Some(OTHER_STORE) { n + 100 } else { n };
@@ -75,7 +80,12 @@ fn store_plan() -> StorePlan {
 /// (R2) with no override yet.
 fn campaign_at(kind: CampaignType, stage: Stage) -> Campaign {
     let stores = if kind == CampaignType::AnnualPlan { vec![] } else { vec![OWN_STORE] };
-    let ctx = Context { today: today(), now_unix_ms: 0, calendar: &Calendar::china_official() };
+    let ctx = Context {
+        today: today(),
+        now_unix_ms: 0,
+        calendar: &Calendar::china_official(),
+        templates: &shared::schedule::Templates::defaults(),
+    };
     let planner = actor(Role::Planning, None);
     let form = NewCampaign {
         kind,
@@ -346,7 +356,11 @@ fn expected(kind: CampaignType, stage: Stage, row: &Row, who: &str, role: Role) 
 #[test]
 fn the_transition_table_holds_for_every_type_stage_action_and_role() {
     let calendar = Calendar::china_official();
-    let ctx = Context { today: today(), now_unix_ms: 1, calendar: &calendar };
+    let templates = shared::schedule::Templates::defaults();
+    let ctx = Context { today: today(), now_unix_ms: 1, calendar: &calendar, templates: &templates };
+    // From execution on, the event is over (it ran 1–5 May): finishing and reporting may
+    // happen. Finishing before it ends is refused (see the test below).
+    let after_event = Context { today: event_over(), ..ctx };
     let rows = table();
     assert_eq!(rows.len(), ActionKind::ALL.len(), "every action has a row");
     let mut checked = 0;
@@ -357,7 +371,8 @@ fn the_transition_table_holds_for_every_type_stage_action_and_role() {
             for row in &rows {
                 for (who, actor) in actors() {
                     let want = expected(kind, stage, row, &who, actor.role);
-                    let got = apply(&campaign, sample(row.action), &actor, &ctx)
+                    let ctx = if stage >= Stage::Execution { &after_event } else { &ctx };
+                    let got = apply(&campaign, sample(row.action), &actor, ctx)
                         .map(|t| t.to)
                         .map_err(|v| v.code().map(|c| c.as_str().to_owned()).unwrap_or_default());
                     if got != want {
@@ -376,7 +391,12 @@ fn the_transition_table_holds_for_every_type_stage_action_and_role() {
 #[test]
 fn a_late_holiday_promotion_is_approved_only_after_the_vp_overrides_it_with_a_reason() {
     let calendar = Calendar::china_official();
-    let ctx = Context { today: today(), now_unix_ms: 1, calendar: &calendar };
+    let ctx = Context {
+        today: today(),
+        now_unix_ms: 1,
+        calendar: &calendar,
+        templates: &shared::schedule::Templates::defaults(),
+    };
     let vp = actor(Role::Vp, None);
     let campaign = campaign_at(CampaignType::HolidayPromotion, Stage::Approval);
     let refused = apply(&campaign, Action::OverrideLate(OverrideLate { reason: " ".into() }), &vp, &ctx);
@@ -392,7 +412,12 @@ fn a_late_holiday_promotion_is_approved_only_after_the_vp_overrides_it_with_a_re
 #[test]
 fn a_plan_missing_a_section_cannot_be_sent_for_approval() {
     let calendar = Calendar::china_official();
-    let ctx = Context { today: today(), now_unix_ms: 1, calendar: &calendar };
+    let ctx = Context {
+        today: today(),
+        now_unix_ms: 1,
+        calendar: &calendar,
+        templates: &shared::schedule::Templates::defaults(),
+    };
     let planner = actor(Role::Planning, None);
     let mut campaign = campaign_at(CampaignType::StoreOpening, Stage::Revisions);
     let mut plan = complete_plan();
@@ -409,7 +434,12 @@ fn a_plan_missing_a_section_cannot_be_sent_for_approval() {
 #[test]
 fn a_store_asking_for_changes_sends_the_plan_back_and_voids_the_approval() {
     let calendar = Calendar::china_official();
-    let ctx = Context { today: today(), now_unix_ms: 1, calendar: &calendar };
+    let ctx = Context {
+        today: today(),
+        now_unix_ms: 1,
+        calendar: &calendar,
+        templates: &shared::schedule::Templates::defaults(),
+    };
     let manager = actor(Role::StoreManager, Some(OWN_STORE));
     let campaign = campaign_at(CampaignType::StoreSpecific, Stage::StoreConfirmation);
     let changed = apply(
@@ -426,7 +456,12 @@ fn a_store_asking_for_changes_sends_the_plan_back_and_voids_the_approval() {
 #[test]
 fn intake_applies_r1_r5_and_r6() {
     let calendar = Calendar::china_official();
-    let ctx = Context { today: today(), now_unix_ms: 1, calendar: &calendar };
+    let ctx = Context {
+        today: today(),
+        now_unix_ms: 1,
+        calendar: &calendar,
+        templates: &shared::schedule::Templates::defaults(),
+    };
     let mut form = NewCampaign::empty(CampaignType::VideoProduction);
     form.title = "门店宣传片".into();
     form.stores = vec![OWN_STORE];
@@ -453,7 +488,12 @@ fn intake_applies_r1_r5_and_r6() {
 #[test]
 fn a_new_campaign_goes_to_the_planner_covering_its_store() {
     let calendar = Calendar::china_official();
-    let ctx = Context { today: today(), now_unix_ms: 1, calendar: &calendar };
+    let ctx = Context {
+        today: today(),
+        now_unix_ms: 1,
+        calendar: &calendar,
+        templates: &shared::schedule::Templates::defaults(),
+    };
     let planner = shared::org::Person {
         id: PersonId(42),
         name: "曹雪".into(),
@@ -484,11 +524,15 @@ fn any_step() -> impl Strategy<Value = (usize, bool)> {
 }
 
 fn allowed_pairs(campaign: &Campaign, everyone: &[(String, Actor)]) -> Vec<(ActionKind, usize)> {
+    allowed_pairs_on(campaign, everyone, today())
+}
+
+fn allowed_pairs_on(campaign: &Campaign, everyone: &[(String, Actor)], day: NaiveDate) -> Vec<(ActionKind, usize)> {
     let mut pairs = Vec::new();
     for kind in ActionKind::ALL {
         for (i, (_, who)) in everyone.iter().enumerate() {
             let store = kind.is_per_store().then_some(OWN_STORE);
-            if shared::workflow::check_gate(campaign, kind, who, store, today()).is_ok() {
+            if shared::workflow::check_gate(campaign, kind, who, store, day).is_ok() {
                 pairs.push((kind, i));
             }
         }
@@ -498,7 +542,12 @@ fn allowed_pairs(campaign: &Campaign, everyone: &[(String, Actor)]) -> Vec<(Acti
 
 fn run_sequence(kind: CampaignType, steps: &[(usize, bool)]) -> Vec<(Campaign, Result<Campaign, RuleCode>)> {
     let calendar = Calendar::china_official();
-    let ctx = Context { today: today(), now_unix_ms: 1, calendar: &calendar };
+    let ctx = Context {
+        today: today(),
+        now_unix_ms: 1,
+        calendar: &calendar,
+        templates: &shared::schedule::Templates::defaults(),
+    };
     let everyone = actors();
     let mut campaign = campaign_at(kind, Stage::Intake);
     campaign.lateness = None;
@@ -525,7 +574,9 @@ fn run_sequence(kind: CampaignType, steps: &[(usize, bool)]) -> Vec<(Campaign, R
 #[test]
 fn every_campaign_type_can_be_driven_from_intake_to_closed_by_the_owning_roles() {
     let calendar = Calendar::china_official();
-    let ctx = Context { today: today(), now_unix_ms: 1, calendar: &calendar };
+    let templates = shared::schedule::Templates::defaults();
+    let before_event = Context { today: today(), now_unix_ms: 1, calendar: &calendar, templates: &templates };
+    let after_event = Context { today: event_over(), ..before_event };
     let everyone = actors();
     for kind in CampaignType::ALL {
         let mut campaign = campaign_at(kind, Stage::Intake);
@@ -537,16 +588,17 @@ fn every_campaign_type_can_be_driven_from_intake_to_closed_by_the_owning_roles()
             }
             // Take the first allowed action that moves the campaign forward; when there is
             // none, the stage needs work first (a plan version before the draft goes out).
-            let allowed = allowed_pairs(&campaign, &everyone);
+            let ctx = if campaign.stage >= Stage::Execution { &after_event } else { &before_event };
+            let allowed = allowed_pairs_on(&campaign, &everyone, ctx.today);
             let forward = allowed
                 .iter()
                 .find_map(|(action, who)| {
-                    let t = apply(&campaign, sample(*action), &everyone[*who].1, &ctx).ok()?;
+                    let t = apply(&campaign, sample(*action), &everyone[*who].1, ctx).ok()?;
                     (t.to > t.from && t.to != Stage::Cancelled).then_some(t.campaign)
                 })
                 .or_else(|| {
                     let (action, who) = allowed.iter().find(|(a, _)| *a == ActionKind::SavePlan)?;
-                    apply(&campaign, sample(*action), &everyone[*who].1, &ctx).ok().map(|t| t.campaign)
+                    apply(&campaign, sample(*action), &everyone[*who].1, ctx).ok().map(|t| t.campaign)
                 });
             campaign = forward.unwrap_or_else(|| unreachable!("{kind:?} is stuck at {:?}", campaign.stage));
             if path.last() != Some(&campaign.stage) {
@@ -602,5 +654,33 @@ proptest! {
                 prop_assert_eq!(result.err(), Some(RuleCode::CampaignEnded));
             }
         }
+    }
+}
+
+#[test]
+fn execution_cannot_be_finished_nor_sales_reported_before_the_event_has_ended() {
+    let calendar = Calendar::china_official();
+    let templates = shared::schedule::Templates::defaults();
+    let campaign = campaign_at(CampaignType::StoreSpecific, Stage::Execution);
+    let planner =
+        actors().into_iter().find(|(_, a)| a.role == Role::Planning).map(|(_, a)| a).unwrap_or_else(|| unreachable!());
+    let manager = actor(Role::StoreManager, Some(OWN_STORE));
+    // The event runs 1–5 May 2026: on the 4th it is still running.
+    for (who, action) in [(&planner, ActionKind::FinishExecution), (&manager, ActionKind::ReportSales)] {
+        let running = Context {
+            today: NaiveDate::from_ymd_opt(2026, 5, 4).unwrap_or_default(),
+            now_unix_ms: 1,
+            calendar: &calendar,
+            templates: &templates,
+        };
+        let refused = apply(&campaign, sample(action), who, &running)
+            .err()
+            .unwrap_or_else(|| unreachable!("{action:?} accepted"));
+        assert_eq!(refused.code(), Some(RuleCode::EventNotOver));
+        let message = &refused.errors[0];
+        assert!(message.message_zh.contains("5月5日") && message.message_en.contains("2026-05-05"), "{message:?}");
+        // On its last day, it may.
+        let last_day = Context { today: NaiveDate::from_ymd_opt(2026, 5, 5).unwrap_or_default(), ..running };
+        assert!(apply(&campaign, sample(action), who, &last_day).is_ok(), "{action:?} on the last day");
     }
 }

@@ -144,11 +144,29 @@ async fn main() -> anyhow::Result<()> {
                     .find(|a| a.path.starts_with("/assets/app-store.") && a.path.ends_with(".js"))
                     .map(|a| a.path)
                     .expect("the store build's glue");
+                // The calendar year and the templates as the server sends them.
+                let year = serde_json::to_value(shared::Calendar::china_official().year(2026))?;
+                let templates = shared::api::ScheduleTemplates {
+                    templates: shared::campaign::CampaignType::ALL
+                        .into_iter()
+                        .map(|kind| {
+                            let t = shared::schedule::Template::default_for(kind);
+                            shared::api::ScheduleTemplateView {
+                                kind,
+                                working_days_needed: t.working_days_needed(),
+                                stages: t.stages,
+                                lead_working_days: t.lead_working_days,
+                                applies_from: None,
+                                next: None,
+                            }
+                        })
+                        .collect(),
+                };
                 client
                     .execute_async(
                         "const done = arguments[arguments.length - 1]; \
-                         import(arguments[0]).then(m => done(m.validation_benchmark(5000)));",
-                        vec![module.into()],
+                         import(arguments[0]).then(m => done(m.validation_benchmark(5000, arguments[1], arguments[2])));",
+                        vec![module.into(), year.to_string().into(), serde_json::to_string(&templates)?.into()],
                     )
                     .await?
                     .as_f64()

@@ -39,7 +39,12 @@ fn campaign(n: u64, campaigns: u64, calendar: &Calendar) -> shared::campaign::Ca
     // Spread over the five years before today, oldest first.
     let days_back = 5 * 365 - (n * 5 * 365 / campaigns) as i64;
     let requested = today - chrono::Duration::days(days_back.max(0));
-    let ctx = shared::workflow::Context { today: requested, now_unix_ms: 0, calendar };
+    let ctx = shared::workflow::Context {
+        today: requested,
+        now_unix_ms: 0,
+        calendar,
+        templates: &shared::schedule::Templates::defaults(),
+    };
     let planner = bench::staff_id(n % STAFF + 1);
     let actor = Actor { user: UserId(1), person: planner, name: "策划".into(), role: Role::Planning, store: None };
     let mut form = NewCampaign::empty(CampaignType::StoreSpecific);

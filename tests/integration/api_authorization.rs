@@ -6,11 +6,21 @@
 //! was let through.
 
 use reqwest::{Method, StatusCode};
-use serde_json::{Value, json};
-use shared::api::{CampaignDetail, UserView, path, routes};
-use shared::ids::StoreId;
+use shared::api::{
+    ActionRequest, CampaignQuery, MarkRead, NewUser, PasswordReset, RobotKind, RobotScope, StoreQuery, UserUpdate,
+    WebhookInput, Write,
+};
+use shared::calendar::YearCalendar;
+use shared::campaign::CampaignType;
+use shared::endpoints::{
+    CreateCampaign, ENDPOINTS, Endpoint, EndpointInfo, EndpointVisitor, GetCampaign, ListCampaigns, ListStores,
+    ListUsers, Payload, visit_endpoints,
+};
+use shared::ids::{OrgUnitId, PersonId, PositionId, StoreId};
+use shared::intake::NewCampaign;
+use shared::org::{OrgUnit, OrgUnitKind, Person, Position, Province, Role, Store, StoreStatus};
 use shared::workflow::Action;
-use shared::workflow::{CompleteNeeds, RecordBrainstorm, SavePlan, StartNeeds, SubmitDraft, UploadProof};
+use shared::workflow::{Cancel, CompleteNeeds, RecordBrainstorm, SavePlan, StartNeeds, SubmitDraft, UploadProof};
 use tests::{Session, World, png, spawn_app};
 
 /// Columns: method | path | body name | expected status per caller, `*` for every role
@@ -49,6 +59,8 @@ POST   | /api/v1/campaigns/{own}/actions/start_needs    | stale           | othe
 GET    | /api/v1/calendar/2026                          | -               | *:200
 PUT    | /api/v1/calendar/2027                          | bad_year        | admin:422 *:403
 GET    | /api/v1/calendar/working-days?from=2026-03-02&add=10 | -         | *:200
+GET    | /api/v1/schedule/templates                     | -               | *:200
+PUT    | /api/v1/schedule/templates/store_opening       | bad_template    | admin:422 *:403
 GET    | /api/v1/kpi?from=2026-01&to=2026-03            | -               | store_manager:403 other_store_manager:403 service_center:403 market:403 *:200
 GET    | /api/v1/exports/kpi.csv?from=2026-01&to=2026-03 | -              | store_manager:403 other_store_manager:403 service_center:403 market:403 *:200
 GET    | /api/v1/exports/kpi.xlsx?from=2026-01&to=2026-03 | -             | store_manager:403 other_store_manager:403 service_center:403 market:403 *:200
@@ -101,40 +113,110 @@ struct Fixture {
     mine: u64,
 }
 
-fn body(name: &str, world: &World, fixture: &Fixture) -> Value {
-    match name {
-        "bad_login" => json!({"login": 5, "password": "x"}),
-        "bad_user" => json!({"login": "", "password": "x", "role": "vp"}),
-        "bad_user_update" => {
-            json!({"version": 1, "role": "store_manager", "store": null, "disabled": false, "lang": "zh-CN"})
-        }
-        "short_password" => json!({"password": "x"}),
-        "bad_store" => json!({"version": 1, "value": {"id": 0, "code": "", "name": "", "province": "jilin",
-            "city": "", "address": "", "manager": null, "opened_on": null, "status": "open"}}),
-        "bad_unit" => json!({"version": 1, "value": {"id": 0, "name": "", "kind": "group", "parent": null, "goal": "",
-            "responsibilities": [], "role": null}}),
-        "bad_position" => json!({"version": 1, "value": {"id": 0, "title": "", "unit": 999999, "reports_to": null,
-            "duties": [], "authorities": [], "key_indicators": []}}),
-        "bad_person" => json!({"version": 1, "value": {"id": 0, "name": "", "contact": "", "positions": [],
-            "stores_covered": [], "account": null}}),
-        "bad_own_form" => json!({"kind": "store_specific", "title": "", "stores": [world.own_store],
-            "starts_on": "2026-04-01", "ends_on": "2026-04-03"}),
-        "empty_reason" => json!({"version": fixture.own_version, "action": {"type": "cancel", "reason": " "}}),
-        "empty_reason_f" => json!({"version": fixture.foreign_version, "action": {"type": "cancel", "reason": " "}}),
-        "stale" => json!({"version": 999, "action": {"type": "start_needs"}}),
-        "bad_year" => json!({"year": 2028, "holidays": [], "make_up_workdays": []}),
-        "mark_none" => json!({"ids": []}),
-        "bad_robot" => json!({"name": "", "kind": "wecom", "scope": {"type": "department", "role": "planning"},
-            "url": "ftp://example.com/x", "enabled": true}),
-        _ => Value::Null,
+/// The JSON text of a row's body: a `shared` value that the endpoint's permitted callers
+/// get past the permission check with and then are refused for (or accepted with)
+/// harmlessly.
+fn body(name: &str, world: &World, fixture: &Fixture) -> anyhow::Result<String> {
+    /// An org record written at version 1.
+    fn write<T: serde::Serialize>(value: T) -> anyhow::Result<String> {
+        Ok(serde_json::to_string(&Write { version: 1, value })?)
     }
+    let cancel = |version: u64| ActionRequest { version, action: Action::Cancel(Cancel { reason: " ".into() }) };
+    Ok(match name {
+        // A login of the wrong type: refused before any password is checked, so thirteen
+        // callers probing the route do not throttle the address (no `shared` type can
+        // carry a number where the login goes).
+        "bad_login" => r#"{"login": 5, "password": "x"}"#.to_owned(),
+        "bad_user" => serde_json::to_string(&NewUser {
+            login: String::new(),
+            password: "x".into(),
+            role: Role::Vp,
+            person: None,
+            name: String::new(),
+            store: None,
+        })?,
+        "bad_user_update" => serde_json::to_string(&UserUpdate {
+            version: 1,
+            role: Role::StoreManager,
+            store: None,
+            disabled: false,
+            lang: shared::Lang::Zh,
+        })?,
+        "short_password" => serde_json::to_string(&PasswordReset { password: "x".into() })?,
+        "bad_store" => write(Store {
+            id: StoreId(0),
+            code: String::new(),
+            name: String::new(),
+            province: Province::Jilin,
+            city: String::new(),
+            address: String::new(),
+            manager: None,
+            opened_on: None,
+            status: StoreStatus::Open,
+        })?,
+        "bad_unit" => write(OrgUnit {
+            id: OrgUnitId(0),
+            name: String::new(),
+            kind: OrgUnitKind::Group,
+            parent: None,
+            goal: String::new(),
+            responsibilities: vec![],
+            role: None,
+        })?,
+        "bad_position" => write(Position {
+            id: PositionId(0),
+            title: String::new(),
+            unit: OrgUnitId(999_999),
+            reports_to: None,
+            duties: vec![],
+            authorities: vec![],
+            key_indicators: vec![],
+        })?,
+        "bad_person" => write(Person {
+            id: PersonId(0),
+            name: String::new(),
+            contact: String::new(),
+            positions: vec![],
+            stores_covered: vec![],
+            account: None,
+        })?,
+        "bad_own_form" => serde_json::to_string(&NewCampaign {
+            title: String::new(),
+            stores: vec![StoreId(world.own_store)],
+            starts_on: "2026-04-01".into(),
+            ends_on: "2026-04-03".into(),
+            ..NewCampaign::empty(CampaignType::StoreSpecific)
+        })?,
+        "empty_reason" => serde_json::to_string(&cancel(fixture.own_version))?,
+        "empty_reason_f" => serde_json::to_string(&cancel(fixture.foreign_version))?,
+        "stale" => serde_json::to_string(&ActionRequest { version: 999, action: Action::StartNeeds(StartNeeds {}) })?,
+        "bad_year" => serde_json::to_string(&YearCalendar {
+            year: 2028,
+            source: String::new(),
+            holidays: vec![],
+            make_up_workdays: vec![],
+            provisional: false,
+        })?,
+        "bad_template" => serde_json::to_string(&shared::schedule::Template {
+            lead_working_days: shared::schedule::LEAD_WORKING_DAYS_MAX + 1,
+            ..shared::schedule::Template::default_for(CampaignType::StoreOpening)
+        })?,
+        "mark_none" => serde_json::to_string(&MarkRead::default())?,
+        "bad_robot" => serde_json::to_string(&WebhookInput {
+            name: String::new(),
+            kind: RobotKind::WeCom,
+            scope: RobotScope::Department { role: Role::Planning },
+            url: "ftp://example.com/x".into(),
+            secret: None,
+            enabled: true,
+        })?,
+        other => anyhow::bail!("the matrix names a body {other:?} that is not defined"),
+    })
 }
 
 fn expected(cell: &str, caller: &str) -> u16 {
     let mut fallback = if caller == "anonymous" { 401 } else { 0 };
-    for entry in cell.split_whitespace() {
-        let (who, status) = entry.split_once(':').unwrap_or(("*", "0"));
-        let status: u16 = status.parse().unwrap_or(0);
+    for (who, status) in cell_entries(cell) {
         if who == caller {
             return status;
         }
@@ -145,11 +227,22 @@ fn expected(cell: &str, caller: &str) -> u16 {
     fallback
 }
 
-/// The route template a probed path exercises: the one matching it with the most
-/// literal segments (so `/calendar/working-days` is not taken for `/calendar/{year}`).
-fn template_of(method: &str, probed: &str) -> Option<(&'static str, &'static str)> {
-    let probed: Vec<&str> = probed.split('?').next().unwrap_or_default().split('/').collect();
-    shared::endpoints::ENDPOINTS
+/// A row's cell as (caller, status) pairs; a malformed entry fails the test.
+fn cell_entries(cell: &str) -> Vec<(&str, u16)> {
+    cell.split_whitespace()
+        .map(|entry| {
+            let (who, status) = entry.split_once(':').unwrap_or_else(|| panic!("{entry:?} is not caller:status"));
+            (who, status.parse().unwrap_or_else(|_| panic!("{entry:?}: not a status")))
+        })
+        .collect()
+}
+
+/// The endpoint a probed path exercises: the one matching it with the most literal
+/// segments (so `/calendar/working-days` is not taken for `/calendar/{year}`).
+fn template_of(method: &str, probed: &str) -> Option<&'static EndpointInfo> {
+    let probed = probed.split_once('?').map_or(probed, |(path, _)| path);
+    let probed: Vec<&str> = probed.split('/').collect();
+    ENDPOINTS
         .iter()
         .filter(|route| route.method.as_str().eq_ignore_ascii_case(method))
         .filter_map(|route| {
@@ -167,25 +260,56 @@ fn template_of(method: &str, probed: &str) -> Option<(&'static str, &'static str
                 }
                 literal += 1;
             }
-            Some((literal, route.method.as_str(), route.path))
+            Some((literal, route))
         })
-        .max_by_key(|(literal, _, _)| *literal)
-        .map(|(_, method, path)| (method, path))
+        .max_by_key(|(literal, _)| *literal)
+        .map(|(_, route)| route)
+}
+
+/// What each endpoint takes as its body, by name.
+#[derive(Default)]
+struct Bodies(Vec<(&'static str, Payload)>);
+
+impl EndpointVisitor for Bodies {
+    fn visit<E: Endpoint>(&mut self) {
+        self.0.push((E::NAME, E::REQUEST));
+    }
 }
 
 #[test]
 fn the_matrix_probes_every_route_the_server_serves() {
-    let probed: Vec<(&str, &str)> = MATRIX
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .filter_map(|line| {
-            let cols: Vec<&str> = line.split('|').map(str::trim).collect();
-            template_of(cols[0], cols[1])
-        })
-        .collect();
-    let missing: Vec<String> = shared::endpoints::ENDPOINTS
+    let mut bodies = Bodies::default();
+    visit_endpoints(&mut bodies);
+    let mut probed = Vec::new();
+    let mut wrong = Vec::new();
+    for line in MATRIX.lines().filter(|l| !l.trim().is_empty()) {
+        let cols: Vec<&str> = line.split('|').map(str::trim).collect();
+        let Some(endpoint) = template_of(cols[0], cols[1]) else {
+            wrong.push(format!("{} {}: no such endpoint", cols[0], cols[1]));
+            continue;
+        };
+        probed.push(endpoint.name);
+        // A permitted caller's success is the endpoint's documented status.
+        for (who, status) in cell_entries(cols[3]) {
+            if (200..300).contains(&status) && status != endpoint.status {
+                wrong.push(format!("{line}: {who} gets {status}, but {} answers {}", endpoint.name, endpoint.status));
+            }
+        }
+        // The body is of the kind the endpoint takes.
+        let takes = bodies.0.iter().find(|(name, _)| *name == endpoint.name).map(|(_, payload)| *payload);
+        let sends = match cols[2] {
+            "-" => Payload::Empty,
+            "png" => Payload::Raw("*/*"),
+            _ => Payload::Json,
+        };
+        if takes != Some(sends) {
+            wrong.push(format!("{line}: sends {sends:?}, but {} takes {takes:?}", endpoint.name));
+        }
+    }
+    assert!(wrong.is_empty(), "rows that do not match the endpoint table:\n{}", wrong.join("\n"));
+    let missing: Vec<String> = ENDPOINTS
         .iter()
-        .filter(|route| !probed.contains(&(route.method.as_str(), route.path)))
+        .filter(|route| !probed.contains(&route.name))
         .map(|route| format!("{} {}", route.method.as_str(), route.path))
         .collect();
     assert!(missing.is_empty(), "routes the authorization matrix does not probe: {missing:?}");
@@ -197,15 +321,14 @@ async fn fixture(app: &tests::TestApp, world: &World) -> anyhow::Result<Fixture>
     let design = world.session(app, "design").await?;
     let mut ids = Vec::new();
     for (store, title) in [(world.own_store, "矩阵测试"), (world.other_store, "外店活动")] {
-        let (status, created) = service
-            .post(
-                routes::CAMPAIGNS,
-                &json!({"kind": "store_specific", "title": title, "stores": [store],
-                    "starts_on": "2026-04-01", "ends_on": "2026-04-03"}),
-            )
-            .await?;
-        anyhow::ensure!(status == StatusCode::CREATED, "{created}");
-        ids.push(serde_json::from_value::<shared::api::CampaignDetail>(created.clone())?.campaign.id.0);
+        let form = NewCampaign {
+            title: title.into(),
+            stores: vec![StoreId(store)],
+            starts_on: "2026-04-01".into(),
+            ends_on: "2026-04-03".into(),
+            ..NewCampaign::empty(CampaignType::StoreSpecific)
+        };
+        ids.push(service.ok::<CreateCampaign>(&[], &(), &form).await?.campaign.id.0);
     }
     let own = ids[0];
     // The own campaign has a design draft in its first proof round: the center's file.
@@ -223,10 +346,14 @@ async fn fixture(app: &tests::TestApp, world: &World) -> anyhow::Result<Fixture>
     let draft = design.upload(png(20, 20, [1, 2, 3]), "draft.png").await?.id;
     let detail = design.perform_ok(own, &Action::UploadProof(UploadProof { files: vec![draft] })).await?;
     let mine = planner.upload(png(20, 20, [3, 2, 1]), "mine.png").await?.id;
-    let foreign: CampaignDetail = planner.fetch(&path(routes::CAMPAIGN, &[&ids[1].to_string()])).await?;
+    let foreign = planner.ok::<GetCampaign>(&[&ids[1].to_string()], &(), &()).await?;
     let admin = app.admin().await?;
-    let users: Vec<UserView> = admin.fetch(routes::USERS).await?;
-    let user = users.iter().find(|u| u.login == world.login_of("market")).map(|u| u.id.0).unwrap_or_default();
+    let users = admin.ok::<ListUsers>(&[], &(), &()).await?;
+    let user = users
+        .iter()
+        .find(|u| u.login == world.login_of("market"))
+        .map(|u| u.id.0)
+        .ok_or_else(|| anyhow::anyhow!("no account of the market department"))?;
     Ok(Fixture {
         own,
         own_version: detail.campaign.version,
@@ -265,7 +392,7 @@ async fn every_role_gets_exactly_the_routes_it_owns() -> anyhow::Result<()> {
             let request = match cols[2] {
                 "-" => request,
                 "png" => request.header("x-file-name", "matrix.png").body(png(8, 8, [9, 9, 9])),
-                name => request.json(&body(name, &world, &fixture)),
+                name => request.header("content-type", "application/json").body(body(name, &world, &fixture)?),
             };
             let reply = request.send().await?;
             let want = expected(cols[3], caller);
@@ -281,11 +408,11 @@ async fn every_role_gets_exactly_the_routes_it_owns() -> anyhow::Result<()> {
 
     // Own versus foreign store, beyond status codes: lists are scoped (R5).
     let other = world.session(&app, "other_store_manager").await?;
-    let list: shared::api::CampaignList = other.fetch(routes::CAMPAIGNS).await?;
+    let list = other.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await?;
     assert_eq!(list.items.iter().map(|c| c.id.0).collect::<Vec<_>>(), vec![fixture.foreign]);
-    let stores: Vec<shared::api::Record<shared::org::Store>> = other.fetch(routes::STORES).await?;
+    let stores = other.ok::<ListStores>(&[], &StoreQuery::default(), &()).await?;
     assert_eq!(stores.iter().map(|s| s.value.id).collect::<Vec<_>>(), vec![StoreId(world.other_store)]);
-    let (status, _) = other.get(&path(routes::CAMPAIGN, &["999999"])).await?;
-    assert_eq!(status, StatusCode::NOT_FOUND, "a missing id looks exactly like a foreign one");
+    let refused = other.refused::<GetCampaign>(&["999999"], &(), &()).await?;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND, "a missing id looks exactly like a foreign one");
     Ok(())
 }

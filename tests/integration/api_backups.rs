@@ -5,8 +5,10 @@
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use serde_json::json;
-use shared::api::{BackupInfo, BackupList, routes};
+use shared::campaign::CampaignType;
+use shared::endpoints::{CreateBackup, CreateCampaign, ListBackups};
+use shared::ids::StoreId;
+use shared::intake::NewCampaign;
 use tests::{World, spawn_app, spawn_app_with, wait_for};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -23,21 +25,26 @@ async fn a_backup_is_written_verified_and_restorable_while_the_server_keeps_writ
     let planner = world.session(&app, "planning").await?;
 
     // Nothing yet; other roles may not look.
-    let list: BackupList = serde_json::from_value(admin.get(routes::BACKUPS).await?.1)?;
+    let list = admin.ok::<ListBackups>(&[], &(), &()).await?;
     assert!(list.items.is_empty() && list.last_failure.is_none() && list.keep == 2, "{list:?}");
-    assert_eq!(planner.get(routes::BACKUPS).await?.0, StatusCode::FORBIDDEN);
-    assert_eq!(planner.post(routes::BACKUPS, &json!({})).await?.0, StatusCode::FORBIDDEN);
+    assert_eq!(planner.refused::<ListBackups>(&[], &(), &()).await?.status, StatusCode::FORBIDDEN);
+    assert_eq!(planner.refused::<CreateBackup>(&[], &(), &()).await?.status, StatusCode::FORBIDDEN);
 
     // Writes go on while backups are taken; every acknowledged one before a backup is in it.
     let writer = {
         let planner = world.session(&app, "planning").await?;
-        let store = world.own_store;
+        let store = StoreId(world.own_store);
         tokio::spawn(async move {
             let mut acknowledged = 0u32;
             for n in 0..40 {
-                let form = json!({"kind": "store_specific", "stores": [store], "title": format!("备份期间的活动{n}"),
-                    "starts_on": "2026-06-01", "ends_on": "2026-06-03"});
-                if planner.post(routes::CAMPAIGNS, &form).await.is_ok_and(|(s, _)| s == StatusCode::CREATED) {
+                let form = NewCampaign {
+                    stores: vec![store],
+                    title: format!("备份期间的活动{n}"),
+                    starts_on: "2026-06-01".into(),
+                    ends_on: "2026-06-03".into(),
+                    ..NewCampaign::empty(CampaignType::StoreSpecific)
+                };
+                if matches!(planner.call::<CreateCampaign>(&[], &(), &form).await, Ok(Ok(_))) {
                     acknowledged += 1;
                 }
             }
@@ -46,9 +53,7 @@ async fn a_backup_is_written_verified_and_restorable_while_the_server_keeps_writ
     };
     let mut names = Vec::new();
     for _ in 0..3 {
-        let (status, body) = admin.post(routes::BACKUPS, &json!({})).await?;
-        assert_eq!(status, StatusCode::CREATED, "{body}");
-        let info: BackupInfo = serde_json::from_value(body)?;
+        let info = admin.ok::<CreateBackup>(&[], &(), &()).await?;
         assert!(info.verified && info.verification.contains("restored and checked"), "{info:?}");
         assert!(info.size_bytes > 0);
         names.push(info.name);
@@ -57,15 +62,13 @@ async fn a_backup_is_written_verified_and_restorable_while_the_server_keeps_writ
     assert!(acknowledged > 0);
 
     // The newest two are kept, newest first.
-    let list: BackupList = serde_json::from_value(admin.get(routes::BACKUPS).await?.1)?;
+    let list = admin.ok::<ListBackups>(&[], &(), &()).await?;
     let listed: Vec<&str> = list.items.iter().map(|b| b.name.as_str()).collect();
     assert_eq!(listed, vec![names[2].as_str(), names[1].as_str()], "{list:?}");
     assert!(!backup_dir.path().join(&names[0]).exists());
 
     // A final backup after the writes holds every acknowledged campaign, and restores.
-    let (status, body) = admin.post(routes::BACKUPS, &json!({})).await?;
-    assert_eq!(status, StatusCode::CREATED, "{body}");
-    let last: BackupInfo = serde_json::from_value(body)?;
+    let last = admin.ok::<CreateBackup>(&[], &(), &()).await?;
     let restored = tempfile::tempdir()?;
     server::storage::backup::restore(&backup_dir.path().join(&last.name), restored.path())?;
     let store = server::storage::Store::open(restored.path(), server::storage::StoreOptions::default())?;
@@ -87,7 +90,7 @@ async fn the_schedule_backs_up_a_server_that_has_none_yet() -> anyhow::Result<()
     .await?;
     let admin = app.admin().await?;
     let list = wait_for(Duration::from_secs(30), "the scheduled backup", || async {
-        let list: BackupList = serde_json::from_value(admin.get(routes::BACKUPS).await.ok()?.1).ok()?;
+        let list = admin.ok::<ListBackups>(&[], &(), &()).await.ok()?;
         list.items.iter().any(|b| b.verified).then_some(list)
     })
     .await?;
@@ -96,7 +99,7 @@ async fn the_schedule_backs_up_a_server_that_has_none_yet() -> anyhow::Result<()
     // By default backups go beside the data, under DATA_DIR/backups.
     let default = spawn_app().await?;
     let admin = default.admin().await?;
-    let list: BackupList = serde_json::from_value(admin.get(routes::BACKUPS).await?.1)?;
+    let list = admin.ok::<ListBackups>(&[], &(), &()).await?;
     assert!(list.directory.starts_with(&default.data_dir().display().to_string()), "{list:?}");
     Ok(())
 }
@@ -117,11 +120,7 @@ async fn backups_share_unchanged_attachments_and_keep_only_what_kept_backups_nee
     let mut photo = tests::png(64, 64, [200, 10, 10]);
     photo.resize(2 * 1024 * 1024, 7);
     manager.upload(photo, "店面.png").await?;
-    let backup = || async {
-        let response = admin.client.post(admin.url(routes::BACKUPS)).send().await?;
-        anyhow::ensure!(response.status() == StatusCode::CREATED, "{}", response.status());
-        Ok::<BackupInfo, anyhow::Error>(response.json().await?)
-    };
+    let backup = || admin.ok::<CreateBackup>(&[], &(), &());
     let first = backup().await?;
     let second = backup().await?;
     let pool = server::storage::backup::pool_dir(backup_dir.path());

@@ -2,9 +2,13 @@
 //! judged by the server in both languages exactly as the browser judges it.
 
 use reqwest::StatusCode;
-use serde_json::json;
-use shared::api::{Today, routes};
-use tests::{World, spawn_app};
+use shared::api::CampaignQuery;
+use shared::campaign::CampaignType;
+use shared::endpoints::{CreateCampaign, Endpoint, GetToday, Healthz, ListCampaigns, Metrics};
+use shared::ids::StoreId;
+use shared::intake::NewCampaign;
+use shared::messages::RuleCode;
+use tests::{World, answer, request, spawn_app};
 
 /// The `"…"` after `marker` in `text` (a URL in a page or a script).
 fn quoted_after<'a>(text: &'a str, marker: &str) -> &'a str {
@@ -15,8 +19,9 @@ fn quoted_after<'a>(text: &'a str, marker: &str) -> &'a str {
 #[tokio::test]
 async fn health_today_and_the_embedded_client_are_served() -> anyhow::Result<()> {
     let app = spawn_app().await?;
-    assert_eq!(app.http.get(app.url(routes::HEALTHZ)).send().await?.text().await?, "ok");
-    let today: Today = app.http.get(app.url(routes::TODAY)).send().await?.json().await?;
+    let anonymous = app.anonymous()?;
+    assert_eq!(anonymous.download::<Healthz>(&[], &()).await??, b"ok");
+    let today = anonymous.ok::<GetToday>(&[], &(), &()).await?;
     assert_eq!(today.today, "2026-03-02");
     let page = app.http.get(app.url("/campaigns/12")).send().await?;
     assert_eq!(page.status(), StatusCode::OK, "client routes are answered with the app");
@@ -75,18 +80,22 @@ async fn a_video_due_inside_the_lead_time_is_refused_with_r1_in_both_languages()
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
     let manager = world.session(&app, "store_manager").await?;
-    let form = |due: &str| json!({"kind": "video_production", "title": "门店宣传片", "stores": [world.own_store], "due_on": due});
-    let (status, error) = manager.post(routes::CAMPAIGNS, &form("2026-03-13")).await?;
-    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(error["fields"][0]["field"], "due_on");
-    assert_eq!(error["fields"][0]["code"], "R1_VIDEO_LEAD_TIME");
-    assert_eq!(error["fields"][0]["message_zh"], "影视制作需至少提前10个工作日申请，最早可选2026年3月16日");
-    assert!(error["fields"][0]["message_en"].as_str().is_some_and(|m| m.contains("at least 10 working days")));
-    let (_, list) = manager.get(routes::CAMPAIGNS).await?;
-    assert_eq!(list["items"].as_array().map(Vec::len), Some(0), "a refused request is not stored");
-    let (status, created) = manager.post(routes::CAMPAIGNS, &form("2026-03-16")).await?;
-    assert_eq!(status, StatusCode::CREATED, "{created}");
-    assert_eq!(created["campaign"]["due_on"], "2026-03-16");
+    let form = |due: &str| NewCampaign {
+        title: "门店宣传片".into(),
+        stores: vec![StoreId(world.own_store)],
+        due_on: due.into(),
+        ..NewCampaign::empty(CampaignType::VideoProduction)
+    };
+    let refused = manager.refused::<CreateCampaign>(&[], &(), &form("2026-03-13")).await?;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let field = refused.error.fields.first().ok_or_else(|| anyhow::anyhow!("no field named: {refused}"))?;
+    assert_eq!((field.field.as_str(), field.code), ("due_on", RuleCode::R1VideoLeadTime));
+    assert_eq!(field.message_zh, "影视制作需至少提前10个工作日申请，最早可选2026年3月16日");
+    assert!(field.message_en.contains("at least 10 working days"), "{refused}");
+    let list = manager.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await?;
+    assert_eq!(list.items.len(), 0, "a refused request is not stored");
+    let created = manager.ok::<CreateCampaign>(&[], &(), &form("2026-03-16")).await?;
+    assert_eq!(created.campaign.due_on, Some(shared::clock::parse_iso_date("2026-03-16").expect("a date")));
     Ok(())
 }
 
@@ -95,26 +104,25 @@ async fn metrics_are_for_the_owner_only() -> anyhow::Result<()> {
     let http = reqwest::Client::new();
     // Without a token: this machine may read them, a request relayed by a proxy may not.
     let app = spawn_app().await?;
-    let url = app.url(routes::METRICS);
-    let local = http.get(&url).send().await?;
-    assert_eq!(local.status(), StatusCode::OK);
+    let metrics = |app: &tests::TestApp| request::<Metrics>(&http, &app.url(""), &[], &(), &());
+    let local = metrics(&app).send().await?;
+    assert_eq!(local.status(), Metrics::STATUS);
     assert!(local.text().await?.contains("sse_connections"));
-    let relayed = http.get(&url).header("X-Forwarded-For", "203.0.113.7").send().await?;
-    assert_eq!(relayed.status(), StatusCode::FORBIDDEN);
-    let body: shared::api::ApiError = relayed.json().await?;
-    assert!(!body.message_zh.is_empty() && !body.message_en.is_empty(), "{body:?}");
-    let forwarded = http.get(&url).header("Forwarded", "for=203.0.113.7").send().await?;
+    let relayed = metrics(&app).header("X-Forwarded-For", "203.0.113.7").send().await?;
+    let Err(refused) = answer::<Metrics>(relayed).await? else { panic!("a relayed request read the metrics") };
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!refused.error.message_zh.is_empty() && !refused.error.message_en.is_empty(), "{refused}");
+    let forwarded = metrics(&app).header("Forwarded", "for=203.0.113.7").send().await?;
     assert_eq!(forwarded.status(), StatusCode::FORBIDDEN);
 
     // With a token: only the right bearer, from anywhere.
     let app = tests::spawn_app_with(|c| c.metrics_token = Some("s3cret-metrics-token".into())).await?;
-    let url = app.url(routes::METRICS);
-    assert_eq!(http.get(&url).send().await?.status(), StatusCode::UNAUTHORIZED);
-    let wrong = http.get(&url).bearer_auth("s3cret-metrics-tokeX").send().await?;
+    assert_eq!(metrics(&app).send().await?.status(), StatusCode::UNAUTHORIZED);
+    let wrong = metrics(&app).bearer_auth("s3cret-metrics-tokeX").send().await?;
     assert_eq!(wrong.status(), StatusCode::UNAUTHORIZED);
     let right =
-        http.get(&url).bearer_auth("s3cret-metrics-token").header("X-Forwarded-For", "203.0.113.7").send().await?;
-    assert_eq!(right.status(), StatusCode::OK);
+        metrics(&app).bearer_auth("s3cret-metrics-token").header("X-Forwarded-For", "203.0.113.7").send().await?;
+    assert_eq!(right.status(), Metrics::STATUS);
     assert!(right.text().await?.contains("http_request_duration_seconds"), "the metrics themselves");
     Ok(())
 }

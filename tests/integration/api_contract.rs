@@ -27,7 +27,7 @@ use shared::workflow::{
     SubmitSummary, UpdateTask, UploadProof,
 };
 use tests::schema::OpenApi as Document;
-use tests::{Session, World, png, spawn_app, test_today};
+use tests::{Refused, Session, World, png, spawn_app, test_today};
 
 struct Contract {
     api: Document,
@@ -37,17 +37,14 @@ struct Contract {
 
 impl Contract {
     /// Calls endpoint `E` with typed input; checks the request and the answer against the
-    /// document; returns the status and the answer as JSON.
+    /// document; returns the typed answer or the refusal.
     async fn call<E: Endpoint>(
         &self,
         session: &Session,
         params: &[&str],
         query: &E::Query,
         body: &E::Request,
-    ) -> anyhow::Result<(StatusCode, Value)> {
-        let url = session.url(&url::<E>(params, query));
-        let method = reqwest::Method::from_bytes(E::METHOD.as_str().as_bytes())?;
-        let mut request = session.client.request(method, url);
+    ) -> anyhow::Result<Result<E::Response, Refused>> {
         if E::REQUEST == Payload::Json {
             let json = serde_json::to_value(body)?;
             let schema = self
@@ -55,9 +52,8 @@ impl Contract {
                 .request_schema(E::METHOD.as_str(), E::PATH)
                 .ok_or_else(|| anyhow::anyhow!("{}: no request schema", E::NAME))?;
             self.api.validate(&schema, &json).map_err(|e| anyhow::anyhow!("{} request {json}: {e}", E::NAME))?;
-            request = request.json(&json);
         }
-        let response = request.send().await?;
+        let response = session.request::<E>(params, query, body).send().await?;
         let status = response.status();
         let text = response.text().await?;
         anyhow::ensure!(
@@ -72,7 +68,11 @@ impl Contract {
                 .map_err(|e| anyhow::anyhow!("{} answer {status}: {e} in {text}", E::NAME))?;
         }
         self.calls.lock().unwrap().push((E::NAME, status.as_u16()));
-        Ok((status, json))
+        if status == E::STATUS {
+            return Ok(Ok(serde_json::from_value(json)?));
+        }
+        anyhow::ensure!(!status.is_success(), "{}: answered {status}, not its {}: {text}", E::NAME, E::STATUS);
+        Ok(Err(Refused { status, error: serde_json::from_value(json)? }))
     }
 
     /// As [`Contract::call`], failing unless it succeeds; the typed answer.
@@ -83,9 +83,21 @@ impl Contract {
         query: &E::Query,
         body: &E::Request,
     ) -> anyhow::Result<E::Response> {
-        let (status, json) = self.call::<E>(session, params, query, body).await?;
-        anyhow::ensure!(status.as_u16() == E::STATUS, "{}: {status} {json}", E::NAME);
-        Ok(serde_json::from_value(json)?)
+        self.call::<E>(session, params, query, body).await?.map_err(|refused| anyhow::anyhow!("{}: {refused}", E::NAME))
+    }
+
+    /// As [`Contract::call`], failing unless it is refused; the status of the refusal.
+    async fn refused<E: Endpoint>(
+        &self,
+        session: &Session,
+        params: &[&str],
+        query: &E::Query,
+        body: &E::Request,
+    ) -> anyhow::Result<StatusCode> {
+        match self.call::<E>(session, params, query, body).await? {
+            Ok(_) => anyhow::bail!("{}: accepted, but it must be refused", E::NAME),
+            Err(refused) => Ok(refused.status),
+        }
     }
 
     async fn act(
@@ -113,8 +125,7 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
     let anonymous = app.anonymous()?;
-    let (status, doc) = anonymous.get(&url::<shared::endpoints::OpenApi>(&[], &())).await?;
-    assert_eq!(status, StatusCode::OK);
+    let doc = anonymous.ok::<shared::endpoints::OpenApi>(&[], &(), &()).await?;
     let contract = Contract { api: Document::new(doc), calls: Default::default(), actions: Default::default() };
     let c = &contract;
 
@@ -125,8 +136,8 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
     c.ok::<GetSession>(&admin, &[], &(), &()).await?;
     c.ok::<GetToday>(&anonymous, &[], &(), &()).await?;
     let wrong = shared::api::LoginRequest { login: "admin".into(), password: "wrong".into() };
-    assert_eq!(c.call::<LogIn>(&anonymous, &[], &(), &wrong).await?.0, StatusCode::UNAUTHORIZED);
-    assert_eq!(c.call::<GetSession>(&anonymous, &[], &(), &()).await?.0, StatusCode::UNAUTHORIZED);
+    assert_eq!(c.refused::<LogIn>(&anonymous, &[], &(), &wrong).await?, StatusCode::UNAUTHORIZED);
+    assert_eq!(c.refused::<GetSession>(&anonymous, &[], &(), &()).await?, StatusCode::UNAUTHORIZED);
 
     // The org, stores and accounts.
     let stores = c
@@ -154,8 +165,8 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
     edited.status = StoreStatus::Open;
     let id = created.value.id.to_string();
     c.ok::<UpdateStore>(&admin, &[&id], &(), &Write { version: created.version, value: edited.clone() }).await?;
-    let (status, _) =
-        c.call::<UpdateStore>(&admin, &[&id], &(), &Write { version: created.version, value: edited }).await?;
+    let status =
+        c.refused::<UpdateStore>(&admin, &[&id], &(), &Write { version: created.version, value: edited }).await?;
     assert_eq!(status, StatusCode::CONFLICT, "a stale version is refused");
     let unit = OrgUnit {
         id: OrgUnitId(0),
@@ -225,7 +236,7 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
         name: String::new(),
         store: None,
     };
-    assert_eq!(c.call::<CreateUser>(&admin, &[], &(), &bad).await?.0, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(c.refused::<CreateUser>(&admin, &[], &(), &bad).await?, StatusCode::UNPROCESSABLE_ENTITY);
 
     // The calendar.
     let year: YearCalendar = c.ok::<GetCalendarYear>(&admin, &["2026"], &(), &()).await?;
@@ -238,6 +249,16 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
     c.ok::<ImportCalendarYear>(&admin, &["2028"], &(), &next).await?;
     let query = WorkingDaysQuery { from: test_today(), add: Some(10), to: Some(day("2026-04-01")) };
     c.ok::<CountWorkingDays>(&admin, &[], &query, &()).await?;
+    let templates = c.ok::<shared::endpoints::GetScheduleTemplates>(&admin, &[], &(), &()).await?;
+    let mut opening = templates
+        .templates
+        .iter()
+        .find(|t| t.kind == CampaignType::StoreOpening)
+        .map(|t| t.template())
+        .ok_or_else(|| anyhow::anyhow!("no store opening template"))?;
+    opening.lead_working_days += 1;
+    let set = c.ok::<shared::endpoints::SetScheduleTemplate>(&admin, &["store_opening"], &(), &opening).await?;
+    assert!(set.templates.iter().any(|t| t.next.as_ref() == Some(&opening)), "saved, for requests from tomorrow");
 
     // A holiday promotion for two stores through every stage, each action typed.
     let planner = world.session(&app, "planning").await?;
@@ -263,7 +284,7 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
     let mut v = created.campaign.version;
     let mut invalid = form.clone();
     invalid.title = String::new();
-    assert_eq!(c.call::<CreateCampaign>(&planner, &[], &(), &invalid).await?.0, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(c.refused::<CreateCampaign>(&planner, &[], &(), &invalid).await?, StatusCode::UNPROCESSABLE_ENTITY);
     let plan = PlanDocument {
         theme: "踏青".into(),
         strategy: "满额赠礼".into(),
@@ -365,6 +386,7 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
         }),
     )
     .await?;
+    app.let_event_end(&planner, id).await?;
     c.act(&manager, id, &mut v, Action::ReportSales(ReportSales { store: own, amount: Fen(12_300) })).await?;
     c.act(&planner, id, &mut v, Action::FinishExecution(FinishExecution {})).await?;
     c.act(&planner, id, &mut v, Action::SubmitSummary(SubmitSummary { notes: "达成".into(), photos: vec![file] }))
@@ -375,7 +397,8 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
     // Refusals are documented answers too: a stale version, a wrong role, an ended campaign.
     let stale = ActionRequest { version: 1, action: Action::SendReminder(SendReminder { note: String::new() }) };
     assert_eq!(
-        c.call::<ActOnCampaign>(&planner, &[&id.to_string(), "send_reminder"], &(), &stale).await?.0,
+        c.refused::<ActOnCampaign>(&planner, &[&id.to_string(), ActionKind::SendReminder.as_str()], &(), &stale)
+            .await?,
         StatusCode::CONFLICT
     );
     // A video job, produced by the video department, and a campaign cancelled.
@@ -415,10 +438,10 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
     c.ok::<ListCampaigns>(&manager, &[], &query, &()).await?;
     c.ok::<ListCampaigns>(&planner, &[], &CampaignQuery::default(), &()).await?;
     c.ok::<GetCampaign>(&manager, &[&id.to_string()], &(), &()).await?;
-    assert_eq!(c.call::<GetCampaign>(&other, &[&did.to_string()], &(), &()).await?.0, StatusCode::NOT_FOUND);
+    assert_eq!(c.refused::<GetCampaign>(&other, &[&did.to_string()], &(), &()).await?, StatusCode::NOT_FOUND);
     let months = KpiQuery { from: "2026-01".into(), to: "2026-03".into() };
     c.ok::<GetKpi>(&vp, &[], &months, &()).await?;
-    assert_eq!(c.call::<GetKpi>(&manager, &[], &months, &()).await?.0, StatusCode::FORBIDDEN);
+    assert_eq!(c.refused::<GetKpi>(&manager, &[], &months, &()).await?, StatusCode::FORBIDDEN);
     // Notifications (the VP has some by now), robots and their outbox.
     let told = c
         .ok::<ListNotifications>(&vp, &[], &NotificationQuery { limit: Some(10), unread: false, before: None }, &())
@@ -442,7 +465,7 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
     let tested = c.ok::<TestWebhook>(&admin, &[&robot_id], &(), &()).await?;
     assert!(!tested.delivered, "nothing listens on port 9");
     c.ok::<ListDeliveries>(&admin, &[], &shared::api::DeliveryQuery::default(), &()).await?;
-    assert_eq!(c.call::<RetryDelivery>(&admin, &["999999"], &(), &()).await?.0, StatusCode::NOT_FOUND);
+    assert_eq!(c.refused::<RetryDelivery>(&admin, &["999999"], &(), &()).await?, StatusCode::NOT_FOUND);
     let written = c.ok::<CreateBackup>(&admin, &[], &(), &()).await?;
     let backups = c.ok::<ListBackups>(&admin, &[], &(), &()).await?;
     assert_eq!(backups.items.first().map(|b| &b.name), Some(&written.name));
@@ -455,7 +478,7 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
     let called: Vec<&str> = contract.calls.lock().unwrap().iter().map(|(name, _)| *name).collect();
     let uncalled: Vec<&str> = ENDPOINTS
         .iter()
-        .filter(|e| e.status != 204 || e.name == "LogOut")
+        .filter(|e| e.status != StatusCode::NO_CONTENT.as_u16() || e.name == LogOut::NAME)
         .map(|e| e.name)
         .filter(|name| !called.contains(name))
         .filter(|name| {

@@ -8,14 +8,18 @@ use std::net::{IpAddr, SocketAddr};
 use std::time::Duration;
 
 use reqwest::{StatusCode, header};
-use serde_json::json;
-use shared::api::{AttachmentView, CampaignDetail, path, routes};
+use shared::api::{AttachmentView, CampaignDetail, CampaignQuery, LoginRequest};
+use shared::campaign::CampaignType;
+use shared::endpoints::{CreateCampaign, Download, Endpoint, GetSession, ListCampaigns, LogIn, LogOut};
+use shared::ids::StoreId;
+use shared::intake::NewCampaign;
+use shared::messages::RuleCode;
 use shared::workflow::Action;
 use shared::workflow::{
     Approve, CompleteNeeds, ConfirmPlan, ConfirmReceipt, RecordBrainstorm, RecordShipment, SavePlan, StartNeeds,
     SubmitDraft, SubmitForApproval,
 };
-use tests::{PASSWORD, World, png, spawn_app, spawn_app_with, wait_for};
+use tests::{PASSWORD, World, png, request, spawn_app, spawn_app_with, wait_for};
 
 /// A client whose connections come from `source` (any 127.x.y.z address is this host).
 fn client_from(source: [u8; 4]) -> anyhow::Result<reqwest::Client> {
@@ -26,9 +30,18 @@ fn client_from(source: [u8; 4]) -> anyhow::Result<reqwest::Client> {
         .build()?)
 }
 
-async fn login_status(client: &reqwest::Client, base: SocketAddr, login: &str, password: &str) -> anyhow::Result<u16> {
-    let url = format!("http://{base}{}", routes::SESSION);
-    Ok(client.post(url).json(&json!({"login": login, "password": password})).send().await?.status().as_u16())
+fn login(login: &str, password: &str) -> LoginRequest {
+    LoginRequest { login: login.into(), password: password.into() }
+}
+
+async fn login_status(
+    client: &reqwest::Client,
+    base: SocketAddr,
+    who: &str,
+    password: &str,
+) -> anyhow::Result<StatusCode> {
+    let request = request::<LogIn>(client, &format!("http://{base}"), &[], &(), &login(who, password));
+    Ok(request.send().await?.status())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -49,27 +62,28 @@ async fn a_burst_of_guesses_gets_five_tries_and_the_owner_still_gets_in_from_els
     for guess in guesses {
         *statuses.entry(guess.await??).or_insert(0) += 1;
     }
-    assert_eq!(statuses.get(&200), None, "no guess got in: {statuses:?}");
-    assert!(statuses.get(&401).copied().unwrap_or(0) <= 5, "at most five were checked: {statuses:?}");
+    assert!(!statuses.keys().any(|status| *status == LogIn::STATUS), "no guess got in: {statuses:?}");
+    assert!(
+        statuses.get(&StatusCode::UNAUTHORIZED).copied().unwrap_or(0) <= 5,
+        "at most five were checked: {statuses:?}"
+    );
     assert_eq!(statuses.values().sum::<i32>(), 200);
     // The right password from the attacker's address is refused for the window...
-    assert_eq!(login_status(&attacker, app.address, &victim, PASSWORD).await?, 429);
+    assert_eq!(login_status(&attacker, app.address, &victim, PASSWORD).await?, StatusCode::TOO_MANY_REQUESTS);
     // ...but the owner, on an address with no failures, gets in: the lockout is not a weapon.
     let owner = client_from([127, 0, 0, 2])?;
-    assert_eq!(login_status(&owner, app.address, &victim, PASSWORD).await?, 200);
+    assert_eq!(login_status(&owner, app.address, &victim, PASSWORD).await?, LogIn::STATUS);
     // Another user from another address was never held up by the burst's hashing.
     let other = client_from([127, 0, 0, 3])?;
-    assert_eq!(login_status(&other, app.address, world.login_of("planning"), PASSWORD).await?, 200);
+    assert_eq!(login_status(&other, app.address, world.login_of("planning"), PASSWORD).await?, LogIn::STATUS);
     Ok(())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_proxys_clients_are_told_apart_only_when_the_proxy_is_trusted() -> anyhow::Result<()> {
-    let forwarded = |client: &reqwest::Client, app: &tests::TestApp, from: &str, login: &str| {
-        client
-            .post(app.url(routes::SESSION))
+    let forwarded = |client: &reqwest::Client, app: &tests::TestApp, from: &str, who: &str| {
+        request::<LogIn>(client, &app.url(""), &[], &(), &login(who, "wrong-password"))
             .header("x-forwarded-for", from)
-            .json(&json!({"login": login, "password": "wrong-password"}))
             .send()
     };
     // Behind a trusted proxy: one client's failures lock that client, not everyone.
@@ -91,10 +105,11 @@ async fn a_proxys_clients_are_told_apart_only_when_the_proxy_is_trusted() -> any
     assert_eq!(forwarded(&direct, &app, "198.51.100.9", "nobody-else").await?.status(), StatusCode::TOO_MANY_REQUESTS);
     // A login name is bounded before it is hashed, throttled or logged.
     let long = "x".repeat(60_000);
-    let (status, body) = tests::Session::from_client(direct, &app)
-        .post(routes::SESSION, &json!({"login": long, "password": "x"}))
-        .await?;
-    assert_eq!((status, body["fields"][0]["code"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("TOO_LONG")));
+    let refused = tests::Session::from_client(direct, &app).refused::<LogIn>(&[], &(), &login(&long, "x")).await?;
+    assert_eq!(
+        (refused.status, refused.error.fields.first().map(|f| f.code)),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some(RuleCode::TooLong))
+    );
     Ok(())
 }
 
@@ -108,15 +123,14 @@ async fn referring_to_another_stores_file_is_refused_and_grants_nothing() -> any
     let planner = world.session(&app, "planning").await?;
     let vp = world.session(&app, "vp").await?;
     let purchasing = world.session(&app, "purchasing").await?;
-    let (status, created) = planner
-        .post(
-            routes::CAMPAIGNS,
-            &json!({"kind": "store_specific", "title": "店庆", "stores": [world.own_store],
-                "starts_on": "2026-04-01", "ends_on": "2026-04-03"}),
-        )
-        .await?;
-    assert_eq!(status, StatusCode::CREATED);
-    let id = serde_json::from_value::<shared::api::CampaignDetail>(created.clone())?.campaign.id.0;
+    let form = NewCampaign {
+        title: "店庆".into(),
+        stores: vec![StoreId(world.own_store)],
+        starts_on: "2026-04-01".into(),
+        ends_on: "2026-04-03".into(),
+        ..NewCampaign::empty(CampaignType::StoreSpecific)
+    };
+    let id = planner.ok::<CreateCampaign>(&[], &(), &form).await?.campaign.id.0;
     for action in [
         Action::StartNeeds(StartNeeds {}),
         Action::CompleteNeeds(CompleteNeeds {}),
@@ -168,18 +182,21 @@ async fn referring_to_another_stores_file_is_refused_and_grants_nothing() -> any
         note: String::new(),
     };
     let steal = Action::ConfirmReceipt(ConfirmReceipt { store, lines: vec![line.clone()], photos: vec![private.id] });
-    let (status, body) = manager.perform(id, &steal).await?;
-    assert_eq!((status, body["fields"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("photos")));
+    let Err(stolen) = manager.perform(id, &steal).await? else { panic!("another store's file was taken") };
+    assert_eq!(
+        (stolen.status, stolen.error.fields.first().map(|f| f.field.as_str())),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("photos"))
+    );
     // A missing id gets the very same answer: nothing tells which ids exist.
     let missing = Action::ConfirmReceipt(ConfirmReceipt {
         store,
         lines: vec![line.clone()],
         photos: vec![shared::ids::AttachmentId(9_999_999)],
     });
-    let (status2, body2) = manager.perform(id, &missing).await?;
-    assert_eq!((status2, &body2), (status, &body));
-    let (status, _) = manager.get(&path(routes::ATTACHMENT, &[&private.id.to_string()])).await?;
-    assert_eq!(status, StatusCode::NOT_FOUND, "the file is still not the store's");
+    let Err(unknown) = manager.perform(id, &missing).await? else { panic!("a missing file was accepted") };
+    assert_eq!(unknown, stolen);
+    let refused = manager.refused::<Download>(&[&private.id.to_string()], &(), &()).await?;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND, "the file is still not the store's");
     // The store's own photo is fine.
     let own = manager.upload(png(10, 10, [7, 7, 7]), "ours.png").await?;
     let done: CampaignDetail = manager
@@ -201,29 +218,27 @@ async fn uploads_are_bounded_per_person_and_in_all_and_orphans_are_swept() -> an
     let world = World::build(&app).await?;
     let manager = world.session(&app, "store_manager").await?;
     manager.upload(big(1), "a.png").await?;
-    let refused = manager.client.post(manager.url(routes::ATTACHMENTS)).body(big(2)).send().await?;
-    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
-    let body: serde_json::Value = refused.json().await?;
-    assert_eq!(body["code"], "UPLOAD_QUOTA_EXCEEDED");
-    assert!(body["message_zh"].as_str().is_some_and(|m| m.contains("上限")), "{body}");
+    let Err(refused) = manager.try_upload(big(2), None).await? else { panic!("an upload over the quota was kept") };
+    assert_eq!((refused.status, refused.error.code), (StatusCode::TOO_MANY_REQUESTS, RuleCode::UploadQuotaExceeded));
+    assert!(refused.error.message_zh.contains("上限"), "{refused}");
     world.session(&app, "planning").await?.upload(big(3), "b.png").await?;
     // The budget for all uploads together.
     let app = spawn_app_with(|config| config.attachments_budget_mb = 1).await?;
     let world = World::build(&app).await?;
     world.session(&app, "store_manager").await?.upload(big(4), "c.png").await?;
     let planner = world.session(&app, "planning").await?;
-    let refused = planner.client.post(planner.url(routes::ATTACHMENTS)).body(big(5)).send().await?;
-    assert_eq!(refused.status(), StatusCode::SERVICE_UNAVAILABLE);
-    assert_eq!(refused.json::<serde_json::Value>().await?["code"], "STORAGE_FULL");
+    let Err(refused) = planner.try_upload(big(5), None).await? else { panic!("an upload over the budget was kept") };
+    assert_eq!((refused.status, refused.error.code), (StatusCode::SERVICE_UNAVAILABLE, RuleCode::StorageFull));
     // Uploads nothing refers to are removed after the grace period; used ones stay.
     let app = spawn_app_with(|config| config.orphan_upload_grace_secs = 1).await?;
     let world = World::build(&app).await?;
     let manager = world.session(&app, "store_manager").await?;
     let orphan: AttachmentView = manager.upload(png(6, 6, [9, 8, 7]), "orphan.png").await?;
-    let url = path(routes::ATTACHMENT, &[&orphan.id.to_string()]);
-    assert_eq!(manager.get(&url).await?.0, StatusCode::OK);
+    let orphan = orphan.id.to_string();
+    manager.download::<Download>(&[&orphan], &()).await??;
     wait_for(Duration::from_secs(20), "the orphan to be swept", || async {
-        (manager.get(&url).await.ok()?.0 == StatusCode::NOT_FOUND).then_some(())
+        let refused = manager.download::<Download>(&[&orphan], &()).await.ok()?.err()?;
+        (refused.status == StatusCode::NOT_FOUND).then_some(())
     })
     .await?;
     Ok(())
@@ -234,21 +249,22 @@ async fn headers_keep_personal_data_out_of_caches_and_files_revalidate() -> anyh
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
     let manager = world.session(&app, "store_manager").await?;
-    let response = manager.client.get(manager.url(routes::CAMPAIGNS)).send().await?;
+    let response = manager.request::<ListCampaigns>(&[], &CampaignQuery::default(), &()).send().await?;
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
     assert!(!response.headers().contains_key(header::STRICT_TRANSPORT_SECURITY), "no HSTS over plain HTTP");
     // A file name that reads backwards is cleaned.
     let file = manager.upload(png(8, 8, [1, 1, 1]), "%E2%80%AEgpj.exe").await?;
     assert_eq!(file.file_name, "gpj.exe");
-    let url = manager.url(&path(routes::ATTACHMENT, &[&file.id.to_string()]));
-    let first = manager.client.get(&url).send().await?;
+    let file = file.id.to_string();
+    let download = || manager.request::<Download>(&[&file], &(), &());
+    let first = download().send().await?;
     assert_eq!(first.headers()[header::CACHE_CONTROL], "private, no-cache");
     let tag = first.headers()[header::ETAG].clone();
-    let again = manager.client.get(&url).header(header::IF_NONE_MATCH, tag.clone()).send().await?;
+    let again = download().header(header::IF_NONE_MATCH, tag.clone()).send().await?;
     assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
     // After logout, revalidation fails: the browser's copy is not served again.
-    manager.client.delete(manager.url(routes::SESSION)).send().await?;
-    let after = manager.client.get(&url).header(header::IF_NONE_MATCH, tag).send().await?;
+    manager.ok::<LogOut>(&[], &(), &()).await?;
+    let after = download().header(header::IF_NONE_MATCH, tag).send().await?;
     assert_eq!(after.status(), StatusCode::UNAUTHORIZED);
     Ok(())
 }
@@ -259,8 +275,7 @@ async fn behind_an_https_public_url_cookies_are_host_bound_hsts_is_sent_and_only
     let app = spawn_app_with(|config| config.public_url = Some("https://hlj.example.cn".into())).await?;
     let client = reqwest::Client::builder().build()?;
     let login = |origin: Option<&str>| {
-        let mut request =
-            client.post(app.url(routes::SESSION)).json(&json!({"login": "admin", "password": tests::ADMIN_PASSWORD}));
+        let mut request = request::<LogIn>(&client, &app.url(""), &[], &(), &login("admin", tests::ADMIN_PASSWORD));
         if let Some(origin) = origin {
             request = request.header(header::ORIGIN, origin);
         }
@@ -270,7 +285,7 @@ async fn behind_an_https_public_url_cookies_are_host_bound_hsts_is_sent_and_only
     let forged = login(Some(&format!("http://{}", app.address))).await?;
     assert_eq!(forged.status(), StatusCode::FORBIDDEN);
     let good = login(Some("https://hlj.example.cn")).await?;
-    assert_eq!(good.status(), StatusCode::OK);
+    assert_eq!(good.status(), LogIn::STATUS);
     assert_eq!(good.headers()[header::STRICT_TRANSPORT_SECURITY], "max-age=31536000");
     let cookie = good.headers()[header::SET_COOKIE].to_str()?.to_owned();
     assert!(
@@ -278,8 +293,10 @@ async fn behind_an_https_public_url_cookies_are_host_bound_hsts_is_sent_and_only
         "{cookie}"
     );
     let token = cookie.split(';').next().unwrap_or_default().to_owned();
-    let me = |cookies: String| client.get(app.url(routes::SESSION)).header(header::COOKIE, cookies).send();
-    assert_eq!(me(token.clone()).await?.status(), StatusCode::OK);
+    let me = |cookies: String| {
+        request::<GetSession>(&client, &app.url(""), &[], &(), &()).header(header::COOKIE, cookies).send()
+    };
+    assert_eq!(me(token.clone()).await?.status(), GetSession::STATUS);
     // Two session cookies (one planted by someone else): neither is trusted.
     let planted = format!("__Host-cd_session={}; {token}", "0".repeat(64));
     assert_eq!(me(planted).await?.status(), StatusCode::UNAUTHORIZED);

@@ -10,15 +10,15 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::time::Duration;
 
 use reqwest::StatusCode;
-use shared::api::{
-    ActionRequest, ApiError, CampaignDetail, CampaignList, LoginRequest, NotificationList, NotificationQuery, path,
-    routes,
+use shared::api::{ActionRequest, CampaignDetail, CampaignQuery, LoginRequest, NotificationList, NotificationQuery};
+use shared::endpoints::{
+    ActOnCampaign, CreateCampaign, Endpoint, Events, ExportCampaignsCsv, ExportCampaignsXlsx, GetCampaign, Healthz,
+    ListCampaigns, ListNotifications, ListUsers, LogIn, LogOut, UpdateUser,
 };
-use shared::endpoints::{Endpoint, GetCampaign, ListCampaigns, ListNotifications, url};
 use shared::messages::RuleCode;
-use shared::workflow::Action;
+use shared::workflow::{Action, ActionKind};
 use shared::workflow::{Cancel, Comment, CompleteNeeds, RecordBrainstorm, SavePlan, SendReminder, StartNeeds};
-use tests::{PASSWORD, Session, TestApp, World, spawn_app, spawn_app_with};
+use tests::{PASSWORD, Session, TestApp, World, answer, request, spawn_app, spawn_app_with};
 
 /// Opens a store-specific campaign for the world's first store as its manager; its id.
 async fn open_campaign(app: &TestApp, world: &World, title: &str) -> anyhow::Result<u64> {
@@ -28,13 +28,19 @@ async fn open_campaign(app: &TestApp, world: &World, title: &str) -> anyhow::Res
     form.stores = vec![shared::ids::StoreId(world.own_store)];
     form.starts_on = "2026-06-01".into();
     form.ends_on = "2026-06-07".into();
-    let response = manager.client.post(app.url(routes::CAMPAIGNS)).json(&form).send().await?;
-    anyhow::ensure!(response.status().as_u16() == shared::endpoints::CreateCampaign::STATUS, "{response:?}");
-    Ok(response.json::<CampaignDetail>().await?.campaign.campaign().id.0)
+    Ok(manager.ok::<CreateCampaign>(&[], &(), &form).await?.campaign.campaign().id.0)
 }
 
-fn campaign_path(id: u64) -> String {
-    url::<GetCampaign>(&[&id.to_string()], &())
+async fn campaign(session: &Session, id: u64) -> anyhow::Result<CampaignDetail> {
+    session.ok::<GetCampaign>(&[&id.to_string()], &(), &()).await
+}
+
+async fn campaign_list(session: &Session) -> anyhow::Result<shared::api::CampaignList> {
+    session.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await
+}
+
+async fn notifications(session: &Session, query: &NotificationQuery) -> anyhow::Result<NotificationList> {
+    session.ok::<ListNotifications>(&[], query, &()).await
 }
 
 /// Every read of a campaign is one whole version: as center staff see it, each action
@@ -79,9 +85,8 @@ async fn readers_never_see_a_torn_campaign_while_writers_change_it() -> anyhow::
                 } else {
                     Action::Comment(Comment { text: format!("意见 {i}") })
                 };
-                let (status, body) = planner.perform(id, &action).await?;
                 // Two writers on one campaign never happen here; every write lands.
-                anyhow::ensure!(status == StatusCode::OK, "{status} {body}");
+                planner.perform_ok(id, &action).await?;
                 writes.fetch_add(1, Ordering::Relaxed);
                 i += 1;
                 if i >= 90 {
@@ -101,16 +106,18 @@ async fn readers_never_see_a_torn_campaign_while_writers_change_it() -> anyhow::
             let mut reads = 0u64;
             while !stop.load(Ordering::Relaxed) {
                 for id in campaigns {
-                    let detail: CampaignDetail = session.fetch(&campaign_path(id)).await?;
+                    let detail = campaign(&session, id).await?;
                     assert_whole(&detail);
                     reads += 1;
                 }
-                let list: CampaignList = session.fetch(&url::<ListCampaigns>(&[], &Default::default())).await?;
+                let list = campaign_list(&session).await?;
                 anyhow::ensure!(list.items.len() >= 2);
-                for export in [routes::CAMPAIGNS_CSV, routes::CAMPAIGNS_XLSX] {
-                    let (status, _) = session.get_bytes(export).await?;
-                    anyhow::ensure!(status == StatusCode::OK, "{export}: {status}");
-                }
+                let query = CampaignQuery::default();
+                session.download::<ExportCampaignsCsv>(&[], &query).await?.map_err(|r| anyhow::anyhow!("csv: {r}"))?;
+                session
+                    .download::<ExportCampaignsXlsx>(&[], &query)
+                    .await?
+                    .map_err(|r| anyhow::anyhow!("xlsx: {r}"))?;
                 reads += 3;
             }
             Ok::<_, anyhow::Error>(reads)
@@ -141,8 +148,8 @@ async fn two_people_acting_on_the_same_version_get_one_200_and_one_409_every_tim
     planner.perform_ok(id, &Action::CompleteNeeds(CompleteNeeds {})).await?;
     let brainstorm = shared::campaign::Brainstorm { notes: "头脑风暴".into(), attendees: vec!["企划".into()] };
     planner.perform_ok(id, &Action::RecordBrainstorm(RecordBrainstorm { brainstorm })).await?;
-    let action_path =
-        |kind: shared::workflow::ActionKind| path(routes::CAMPAIGN_ACTION, &[&id.to_string(), kind.as_str()]);
+    let id_text = id.to_string();
+    let comment = [id_text.as_str(), ActionKind::Comment.as_str()];
     // Comments from two of seven people at a time (so that no one reaches the limit of
     // comments one person may write).
     let mut people = Vec::new();
@@ -153,78 +160,65 @@ async fn two_people_acting_on_the_same_version_get_one_200_and_one_409_every_tim
     for round in 0..400 {
         let (first, second) = (&people[round % 7], &people[(round + 1 + round / 7) % 7]);
         let second = if std::ptr::eq(first, second) { &people[(round + 3) % 7] } else { second };
-        let detail: CampaignDetail = planner.fetch(&campaign_path(id)).await?;
-        let version = detail.campaign.campaign().version;
+        let version = campaign(&planner, id).await?.campaign.campaign().version;
         let send = |session: &Session, text: String| {
             let request = ActionRequest { version, action: Action::Comment(Comment { text }) };
-            session.client.post(session.url(&action_path(shared::workflow::ActionKind::Comment))).json(&request).send()
+            session.request::<ActOnCampaign>(&comment, &(), &request).send()
         };
         // Comments from two people (each stays under the per-person limits).
         let (a, b) = tokio::join!(send(first, format!("意见甲 {round}")), send(second, format!("意见乙 {round}")));
-        let (a, b) = (a?.status().as_u16(), b?.status().as_u16());
-        let mut pair = [a, b];
+        let mut pair = [a?.status(), b?.status()];
         pair.sort_unstable();
         *outcomes.entry(pair).or_insert(0) += 1;
-        assert_eq!(pair, [200, 409], "round {round}: exactly one wins, the other is told it lost");
+        let won_and_lost = [StatusCode::OK, StatusCode::CONFLICT];
+        assert_eq!(pair, won_and_lost, "round {round}: exactly one wins, the other is told it lost");
         if round % 97 == 96 {
             // Now and then the loser's answer is read: the rule, in both languages.
             let request = ActionRequest { version, action: Action::Comment(Comment { text: "迟到".into() }) };
-            let response = planner
-                .client
-                .post(planner.url(&action_path(shared::workflow::ActionKind::Comment)))
-                .json(&request)
-                .send()
-                .await?;
-            assert_eq!(response.status(), StatusCode::CONFLICT);
-            let error: ApiError = response.json().await?;
-            assert_eq!(error.code, RuleCode::StaleVersion);
-            assert!(!error.message_zh.is_empty() && !error.message_en.is_empty());
+            let refused = planner.refused::<ActOnCampaign>(&comment, &(), &request).await?;
+            assert_eq!(refused.status, StatusCode::CONFLICT);
+            assert_eq!(refused.error.code, RuleCode::StaleVersion);
+            assert!(!refused.error.message_zh.is_empty() && !refused.error.message_en.is_empty());
         }
     }
-    assert_eq!(outcomes.get(&[200, 409]), Some(&400));
-    let detail: CampaignDetail = planner.fetch(&campaign_path(id)).await?;
+    assert_eq!(outcomes.get(&[StatusCode::OK, StatusCode::CONFLICT]), Some(&400));
+    let detail = campaign(&planner, id).await?;
     assert_whole(&detail);
     Ok(())
 }
 
-async fn status_of(response: reqwest::Response) -> anyhow::Result<(u16, Option<ApiError>)> {
-    let status = response.status().as_u16();
-    let text = response.text().await?;
-    Ok((status, serde_json::from_str(&text).ok()))
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn live_streams_are_bounded_per_login_and_account_and_end_at_logout() -> anyhow::Result<()> {
-    use shared::endpoints::Events;
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
     let manager = world.session(&app, "store_manager").await?;
-    let events = url::<Events>(&[], &());
+    let events = |session: &Session| session.request::<Events>(&[], &(), &()).send();
     // A session opens stream after stream and holds them.
     let mut held = Vec::new();
     let mut refused = None;
     for _ in 0..200 {
-        let response = manager.client.get(manager.url(&events)).send().await?;
-        if response.status() == StatusCode::OK {
+        let response = events(&manager).await?;
+        if response.status() == Events::STATUS {
             held.push(response);
         } else {
-            refused = Some(status_of(response).await?);
+            refused = Some(answer::<Events>(response).await?.expect_err("a refusal"));
             break;
         }
     }
     assert_eq!(held.len(), server::notify::hub::STREAMS_PER_SESSION_MAX, "one login holds at most this many");
-    let (status, error) = refused.unwrap();
-    assert_eq!(status, 429);
-    let error = error.unwrap();
+    let refused = refused.expect("a stream beyond the limit is refused");
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    let error = refused.error;
     assert_eq!(error.code, RuleCode::TooManyStreams);
     assert!(error.message_zh.contains("实时更新") && error.message_en.contains("live updates"), "{error:?}");
     // The same account on another device gets its own, up to the account's limit.
     let second_device = world.session(&app, "store_manager").await?;
     let mut more = Vec::new();
     loop {
-        let response = second_device.client.get(second_device.url(&events)).send().await?;
-        if response.status() != StatusCode::OK {
-            assert_eq!(status_of(response).await?.0, 429);
+        let response = events(&second_device).await?;
+        if response.status() != Events::STATUS {
+            let refused = answer::<Events>(response).await?.expect_err("a refusal");
+            assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
             break;
         }
         more.push(response);
@@ -232,18 +226,17 @@ async fn live_streams_are_bounded_per_login_and_account_and_end_at_logout() -> a
     assert_eq!(held.len() + more.len(), server::notify::hub::STREAMS_PER_ACCOUNT_MAX);
     // Everyone else is untouched: their streams, logins and the health check.
     let planner = world.session(&app, "planning").await?;
-    assert_eq!(planner.client.get(planner.url(&events)).send().await?.status(), StatusCode::OK);
-    assert_eq!(app.anonymous()?.get_text(routes::HEALTHZ).await?.0, StatusCode::OK);
+    assert_eq!(events(&planner).await?.status(), Events::STATUS);
+    app.anonymous()?.download::<Healthz>(&[], &()).await??;
     // Logging out ends that login's streams (they stop receiving: the body ends).
-    let response = manager.client.delete(manager.url(routes::SESSION)).send().await?;
-    assert_eq!(response.status().as_u16(), shared::endpoints::LogOut::STATUS);
+    manager.ok::<LogOut>(&[], &(), &()).await?;
     for stream in held {
         let ended = tokio::time::timeout(Duration::from_secs(30), stream.text()).await;
         assert!(ended.is_ok(), "a logged-out login's stream ends");
     }
     // Disabling the account ends its other login's streams too.
     let admin = app.admin().await?;
-    let users: Vec<shared::api::UserView> = admin.fetch(routes::USERS).await?;
+    let users = admin.ok::<ListUsers>(&[], &(), &()).await?;
     let account = users.iter().find(|u| u.login == world.login_of("store_manager")).unwrap();
     let update = shared::api::UserUpdate {
         version: account.version,
@@ -252,9 +245,7 @@ async fn live_streams_are_bounded_per_login_and_account_and_end_at_logout() -> a
         disabled: true,
         lang: account.lang,
     };
-    let response =
-        admin.client.put(admin.url(&path(routes::USER, &[&account.id.0.to_string()]))).json(&update).send().await?;
-    assert_eq!(response.status(), StatusCode::OK);
+    admin.ok::<UpdateUser>(&[&account.id.to_string()], &(), &update).await?;
     for stream in more {
         let ended = tokio::time::timeout(Duration::from_secs(30), stream.text()).await;
         assert!(ended.is_ok(), "a disabled account's streams end");
@@ -271,16 +262,14 @@ async fn a_flood_of_reminders_is_one_reminder_and_the_planner_works_on() -> anyh
     let planner = world.session(&app, "planning").await?;
     planner.perform_ok(id, &Action::StartNeeds(StartNeeds {})).await?;
     planner.perform_ok(id, &Action::CompleteNeeds(CompleteNeeds {})).await?;
-    let before: NotificationList = planner.fetch(&url::<ListNotifications>(&[], &NotificationQuery::default())).await?;
+    let before = notifications(&planner, &NotificationQuery::default()).await?;
     let mut accepted = 0;
     let mut refusal = None;
     for n in 0..300 {
-        let (status, body) =
-            manager.perform(id, &Action::SendReminder(SendReminder { note: format!("快点 {n}") })).await?;
-        match status {
-            StatusCode::OK => accepted += 1,
-            StatusCode::UNPROCESSABLE_ENTITY => refusal = Some(serde_json::from_value::<ApiError>(body)?),
-            other => anyhow::bail!("reminder {n}: {other} {body}"),
+        match manager.perform(id, &Action::SendReminder(SendReminder { note: format!("快点 {n}") })).await? {
+            Ok(_) => accepted += 1,
+            Err(refused) if refused.status == StatusCode::UNPROCESSABLE_ENTITY => refusal = Some(refused.error),
+            Err(other) => anyhow::bail!("reminder {n}: {other}"),
         }
     }
     assert_eq!(accepted, 1, "one reminder per person per campaign in the interval");
@@ -288,7 +277,7 @@ async fn a_flood_of_reminders_is_one_reminder_and_the_planner_works_on() -> anyh
     assert_eq!(refusal.code, RuleCode::RemindedRecently);
     assert!(refusal.message_zh.contains("后可再次催办") && refusal.message_en.contains("remind again"), "{refusal:?}");
     // The planner was told once, and works on: comment, cancel.
-    let after: NotificationList = planner.fetch(&url::<ListNotifications>(&[], &NotificationQuery::default())).await?;
+    let after = notifications(&planner, &NotificationQuery::default()).await?;
     assert_eq!(after.unread, before.unread + 1);
     let brainstorm = shared::campaign::Brainstorm { notes: "头脑风暴".into(), attendees: vec!["企划".into()] };
     planner.perform_ok(id, &Action::RecordBrainstorm(RecordBrainstorm { brainstorm })).await?;
@@ -310,20 +299,19 @@ async fn a_store_cannot_bury_planning_under_requests() -> anyhow::Result<()> {
     form.stores = vec![shared::ids::StoreId(world.own_store)];
     form.starts_on = "2026-06-01".into();
     form.ends_on = "2026-06-07".into();
-    let (status, error) = status_of(manager.client.post(app.url(routes::CAMPAIGNS)).json(&form).send().await?).await?;
-    assert_eq!(status, 409);
-    assert_eq!(error.unwrap().code, RuleCode::TooManyOpenRequests);
+    let refused = manager.refused::<CreateCampaign>(&[], &(), &form).await?;
+    assert_eq!((refused.status, refused.error.code), (StatusCode::CONFLICT, RuleCode::TooManyOpenRequests));
     // The other store and the center are not held up by it.
     let other = world.session(&app, "other_store_manager").await?;
     form.stores = vec![shared::ids::StoreId(world.other_store)];
-    assert_eq!(other.client.post(app.url(routes::CAMPAIGNS)).json(&form).send().await?.status(), StatusCode::CREATED);
+    other.ok::<CreateCampaign>(&[], &(), &form).await?;
     // Once planning takes one up, the store may ask again.
     let planner = world.session(&app, "planning").await?;
-    let list: CampaignList = planner.fetch(&url::<ListCampaigns>(&[], &Default::default())).await?;
+    let list = campaign_list(&planner).await?;
     let waiting = list.items.iter().find(|c| c.stores.contains(&shared::ids::StoreId(world.own_store))).unwrap();
     planner.perform_ok(waiting.id.0, &Action::StartNeeds(StartNeeds {})).await?;
     form.stores = vec![shared::ids::StoreId(world.own_store)];
-    assert_eq!(manager.client.post(app.url(routes::CAMPAIGNS)).json(&form).send().await?.status(), StatusCode::CREATED);
+    manager.ok::<CreateCampaign>(&[], &(), &form).await?;
     Ok(())
 }
 
@@ -337,9 +325,14 @@ fn client_from(source: [u8; 4]) -> anyhow::Result<reqwest::Client> {
         .build()?)
 }
 
-async fn login_status(client: &reqwest::Client, base: SocketAddr, login: &str, password: &str) -> anyhow::Result<u16> {
-    let request = LoginRequest { login: login.into(), password: password.into() };
-    Ok(client.post(format!("http://{base}{}", routes::SESSION)).json(&request).send().await?.status().as_u16())
+async fn login_status(
+    client: &reqwest::Client,
+    base: SocketAddr,
+    login: &str,
+    password: &str,
+) -> anyhow::Result<StatusCode> {
+    let login = LoginRequest { login: login.into(), password: password.into() };
+    Ok(request::<LogIn>(client, &format!("http://{base}"), &[], &(), &login).send().await?.status())
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
@@ -349,27 +342,31 @@ async fn one_guess_from_each_of_many_addresses_locks_nobody_out() -> anyhow::Res
     let vp = world.login_of("vp").to_owned();
     // The VP's own tablet logged in yesterday: it is a known device.
     let tablet = client_from([127, 0, 9, 9])?;
-    assert_eq!(login_status(&tablet, app.address, &vp, PASSWORD).await?, 200);
-    tablet.delete(format!("http://{}{}", app.address, routes::SESSION)).send().await?;
+    assert_eq!(login_status(&tablet, app.address, &vp, PASSWORD).await?, LogIn::STATUS);
+    request::<LogOut>(&tablet, &app.url(""), &[], &(), &()).send().await?;
     // One wrong guess from each of 40 addresses, then five more from one of them.
     for n in 1..=40u8 {
         let guesser = client_from([127, 0, 1, n])?;
         let status = login_status(&guesser, app.address, &vp, "wrong-guess").await?;
-        assert!(status == 401 || status == 429, "{status}");
+        assert!(status == StatusCode::UNAUTHORIZED || status == StatusCode::TOO_MANY_REQUESTS, "{status}");
     }
     let hammer = client_from([127, 0, 1, 1])?;
     for _ in 0..5 {
         login_status(&hammer, app.address, &vp, "wrong-guess").await?;
     }
-    assert_eq!(login_status(&hammer, app.address, &vp, PASSWORD).await?, 429, "the guessing address waits");
+    assert_eq!(
+        login_status(&hammer, app.address, &vp, PASSWORD).await?,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the guessing address waits"
+    );
     // The VP, from an address that has not been guessing, gets in.
     let new_laptop = client_from([127, 0, 2, 1])?;
-    assert_eq!(login_status(&new_laptop, app.address, &vp, PASSWORD).await?, 200);
+    assert_eq!(login_status(&new_laptop, app.address, &vp, PASSWORD).await?, LogIn::STATUS);
     // And from the known tablet, even behind the guessing address's limits.
-    assert_eq!(login_status(&tablet, app.address, &vp, PASSWORD).await?, 200);
+    assert_eq!(login_status(&tablet, app.address, &vp, PASSWORD).await?, LogIn::STATUS);
     // The administrator was never touched.
     let admin = client_from([127, 0, 3, 1])?;
-    assert_eq!(login_status(&admin, app.address, "admin", tests::ADMIN_PASSWORD).await?, 200);
+    assert_eq!(login_status(&admin, app.address, "admin", tests::ADMIN_PASSWORD).await?, LogIn::STATUS);
     Ok(())
 }
 
@@ -384,34 +381,25 @@ async fn concurrent_uploads_over_the_quota_are_refused_before_their_bodies_are_r
     let uploads: Vec<_> = (0..20)
         .map(|n| {
             let (manager, body) = (manager.clone(), body.clone());
-            tokio::spawn(async move {
-                let response = manager
-                    .client
-                    .post(manager.url(routes::ATTACHMENTS))
-                    .header("x-file-name", format!("photo-{n}.png"))
-                    .body(body)
-                    .send()
-                    .await?;
-                status_of(response).await
-            })
+            tokio::spawn(async move { manager.try_upload(body, Some(&format!("photo-{n}.png"))).await })
         })
         .collect();
     let mut accepted = 0;
     for upload in uploads {
-        let (status, error) = upload.await??;
-        match status {
-            201 => accepted += 1,
-            429 => assert_eq!(error.unwrap().code, RuleCode::UploadQuotaExceeded),
-            503 => assert_eq!(error.unwrap().code, RuleCode::Busy),
-            other => panic!("upload answered {other}"),
+        match upload.await?? {
+            Ok(_) => accepted += 1,
+            Err(refused) => match refused.status {
+                StatusCode::TOO_MANY_REQUESTS => assert_eq!(refused.error.code, RuleCode::UploadQuotaExceeded),
+                StatusCode::SERVICE_UNAVAILABLE => assert_eq!(refused.error.code, RuleCode::Busy),
+                _ => panic!("upload answered {refused}"),
+            },
         }
     }
     assert_eq!(accepted, 1, "3 MB fits a 4 MB quota once, however many are sent at once");
     // A body that is not a file we keep is refused by its type, in words about files.
-    let response = manager.client.post(manager.url(routes::ATTACHMENTS)).body("{\"not\": \"a photo\"}").send().await?;
-    let (status, error) = status_of(response).await?;
-    assert_eq!(status, 415);
-    let error = error.unwrap();
+    let refused = manager.try_upload(b"{\"not\": \"a photo\"}".to_vec(), None).await?.expect_err("refused");
+    assert_eq!(refused.status, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    let error = refused.error;
     assert!(error.message_zh.contains("JPEG") && !error.message_en.contains("application/json"), "{error:?}");
     // Nothing is left in flight, nothing half-written in the upload directory.
     assert_eq!(app.metric("uploads_in_flight").await?, 0);
@@ -438,7 +426,7 @@ async fn notifications_collapse_repeats_keep_a_bounded_number_and_page() -> anyh
         manager.perform_ok(*id, &Action::SendReminder(SendReminder { note: "门店催办".into() })).await?;
         market.perform_ok(*id, &Action::SendReminder(SendReminder { note: "市场部催办".into() })).await?;
     }
-    let all: NotificationList = planner.fetch(&url::<ListNotifications>(&[], &NotificationQuery::default())).await?;
+    let all = notifications(&planner, &NotificationQuery::default()).await?;
     let reminders = |list: &NotificationList, id: u64| {
         list.items
             .iter()
@@ -453,7 +441,7 @@ async fn notifications_collapse_repeats_keep_a_bounded_number_and_page() -> anyh
     let mut before = None;
     loop {
         let query = NotificationQuery { limit: Some(2), unread: false, before };
-        let page: NotificationList = planner.fetch(&url::<ListNotifications>(&[], &query)).await?;
+        let page = notifications(&planner, &query).await?;
         assert!(page.items.len() <= 2);
         seen.extend(page.items.iter().map(|n| n.id));
         match page.next_before {
@@ -496,10 +484,9 @@ async fn answers_are_compressed_for_slow_links_and_live_streams_are_not() -> any
         open_campaign(&app, &world, &format!("周末促销活动第{n}场，门店陈列与赠品准备")).await?;
     }
     let vp = world.session(&app, "vp").await?;
-    let list_url = vp.url(&url::<ListCampaigns>(&[], &shared::api::CampaignQuery::default()));
     let mut bodies = Vec::new();
     for accept in [None, Some("br"), Some("gzip"), Some("gzip, deflate, br")] {
-        let mut request = vp.client.get(&list_url);
+        let mut request = vp.request::<ListCampaigns>(&[], &CampaignQuery::default(), &());
         if let Some(accept) = accept {
             request = request.header("accept-encoding", accept);
         }
@@ -508,14 +495,14 @@ async fn answers_are_compressed_for_slow_links_and_live_streams_are_not() -> any
         let (encoding, plain) = decoded(response).await?;
         let expected = accept.map(|a| if a.contains("br") { "br" } else { "gzip" });
         assert_eq!(encoding.as_deref(), expected, "asked for {accept:?}");
-        let list: CampaignList = serde_json::from_slice(&plain)?;
+        let list: shared::api::CampaignList = serde_json::from_slice(&plain)?;
         assert_eq!(list.items.len(), 8);
         bodies.push(plain);
     }
     assert!(bodies.windows(2).all(|w| w[0] == w[1]), "every encoding carries the same answer");
     // A live stream is never buffered by a compressor: its first event arrives as it is.
-    let response = vp.client.get(vp.url(routes::EVENTS)).header("accept-encoding", "br, gzip").send().await?;
-    assert_eq!(response.status(), StatusCode::OK);
+    let response = vp.request::<Events>(&[], &(), &()).header("accept-encoding", "br, gzip").send().await?;
+    assert_eq!(response.status(), Events::STATUS);
     assert!(response.headers().get("content-encoding").is_none());
     let mut response = response;
     let first = tokio::time::timeout(Duration::from_secs(30), response.chunk()).await??.unwrap_or_default();

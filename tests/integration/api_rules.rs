@@ -3,28 +3,46 @@
 //! that request dies), and free text without control characters or direction overrides.
 
 use reqwest::StatusCode;
-use serde_json::json;
-use shared::api::{CampaignList, KpiReport, path, routes};
-use tests::{World, spawn_app, spawn_app_with};
+use shared::api::{CampaignQuery, IDEMPOTENCY_KEY_HEADER, KpiQuery, NewUser, PasswordReset, Write};
+use shared::campaign::{CampaignType, Needs};
+use shared::endpoints::{
+    CreateCampaign, CreateStore, CreateUser, Endpoint, ExportKpiCsv, GetKpi, ListCampaigns, ListUsers, ResetPassword,
+};
+use shared::ids::StoreId;
+use shared::intake::NewCampaign;
+use shared::messages::RuleCode;
+use shared::org::{Province, Role, Store, StoreStatus};
+use shared::workflow::{Action, SendReminder};
+use tests::{World, answer, spawn_app, spawn_app_with};
+
+fn store_specific(title: &str, store: u64) -> NewCampaign {
+    NewCampaign {
+        title: title.into(),
+        stores: vec![StoreId(store)],
+        starts_on: "2026-04-01".into(),
+        ends_on: "2026-04-03".into(),
+        ..NewCampaign::empty(CampaignType::StoreSpecific)
+    }
+}
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_months_kpi_flags_are_the_same_in_every_report_window_and_export() -> anyhow::Result<()> {
     // The demo region: 王赫 has three bad months in a row, 丁梦萌 one.
     let app = spawn_app_with(|config| config.no_demo = false).await?;
     let vp = app.login("zhangdai", "demo2026").await?;
-    let wide: KpiReport = vp.fetch(&format!("{}?from=2025-01&to=2026-03", routes::KPI)).await?;
+    let wide = vp.ok::<GetKpi>(&[], &KpiQuery { from: "2025-01".into(), to: "2026-03".into() }, &()).await?;
     let flagged: Vec<_> = wide.rows.iter().filter(|r| r.disciplinary_review).collect();
     assert!(!flagged.is_empty(), "the demo region has a disciplinary review: {:?}", wide.rows);
     for row in &wide.rows {
         let month = &row.month;
-        let narrow: KpiReport = vp.fetch(&format!("{}?from={month}&to={month}", routes::KPI)).await?;
+        let narrow = vp.ok::<GetKpi>(&[], &KpiQuery { from: month.clone(), to: month.clone() }, &()).await?;
         let same = narrow.rows.iter().find(|r| r.staff == row.staff);
         assert_eq!(same, Some(row), "{} in {month}: the one-month report differs from the wide one", row.name);
     }
     // The CSV of the single month says the same.
     let row = flagged[0];
-    let (status, csv) = vp.get_text(&format!("{}?from={m}&to={m}", routes::KPI_CSV, m = row.month)).await?;
-    assert_eq!(status, StatusCode::OK);
+    let month = KpiQuery { from: row.month.clone(), to: row.month.clone() };
+    let csv = String::from_utf8(vp.download::<ExportKpiCsv>(&[], &month).await??)?;
     let line = csv.lines().find(|l| l.contains(&row.name)).unwrap_or_default();
     assert!(line.ends_with(",是,是"), "{} in {}: {line}", row.name, row.month);
     Ok(())
@@ -35,29 +53,24 @@ async fn an_idempotency_key_answers_only_its_own_request() -> anyhow::Result<()>
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
     let service = world.session(&app, "service_center").await?;
-    let form = |title: &str| {
-        json!({"kind": "store_specific", "title": title, "stores": [world.own_store],
-            "starts_on": "2026-04-01", "ends_on": "2026-04-03"})
+    let send = |title: &str| {
+        let form = store_specific(title, world.own_store);
+        service.request::<CreateCampaign>(&[], &(), &form).header(IDEMPOTENCY_KEY_HEADER, "key-1").send()
     };
-    let send = |body: serde_json::Value| {
-        service.client.post(service.url(routes::CAMPAIGNS)).header("idempotency-key", "key-1").json(&body).send()
-    };
-    let first = send(form("店庆")).await?;
-    assert_eq!(first.status(), StatusCode::CREATED);
-    let again = send(form("店庆")).await?;
+    let first = send("店庆").await?;
+    assert_eq!(first.status(), CreateCampaign::STATUS);
+    let again = send("店庆").await?;
     assert_eq!((again.status(), again.headers().contains_key("idempotent-replay")), (StatusCode::CREATED, true));
-    let other = send(form("另一个活动")).await?;
-    assert_eq!(other.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let body: serde_json::Value = other.json().await?;
+    let Err(other) = answer::<CreateCampaign>(send("另一个活动").await?).await? else {
+        panic!("a key reused for another request was accepted")
+    };
+    assert_eq!(other.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(
-        (body["code"].as_str(), body["fields"][0]["field"].as_str()),
-        (Some("IDEMPOTENCY_KEY_REUSED"), Some("Idempotency-Key"))
+        (other.error.code, other.error.fields.first().map(|f| f.field.as_str())),
+        (RuleCode::IdempotencyKeyReused, Some("Idempotency-Key"))
     );
-    assert!(
-        body["message_zh"].as_str().is_some_and(|m| !m.is_empty())
-            && body["message_en"].as_str().is_some_and(|m| !m.is_empty())
-    );
-    let list: CampaignList = service.fetch(routes::CAMPAIGNS).await?;
+    assert!(!other.error.message_zh.is_empty() && !other.error.message_en.is_empty());
+    let list = service.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await?;
     assert_eq!(list.items.len(), 1, "one campaign, whatever was retried");
     Ok(())
 }
@@ -67,26 +80,23 @@ async fn a_request_that_timed_out_releases_its_idempotency_key() -> anyhow::Resu
     let app = spawn_app_with(|config| config.request_timeout_ms = 500).await?;
     let world = World::build(&app).await?;
     let admin = app.admin().await?;
-    let users: Vec<shared::api::UserView> = admin.fetch(routes::USERS).await?;
-    let target = users.iter().find(|u| u.login == world.login_of("market")).map(|u| u.id.0).unwrap_or_default();
+    let users = admin.ok::<ListUsers>(&[], &(), &()).await?;
+    let target = users
+        .iter()
+        .find(|u| u.login == world.login_of("market"))
+        .map(|u| u.id.to_string())
+        .ok_or_else(|| anyhow::anyhow!("no account of the market department"))?;
     // Password hashing runs two at a time: a hundred resets keep it busy for seconds.
     let busy: Vec<_> = (0..100)
         .map(|_| {
-            let request = admin
-                .client
-                .post(admin.url(&path(routes::USER_PASSWORD, &[&target.to_string()])))
-                .json(&json!({"password": "another-password-1"}));
-            tokio::spawn(request.send())
+            let reset = PasswordReset { password: "another-password-1".into() };
+            tokio::spawn(admin.request::<ResetPassword>(&[&target], &(), &reset).send())
         })
         .collect();
     tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     let keyed = || {
-        admin
-            .client
-            .post(admin.url(&path(routes::USER_PASSWORD, &[&target.to_string()])))
-            .header("idempotency-key", "reset-1")
-            .json(&json!({"password": "the-new-password"}))
-            .send()
+        let reset = PasswordReset { password: "the-new-password".into() };
+        admin.request::<ResetPassword>(&[&target], &(), &reset).header(IDEMPOTENCY_KEY_HEADER, "reset-1").send()
     };
     let first = keyed().await?;
     assert_eq!(first.status(), StatusCode::SERVICE_UNAVAILABLE, "the reset waits behind the others and times out");
@@ -94,8 +104,7 @@ async fn a_request_that_timed_out_releases_its_idempotency_key() -> anyhow::Resu
         let _ = request.await?;
     }
     // Its retry runs for real instead of waiting forever on "in progress".
-    let retry = keyed().await?;
-    assert_eq!(retry.status(), StatusCode::NO_CONTENT, "{}", retry.text().await.unwrap_or_default());
+    answer::<ResetPassword>(keyed().await?).await?.map_err(|refused| anyhow::anyhow!("the retry: {refused}"))?;
     app.login(world.login_of("market"), "the-new-password").await?;
     Ok(())
 }
@@ -106,57 +115,56 @@ async fn control_characters_and_direction_overrides_are_refused_in_free_text() -
     let world = World::build(&app).await?;
     let service = world.session(&app, "service_center").await?;
     for title in ["标题\u{0}后半", "\u{1}\u{2}\u{3}", "报价\u{202E}fdp.exe", "两行\n标题"] {
-        let (status, body) = service
-            .post(
-                routes::CAMPAIGNS,
-                &json!({"kind": "store_specific", "title": title, "stores": [world.own_store],
-                    "starts_on": "2026-04-01", "ends_on": "2026-04-03"}),
-            )
-            .await?;
-        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{title:?}: {body}");
-        assert_eq!(
-            (body["fields"][0]["field"].as_str(), body["fields"][0]["code"].as_str()),
-            (Some("title"), Some("FORBIDDEN_CHARACTER"))
-        );
-        assert!(body["fields"][0]["message_zh"].as_str().is_some_and(|m| m.contains("控制字符")), "{body}");
-        assert!(body["fields"][0]["message_en"].as_str().is_some_and(|m| m.contains("Control characters")), "{body}");
+        let refused = service.refused::<CreateCampaign>(&[], &(), &store_specific(title, world.own_store)).await?;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{title:?}: {refused}");
+        let field = refused.error.fields.first().ok_or_else(|| anyhow::anyhow!("no field named: {refused}"))?;
+        assert_eq!((field.field.as_str(), field.code), ("title", RuleCode::ForbiddenCharacter));
+        assert!(field.message_zh.contains("控制字符"), "{refused}");
+        assert!(field.message_en.contains("Control characters"), "{refused}");
     }
     // Notes may span lines; a note with an escape character may not.
-    let (status, created) = service
-        .post(
-            routes::CAMPAIGNS,
-            &json!({"kind": "store_specific", "title": "店庆", "stores": [world.own_store],
-                "starts_on": "2026-04-01", "ends_on": "2026-04-03",
-                "needs": {"wishes": "第一行\n第二行", "policy": "", "budget_hint": ""}}),
-        )
-        .await?;
-    assert_eq!(status, StatusCode::CREATED, "{created}");
-    let id = serde_json::from_value::<shared::api::CampaignDetail>(created.clone())?.campaign.id.0;
+    let form = NewCampaign {
+        needs: Needs { wishes: "第一行\n第二行".into(), policy: String::new(), budget_hint: String::new() },
+        ..store_specific("店庆", world.own_store)
+    };
+    let id = service.ok::<CreateCampaign>(&[], &(), &form).await?.campaign.id.0;
     let planner = world.session(&app, "planning").await?;
-    let (status, body) = planner.act(id, "send_reminder", json!({"note": "请尽快\u{1b}[31m处理"})).await?;
+    let reminder = Action::SendReminder(SendReminder { note: "请尽快\u{1b}[31m处理".into() });
+    let Err(refused) = planner.perform(id, &reminder).await? else { panic!("an escape character was kept") };
     assert_eq!(
-        (status, body["fields"][0]["code"].as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("FORBIDDEN_CHARACTER"))
+        (refused.status, refused.error.fields.first().map(|f| f.code)),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some(RuleCode::ForbiddenCharacter))
     );
     // The org and accounts too.
     let admin = app.admin().await?;
-    let (status, body) = admin
-        .post(
-            routes::USERS,
-            &json!({"login": "zhao", "password": "long-enough-1", "role": "brand", "name": "赵\u{202E}刚"}),
-        )
-        .await?;
-    assert_eq!((status, body["fields"][0]["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("name")));
-    let (status, body) = admin
-        .post(
-            routes::STORES,
-            &json!({"value": {"id": 0, "code": "HLJ-9", "name": "鸡西\u{7}店", "province": "heilongjiang", "city": "鸡西",
-                "address": "", "manager": null, "opened_on": null, "status": "open"}}),
-        )
-        .await?;
+    let user = NewUser {
+        login: "zhao".into(),
+        password: "long-enough-1".into(),
+        role: Role::Brand,
+        person: None,
+        name: "赵\u{202E}刚".into(),
+        store: None,
+    };
+    let refused = admin.refused::<CreateUser>(&[], &(), &user).await?;
     assert_eq!(
-        (status, body["fields"][0]["code"].as_str()),
-        (StatusCode::UNPROCESSABLE_ENTITY, Some("FORBIDDEN_CHARACTER"))
+        (refused.status, refused.error.fields.first().map(|f| f.field.as_str())),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("name"))
+    );
+    let store = Store {
+        id: StoreId(0),
+        code: "HLJ-9".into(),
+        name: "鸡西\u{7}店".into(),
+        province: Province::Heilongjiang,
+        city: "鸡西".into(),
+        address: String::new(),
+        manager: None,
+        opened_on: None,
+        status: StoreStatus::Open,
+    };
+    let refused = admin.refused::<CreateStore>(&[], &(), &Write { version: 0, value: store }).await?;
+    assert_eq!(
+        (refused.status, refused.error.fields.first().map(|f| f.code)),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some(RuleCode::ForbiddenCharacter))
     );
     Ok(())
 }

@@ -1,25 +1,65 @@
 //! Whole campaigns driven over HTTP by the roles that own each stage, ending in the KPI
 //! report with the flags the ratings call for.
 
+use chrono::NaiveDate;
 use reqwest::StatusCode;
-use serde_json::{Value, json};
-use shared::api::{path, routes};
-use tests::{Session, World, spawn_app};
+use shared::api::{CampaignDetail, CampaignQuery, KpiQuery, KpiReport};
+use shared::campaign::{
+    Brainstorm, CampaignType, GiftItem, Lateness, MaterialItem, Needs, ReceiptLine, ShippedItem, Stage, StorePlan,
+};
+use shared::endpoints::{
+    CreateCampaign, Download, Endpoint, ExportCampaignsXlsx, ExportKpiCsv, ExportKpiXlsx, GetCampaign, GetKpi,
+    GetThumbnail, Upload,
+};
+use shared::ids::{PersonId, StoreId};
+use shared::intake::NewCampaign;
+use shared::messages::RuleCode;
+use shared::money::Fen;
+use shared::plan::{BudgetLine, PlanDocument};
+use shared::workflow::{
+    Action, Approve, CompleteNeeds, ConfirmPlan, ConfirmReceipt, DecideProof, FinishExecution, OverrideLate, Rate,
+    RecordBrainstorm, RecordNeeds, RecordShipment, ReportSales, SavePlan, StartNeeds, SubmitDraft, SubmitForApproval,
+    SubmitSummary, UploadProof,
+};
+use tests::{Session, World, answer, spawn_app};
 
-fn stage(reply: &Value) -> &str {
-    reply["campaign"]["stage"].as_str().unwrap_or_default()
+fn day(text: &str) -> NaiveDate {
+    shared::clock::parse_iso_date(text).expect("a valid date")
 }
 
-async fn step(session: &Session, id: u64, action: &str, input: Value, expect_stage: &str) -> anyhow::Result<Value> {
-    let (status, reply) = session.act(id, action, input).await?;
-    anyhow::ensure!(status == StatusCode::OK, "{action}: {status} {reply}");
-    anyhow::ensure!(stage(&reply) == expect_stage, "{action}: at {} instead of {expect_stage}", stage(&reply));
-    Ok(reply)
+/// Takes `action`, which must be accepted and leave the campaign at `expect_stage`.
+async fn step(session: &Session, id: u64, action: Action, expect_stage: Stage) -> anyhow::Result<CampaignDetail> {
+    let kind = action.kind();
+    let detail = session.perform_ok(id, &action).await?;
+    let stage = detail.campaign.stage;
+    anyhow::ensure!(stage == expect_stage, "{kind:?}: at {stage:?} instead of {expect_stage:?}");
+    Ok(detail)
 }
 
-fn plan() -> Value {
-    json!({"plan": {"theme": "开业大吉", "strategy": "满额赠礼", "implementation": "三周推进", "forecast": "销售额 50 万",
-        "budget": [{"item": "物料", "amount": 1500000}]}, "note": "初稿"})
+fn save_plan() -> Action {
+    Action::SavePlan(SavePlan {
+        plan: PlanDocument {
+            theme: "开业大吉".into(),
+            strategy: "满额赠礼".into(),
+            implementation: "三周推进".into(),
+            forecast: "销售额 50 万".into(),
+            budget: vec![BudgetLine { item: "物料".into(), amount: Fen(1_500_000) }],
+        },
+        note: "初稿".into(),
+    })
+}
+
+fn brainstorm(notes: &str, attendees: &[&str]) -> Action {
+    Action::RecordBrainstorm(RecordBrainstorm {
+        brainstorm: Brainstorm { notes: notes.into(), attendees: attendees.iter().map(|a| (*a).to_owned()).collect() },
+    })
+}
+
+/// The month the campaign was rated in: its event over, the day the server is on.
+fn month_of(app: &tests::TestApp) -> KpiQuery {
+    use chrono::Datelike as _;
+    let month = format!("{}-{:02}", app.today().year(), app.today().month());
+    KpiQuery { from: month.clone(), to: month }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -32,143 +72,109 @@ async fn a_store_opening_goes_through_every_stage_and_an_unhappy_rating_flags_th
     let design = world.session(&app, "design").await?;
     let vp = world.session(&app, "vp").await?;
     let purchasing = world.session(&app, "purchasing").await?;
+    let own = StoreId(world.own_store);
 
-    let (status, created) = market
-        .post(
-            routes::CAMPAIGNS,
-            &json!({"kind": "store_opening", "title": "鸡西店开业", "stores": [world.own_store],
-                "starts_on": "2026-05-01", "ends_on": "2026-05-03"}),
-        )
-        .await?;
-    assert_eq!(status, StatusCode::CREATED, "{created}");
-    assert_eq!(created["campaign"]["assignee"].as_u64(), Some(world.planner_person), "routed to the covering planner");
-    let id = serde_json::from_value::<shared::api::CampaignDetail>(created.clone())?.campaign.id.0;
+    let form = NewCampaign {
+        title: "鸡西店开业".into(),
+        stores: vec![own],
+        starts_on: "2026-05-01".into(),
+        ends_on: "2026-05-03".into(),
+        ..NewCampaign::empty(CampaignType::StoreOpening)
+    };
+    let created = market.ok::<CreateCampaign>(&[], &(), &form).await?;
+    assert_eq!(created.campaign.assignee, Some(PersonId(world.planner_person)), "routed to the covering planner");
+    let id = created.campaign.id.0;
 
-    step(&planner, id, "start_needs", json!({}), "needs").await?;
-    step(
-        &manager,
-        id,
-        "record_needs",
-        json!({"needs": {"wishes": "主推婚庆", "policy": "", "budget_hint": "两万"}}),
-        "needs",
-    )
-    .await?;
-    step(&planner, id, "complete_needs", json!({}), "brainstorm").await?;
-    step(
-        &planner,
-        id,
-        "record_brainstorm",
-        json!({"brainstorm": {"notes": "开业三天", "attendees": ["曹雪"]}}),
-        "draft_plan",
-    )
-    .await?;
-    step(&planner, id, "save_plan", plan(), "draft_plan").await?;
-    step(&planner, id, "submit_draft", json!({}), "revisions").await?;
+    step(&planner, id, Action::StartNeeds(StartNeeds {}), Stage::Needs).await?;
+    let needs = Needs { wishes: "主推婚庆".into(), policy: String::new(), budget_hint: "两万".into() };
+    step(&manager, id, Action::RecordNeeds(RecordNeeds { needs }), Stage::Needs).await?;
+    step(&planner, id, Action::CompleteNeeds(CompleteNeeds {}), Stage::Brainstorm).await?;
+    step(&planner, id, brainstorm("开业三天", &["曹雪"]), Stage::DraftPlan).await?;
+    step(&planner, id, save_plan(), Stage::DraftPlan).await?;
+    step(&planner, id, Action::SubmitDraft(SubmitDraft {}), Stage::Revisions).await?;
     // A design round: upload, pass every step up to the final proof.
     let mut png = Vec::new();
     image::RgbImage::from_pixel(1200, 800, image::Rgb([200, 40, 40]))
         .write_to(&mut std::io::Cursor::new(&mut png), image::ImageFormat::Png)?;
     let upload = design
-        .client
-        .post(design.url(routes::ATTACHMENTS))
+        .request::<Upload>(&[], &(), &())
         .header("content-type", "image/png")
         .header("x-file-name", "%E5%88%9D%E6%A1%88.png")
         .body(png.clone())
         .send()
         .await?;
-    assert_eq!(upload.status(), StatusCode::CREATED);
-    let uploaded = upload.json::<Value>().await?;
-    assert_eq!(
-        (uploaded["file_name"].as_str(), uploaded["content_type"].as_str()),
-        (Some("初案.png"), Some("image/png"))
-    );
-    let file = serde_json::from_value::<shared::api::AttachmentView>(uploaded.clone())?.id.0;
-    let thumbnail =
-        design.client.get(design.url(&path(routes::ATTACHMENT_THUMBNAIL, &[&file.to_string()]))).send().await?;
+    assert_eq!(upload.status(), Upload::STATUS);
+    let uploaded = answer::<Upload>(upload).await??;
+    assert_eq!((uploaded.file_name.as_str(), uploaded.content_type.as_str()), ("初案.png", "image/png"));
+    let file = uploaded.id;
+    let thumbnail = design.request::<GetThumbnail>(&[&file.to_string()], &(), &()).send().await?;
     assert_eq!(thumbnail.headers()["content-type"], "image/jpeg");
     let small = image::load_from_memory(&thumbnail.bytes().await?)?;
     assert_eq!((small.width(), small.height()), (480, 320), "scaled to fit 480 px, aspect kept");
     for round in 1..=5 {
-        step(&design, id, "upload_proof", json!({"files": [file]}), "revisions").await?;
-        step(&planner, id, "decide_proof", json!({"round": round, "passed": true}), "revisions").await?;
+        step(&design, id, Action::UploadProof(UploadProof { files: vec![file] }), Stage::Revisions).await?;
+        step(&planner, id, Action::DecideProof(DecideProof { round, passed: true }), Stage::Revisions).await?;
     }
-    step(&planner, id, "submit_for_approval", json!({}), "approval").await?;
+    step(&planner, id, Action::SubmitForApproval(SubmitForApproval {}), Stage::Approval).await?;
     // The store may not confirm before the VP approves (R4): the action is not open to it.
-    let (status, reply) = manager.act(id, "confirm_plan", json!({"store": world.own_store, "plan": {}})).await?;
-    assert!(status.is_client_error(), "{reply}");
-    step(&vp, id, "approve", json!({}), "store_confirmation").await?;
-    step(
-        &manager,
-        id,
-        "confirm_plan",
-        json!({"store": world.own_store, "plan": {"starts_on": "2026-05-01", "ends_on": "2026-05-03", "policy": "满 5000 减 300",
-            "materials": [{"item": "X展架", "size": "80×180", "quantity": 2}], "gifts": [{"item": "首饰盒", "quantity": 50}],
-            "ship_on": "2026-04-20"}}),
-        "production",
-    )
-    .await?;
-    step(
-        &purchasing,
-        id,
-        "record_shipment",
-        json!({"store": world.own_store, "items": [{"item": "X展架", "quantity": 2}], "shipped_on": "2026-03-02", "tracking": "SF1"}),
-        "shipping",
-    )
-    .await?;
-    let received = step(
-        &manager,
-        id,
-        "confirm_receipt",
-        json!({"store": world.own_store, "lines": [{"item": "X展架", "expected": 2, "received": 1, "damaged": 0, "note": "少一个"}],
-            "photos": []}),
-        "execution",
-    )
-    .await?;
-    let last = received["campaign"]["history"].as_array().and_then(|h| h.last()).cloned().unwrap_or_default();
-    assert!(last["note"].as_str().is_some_and(|n| n.contains("差异")), "a discrepancy is flagged as urgent: {last}");
-    step(&planner, id, "finish_execution", json!({}), "summary").await?;
-    step(&planner, id, "submit_summary", json!({"notes": "开业客流好", "photos": [file]}), "rating").await?;
-    let rated = step(
-        &manager,
-        id,
-        "rate",
-        json!({"store": world.own_store, "satisfied": false, "comment": "物料少了"}),
-        "closed",
-    )
-    .await?;
+    let store_plan = StorePlan {
+        starts_on: day("2026-05-01"),
+        ends_on: day("2026-05-03"),
+        policy: "满 5000 减 300".into(),
+        materials: vec![MaterialItem { item: "X展架".into(), size: "80×180".into(), quantity: 2 }],
+        gifts: vec![GiftItem { item: "首饰盒".into(), quantity: 50 }],
+        ship_on: day("2026-04-20"),
+    };
+    let confirm = Action::ConfirmPlan(ConfirmPlan { store: own, plan: store_plan });
+    let Err(refused) = manager.perform(id, &confirm).await? else { panic!("the store confirmed before approval") };
+    assert!(refused.status.is_client_error(), "{refused}");
+    step(&vp, id, Action::Approve(Approve {}), Stage::StoreConfirmation).await?;
+    step(&manager, id, confirm, Stage::Production).await?;
+    let shipment = RecordShipment {
+        store: own,
+        items: vec![ShippedItem { item: "X展架".into(), quantity: 2 }],
+        shipped_on: day("2026-03-02"),
+        tracking: "SF1".into(),
+    };
+    step(&purchasing, id, Action::RecordShipment(shipment), Stage::Shipping).await?;
+    let line = ReceiptLine { item: "X展架".into(), expected: 2, received: 1, damaged: 0, note: "少一个".into() };
+    let receipt = ConfirmReceipt { store: own, lines: vec![line], photos: vec![] };
+    let received = step(&manager, id, Action::ConfirmReceipt(receipt), Stage::Execution).await?;
+    let last = received.campaign.history.last().ok_or_else(|| anyhow::anyhow!("no history"))?;
+    assert!(last.note.contains("差异"), "a discrepancy is flagged as urgent: {last:?}");
+    app.let_event_end(&planner, id).await?;
+    step(&planner, id, Action::FinishExecution(FinishExecution {}), Stage::Summary).await?;
+    let summary = SubmitSummary { notes: "开业客流好".into(), photos: vec![file] };
+    step(&planner, id, Action::SubmitSummary(summary), Stage::Rating).await?;
+    let rating = Rate { store: own, satisfied: false, comment: "物料少了".into() };
+    let rated = step(&manager, id, Action::Rate(rating), Stage::Closed).await?;
     // The center reads every step; the store reads its own and the stage moves (R5).
-    let (_, full) = planner.get(&path(routes::CAMPAIGN, &[&id.to_string()])).await?;
-    let everything = full["campaign"]["history"].as_array().map_or(0, Vec::len);
-    let own = rated["campaign"]["history"].as_array().map_or(0, Vec::len);
+    let full = planner.ok::<GetCampaign>(&[&id.to_string()], &(), &()).await?;
+    let everything = full.campaign.history.len();
+    let own_steps = rated.campaign.history.len();
     assert!(
-        everything > 20 && own > 5 && own < everything,
-        "history: {everything} for the center, {own} for the store"
+        everything > 20 && own_steps > 5 && own_steps < everything,
+        "history: {everything} for the center, {own_steps} for the store"
     );
 
-    let (status, kpi) = vp.get(&format!("{}?from=2026-03&to=2026-03", routes::KPI)).await?;
-    assert_eq!(status, StatusCode::OK);
-    let planner_row = kpi["rows"]
-        .as_array()
-        .and_then(|rows| rows.iter().find(|r| r["staff"].as_u64() == Some(world.planner_person)))
-        .cloned()
-        .ok_or_else(|| anyhow::anyhow!("no KPI row for the planner: {kpi}"))?;
-    assert_eq!(planner_row["rated"], 1);
-    assert_eq!(planner_row["satisfied"], 0);
-    assert_eq!(planner_row["bonus_deduction"], true);
-    assert_eq!(planner_row["disciplinary_review"], false);
+    let kpi: KpiReport = vp.ok::<GetKpi>(&[], &month_of(&app), &()).await?;
+    let planner_row = kpi
+        .rows
+        .iter()
+        .find(|r| r.staff == PersonId(world.planner_person))
+        .ok_or_else(|| anyhow::anyhow!("no KPI row for the planner: {kpi:?}"))?;
+    assert_eq!(planner_row.rated, 1);
+    assert_eq!(planner_row.satisfied, 0);
+    assert!(planner_row.bonus_deduction);
+    assert!(!planner_row.disciplinary_review);
     // The planner sees their own row and no one else's.
-    let (_, own) = planner.get(&format!("{}?from=2026-03&to=2026-03", routes::KPI)).await?;
-    assert!(
-        own["rows"]
-            .as_array()
-            .is_some_and(|rows| rows.iter().all(|r| r["staff"].as_u64() == Some(world.planner_person)))
-    );
+    let own_rows = planner.ok::<GetKpi>(&[], &month_of(&app), &()).await?;
+    assert!(own_rows.rows.iter().all(|r| r.staff == PersonId(world.planner_person)));
     // The store manager downloads the summary photo of their own campaign.
-    let (status, _) = manager.get(&path(routes::ATTACHMENT, &[&file.to_string()])).await?;
-    assert_eq!(status, StatusCode::OK);
+    manager.download::<Download>(&[&file.to_string()], &()).await??;
     let other = world.session(&app, "other_store_manager").await?;
-    let (status, _) = other.get(&path(routes::ATTACHMENT, &[&file.to_string()])).await?;
-    assert_eq!(status, StatusCode::NOT_FOUND, "another store cannot fetch it by id");
+    let refused = other.refused::<Download>(&[&file.to_string()], &(), &()).await?;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND, "another store cannot fetch it by id");
     Ok(())
 }
 
@@ -181,76 +187,83 @@ async fn a_late_holiday_promotion_needs_the_vps_override_then_runs_to_a_happy_ra
     let manager = world.session(&app, "store_manager").await?;
     let other_manager = world.session(&app, "other_store_manager").await?;
     let purchasing = world.session(&app, "purchasing").await?;
+    let (own, other) = (StoreId(world.own_store), StoreId(world.other_store));
 
     // Test "today" is 2026-03-02: a start on 2026-04-01 is 30 days ahead, inside R2's 50.
-    let (status, created) = planner
-        .post(
-            routes::CAMPAIGNS,
-            &json!({"kind": "holiday_promotion", "title": "清明小长假促销", "stores": [world.own_store, world.other_store],
-                "starts_on": "2026-04-01", "ends_on": "2026-04-06"}),
-        )
-        .await?;
-    assert_eq!(status, StatusCode::CREATED, "{created}");
-    assert_eq!(created["campaign"]["lateness"]["holiday_preparation"]["days_before_start"], 30);
-    let id = serde_json::from_value::<shared::api::CampaignDetail>(created.clone())?.campaign.id.0;
-    step(&planner, id, "start_needs", json!({}), "needs").await?;
-    step(&planner, id, "complete_needs", json!({}), "brainstorm").await?;
-    step(
-        &planner,
-        id,
-        "record_brainstorm",
-        json!({"brainstorm": {"notes": "清明踏青", "attendees": []}}),
-        "draft_plan",
-    )
-    .await?;
-    step(&planner, id, "save_plan", plan(), "draft_plan").await?;
-    step(&planner, id, "submit_draft", json!({}), "revisions").await?;
-    step(&planner, id, "submit_for_approval", json!({}), "approval").await?;
-    let (status, refused) = vp.act(id, "approve", json!({})).await?;
-    assert_eq!((status, refused["code"].as_str()), (StatusCode::CONFLICT, Some("R2_HOLIDAY_PREPARATION")));
-    assert!(refused["message_zh"].as_str().is_some_and(|m| m.contains("50")));
-    step(&vp, id, "override_late", json!({"reason": "总部统一安排"}), "approval").await?;
-    step(&vp, id, "approve", json!({}), "store_confirmation").await?;
-    let store_plan = |store: u64| {
-        json!({"store": store, "plan": {"starts_on": "2026-04-01", "ends_on": "2026-04-06", "policy": "", "materials": [],
-            "gifts": [], "ship_on": "2026-03-20"}})
+    let form = NewCampaign {
+        title: "清明小长假促销".into(),
+        stores: vec![own, other],
+        starts_on: "2026-04-01".into(),
+        ends_on: "2026-04-06".into(),
+        ..NewCampaign::empty(CampaignType::HolidayPromotion)
     };
-    step(&manager, id, "confirm_plan", store_plan(world.own_store), "store_confirmation").await?;
-    step(&other_manager, id, "confirm_plan", store_plan(world.other_store), "production").await?;
+    let created = planner.ok::<CreateCampaign>(&[], &(), &form).await?;
+    assert_eq!(created.campaign.lateness, Some(Lateness::HolidayPreparation { days_before_start: 30 }));
+    let id = created.campaign.id.0;
+    step(&planner, id, Action::StartNeeds(StartNeeds {}), Stage::Needs).await?;
+    step(&planner, id, Action::CompleteNeeds(CompleteNeeds {}), Stage::Brainstorm).await?;
+    step(&planner, id, brainstorm("清明踏青", &[]), Stage::DraftPlan).await?;
+    step(&planner, id, save_plan(), Stage::DraftPlan).await?;
+    step(&planner, id, Action::SubmitDraft(SubmitDraft {}), Stage::Revisions).await?;
+    step(&planner, id, Action::SubmitForApproval(SubmitForApproval {}), Stage::Approval).await?;
+    let Err(refused) = vp.perform(id, &Action::Approve(Approve {})).await? else {
+        panic!("a late holiday promotion was approved without the override")
+    };
+    assert_eq!((refused.status, refused.error.code), (StatusCode::CONFLICT, RuleCode::R2HolidayPreparation));
+    assert!(refused.error.message_zh.contains("50"), "{refused}");
+    let late = OverrideLate { reason: "总部统一安排".into() };
+    step(&vp, id, Action::OverrideLate(late), Stage::Approval).await?;
+    step(&vp, id, Action::Approve(Approve {}), Stage::StoreConfirmation).await?;
+    let store_plan = |store: StoreId| {
+        let plan = StorePlan {
+            starts_on: day("2026-04-01"),
+            ends_on: day("2026-04-06"),
+            policy: String::new(),
+            materials: vec![],
+            gifts: vec![],
+            ship_on: day("2026-03-20"),
+        };
+        Action::ConfirmPlan(ConfirmPlan { store, plan })
+    };
+    step(&manager, id, store_plan(own), Stage::StoreConfirmation).await?;
+    step(&other_manager, id, store_plan(other), Stage::Production).await?;
     // The campaign ships once every store has its shipment.
-    for (store, after) in [(world.own_store, "production"), (world.other_store, "shipping")] {
-        step(
-            &purchasing,
-            id,
-            "record_shipment",
-            json!({"store": store, "items": [{"item": "海报", "quantity": 10}], "shipped_on": "2026-03-02", "tracking": ""}),
-            after,
-        )
-        .await?;
+    for (store, after) in [(own, Stage::Production), (other, Stage::Shipping)] {
+        let shipment = RecordShipment {
+            store,
+            items: vec![ShippedItem { item: "海报".into(), quantity: 10 }],
+            shipped_on: day("2026-03-02"),
+            tracking: String::new(),
+        };
+        step(&purchasing, id, Action::RecordShipment(shipment), after).await?;
     }
-    let receipt = |store: u64| json!({"store": store, "lines": [{"item": "海报", "expected": 10, "received": 10, "damaged": 0, "note": ""}], "photos": []});
-    step(&manager, id, "confirm_receipt", receipt(world.own_store), "shipping").await?;
-    step(&other_manager, id, "confirm_receipt", receipt(world.other_store), "execution").await?;
-    step(&manager, id, "report_sales", json!({"store": world.own_store, "amount": 35000000}), "execution").await?;
-    step(&planner, id, "finish_execution", json!({}), "summary").await?;
-    step(&planner, id, "submit_summary", json!({"notes": "两店均达成目标", "photos": []}), "rating").await?;
-    step(&manager, id, "rate", json!({"store": world.own_store, "satisfied": true, "comment": ""}), "rating").await?;
-    step(&other_manager, id, "rate", json!({"store": world.other_store, "satisfied": true, "comment": ""}), "closed")
-        .await?;
-    let (_, kpi) = vp.get(&format!("{}?from=2026-03&to=2026-03", routes::KPI)).await?;
-    let row = kpi["rows"]
-        .as_array()
-        .and_then(|rows| rows.iter().find(|r| r["staff"].as_u64() == Some(world.planner_person)))
-        .cloned()
-        .unwrap_or_default();
-    assert_eq!((row["rated"].as_u64(), row["bonus_deduction"].as_bool()), (Some(2), Some(false)), "{kpi}");
-    let csv =
-        vp.client.get(vp.url(&format!("{}?from=2026-03&to=2026-03", routes::KPI_CSV))).send().await?.text().await?;
+    let receipt = |store: StoreId| {
+        let line = ReceiptLine { item: "海报".into(), expected: 10, received: 10, damaged: 0, note: String::new() };
+        Action::ConfirmReceipt(ConfirmReceipt { store, lines: vec![line], photos: vec![] })
+    };
+    step(&manager, id, receipt(own), Stage::Shipping).await?;
+    step(&other_manager, id, receipt(other), Stage::Execution).await?;
+    app.let_event_end(&planner, id).await?;
+    let sales = ReportSales { store: own, amount: Fen(35_000_000) };
+    step(&manager, id, Action::ReportSales(sales), Stage::Execution).await?;
+    step(&planner, id, Action::FinishExecution(FinishExecution {}), Stage::Summary).await?;
+    let summary = SubmitSummary { notes: "两店均达成目标".into(), photos: vec![] };
+    step(&planner, id, Action::SubmitSummary(summary), Stage::Rating).await?;
+    let happy = |store: StoreId| Action::Rate(Rate { store, satisfied: true, comment: String::new() });
+    step(&manager, id, happy(own), Stage::Rating).await?;
+    step(&other_manager, id, happy(other), Stage::Closed).await?;
+    let kpi = vp.ok::<GetKpi>(&[], &month_of(&app), &()).await?;
+    let row = kpi
+        .rows
+        .iter()
+        .find(|r| r.staff == PersonId(world.planner_person))
+        .ok_or_else(|| anyhow::anyhow!("no KPI row for the planner: {kpi:?}"))?;
+    assert_eq!((row.rated, row.bonus_deduction), (2, false), "{kpi:?}");
+    let csv = String::from_utf8(vp.download::<ExportKpiCsv>(&[], &month_of(&app)).await??)?;
     assert!(csv.starts_with('\u{feff}') && csv.contains("满意率") && csv.contains("100.0%"), "{csv}");
-    let xlsx = vp.client.get(vp.url(&format!("{}?from=2026-03&to=2026-03", routes::KPI_XLSX))).send().await?;
+    let xlsx = vp.request::<ExportKpiXlsx>(&[], &month_of(&app), &()).send().await?;
     assert_eq!(xlsx.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     assert_eq!(&xlsx.bytes().await?[..2], b"PK", "an .xlsx is a zip archive");
-    let campaigns = vp.client.get(vp.url(routes::CAMPAIGNS_XLSX)).send().await?;
-    assert_eq!(campaigns.status(), StatusCode::OK);
+    vp.download::<ExportCampaignsXlsx>(&[], &CampaignQuery::default()).await??;
     Ok(())
 }

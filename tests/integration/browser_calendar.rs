@@ -4,8 +4,8 @@
 //! a reload, without any rebuild) shows the day the new data gives, and no estimate note.
 
 use fantoccini::Locator;
-use shared::api::{path, routes};
 use shared::calendar::{HolidayPeriod, YearCalendar};
+use shared::endpoints::ImportCalendarYear;
 use tests::browser::{Browser, STEP, log_in, screenshots, text_of};
 use tests::{PASSWORD, World, spawn_app_with, wait_for};
 
@@ -40,9 +40,7 @@ async fn a_year_imported_on_the_server_changes_the_browsers_dates_without_a_rebu
             make_up_workdays: vec![],
             provisional: false,
         };
-        let (status, body) =
-            admin.put(&path(routes::CALENDAR_YEAR, &["2027"]), &serde_json::to_value(&notice)?).await?;
-        anyhow::ensure!(status == reqwest::StatusCode::OK, "{body}");
+        admin.ok::<ImportCalendarYear>(&["2027"], &(), &notice).await?;
 
         client.refresh().await?;
         let shown = wait_for(STEP, "the earliest due day on the official year", || async {

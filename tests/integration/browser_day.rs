@@ -6,59 +6,92 @@
 
 use std::time::Duration;
 
+use chrono::NaiveDate;
 use fantoccini::{Client, Locator};
-use reqwest::StatusCode;
-use serde_json::{Value, json};
-use shared::api::{path, routes};
+use serde_json::json;
+use shared::api::CampaignDetail;
+use shared::campaign::{Brainstorm, CampaignType, ReceiptLine, ShippedItem, Stage, StorePlan};
+use shared::endpoints::{CreateCampaign, GetCampaign};
+use shared::ids::StoreId;
+use shared::intake::NewCampaign;
+use shared::money::Fen;
+use shared::plan::{BudgetLine, PlanDocument};
+use shared::workflow::{
+    Action, ActionKind, Approve, CompleteNeeds, ConfirmPlan, ConfirmReceipt, FinishExecution, RecordBrainstorm,
+    RecordShipment, ReportSales, SavePlan, StartNeeds, SubmitDraft, SubmitForApproval, SubmitSummary,
+};
 use tests::browser::{
     Browser, Network, STEP, cdp, click, emulate, log_in, screenshots, set_value, switch_user, text_of,
 };
 use tests::{PASSWORD, Session, TestApp, World, spawn_app, wait_for};
 
-async fn must(session: &Session, id: u64, action: &str, input: Value) -> anyhow::Result<Value> {
-    let (status, reply) = session.act(id, action, input).await?;
-    anyhow::ensure!(status == StatusCode::OK, "{action}: {status} {reply}");
-    Ok(reply)
+fn day(text: &str) -> NaiveDate {
+    shared::clock::parse_iso_date(text).expect("a valid date")
+}
+
+/// The form of a campaign of `kind` for `stores`, running `starts_on` to `ends_on`.
+fn form(kind: CampaignType, title: &str, stores: &[u64], (starts_on, ends_on): (&str, &str)) -> NewCampaign {
+    NewCampaign {
+        title: title.into(),
+        stores: stores.iter().copied().map(StoreId).collect(),
+        starts_on: starts_on.into(),
+        ends_on: ends_on.into(),
+        ..NewCampaign::empty(kind)
+    }
+}
+
+fn brainstorm(notes: &str) -> Action {
+    Action::RecordBrainstorm(RecordBrainstorm { brainstorm: Brainstorm { notes: notes.into(), attendees: vec![] } })
 }
 
 /// A holiday promotion for both test stores, driven by the staff up to store confirmation.
 async fn two_store_campaign_at_confirmation(app: &TestApp, world: &World, title: &str) -> anyhow::Result<u64> {
     let planner = world.session(app, "planning").await?;
     let vp = world.session(app, "vp").await?;
-    let (status, created) = planner
-        .post(
-            routes::CAMPAIGNS,
-            &json!({"kind": "holiday_promotion", "title": title, "stores": [world.own_store, world.other_store],
-                "starts_on": "2026-05-01", "ends_on": "2026-05-05"}),
-        )
-        .await?;
-    anyhow::ensure!(status == StatusCode::CREATED, "{status} {created}");
-    let id = created["campaign"]["id"].as_u64().unwrap_or_default();
-    must(&planner, id, "start_needs", json!({})).await?;
-    must(&planner, id, "complete_needs", json!({})).await?;
-    must(&planner, id, "record_brainstorm", json!({"brainstorm": {"notes": "五一", "attendees": []}})).await?;
-    must(
-        &planner,
-        id,
-        "save_plan",
-        json!({"plan": {"theme": "五一黄金周", "strategy": "满额赠礼", "implementation": "五天", "forecast": "销售额 80 万元",
-            "budget": [{"item": "物料", "amount": 2_000_000}]}, "note": ""}),
-    )
-    .await?;
-    must(&planner, id, "submit_draft", json!({})).await?;
-    must(&planner, id, "submit_for_approval", json!({})).await?;
-    must(&vp, id, "approve", json!({})).await?;
+    let stores = [world.own_store, world.other_store];
+    let form = form(CampaignType::HolidayPromotion, title, &stores, ("2026-05-01", "2026-05-05"));
+    let id = planner.ok::<CreateCampaign>(&[], &(), &form).await?.campaign.id.0;
+    let plan = PlanDocument {
+        theme: "五一黄金周".into(),
+        strategy: "满额赠礼".into(),
+        implementation: "五天".into(),
+        forecast: "销售额 80 万元".into(),
+        budget: vec![BudgetLine { item: "物料".into(), amount: Fen(2_000_000) }],
+    };
+    for action in [
+        Action::StartNeeds(StartNeeds {}),
+        Action::CompleteNeeds(CompleteNeeds {}),
+        brainstorm("五一"),
+        Action::SavePlan(SavePlan { plan, note: String::new() }),
+        Action::SubmitDraft(SubmitDraft {}),
+        Action::SubmitForApproval(SubmitForApproval {}),
+    ] {
+        planner.perform_ok(id, &action).await?;
+    }
+    vp.perform_ok(id, &Action::Approve(Approve {})).await?;
     Ok(id)
 }
 
-fn store_plan(store: u64) -> Value {
-    json!({"store": store, "plan": {"starts_on": "2026-05-01", "ends_on": "2026-05-05", "policy": "满 3000 减 300",
-        "materials": [], "gifts": [], "ship_on": "2026-04-25"}})
+fn store_plan(store: u64) -> Action {
+    Action::ConfirmPlan(ConfirmPlan {
+        store: StoreId(store),
+        plan: StorePlan {
+            starts_on: day("2026-05-01"),
+            ends_on: day("2026-05-05"),
+            policy: "满 3000 减 300".into(),
+            materials: vec![],
+            gifts: vec![],
+            ship_on: day("2026-04-25"),
+        },
+    })
 }
 
-async fn stage_of(session: &Session, id: u64) -> anyhow::Result<String> {
-    let (_, detail) = session.get(&path(routes::CAMPAIGN, &[&id.to_string()])).await?;
-    Ok(detail["campaign"]["stage"].as_str().unwrap_or_default().to_owned())
+async fn campaign(session: &Session, id: u64) -> anyhow::Result<CampaignDetail> {
+    session.ok::<GetCampaign>(&[&id.to_string()], &(), &()).await
+}
+
+async fn stage_of(session: &Session, id: u64) -> anyhow::Result<Stage> {
+    Ok(campaign(session, id).await?.campaign.stage)
 }
 
 /// Cuts the page off the network (DevTools), or gives it back.
@@ -96,7 +129,7 @@ async fn a_confirmation_queued_offline_and_refused_on_arrival_is_kept_explained_
         assert!(queued.contains("门店确认方案"), "{queued}");
 
         // Meanwhile the other store confirms: the campaign moves to a newer version.
-        must(&other, id, "confirm_plan", store_plan(world.other_store)).await?;
+        other.perform_ok(id, &store_plan(world.other_store)).await?;
 
         // Back online: the server refuses the stale confirmation; it is kept and explained.
         offline(&client, false).await?;
@@ -114,21 +147,20 @@ async fn a_confirmation_queued_offline_and_refused_on_arrival_is_kept_explained_
             Some("满 5000 减 500"),
             "what she typed is still in the form"
         );
-        assert_eq!(stage_of(&planner, id).await?, "store_confirmation", "nothing was applied");
+        assert_eq!(stage_of(&planner, id).await?, Stage::StoreConfirmation, "nothing was applied");
         client.execute("document.querySelector('[data-refused]').scrollIntoView({block: 'start'})", vec![]).await?;
         screenshots(&client, "40-refused-on-arrival").await?;
 
         // Sent again on the current state: it goes through, and says so.
         click(&client, ".send-again").await?;
         wait_for(STEP, "the confirmation to apply", || async {
-            (stage_of(&planner, id).await.ok()? == "production").then_some(())
+            (stage_of(&planner, id).await.ok()? == Stage::Production).then_some(())
         })
         .await?;
         assert!(text_of(&client, "#flash").await?.contains("已确认方案"));
-        let (_, detail) = planner.get(&path(routes::CAMPAIGN, &[&id.to_string()])).await?;
-        let confirmations = detail["campaign"]["confirmations"].as_array().cloned().unwrap_or_default();
+        let confirmations = campaign(&planner, id).await?.campaign.confirmations.clone();
         assert!(
-            confirmations.iter().any(|c| c["store"] == world.own_store && c["plan"]["policy"] == "满 5000 减 500"),
+            confirmations.iter().any(|c| c.store == StoreId(world.own_store) && c.plan.policy == "满 5000 减 500"),
             "{confirmations:?}"
         );
         wait_for(STEP, "the refusal to go", || async {
@@ -149,18 +181,11 @@ async fn on_a_slow_line_the_button_waits_says_sending_and_a_double_tap_sends_onc
     let world = World::build(&app).await?;
     let planner = world.session(&app, "planning").await?;
     let manager = world.session(&app, "store_manager").await?;
-    let (status, created) = manager
-        .post(
-            routes::CAMPAIGNS,
-            &json!({"kind": "store_specific", "title": "店庆催办", "stores": [world.own_store],
-                "starts_on": "2026-04-10", "ends_on": "2026-04-12"}),
-        )
-        .await?;
-    anyhow::ensure!(status == StatusCode::CREATED, "{status} {created}");
-    let id = created["campaign"]["id"].as_u64().unwrap_or_default();
-    must(&planner, id, "start_needs", json!({})).await?;
-    must(&planner, id, "complete_needs", json!({})).await?;
-    must(&planner, id, "record_brainstorm", json!({"brainstorm": {"notes": "店庆", "attendees": []}})).await?;
+    let form = form(CampaignType::StoreSpecific, "店庆催办", &[world.own_store], ("2026-04-10", "2026-04-12"));
+    let id = manager.ok::<CreateCampaign>(&[], &(), &form).await?.campaign.id.0;
+    for action in [Action::StartNeeds(StartNeeds {}), Action::CompleteNeeds(CompleteNeeds {}), brainstorm("店庆")] {
+        planner.perform_ok(id, &action).await?;
+    }
     let browser = Browser::start(768, 1024).await?;
     let client = browser.client.clone();
     let result = async {
@@ -190,10 +215,8 @@ async fn on_a_slow_line_the_button_waits_says_sending_and_a_double_tap_sends_onc
         let flash = text_of(&client, "#flash").await?;
         assert!(flash.contains("已催办"), "{flash}");
         emulate(&client, None).await?;
-        let (_, detail) = planner.get(&path(routes::CAMPAIGN, &[&id.to_string()])).await?;
-        let reminders = detail["campaign"]["history"]
-            .as_array()
-            .map_or(0, |h| h.iter().filter(|e| e["action"] == "send_reminder").count());
+        let detail = campaign(&planner, id).await?;
+        let reminders = detail.campaign.history.iter().filter(|e| e.action == ActionKind::SendReminder).count();
         assert_eq!(reminders, 1, "one reminder, however often it was tapped");
         Ok::<_, anyhow::Error>(())
     }
@@ -241,34 +264,32 @@ async fn the_summary_prints_to_an_a4_pdf_with_its_sections() -> anyhow::Result<(
     let purchasing = world.session(&app, "purchasing").await?;
     for (who, store) in [("store_manager", world.own_store), ("other_store_manager", world.other_store)] {
         let session = world.session(&app, who).await?;
-        must(&session, id, "confirm_plan", store_plan(store)).await?;
+        session.perform_ok(id, &store_plan(store)).await?;
     }
     for store in [world.own_store, world.other_store] {
-        must(
-            &purchasing,
-            id,
-            "record_shipment",
-            json!({"store": store, "items": [{"item": "海报", "quantity": 4}], "shipped_on": "2026-03-02", "tracking": ""}),
-        )
-        .await?;
+        let shipment = RecordShipment {
+            store: StoreId(store),
+            items: vec![ShippedItem { item: "海报".into(), quantity: 4 }],
+            shipped_on: day("2026-03-02"),
+            tracking: String::new(),
+        };
+        purchasing.perform_ok(id, &Action::RecordShipment(shipment)).await?;
     }
     for (who, store) in [("store_manager", world.own_store), ("other_store_manager", world.other_store)] {
         let session = world.session(&app, who).await?;
-        must(
-            &session,
-            id,
-            "confirm_receipt",
-            json!({"store": store, "lines": [{"item": "海报", "expected": 4, "received": 4, "damaged": 0, "note": ""}], "photos": []}),
-        )
-        .await?;
+        let line = ReceiptLine { item: "海报".into(), expected: 4, received: 4, damaged: 0, note: String::new() };
+        let receipt = ConfirmReceipt { store: StoreId(store), lines: vec![line], photos: vec![] };
+        session.perform_ok(id, &Action::ConfirmReceipt(receipt)).await?;
     }
+    app.let_event_end(&planner, id).await?;
     for (who, store) in [("store_manager", world.own_store), ("other_store_manager", world.other_store)] {
         let session = world.session(&app, who).await?;
-        let amount = if store == world.own_store { 45_000_000 } else { 38_000_000 };
-        must(&session, id, "report_sales", json!({"store": store, "amount": amount})).await?;
+        let amount = Fen(if store == world.own_store { 45_000_000 } else { 38_000_000 });
+        session.perform_ok(id, &Action::ReportSales(ReportSales { store: StoreId(store), amount })).await?;
     }
-    must(&planner, id, "finish_execution", json!({})).await?;
-    must(&planner, id, "submit_summary", json!({"notes": "两店客流明显增长", "photos": []})).await?;
+    planner.perform_ok(id, &Action::FinishExecution(FinishExecution {})).await?;
+    let summary = SubmitSummary { notes: "两店客流明显增长".into(), photos: vec![] };
+    planner.perform_ok(id, &Action::SubmitSummary(summary)).await?;
     let browser = Browser::start(1024, 768).await?;
     let client = browser.client.clone();
     let result = async {
@@ -291,7 +312,7 @@ async fn the_summary_prints_to_an_a4_pdf_with_its_sections() -> anyhow::Result<(
         assert_eq!(header_shown, json!(false), "the app's header does not print");
         cdp(&client, "Emulation.setEmulatedMedia", json!({"media": ""})).await?;
         let pdf = cdp(&client, "Page.printToPDF", json!({"preferCSSPageSize": true, "printBackground": false})).await?;
-        let data = pdf["data"].as_str().unwrap_or_default();
+        let data = pdf["data"].as_str().ok_or_else(|| anyhow::anyhow!("no PDF data: {pdf}"))?;
         let bytes = base64_decode(data)?;
         assert!(bytes.starts_with(b"%PDF"), "a PDF");
         std::fs::write(dir.join("43-summary.pdf"), &bytes)?;

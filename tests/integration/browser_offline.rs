@@ -6,7 +6,8 @@
 use std::time::Duration;
 
 use fantoccini::Locator;
-use shared::api::{CampaignList, routes};
+use shared::api::CampaignQuery;
+use shared::endpoints::ListCampaigns;
 use tests::browser::{Browser, STEP, click, log_in, screenshots, set_value, text_of};
 use tests::{PASSWORD, TestApp, World, spawn_app, wait_for};
 
@@ -59,7 +60,7 @@ async fn a_reload_without_a_connection_opens_the_app_with_its_draft_and_sends_it
         let app = TestApp::resume(data, address).await?;
         let manager = app.login(world.login_of("store_manager"), PASSWORD).await?;
         let list = wait_for(Duration::from_secs(30), "the queued request to arrive", || async {
-            let list: CampaignList = manager.fetch(routes::CAMPAIGNS).await.ok()?;
+            let list = manager.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await.ok()?;
             (!list.items.is_empty()).then_some(list)
         })
         .await?;

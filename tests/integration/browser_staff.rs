@@ -4,19 +4,22 @@
 //! Screenshots at 1024×768 and 1366×768, in Chinese and English.
 
 use fantoccini::{Client, Locator};
-use reqwest::StatusCode;
-use serde_json::json;
-use shared::api::{path, routes};
+use shared::api::{CampaignDetail, CampaignQuery, NewUser};
+use shared::campaign::{CampaignType, Stage};
+use shared::endpoints::{CreateCampaign, CreateUser, GetCampaign, ListCampaigns};
+use shared::ids::StoreId;
+use shared::intake::NewCampaign;
+use shared::org::Role;
 use tests::browser::{Browser, STEP, choose, click, screenshots_of, screenshots_wide, set_value, switch_user, text_of};
 use tests::{PASSWORD, Session, TestApp, World, spawn_app, wait_for};
 
-async fn stage_of(session: &Session, id: u64) -> anyhow::Result<String> {
-    let (_, detail) = session.get(&path(routes::CAMPAIGN, &[&id.to_string()])).await?;
-    Ok(detail["campaign"]["stage"].as_str().unwrap_or_default().to_owned())
+async fn campaign(session: &Session, id: u64) -> anyhow::Result<CampaignDetail> {
+    session.ok::<GetCampaign>(&[&id.to_string()], &(), &()).await
 }
 
-async fn wait_stage(session: &Session, id: u64, stage: &str) -> anyhow::Result<()> {
-    wait_for(STEP, stage, || async { (stage_of(session, id).await.ok()? == stage).then_some(()) }).await
+async fn wait_stage(session: &Session, id: u64, stage: Stage) -> anyhow::Result<()> {
+    let what = format!("stage {stage:?}");
+    wait_for(STEP, &what, || async { (campaign(session, id).await.ok()?.campaign.stage == stage).then_some(()) }).await
 }
 
 /// Presses a button that asks first (`ConfirmButton`), then its 确定.
@@ -87,33 +90,34 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         set_value(&client, "#ends_on", "2026-05-03").await?;
         click(&client, "#submit").await?;
         text_of(&client, "#my-work").await?;
-        let (_, list) = api.get(routes::CAMPAIGNS).await?;
-        let id = list["items"][0]["id"].as_u64().ok_or_else(|| anyhow::anyhow!("no campaign: {list}"))?;
+        let list = api.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await?;
+        let id = list.items.first().map(|c| c.id.0).ok_or_else(|| anyhow::anyhow!("no campaign: {list:?}"))?;
 
         // The planner: needs, brainstorm, plan.
         cast.become_(&client, "planning").await?;
         screenshots_wide(&client, "20-my-work").await?;
         cast.open(&client, id).await?;
         press(&client, "start_needs").await?;
-        wait_stage(&api, id, "needs").await?;
+        wait_stage(&api, id, Stage::Needs).await?;
         press(&client, "complete_needs").await?;
-        wait_stage(&api, id, "brainstorm").await?;
+        wait_stage(&api, id, Stage::Brainstorm).await?;
         set_value(&client, "#brainstorm-notes", "开业三天主推婚庆系列").await?;
         set_value(&client, "#brainstorm-attendees", "刘江涛、周婷").await?;
         click(&client, "#brainstorm-submit").await?;
-        wait_stage(&api, id, "draft_plan").await?;
+        wait_stage(&api, id, Stage::DraftPlan).await?;
         fill_plan(&client, "").await?;
         // R4 in the editor: the same words as the server's.
         let problems = text_of(&client, "#plan-problems").await?;
-        assert!(problems.contains("方案缺少“效果预测”部分，五个部分齐全后才能报总经理审核"), "{problems}");
+        assert!(problems.contains("方案缺少“效果预测”部分，五个部分齐全后才能报副总经理审核"), "{problems}");
         assert_eq!(text_of(&client, "#plan-total").await?, "12,000.50");
         click(&client, "#plan-save").await?;
         wait_for(STEP, "version 1", || async { text_of(&client, "#plan-editor h2").await.ok()?.contains("v2").then_some(()) }).await?;
         confirm(&client, "#submit-draft").await?;
-        wait_stage(&api, id, "revisions").await?;
+        wait_stage(&api, id, Stage::Revisions).await?;
         assert!(client.find(Locator::Id("submit-for-approval")).await.is_err(), "an incomplete plan cannot go to the VP");
-        let (_, queue) = api.get(&format!("{}?stage=approval", routes::CAMPAIGNS)).await?;
-        assert_eq!(queue["items"].as_array().map(Vec::len), Some(0), "the VP does not see it yet");
+        let approval = CampaignQuery { stage: Some(Stage::Approval), ..CampaignQuery::default() };
+        let queue = api.ok::<ListCampaigns>(&[], &approval, &()).await?;
+        assert_eq!(queue.items.len(), 0, "the VP does not see it yet");
 
         // The designer's rounds; the planner pins a comment on the first and passes each.
         for round in 1..=5 {
@@ -144,15 +148,22 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
             }
             confirm(&client, "#proof-pass").await?;
             wait_for(STEP, "the round decision", || async {
-                let (_, detail) = api.get(&path(routes::CAMPAIGN, &[&id.to_string()])).await.ok()?;
-                (detail["campaign"]["proofs"][round - 1]["outcome"]["passed"] == true).then_some(())
+                let detail = campaign(&api, id).await.ok()?;
+                let outcome = detail.campaign.proofs.get(round - 1)?.outcome.as_ref()?;
+                outcome.passed.then_some(())
             })
             .await?;
         }
-        let (_, detail) = api.get(&path(routes::CAMPAIGN, &[&id.to_string()])).await?;
-        let pin = &detail["campaign"]["proofs"][0]["comments"][0];
-        assert_eq!(pin["text"], "这里的金色再亮一些");
-        assert!((200..=300).contains(&pin["pin"]["x_permille"].as_u64().unwrap_or(0)), "{pin}");
+        let detail = campaign(&api, id).await?;
+        let comment = detail
+            .campaign
+            .proofs
+            .first()
+            .and_then(|round| round.comments.first())
+            .ok_or_else(|| anyhow::anyhow!("no comment on the first round"))?;
+        assert_eq!(comment.text, "这里的金色再亮一些");
+        let pin = comment.pin.as_ref().ok_or_else(|| anyhow::anyhow!("the comment has no pin: {comment:?}"))?;
+        assert!((200..=300).contains(&pin.x_permille), "{comment:?}");
 
         // Complete the plan; now it can go to the VP.
         cast.open(&client, id).await?;
@@ -163,7 +174,7 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         text_of(&client, "#version-diff").await?;
         screenshots_of(&client, "22-plan-editor-and-diff", Some("#version-diff")).await?;
         confirm(&client, "#submit-for-approval").await?;
-        wait_stage(&api, id, "approval").await?;
+        wait_stage(&api, id, Stage::Approval).await?;
 
         // The VP sees it in the queue, with the pinned comment, and approves.
         cast.become_(&client, "vp").await?;
@@ -181,7 +192,7 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         assert_eq!(text_of(&client, ".round[data-round=\"1\"] .pin.saved").await?, "1", "the next reviewer sees the pin");
         screenshots_of(&client, "23-approval", Some("#proofs")).await?;
         confirm(&client, "#approve").await?;
-        wait_stage(&api, id, "store_confirmation").await?;
+        wait_stage(&api, id, Stage::StoreConfirmation).await?;
 
         // The store confirms.
         cast.become_(&client, "store_manager").await?;
@@ -190,7 +201,7 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         click(&client, "#cp-add-material").await?;
         set_value(&client, ".m-item", "开业拱门").await?;
         click(&client, "#confirm-plan-submit").await?;
-        wait_stage(&api, id, "production").await?;
+        wait_stage(&api, id, Stage::Production).await?;
 
         // Purchasing ships.
         cast.become_(&client, "purchasing").await?;
@@ -198,22 +209,23 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         set_value(&client, "#ship-item", "开业拱门").await?;
         set_value(&client, "#ship-qty", "1").await?;
         click(&client, "button.ship-to").await?;
-        wait_stage(&api, id, "shipping").await?;
+        wait_stage(&api, id, Stage::Shipping).await?;
 
         // The store receives everything.
         cast.become_(&client, "store_manager").await?;
         cast.open(&client, id).await?;
         click(&client, "#confirm-receipt-submit").await?;
-        wait_stage(&api, id, "execution").await?;
+        wait_stage(&api, id, Stage::Execution).await?;
 
-        // The planner closes execution and writes the summary.
+        // The event ends; the planner closes execution and writes the summary.
+        app.let_event_end(&api, id).await?;
         cast.become_(&client, "planning").await?;
         cast.open(&client, id).await?;
         press(&client, "finish_execution").await?;
-        wait_stage(&api, id, "summary").await?;
+        wait_stage(&api, id, Stage::Summary).await?;
         set_value(&client, "#summary-notes-input", "开业三天客流 1200 人次，销售额 65 万元").await?;
         click(&client, "#summary-submit").await?;
-        wait_stage(&api, id, "rating").await?;
+        wait_stage(&api, id, Stage::Rating).await?;
         client.goto(&app.url(&format!("/campaigns/{id}/summary"))).await?;
         assert!(text_of(&client, "#summary-notes").await?.contains("65 万元"));
         screenshots_wide(&client, "24-printable-summary").await?;
@@ -224,11 +236,13 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         set_value(&client, "#rate-sales", "650000").await?;
         click(&client, "#rate-satisfied").await?;
         confirm(&client, "#rate-submit").await?;
-        wait_stage(&api, id, "closed").await?;
+        wait_stage(&api, id, Stage::Closed).await?;
         cast.become_(&client, "vp").await?;
         client.goto(&app.url("/kpi")).await?;
         let table = text_of(&client, "#kpi-table").await?;
-        assert!(table.contains("2026-03") && table.contains("planning 测试") && table.contains("100.0%"), "{table}");
+        // Rated the day the event ended: that is the month the rating counts in.
+        let month = app.today().format("%Y-%m").to_string();
+        assert!(table.contains(&month) && table.contains("planning 测试") && table.contains("100.0%"), "{table}");
         text_of(&client, "#kpi-chart").await?;
         screenshots_wide(&client, "25-kpi").await?;
         Ok::<_, anyhow::Error>(())
@@ -244,11 +258,15 @@ async fn an_administrator_moves_a_store_and_its_next_request_lands_with_the_new_
     let world = World::build(&app).await?;
     let admin = app.admin().await?;
     // A second planner, covering nothing yet.
-    let (status, second) = admin
-        .post(routes::USERS, &json!({"login": "u.planner2", "password": PASSWORD, "role": "planning", "name": "王赫"}))
-        .await?;
-    assert_eq!(status, StatusCode::CREATED);
-    let second_person = serde_json::from_value::<shared::api::UserView>(second.clone())?.person.0;
+    let planner2 = NewUser {
+        login: "u.planner2".into(),
+        password: PASSWORD.into(),
+        role: Role::Planning,
+        person: None,
+        name: "王赫".into(),
+        store: None,
+    };
+    let second_person = admin.ok::<CreateUser>(&[], &(), &planner2).await?.person;
     let browser = Browser::start(1024, 768).await?;
     let client = browser.client.clone();
     let result = async {
@@ -285,15 +303,15 @@ async fn an_administrator_moves_a_store_and_its_next_request_lands_with_the_new_
 
         // The store's next request goes to the new planner.
         let service = world.session(&app, "service_center").await?;
-        let (status, created) = service
-            .post(
-                routes::CAMPAIGNS,
-                &json!({"kind": "store_specific", "title": "换人之后的活动", "stores": [world.own_store],
-                "starts_on": "2026-04-01", "ends_on": "2026-04-02"}),
-            )
-            .await?;
-        assert_eq!(status, StatusCode::CREATED);
-        assert_eq!(created["campaign"]["assignee"].as_u64(), Some(second_person));
+        let form = NewCampaign {
+            title: "换人之后的活动".into(),
+            stores: vec![StoreId(world.own_store)],
+            starts_on: "2026-04-01".into(),
+            ends_on: "2026-04-02".into(),
+            ..NewCampaign::empty(CampaignType::StoreSpecific)
+        };
+        let created = service.ok::<CreateCampaign>(&[], &(), &form).await?;
+        assert_eq!(created.campaign.assignee, Some(second_person));
         switch_user(&client, &app.url("/"), "u.planner2", PASSWORD).await?;
         let work = text_of(&client, "#my-work").await?;
         assert!(work.contains("换人之后的活动") && work.contains("我负责的"), "{work}");

@@ -5,10 +5,19 @@
 
 use std::time::Duration;
 
+use chrono::NaiveDate;
 use fantoccini::{Client, Locator};
-use reqwest::StatusCode;
-use serde_json::{Value, json};
-use shared::api::{path, routes};
+use shared::api::{CampaignDetail, CampaignQuery};
+use shared::campaign::{Brainstorm, CampaignType, MaterialItem, ReceiptLine, ShippedItem, Stage, StorePlan};
+use shared::endpoints::{CreateCampaign, GetCampaign, ListCampaigns};
+use shared::ids::StoreId;
+use shared::intake::NewCampaign;
+use shared::money::Fen;
+use shared::plan::{BudgetLine, PlanDocument};
+use shared::workflow::{
+    Action, Approve, CompleteNeeds, ConfirmPlan, ConfirmReceipt, FinishExecution, RecordBrainstorm, RecordShipment,
+    SavePlan, StartNeeds, SubmitDraft, SubmitForApproval, SubmitSummary,
+};
 use tests::browser::{Browser, STEP, click, log_in, screenshots, set_value, text_of};
 use tests::{PASSWORD, Session, TestApp, World, spawn_app, wait_for};
 
@@ -23,16 +32,26 @@ where
     result
 }
 
-async fn open_campaign(session: &Session, body: Value) -> anyhow::Result<u64> {
-    let (status, created) = session.post(routes::CAMPAIGNS, &body).await?;
-    anyhow::ensure!(status == StatusCode::CREATED, "{status} {created}");
-    Ok(serde_json::from_value::<shared::api::CampaignDetail>(created)?.campaign.id.0)
+fn day(text: &str) -> NaiveDate {
+    shared::clock::parse_iso_date(text).expect("a valid date")
 }
 
-async fn must(session: &Session, id: u64, action: &str, input: Value) -> anyhow::Result<Value> {
-    let (status, reply) = session.act(id, action, input).await?;
-    anyhow::ensure!(status == StatusCode::OK, "{action}: {status} {reply}");
-    Ok(reply)
+/// A store-specific campaign of `store`, running `starts_on` to `ends_on`, opened by
+/// `session`; its id.
+async fn open_campaign(
+    session: &Session,
+    title: &str,
+    store: u64,
+    (starts_on, ends_on): (&str, &str),
+) -> anyhow::Result<u64> {
+    let form = NewCampaign {
+        title: title.into(),
+        stores: vec![StoreId(store)],
+        starts_on: starts_on.into(),
+        ends_on: ends_on.into(),
+        ..NewCampaign::empty(CampaignType::StoreSpecific)
+    };
+    Ok(session.ok::<CreateCampaign>(&[], &(), &form).await?.campaign.id.0)
 }
 
 /// A store-specific campaign for the own store, driven by the staff up to store
@@ -40,31 +59,39 @@ async fn must(session: &Session, id: u64, action: &str, input: Value) -> anyhow:
 async fn campaign_at_store_confirmation(app: &TestApp, world: &World, title: &str) -> anyhow::Result<u64> {
     let planner = world.session(app, "planning").await?;
     let vp = world.session(app, "vp").await?;
-    let id = open_campaign(
-        &planner,
-        json!({"kind": "store_specific", "title": title, "stores": [world.own_store], "starts_on": "2026-04-10", "ends_on": "2026-04-12"}),
-    )
-    .await?;
-    must(&planner, id, "start_needs", json!({})).await?;
-    must(&planner, id, "complete_needs", json!({})).await?;
-    must(&planner, id, "record_brainstorm", json!({"brainstorm": {"notes": "周年庆", "attendees": []}})).await?;
-    must(
-        &planner,
-        id,
-        "save_plan",
-        json!({"plan": {"theme": "周年庆典", "strategy": "满额赠礼", "implementation": "三天", "forecast": "增长两成",
-            "budget": [{"item": "物料", "amount": 1234500}, {"item": "赠品", "amount": 500000}]}, "note": ""}),
-    )
-    .await?;
-    must(&planner, id, "submit_draft", json!({})).await?;
-    must(&planner, id, "submit_for_approval", json!({})).await?;
-    must(&vp, id, "approve", json!({})).await?;
+    let id = open_campaign(&planner, title, world.own_store, ("2026-04-10", "2026-04-12")).await?;
+    let plan = PlanDocument {
+        theme: "周年庆典".into(),
+        strategy: "满额赠礼".into(),
+        implementation: "三天".into(),
+        forecast: "增长两成".into(),
+        budget: vec![
+            BudgetLine { item: "物料".into(), amount: Fen(1_234_500) },
+            BudgetLine { item: "赠品".into(), amount: Fen(500_000) },
+        ],
+    };
+    for action in [
+        Action::StartNeeds(StartNeeds {}),
+        Action::CompleteNeeds(CompleteNeeds {}),
+        Action::RecordBrainstorm(RecordBrainstorm {
+            brainstorm: Brainstorm { notes: "周年庆".into(), attendees: vec![] },
+        }),
+        Action::SavePlan(SavePlan { plan, note: String::new() }),
+        Action::SubmitDraft(SubmitDraft {}),
+        Action::SubmitForApproval(SubmitForApproval {}),
+    ] {
+        planner.perform_ok(id, &action).await?;
+    }
+    vp.perform_ok(id, &Action::Approve(Approve {})).await?;
     Ok(id)
 }
 
-async fn stage_of(session: &Session, id: u64) -> anyhow::Result<String> {
-    let (_, detail) = session.get(&path(routes::CAMPAIGN, &[&id.to_string()])).await?;
-    Ok(detail["campaign"]["stage"].as_str().unwrap_or_default().to_owned())
+async fn campaign(session: &Session, id: u64) -> anyhow::Result<CampaignDetail> {
+    session.ok::<GetCampaign>(&[&id.to_string()], &(), &()).await
+}
+
+async fn stage_of(session: &Session, id: u64) -> anyhow::Result<Stage> {
+    Ok(campaign(session, id).await?.campaign.stage)
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -125,9 +152,9 @@ async fn a_store_manager_sees_r1_before_any_request_and_finds_the_valid_video_re
         assert!(row.contains("门店宣传短片") && row.contains("2026年3月16日"), "{row}");
         screenshots(&client, "05-home-with-request").await?;
         let manager = world.session(&app, "store_manager").await?;
-        let (_, list) = manager.get(routes::CAMPAIGNS).await?;
-        assert_eq!(list["items"][0]["due_on"], "2026-03-16");
-        assert_eq!(list["items"].as_array().map(Vec::len), Some(1));
+        let list = manager.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await?;
+        assert_eq!(list.items.first().and_then(|c| c.due_on), Some(day("2026-03-16")));
+        assert_eq!(list.items.len(), 1);
         Ok(())
     })
     .await
@@ -142,31 +169,42 @@ async fn a_store_manager_confirms_a_plan_and_a_delivery_with_a_missing_item_and_
     let manager = world.session(&app, "store_manager").await?;
     let to_confirm = campaign_at_store_confirmation(&app, &world, "周年庆（待确认）").await?;
     let to_receive = campaign_at_store_confirmation(&app, &world, "周年庆（待收货）").await?;
-    let plan = json!({"store": world.own_store, "plan": {"starts_on": "2026-04-10", "ends_on": "2026-04-12", "policy": "",
-        "materials": [{"item": "X展架", "size": "80×180", "quantity": 2}], "gifts": [], "ship_on": "2026-04-01"}});
-    must(&manager, to_receive, "confirm_plan", plan.clone()).await?;
-    must(&purchasing, to_receive, "record_shipment", json!({"store": world.own_store,
-        "items": [{"item": "X展架", "quantity": 2}, {"item": "首饰盒", "quantity": 30}], "shipped_on": "2026-03-02", "tracking": "SF9"})).await?;
+    let store = StoreId(world.own_store);
+    let plan = Action::ConfirmPlan(ConfirmPlan {
+        store,
+        plan: StorePlan {
+            starts_on: day("2026-04-10"),
+            ends_on: day("2026-04-12"),
+            policy: String::new(),
+            materials: vec![MaterialItem { item: "X展架".into(), size: "80×180".into(), quantity: 2 }],
+            gifts: vec![],
+            ship_on: day("2026-04-01"),
+        },
+    });
+    let shipment = |items: &[(&str, u32)], tracking: &str| {
+        Action::RecordShipment(RecordShipment {
+            store,
+            items: items
+                .iter()
+                .map(|(item, quantity)| ShippedItem { item: (*item).into(), quantity: *quantity })
+                .collect(),
+            shipped_on: day("2026-03-02"),
+            tracking: tracking.into(),
+        })
+    };
+    manager.perform_ok(to_receive, &plan).await?;
+    purchasing.perform_ok(to_receive, &shipment(&[("X展架", 2), ("首饰盒", 30)], "SF9")).await?;
     let to_rate = campaign_at_store_confirmation(&app, &world, "周年庆（待评价）").await?;
-    must(&manager, to_rate, "confirm_plan", plan).await?;
-    must(
-        &purchasing,
-        to_rate,
-        "record_shipment",
-        json!({"store": world.own_store, "items": [{"item": "海报", "quantity": 5}],
-        "shipped_on": "2026-03-02", "tracking": ""}),
-    )
-    .await?;
-    must(
-        &manager,
-        to_rate,
-        "confirm_receipt",
-        json!({"store": world.own_store,
-        "lines": [{"item": "海报", "expected": 5, "received": 5, "damaged": 0, "note": ""}], "photos": []}),
-    )
-    .await?;
-    must(&planner, to_rate, "finish_execution", json!({})).await?;
-    must(&planner, to_rate, "submit_summary", json!({"notes": "顺利", "photos": []})).await?;
+    manager.perform_ok(to_rate, &plan).await?;
+    purchasing.perform_ok(to_rate, &shipment(&[("海报", 5)], "")).await?;
+    let line = ReceiptLine { item: "海报".into(), expected: 5, received: 5, damaged: 0, note: String::new() };
+    manager
+        .perform_ok(to_rate, &Action::ConfirmReceipt(ConfirmReceipt { store, lines: vec![line], photos: vec![] }))
+        .await?;
+    app.let_event_end(&planner, to_rate).await?;
+    planner.perform_ok(to_rate, &Action::FinishExecution(FinishExecution {})).await?;
+    let summary = SubmitSummary { notes: "顺利".into(), photos: vec![] };
+    planner.perform_ok(to_rate, &Action::SubmitSummary(summary)).await?;
 
     let base = app.url("/");
     let (world_ref, app_ref) = (&world, &app);
@@ -197,11 +235,12 @@ async fn a_store_manager_confirms_a_plan_and_a_delivery_with_a_missing_item_and_
         screenshots(&client, "07-confirm-plan").await?;
         click(&client, "#confirm-plan-submit").await?;
         wait_for(STEP, "the plan to be confirmed", || async {
-            (stage_of(&purchasing, to_confirm).await.ok()? == "production").then_some(())
+            (stage_of(&purchasing, to_confirm).await.ok()? == Stage::Production).then_some(())
         })
         .await?;
-        let (_, detail) = purchasing.get(&path(routes::CAMPAIGN, &[&to_confirm.to_string()])).await?;
-        assert_eq!(detail["campaign"]["confirmations"][0]["plan"]["materials"][0]["size"], "80×180cm");
+        let detail = campaign(&purchasing, to_confirm).await?;
+        let size = detail.campaign.confirmations.first().and_then(|c| c.plan.materials.first()).map(|m| m.size.as_str());
+        assert_eq!(size, Some("80×180cm"));
         // It said so, and the page keeps a record of what the store confirmed.
         assert!(text_of(&client, "#flash").await?.contains("已确认方案"));
         assert!(text_of(&client, "#my-confirmation").await?.contains("X展架"));
@@ -214,21 +253,18 @@ async fn a_store_manager_confirms_a_plan_and_a_delivery_with_a_missing_item_and_
         screenshots(&client, "08-confirm-delivery").await?;
         click(&client, "#confirm-receipt-submit").await?;
         wait_for(STEP, "the receipt", || async {
-            (stage_of(&purchasing, to_receive).await.ok()? == "execution").then_some(())
+            (stage_of(&purchasing, to_receive).await.ok()? == Stage::Execution).then_some(())
         })
         .await?;
-        let (_, detail) = purchasing.get(&path(routes::CAMPAIGN, &[&to_receive.to_string()])).await?;
-        let line = &detail["campaign"]["receipts"][0]["lines"][0];
-        assert_eq!(
-            (line["item"].as_str(), line["received"].as_u64(), line["expected"].as_u64()),
-            (Some("X展架"), Some(1), Some(2))
-        );
-        assert!(
-            detail["campaign"]["history"]
-                .as_array()
-                .and_then(|h| h.last())
-                .is_some_and(|e| e["note"].as_str().is_some_and(|n| n.contains("差异")))
-        );
+        let detail = campaign(&purchasing, to_receive).await?;
+        let line = detail
+            .campaign
+            .receipts
+            .first()
+            .and_then(|r| r.lines.first())
+            .ok_or_else(|| anyhow::anyhow!("no receipt line"))?;
+        assert_eq!((line.item.as_str(), line.received, line.expected), ("X展架", 1, 2));
+        assert!(detail.campaign.history.last().is_some_and(|e| e.note.contains("差异")));
 
         // Rate.
         client.goto(&app_ref.url(&format!("/campaigns/{to_rate}"))).await?;
@@ -243,12 +279,16 @@ async fn a_store_manager_confirms_a_plan_and_a_delivery_with_a_missing_item_and_
         assert!(question.contains("不能再修改"), "{question}");
         screenshots(&client, "09b-rate-asks").await?;
         click(&client, "#rate-submit-yes").await?;
-        wait_for(STEP, "the rating", || async { (stage_of(&planner, to_rate).await.ok()? == "closed").then_some(()) })
-            .await?;
-        let (_, detail) = planner.get(&path(routes::CAMPAIGN, &[&to_rate.to_string()])).await?;
-        assert_eq!(detail["campaign"]["ratings"][0]["satisfied"], true);
-        assert_eq!(detail["campaign"]["ratings"][0]["comment"], "效果很好");
-        assert_eq!(detail["campaign"]["sales"][0]["amount"], 12_800_000, "the sales went with the rating");
+        wait_for(STEP, "the rating", || async {
+            (stage_of(&planner, to_rate).await.ok()? == Stage::Closed).then_some(())
+        })
+        .await?;
+        let detail = campaign(&planner, to_rate).await?;
+        let rating = detail.campaign.ratings.first().ok_or_else(|| anyhow::anyhow!("no rating"))?;
+        assert!(rating.satisfied);
+        assert_eq!(rating.comment, "效果很好");
+        let sales = detail.campaign.sales.first().map(|s| s.amount);
+        assert_eq!(sales, Some(Fen(12_800_000)), "the sales went with the rating");
         text_of(&client, "#history").await?;
         screenshots(&client, "10-campaign-closed").await?;
         Ok(())
@@ -261,11 +301,7 @@ async fn a_store_manager_cannot_open_another_stores_campaign_by_url() -> anyhow:
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
     let other = world.session(&app, "other_store_manager").await?;
-    let foreign = open_campaign(
-        &other,
-        json!({"kind": "store_specific", "title": "延吉店周年庆", "stores": [world.other_store], "starts_on": "2026-04-01", "ends_on": "2026-04-02"}),
-    )
-    .await?;
+    let foreign = open_campaign(&other, "延吉店周年庆", world.other_store, ("2026-04-01", "2026-04-02")).await?;
     let base = app.url("/");
     let (world_ref, app_ref) = (&world, &app);
     with_browser(|client| async move {
@@ -312,13 +348,12 @@ async fn input_typed_while_the_server_is_down_survives_a_reload_and_is_sent_when
         let app = TestApp::resume(data, address).await?;
         let manager = app.login(world.login_of("store_manager"), PASSWORD).await?;
         let items = wait_for(Duration::from_secs(30), "the queued request to arrive", || async {
-            let (_, list) = manager.get(routes::CAMPAIGNS).await.ok()?;
-            let items = list["items"].as_array()?.clone();
-            (!items.is_empty()).then_some(items)
+            let list = manager.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await.ok()?;
+            (!list.items.is_empty()).then_some(list.items)
         })
         .await?;
         assert_eq!(items.len(), 1, "sent exactly once");
-        assert_eq!(items[0]["title"], "断网时填写的申请");
+        assert_eq!(items[0].title, "断网时填写的申请");
         wait_for(STEP, "the banner to go", || async {
             client.find(Locator::Id("offline-banner")).await.is_err().then_some(())
         })

@@ -8,8 +8,9 @@ use std::time::Duration;
 
 use chrono::NaiveDate;
 use fantoccini::{Client, Locator};
-use shared::api::CampaignDetail;
+use shared::api::{CampaignDetail, CampaignQuery};
 use shared::campaign::Stage;
+use shared::endpoints::{GetCampaign, ListCampaigns};
 use shared::workflow::Action;
 use shared::workflow::FinishExecution;
 use tests::browser::{Browser, STEP, click, log_in, screenshots, set_value, text_of};
@@ -161,7 +162,7 @@ async fn two_franchisees_on_one_tablet_see_nothing_of_each_others_things() -> an
         // Nor sent with this account's session: the request waits for its own account.
         tokio::time::sleep(Duration::from_secs(4)).await;
         let other = world.session(&app, "other_store_manager").await?;
-        let list: shared::api::CampaignList = other.fetch(shared::api::routes::CAMPAIGNS).await?;
+        let list = other.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await?;
         assert!(list.items.is_empty(), "nothing was sent as the other store: {:?}", list.items);
         screenshots(&client, "63-relief-manager-sees-nothing").await?;
         click(&client, "#logout").await?;
@@ -171,7 +172,7 @@ async fn two_franchisees_on_one_tablet_see_nothing_of_each_others_things() -> an
         log_in(&client, &app.url("/"), world.login_of("store_manager"), PASSWORD).await?;
         let manager = world.session(&app, "store_manager").await?;
         wait_for(Duration::from_secs(30), "her queued request to arrive", || async {
-            let list: shared::api::CampaignList = manager.fetch(shared::api::routes::CAMPAIGNS).await.ok()?;
+            let list = manager.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await.ok()?;
             list.items.iter().any(|c| c.title == "甲店离线提交的申请").then_some(())
         })
         .await?;
@@ -216,6 +217,7 @@ async fn a_refused_send_shows_what_was_entered_and_whom_to_call() -> anyhow::Res
         offline(&client, true).await?;
         click(&client, "#help-submit").await?;
         text_of(&client, "#queued").await?;
+        app.let_event_end(&planner, id).await?;
         planner.perform_ok(id, &Action::FinishExecution(FinishExecution {})).await?;
         offline(&client, false).await?;
         let card = wait_for(Duration::from_secs(60), "the refusal", || async {
@@ -265,12 +267,13 @@ async fn the_store_sees_the_shortages_it_reported_and_typing_survives_a_live_upd
         // Half-way through a help request, the center closes the execution (a live
         // update): what she typed stays on screen, with why it can no longer be sent.
         set_value(&client, "#help-note", "需要市场执行人员").await?;
+        app.let_event_end(&planner, id).await?;
         planner.perform_ok(id, &Action::FinishExecution(FinishExecution {})).await?;
         let kept = wait_text(&client, "#kept-drafts", "需要市场执行人员").await?;
         assert!(kept.contains("活动总结"), "says where the campaign is now: {kept}");
         client.execute("document.querySelector('#kept-drafts').scrollIntoView({block: 'start'})", vec![]).await?;
         screenshots(&client, "66-typing-kept-after-live-update").await?;
-        let detail: CampaignDetail = planner.fetch(&format!("/api/v1/campaigns/{id}")).await?;
+        let detail: CampaignDetail = planner.ok::<GetCampaign>(&[&id.to_string()], &(), &()).await?;
         assert_eq!(detail.campaign.campaign().stage, Stage::Summary);
         Ok::<_, anyhow::Error>(())
     }

@@ -3,9 +3,8 @@
 //! given stage.
 
 use chrono::NaiveDate;
-use shared::api::CampaignDetail;
 use shared::campaign::{Brainstorm, CampaignType, ReceiptLine, ShippedItem, Stage, StorePlan};
-use shared::endpoints::{CreateCampaign, Endpoint};
+use shared::endpoints::{CreateCampaign, GetCampaign};
 use shared::ids::StoreId;
 use shared::intake::NewCampaign;
 use shared::money::Fen;
@@ -55,9 +54,8 @@ pub async fn store_campaign_at(
     form.stores = vec![store];
     form.starts_on = starts_on.to_string();
     form.ends_on = ends_on.to_string();
-    let response = manager.client.post(app.url(CreateCampaign::PATH)).json(&form).send().await?;
-    anyhow::ensure!(response.status().as_u16() == CreateCampaign::STATUS, "open {title}: {}", response.status());
-    let created: CampaignDetail = response.json().await?;
+    let created =
+        manager.ok::<CreateCampaign>(&[], &(), &form).await.map_err(|e| anyhow::anyhow!("open {title}: {e}"))?;
     let id = created.campaign.campaign().id.0;
     let order = shared::workflow::stages_of(CampaignType::StoreSpecific, true);
     let reached = |now: Stage| order.iter().position(|s| *s == now) >= order.iter().position(|s| *s == stage);
@@ -78,7 +76,7 @@ pub async fn store_campaign_at(
             }
             Stage::Revisions => planner.perform_ok(id, &Action::SubmitForApproval(SubmitForApproval {})).await?,
             Stage::Approval => {
-                let detail: CampaignDetail = planner.fetch(&format!("/api/v1/campaigns/{id}")).await?;
+                let detail = planner.ok::<GetCampaign>(&[&id.to_string()], &(), &()).await?;
                 let campaign = detail.campaign.campaign();
                 if campaign.lateness.is_some() && campaign.late_override.is_none() {
                     vp.perform_ok(id, &Action::OverrideLate(OverrideLate { reason: "门店急需".into() })).await?;
@@ -122,7 +120,10 @@ pub async fn store_campaign_at(
                     .perform_ok(id, &Action::ConfirmReceipt(ConfirmReceipt { store, lines, photos: Vec::new() }))
                     .await?
             }
-            Stage::Execution => planner.perform_ok(id, &Action::FinishExecution(FinishExecution {})).await?,
+            Stage::Execution => {
+                app.let_event_end(&planner, id).await?;
+                planner.perform_ok(id, &Action::FinishExecution(FinishExecution {})).await?
+            }
             Stage::Summary => {
                 let summary = Action::SubmitSummary(SubmitSummary { notes: "活动顺利".into(), photos: Vec::new() });
                 planner.perform_ok(id, &summary).await?

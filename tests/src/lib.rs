@@ -14,7 +14,15 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
+use reqwest::StatusCode;
 use server::config::Config;
+use shared::api::{ActionRequest, ApiError, AttachmentView, CampaignDetail, LoginRequest, NewUser, Write};
+use shared::endpoints::{
+    ActOnCampaign, CreateStore, CreateUser, Endpoint, GetCampaign, GetOrg, LogIn, Payload, UpdatePerson, Upload, url,
+};
+use shared::ids::StoreId;
+use shared::org::{Person, Province, Role, Store, StoreStatus};
+use shared::workflow::Action;
 use tempfile::TempDir;
 use tokio::net::TcpListener;
 use tokio::sync::oneshot;
@@ -33,6 +41,8 @@ pub struct TestApp {
     data_dir: TempDir,
     shutdown: Option<oneshot::Sender<()>>,
     task: Option<JoinHandle<anyhow::Result<()>>>,
+    /// The server's business day (fixed, see `test_today`), which a test may move on.
+    clock: server::config::Clock,
 }
 
 fn config_for(data_dir: PathBuf) -> Config {
@@ -77,6 +87,7 @@ async fn start_with(data_dir: TempDir, adjust: impl FnOnce(&mut Config)) -> anyh
     let mut config = config_for(data_dir.path().to_path_buf());
     adjust(&mut config);
     let (state, _notes) = server::prepare(&config).await?;
+    let clock = state.clock.clone();
     let listener = TcpListener::bind(config.bind).await?;
     let address = listener.local_addr()?;
     let (shutdown, stop) = oneshot::channel::<()>();
@@ -89,6 +100,7 @@ async fn start_with(data_dir: TempDir, adjust: impl FnOnce(&mut Config)) -> anyh
         data_dir,
         shutdown: Some(shutdown),
         task: Some(task),
+        clock,
     })
 }
 
@@ -151,6 +163,30 @@ impl TestApp {
         start_on(data_dir).await
     }
 
+    /// The server's business day.
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    /// Moves the server's business day on to `day` (never back): a test lets an event
+    /// happen. In process only: nothing over HTTP can move a server's day.
+    pub fn move_today(&self, day: NaiveDate) {
+        if day > self.clock.today() {
+            self.clock.move_to(day);
+        }
+    }
+
+    /// Moves the business day to the last day of the campaign's event, so that it can be
+    /// finished and its sales reported (the event sets the order of things).
+    pub async fn let_event_end(&self, session: &Session, campaign: u64) -> anyhow::Result<()> {
+        let detail = session.ok::<shared::endpoints::GetCampaign>(&[&campaign.to_string()], &(), &()).await?;
+        let c = detail.campaign.campaign();
+        if let Some(ends) = c.ends_on.or(c.starts_on) {
+            self.move_today(ends);
+        }
+        Ok(())
+    }
+
     /// The value of one line of `/metrics`, e.g. `http_requests_total{method="POST"}`.
     pub async fn metric(&self, series: &str) -> anyhow::Result<u64> {
         let text = self.http.get(self.url("/metrics")).send().await?.text().await?;
@@ -188,74 +224,193 @@ where
     }
 }
 
+/// A refusal: a non-success answer of an endpoint, with the error body every refusal
+/// carries (a code, the message in both languages, the offending fields).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refused {
+    pub status: StatusCode,
+    pub error: ApiError,
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let error = &self.error;
+        write!(f, "{} {} {} / {}", self.status, error.code.as_str(), error.message_zh, error.message_en)?;
+        for field in &error.fields {
+            write!(f, "; {}: {} {}", field.field, field.code.as_str(), field.message_en)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Refused {}
+
+/// The HTTP method of endpoint `E`.
+pub fn method<E: Endpoint>() -> reqwest::Method {
+    match E::METHOD {
+        shared::endpoints::Method::Get => reqwest::Method::GET,
+        shared::endpoints::Method::Post => reqwest::Method::POST,
+        shared::endpoints::Method::Put => reqwest::Method::PUT,
+        shared::endpoints::Method::Delete => reqwest::Method::DELETE,
+    }
+}
+
+/// A call of endpoint `E` with `client` on the server at `base` (`http://host:port`): its
+/// method, its URL (`url::<E>`) and, when the endpoint takes JSON, `body`. Headers may be
+/// added before it is sent; read its answer with [`answer`].
+pub fn request<E: Endpoint>(
+    client: &reqwest::Client,
+    base: &str,
+    params: &[&str],
+    query: &E::Query,
+    body: &E::Request,
+) -> reqwest::RequestBuilder {
+    let request = client.request(method::<E>(), format!("{base}{}", url::<E>(params, query)));
+    match E::REQUEST {
+        Payload::Json => request.json(body),
+        // No body, or a raw one the caller adds (as `Session::try_upload` does).
+        Payload::Empty | Payload::Text | Payload::Raw(_) => request,
+    }
+}
+
+/// Reads an answer of endpoint `E`: its typed body when the status is `E::STATUS` (`()`
+/// when the endpoint answers nothing, text or a file: read those with
+/// [`Session::download`]), or the refusal when the status is not a success. Any other
+/// success, and a refusal without an `ApiError` body, is an error.
+pub async fn answer<E: Endpoint>(response: reqwest::Response) -> anyhow::Result<Result<E::Response, Refused>> {
+    Ok(read::<E>(response).await?.map(|(body, _)| body))
+}
+
+/// As [`answer`], keeping the body's bytes as well.
+async fn read<E: Endpoint>(response: reqwest::Response) -> anyhow::Result<Result<(E::Response, Vec<u8>), Refused>> {
+    let status = response.status();
+    let bytes = response.bytes().await?.to_vec();
+    if status == E::STATUS {
+        let body = match E::RESPONSE {
+            Payload::Json => serde_json::from_slice(&bytes).map_err(|e| {
+                anyhow::anyhow!(
+                    "{}: the {status} answer is not its type: {e} in {}",
+                    E::NAME,
+                    String::from_utf8_lossy(&bytes)
+                )
+            })?,
+            Payload::Empty | Payload::Text | Payload::Raw(_) => serde_json::from_value(serde_json::Value::Null)
+                .map_err(|e| anyhow::anyhow!("{}: a body that is not JSON has no type: {e}", E::NAME))?,
+        };
+        return Ok(Ok((body, bytes)));
+    }
+    anyhow::ensure!(
+        !status.is_success(),
+        "{}: answered {status}, not its {}: {}",
+        E::NAME,
+        E::STATUS,
+        String::from_utf8_lossy(&bytes)
+    );
+    refusal(E::NAME, status, &bytes).map(Err)
+}
+
+/// A refusal's error body; an error when the body is not an `ApiError`.
+fn refusal(what: &str, status: StatusCode, bytes: &[u8]) -> anyhow::Result<Refused> {
+    let error = serde_json::from_slice::<ApiError>(bytes).map_err(|e| {
+        anyhow::anyhow!("{what}: {status} without an error body ({e}): {}", String::from_utf8_lossy(bytes))
+    })?;
+    Ok(Refused { status, error })
+}
+
 /// A logged-in user's HTTP client (it keeps the session cookie).
 pub struct Session {
     pub client: reqwest::Client,
     base: String,
 }
 
-/// A response's status and JSON body (`Null` when the body is not JSON).
-pub type Reply = (reqwest::StatusCode, serde_json::Value);
-
 impl Session {
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
 
-    async fn reply(response: reqwest::Response) -> anyhow::Result<Reply> {
-        let status = response.status();
-        let text = response.text().await?;
-        Ok((status, serde_json::from_str(&text).unwrap_or(serde_json::Value::Null)))
+    /// A call of endpoint `E` in this session, to add headers to before sending (see
+    /// [`request`]); read its answer with [`answer`].
+    pub fn request<E: Endpoint>(
+        &self,
+        params: &[&str],
+        query: &E::Query,
+        body: &E::Request,
+    ) -> reqwest::RequestBuilder {
+        request::<E>(&self.client, &self.base, params, query, body)
     }
 
-    /// A GET whose answer must be 200 with a body of type `T` (a `shared::api` type).
-    pub async fn fetch<T: serde::de::DeserializeOwned>(&self, path: &str) -> anyhow::Result<T> {
-        let response = self.client.get(self.url(path)).send().await?;
-        let status = response.status();
-        let text = response.text().await?;
-        anyhow::ensure!(status == reqwest::StatusCode::OK, "GET {path}: {status} {text}");
-        serde_json::from_str(&text).map_err(|e| anyhow::anyhow!("GET {path}: {e} in {text}"))
+    /// Calls endpoint `E`: its typed answer, or its refusal (see [`answer`]).
+    pub async fn call<E: Endpoint>(
+        &self,
+        params: &[&str],
+        query: &E::Query,
+        body: &E::Request,
+    ) -> anyhow::Result<Result<E::Response, Refused>> {
+        answer::<E>(self.request::<E>(params, query, body).send().await?).await
     }
 
-    /// A GET's status and raw body.
-    pub async fn get_text(&self, path: &str) -> anyhow::Result<(reqwest::StatusCode, String)> {
+    /// As [`Session::call`], failing unless the answer is `E::STATUS`; the typed answer.
+    pub async fn ok<E: Endpoint>(
+        &self,
+        params: &[&str],
+        query: &E::Query,
+        body: &E::Request,
+    ) -> anyhow::Result<E::Response> {
+        self.call::<E>(params, query, body)
+            .await?
+            .map_err(|refused| anyhow::anyhow!("{} {}: refused: {refused}", E::NAME, url::<E>(params, query)))
+    }
+
+    /// As [`Session::call`], failing unless the call is refused; the refusal.
+    pub async fn refused<E: Endpoint>(
+        &self,
+        params: &[&str],
+        query: &E::Query,
+        body: &E::Request,
+    ) -> anyhow::Result<Refused> {
+        match self.call::<E>(params, query, body).await? {
+            Ok(_) => anyhow::bail!("{} {}: accepted, but it must be refused", E::NAME, url::<E>(params, query)),
+            Err(refused) => Ok(refused),
+        }
+    }
+
+    /// Calls endpoint `E` for the body's bytes as they travel: a file, a CSV, a spreadsheet,
+    /// text, or a JSON answer to search as text (checked against its type all the same).
+    /// The bytes, or the refusal.
+    pub async fn download<E: Endpoint<Request = ()>>(
+        &self,
+        params: &[&str],
+        query: &E::Query,
+    ) -> anyhow::Result<Result<Vec<u8>, Refused>> {
+        let response = self.request::<E>(params, query, &()).send().await?;
+        Ok(read::<E>(response).await?.map(|(_, bytes)| bytes))
+    }
+
+    /// A GET's status and raw body, for tests that read every answer as text (searching it
+    /// for what must not be there). Build `path` with `url::<E>`.
+    pub async fn get_text(&self, path: &str) -> anyhow::Result<(StatusCode, String)> {
         let response = self.client.get(self.url(path)).send().await?;
         Ok((response.status(), response.text().await?))
     }
 
-    /// A GET's status and raw bytes.
-    pub async fn get_bytes(&self, path: &str) -> anyhow::Result<(reqwest::StatusCode, Vec<u8>)> {
-        let response = self.client.get(self.url(path)).send().await?;
-        Ok((response.status(), response.bytes().await?.to_vec()))
-    }
-
-    pub async fn get(&self, path: &str) -> anyhow::Result<Reply> {
-        Self::reply(self.client.get(self.url(path)).send().await?).await
-    }
-
-    pub async fn send(&self, method: reqwest::Method, path: &str, body: &serde_json::Value) -> anyhow::Result<Reply> {
-        Self::reply(self.client.request(method, self.url(path)).json(body).send().await?).await
-    }
-
-    pub async fn post(&self, path: &str, body: &serde_json::Value) -> anyhow::Result<Reply> {
-        self.send(reqwest::Method::POST, path, body).await
-    }
-
-    pub async fn put(&self, path: &str, body: &serde_json::Value) -> anyhow::Result<Reply> {
-        self.send(reqwest::Method::PUT, path, body).await
-    }
-
-    /// Takes a workflow action, named and with its input as JSON (for tests that send
-    /// malformed input on purpose), on a campaign at the version it has now.
-    pub async fn act(&self, campaign: u64, action: &str, mut input: serde_json::Value) -> anyhow::Result<Reply> {
-        let detail: shared::api::CampaignDetail =
-            self.fetch(&shared::api::path(shared::api::routes::CAMPAIGN, &[&campaign.to_string()])).await?;
-        if let Some(fields) = input.as_object_mut() {
-            fields.insert("type".into(), serde_json::Value::String(action.to_owned()));
+    /// Sends `body` as it is, as JSON (no body at all when it is empty), for the tests that
+    /// send on purpose what no `shared` value serializes to: malformed JSON, a wrong type,
+    /// an unknown field or enum value, a query no query type can hold. The status, and the
+    /// error body if the answer has one.
+    pub async fn send_raw(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: &str,
+    ) -> anyhow::Result<(StatusCode, Option<ApiError>)> {
+        let mut request = self.client.request(method, self.url(path));
+        if !body.is_empty() {
+            request = request.header(reqwest::header::CONTENT_TYPE, "application/json").body(body.to_owned());
         }
-        let body = serde_json::json!({"version": detail.campaign.version, "action": input});
-        self.post(&shared::api::path(shared::api::routes::CAMPAIGN_ACTION, &[&campaign.to_string(), action]), &body)
-            .await
+        let response = request.send().await?;
+        let status = response.status();
+        let bytes = response.bytes().await?;
+        Ok((status, serde_json::from_slice(&bytes).ok()))
     }
 }
 
@@ -266,42 +421,37 @@ impl Session {
         Session { client, base: format!("http://{}", app.address) }
     }
 
-    /// Takes a typed workflow action on a campaign at the version it has now; the answer's
-    /// status and body.
-    pub async fn perform(&self, campaign: u64, action: &shared::workflow::Action) -> anyhow::Result<Reply> {
-        let detail: shared::api::CampaignDetail =
-            self.fetch(&shared::api::path(shared::api::routes::CAMPAIGN, &[&campaign.to_string()])).await?;
-        let request = shared::api::ActionRequest { version: detail.campaign.version, action: action.clone() };
-        let path =
-            shared::api::path(shared::api::routes::CAMPAIGN_ACTION, &[&campaign.to_string(), action.kind().as_str()]);
-        let response = self.client.post(self.url(&path)).json(&request).send().await?;
-        Self::reply(response).await
+    /// Takes a typed workflow action on a campaign at the version it has now: the
+    /// campaign after it, or the refusal.
+    pub async fn perform(&self, campaign: u64, action: &Action) -> anyhow::Result<Result<CampaignDetail, Refused>> {
+        let id = campaign.to_string();
+        let detail = self.ok::<GetCampaign>(&[&id], &(), &()).await?;
+        let request = ActionRequest { version: detail.campaign.version, action: action.clone() };
+        self.call::<ActOnCampaign>(&[&id, action.kind().as_str()], &(), &request).await
     }
 
     /// As [`Session::perform`], failing unless the action is accepted; the campaign after it.
-    pub async fn perform_ok(
+    pub async fn perform_ok(&self, campaign: u64, action: &Action) -> anyhow::Result<CampaignDetail> {
+        self.perform(campaign, action).await?.map_err(|refused| anyhow::anyhow!("{:?}: {refused}", action.kind()))
+    }
+
+    /// Uploads a file (named by `x-file-name` when `name` is given): its description, or
+    /// the refusal.
+    pub async fn try_upload(
         &self,
-        campaign: u64,
-        action: &shared::workflow::Action,
-    ) -> anyhow::Result<shared::api::CampaignDetail> {
-        let (status, body) = self.perform(campaign, action).await?;
-        anyhow::ensure!(status == reqwest::StatusCode::OK, "{:?}: {status} {body}", action.kind());
-        Ok(serde_json::from_value(body)?)
+        bytes: Vec<u8>,
+        name: Option<&str>,
+    ) -> anyhow::Result<Result<AttachmentView, Refused>> {
+        let mut request = self.request::<Upload>(&[], &(), &());
+        if let Some(name) = name {
+            request = request.header("x-file-name", name);
+        }
+        answer::<Upload>(request.body(bytes).send().await?).await
     }
 
     /// Uploads a file; its description.
-    pub async fn upload(&self, bytes: Vec<u8>, name: &str) -> anyhow::Result<shared::api::AttachmentView> {
-        let response = self
-            .client
-            .post(self.url(shared::api::routes::ATTACHMENTS))
-            .header("x-file-name", name)
-            .body(bytes)
-            .send()
-            .await?;
-        let status = response.status();
-        let text = response.text().await?;
-        anyhow::ensure!(status == reqwest::StatusCode::CREATED, "upload {name}: {status} {text}");
-        Ok(serde_json::from_str(&text)?)
+    pub async fn upload(&self, bytes: Vec<u8>, name: &str) -> anyhow::Result<AttachmentView> {
+        self.try_upload(bytes, Some(name)).await?.map_err(|refused| anyhow::anyhow!("upload {name}: {refused}"))
     }
 }
 
@@ -323,10 +473,8 @@ impl TestApp {
     /// Logs in and returns the session, failing the test if the login is refused.
     pub async fn login(&self, login: &str, password: &str) -> anyhow::Result<Session> {
         let session = self.anonymous()?;
-        let (status, body) = session
-            .post(shared::api::routes::SESSION, &serde_json::json!({"login": login, "password": password}))
-            .await?;
-        anyhow::ensure!(status == reqwest::StatusCode::OK, "login {login}: {status} {body}");
+        let request = LoginRequest { login: login.into(), password: password.into() };
+        session.ok::<LogIn>(&[], &(), &request).await.map_err(|e| anyhow::anyhow!("login {login}: {e}"))?;
         Ok(session)
     }
 
@@ -367,67 +515,70 @@ impl World {
     }
 
     pub async fn build(app: &TestApp) -> anyhow::Result<World> {
-        use serde_json::json;
-        use shared::api::routes;
         let admin = app.admin().await?;
         let mut stores = Vec::new();
-        for (code, name, city) in [("HLJ-001", "鸡西店", "鸡西"), ("JL-002", "延吉店", "延吉")] {
-            let province = if code.starts_with("HLJ") { "heilongjiang" } else { "jilin" };
-            let (status, body) = admin
-                .post(
-                    routes::STORES,
-                    &json!({"value": {"id": 0, "code": code, "name": name, "province": province, "city": city,
-                        "address": "中心大街 1 号", "manager": null, "opened_on": null, "status": "open"}}),
-                )
-                .await?;
-            anyhow::ensure!(status == reqwest::StatusCode::CREATED, "store: {status} {body}");
-            stores.push(serde_json::from_value::<shared::api::Record<shared::org::Store>>(body)?.value.id.0);
+        for (code, name, province, city) in
+            [("HLJ-001", "鸡西店", Province::Heilongjiang, "鸡西"), ("JL-002", "延吉店", Province::Jilin, "延吉")]
+        {
+            let store = Store {
+                id: StoreId(0),
+                code: code.into(),
+                name: name.into(),
+                province,
+                city: city.into(),
+                address: "中心大街 1 号".into(),
+                manager: None,
+                opened_on: None,
+                status: StoreStatus::Open,
+            };
+            let created = admin.ok::<CreateStore>(&[], &(), &Write { version: 0, value: store }).await?;
+            stores.push(created.value.id);
         }
         let roles = [
-            ("vp", "vp", None),
-            ("planning", "planning", None),
-            ("design", "design", None),
-            ("video", "video", None),
-            ("brand", "brand", None),
-            ("merchandise", "merchandise", None),
-            ("purchasing", "purchasing", None),
-            ("service_center", "service_center", None),
-            ("market", "market", None),
-            ("store_manager", "store_manager", Some(stores[0])),
-            ("other_store_manager", "store_manager", Some(stores[1])),
+            ("vp", Role::Vp, None),
+            ("planning", Role::Planning, None),
+            ("design", Role::Design, None),
+            ("video", Role::Video, None),
+            ("brand", Role::Brand, None),
+            ("merchandise", Role::Merchandise, None),
+            ("purchasing", Role::Purchasing, None),
+            ("service_center", Role::ServiceCenter, None),
+            ("market", Role::Market, None),
+            ("store_manager", Role::StoreManager, Some(stores[0])),
+            ("other_store_manager", Role::StoreManager, Some(stores[1])),
         ];
         let mut logins = Vec::new();
-        let mut planner_person = 0;
+        let mut planner_person = None;
         for (who, role, store) in roles {
             let login = format!("u.{}", who.replace('_', "."));
-            let (status, body) = admin
-                .post(
-                    routes::USERS,
-                    &json!({"login": login, "password": PASSWORD, "role": role, "name": display_name(who), "store": store}),
-                )
-                .await?;
-            anyhow::ensure!(status == reqwest::StatusCode::CREATED, "user {who}: {status} {body}");
+            let user = NewUser {
+                login: login.clone(),
+                password: PASSWORD.into(),
+                role,
+                person: None,
+                name: display_name(who),
+                store,
+            };
+            let created =
+                admin.ok::<CreateUser>(&[], &(), &user).await.map_err(|e| anyhow::anyhow!("user {who}: {e}"))?;
             if who == "planning" {
-                planner_person = serde_json::from_value::<shared::api::UserView>(body.clone())?.person.0;
+                planner_person = Some(created.person);
             }
             logins.push((who.to_owned(), login));
         }
+        let planner_person = planner_person.ok_or_else(|| anyhow::anyhow!("no planner was made"))?;
         // The planner covers the first store.
-        let (_, org) = admin.get(routes::ORG).await?;
-        let person = org["people"]
-            .as_array()
-            .and_then(|people| people.iter().find(|p| p["value"]["id"].as_u64() == Some(planner_person)))
-            .cloned()
+        let org = admin.ok::<GetOrg>(&[], &(), &()).await?;
+        let person = org
+            .people
+            .into_iter()
+            .find(|p| p.value.id == planner_person)
             .ok_or_else(|| anyhow::anyhow!("planner person missing"))?;
-        let mut value = person["value"].clone();
-        value["stores_covered"] = json!([stores[0]]);
-        let (status, body) = admin
-            .put(
-                &shared::api::path(routes::PERSON, &[&planner_person.to_string()]),
-                &json!({"version": person["version"], "value": value}),
-            )
-            .await?;
-        anyhow::ensure!(status == reqwest::StatusCode::OK, "coverage: {status} {body}");
-        Ok(World { own_store: stores[0], other_store: stores[1], logins, planner_person })
+        let value = Person { stores_covered: vec![stores[0]], ..person.value };
+        admin
+            .ok::<UpdatePerson>(&[&planner_person.to_string()], &(), &Write { version: person.version, value })
+            .await
+            .map_err(|e| anyhow::anyhow!("coverage: {e}"))?;
+        Ok(World { own_store: stores[0].0, other_store: stores[1].0, logins, planner_person: planner_person.0 })
     }
 }

@@ -3,9 +3,9 @@
 //! - `cargo xtask run [-- SERVER FLAGS]`: builds the client and the server in release
 //!   mode and serves on http://127.0.0.1:8080 with data in `./data`;
 //! - `cargo xtask test`: installs what the tests need when it is missing (the wasm32
-//!   target; Debian's chromium and chromium-driver, as root), then runs every check and
-//!   every test: formatting, clippy, the `shared` crate for wasm32, unit, HTTP
-//!   integration and browser tests.
+//!   target; Debian's chromium and chromium-driver, and systemd for `systemd-analyze`,
+//!   as root), then runs every check and every test: formatting, clippy, the `shared`
+//!   crate for wasm32, unit, HTTP integration and browser tests.
 
 use std::env;
 use std::path::Path;
@@ -84,6 +84,57 @@ fn ensure_chromium() -> Result<()> {
     )
 }
 
+/// Whether `program` is an executable file in a directory of `PATH` (what `command -v`
+/// finds).
+fn on_path(program: &str) -> bool {
+    env::var_os("PATH").is_some_and(|paths| env::split_paths(&paths).any(|dir| is_executable(&dir.join(program))))
+}
+
+#[cfg(unix)]
+fn is_executable(path: &Path) -> bool {
+    use std::os::unix::fs::PermissionsExt as _;
+    path.metadata().is_ok_and(|m| m.is_file() && m.permissions().mode() & 0o111 != 0)
+}
+
+#[cfg(not(unix))]
+fn is_executable(path: &Path) -> bool {
+    path.is_file()
+}
+
+/// The deployment test (`server/tests/deploy.rs`) verifies the systemd unit with
+/// `systemd-analyze`, from Debian's `systemd` package, and fails without it: installed
+/// here when it is missing.
+fn ensure_systemd_analyze() -> Result<()> {
+    if on_path("systemd-analyze") {
+        return Ok(());
+    }
+    if !on_path("apt-get") {
+        return Err("the deployment test needs systemd-analyze (Debian's `systemd` package), and there is no \
+                    apt-get here to install it: install systemd-analyze with this system's package manager"
+            .into());
+    }
+    if !is_root() {
+        return Err(format!(
+            "the deployment test needs systemd-analyze; install it with: sudo sh -c 'apt-get update && apt-get \
+             install -y {SYSTEMD_PACKAGE}'"
+        ));
+    }
+    status(Command::new("apt-get").args(["update", "-qq"]))?;
+    status(
+        Command::new("apt-get")
+            .args(["install", "-y", "-qq", "--no-install-recommends", SYSTEMD_PACKAGE])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )?;
+    if on_path("systemd-analyze") {
+        Ok(())
+    } else {
+        Err(format!("`{SYSTEMD_PACKAGE}` was installed, but systemd-analyze is still not on PATH"))
+    }
+}
+
+/// The Debian package that has `systemd-analyze`.
+const SYSTEMD_PACKAGE: &str = "systemd";
+
 fn run(server_args: &[String]) -> Result<()> {
     ensure_wasm_target()?;
     let server_args = server_args.strip_prefix(&["--".to_owned()]).unwrap_or(server_args);
@@ -152,6 +203,7 @@ fn fuzz() -> Result<()> {
 fn test() -> Result<()> {
     ensure_wasm_target()?;
     ensure_chromium()?;
+    ensure_systemd_analyze()?;
     status(cargo().args(["fmt", "--all", "--", "--check"]))?;
     status(cargo().args(["build", "--package", "shared", "--target", WASM_TARGET]))?;
     status(cargo().args(["clippy", "--package", "client", "--target", WASM_TARGET, "--", "-D", "warnings"]))?;

@@ -43,16 +43,41 @@ pub fn row(ctx: &AppCtx, c: &CampaignSummary, task: Option<Text>) -> Html {
                     if let Some((label, day)) = deadline {
                         <span class="row-date">{ format!("{} {}", ctx.t(label), date(ctx.lang, day)) }</span>
                     }
-                    if c.overdue {
-                        <span class="badge overdue">{ ctx.t(Text::Overdue) }</span>
-                    } else if let Some(days) = c.working_days_left.filter(|d| *d >= 0) {
-                        <span class="row-days">{ format!("{} {days}", ctx.t(Text::WorkingDaysLeft)) }</span>
-                    }
+                    { clock(ctx, c) }
                     if c.deadline_provisional { <span class="badge provisional" title={shared::messages::Message::ProvisionalCalendar.text(ctx.lang)}>{ ctx.t(Text::Provisional) }</span> }
                     if c.lead_time_short { <span class="badge overdue lead-time-short">{ ctx.t(Text::LeadTimeShort) }</span> }
                 </span>
             </button>
         </li>
+    }
+}
+
+/// Where the row's campaign stands on the center's clock: its stage's due day, and late,
+/// at risk or the working days left for the stage.
+#[cfg(feature = "staff")]
+fn clock(ctx: &AppCtx, c: &CampaignSummary) -> Html {
+    use crate::i18n::{short_date, standing_badge};
+    html! {
+        <>
+            if let Some(due) = c.stage_due_on {
+                <span class="row-date stage-due">{ format!("{} {}", crate::i18n::pick(ctx.lang, "本阶段", "This stage by"), short_date(ctx.lang, due)) }</span>
+            }
+            if let Some((class, words)) = standing_badge(ctx.lang, c.late_working_days, c.at_risk) {
+                <span class={class}>{ words }</span>
+            } else if let Some(days) = c.stage_due_on.and_then(|due| ctx.calendar.working_days_between(ctx.today, due).ok()).filter(|d| *d >= 0) {
+                <span class="row-days">{ format!("{} {days}", ctx.t(Text::WorkingDaysLeft)) }</span>
+            }
+        </>
+    }
+}
+
+/// A store manager's row: the working days left before the event (the clock is the
+/// center's, `view::sees_clock`).
+#[cfg(not(feature = "staff"))]
+fn clock(ctx: &AppCtx, c: &CampaignSummary) -> Html {
+    match c.working_days_left.filter(|d| *d >= 0) {
+        Some(days) => html! { <span class="row-days">{ format!("{} {days}", ctx.t(Text::WorkingDaysLeft)) }</span> },
+        None => html! {},
     }
 }
 

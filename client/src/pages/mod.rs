@@ -20,6 +20,8 @@ pub mod queue;
 #[cfg(feature = "staff")]
 pub mod robots;
 #[cfg(feature = "staff")]
+pub mod schedule_templates;
+#[cfg(feature = "staff")]
 pub mod staff;
 #[cfg(feature = "staff")]
 pub mod summary;

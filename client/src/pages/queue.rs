@@ -26,7 +26,8 @@ struct Filters {
     /// Campaigns starting (or due) from, to this day (`YYYY-MM-DD`, empty for any).
     from: String,
     to: String,
-    overdue: bool,
+    late: bool,
+    at_risk: bool,
 }
 
 fn query(filters: &Filters) -> CampaignQuery {
@@ -36,7 +37,8 @@ fn query(filters: &Filters) -> CampaignQuery {
         store: filters.store,
         from: shared::clock::parse_iso_date(&filters.from),
         to: shared::clock::parse_iso_date(&filters.to),
-        overdue: filters.overdue,
+        late: filters.late,
+        at_risk: filters.at_risk,
         limit: Some(200),
         ..CampaignQuery::default()
     }
@@ -82,8 +84,10 @@ pub fn queue_page() -> Html {
     };
     let mut mine: Vec<&CampaignSummary> =
         items.iter().filter(|c| in_province(c) && role_works_at(c.kind, c.stage, me.role)).collect();
-    // Assigned to me first, then overdue, then fewest working days left.
-    mine.sort_by_key(|c| (c.assignee != Some(me.person), !c.overdue, c.working_days_left.unwrap_or(i64::MAX)));
+    // Assigned to me first, then the latest, then those at risk, then by the stage's due day.
+    mine.sort_by_key(|c| {
+        (c.assignee != Some(me.person), std::cmp::Reverse(c.late_working_days), !c.at_risk, c.stage_due_on)
+    });
     let approvals: Vec<&CampaignSummary> = items.iter().filter(|c| c.stage == Stage::Approval).collect();
     let others: Vec<&CampaignSummary> =
         items.iter().filter(|c| in_province(c) && !mine.iter().any(|m| m.id == c.id)).collect();
@@ -126,9 +130,13 @@ pub fn queue_page() -> Html {
     };
     let mut store_list: Vec<_> = ctx.stores.values().cloned().collect();
     store_list.sort_by(|a, b| a.code.cmp(&b.code));
-    let toggle_overdue = {
+    let toggle_late = {
         let filters = filters.clone();
-        Callback::from(move |_| filters.set(Filters { overdue: !filters.overdue, ..(*filters).clone() }))
+        Callback::from(move |_| filters.set(Filters { late: !filters.late, ..(*filters).clone() }))
+    };
+    let toggle_at_risk = {
+        let filters = filters.clone();
+        Callback::from(move |_| filters.set(Filters { at_risk: !filters.at_risk, ..(*filters).clone() }))
     };
     let l = ctx.lang;
     let any = AttrValue::from(ctx.t(Text::Any));
@@ -150,8 +158,10 @@ pub fn queue_page() -> Html {
                         options={store_list.iter().map(|s| (AttrValue::from(s.id.to_string()), AttrValue::from(s.name.clone()))).collect::<Vec<_>>()} /></div>
                 <div class="filter"><label for="f-from">{ ctx.t(Text::StartsOn) }</label><input id="f-from" type="date" value={filters.from.clone()} oninput={set_from} /></div>
                 <div class="filter"><label for="f-to">{ ctx.t(Text::EndsOn) }</label><input id="f-to" type="date" value={filters.to.clone()} oninput={set_to} /></div>
-                <button id="f-overdue" class={if filters.overdue { "choice selected" } else { "choice" }} onclick={toggle_overdue}>{ ctx.t(Text::OnlyOverdue) }</button>
+                <button id="f-overdue" class={if filters.late { "choice selected" } else { "choice" }} onclick={toggle_late}>{ ctx.t(Text::OnlyOverdue) }</button>
+                <button id="f-at-risk" class={if filters.at_risk { "choice selected" } else { "choice" }} onclick={toggle_at_risk}>{ crate::i18n::pick(l, "只看有风险", "At risk only") }</button>
             </section>
+            if matches!(me.role, shared::org::Role::Vp | shared::org::Role::Planning) { <OffSchedule /> }
             if me.role == shared::org::Role::Vp {
                 <section class="card inbox" id="inbox-approvals">
                     <h2>{ format!("{}（{}）", crate::i18n::pick(l, "待我审批", "Waiting for my approval"), approvals.len()) }</h2>
@@ -174,5 +184,51 @@ pub fn queue_page() -> Html {
                 <ul class="campaigns">{ for others.iter().map(|c| row(&ctx, c, None)) }</ul>
             </section>
         </>
+    }
+}
+
+/// What is late and what is at risk, across the region (the VP's and the planners' home):
+/// the campaign's clock, fetched on its own so a filter on the lists below never hides it.
+#[function_component(OffSchedule)]
+fn off_schedule() -> Html {
+    let ctx = use_context::<AppCtx>();
+    let lists = use_state(|| None::<(Vec<CampaignSummary>, Vec<CampaignSummary>)>);
+    {
+        let (lists, ctx) = (lists.clone(), ctx.clone());
+        let serial = ctx.as_ref().map_or(0, |c| c.change_serial);
+        use_effect_with(serial, move |_| {
+            yew::platform::spawn_local(async move {
+                let late = CampaignQuery { late: true, limit: Some(200), ..CampaignQuery::default() };
+                let at_risk = CampaignQuery { at_risk: true, limit: Some(200), ..CampaignQuery::default() };
+                let late = api::fetch::<ListCampaigns>(&[], &late).await;
+                let at_risk = api::fetch::<ListCampaigns>(&[], &at_risk).await;
+                if let Some(ctx) = &ctx {
+                    ctx.note(&late);
+                }
+                if let (Ok(late), Ok(at_risk)) = (late, at_risk) {
+                    let mut late = late.items;
+                    late.sort_by_key(|c| std::cmp::Reverse(c.late_working_days));
+                    let mut at_risk = at_risk.items;
+                    at_risk.sort_by_key(|c| c.stage_due_on);
+                    lists.set(Some((late, at_risk)));
+                }
+            });
+        });
+    }
+    let Some(ctx) = ctx else { return html! {} };
+    let l = ctx.lang;
+    let Some((late, at_risk)) = &*lists else {
+        return html! { <section class="card" id="off-schedule"><p class="loading">{ ctx.t(Text::Loading) }</p></section> };
+    };
+    html! {
+        <section class="card inbox" id="off-schedule">
+            <h2>{ crate::i18n::pick(l, "逾期与风险", "Late and at risk") }</h2>
+            <h3 id="late-count">{ format!("{}（{}）", crate::i18n::pick(l, "已逾期", "Late"), late.len()) }</h3>
+            if late.is_empty() { <p class="empty">{ crate::i18n::pick(l, "没有逾期的活动", "Nothing is late") }</p> }
+            <ul class="campaigns" id="late-list">{ for late.iter().map(|c| row(&ctx, c, None)) }</ul>
+            <h3 id="at-risk-count">{ format!("{}（{}）", crate::i18n::pick(l, "有逾期风险", "At risk"), at_risk.len()) }</h3>
+            if at_risk.is_empty() { <p class="empty">{ crate::i18n::pick(l, "没有有风险的活动", "Nothing is at risk") }</p> }
+            <ul class="campaigns" id="at-risk-list">{ for at_risk.iter().map(|c| row(&ctx, c, None)) }</ul>
+        </section>
     }
 }

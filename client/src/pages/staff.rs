@@ -176,7 +176,7 @@ struct EditorProps {
     can_submit: bool,
 }
 
-/// The plan editor, and sending the plan on (初稿, 报总经理审核): what is sent is the last
+/// The plan editor, and sending the plan on (初稿, 报副总经理审核): what is sent is the last
 /// saved version, so sending waits until the edits on screen are saved.
 #[function_component(PlanEditor)]
 fn plan_editor(props: &EditorProps) -> Html {
@@ -294,7 +294,7 @@ fn plan_editor(props: &EditorProps) -> Html {
                     if props.can_submit {
                         <ConfirmButton id="submit-for-approval" lang={l} disabled={unsaved && props.can_save} busy={busy}
                             label={ctx.t(Text::SubmitForApproval)}
-                            question={format!("{} v{}？", pick(l, "把方案报总经理审核", "Send the plan to the VP"), c.plan_versions.len())}
+                            question={format!("{} v{}？", pick(l, "把方案报副总经理审核", "Send the plan to the VP"), c.plan_versions.len())}
                             on_confirm={send(Action::SubmitForApproval(SubmitForApproval {}))} />
                     }
                 </div>

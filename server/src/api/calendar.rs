@@ -78,7 +78,7 @@ fn lead_time_short(
     loop {
         let page = state.store.list_campaigns(&filter, cursor.as_deref(), crate::storage::MAX_PAGE_SIZE)?;
         found.extend(
-            super::campaigns::summaries(page.items, &current.actor, today, calendar)
+            super::campaigns::summaries(page.items, &current.actor, today, calendar, &state.schedule())
                 .into_iter()
                 .filter(|s| s.lead_time_short),
         );

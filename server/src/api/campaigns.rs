@@ -15,6 +15,7 @@ use shared::ids::{CampaignId, PersonId, StoreId};
 use shared::intake::{NewCampaign, create_campaign};
 use shared::messages::{FieldError, Message};
 use shared::org::{Actor, Coverage, Person, Role, Store};
+use shared::schedule::{Book, Facts, Standing};
 use shared::view::{Audience, CampaignView, ListingView};
 use shared::workflow::{ActionKind, Context, apply, available_actions, stages_of};
 
@@ -35,7 +36,13 @@ pub fn router() -> Router<AppState> {
 /// Summaries of a page of campaigns as `actor` may see them; working days are counted
 /// once per distinct date (pages share dates: a holiday promotion's stores, a season's
 /// openings).
-pub fn summaries(rows: Vec<Listing>, actor: &Actor, today: NaiveDate, calendar: &Calendar) -> Vec<CampaignSummary> {
+pub fn summaries(
+    rows: Vec<Listing>,
+    actor: &Actor,
+    today: NaiveDate,
+    calendar: &Calendar,
+    book: &Book,
+) -> Vec<CampaignSummary> {
     // Pages share dates (a holiday promotion's stores, a season's openings); video jobs
     // are judged one by one, for R1 depends on their request day too.
     let mut counted: std::collections::HashMap<Option<NaiveDate>, shared::rules::Deadline> =
@@ -52,9 +59,27 @@ pub fn summaries(rows: Vec<Listing>, actor: &Actor, today: NaiveDate, calendar: 
                     .entry(row.due_on.or(row.starts_on))
                     .or_insert_with(|| shared::rules::deadline_of(facts, today, calendar))
             };
-            CampaignSummary::of(view, today, deadline)
+            let standing = if shared::view::sees_clock(actor) {
+                listing_standing(view.listing(), today, calendar, book)
+            } else {
+                Standing::default()
+            };
+            CampaignSummary::of(view, deadline, standing)
         })
         .collect()
+}
+
+/// Where a list row's campaign stands against its schedule today (`shared::schedule`),
+/// under the template it was requested under.
+pub fn listing_standing(row: &Listing, today: NaiveDate, calendar: &Calendar, book: &Book) -> Standing {
+    if row.stage.is_terminal() {
+        return Standing::default();
+    }
+    let template = book.for_request(row.kind, row.requested_on);
+    match shared::schedule::due_days(&Facts::of_listing(row), &template, calendar) {
+        Ok(due) => shared::schedule::standing(&due, row.stage, row.stage_since, &template, today, calendar),
+        Err(_) => Standing::default(),
+    }
 }
 
 /// The campaign as the user may see it, with what they may do now.
@@ -79,9 +104,27 @@ fn detail(state: &AppState, campaign: &Campaign, current: &CurrentUser) -> Resul
         None => None,
     };
     let deadline = shared::rules::deadline(campaign, today, &calendar);
+    let template = state.schedule().for_request(campaign.kind, campaign.requested_on);
+    let mut schedule = shared::schedule::schedule_of(campaign, &template, &calendar);
+    let due: Vec<(Stage, NaiveDate)> = schedule.entries.iter().map(|e| (e.stage, e.due_on)).collect();
+    let mut standing = shared::schedule::standing(
+        &due,
+        campaign.stage,
+        shared::schedule::stage_since(campaign),
+        &template,
+        today,
+        &calendar,
+    );
+    if !shared::view::sees_clock(&current.actor) {
+        schedule = shared::schedule::Schedule::default();
+        standing = Standing::default();
+    }
     Ok(CampaignDetail {
         stages: stages_of(campaign.kind, !campaign.stores.is_empty()).to_vec(),
-        overdue: campaign.is_overdue(today),
+        overdue: standing.late_working_days > 0,
+        schedule: schedule.entries,
+        schedule_estimated: schedule.estimated,
+        standing,
         working_days_left: deadline.working_days_left,
         deadline_provisional: deadline.provisional,
         lead_time_short: deadline.lead_time_short,
@@ -121,7 +164,13 @@ async fn create(
     ApiJson(form): ApiJson<NewCampaign>,
 ) -> Reply<CreateCampaign> {
     let calendar = state.calendar();
-    let ctx = Context { today: state.clock.today(), now_unix_ms: state.now_unix_ms(), calendar: &calendar };
+    let templates = state.schedule().in_force_on(state.clock.today());
+    let ctx = Context {
+        today: state.clock.today(),
+        now_unix_ms: state.now_unix_ms(),
+        calendar: &calendar,
+        templates: &templates,
+    };
     let coverage = coverage(&state)?;
     let store = state.store.clone();
     let exists = move |id: StoreId| store.get::<Store>(id.0).ok().flatten().is_some();
@@ -137,6 +186,24 @@ async fn create(
     state.publish(Some(&campaign), &effects);
     tracing::info!(campaign = id.0, kind = ?campaign.kind, "campaign opened");
     reply::<CreateCampaign>(detail(&state, &campaign, &current)?)
+}
+
+/// The campaign's clock as a list filter: `late` (and its first name `overdue`) keeps the
+/// rows whose stage is past its due day today, `at_risk` those at risk.
+fn clock_test(state: &AppState, current: &CurrentUser, query: &CampaignQuery) -> Option<crate::storage::RowTest> {
+    let (late, at_risk) = (query.late || query.overdue, query.at_risk);
+    if !late && !at_risk {
+        return None;
+    }
+    if !shared::view::sees_clock(&current.actor) {
+        // The clock is not theirs to see, nor to sift by: to them nothing is late.
+        return Some(std::sync::Arc::new(|_: &Listing| false));
+    }
+    let (today, calendar, book) = (state.clock.today(), state.calendar(), state.schedule());
+    Some(std::sync::Arc::new(move |row: &Listing| {
+        let standing = listing_standing(row, today, &calendar, &book);
+        (!late || standing.late_working_days > 0) && (!at_risk || standing.at_risk)
+    }))
 }
 
 /// The filter for a query, narrowed to the user's own store for a store manager (R5).
@@ -156,7 +223,7 @@ pub fn filter_for(state: &AppState, current: &CurrentUser, query: &CampaignQuery
         assignee: query.assignee,
         from: query.from,
         to: query.to,
-        overdue_on: query.overdue.then(|| state.clock.today()),
+        test: clock_test(state, current, query),
         visible_to_store: (current.role() == Role::StoreManager).then(|| current.store().unwrap_or(StoreId(0))),
     }
 }
@@ -177,7 +244,7 @@ async fn list(
     })?;
     let today = state.clock.today();
     let calendar = state.calendar();
-    let items = summaries(page.items, &current.actor, today, &calendar);
+    let items = summaries(page.items, &current.actor, today, &calendar, &state.schedule());
     reply::<ListCampaigns>(CampaignList { items, next_cursor: page.next_cursor })
 }
 
@@ -226,7 +293,13 @@ async fn act(
         return Err(AppError::Validation(refused));
     }
     let calendar = state.calendar();
-    let ctx = Context { today: state.clock.today(), now_unix_ms: state.now_unix_ms(), calendar: &calendar };
+    let templates = state.schedule().in_force_on(state.clock.today());
+    let ctx = Context {
+        today: state.clock.today(),
+        now_unix_ms: state.now_unix_ms(),
+        calendar: &calendar,
+        templates: &templates,
+    };
     let transition = apply(&campaign, action.clone(), &current.actor, &ctx)?;
     // Who is told, written with the action in one transaction; shown once it committed.
     let effects = state.effects_of((Some(&campaign), &transition.campaign), Some(&action), &current.actor)?;

@@ -202,7 +202,7 @@ async fn campaigns_export(
     let mut cursor = None;
     loop {
         let page = state.store.list_campaigns(&filter, cursor.as_deref(), crate::storage::MAX_PAGE_SIZE)?;
-        rows.extend(summaries(page.items, &current.actor, today, &calendar));
+        rows.extend(summaries(page.items, &current.actor, today, &calendar, &state.schedule()));
         match page.next_cursor {
             Some(next) if rows.len() < EXPORT_ROWS_MAX => cursor = Some(next),
             _ => break,

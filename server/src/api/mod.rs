@@ -11,6 +11,7 @@ mod kpi;
 pub(crate) mod meta;
 mod notify;
 mod org;
+mod schedule;
 pub mod session;
 mod stores;
 pub mod users;
@@ -36,6 +37,7 @@ pub fn router() -> Router<AppState> {
         .merge(org::router())
         .merge(campaigns::router())
         .merge(calendar::router())
+        .merge(schedule::router())
         .merge(kpi::router())
         .merge(attachments::router())
         .merge(notify::router())

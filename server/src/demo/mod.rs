@@ -400,7 +400,7 @@ async fn seed(state: &AppState) -> anyhow::Result<String> {
             "品牌营销副总经理",
             center,
             None,
-            &["领导品牌营销中心", "审批活动方案（报总经理审核）"],
+            &["领导品牌营销中心", "审批活动方案，批准后方案才发给门店"],
             &["方案审批权", "人员考核权"],
             &["年度销售计划达成率", "门店满意率"],
         )
@@ -551,7 +551,18 @@ async fn campaigns(
     // Nothing recorded today may be stamped later than the moment the server starts.
     let now = state.now_unix_ms();
     let latest_ms = if china_date_from_unix_ms(now) == Some(today) { now } else { i64::MAX };
-    let region = Region { today, calendar: &calendar, cast, groups, names, coverage: &coverage, new_store, latest_ms };
+    let templates = state.schedule().in_force_on(today);
+    let region = Region {
+        today,
+        calendar: &calendar,
+        templates: &templates,
+        cast,
+        groups,
+        names,
+        coverage: &coverage,
+        new_store,
+        latest_ms,
+    };
     let demo = region.generate(&mut || state.store.next_id().ok());
     for problem in &demo.problems {
         tracing::warn!(%problem, "a demo campaign was left out");

@@ -49,6 +49,9 @@ pub(super) struct Shape {
     pub(super) run: i64,
     pub(super) help: Option<HelpKind>,
     pub(super) cancel: Option<(u32, &'static str)>,
+    /// Whoever acts in this stage has not: the campaign stays in it (late, if it is past
+    /// its due day).
+    pub(super) stall: Option<Stage>,
 }
 
 impl Region<'_> {
@@ -61,7 +64,40 @@ impl Region<'_> {
         self.opening_spec(&mut specs);
         self.rated_specs(&mut specs);
         self.annual_specs(&mut specs);
+        self.late_specs(&mut specs);
         specs
+    }
+
+    /// Campaigns off their schedule (the campaign's clock): a store that has not confirmed
+    /// with its start a week away, production waiting on a supplier days before the
+    /// opening, a plan still in drafting when it should be with the VP.
+    pub(super) fn late_specs(&self, specs: &mut Vec<Spec>) {
+        let open = self.open_stores();
+        if open.is_empty() {
+            return;
+        }
+        let pick = |n: usize| open[(n * 31 + 11) % open.len()];
+        let cases = [
+            (CampaignType::StoreSpecific, "老客户回馈周", 45, 50, Stage::StoreConfirmation, pick(3)),
+            (CampaignType::NewProductLaunch, "古法金手镯新品推广", 56, 60, Stage::Production, pick(5)),
+            (CampaignType::NewProductLaunch, "钻石对戒新品推广", 20, 45, Stage::DraftPlan, pick(8)),
+        ];
+        for (kind, what, days_ago, lead, stall, store) in cases {
+            let requested_on = self.workday_on_or_before(plus(self.today, -days_ago));
+            let shape = Shape {
+                kind,
+                title: format!("{}{what}", self.name(store)),
+                stores: vec![store],
+                creator: By::Manager(store),
+                planner: self.planner_of(store),
+                lead,
+                run: 6,
+                help: None,
+                cancel: None,
+                stall: Some(stall),
+            };
+            specs.push(self.shaped(&shape, requested_on, Self::seed_of(specs)));
+        }
     }
 
     pub(super) fn seed_of(specs: &[Spec]) -> u32 {
@@ -114,6 +150,7 @@ impl Region<'_> {
                 due_on: None,
                 plan_year: None,
                 cancel: None,
+                stall: None,
                 help: None,
                 seed: Self::seed_of(specs),
             });
@@ -143,6 +180,7 @@ impl Region<'_> {
             due_on,
             plan_year: None,
             cancel: shape.cancel,
+            stall: shape.stall,
             help: shape.help,
             seed,
         }
@@ -235,6 +273,7 @@ impl Region<'_> {
                         run: 13 + (i as i64 % 3) * 7,
                         help: (i % 4 == 1).then_some(HelpKind::Photography),
                         cancel: None,
+                        stall: None,
                     },
                 );
             }
@@ -252,6 +291,7 @@ impl Region<'_> {
                     run: 2 + i as i64 % 5,
                     help: None,
                     cancel: None,
+                    stall: None,
                 },
             );
         }
@@ -272,6 +312,7 @@ impl Region<'_> {
                     run: 6,
                     help: Some(HelpKind::MarketExecution),
                     cancel: None,
+                    stall: None,
                 },
             );
         }
@@ -290,6 +331,7 @@ impl Region<'_> {
                     run: 9,
                     help: None,
                     cancel: None,
+                    stall: None,
                 },
             );
         }
@@ -309,6 +351,7 @@ impl Region<'_> {
                     run: 0,
                     help: None,
                     cancel: None,
+                    stall: None,
                 },
             );
         }
@@ -329,6 +372,7 @@ impl Region<'_> {
                     run: 0,
                     help: None,
                     cancel: None,
+                    stall: None,
                 },
             );
         }
@@ -347,6 +391,7 @@ impl Region<'_> {
                 run: 2,
                 help: None,
                 cancel: Some((11, "门店装修延期，本次活动取消")),
+                stall: None,
             },
         );
         let group = self.open_group(0);
@@ -365,6 +410,7 @@ impl Region<'_> {
                     run: 14,
                     help: None,
                     cancel: Some((16, "新品到货推迟，本次推广取消")),
+                    stall: None,
                 },
             );
         }
@@ -386,6 +432,7 @@ impl Region<'_> {
             due_on: None,
             plan_year: None,
             cancel: None,
+            stall: None,
             help: Some(HelpKind::MarketExecution),
             seed: Self::seed_of(specs),
         });
@@ -420,6 +467,7 @@ impl Region<'_> {
                             due_on: Some(due),
                             plan_year: None,
                             cancel: None,
+                            stall: None,
                             help: None,
                             seed,
                         }
@@ -441,6 +489,7 @@ impl Region<'_> {
                             due_on: None,
                             plan_year: None,
                             cancel: None,
+                            stall: None,
                             help: None,
                             seed,
                         }
@@ -472,6 +521,7 @@ impl Region<'_> {
                 due_on: None,
                 plan_year: Some(year),
                 cancel: None,
+                stall: None,
                 help: None,
                 seed: Self::seed_of(specs),
             });

@@ -86,6 +86,7 @@ fn generate(today: NaiveDate) -> (Demo, Fixture, Calendar) {
         let region = Region {
             today,
             calendar: &calendar,
+            templates: &shared::schedule::Templates::defaults(),
             cast: &f.cast,
             groups: &f.groups,
             names: &f.names,
@@ -318,6 +319,26 @@ fn check_kpi_story<'a>(
     assert!(ratings.iter().all(|r| r.on <= today));
 }
 
+/// The campaign's clock tells a story too: open campaigns on time, late and at risk.
+fn check_clock(campaigns: &[Campaign], today: NaiveDate, calendar: &Calendar) {
+    let (mut on_time, mut late, mut at_risk) = (0, 0, 0);
+    for c in campaigns.iter().filter(|c| !c.stage.is_terminal()) {
+        let template = shared::schedule::Template::default_for(c.kind);
+        let schedule = shared::schedule::schedule_of(c, &template, calendar);
+        let due: Vec<_> = schedule.entries.iter().map(|e| (e.stage, e.due_on)).collect();
+        let standing =
+            shared::schedule::standing(&due, c.stage, shared::schedule::stage_since(c), &template, today, calendar);
+        match (standing.late_working_days, standing.at_risk) {
+            (0, false) => on_time += 1,
+            (0, true) => at_risk += 1,
+            _ => late += 1,
+        }
+    }
+    println!("{today}: clock: {on_time} on time, {late} late, {at_risk} at risk");
+    assert!(on_time > late, "{today}: more campaigns are on time than late ({on_time} / {late})");
+    assert!(late >= 2 && at_risk >= 1, "{today}: late {late}, at risk {at_risk}");
+}
+
 #[test]
 fn the_demo_hangs_together_whatever_today_is() {
     for today in todays() {
@@ -335,6 +356,7 @@ fn the_demo_hangs_together_whatever_today_is() {
             println!("  {} {s}–{e} requested {} {:?}", c.title, c.requested_on, c.stage);
         }
         check_believable(&demo.campaigns, today, &calendar);
+        check_clock(&demo.campaigns, today, &calendar);
         check_kpi_story(
             demo.campaigns.iter().flat_map(|c| &c.ratings),
             f.cast.planners[1].person,
@@ -428,7 +450,8 @@ async fn first_run_loads_a_believable_region_into_a_real_store() {
         campaigns.iter().find(|c| c.kind == CampaignType::StoreOpening && c.stores == [preparing[0].value.id]);
     assert_eq!(opening.and_then(|c| c.starts_on), preparing[0].value.opened_on);
 
-    assert!(state.store.check().unwrap().is_ok());
+    let report = state.store.check().unwrap();
+    assert!(report.is_ok(), "{report:?}");
     assert!(took < std::time::Duration::from_secs(60), "first start took {took:?}");
     assert!(first_run(&state, &cli.config).await.unwrap().is_empty(), "a second start adds nothing");
 }

@@ -36,6 +36,8 @@ pub(super) struct Spec {
     pub(super) plan_year: Option<i32>,
     /// Cancelled this many working days after the request, for this reason.
     pub(super) cancel: Option<(u32, &'static str)>,
+    /// Whoever acts in this stage has not: the campaign stays in it.
+    pub(super) stall: Option<Stage>,
     /// The first store asks for on-site help when the materials arrive.
     pub(super) help: Option<HelpKind>,
     /// Varies the texts, days and figures from one campaign to the next.
@@ -124,6 +126,8 @@ pub(super) struct Demo {
 pub(super) struct Region<'a> {
     pub(super) today: NaiveDate,
     pub(super) calendar: &'a Calendar,
+    /// The schedule templates requests are measured against.
+    pub(super) templates: &'a shared::schedule::Templates,
     pub(super) cast: &'a Cast,
     /// Each planner's stores (the order of `Cast::planners`).
     pub(super) groups: &'a [Vec<StoreId>],
@@ -257,8 +261,12 @@ impl Region<'_> {
     ) -> Result<Campaign, String> {
         let creator = self.actor(spec.creator, spec).ok_or_else(|| format!("{}: no one to open it", spec.title))?;
         let mut stamper = Stamper::new(spec.seed, self.latest_ms);
-        let ctx =
-            Context { today: spec.requested_on, now_unix_ms: stamper.at(spec.requested_on), calendar: self.calendar };
+        let ctx = Context {
+            today: spec.requested_on,
+            now_unix_ms: stamper.at(spec.requested_on),
+            calendar: self.calendar,
+            templates: self.templates,
+        };
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         let form = NewCampaign {
             kind: spec.kind,
@@ -274,12 +282,17 @@ impl Region<'_> {
         let mut campaign = create_campaign(id, &form, &creator, &ctx, self.coverage, &exists)
             .map_err(|v| format!("{}: refused at intake on {}: {:?}", spec.title, spec.requested_on, v.errors))?;
         for step in self.steps(spec, satisfied) {
-            if step.on > self.today {
+            if step.on > self.today || spec.stall == Some(campaign.stage) {
                 break;
             }
             let actor = self.actor(step.by, spec).ok_or_else(|| format!("{}: no one for {:?}", spec.title, step.by))?;
             let kind = step.action.kind();
-            let ctx = Context { today: step.on, now_unix_ms: stamper.at(step.on), calendar: self.calendar };
+            let ctx = Context {
+                today: step.on,
+                now_unix_ms: stamper.at(step.on),
+                calendar: self.calendar,
+                templates: self.templates,
+            };
             campaign = apply(&campaign, step.action, &actor, &ctx)
                 .map_err(|v| format!("{}: {kind:?} on {} refused: {:?}", spec.title, step.on, v.errors))?
                 .campaign;
@@ -358,7 +371,7 @@ impl Region<'_> {
         t.push(
             wd(12),
             By::Planner,
-            Action::SavePlan(SavePlan { plan: plan_for(spec, 2), note: "按总经理意见修改".into() }),
+            Action::SavePlan(SavePlan { plan: plan_for(spec, 2), note: "按副总经理意见修改".into() }),
         );
         t.push(wd(13), By::Design, task(Role::Design, TaskStatus::Done, "主视觉与物料设计定稿"));
         t.push(wd(13), By::Planner, Action::SubmitForApproval(SubmitForApproval {}));
@@ -560,7 +573,7 @@ impl Region<'_> {
         t.push(
             wd(25),
             By::Planner,
-            Action::SavePlan(SavePlan { plan: plan_for(spec, 2), note: "按总经理意见修改".into() }),
+            Action::SavePlan(SavePlan { plan: plan_for(spec, 2), note: "按副总经理意见修改".into() }),
         );
         t.push(
             wd(30),

@@ -15,7 +15,7 @@ use chrono::NaiveDate;
 use shared::api::RobotScope;
 use shared::campaign::Campaign;
 use shared::ids::{StoreId, UserId};
-use shared::notify::{Notice, Notification, Reason, Recipient, at_risk, notices};
+use shared::notify::{Notice, Notification, Reason, Recipient, notices};
 use shared::org::{Actor, Role, Store as StoreRecord};
 use shared::workflow::Action;
 use shared::{Calendar, Lang};
@@ -195,30 +195,48 @@ pub fn publish(hub: &Hub, robots: &Robots, campaign: Option<&Campaign>, effects:
     }
 }
 
-/// The morning digest for `today`: every open campaign whose deadline is near or past
-/// (within [`shared::notify::AT_RISK_WORKING_DAYS`] working days), told to whoever owns its
-/// stage, in the app and to the department's robot (one message per department).
+/// The morning digest for `today`: every open campaign whose current stage became late or
+/// at risk on its schedule (`shared::schedule`) since it was last told, told once to
+/// whoever owns that stage, in the app and to the department's robot (one message per
+/// robot). A stage is told again only if it goes from at risk to late, or its due day
+/// moves (a new template, an imported calendar, a store's earlier start).
 pub async fn send_digest(
     store: &Store,
     origin: Option<&str>,
     (hub, robots): (&Hub, &Robots),
+    (book, calendar): (&shared::schedule::Book, &Calendar),
     today: NaiveDate,
-    calendar: &Calendar,
     now: i64,
 ) -> Result<usize, AppError> {
+    use crate::storage::Told;
     let users: Vec<UserRecord> = store.all::<UserRecord>()?.into_iter().map(|u| u.value).collect();
     let webhooks = store.webhooks()?;
     let mut effects = Effects::default();
     let mut lines_per_robot: std::collections::BTreeMap<u64, Vec<String>> = Default::default();
     let mut count = 0;
-    let near = store.listings_in_stages(|stage| !stage.is_terminal() && stage < shared::campaign::Stage::Execution)?;
-    let near = near.into_iter().filter(|row| {
-        shared::notify::deadline_at_risk(shared::rules::DeadlineFacts::of_listing(row), today, calendar).is_some()
-    });
-    for row in near {
+    for row in store.listings_in_stages(|stage| !stage.is_terminal())? {
+        let template = book.for_request(row.kind, row.requested_on);
+        let Ok(due) = shared::schedule::due_days(&shared::schedule::Facts::of_listing(&row), &template, calendar)
+        else {
+            continue;
+        };
+        let standing = shared::schedule::standing(&due, row.stage, row.stage_since, &template, today, calendar);
+        let Some(due_on) = standing.stage_due_on else { continue };
+        let (told, left) = if standing.late_working_days > 0 {
+            (Told::Late, -i64::from(standing.late_working_days))
+        } else if standing.at_risk {
+            (Told::AtRisk, calendar.working_days_between(today, due_on).unwrap_or(0))
+        } else {
+            continue;
+        };
+        let key = Store::schedule_told_key(row.id, row.stage, due_on, told);
+        if store.schedule_told(&key)? {
+            continue;
+        }
         let Some(campaign) = store.get_campaign(row.id)? else { continue };
-        for notice in at_risk(&campaign, today, calendar) {
-            count += 1;
+        effects.told.push(key);
+        count += 1;
+        for notice in shared::notify::off_schedule(&campaign, due_on, left) {
             for user in accounts(&users, &notice.to) {
                 effects.notifications.push((
                     user,
@@ -248,7 +266,7 @@ pub async fn send_digest(
             id: store.next_id()?,
             webhook: robot,
             title: format!("活动工作台 · 每日提醒 {today}"),
-            text: format!("**每日提醒 {today}**：以下活动已逾期或三个工作日内到期\n\n{}", lines.join("\n")),
+            text: format!("**每日提醒 {today}**：以下活动的当前阶段已逾期或有逾期风险\n\n{}", lines.join("\n")),
             link: String::new(),
             attempts: 0,
             next_at_unix_ms: now,

@@ -22,9 +22,10 @@ use super::records::{
     CampaignCoreV1, RatingRecordV1, StoredCampaign, StoredHistoryEntry, StoredListing, StoredPlanVersion, StoredRating,
     StoredStaffMonth,
 };
-use super::v1::{CampaignV1, PlanVersionV1, RatingV1};
+use super::v1::{PlanVersionV1, RatingV1};
 use super::v2::HistoryEntryV2;
-use super::v3::{ListingV1, StaffMonthV1};
+use super::v3::StaffMonthV1;
+use super::v4::{CampaignCoreV2, ListingV2};
 use super::{MAX_PAGE_SIZE, StorageError, Store, tree};
 
 /// Index entries one page may skip over before it returns what it has.
@@ -140,12 +141,14 @@ pub(super) fn listing_key(id: CampaignId) -> [u8; 8] {
 }
 
 pub(super) fn encode_listing(listing: &Listing) -> Result<Vec<u8>, StorageError> {
-    encode_checked(&StoredListing::V1(ListingV1::from(listing)))
+    encode_checked(&StoredListing::V2(ListingV2::from(listing)))
 }
 
 pub(super) fn decode_listing(bytes: &[u8]) -> Result<Listing, StorageError> {
-    let StoredListing::V1(row) = decode(bytes)?;
-    Listing::try_from(row)
+    match decode(bytes)? {
+        StoredListing::V1(row) => Listing::try_from(row),
+        StoredListing::V2(row) => Listing::try_from(row),
+    }
 }
 
 pub(super) fn decode_staff_month(bytes: &[u8]) -> Result<MonthCount, StorageError> {
@@ -158,14 +161,7 @@ fn encode_staff_month(count: &MonthCount) -> Result<Vec<u8>, StorageError> {
 }
 
 fn core_of(campaign: &Campaign) -> StoredCampaign {
-    let mut core = CampaignV1::from(campaign);
-    core.history = Vec::new();
-    core.plan_versions = Vec::new();
-    StoredCampaign::V1(CampaignCoreV1 {
-        campaign: core,
-        history_len: u32::try_from(campaign.history.len()).unwrap_or(u32::MAX),
-        plan_versions_len: u32::try_from(campaign.plan_versions.len()).unwrap_or(u32::MAX),
-    })
+    StoredCampaign::V2(CampaignCoreV2::of(campaign))
 }
 
 /// A stored campaign core, read back: the campaign (with its history and plan versions
@@ -178,12 +174,21 @@ pub(super) struct Core {
 }
 
 pub(super) fn decode_core(bytes: &[u8]) -> Result<Core, StorageError> {
-    let StoredCampaign::V1(CampaignCoreV1 { campaign, history_len, plan_versions_len }) = decode(bytes)?;
-    Ok(Core { campaign: Campaign::from(campaign), history_len, plan_versions_len })
+    let (campaign, history_len, plan_versions_len) = match decode(bytes)? {
+        StoredCampaign::V1(CampaignCoreV1 { campaign, history_len, plan_versions_len }) => {
+            (Campaign::from(campaign), history_len, plan_versions_len)
+        }
+        StoredCampaign::V2(core) => core.into_parts(),
+    };
+    Ok(Core { campaign, history_len, plan_versions_len })
 }
 
+/// A test a list row must pass that storage does not know how to make (the campaign's
+/// clock: late or at risk today).
+pub type RowTest = std::sync::Arc<dyn Fn(&Listing) -> bool + Send + Sync>;
+
 /// What to list. All fields narrow the result; `None` means any.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 pub struct CampaignFilter {
     pub kind: Option<CampaignType>,
     pub stage: Option<Stage>,
@@ -193,8 +198,8 @@ pub struct CampaignFilter {
     pub from: Option<NaiveDate>,
     /// ... and on or before this day.
     pub to: Option<NaiveDate>,
-    /// Only campaigns overdue on this day.
-    pub overdue_on: Option<NaiveDate>,
+    /// Only rows that pass this test.
+    pub test: Option<RowTest>,
     /// Only campaigns visible to this store manager (R5), applied by the caller's role.
     pub visible_to_store: Option<StoreId>,
 }
@@ -209,7 +214,7 @@ impl CampaignFilter {
             && self.assignee.is_none_or(|p| c.assignee == Some(p))
             && self.from.is_none_or(|from| date.is_some_and(|d| d >= from))
             && self.to.is_none_or(|to| date.is_some_and(|d| d <= to))
-            && self.overdue_on.is_none_or(|today| c.is_overdue(today))
+            && self.test.as_ref().is_none_or(|test| test(c))
     }
 }
 

@@ -63,6 +63,7 @@ impl Store {
                     tree::ATTACHMENTS => decode::<StoredAttachment>(&value).map(|_| ()),
                     tree::AUDIT => decode::<StoredAudit>(&value).map(|_| ()),
                     tree::CALENDAR => decode::<StoredYear>(&value).map(|_| ()),
+                    tree::SCHEDULE_TEMPLATES => super::schedule::decode_template(&value).map(|_| ()),
                     tree::SESSIONS => decode::<super::records::StoredSession>(&value).map(|_| ()),
                     tree::IDEMPOTENCY => decode::<super::records::StoredIdempotent>(&value).map(|_| ()),
                     tree::USERS_BY_LOGIN => read_u64(&value).map(|_| ()),
@@ -92,7 +93,10 @@ impl Store {
             report.campaigns += 1;
             let id = core.campaign.id;
             let row = listings.get(listing_key(id))?.map(|b| decode_listing(&b)).transpose();
-            if !matches!(row, Ok(Some(ref row)) if *row == shared::campaign::Listing::of(&core.campaign)) {
+            // The row depends on the history too (the day the stage began): read it whole.
+            let whole = self.get_campaign(id)?;
+            let fresh = whole.as_ref().map(shared::campaign::Listing::of);
+            if !matches!((&row, &fresh), (Ok(Some(row)), Some(fresh)) if row == fresh) {
                 problem(&mut report, format!("campaign {id}: list row missing or stale"));
             }
             match self.get_campaign(id) {

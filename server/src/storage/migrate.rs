@@ -32,6 +32,11 @@ pub(super) fn run(store: &Store, found: u32) -> Result<(), StorageError> {
                 let rows = store.rebuild_listings_and_staff_months(BATCH_SIZE)?;
                 tracing::info!(campaigns = rows, "list rows and monthly KPI counts written");
             }
+            4 => {
+                // Schema 5: list rows carry the day their campaign entered its stage.
+                let rows = store.rebuild_listings_and_staff_months(BATCH_SIZE)?;
+                tracing::info!(campaigns = rows, "list rows rewritten with their stage's start");
+            }
             other => return Err(StorageError::Invalid(format!("no migration from schema {other}"))),
         }
         version += 1;

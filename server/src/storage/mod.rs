@@ -18,16 +18,19 @@ mod flush;
 mod migrate;
 pub mod notices;
 pub mod own;
+mod schedule;
+pub use self::schedule::Told;
 pub mod records;
 mod sessions;
 pub mod v1;
 pub mod v2;
 pub mod v3;
+pub mod v4;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
 
-pub use self::campaigns::{CampaignFilter, CampaignPage};
+pub use self::campaigns::{CampaignFilter, CampaignPage, RowTest};
 pub use self::entities::Entity;
 use self::flush::Flusher;
 pub use self::own::{AttachmentMeta, AuditEntry, IdempotentResponse, SessionRecord, UserRecord};
@@ -39,7 +42,7 @@ pub use self::records::Versioned;
 /// versions; old ones are read as they are), and the index of which campaigns refer to
 /// each attachment. 4: a list row beside each campaign, and each staff member's ratings
 /// per month (both kept in the campaign's transaction).
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 /// Default sled page cache. sled counts a page by its size on disk, and the pages it
 /// keeps in memory take two to three times that, so the server's memory follows this
 /// under steady writes: 64 MiB (the old default) went past 260 MB at 100,000 campaigns,
@@ -85,6 +88,10 @@ pub mod tree {
     pub const DELIVERIES: &str = "deliveries";
     /// Schema 1 only; emptied by the migration to schema 2.
     pub const VIDEO_REQUESTS: &str = "video_requests";
+    /// The administrator's schedule templates, by (type, day they apply from) (schema 5).
+    pub const SCHEDULE_TEMPLATES: &str = "schedule_templates";
+    /// Which campaign stages were told late or at risk (keys only), so each is told once.
+    pub const SCHEDULE_TOLD: &str = "schedule_told";
 
     pub const ALL: &[&str] = &[
         META,
@@ -114,6 +121,8 @@ pub mod tree {
         WEBHOOKS,
         DELIVERIES,
         VIDEO_REQUESTS,
+        SCHEDULE_TEMPLATES,
+        SCHEDULE_TOLD,
     ];
 }
 
@@ -425,8 +434,7 @@ pub fn decode_any(bytes: &[u8]) {
     let _ = codec::decode::<records::StoredHistoryEntry>(bytes).map(shared::campaign::HistoryEntry::from);
     let _ = codec::decode::<records::StoredPlanVersion>(bytes)
         .map(|records::StoredPlanVersion::V1(v)| shared::plan::PlanVersion::from(v));
-    let _ = codec::decode::<records::StoredListing>(bytes)
-        .map(|records::StoredListing::V1(row)| shared::campaign::Listing::try_from(row));
+    let _ = campaigns::decode_listing(bytes);
     let _ = codec::decode::<records::StoredStaffMonth>(bytes)
         .map(|records::StoredStaffMonth::V1(m)| shared::kpi::MonthCount::from(m));
     let _ = codec::decode::<records::StoredRating>(bytes)

@@ -152,6 +152,9 @@ pub struct Effects {
     /// for the same reason (repeats collapse into the newest), and an account's oldest
     /// beyond [`NOTIFICATIONS_KEPT`]. Keys in the notifications tree.
     pub removed: Vec<Vec<u8>>,
+    /// Campaign stages now told late or at risk (`Store::schedule_told_key`), so that the
+    /// next digest does not tell them again.
+    pub told: Vec<Vec<u8>>,
 }
 
 /// The encoded writes of [`Effects`]: (key, bytes) of notifications and of deliveries,
@@ -330,7 +333,13 @@ impl Store {
     async fn write_effects_marking(&self, effects: &Effects, digest_of: Option<NaiveDate>) -> Result<(), StorageError> {
         use sled::Transactional as _;
         let EncodedEffects { notifications, deliveries, removed } = effects.encoded()?;
-        let trees = [self.tree(tree::NOTIFICATIONS)?, self.tree(tree::DELIVERIES)?, self.tree(tree::META)?];
+        let trees = [
+            self.tree(tree::NOTIFICATIONS)?,
+            self.tree(tree::DELIVERIES)?,
+            self.tree(tree::META)?,
+            self.tree(tree::SCHEDULE_TOLD)?,
+        ];
+        let told = &effects.told;
         {
             let _gate = self.write_guard();
             trees.as_slice().transaction(|t| {
@@ -345,6 +354,9 @@ impl Store {
                 }
                 if let Some(day) = digest_of {
                     t[2].insert(DIGEST_SENT_ON, day.to_string().as_bytes())?;
+                }
+                for key in told {
+                    t[3].insert(key.clone(), &[] as &[u8])?;
                 }
                 crate::failpoint::hit("effects-before-commit");
                 Ok::<(), sled::transaction::ConflictableTransactionError<StorageError>>(())

@@ -24,6 +24,7 @@ use super::v1::{
 };
 use super::v2::{HistoryEntryV2, IdempotentResponseV2};
 use super::v3::{ListingV1, StaffMonthV1};
+use super::v4::{CampaignCoreV2, ListingV2, TemplateV1};
 
 /// A mutable record and its version, for optimistic concurrency: an update must name
 /// the version it read.
@@ -53,6 +54,7 @@ pub struct RatingRecordV1 {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StoredCampaign {
     V1(CampaignCoreV1),
+    V2(CampaignCoreV2),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -76,6 +78,13 @@ pub enum StoredRating {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StoredListing {
     V1(ListingV1),
+    V2(ListingV2),
+}
+
+/// An administrator's schedule template for one campaign type (schema 5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredTemplate {
+    V1(TemplateV1),
 }
 
 /// One staff member's ratings in one month, kept with each rating (schema 4, R7).

@@ -85,6 +85,23 @@ pub fn listing() -> shared::campaign::Listing {
         assignee: Some(PersonId(5)),
         approved: true,
         stores_waiting: vec![StoreId(4)],
+        stage_since: day(2026, 5, 2),
+        late_accepted: true,
+    }
+}
+
+/// An administrator's schedule template with every field filled in.
+pub fn template_record() -> super::v4::TemplateRecord {
+    let mut template = shared::schedule::Template::default_for(CampaignType::StoreOpening);
+    template.lead_working_days = 4;
+    if let Some(first) = template.stages.first_mut() {
+        first.working_days = 3;
+    }
+    super::v4::TemplateRecord {
+        template,
+        applies_from: day(2026, 6, 1),
+        set_by: shared::ids::UserId(1),
+        set_at_unix_ms: 1_780_000_000_000,
     }
 }
 

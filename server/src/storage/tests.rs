@@ -34,7 +34,12 @@ fn audit() -> AuditEntry {
 
 fn new_campaign(id: u64, store: u64) -> Campaign {
     let calendar = Calendar::china_official();
-    let ctx = Context { today: today(), now_unix_ms: 1, calendar: &calendar };
+    let ctx = Context {
+        today: today(),
+        now_unix_ms: 1,
+        calendar: &calendar,
+        templates: &shared::schedule::Templates::defaults(),
+    };
     let mut form = NewCampaign::empty(CampaignType::StoreSpecific);
     form.title = format!("活动 {id}");
     form.stores = vec![StoreId(store)];
@@ -45,7 +50,12 @@ fn new_campaign(id: u64, store: u64) -> Campaign {
 
 fn advance(campaign: &Campaign, action: Action) -> Campaign {
     let calendar = Calendar::china_official();
-    let ctx = Context { today: today(), now_unix_ms: 2, calendar: &calendar };
+    let ctx = Context {
+        today: today(),
+        now_unix_ms: 2,
+        calendar: &calendar,
+        templates: &shared::schedule::Templates::defaults(),
+    };
     apply(campaign, action, &planner(), &ctx).unwrap().campaign
 }
 
@@ -485,8 +495,18 @@ fn stored_core(core: &Campaign, history_len: u32, plan_versions_len: u32) -> rec
     })
 }
 
-fn core_back(records::StoredCampaign::V1(core): records::StoredCampaign) -> (Campaign, u32, u32) {
-    (Campaign::from(core.campaign), core.history_len, core.plan_versions_len)
+fn core_back(stored: records::StoredCampaign) -> (Campaign, u32, u32) {
+    match stored {
+        records::StoredCampaign::V1(core) => (Campaign::from(core.campaign), core.history_len, core.plan_versions_len),
+        records::StoredCampaign::V2(core) => core.into_parts(),
+    }
+}
+
+fn listing_back(stored: records::StoredListing) -> shared::campaign::Listing {
+    match stored {
+        records::StoredListing::V1(row) => shared::campaign::Listing::try_from(row).unwrap(),
+        records::StoredListing::V2(row) => shared::campaign::Listing::try_from(row).unwrap(),
+    }
 }
 
 fn golden_samples() -> Vec<Golden> {
@@ -569,7 +589,23 @@ fn full_samples() -> Vec<Golden> {
     let session = samples::session();
     let reply = samples::idempotent();
     vec![
-        golden("full/campaign_v1", stored_core(&core, 1, 1), (core, 1, 1), core_back),
+        golden("full/campaign_v1", stored_core(&core, 1, 1), (core.clone(), 1, 1), core_back),
+        {
+            let late = Campaign {
+                lateness: Some(shared::campaign::Lateness::Schedule { working_days_short: 4 }),
+                ..core.clone()
+            };
+            golden(
+                "full/campaign_v2",
+                records::StoredCampaign::V2(super::v4::CampaignCoreV2::of(&Campaign {
+                    history: samples::campaign().history,
+                    plan_versions: samples::campaign().plan_versions,
+                    ..late.clone()
+                })),
+                (late, 1, 1),
+                core_back,
+            )
+        },
         golden(
             "full/history_entry_v1",
             records::StoredHistoryEntry::V1(history_v1(&entry)),
@@ -597,8 +633,25 @@ fn full_samples() -> Vec<Golden> {
         golden(
             "full/listing_v1",
             records::StoredListing::V1(super::v3::ListingV1::from(&samples::listing())),
+            // Version 1 keeps neither: read back as the request day and not accepted late.
+            shared::campaign::Listing {
+                stage_since: samples::listing().requested_on,
+                late_accepted: false,
+                ..samples::listing()
+            },
+            listing_back,
+        ),
+        golden(
+            "full/listing_v2",
+            records::StoredListing::V2(super::v4::ListingV2::from(&samples::listing())),
             samples::listing(),
-            |records::StoredListing::V1(row)| shared::campaign::Listing::try_from(row).unwrap(),
+            listing_back,
+        ),
+        golden(
+            "full/template_v1",
+            records::StoredTemplate::V1(super::v4::TemplateV1::from(&samples::template_record())),
+            samples::template_record(),
+            |records::StoredTemplate::V1(t)| super::v4::TemplateRecord::try_from(t).unwrap(),
         ),
         golden(
             "full/staff_month_v1",

@@ -36,7 +36,7 @@ pub fn day_number(date: NaiveDate) -> i32 {
     chrono::Datelike::num_days_from_ce(&date)
 }
 
-fn date(days: i32) -> Result<NaiveDate, StorageError> {
+pub fn date(days: i32) -> Result<NaiveDate, StorageError> {
     NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| StorageError::Decode(format!("day number {days}")))
 }
 
@@ -56,6 +56,9 @@ impl From<&Listing> for ListingV1 {
             assignee,
             approved,
             stores_waiting,
+            // Version 1 has no room for them: written as `v4::ListingV2`.
+            stage_since: _,
+            late_accepted: _,
         } = value;
         ListingV1 {
             id: id.0,
@@ -108,6 +111,10 @@ impl TryFrom<ListingV1> for Listing {
             assignee: assignee.map(PersonId),
             approved,
             stores_waiting: stores_waiting.into_iter().map(StoreId).collect(),
+            // Not kept by version 1 (schema 4): the request day until the row is rewritten
+            // (the upgrade to schema 5 rewrites every row).
+            stage_since: date(requested_on)?,
+            late_accepted: false,
         })
     }
 }

@@ -2,9 +2,11 @@
 //! quantities, list sizes, the store's confirmation form and its receipt, and the caps
 //! that bound what one person or one store can add to a campaign.
 
+use chrono::NaiveDate;
+
 use crate::campaign::{Campaign, ENTRIES_PER_PERSON_MAX, GiftItem, MaterialItem, ReceiptLine, StorePlan};
 use crate::ids::{AttachmentId, StoreId};
-use crate::messages::{FieldError, Message};
+use crate::messages::{FieldError, Message, Violation, ViolationKind};
 use crate::org::Actor;
 use crate::text::{Lines, check_text};
 
@@ -114,4 +116,15 @@ pub fn check_receipt(lines: &[ReceiptLine], photos: &[AttachmentId]) -> Vec<Fiel
         }
     }
     errors
+}
+
+/// The event is over on `today`: its last day has come (a campaign without an end day
+/// ends on its first).
+pub fn check_event_over(c: &Campaign, today: NaiveDate) -> Result<(), Violation> {
+    match c.ends_on.or(c.starts_on) {
+        Some(ends_on) if today < ends_on => {
+            Err(Violation::one(ViolationKind::Conflict, "", &Message::EventNotOver { ends_on }))
+        }
+        _ => Ok(()),
+    }
 }

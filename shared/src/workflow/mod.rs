@@ -45,6 +45,8 @@ pub struct Context<'a> {
     pub today: NaiveDate,
     pub now_unix_ms: i64,
     pub calendar: &'a Calendar,
+    /// The schedule templates in force today (intake measures a request against them).
+    pub templates: &'a crate::schedule::Templates,
 }
 
 /// How an action is named to people: in history and buttons ("确认到货"), and what they

@@ -46,12 +46,14 @@ enum Tab {
     Accounts,
     Org,
     Calendar,
+    Schedule,
     Robots,
     Backups,
 }
 
 impl Tab {
-    const ALL: [Tab; 6] = [Tab::Stores, Tab::Accounts, Tab::Org, Tab::Calendar, Tab::Robots, Tab::Backups];
+    const ALL: [Tab; 7] =
+        [Tab::Stores, Tab::Accounts, Tab::Org, Tab::Calendar, Tab::Schedule, Tab::Robots, Tab::Backups];
 
     fn slug(self) -> &'static str {
         match self {
@@ -59,6 +61,7 @@ impl Tab {
             Tab::Accounts => "accounts",
             Tab::Org => "org",
             Tab::Calendar => "calendar",
+            Tab::Schedule => "schedule",
             Tab::Robots => "robots",
             Tab::Backups => "backups",
         }
@@ -70,6 +73,7 @@ impl Tab {
             Tab::Accounts => pick(l, "账号", "Accounts"),
             Tab::Org => pick(l, "组织架构", "Org chart"),
             Tab::Calendar => pick(l, "工作日历", "Working-day calendar"),
+            Tab::Schedule => pick(l, "排期模板", "Schedule templates"),
             Tab::Robots => pick(l, "群机器人", "Group-chat robots"),
             Tab::Backups => pick(l, "备份", "Backups"),
         }
@@ -161,6 +165,8 @@ pub fn admin_page() -> Html {
     };
     let body = if tab == Tab::Calendar {
         html! { <super::calendar_import::CalendarImportForm /> }
+    } else if tab == Tab::Schedule {
+        html! { <super::schedule_templates::ScheduleTemplatesPanel /> }
     } else if tab == Tab::Robots {
         html! { <super::robots::RobotsPanel /> }
     } else if tab == Tab::Backups {

@@ -260,11 +260,8 @@ pub fn campaign_page(props: &Props) -> Html {
                     if let Some(starts) = campaign.starts_on { { format!("{} {}  ", ctx.t(Text::Starts), date(l, starts)) } }
                     if let Some(ends) = campaign.ends_on { { format!("{} {}  ", ctx.t(Text::Ends), date(l, ends)) } }
                     if let Some(due) = campaign.due_on { { format!("{} {}  ", ctx.t(Text::Due), date(l, due)) } }
-                    if detail.overdue { <span class="badge overdue">{ ctx.t(Text::Overdue) }</span> }
-                    else if let Some(days) = detail.working_days_left.filter(|d| *d >= 0) {
-                        { format!("{} {days}", ctx.t(Text::WorkingDaysLeft)) }
-                    }
                 </p>
+                { staff_clock(l, &detail, &ctx) }
                 if detail.deadline_provisional {
                     <p class="hint" id="provisional-note">{ shared::messages::Message::ProvisionalCalendar.text(l) }</p>
                 }
@@ -278,7 +275,7 @@ pub fn campaign_page(props: &Props) -> Html {
                 if let Some(handler) = &detail.handler {
                     <p class="row-meta" id="handler">{ format!("{}：{}  {}", ctx.t(Text::Handler), handler.name, handler.contact) }</p>
                 }
-                { timeline(l, &detail.stages, campaign.stage) }
+                { timeline(l, &detail, campaign.stage, ctx.today) }
                 if let Some(message) = shared::rules::lateness_message(campaign) {
                     <p class="hint warning" id="lateness">{ message.text(l) }
                         if let Some(o) = &campaign.late_override { { format!(" · {}：{}", o.by_name, o.reason) } }
@@ -344,4 +341,15 @@ struct FormProps {
     act_all: Option<ActAll>,
     /// An action of this page is on its way: buttons wait.
     busy: bool,
+}
+
+/// The current stage's clock line, for the center's people.
+#[cfg(feature = "staff")]
+fn staff_clock(l: Lang, detail: &CampaignDetail, ctx: &AppCtx) -> Html {
+    sections::stage_clock(l, detail, ctx.today, &ctx.calendar)
+}
+
+#[cfg(not(feature = "staff"))]
+fn staff_clock(_: Lang, _: &CampaignDetail, _: &AppCtx) -> Html {
+    Html::default()
 }

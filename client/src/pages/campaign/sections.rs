@@ -12,7 +12,7 @@ use yew::prelude::*;
 
 use super::{Act, Outcome};
 use crate::ctx::AppCtx;
-use crate::i18n::{Text, action_label, date, field_error, pick, stage_name, t};
+use crate::i18n::{Text, action_label, date, field_error, pick, short_date, stage_name, t};
 
 #[cfg(feature = "staff")]
 pub(super) fn staff_panels(detail: &CampaignDetail, act: &Act, busy: bool) -> Html {
@@ -55,21 +55,101 @@ pub(super) fn needs_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
     }
 }
 
-pub(super) fn timeline(l: Lang, stages: &[Stage], current: Stage) -> Html {
+/// The stages of the campaign's type as its schedule has them: each with the day it is
+/// due and the day it was done (late ones marked), the current one with where it stands.
+pub(super) fn timeline(l: Lang, detail: &CampaignDetail, current: Stage, today: chrono::NaiveDate) -> Html {
+    let stages = &detail.stages;
     let position = stages.iter().position(|s| *s == current);
+    let entry = |stage: Stage| schedule_entry(detail, stage);
     html! {
-        <ol class="timeline" aria-label={t(l, Text::Timeline)}>
+        <ol class="timeline" id="schedule" aria-label={t(l, Text::Timeline)}>
             { for stages.iter().enumerate().map(|(i, stage)| {
-                let class = match position {
+                let mut class = match position {
+                    _ if current == Stage::Cancelled && entry(*stage).is_some_and(|e| e.done_on.is_some()) => "done",
                     _ if current == Stage::Cancelled => "todo",
                     Some(p) if i < p => "done",
                     Some(p) if i == p => "current",
                     _ => "todo",
-                };
-                html! { <li class={class}>{ stage_name(l, *stage) }</li> }
+                }.to_owned();
+                let e = entry(*stage);
+                if let Some(e) = e {
+                    let late = match e.done_on {
+                        Some(done) => done > e.due_on,
+                        None => class == "current" && today > e.due_on,
+                    };
+                    if late {
+                        class.push_str(" late");
+                    } else if class == "current" && detail.standing.at_risk {
+                        class.push_str(" at-risk");
+                    }
+                }
+                html! {
+                    <li class={class} data-stage={super::action_stage_name(*stage)}>
+                        <span class="stage-name">{ stage_name(l, *stage) }</span>
+                        if let Some(e) = e {
+                            <span class="plan">{ format!("{} {}", crate::i18n::pick(l, "计划", "due"), short_date(l, e.due_on)) }</span>
+                            if let Some(done) = e.done_on {
+                                <span class="actual">{ format!("{} {}", crate::i18n::pick(l, "完成", "done"), short_date(l, done)) }</span>
+                            }
+                        }
+                    </li>
+                }
             }) }
             if current == Stage::Cancelled { <li class="current cancelled">{ stage_name(l, Stage::Cancelled) }</li> }
         </ol>
+    }
+}
+
+/// A stage's entry on the campaign's schedule (the center's clock).
+#[cfg(feature = "staff")]
+fn schedule_entry(detail: &CampaignDetail, stage: Stage) -> Option<&shared::schedule::ScheduleEntry> {
+    detail.schedule.iter().find(|e| e.stage == stage)
+}
+
+/// A store manager is never sent the schedule (`view::sees_clock`): the timeline shows the
+/// stages alone.
+#[cfg(not(feature = "staff"))]
+fn schedule_entry(_: &CampaignDetail, _: Stage) -> Option<&shared::schedule::ScheduleEntry> {
+    None
+}
+
+/// One line on the current stage's clock: when it is due and where it stands (the center's;
+/// a store reads the timeline).
+#[cfg(feature = "staff")]
+pub(super) fn stage_clock(
+    l: Lang,
+    detail: &CampaignDetail,
+    today: chrono::NaiveDate,
+    calendar: &shared::Calendar,
+) -> Html {
+    use crate::i18n::standing_badge;
+    let Some(due) = detail.standing.stage_due_on else { return html! {} };
+    let stage = stage_name(l, detail.campaign.campaign().stage);
+    let words = match standing_badge(l, detail.standing.late_working_days, detail.standing.at_risk) {
+        Some((_, words)) => words,
+        None => {
+            let left = calendar.working_days_between(today, due).unwrap_or(0).max(0);
+            match l {
+                Lang::Zh => format!("还有{left}个工作日"),
+                Lang::En => format!("{left} working days left"),
+            }
+        }
+    };
+    let class = if detail.standing.late_working_days > 0 {
+        "hint warning"
+    } else if detail.standing.at_risk {
+        "hint at-risk"
+    } else {
+        "hint"
+    };
+    html! {
+        <p class={class} id="stage-clock">
+            { match l {
+                Lang::Zh => format!("本阶段（{stage}）{}前完成，{words}", short_date(l, due)),
+                Lang::En => format!("This stage ({stage}) is due {}: {words}", short_date(l, due)),
+            } }
+            if detail.schedule_estimated { { format!(" · {}", crate::i18n::pick(l, "排期按暂估日历计算", "counted on an estimated calendar")) } }
+        </p>
     }
 }
 

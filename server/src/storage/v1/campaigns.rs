@@ -10,13 +10,16 @@ pub enum LatenessV1 {
     AnnualPlan,
 }
 
-impl From<&campaign::Lateness> for LatenessV1 {
-    fn from(value: &campaign::Lateness) -> Self {
+impl LatenessV1 {
+    /// The version-1 form of a lateness, when it has one (version 1 cannot say "shorter
+    /// than its schedule": such a campaign is stored as `v4::CampaignCoreV2`).
+    pub fn of(value: &campaign::Lateness) -> Option<Self> {
         match value {
             campaign::Lateness::HolidayPreparation { days_before_start } => {
-                LatenessV1::HolidayPreparation { days_before_start: *days_before_start }
+                Some(LatenessV1::HolidayPreparation { days_before_start: *days_before_start })
             }
-            campaign::Lateness::AnnualPlan => LatenessV1::AnnualPlan,
+            campaign::Lateness::AnnualPlan => Some(LatenessV1::AnnualPlan),
+            campaign::Lateness::Schedule { .. } => None,
         }
     }
 }
@@ -625,7 +628,7 @@ impl From<&campaign::Campaign> for CampaignV1 {
             tasks: tasks.iter().map(DeptTaskV1::from).collect(),
             proofs: proofs.iter().map(ProofRoundV1::from).collect(),
             approval: approval.as_ref().map(ApprovalV1::from),
-            lateness: lateness.as_ref().map(LatenessV1::from),
+            lateness: lateness.as_ref().and_then(LatenessV1::of),
             late_override: late_override.as_ref().map(LateOverrideV1::from),
             confirmations: confirmations.iter().map(StoreConfirmationV1::from).collect(),
             shipments: shipments.iter().map(ShipmentV1::from).collect(),

@@ -1,5 +1,6 @@
 //! The VP's decisions (品牌营销副总经理): approving a plan before any store sees it (R4),
-//! sending it back, and accepting a late start with a reason (R2).
+//! sending it back, and accepting a late start with a reason (R2, and a request shorter
+//! than its type's schedule).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -9,6 +10,7 @@ use crate::ids::{AttachmentId, StoreId};
 use crate::messages::{FieldError, Message};
 use crate::org::{Actor, Role};
 use crate::plan::{COMMENT_MAX_CHARS, proofs_settled};
+use crate::schedule::needs_override;
 use crate::workflow::gates::next_stage;
 use crate::workflow::input::{NOTE_MAX_CHARS, required_text};
 use crate::workflow::{Act, ActionKind, Applied, Context, Violation, ViolationKind, Words, not_ready};
@@ -47,15 +49,11 @@ impl Act for Approve {
         if !proofs_settled(&c.proofs) {
             return Err(Violation::one(ViolationKind::Conflict, "proofs", &Message::DesignNotFinal));
         }
-        if let (Some(Lateness::HolidayPreparation { days_before_start }), None) = (&c.lateness, &c.late_override) {
-            return Err(Violation::one(
-                ViolationKind::Conflict,
-                "late_override",
-                &Message::HolidayNeedsOverride {
-                    days_before_start: *days_before_start,
-                    min_days: crate::rules::HOLIDAY_PREPARATION_DAYS_MIN,
-                },
-            ));
+        if needs_override(c.lateness)
+            && c.late_override.is_none()
+            && let Some(message) = crate::rules::lateness_message(c)
+        {
+            return Err(Violation::one(ViolationKind::Conflict, "late_override", &message));
         }
         Ok(())
     }
@@ -120,7 +118,8 @@ impl Act for SendBack {
     }
 }
 
-/// R2: the VP accepts a late holiday promotion, with a reason.
+/// The VP accepts a late request — a holiday promotion inside R2's 50 days, or any
+/// request shorter than its type's schedule — with a reason.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
@@ -145,12 +144,10 @@ impl Act for OverrideLate {
         true
     }
     fn check_state(c: &Campaign, _: Option<StoreId>, _: NaiveDate) -> Result<(), Violation> {
-        match (&c.lateness, &c.late_override) {
-            (Some(Lateness::HolidayPreparation { .. }), None) => Ok(()),
-            (Some(Lateness::HolidayPreparation { .. }), Some(_)) => {
-                Err(Violation::one(ViolationKind::Conflict, "", &Message::AlreadyDone))
-            }
-            (Some(Lateness::AnnualPlan), _) | (None, _) => {
+        match (needs_override(c.lateness), &c.late_override) {
+            (true, None) => Ok(()),
+            (true, Some(_)) => Err(Violation::one(ViolationKind::Conflict, "", &Message::AlreadyDone)),
+            (false, _) => {
                 Err(not_ready("本活动没有逾期，无需特批", "the campaign is not late; there is nothing to override"))
             }
         }

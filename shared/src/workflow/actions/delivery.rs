@@ -224,8 +224,10 @@ impl Act for FinishExecution {
     fn fits(_: &Campaign) -> bool {
         true
     }
-    fn check_state(_: &Campaign, _: Option<StoreId>, _: NaiveDate) -> Result<(), Violation> {
-        Ok(())
+    /// The event sets the order of things: a campaign is finished on its last day at the
+    /// earliest, so no store is asked for sales or a rating before it happened.
+    fn check_state(c: &Campaign, _: Option<StoreId>, today: NaiveDate) -> Result<(), Violation> {
+        crate::workflow::input::check_event_over(c, today)
     }
     fn store(&self) -> Option<StoreId> {
         None

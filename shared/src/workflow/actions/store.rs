@@ -271,8 +271,9 @@ impl Act for ReportSales {
     fn fits(_: &Campaign) -> bool {
         true
     }
-    fn check_state(_: &Campaign, _: Option<StoreId>, _: NaiveDate) -> Result<(), Violation> {
-        Ok(())
+    /// Sales are reported once the event is over (its last day, at closing).
+    fn check_state(c: &Campaign, _: Option<StoreId>, today: NaiveDate) -> Result<(), Violation> {
+        crate::workflow::input::check_event_over(c, today)
     }
     fn store(&self) -> Option<StoreId> {
         Some(self.store)

@@ -1,0 +1,68 @@
+//! The campaign's clock in storage: the administrator's schedule templates (one record
+//! per type and the day it applies from; earlier ones stay, so a campaign keeps the
+//! template it was requested under), and which stages were told late or at risk.
+
+use chrono::NaiveDate;
+use shared::campaign::{CampaignType, Stage};
+use shared::ids::CampaignId;
+
+use super::codec::{decode, encode_checked};
+use super::records::StoredTemplate;
+use super::v1::{CampaignTypeV1, StageV1};
+use super::v3::day_number;
+use super::v4::{TemplateRecord, TemplateV1};
+use super::{StorageError, Store, tree};
+
+/// A template's key: its type (the frozen variant index), then the day it applies from.
+fn template_key(kind: CampaignType, applies_from: NaiveDate) -> Vec<u8> {
+    let mut key = vec![CampaignTypeV1::from(&kind) as u8];
+    key.extend_from_slice(&day_number(applies_from).to_be_bytes());
+    key
+}
+
+pub(super) fn decode_template(bytes: &[u8]) -> Result<TemplateRecord, StorageError> {
+    let StoredTemplate::V1(record) = decode(bytes)?;
+    TemplateRecord::try_from(record)
+}
+
+/// What was told about a campaign's stage being off its schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Told {
+    AtRisk,
+    Late,
+}
+
+impl Store {
+    /// Every template the administrator set, oldest first per type.
+    pub fn schedule_templates(&self) -> Result<Vec<TemplateRecord>, StorageError> {
+        self.tree(tree::SCHEDULE_TEMPLATES)?.iter().values().map(|v| decode_template(&v?)).collect()
+    }
+
+    /// Stores a template, durably; it replaces one set for the same type and day.
+    pub async fn put_schedule_template(&self, record: &TemplateRecord) -> Result<(), StorageError> {
+        let bytes = encode_checked(&StoredTemplate::V1(TemplateV1::from(record)))?;
+        {
+            let _gate = self.write_guard();
+            self.tree(tree::SCHEDULE_TEMPLATES)?
+                .insert(template_key(record.template.kind, record.applies_from), bytes)?;
+        }
+        self.durable().await
+    }
+
+    /// The key that marks a campaign's stage (in the schedule it had when told) as told.
+    pub fn schedule_told_key(campaign: CampaignId, stage: Stage, due_on: NaiveDate, told: Told) -> Vec<u8> {
+        let mut key = campaign.0.to_be_bytes().to_vec();
+        key.push(StageV1::from(&stage) as u8);
+        key.extend_from_slice(&day_number(due_on).to_be_bytes());
+        key.push(match told {
+            Told::AtRisk => 0,
+            Told::Late => 1,
+        });
+        key
+    }
+
+    /// Whether this was told already.
+    pub fn schedule_told(&self, key: &[u8]) -> Result<bool, StorageError> {
+        Ok(self.tree(tree::SCHEDULE_TOLD)?.contains_key(key)?)
+    }
+}
