@@ -710,6 +710,12 @@ fn nav(l: Lang, session: &Session) -> Html {
             { link(Route::Home, Text::MyWork, "nav-work") }
             { link(Route::Calendar, Text::CalendarTitle, "nav-calendar") }
             if matches!(me.role, Role::Vp | Role::Admin) || me.role.is_center_staff() { { link(Route::Kpi, Text::KpiTitle, "nav-kpi") } }
+            if matches!(me.role, Role::Vp | Role::Admin | Role::Purchasing) {
+                <a class="nav" id="nav-costs" href={Route::Costs.path()}
+                    onclick={Callback::from(move |e: MouseEvent| { e.prevent_default(); navigate(&Route::Costs); })}>
+                    { crate::i18n::pick(l, "费用", "Costs") }
+                </a>
+            }
             if me.role == Role::Admin { { link(Route::Admin, Text::AdminTitle, "nav-admin") } }
         </nav>
     }
@@ -725,6 +731,7 @@ fn staff_page(route: &Route, l: Lang) -> Html {
     match route {
         Route::Home => html! { <QueuePage /> },
         Route::Kpi => html! { <KpiPage /> },
+        Route::Costs => html! { <crate::pages::costs::CostsPage /> },
         Route::Calendar => html! { <crate::pages::calendar::CalendarPage /> },
         Route::Admin => html! { <AdminPage /> },
         Route::Summary(id) => html! { <SummaryPage id={*id} /> },

@@ -13,6 +13,8 @@ pub enum Route {
     /// The printable summary of a campaign (replaces the PPT).
     Summary(u64),
     Kpi,
+    /// The center's costs across campaigns (VP, administrator, purchasing).
+    Costs,
     Admin,
     Calendar,
     /// What the user was told (notifications).
@@ -44,6 +46,7 @@ impl Route {
             ["campaigns", id] => id.parse().map_or(Route::NotFound, Route::Campaign),
             ["campaigns", id, "summary"] => id.parse().map_or(Route::NotFound, Route::Summary),
             ["kpi"] => Route::Kpi,
+            ["costs"] => Route::Costs,
             ["calendar"] => Route::Calendar,
             ["admin"] => Route::Admin,
             ["notifications"] => Route::Notifications,
@@ -59,6 +62,7 @@ impl Route {
             Route::Campaign(id) => format!("/campaigns/{id}"),
             Route::Summary(id) => format!("/campaigns/{id}/summary"),
             Route::Kpi => "/kpi".into(),
+            Route::Costs => "/costs".into(),
             Route::Calendar => "/calendar".into(),
             Route::Admin => "/admin".into(),
             Route::Notifications => "/notifications".into(),

@@ -84,6 +84,7 @@ fn typical(id: u64) -> Campaign {
             BudgetLine { item: "物料制作".into(), amount: shared::money::Fen(1_200_000) },
             BudgetLine { item: "促销品".into(), amount: shared::money::Fen(800_000) },
         ],
+        forecast_sales: None,
     };
     c = act(&c, Action::SavePlan(SavePlan { plan, note: "初稿".into() }));
     c

@@ -55,6 +55,9 @@ pub mod routes {
     pub const BACKUPS: &str = "/api/v1/backups";
     pub const SCHEDULE_TEMPLATES: &str = "/api/v1/schedule/templates";
     pub const SCHEDULE_TEMPLATE: &str = "/api/v1/schedule/templates/{kind}";
+    pub const COSTS: &str = "/api/v1/costs";
+    pub const COSTS_CSV: &str = "/api/v1/exports/costs.csv";
+    pub const COSTS_XLSX: &str = "/api/v1/exports/costs.xlsx";
 
     /// Every path above; the server's tests check each one is served and documented.
     pub const ALL: &[&str] = &[
@@ -99,6 +102,9 @@ pub mod routes {
         DELIVERY_RETRY,
         SCHEDULE_TEMPLATES,
         SCHEDULE_TEMPLATE,
+        COSTS,
+        COSTS_CSV,
+        COSTS_XLSX,
     ];
 }
 
@@ -165,6 +171,41 @@ pub struct CampaignQuery {
 pub struct KpiQuery {
     pub from: String,
     pub to: String,
+}
+
+/// The months of a cost report, `YYYY-MM` each: orders count in the month they were
+/// placed, invoices in the month they were issued.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct CostQuery {
+    pub from: String,
+    pub to: String,
+}
+
+/// What was committed (orders not cancelled) and spent (invoices) under one key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CostGroup<K> {
+    pub key: K,
+    pub committed: crate::money::Fen,
+    pub spent: crate::money::Fen,
+}
+
+/// The center's costs over some months, by month, campaign type, supplier and province
+/// (an order's amount shared among the provinces of its stores by their count; `None`:
+/// it names no store).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CostReport {
+    pub from: String,
+    pub to: String,
+    pub committed_total: crate::money::Fen,
+    pub spent_total: crate::money::Fen,
+    pub by_month: Vec<CostGroup<String>>,
+    pub by_type: Vec<CostGroup<CampaignType>>,
+    pub by_supplier: Vec<CostGroup<String>>,
+    pub by_province: Vec<CostGroup<Option<crate::org::Province>>>,
 }
 
 /// A working-day question: `from` plus `add` working days, or the count up to `to`.
@@ -451,6 +492,12 @@ pub struct CampaignDetail {
     #[cfg_attr(feature = "lean", serde(skip_deserializing))]
     #[serde(default)]
     pub standing: crate::schedule::Standing,
+    /// The campaign's money: budget, committed (orders) and spent (invoices), in total
+    /// and per budget line, and how far orders may go. The center's business: none for a
+    /// store manager (`view::sees_costs`).
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
+    #[serde(default)]
+    pub money: Option<crate::costs::Money>,
     pub actions: Vec<ActionAvailability>,
     /// The planner who handles the campaign (its assignee), with a work contact.
     pub handler: Option<Contact>,

@@ -610,6 +610,11 @@ pub struct Campaign {
     pub team: Vec<PersonId>,
     pub cancel_reason: Option<String>,
     pub history: Vec<HistoryEntry>,
+    /// What purchasing ordered and the suppliers invoiced, and the VP's overrun approvals:
+    /// the center's business, never a store's (`view`).
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
+    #[serde(default)]
+    pub costs: crate::costs::Costs,
 }
 
 impl Campaign {
@@ -650,11 +655,12 @@ impl Campaign {
             team: Vec::new(),
             cancel_reason: None,
             history: Vec::new(),
+            costs: crate::costs::Costs::default(),
         }
     }
 
     /// Every file the campaign refers to (design rounds and the images their comments
-    /// are pinned to, receipt photos, summary photos), each once, in order.
+    /// are pinned to, receipt photos, summary photos, invoice scans), each once, in order.
     pub fn referenced_files(&self) -> Vec<AttachmentId> {
         let pins =
             |comments: &[Comment]| comments.iter().filter_map(|c| c.pin.map(|p| p.attachment)).collect::<Vec<_>>();
@@ -665,7 +671,8 @@ impl Campaign {
             .flat_map(|r| r.files.iter().copied().chain(pins(&r.comments)))
             .chain(pins(&self.review_comments))
             .chain(self.receipts.iter().flat_map(|r| r.photos.iter().copied()))
-            .chain(self.summary.iter().flat_map(|s| s.photos.iter().copied()));
+            .chain(self.summary.iter().flat_map(|s| s.photos.iter().copied()))
+            .chain(self.costs.invoices.iter().filter_map(|i| i.scan));
         for file in all {
             if !files.contains(&file) {
                 files.push(file);

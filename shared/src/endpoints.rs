@@ -217,6 +217,12 @@ endpoints! {
         query KpiQuery, request () = Empty, response () = Raw("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     ExportCampaignsXlsx: Get routes::CAMPAIGNS_XLSX => 200, "as the campaign list", "The campaign list as Excel (.xlsx)",
         query CampaignQuery, request () = Empty, response () = Raw("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    GetCosts: Get routes::COSTS => 200, "VP, administrator, purchasing", "The center's costs by month, campaign type, supplier and province",
+        query CostQuery, request () = Empty, response CostReport = Json;
+    ExportCostsCsv: Get routes::COSTS_CSV => 200, "as the cost report", "Every order and invoice of the months as CSV",
+        query CostQuery, request () = Empty, response () = Raw("text/csv");
+    ExportCostsXlsx: Get routes::COSTS_XLSX => 200, "as the cost report", "Every order and invoice of the months as Excel (.xlsx): amounts as numbers, dates as dates",
+        query CostQuery, request () = Empty, response () = Raw("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     GetThumbnail: Get routes::ATTACHMENT_THUMBNAIL => 200, "as the download", "An image scaled to fit 480 px, as JPEG",
         query (), request () = Empty, response () = Raw("image/jpeg");
     Upload: Post routes::ATTACHMENTS => 201, "logged in; quota per person and day", "Upload a file (raw body: JPEG, PNG, WebP or PDF, ≤ 20 MB)",

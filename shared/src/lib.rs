@@ -8,6 +8,7 @@ pub mod api;
 pub mod calendar;
 pub mod campaign;
 pub mod clock;
+pub mod costs;
 pub mod endpoints;
 pub mod ids;
 pub mod intake;

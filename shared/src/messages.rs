@@ -116,6 +116,8 @@ rule_codes! {
     EventNotOver = "EVENT_NOT_OVER",
     /// A schedule template does not list its type's stages in order.
     ScheduleStages = "SCHEDULE_STAGES",
+    /// The campaign's money: an order would commit more than the approved budget allows.
+    OverBudget = "OVER_BUDGET",
 }
 
 impl RuleCode {
@@ -187,6 +189,12 @@ pub enum Message {
         ends_on: NaiveDate,
     },
     ScheduleStages,
+    /// Orders would commit `committed` against a budget that allows `ceiling` (with the
+    /// center's tolerance, or the VP's approved overrun).
+    OverBudget {
+        committed: crate::money::Fen,
+        ceiling: crate::money::Fen,
+    },
     HolidayNeedsOverride {
         days_before_start: i64,
         min_days: i64,
@@ -350,6 +358,7 @@ impl Message {
             Message::HolidayNeedsOverride { .. } => RuleCode::R2HolidayPreparation,
             Message::ScheduleNeedsOverride { .. } => RuleCode::ScheduleShort,
             Message::EventNotOver { .. } => RuleCode::EventNotOver,
+            Message::OverBudget { .. } => RuleCode::OverBudget,
             Message::ScheduleStages => RuleCode::ScheduleStages,
             Message::AnnualPlanLate { .. } => RuleCode::R3AnnualPlanDeadline,
             Message::PlanSectionMissing { .. } => RuleCode::R4PlanIncomplete,
@@ -440,6 +449,9 @@ impl Message {
                 format!("活动到{}结束，从这一天起才能确认执行完毕、上报销售额", format_date(*ends_on, Lang::Zh))
             }
             Message::ScheduleStages => "排期应按顺序列出这类活动的每个阶段".into(),
+            Message::OverBudget { committed, ceiling } => {
+                format!("下单合计将达{committed}元，超出已批预算允许的{ceiling}元：需副总经理批准超支并说明原因")
+            }
             Message::AnnualPlanLate { plan_year, due_on } => {
                 format!("{plan_year}年度方案应于{}前完成，已逾期", format_date(*due_on, Lang::Zh))
             }
@@ -554,6 +566,9 @@ impl Message {
                 format_date(*ends_on, Lang::En)
             ),
             Message::ScheduleStages => "A schedule lists every stage of its type, in order".into(),
+            Message::OverBudget { committed, ceiling } => format!(
+                "Orders would come to ¥{committed}, more than the approved budget allows (¥{ceiling}): the VP must approve the overrun with a reason"
+            ),
             Message::AnnualPlanLate { plan_year, due_on } => {
                 format!("The {plan_year} annual plan was due by {}; it is late", format_date(*due_on, Lang::En))
             }

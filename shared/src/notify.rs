@@ -4,7 +4,8 @@
 //! approval becomes possible, a store that must now confirm, receive or rate), and a few
 //! actions speak to someone in particular (a send-back and a store's request for changes
 //! to the assignee, a reminder to whoever owns the stage, a decided proof round to its
-//! designer). The morning digest adds deadlines at risk ([`at_risk`]).
+//! designer). The morning digest tells a stage's owners when it turns at risk or late
+//! ([`off_schedule`]).
 //!
 //! The words are here too, in both languages, so the app, the group-chat robots and the
 //! tests say the same thing.

@@ -94,6 +94,10 @@ pub struct PlanDocument {
     pub implementation: String,
     pub forecast: String,
     pub budget: Vec<BudgetLine>,
+    /// The sales the plan expects for the whole campaign, in fen (效果预测's figure; the
+    /// reasoning stays in `forecast`). Optional: plans written before it have none.
+    #[serde(default)]
+    pub forecast_sales: Option<Fen>,
 }
 
 impl PlanDocument {
@@ -128,6 +132,9 @@ impl PlanDocument {
             if line.amount.0 < 0 || line.amount.0 > MAX_AMOUNT_FEN {
                 errors.push(FieldError::new(format!("plan.budget[{i}].amount"), &Message::AmountOutOfRange));
             }
+        }
+        if self.forecast_sales.is_some_and(|f| f.0 < 0 || f.0 > MAX_AMOUNT_FEN) {
+            errors.push(FieldError::new("plan.forecast_sales", &Message::AmountOutOfRange));
         }
         if errors.is_empty() && self.budget_total().is_none_or(|t| t.0 > MAX_AMOUNT_FEN) {
             errors.push(FieldError::new("plan.budget", &Message::AmountOutOfRange));
@@ -324,6 +331,7 @@ mod tests {
                 BudgetLine { item: "物料".into(), amount: Fen(1_200_000) },
                 BudgetLine { item: "促销品".into(), amount: Fen(350_050) },
             ],
+            forecast_sales: None,
         }
     }
 

@@ -165,6 +165,8 @@ fn for_store(c: &Campaign, store: StoreId) -> Campaign {
         team: Vec::new(),
         cancel_reason: c.cancel_reason.clone(),
         history: history_for_store(&c.history, store),
+        // The center's orders, suppliers, prices and invoices are its own business.
+        costs: crate::costs::Costs::default(),
     }
 }
 
@@ -193,6 +195,19 @@ fn history_for_store(history: &[HistoryEntry], store: StoreId) -> Vec<HistoryEnt
 /// a store manager sees the stage, the event's dates and the working days left before it.
 pub fn sees_clock(actor: &Actor) -> bool {
     Audience::of(actor) == Audience::Center
+}
+
+/// Whether `actor` may see the campaign's money: orders, suppliers, prices, invoices and
+/// the totals against the budget. The company's people do; a franchisee never does.
+pub fn sees_costs(actor: &Actor) -> bool {
+    Audience::of(actor) == Audience::Center
+}
+
+/// Whether `actor` may read the cost reports and exports across campaigns: the VP, the
+/// administrator and purchasing (there is no finance role; finance takes the exports from
+/// them).
+pub fn sees_cost_reports(actor: &Actor) -> bool {
+    matches!(actor.role, Role::Vp | Role::Admin | Role::Purchasing)
 }
 
 /// Whether `actor` may see a store's record: a store manager sees their own store only.

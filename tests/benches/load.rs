@@ -69,6 +69,7 @@ fn campaign(n: u64, campaigns: u64, calendar: &Calendar) -> shared::campaign::Ca
                     implementation: "门店陈列、海报、社群推送".into(),
                     forecast: "销售额增长15%".into(),
                     budget: Vec::new(),
+                    forecast_sales: None,
                 },
                 author: planner,
                 author_name: "策划".into(),

@@ -64,6 +64,9 @@ PUT    | /api/v1/schedule/templates/store_opening       | bad_template    | admi
 GET    | /api/v1/kpi?from=2026-01&to=2026-03            | -               | store_manager:403 other_store_manager:403 service_center:403 market:403 *:200
 GET    | /api/v1/exports/kpi.csv?from=2026-01&to=2026-03 | -              | store_manager:403 other_store_manager:403 service_center:403 market:403 *:200
 GET    | /api/v1/exports/kpi.xlsx?from=2026-01&to=2026-03 | -             | store_manager:403 other_store_manager:403 service_center:403 market:403 *:200
+GET    | /api/v1/costs?from=2026-01&to=2026-03          | -               | vp:200 admin:200 purchasing:200 *:403
+GET    | /api/v1/exports/costs.csv?from=2026-01&to=2026-03 | -             | vp:200 admin:200 purchasing:200 *:403
+GET    | /api/v1/exports/costs.xlsx?from=2026-01&to=2026-03 | -            | vp:200 admin:200 purchasing:200 *:403
 GET    | /api/v1/exports/campaigns.csv                  | -               | *:200
 GET    | /api/v1/exports/campaigns.xlsx                 | -               | *:200
 POST   | /api/v1/attachments                            | png             | *:201

@@ -106,9 +106,16 @@ async fn a_campaign_carries_its_schedule_and_the_late_ones_are_listed_as_late() 
     let theirs = manager.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await?;
     assert_eq!(theirs.items.len(), 2);
     for row in &theirs.items {
-        assert_eq!((row.stage_due_on, row.late_working_days, row.at_risk, row.overdue), (None, 0, false, false), "{row:?}");
+        assert_eq!(
+            (row.stage_due_on, row.late_working_days, row.at_risk, row.overdue),
+            (None, 0, false, false),
+            "{row:?}"
+        );
     }
-    for query in [CampaignQuery { late: true, ..CampaignQuery::default() }, CampaignQuery { at_risk: true, ..CampaignQuery::default() }] {
+    for query in [
+        CampaignQuery { late: true, ..CampaignQuery::default() },
+        CampaignQuery { at_risk: true, ..CampaignQuery::default() },
+    ] {
         assert!(manager.ok::<ListCampaigns>(&[], &query, &()).await?.items.is_empty(), "{query:?}");
     }
     Ok(())

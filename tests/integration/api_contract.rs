@@ -291,6 +291,7 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
         implementation: "六天".into(),
         forecast: "增长两成".into(),
         budget: vec![BudgetLine { item: "物料".into(), amount: Fen(1_000_000) }],
+        forecast_sales: None,
     };
     let file = design.upload(png(30, 20, [1, 2, 3]), "proof.png").await?.id;
     c.act(&planner, id, &mut v, Action::StartNeeds(StartNeeds {})).await?;
@@ -341,6 +342,43 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
     c.act(&vp, id, &mut v, Action::Approve(Approve {})).await?;
     for (session, store) in [(&manager, own), (&other, other_store)] {
         c.act(session, id, &mut v, Action::ConfirmPlan(ConfirmPlan { store, plan: store_plan.clone() })).await?;
+    }
+    // The money: an overrun, an order, an invoice, a second order cancelled.
+    {
+        use shared::costs::{OrderLine, SupplierKind};
+        use shared::workflow::{ApproveOverrun, CancelOrder, RecordInvoice, RecordOrder};
+        c.act(
+            &vp,
+            id,
+            &mut v,
+            Action::ApproveOverrun(ApproveOverrun { ceiling: Fen(9_000_000), reason: "加印".into() }),
+        )
+        .await?;
+        let order = RecordOrder {
+            supplier: "华印".into(),
+            supplier_kind: SupplierKind::Printing,
+            lines: vec![OrderLine { item: "海报".into(), spec: "A1".into(), quantity: 4, unit_price: Fen(2_500) }],
+            stores: vec![own, other_store],
+            budget_line: String::new(),
+            ordered_on: test_today(),
+            expected_on: Some(day("2026-03-10")),
+        };
+        c.act(&purchasing, id, &mut v, Action::RecordOrder(order.clone())).await?;
+        c.act(&purchasing, id, &mut v, Action::RecordOrder(order)).await?;
+        let invoice = RecordInvoice {
+            supplier: "华印".into(),
+            invoice_no: "No.1".into(),
+            amount: Fen(10_000),
+            issued_on: test_today(),
+            order: Some(1),
+            scan: None,
+        };
+        c.act(&purchasing, id, &mut v, Action::RecordInvoice(invoice)).await?;
+        c.act(&purchasing, id, &mut v, Action::CancelOrder(CancelOrder { order: 2, reason: "重复".into() })).await?;
+        let months = shared::api::CostQuery { from: "2026-03".into(), to: "2026-03".into() };
+        let report = c.ok::<shared::endpoints::GetCosts>(&vp, &[], &months, &()).await?;
+        assert_eq!((report.committed_total, report.spent_total), (Fen(10_000), Fen(10_000)), "{report:?}");
+        assert_eq!(c.refused::<shared::endpoints::GetCosts>(&manager, &[], &months, &()).await?, StatusCode::FORBIDDEN);
     }
     for store in [own, other_store] {
         let items = vec![ShippedItem { item: "海报".into(), quantity: 2 }];
@@ -491,6 +529,8 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
                     | "ExportCampaignsCsv"
                     | "ExportKpiXlsx"
                     | "ExportCampaignsXlsx"
+                    | "ExportCostsCsv"
+                    | "ExportCostsXlsx"
                     | "GetThumbnail"
                     | "Upload"
                     | "Download"

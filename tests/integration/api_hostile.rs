@@ -144,6 +144,7 @@ async fn referring_to_another_stores_file_is_refused_and_grants_nothing() -> any
                 implementation: "i".into(),
                 forecast: "f".into(),
                 budget: vec![shared::plan::BudgetLine { item: "b".into(), amount: shared::money::Fen(1) }],
+                forecast_sales: None,
             },
             note: String::new(),
         }),

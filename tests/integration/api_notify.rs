@@ -193,6 +193,7 @@ async fn campaign_at_approval(app: &TestApp, world: &World, title: &str) -> anyh
         implementation: "三天".into(),
         forecast: "增长两成".into(),
         budget: vec![BudgetLine { item: "物料".into(), amount: Fen(1_234_500) }],
+        forecast_sales: None,
     };
     for action in [
         Action::StartNeeds(StartNeeds {}),

@@ -12,6 +12,7 @@ use shared::api::{CampaignQuery, Record, StoreQuery, Write};
 use shared::campaign::{
     Brainstorm, CampaignType, HelpKind, MaterialItem, Needs, ReceiptLine, ShippedItem, Stage, StorePlan,
 };
+use shared::costs::{OrderLine, SupplierKind};
 use shared::endpoints::{
     CreateCampaign, CreatePerson, Download, ExportCampaignsCsv, ExportCampaignsXlsx, GetCampaign, GetOrg, GetSession,
     GetThumbnail, ListCampaigns, ListStores, UpdatePerson, url,
@@ -24,10 +25,10 @@ use shared::org::{Person, Role, Store};
 use shared::plan::{BudgetLine, Pin, PlanDocument};
 use shared::workflow::Action;
 use shared::workflow::{
-    ActionKind, Approve, AssignHelp, Comment, CommentProof, CompleteNeeds, ConfirmPlan, ConfirmReceipt, DecideProof,
-    FinishExecution, OverrideLate, Rate, RecordBrainstorm, RecordNeeds, RecordShipment, ReportSales, RequestHelp,
-    SavePlan, SendBack, SendReminder, StartNeeds, SubmitDraft, SubmitForApproval, SubmitSummary, UpdateTask,
-    UploadProof,
+    ActionKind, Approve, ApproveOverrun, AssignHelp, Comment, CommentProof, CompleteNeeds, ConfirmPlan, ConfirmReceipt,
+    DecideProof, FinishExecution, OverrideLate, Rate, RecordBrainstorm, RecordInvoice, RecordNeeds, RecordOrder,
+    RecordShipment, ReportSales, RequestHelp, SavePlan, SendBack, SendReminder, StartNeeds, SubmitDraft,
+    SubmitForApproval, SubmitSummary, UpdateTask, UploadProof,
 };
 use tests::{Session, World, png, spawn_app};
 
@@ -57,6 +58,13 @@ const SECRETS: &[&str] = &[
     "MK-PHONE-NOT-OURS",
     "other_store_manager",
     "延吉",
+    // The center's money: suppliers, prices, invoice numbers, the VP's overrun.
+    "MK-SUPPLIER",
+    "1357913",
+    "13,579.13",
+    "MK-INVOICE-NO",
+    "MK-OVERRUN",
+    "2468024",
 ];
 /// The approved plan: hidden until the VP approved it (R4), then shown.
 const APPROVED_THEME: &str = "MK-APPROVED-THEME";
@@ -68,6 +76,7 @@ fn plan(theme: &str) -> PlanDocument {
         implementation: format!("{theme} 实施"),
         forecast: format!("{theme} 预测"),
         budget: vec![BudgetLine { item: format!("{theme} 物料"), amount: Fen(1_500_000) }],
+        forecast_sales: None,
     }
 }
 
@@ -320,6 +329,35 @@ async fn store_walk(kind: CampaignType) -> anyhow::Result<()> {
             Action::ConfirmPlan(ConfirmPlan { store: other, plan: store_plan("MK-OTHER-POLICY", "MK-OTHER-MATERIAL") }),
         ),
         (&manager, Action::ConfirmPlan(ConfirmPlan { store: own, plan: store_plan("本店九折", "海报") })),
+        (&vp, Action::ApproveOverrun(ApproveOverrun { ceiling: Fen(2_468_024), reason: "MK-OVERRUN".into() })),
+        (
+            &purchasing,
+            Action::RecordOrder(RecordOrder {
+                supplier: "MK-SUPPLIER 印务".into(),
+                supplier_kind: SupplierKind::Printing,
+                lines: vec![OrderLine {
+                    item: "海报".into(),
+                    spec: String::new(),
+                    quantity: 1,
+                    unit_price: Fen(1_357_913),
+                }],
+                stores: vec![own],
+                budget_line: String::new(),
+                ordered_on: today,
+                expected_on: None,
+            }),
+        ),
+        (
+            &purchasing,
+            Action::RecordInvoice(RecordInvoice {
+                supplier: "MK-SUPPLIER 印务".into(),
+                invoice_no: "MK-INVOICE-NO".into(),
+                amount: Fen(1_357_913),
+                issued_on: today,
+                order: Some(1),
+                scan: None,
+            }),
+        ),
         (
             &purchasing,
             Action::RecordShipment(RecordShipment {

@@ -44,6 +44,7 @@ fn save_plan() -> Action {
             implementation: "三周推进".into(),
             forecast: "销售额 50 万".into(),
             budget: vec![BudgetLine { item: "物料".into(), amount: Fen(1_500_000) }],
+            forecast_sales: Some(Fen(50_000_000)),
         },
         note: "初稿".into(),
     })
@@ -129,7 +130,10 @@ async fn a_store_opening_goes_through_every_stage_and_an_unhappy_rating_flags_th
     let Err(refused) = manager.perform(id, &confirm).await? else { panic!("the store confirmed before approval") };
     assert!(refused.status.is_client_error(), "{refused}");
     step(&vp, id, Action::Approve(Approve {}), Stage::StoreConfirmation).await?;
-    step(&manager, id, confirm, Stage::Production).await?;
+    let approved = step(&manager, id, confirm, Stage::Production).await?;
+    let plan = approved.campaign.plan_versions.last().ok_or_else(|| anyhow::anyhow!("no plan"))?;
+    assert_eq!(plan.document.forecast_sales, Some(Fen(50_000_000)), "the forecast is a number the store reads too");
+    money_is_kept_against_the_budget(&purchasing, &vp, &manager, id, own).await?;
     let shipment = RecordShipment {
         store: own,
         items: vec![ShippedItem { item: "X展架".into(), quantity: 2 }],
@@ -265,5 +269,126 @@ async fn a_late_holiday_promotion_needs_the_vps_override_then_runs_to_a_happy_ra
     assert_eq!(xlsx.headers()["content-type"], "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
     assert_eq!(&xlsx.bytes().await?[..2], b"PK", "an .xlsx is a zip archive");
     vp.download::<ExportCampaignsXlsx>(&[], &CampaignQuery::default()).await??;
+    Ok(())
+}
+
+/// The campaign's money (issue 28) on an approved plan whose one budget line, 物料, is
+/// 15,000 yuan: purchasing orders within it (and the center's 5 %), is refused beyond it
+/// until the VP approves the overrun, and records an invoice against its order; the totals
+/// follow, and the store sees none of it and may record none of it.
+async fn money_is_kept_against_the_budget(
+    purchasing: &Session,
+    vp: &Session,
+    manager: &Session,
+    id: u64,
+    own: StoreId,
+) -> anyhow::Result<()> {
+    use shared::costs::{OrderLine, SupplierKind};
+    use shared::workflow::{ApproveOverrun, CancelOrder, RecordInvoice, RecordOrder};
+    let order = |quantity: u32| {
+        Action::RecordOrder(RecordOrder {
+            supplier: "哈尔滨华印印务".into(),
+            supplier_kind: SupplierKind::Printing,
+            lines: vec![OrderLine {
+                item: "X展架".into(), spec: "80×180".into(), quantity, unit_price: Fen(50_000)
+            }],
+            stores: vec![own],
+            budget_line: "物料".into(),
+            ordered_on: day("2026-03-02"),
+            expected_on: Some(day("2026-03-09")),
+        })
+    };
+    let placed = step(purchasing, id, order(20), Stage::Production).await?;
+    let money = placed.money.ok_or_else(|| anyhow::anyhow!("purchasing sees no money"))?;
+    assert_eq!(
+        (money.budget_total, money.committed_total, money.spent_total),
+        (Fen(1_500_000), Fen(1_000_000), Fen(0))
+    );
+    assert_eq!(money.ceiling, Fen(1_575_000), "the budget and the center's 5 %");
+    assert_eq!(money.lines.len(), 1);
+    assert_eq!((money.lines[0].item.as_str(), money.lines[0].committed), ("物料", Fen(1_000_000)));
+
+    // Twelve more would come to 16,000 yuan: over what the budget allows.
+    let refused =
+        purchasing.perform(id, &order(12)).await?.err().ok_or_else(|| anyhow::anyhow!("over budget accepted"))?;
+    assert_eq!(
+        (refused.status, refused.error.code),
+        (StatusCode::UNPROCESSABLE_ENTITY, RuleCode::OverBudget),
+        "{refused}"
+    );
+    assert!(refused.error.message_zh.contains("副总经理"), "{refused}");
+    // Purchasing cannot approve it; the VP can, with a reason.
+    let overrun =
+        Action::ApproveOverrun(ApproveOverrun { ceiling: Fen(1_700_000), reason: "加印两款海报".into() });
+    let refused =
+        purchasing.perform(id, &overrun).await?.err().ok_or_else(|| anyhow::anyhow!("purchasing approved"))?;
+    assert_eq!(refused.error.code, RuleCode::R6RoleNotAllowed, "{refused}");
+    step(vp, id, overrun, Stage::Production).await?;
+    let placed = step(purchasing, id, order(12), Stage::Production).await?;
+    assert_eq!(placed.money.as_ref().map(|m| (m.committed_total, m.ceiling)), Some((Fen(1_600_000), Fen(1_700_000))));
+
+    // The supplier's invoice for the first order; the same invoice twice is refused.
+    let invoice = Action::RecordInvoice(RecordInvoice {
+        supplier: "哈尔滨华印印务".into(),
+        invoice_no: "No.04471234".into(),
+        amount: Fen(1_000_000),
+        issued_on: day("2026-03-02"),
+        order: Some(1),
+        scan: None,
+    });
+    let billed = step(purchasing, id, invoice.clone(), Stage::Production).await?;
+    let money = billed.money.ok_or_else(|| anyhow::anyhow!("no money"))?;
+    assert_eq!((money.committed_total, money.spent_total), (Fen(1_600_000), Fen(1_000_000)));
+    assert_eq!(money.lines[0].spent, Fen(1_000_000));
+    let refused = purchasing.perform(id, &invoice).await?.err().ok_or_else(|| anyhow::anyhow!("invoice twice"))?;
+    assert_eq!(refused.error.code, RuleCode::AlreadyDone, "{refused}");
+
+    // An invoiced order stays; the other is cancelled, with a reason, and no longer counts.
+    let cancel = |order: u32| Action::CancelOrder(CancelOrder { order, reason: "改为门店自采".into() });
+    let refused = purchasing.perform(id, &cancel(1)).await?.err().ok_or_else(|| anyhow::anyhow!("cancelled"))?;
+    assert_eq!(refused.error.code, RuleCode::NotReady, "{refused}");
+    let cancelled = step(purchasing, id, cancel(2), Stage::Production).await?;
+    assert_eq!(cancelled.money.map(|m| m.committed_total), Some(Fen(1_000_000)));
+    assert_eq!(cancelled.campaign.costs.orders.len(), 2, "a cancelled order is kept, marked");
+
+    // The store: no money, no orders, and no way to record one.
+    let seen = manager.ok::<GetCampaign>(&[&id.to_string()], &(), &()).await?;
+    assert_eq!(seen.money, None);
+    assert!(seen.campaign.costs.is_empty(), "{:?}", seen.campaign.costs);
+    let refused = manager.perform(id, &order(1)).await?.err().ok_or_else(|| anyhow::anyhow!("a store ordered"))?;
+    assert_eq!(refused.error.code, RuleCode::R6RoleNotAllowed, "{refused}");
+
+    // The month's costs: the order not cancelled and its invoice, by type, supplier and
+    // the store's province; and the same as rows finance books from.
+    let months = shared::api::CostQuery { from: "2026-03".into(), to: "2026-03".into() };
+    let report = vp.ok::<shared::endpoints::GetCosts>(&[], &months, &()).await?;
+    assert_eq!((report.committed_total, report.spent_total), (Fen(1_000_000), Fen(1_000_000)), "{report:?}");
+    assert_eq!(report.by_month.len(), 1);
+    assert_eq!(report.by_type.iter().map(|g| g.key).collect::<Vec<_>>(), vec![CampaignType::StoreOpening]);
+    assert_eq!(report.by_supplier.iter().map(|g| g.key.as_str()).collect::<Vec<_>>(), vec!["哈尔滨华印印务"]);
+    assert!(report.by_province.iter().all(|g| g.key.is_some()), "{:?}", report.by_province);
+    let refused = manager.refused::<shared::endpoints::GetCosts>(&[], &months, &()).await?;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+
+    let csv = vp.download::<shared::endpoints::ExportCostsCsv>(&[], &months).await??;
+    let mut reader = csv::Reader::from_reader(csv.strip_prefix("\u{feff}".as_bytes()).unwrap_or(&csv));
+    let rows: Vec<csv::StringRecord> = reader.records().collect::<Result<_, _>>()?;
+    assert_eq!(rows.len(), 2, "one order and one invoice: {rows:?}");
+    assert_eq!((&rows[0][0], &rows[0][1], &rows[0][9]), ("2026-03-02", "订单", "10000.00"));
+    assert_eq!((&rows[1][1], &rows[1][8], &rows[1][9]), ("发票", "No.04471234", "10000.00"));
+
+    let xlsx = vp.download::<shared::endpoints::ExportCostsXlsx>(&[], &months).await??;
+    use calamine::Reader as _;
+    let mut book = calamine::Xlsx::new(std::io::Cursor::new(xlsx))?;
+    let sheet = book.worksheet_range_at(0).ok_or_else(|| anyhow::anyhow!("no sheet"))??;
+    let rows: Vec<_> = sheet.rows().collect();
+    assert_eq!(rows.len(), 3, "a header and two rows");
+    for row in &rows[1..] {
+        // The date is a date and the amount a number, as a spreadsheet reads them.
+        let calamine::Data::DateTime(date) = &row[0] else { panic!("not a date: {:?}", row[0]) };
+        let serial = (day("2026-03-02") - day("1899-12-30")).num_days() as f64;
+        assert_eq!(date.as_f64(), serial, "{row:?}");
+        assert_eq!(row[9], calamine::Data::Float(10_000.0), "{row:?}");
+    }
     Ok(())
 }

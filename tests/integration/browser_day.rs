@@ -57,6 +57,7 @@ async fn two_store_campaign_at_confirmation(app: &TestApp, world: &World, title:
         implementation: "五天".into(),
         forecast: "销售额 80 万元".into(),
         budget: vec![BudgetLine { item: "物料".into(), amount: Fen(2_000_000) }],
+        forecast_sales: None,
     };
     for action in [
         Action::StartNeeds(StartNeeds {}),

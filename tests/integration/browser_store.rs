@@ -69,6 +69,7 @@ async fn campaign_at_store_confirmation(app: &TestApp, world: &World, title: &st
             BudgetLine { item: "物料".into(), amount: Fen(1_234_500) },
             BudgetLine { item: "赠品".into(), amount: Fen(500_000) },
         ],
+        forecast_sales: None,
     };
     for action in [
         Action::StartNeeds(StartNeeds {}),

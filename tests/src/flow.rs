@@ -28,6 +28,7 @@ pub fn complete_plan(theme: &str) -> PlanDocument {
             BudgetLine { item: "物料制作".into(), amount: Fen(1_200_000) },
             BudgetLine { item: "促销品".into(), amount: Fen(800_000) },
         ],
+        forecast_sales: None,
     }
 }
 

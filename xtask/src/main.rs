@@ -1,11 +1,14 @@
-//! Campaign Desk's two commands (matklad's cargo-xtask pattern):
+//! Campaign Desk's commands (matklad's cargo-xtask pattern): the two of the README and
+//! the benchmarks' runner.
 //!
 //! - `cargo xtask run [-- SERVER FLAGS]`: builds the client and the server in release
 //!   mode and serves on http://127.0.0.1:8080 with data in `./data`;
 //! - `cargo xtask test`: installs what the tests need when it is missing (the wasm32
 //!   target; Debian's chromium and chromium-driver, and systemd for `systemd-analyze`,
 //!   as root), then runs every check and every test: formatting, clippy, the `shared`
-//!   crate for wasm32, unit, HTTP integration and browser tests.
+//!   crate for wasm32, unit, HTTP integration and browser tests;
+//! - `cargo xtask bench`: the load, soak and stream benchmarks with the server and the
+//!   load generator pinned to their own cores (BENCHMARKS.md).
 
 use std::env;
 use std::path::Path;

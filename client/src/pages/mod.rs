@@ -9,10 +9,14 @@ pub mod calendar;
 #[cfg(feature = "staff")]
 pub mod calendar_import;
 pub mod campaign;
+#[cfg(feature = "staff")]
+pub mod costs;
 pub mod home;
 #[cfg(feature = "staff")]
 pub mod kpi;
 pub mod login;
+#[cfg(feature = "staff")]
+pub mod money;
 pub mod new_request;
 pub mod notifications;
 #[cfg(feature = "staff")]

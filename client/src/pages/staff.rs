@@ -61,6 +61,11 @@ pub fn staff_panels(props: &Props) -> Html {
                 <ApprovalPanel campaign={c.clone()} act={props.act.clone()} busy={busy} can_approve={allowed(ActionKind::Approve)}
                     can_override={allowed(ActionKind::OverrideLate)} can_send_back={allowed(ActionKind::SendBack)} />
             }
+            if let Some(money) = props.detail.money.as_ref().filter(|m| m.budget_total.0 > 0 || !c.costs.is_empty()) {
+                <super::money::MoneyPanel campaign={c.clone()} money={money.clone()} act={props.act.clone()} busy={busy}
+                    can_order={allowed(ActionKind::RecordOrder)} can_cancel={allowed(ActionKind::CancelOrder)}
+                    can_invoice={allowed(ActionKind::RecordInvoice)} can_overrun={allowed(ActionKind::ApproveOverrun)} />
+            }
             if allowed(ActionKind::UpdateTask) { { tasks(&ctx, c, &props.act, busy) } }
             if allowed(ActionKind::RecordShipment) { <ShipmentPanel campaign={c.clone()} act={props.act.clone()} busy={busy} /> }
             if allowed(ActionKind::AssignHelp) { { help(&ctx, c, &props.act, busy) } }
@@ -128,6 +133,9 @@ struct PlanDraft {
     forecast: String,
     budget: Vec<(String, String)>,
     note: String,
+    /// The expected sales in yuan, as typed (drafts kept before it existed have none).
+    #[serde(default)]
+    forecast_sales: String,
 }
 
 impl PlanDraft {
@@ -139,11 +147,17 @@ impl PlanDraft {
             forecast: plan.forecast.clone(),
             budget: plan.budget.iter().map(|l| (l.item.clone(), format!("{:.2}", l.amount.0 as f64 / 100.0))).collect(),
             note: String::new(),
+            forecast_sales: plan.forecast_sales.map(|f| format!("{:.2}", f.0 as f64 / 100.0)).unwrap_or_default(),
         }
     }
 
-    /// The document, or the index of the first budget amount that does not parse.
+    /// The document, or the index of the first budget amount that does not parse
+    /// (`usize::MAX`: the expected sales do not).
     fn document(&self) -> Result<PlanDocument, usize> {
+        let forecast_sales = match self.forecast_sales.trim() {
+            "" => None,
+            typed => Some(Fen::parse_yuan(typed).ok_or(usize::MAX)?),
+        };
         let budget = self
             .budget
             .iter()
@@ -158,6 +172,7 @@ impl PlanDraft {
             implementation: self.implementation.clone(),
             forecast: self.forecast.clone(),
             budget,
+            forecast_sales,
         })
     }
 }
@@ -196,6 +211,9 @@ fn plan_editor(props: &EditorProps) -> Html {
     let unsaved = document.as_ref().map_or(true, |doc| *doc != saved);
     let problems = match &document {
         Ok(doc) => doc.check_complete(),
+        Err(usize::MAX) => {
+            vec![shared::messages::FieldError::new("plan.forecast_sales", &shared::messages::Message::AmountOutOfRange)]
+        }
         Err(i) => vec![shared::messages::FieldError::new(
             format!("plan.budget[{i}].amount"),
             &shared::messages::Message::AmountOutOfRange,
@@ -234,7 +252,7 @@ fn plan_editor(props: &EditorProps) -> Html {
         let draft = draft.clone();
         Callback::from(move |_| {
             draft.update(move |next| {
-                next.budget.push((String::new(), "0".into()));
+                next.budget.push((String::new(), String::new()));
             });
         })
     };
@@ -261,6 +279,9 @@ fn plan_editor(props: &EditorProps) -> Html {
                 { text_field("plan-strategy", PlanSection::Strategy, &draft.strategy, |d, v| d.strategy = v) }
                 { text_field("plan-implementation", PlanSection::Implementation, &draft.implementation, |d, v| d.implementation = v) }
                 { text_field("plan-forecast", PlanSection::Forecast, &draft.forecast, |d, v| d.forecast = v) }
+                <label for="plan-forecast-sales">{ pick(l, "预计销售额（元，整个活动）", "Expected sales (CNY, the whole campaign)") }</label>
+                <input id="plan-forecast-sales" inputmode="decimal" value={draft.forecast_sales.clone()}
+                    oninput={{ let d = draft.clone(); Callback::from(move |e: InputEvent| { let v = input_value(&e); d.update(move |d| d.forecast_sales = v) }) }} />
                 <h3>{ section_name(l, PlanSection::Budget) }</h3>
                 { for draft.budget.iter().enumerate().map(|(i, (item, amount))| html! {
                     <div class="line budget-line">

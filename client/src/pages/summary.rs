@@ -54,6 +54,12 @@ fn percent_of(part: Fen, whole: Fen) -> String {
     format!("{}.{}%", tenths / 10, tenths % 10)
 }
 
+/// Sales per yuan spent, to one decimal, written with integers.
+fn per_yuan(sales: Fen, spent: Fen) -> String {
+    let tenths = (i128::from(sales.0) * 20 + i128::from(spent.0)) / (2 * i128::from(spent.0.max(1)));
+    format!("{}.{}", tenths / 10, tenths % 10)
+}
+
 /// An amount short enough for a chart label: `65.3万` / `¥653.2k`, or in full below those.
 fn short_yuan(l: Lang, amount: Fen) -> String {
     let yuan = amount.0 as f64 / 100.0;
@@ -445,7 +451,11 @@ pub fn summary_page(props: &Props) -> Html {
     let reported = sales.iter().filter(|s| s.total.is_some()).count();
     let sales_total = sales.iter().filter_map(|s| s.total).try_fold(Fen(0), Fen::checked_add);
     let forecast_text = plan.map(|p| p.document.forecast.trim().to_owned()).filter(|t| !t.is_empty());
-    let forecast = forecast_text.as_deref().and_then(parse_forecast);
+    // The plan's own figure first; plans written before it had one are read from the text.
+    let forecast = plan
+        .and_then(|p| p.document.forecast_sales)
+        .map(|amount| Forecast { amount, per_store: false, written: String::new() })
+        .or_else(|| forecast_text.as_deref().and_then(parse_forecast));
     let store_total = sales.len();
     // One store: its forecast is the campaign's, whatever the text calls it.
     let per_store_forecast = forecast.as_ref().filter(|f| f.per_store || store_total <= 1).map(|f| f.amount);
@@ -525,7 +535,24 @@ pub fn summary_page(props: &Props) -> Html {
                 <div class="figure-box" id="glance-budget">
                     <span class="figure-label">{ pick(l, "预算合计（元）", "Budget (CNY)") }</span>
                     <span class="figure-value">{ budget_total.filter(|_| plan.is_some_and(|p| !p.document.budget.is_empty())).map(|t| t.to_string()).unwrap_or_else(|| "—".to_owned()) }</span>
-                    <span class="figure-note">{ pick(l, "实际花费未登记", "spending not recorded") }</span>
+                    <span class="figure-note">{ match &detail.money {
+                        Some(m) if m.committed_total.0 > 0 => match l {
+                            Lang::Zh => format!("已下单 {} 元", m.committed_total),
+                            Lang::En => format!("¥{} ordered", m.committed_total),
+                        },
+                        _ => pick(l, "尚未下单", "nothing ordered yet").to_owned(),
+                    } }</span>
+                </div>
+                <div class="figure-box" id="glance-cost">
+                    <span class="figure-label">{ pick(l, "实际花费（元，已开票）", "Spent (CNY, invoiced)") }</span>
+                    <span class="figure-value">{ detail.money.as_ref().filter(|m| m.spent_total.0 > 0).map_or_else(|| "—".to_owned(), |m| m.spent_total.to_string()) }</span>
+                    <span class="figure-note">{ match (detail.money.as_ref().map(|m| m.spent_total), sales_total) {
+                        (Some(spent), Some(sales)) if spent.0 > 0 && reported > 0 => match l {
+                            Lang::Zh => format!("每花 1 元带来销售 {} 元", per_yuan(sales, spent)),
+                            Lang::En => format!("¥{} of sales per yuan spent", per_yuan(sales, spent)),
+                        },
+                        _ => String::new(),
+                    } }</span>
                 </div>
                 <div class="figure-box" id="glance-rating">
                     <span class="figure-label">{ ctx.t(Text::Rate12) }</span>
@@ -576,7 +603,7 @@ pub fn summary_page(props: &Props) -> Html {
                     } }</p>
                 },
                 None if forecast_text.is_some() => html! {
-                    <p class="hint">{ pick(l, "预测中没有可读出的金额，未画入图中。", "The forecast names no amount the chart could draw.") }</p>
+                    <p class="hint">{ pick(l, "方案没有写预计销售额，图中未画出预测。", "The plan gives no expected sales, so the chart shows none.") }</p>
                 },
                 None => html! {},
             } }

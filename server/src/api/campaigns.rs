@@ -119,7 +119,10 @@ fn detail(state: &AppState, campaign: &Campaign, current: &CurrentUser) -> Resul
         schedule = shared::schedule::Schedule::default();
         standing = Standing::default();
     }
+    let money = shared::view::sees_costs(&current.actor)
+        .then(|| shared::costs::money_of(campaign, shared::costs::TOLERANCE_PERCENT));
     Ok(CampaignDetail {
+        money,
         stages: stages_of(campaign.kind, !campaign.stores.is_empty()).to_vec(),
         overdue: standing.late_working_days > 0,
         schedule: schedule.entries,

@@ -91,10 +91,10 @@ async fn report(
     reply::<GetKpi>(build(&state, &current, &query)?)
 }
 
-/// A CSV cell: quoted when needed, and never starting like a formula (CSV injection).
-fn cell(text: &str) -> String {
-    let guarded = if text.starts_with(['=', '+', '-', '@']) { format!("'{text}") } else { text.to_owned() };
-    if guarded.contains([',', '"', '\n', '\r']) { format!("\"{}\"", guarded.replace('"', "\"\"")) } else { guarded }
+/// A CSV cell's text that never starts like a formula (CSV injection); the `csv` crate
+/// quotes it where needed.
+fn guarded(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.starts_with(['=', '+', '-', '@']) { format!("'{text}").into() } else { text.into() }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,7 +110,7 @@ fn export(
     rows: impl Iterator<Item = Vec<String>>,
 ) -> Result<Response, AppError> {
     match format {
-        Format::Csv => Ok(csv(&format!("{name}.csv"), header_row, rows)),
+        Format::Csv => csv(&format!("{name}.csv"), header_row, rows),
         Format::Xlsx => xlsx(&format!("{name}.xlsx"), header_row, rows),
     }
 }
@@ -149,23 +149,28 @@ fn xlsx(name: &str, header_row: &[&str], rows: impl Iterator<Item = Vec<String>>
         .into_response())
 }
 
-fn csv(name: &str, header_row: &[&str], rows: impl Iterator<Item = Vec<String>>) -> Response {
-    // A byte-order mark so that Excel opens UTF-8 Chinese text correctly.
-    let mut out = String::from("\u{feff}");
-    out.push_str(&header_row.iter().map(|h| cell(h)).collect::<Vec<_>>().join(","));
-    out.push_str("\r\n");
+/// A CSV file for Excel: a byte-order mark (so that it reads UTF-8 Chinese text), CRLF
+/// lines, fields quoted where needed (the `csv` crate), none starting like a formula.
+pub(super) fn csv(
+    name: &str,
+    header_row: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<Response, AppError> {
+    let failed = |e: csv::Error| AppError::Storage(crate::storage::StorageError::Io(e.to_string()));
+    let mut writer = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(b"\xef\xbb\xbf".to_vec());
+    writer.write_record(header_row.iter().map(|h| guarded(h).into_owned())).map_err(failed)?;
     for row in rows {
-        out.push_str(&row.iter().map(|c| cell(c)).collect::<Vec<_>>().join(","));
-        out.push_str("\r\n");
+        writer.write_record(row.iter().map(|c| guarded(c).into_owned())).map_err(failed)?;
     }
-    (
+    let out = writer.into_inner().map_err(|e| AppError::Storage(crate::storage::StorageError::Io(e.to_string())))?;
+    Ok((
         [
             (header::CONTENT_TYPE, "text/csv; charset=utf-8".to_owned()),
             (header::CONTENT_DISPOSITION, format!("attachment; filename=\"{name}\"")),
         ],
         out,
     )
-        .into_response()
+        .into_response())
 }
 
 async fn report_export(

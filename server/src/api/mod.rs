@@ -7,6 +7,7 @@ mod attachments;
 mod backups;
 pub mod calendar;
 pub mod campaigns;
+mod costs;
 mod kpi;
 pub(crate) mod meta;
 mod notify;
@@ -39,6 +40,7 @@ pub fn router() -> Router<AppState> {
         .merge(calendar::router())
         .merge(schedule::router())
         .merge(kpi::router())
+        .merge(costs::router())
         .merge(attachments::router())
         .merge(notify::router())
         .merge(backups::router())

@@ -1,3 +1,6 @@
+//! The demo region tells its stories whatever day it is generated on: the org, the
+//! holidays, the KPI flags, the clock and the money (tests of `demo`).
+
 use clap::Parser as _;
 use shared::kpi::monthly_kpi;
 use shared::rules::{HOLIDAY_PREPARATION_DAYS_MIN, check_video_lead_time};
@@ -319,6 +322,26 @@ fn check_kpi_story<'a>(
     assert!(ratings.iter().all(|r| r.on <= today));
 }
 
+/// The campaign's money adds up, and tells both stories: kept within its budget, and over
+/// it with the VP's approval.
+fn check_money(campaigns: &[Campaign], today: NaiveDate) {
+    let (mut under, mut over) = (0, 0);
+    for c in campaigns.iter().filter(|c| !c.costs.orders.is_empty()) {
+        let money = shared::costs::money_of(c, shared::costs::TOLERANCE_PERCENT);
+        let lines: i64 = money.lines.iter().map(|l| l.committed.0).sum();
+        assert_eq!(money.committed_total.0, lines, "{}: totals are the sum of the lines", c.title);
+        assert!(money.committed_total <= money.ceiling, "{}: committed beyond what was allowed", c.title);
+        if money.committed_total > money.budget_total {
+            assert!(!c.costs.overruns.is_empty(), "{}: over the budget without the VP", c.title);
+            over += 1;
+        } else {
+            under += 1;
+        }
+    }
+    println!("{today}: money: {under} within the budget, {over} over it with the VP's approval");
+    assert!(under >= 1 && over >= 1, "{today}: within {under}, over {over}");
+}
+
 /// The campaign's clock tells a story too: open campaigns on time, late and at risk.
 fn check_clock(campaigns: &[Campaign], today: NaiveDate, calendar: &Calendar) {
     let (mut on_time, mut late, mut at_risk) = (0, 0, 0);
@@ -357,6 +380,7 @@ fn the_demo_hangs_together_whatever_today_is() {
         }
         check_believable(&demo.campaigns, today, &calendar);
         check_clock(&demo.campaigns, today, &calendar);
+        check_money(&demo.campaigns, today);
         check_kpi_story(
             demo.campaigns.iter().flat_map(|c| &c.ratings),
             f.cast.planners[1].person,

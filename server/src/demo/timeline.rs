@@ -408,6 +408,8 @@ impl Region<'_> {
             By::Purchasing,
             task(Role::Purchasing, TaskStatus::InProgress, "物料已交印刷厂制作，促销品已下单"),
         );
+        let ordered = self.add_wd(confirmed, 1);
+        t.push_all(orders_for(spec, stores.len(), ordered, self.sub_wd(starts, 5).max(self.add_wd(confirmed, 2))));
         t.push(self.sub_wd(ship, 1), By::Merchandise, task(Role::Merchandise, TaskStatus::Done, "活动货品已备齐"));
         let second_batch = self.add_wd(ship, 1);
         let batch = stores
@@ -641,7 +643,76 @@ pub(super) fn plan_for(spec: &Spec, version: u32) -> PlanDocument {
         implementation: implementation.into(),
         forecast: "客流提升约 30%，销售额提升约 20%。".into(),
         budget,
+        // About thirty times what it spends: 30万 a store.
+        forecast_sales: (spec.kind != CampaignType::AnnualPlan).then(|| Fen(stores * 30_000_000)),
     }
+}
+
+/// Purchasing's orders for a campaign (the plan's 物料制作 and 促销品 lines, within their
+/// budget) and the printer's invoice once the goods ship. One campaign in five gives every
+/// store more gifts than the budget holds: the VP approves the overrun first.
+pub(super) fn orders_for(
+    spec: &Spec,
+    stores: usize,
+    on: NaiveDate,
+    invoiced: NaiveDate,
+) -> Vec<(NaiveDate, By, Action)> {
+    use shared::costs::{OrderLine, SupplierKind};
+    use shared::workflow::{ApproveOverrun, RecordInvoice, RecordOrder};
+    let n = u32::try_from(stores.max(1)).unwrap_or(1);
+    let line = |item: &str, spec_text: &str, quantity: u32, fen: i64| OrderLine {
+        item: item.into(),
+        spec: spec_text.into(),
+        quantity,
+        unit_price: Fen(fen),
+    };
+    let printing = RecordOrder {
+        supplier: "哈尔滨华印印务有限公司".into(),
+        supplier_kind: SupplierKind::Printing,
+        lines: vec![line("X展架", "80×180cm", n * 4, 45_000), line("海报", "A1 铜版纸", n * 40, 8_000)],
+        stores: Vec::new(),
+        budget_line: "物料制作".into(),
+        ordered_on: on,
+        expected_on: Some(on + chrono::Days::new(7)),
+    };
+    let over = spec.seed.is_multiple_of(5);
+    let gifts = RecordOrder {
+        supplier: "深圳金盒礼品有限公司".into(),
+        supplier_kind: SupplierKind::Gifts,
+        lines: vec![line("首饰盒", "绒面 带烫金标", if over { n * 130 + 100 } else { n * 50 }, 7_000)],
+        stores: Vec::new(),
+        budget_line: "促销品".into(),
+        ordered_on: on,
+        expected_on: Some(on + chrono::Days::new(10)),
+    };
+    let printed = printing.total().unwrap_or_default();
+    let mut batch = Vec::new();
+    if over {
+        let committed = printed.0 + gifts.total().unwrap_or_default().0;
+        batch.push((
+            on,
+            By::Vp,
+            Action::ApproveOverrun(ApproveOverrun {
+                ceiling: Fen(committed),
+                reason: "门店反馈首饰盒是最受欢迎的赠品，按门店要求加订".into(),
+            }),
+        ));
+    }
+    batch.push((on, By::Purchasing, Action::RecordOrder(printing)));
+    batch.push((on, By::Purchasing, Action::RecordOrder(gifts)));
+    batch.push((
+        invoiced,
+        By::Purchasing,
+        Action::RecordInvoice(RecordInvoice {
+            supplier: "哈尔滨华印印务有限公司".into(),
+            invoice_no: format!("{:08}", 4_470_000 + spec.seed),
+            amount: printed,
+            issued_on: invoiced,
+            order: Some(1),
+            scan: None,
+        }),
+    ));
+    batch
 }
 
 pub(super) fn task(department: Role, status: TaskStatus, note: &str) -> Action {

@@ -22,10 +22,9 @@ use super::records::{
     CampaignCoreV1, RatingRecordV1, StoredCampaign, StoredHistoryEntry, StoredListing, StoredPlanVersion, StoredRating,
     StoredStaffMonth,
 };
-use super::v1::{PlanVersionV1, RatingV1};
-use super::v2::HistoryEntryV2;
+use super::v1::RatingV1;
 use super::v3::StaffMonthV1;
-use super::v4::{CampaignCoreV2, ListingV2};
+use super::v4::ListingV2;
 use super::{MAX_PAGE_SIZE, StorageError, Store, tree};
 
 /// Index entries one page may skip over before it returns what it has.
@@ -161,7 +160,7 @@ fn encode_staff_month(count: &MonthCount) -> Result<Vec<u8>, StorageError> {
 }
 
 fn core_of(campaign: &Campaign) -> StoredCampaign {
-    StoredCampaign::V2(CampaignCoreV2::of(campaign))
+    StoredCampaign::V3(super::v5::CampaignCoreV3::of(campaign))
 }
 
 /// A stored campaign core, read back: the campaign (with its history and plan versions
@@ -179,6 +178,7 @@ pub(super) fn decode_core(bytes: &[u8]) -> Result<Core, StorageError> {
             (Campaign::from(campaign), history_len, plan_versions_len)
         }
         StoredCampaign::V2(core) => core.into_parts(),
+        StoredCampaign::V3(core) => core.into_parts(),
     };
     Ok(Core { campaign, history_len, plan_versions_len })
 }
@@ -294,11 +294,11 @@ impl Store {
             prev.map_or((0, 0, 0), |p| (p.history.len(), p.plan_versions.len(), p.ratings.len()));
         let history: Vec<(u32, Vec<u8>)> = next.history[old_history.min(next.history.len())..]
             .iter()
-            .map(|e| Ok((e.seq, encode_checked(&StoredHistoryEntry::V2(HistoryEntryV2::from(e)))?)))
+            .map(|e| Ok((e.seq, encode_checked(&StoredHistoryEntry::V3(super::v5::HistoryEntryV3::from(e)))?)))
             .collect::<Result<_, StorageError>>()?;
         let plans: Vec<(u32, Vec<u8>)> = next.plan_versions[old_plans.min(next.plan_versions.len())..]
             .iter()
-            .map(|v| Ok((v.number, encode_checked(&StoredPlanVersion::V1(PlanVersionV1::from(v)))?)))
+            .map(|v| Ok((v.number, encode_checked(&StoredPlanVersion::V2(super::v5::PlanVersionV2::from(v)))?)))
             .collect::<Result<_, StorageError>>()?;
         let ratings: Vec<(Vec<u8>, Vec<u8>)> = next.ratings[old_ratings.min(next.ratings.len())..]
             .iter()
@@ -408,7 +408,7 @@ impl Store {
         campaign.history =
             self.children(tree::HISTORY, id, core.history_len, |e: StoredHistoryEntry| HistoryEntry::from(e))?;
         campaign.plan_versions =
-            self.children(tree::PLAN_VERSIONS, id, core.plan_versions_len, |StoredPlanVersion::V1(v)| {
+            self.children(tree::PLAN_VERSIONS, id, core.plan_versions_len, |v: StoredPlanVersion| {
                 PlanVersion::from(v)
             })?;
         if campaign.history.len() != core.history_len as usize

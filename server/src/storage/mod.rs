@@ -26,6 +26,7 @@ pub mod v1;
 pub mod v2;
 pub mod v3;
 pub mod v4;
+pub mod v5;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -41,7 +42,10 @@ pub use self::records::Versioned;
 /// entries name their store, idempotent replies their request (both as new record
 /// versions; old ones are read as they are), and the index of which campaigns refer to
 /// each attachment. 4: a list row beside each campaign, and each staff member's ratings
-/// per month (both kept in the campaign's transaction).
+/// per month (both kept in the campaign's transaction). 5: the campaign's clock (list rows
+/// with their stage's start day, the schedule templates and what the digest told). The
+/// campaign's money added record versions (`v5.rs`) that old records need no rewrite for,
+/// so it stays 5.
 pub const SCHEMA_VERSION: u32 = 5;
 /// Default sled page cache. sled counts a page by its size on disk, and the pages it
 /// keeps in memory take two to three times that, so the server's memory follows this
@@ -433,7 +437,7 @@ pub fn decode_any(bytes: &[u8]) {
     let _ = campaigns::decode_core(bytes);
     let _ = codec::decode::<records::StoredHistoryEntry>(bytes).map(shared::campaign::HistoryEntry::from);
     let _ = codec::decode::<records::StoredPlanVersion>(bytes)
-        .map(|records::StoredPlanVersion::V1(v)| shared::plan::PlanVersion::from(v));
+        .map(|v: records::StoredPlanVersion| shared::plan::PlanVersion::from(v));
     let _ = campaigns::decode_listing(bytes);
     let _ = codec::decode::<records::StoredStaffMonth>(bytes)
         .map(|records::StoredStaffMonth::V1(m)| shared::kpi::MonthCount::from(m));

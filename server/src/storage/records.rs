@@ -55,17 +55,29 @@ pub struct RatingRecordV1 {
 pub enum StoredCampaign {
     V1(CampaignCoreV1),
     V2(CampaignCoreV2),
+    V3(super::v5::CampaignCoreV3),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StoredHistoryEntry {
     V1(HistoryEntryV1),
     V2(HistoryEntryV2),
+    V3(super::v5::HistoryEntryV3),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StoredPlanVersion {
     V1(PlanVersionV1),
+    V2(super::v5::PlanVersionV2),
+}
+
+impl From<StoredPlanVersion> for shared::plan::PlanVersion {
+    fn from(stored: StoredPlanVersion) -> Self {
+        match stored {
+            StoredPlanVersion::V1(version) => version.into(),
+            StoredPlanVersion::V2(version) => version.into(),
+        }
+    }
 }
 
 /// A rating, kept apart by month for the KPI report (R7).
@@ -170,6 +182,7 @@ impl From<StoredHistoryEntry> for shared::campaign::HistoryEntry {
         match stored {
             StoredHistoryEntry::V1(entry) => entry.into(),
             StoredHistoryEntry::V2(entry) => entry.into(),
+            StoredHistoryEntry::V3(entry) => entry.into(),
         }
     }
 }

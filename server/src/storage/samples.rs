@@ -50,6 +50,7 @@ pub fn plan_version() -> PlanVersion {
             implementation: "九月一日至十月七日".into(),
             forecast: "销售额提升 20%".into(),
             budget: vec![BudgetLine { item: "物料".into(), amount: Fen(1_200_050) }],
+            forecast_sales: None,
         },
         author: PersonId(5),
         author_name: "曹雪".into(),
@@ -209,6 +210,8 @@ pub fn campaign() -> Campaign {
         team: vec![PersonId(5), PersonId(11)],
         cancel_reason: Some("（样例）".into()),
         history: vec![HistoryEntry { store: None, ..history_entry() }],
+        // Kept beside the version-1 body from the version-3 core on (`costs()`).
+        costs: shared::costs::Costs::default(),
     }
 }
 
@@ -354,5 +357,48 @@ pub fn delivery() -> super::notices::Delivery {
         last_error: "HTTP 500: busy".into(),
         parked: false,
         created_at_unix_ms: 1_772_990_000_999,
+    }
+}
+
+/// A campaign's money with every `Vec` and `Option` filled in.
+pub fn costs() -> shared::costs::Costs {
+    use shared::costs::{Cancellation, Costs, Invoice, Order, OrderLine, OverrunApproval, SupplierKind};
+    let order = |number: u32, cancelled: bool| Order {
+        number,
+        supplier: "哈尔滨华印印务".into(),
+        supplier_kind: SupplierKind::Printing,
+        lines: vec![OrderLine {
+            item: "X展架".into(), spec: "80×180cm".into(), quantity: 12, unit_price: Fen(8_500)
+        }],
+        stores: vec![StoreId(3), StoreId(4)],
+        budget_line: "物料制作".into(),
+        ordered_on: day(2026, 3, 20),
+        expected_on: Some(day(2026, 3, 27)),
+        by: PersonId(19),
+        cancelled: cancelled.then(|| Cancellation {
+            on: day(2026, 3, 21),
+            reason: "规格改了".into(),
+            by: PersonId(19),
+        }),
+    };
+    Costs {
+        orders: vec![order(1, true), Order { supplier_kind: SupplierKind::Gifts, ..order(2, false) }],
+        invoices: vec![Invoice {
+            number: 1,
+            supplier: "哈尔滨华印印务".into(),
+            invoice_no: "No.04471234".into(),
+            amount: Fen(102_000),
+            issued_on: day(2026, 3, 30),
+            order: Some(2),
+            scan: Some(AttachmentId(77)),
+            by: PersonId(19),
+        }],
+        overruns: vec![OverrunApproval {
+            ceiling: Fen(2_500_000),
+            reason: "加开两家门店".into(),
+            by: PersonId(1),
+            by_name: "张岱".into(),
+            on: day(2026, 3, 22),
+        }],
     }
 }

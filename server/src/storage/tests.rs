@@ -13,8 +13,8 @@ use shared::plan::PlanVersion;
 use shared::workflow::{Action, Context, apply};
 
 use super::v1::{
-    AttachmentMetaV1, AuditEntryV1, CampaignV1, HistoryEntryV1, IdempotentResponseV1, OrgUnitV1, PersonV1,
-    PlanVersionV1, PositionV1, RatingV1, SessionRecordV1, StoreV1, UserRecordV1, YearCalendarV1,
+    ActionKindV1, AttachmentMetaV1, AuditEntryV1, CampaignV1, HistoryEntryV1, IdempotentResponseV1, OrgUnitV1,
+    PersonV1, PlanVersionV1, PositionV1, RatingV1, SessionRecordV1, StoreV1, UserRecordV1, YearCalendarV1,
 };
 use super::v2::{HistoryEntryV2, IdempotentResponseV2};
 use super::*;
@@ -499,6 +499,7 @@ fn core_back(stored: records::StoredCampaign) -> (Campaign, u32, u32) {
     match stored {
         records::StoredCampaign::V1(core) => (Campaign::from(core.campaign), core.history_len, core.plan_versions_len),
         records::StoredCampaign::V2(core) => core.into_parts(),
+        records::StoredCampaign::V3(core) => core.into_parts(),
     }
 }
 
@@ -606,6 +607,28 @@ fn full_samples() -> Vec<Golden> {
                 core_back,
             )
         },
+        {
+            let paid = Campaign { costs: samples::costs(), ..core.clone() };
+            golden(
+                "full/campaign_v3",
+                records::StoredCampaign::V3(super::v5::CampaignCoreV3::of(&Campaign {
+                    history: samples::campaign().history,
+                    plan_versions: samples::campaign().plan_versions,
+                    ..paid.clone()
+                })),
+                (paid, 1, 1),
+                core_back,
+            )
+        },
+        golden(
+            "full/history_entry_v3",
+            records::StoredHistoryEntry::V3(super::v5::HistoryEntryV3::from(&HistoryEntry {
+                action: shared::workflow::ActionKind::RecordInvoice,
+                ..entry.clone()
+            })),
+            HistoryEntry { action: shared::workflow::ActionKind::RecordInvoice, ..entry.clone() },
+            HistoryEntry::from,
+        ),
         golden(
             "full/history_entry_v1",
             records::StoredHistoryEntry::V1(history_v1(&entry)),
@@ -614,7 +637,7 @@ fn full_samples() -> Vec<Golden> {
         ),
         golden(
             "full/history_entry_v2",
-            records::StoredHistoryEntry::V2(HistoryEntryV2::from(&entry)),
+            records::StoredHistoryEntry::V2(HistoryEntryV2::try_from(&entry).unwrap()),
             entry,
             HistoryEntry::from,
         ),
@@ -622,8 +645,18 @@ fn full_samples() -> Vec<Golden> {
             "full/plan_version_v1",
             records::StoredPlanVersion::V1(PlanVersionV1::from(&plan)),
             plan,
-            |records::StoredPlanVersion::V1(v)| PlanVersion::from(v),
+            PlanVersion::from,
         ),
+        {
+            let mut plan = samples::plan_version();
+            plan.document.forecast_sales = Some(shared::money::Fen(65_000_000));
+            golden(
+                "full/plan_version_v2",
+                records::StoredPlanVersion::V2(super::v5::PlanVersionV2::from(&plan)),
+                plan,
+                PlanVersion::from,
+            )
+        },
         golden(
             "full/rating_v1",
             records::StoredRating::V1(records::RatingRecordV1 { campaign: 42, rating: RatingV1::from(&rating) }),
@@ -763,7 +796,7 @@ fn history_v1(entry: &HistoryEntry) -> HistoryEntryV1 {
         person: entry.person.0,
         name: entry.name.clone(),
         role: (&entry.role).into(),
-        action: (&entry.action).into(),
+        action: ActionKindV1::try_from(&entry.action).unwrap(),
         from: (&entry.from).into(),
         to: (&entry.to).into(),
         note: entry.note.clone(),

@@ -28,11 +28,13 @@ pub struct HistoryEntryV2 {
     pub store: Option<u64>,
 }
 
-impl From<&campaign::HistoryEntry> for HistoryEntryV2 {
-    fn from(value: &campaign::HistoryEntry) -> Self {
+/// Written while every action had a version-1 kind; a later action has none.
+impl TryFrom<&campaign::HistoryEntry> for HistoryEntryV2 {
+    type Error = ();
+    fn try_from(value: &campaign::HistoryEntry) -> Result<Self, ()> {
         let campaign::HistoryEntry { seq, on, at_unix_ms, user, person, name, role, action, from, to, note, store } =
             value;
-        HistoryEntryV2 {
+        Ok(HistoryEntryV2 {
             seq: *seq,
             on: *on,
             at_unix_ms: *at_unix_ms,
@@ -40,12 +42,12 @@ impl From<&campaign::HistoryEntry> for HistoryEntryV2 {
             person: person.0,
             name: name.clone(),
             role: RoleV1::from(role),
-            action: ActionKindV1::from(action),
+            action: ActionKindV1::try_from(action)?,
             from: StageV1::from(from),
             to: StageV1::from(to),
             note: note.clone(),
             store: store.map(|s| s.0),
-        }
+        })
     }
 }
 

@@ -1,7 +1,8 @@
-//! Administration, in four tabs (only the chosen one is drawn; `?tab=` keeps it across a
-//! reload): which planner covers each store and the stores themselves (moving a store
+//! Administration, in seven tabs (only the chosen one is drawn; `?tab=` keeps it across
+//! a reload): which planner covers each store and the stores themselves (moving a store
 //! routes its new campaigns to the new planner), the accounts, the org chart (units,
-//! positions, people), and importing a year of the working-day calendar.
+//! positions, people), the working-day calendar, the schedule templates, the group
+//! robots and the backups.
 //!
 //! Lists are compact: a row shows the item and 编辑; the controls appear only in the row
 //! being edited. The outcome of a write is said in that row or form (`#admin-message`,

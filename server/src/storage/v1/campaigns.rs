@@ -605,6 +605,8 @@ impl From<&campaign::Campaign> for CampaignV1 {
             team,
             cancel_reason,
             history,
+            // Kept beside this body from version 3 of the core on (`v5::CampaignCoreV3`).
+            costs: _,
         } = value;
         CampaignV1 {
             id: id.0,
@@ -720,6 +722,7 @@ impl From<CampaignV1> for campaign::Campaign {
             team: team.into_iter().map(PersonId).collect(),
             cancel_reason,
             history: history.into_iter().map(campaign::HistoryEntry::from).collect(),
+            costs: shared::costs::Costs::default(),
         }
     }
 }

@@ -59,6 +59,41 @@ macro_rules! frozen_enum {
     };
 }
 
+/// A frozen copy of a fieldless `shared` enum that has since grown variants (a later
+/// version takes them): read back exhaustively, written only while the value is one of its
+/// variants.
+macro_rules! frozen_enum_retired {
+    ($(#[$meta:meta])* $frozen:ident = $domain:ty { $($variant:ident),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+        pub enum $frozen {
+            $($variant),+
+        }
+
+        impl TryFrom<&$domain> for $frozen {
+            type Error = ();
+            fn try_from(value: &$domain) -> Result<Self, ()> {
+                type Domain = $domain;
+                match value {
+                    $(Domain::$variant => Ok(Self::$variant),)+
+                    #[allow(unreachable_patterns)]
+                    _ => Err(()),
+                }
+            }
+        }
+
+        impl From<$frozen> for $domain {
+            fn from(value: $frozen) -> Self {
+                match value {
+                    $($frozen::$variant => Self::$variant),+
+                }
+            }
+        }
+    };
+}
+
+pub(crate) use frozen_enum;
+
 // -- enums ------------------------------------------------------------------------------
 
 frozen_enum! {
@@ -135,7 +170,7 @@ frozen_enum! {
     LangV1 = messages::Lang { Zh, En }
 }
 
-frozen_enum! {
+frozen_enum_retired! {
     ActionKindV1 = workflow::ActionKind {
         Create,
         StartNeeds,

@@ -34,7 +34,8 @@ pub struct PlanDocumentV1 {
 
 impl From<&plan::PlanDocument> for PlanDocumentV1 {
     fn from(value: &plan::PlanDocument) -> Self {
-        let plan::PlanDocument { theme, strategy, implementation, forecast, budget } = value;
+        // Kept beside this version from `v5::PlanVersionV2` on.
+        let plan::PlanDocument { theme, strategy, implementation, forecast, budget, forecast_sales: _ } = value;
         PlanDocumentV1 {
             theme: theme.clone(),
             strategy: strategy.clone(),
@@ -54,6 +55,7 @@ impl From<PlanDocumentV1> for plan::PlanDocument {
             implementation,
             forecast,
             budget: budget.into_iter().map(plan::BudgetLine::from).collect(),
+            forecast_sales: None,
         }
     }
 }

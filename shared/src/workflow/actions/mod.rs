@@ -7,6 +7,7 @@ mod anyone;
 mod approval;
 mod delivery;
 mod design;
+mod money;
 mod planning;
 mod store;
 
@@ -14,6 +15,7 @@ pub use self::anyone::{Cancel, SendReminder};
 pub use self::approval::{Approve, OverrideLate, SendBack};
 pub use self::delivery::{AssignHelp, CompleteProduction, FinishExecution, RecordShipment, SubmitSummary};
 pub use self::design::{CommentProof, DecideProof, UpdateTask, UploadProof};
+pub use self::money::{ApproveOverrun, COST_RECORDS_MAX, CancelOrder, RecordInvoice, RecordOrder};
 pub use self::planning::{
     Comment, CompleteNeeds, RecordBrainstorm, RecordNeeds, SavePlan, StartNeeds, SubmitDraft, SubmitForApproval,
 };

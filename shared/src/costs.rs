@@ -1,0 +1,424 @@
+//! The campaign's money: what purchasing ordered (采购下单) and what the suppliers
+//! invoiced, against the budget of the plan the VP approved. Amounts are integer fen.
+//!
+//! An order counts against one line of the approved budget (or none); an invoice counts
+//! where its order does. Committed is what the orders not cancelled come to; spent is what
+//! was invoiced. Committing more than the budget allows (the center's tolerance above it,
+//! or the ceiling the VP approved) is refused until the VP approves the overrun.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::campaign::Campaign;
+use crate::ids::{AttachmentId, PersonId, StoreId};
+use crate::money::{Fen, MAX_AMOUNT_FEN};
+
+/// What a supplier provides.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SupplierKind {
+    /// 印刷厂
+    Printing,
+    /// 赠品
+    Gifts,
+    /// 商品
+    Goods,
+    /// 视频制作
+    Video,
+    Other,
+}
+
+impl SupplierKind {
+    pub const ALL: [SupplierKind; 5] =
+        [SupplierKind::Printing, SupplierKind::Gifts, SupplierKind::Goods, SupplierKind::Video, SupplierKind::Other];
+
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            SupplierKind::Printing => "印刷",
+            SupplierKind::Gifts => "赠品",
+            SupplierKind::Goods => "商品",
+            SupplierKind::Video => "视频制作",
+            SupplierKind::Other => "其他",
+        }
+    }
+
+    pub fn name_en(self) -> &'static str {
+        match self {
+            SupplierKind::Printing => "Printing",
+            SupplierKind::Gifts => "Gifts",
+            SupplierKind::Goods => "Goods",
+            SupplierKind::Video => "Video production",
+            SupplierKind::Other => "Other",
+        }
+    }
+}
+
+/// One line of an order: so many of an item at a unit price.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OrderLine {
+    pub item: String,
+    /// Size, material, finish (规格), free text.
+    #[serde(default)]
+    pub spec: String,
+    pub quantity: u32,
+    pub unit_price: Fen,
+}
+
+impl OrderLine {
+    /// Quantity × unit price, or `None` past the largest amount a figure may hold.
+    pub fn total(&self) -> Option<Fen> {
+        let total = i128::from(self.quantity) * i128::from(self.unit_price.0);
+        i64::try_from(total).ok().filter(|t| *t <= MAX_AMOUNT_FEN).map(Fen)
+    }
+}
+
+/// An order cancelled, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Cancellation {
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
+    pub on: NaiveDate,
+    pub reason: String,
+    pub by: PersonId,
+}
+
+/// 采购下单: what purchasing ordered from a supplier for the campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Order {
+    /// 1, 2, … within the campaign.
+    pub number: u32,
+    pub supplier: String,
+    pub supplier_kind: SupplierKind,
+    pub lines: Vec<OrderLine>,
+    /// The stores it is for (none: the campaign as a whole).
+    pub stores: Vec<StoreId>,
+    /// The approved budget line it counts against (its item); empty: none.
+    pub budget_line: String,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
+    pub ordered_on: NaiveDate,
+    #[serde(with = "crate::clock::wire_day::option", default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
+    pub expected_on: Option<NaiveDate>,
+    pub by: PersonId,
+    pub cancelled: Option<Cancellation>,
+}
+
+impl Order {
+    /// What its lines come to (saturating at the largest amount).
+    pub fn total(&self) -> Fen {
+        sum(self.lines.iter().map(|l| l.total().unwrap_or(Fen(MAX_AMOUNT_FEN))))
+    }
+
+    /// Counts towards what is committed: not cancelled.
+    pub fn is_live(&self) -> bool {
+        self.cancelled.is_none()
+    }
+}
+
+/// 发票: what a supplier invoiced, matched to one of the campaign's orders where it can be.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Invoice {
+    pub number: u32,
+    pub supplier: String,
+    /// The invoice's own number (发票号码).
+    pub invoice_no: String,
+    pub amount: Fen,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
+    pub issued_on: NaiveDate,
+    /// The order it bills (its number), if any.
+    pub order: Option<u32>,
+    /// The scan, an uploaded file.
+    pub scan: Option<AttachmentId>,
+    pub by: PersonId,
+}
+
+/// The VP's approval to commit more than the budget allows, up to `ceiling`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct OverrunApproval {
+    pub ceiling: Fen,
+    pub reason: String,
+    pub by: PersonId,
+    pub by_name: String,
+    #[serde(with = "crate::clock::wire_day")]
+    #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
+    pub on: NaiveDate,
+}
+
+/// A campaign's orders, invoices and the VP's overrun approvals, as one record.
+#[derive(Debug, Default, Serialize, Deserialize)]
+#[cfg_attr(not(feature = "lean"), derive(Clone, PartialEq, Eq))]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Costs {
+    pub orders: Vec<Order>,
+    pub invoices: Vec<Invoice>,
+    pub overruns: Vec<OverrunApproval>,
+}
+
+/// The store managers' build never holds a campaign's costs (`view` empties them and the
+/// build does not read them), so it carries no code to copy or compare them: a copy is
+/// empty, and two empty records are equal.
+#[cfg(feature = "lean")]
+impl Clone for Costs {
+    fn clone(&self) -> Self {
+        debug_assert!(self.is_empty(), "a store's build holds no costs");
+        Costs::default()
+    }
+}
+
+#[cfg(feature = "lean")]
+impl PartialEq for Costs {
+    fn eq(&self, other: &Self) -> bool {
+        self.is_empty() && other.is_empty()
+    }
+}
+
+#[cfg(feature = "lean")]
+impl Eq for Costs {}
+
+impl Costs {
+    pub fn is_empty(&self) -> bool {
+        self.orders.is_empty() && self.invoices.is_empty() && self.overruns.is_empty()
+    }
+
+    pub fn order(&self, number: u32) -> Option<&Order> {
+        self.orders.iter().find(|o| o.number == number)
+    }
+}
+
+/// The center's tolerance: how far above the approved budget orders may go before the VP
+/// must approve, in percent of the budget. One figure for browser and server alike.
+pub const TOLERANCE_PERCENT: u32 = 5;
+
+/// One budget line with what was committed and spent against it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct LineMoney {
+    /// The budget line's item; empty for what no budget line names.
+    pub item: String,
+    pub budget: Fen,
+    pub committed: Fen,
+    pub spent: Fen,
+}
+
+/// A campaign's money at a glance: budget, committed and spent, in total and per line,
+/// and how far the orders may go.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct Money {
+    pub budget_total: Fen,
+    pub committed_total: Fen,
+    pub spent_total: Fen,
+    /// Each budget line of the approved plan in order, then (when anything is not matched
+    /// to one) a line with an empty item.
+    pub lines: Vec<LineMoney>,
+    /// What orders may commit in all: the budget and the tolerance, or the VP's approved
+    /// ceiling if higher.
+    pub ceiling: Fen,
+    pub tolerance_percent: u32,
+}
+
+/// The sum of amounts, saturating at the largest amount a figure may hold.
+pub fn sum(amounts: impl Iterator<Item = Fen>) -> Fen {
+    Fen(amounts.fold(0i64, |total, a| total.saturating_add(a.0)).min(MAX_AMOUNT_FEN))
+}
+
+/// The budget lines orders count against: the approved plan version's (the latest
+/// version's before approval).
+pub fn budget_lines(campaign: &Campaign) -> Vec<crate::plan::BudgetLine> {
+    let approved =
+        campaign.approval.as_ref().and_then(|a| campaign.plan_versions.iter().find(|v| v.number == a.plan_version));
+    approved.or(campaign.latest_plan()).map(|v| v.document.budget.clone()).unwrap_or_default()
+}
+
+/// What orders may commit in all under `tolerance_percent`: the budget plus the tolerance,
+/// or the highest ceiling the VP approved.
+pub fn ceiling(budget_total: Fen, costs: &Costs, tolerance_percent: u32) -> Fen {
+    let tolerated = i128::from(budget_total.0) * (100 + i128::from(tolerance_percent)) / 100;
+    let tolerated = Fen(i64::try_from(tolerated).unwrap_or(MAX_AMOUNT_FEN).min(MAX_AMOUNT_FEN));
+    costs.overruns.iter().map(|o| o.ceiling).fold(tolerated, Fen::max)
+}
+
+/// The campaign's money: totals, per line, and the ceiling.
+pub fn money_of(campaign: &Campaign, tolerance_percent: u32) -> Money {
+    money(&budget_lines(campaign), &campaign.costs, tolerance_percent)
+}
+
+/// [`money_of`] from its parts.
+pub fn money(budget: &[crate::plan::BudgetLine], costs: &Costs, tolerance_percent: u32) -> Money {
+    let mut lines: Vec<LineMoney> = budget
+        .iter()
+        .map(|b| LineMoney { item: b.item.clone(), budget: b.amount, committed: Fen(0), spent: Fen(0) })
+        .collect();
+    let mut unmatched = LineMoney { item: String::new(), budget: Fen(0), committed: Fen(0), spent: Fen(0) };
+    let line_of = |item: &str| -> usize {
+        match lines.iter().position(|l| !item.is_empty() && l.item == item) {
+            Some(i) => i,
+            None => usize::MAX,
+        }
+    };
+    let add = |target: &mut Fen, amount: Fen| *target = sum([*target, amount].into_iter());
+    let mut committed_by_line = vec![Fen(0); budget.len()];
+    let mut spent_by_line = vec![Fen(0); budget.len()];
+    for order in costs.orders.iter().filter(|o| o.is_live()) {
+        match line_of(&order.budget_line) {
+            usize::MAX => add(&mut unmatched.committed, order.total()),
+            i => add(&mut committed_by_line[i], order.total()),
+        }
+    }
+    for invoice in &costs.invoices {
+        let item = invoice.order.and_then(|n| costs.order(n)).map(|o| o.budget_line.clone()).unwrap_or_default();
+        match line_of(&item) {
+            usize::MAX => add(&mut unmatched.spent, invoice.amount),
+            i => add(&mut spent_by_line[i], invoice.amount),
+        }
+    }
+    for (i, line) in lines.iter_mut().enumerate() {
+        line.committed = committed_by_line[i];
+        line.spent = spent_by_line[i];
+    }
+    if unmatched.committed.0 != 0 || unmatched.spent.0 != 0 {
+        lines.push(unmatched);
+    }
+    let budget_total = sum(lines.iter().map(|l| l.budget));
+    Money {
+        budget_total,
+        committed_total: sum(lines.iter().map(|l| l.committed)),
+        spent_total: sum(lines.iter().map(|l| l.spent)),
+        ceiling: ceiling(budget_total, costs, tolerance_percent),
+        tolerance_percent,
+        lines,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::plan::BudgetLine;
+
+    fn day() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 3, 2).unwrap()
+    }
+
+    fn order(number: u32, line: &str, quantity: u32, unit: i64, cancelled: bool) -> Order {
+        Order {
+            number,
+            supplier: "华印".into(),
+            supplier_kind: SupplierKind::Printing,
+            lines: vec![OrderLine { item: "海报".into(), spec: String::new(), quantity, unit_price: Fen(unit) }],
+            stores: Vec::new(),
+            budget_line: line.into(),
+            ordered_on: day(),
+            expected_on: None,
+            by: PersonId(1),
+            cancelled: cancelled.then(|| Cancellation { on: day(), reason: "改单".into(), by: PersonId(1) }),
+        }
+    }
+
+    fn budget() -> Vec<BudgetLine> {
+        vec![
+            BudgetLine { item: "物料".into(), amount: Fen(500_000) },
+            BudgetLine { item: "赠品".into(), amount: Fen(300_000) },
+        ]
+    }
+
+    #[test]
+    fn orders_and_invoices_count_where_their_line_says() {
+        let costs = Costs {
+            orders: vec![
+                order(1, "物料", 100, 3_000, false),
+                order(2, "赠品", 10, 5_000, true),
+                order(3, "", 1, 7_00, false),
+            ],
+            invoices: vec![Invoice {
+                number: 1,
+                supplier: "华印".into(),
+                invoice_no: "No.0001".into(),
+                amount: Fen(250_000),
+                issued_on: day(),
+                order: Some(1),
+                scan: None,
+                by: PersonId(1),
+            }],
+            overruns: Vec::new(),
+        };
+        let money = money(&budget(), &costs, 5);
+        assert_eq!(money.budget_total, Fen(800_000));
+        assert_eq!(money.committed_total, Fen(300_700), "the cancelled order does not count");
+        assert_eq!(money.spent_total, Fen(250_000));
+        assert_eq!(money.lines.len(), 3);
+        assert_eq!((money.lines[0].committed, money.lines[0].spent), (Fen(300_000), Fen(250_000)));
+        assert_eq!(money.lines[1].committed, Fen(0));
+        assert_eq!((money.lines[2].item.as_str(), money.lines[2].committed), ("", Fen(700)));
+        assert_eq!(money.ceiling, Fen(840_000));
+    }
+
+    #[test]
+    fn the_vps_approved_ceiling_raises_what_orders_may_commit() {
+        let mut costs = Costs::default();
+        assert_eq!(ceiling(Fen(100_000), &costs, 0), Fen(100_000));
+        costs.overruns.push(OverrunApproval {
+            ceiling: Fen(150_000),
+            reason: "加印".into(),
+            by: PersonId(9),
+            by_name: "副总".into(),
+            on: day(),
+        });
+        assert_eq!(ceiling(Fen(100_000), &costs, 10), Fen(150_000));
+        assert_eq!(ceiling(Fen(200_000), &costs, 10), Fen(220_000), "a lower approval never lowers the ceiling");
+    }
+
+    proptest! {
+        /// Totals equal the sum of their lines, and neither depends on the order in which
+        /// orders, cancellations and invoices were recorded.
+        #[test]
+        fn totals_are_the_sum_of_their_lines_in_any_order(
+            orders in proptest::collection::vec((0usize..3, 1u32..500, 0i64..100_000, any::<bool>()), 0..12),
+            invoices in proptest::collection::vec((0usize..13, 0i64..1_000_000), 0..12),
+            seed in any::<u64>(),
+        ) {
+            let names = ["物料", "赠品", ""];
+            let mut costs = Costs::default();
+            for (i, (line, quantity, unit, cancelled)) in orders.iter().enumerate() {
+                costs.orders.push(order(i as u32 + 1, names[*line], *quantity, *unit, *cancelled));
+            }
+            for (i, (to, amount)) in invoices.iter().enumerate() {
+                costs.invoices.push(Invoice {
+                    number: i as u32 + 1,
+                    supplier: "华印".into(),
+                    invoice_no: format!("No.{i}"),
+                    amount: Fen(*amount),
+                    issued_on: day(),
+                    order: (*to < orders.len()).then_some(*to as u32 + 1),
+                    scan: None,
+                    by: PersonId(1),
+                });
+            }
+            let money = money(&budget(), &costs, 5);
+            prop_assert_eq!(money.committed_total, sum(money.lines.iter().map(|l| l.committed)));
+            prop_assert_eq!(money.spent_total, sum(money.lines.iter().map(|l| l.spent)));
+            let live: i64 = orders.iter().filter(|o| !o.3).map(|o| i64::from(o.1) * o.2).sum();
+            prop_assert_eq!(money.committed_total, Fen(live));
+            prop_assert_eq!(money.spent_total, Fen(invoices.iter().map(|i| i.1).sum()));
+            // Shuffled: the same money.
+            let mut shuffled = costs.clone();
+            let mut state = seed | 1;
+            for i in (1..shuffled.orders.len()).rev() {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+                shuffled.orders.swap(i, (state % (i as u64 + 1)) as usize);
+            }
+            shuffled.invoices.reverse();
+            prop_assert_eq!(super::money(&budget(), &shuffled, 5), money);
+        }
+    }
+}
