@@ -15,7 +15,7 @@ use shared::workflow::{
     Action, Approve, CompleteNeeds, ConfirmPlan, ConfirmReceipt, FinishExecution, RecordBrainstorm, RecordNeeds,
     RecordShipment, ReportSales, SavePlan, StartNeeds, SubmitDraft, SubmitForApproval, SubmitSummary,
 };
-use tests::browser::{Browser, STEP, cdp, choose, click, screenshots, set_value, switch_user, text_of};
+use tests::browser::{Browser, STEP, cdp, choose, click, screenshots, screenshots_of, set_value, switch_user, text_of};
 use tests::{PASSWORD, Session, World, spawn_app, wait_for};
 
 fn day(text: &str) -> chrono::NaiveDate {
@@ -93,7 +93,7 @@ async fn purchasing_keeps_a_campaign_to_its_budget_and_the_summary_shows_the_cos
         let told = text_of(&client, "#order-problems").await?;
         assert!(told.contains("副总经理") && told.contains("15,750.00"), "{told}");
         assert!(!client.find(Locator::Id("order-submit")).await?.is_enabled().await?, "an order past the budget waits");
-        screenshots(&client, "80-order-past-the-budget").await?;
+        screenshots_of(&client, "80-order-past-the-budget", Some("#order-form")).await?;
 
         // The VP approves orders up to 21,000 yuan, with a reason.
         switch_user(&client, &app.url("/"), world.login_of("vp"), PASSWORD).await?;
@@ -121,6 +121,9 @@ async fn purchasing_keeps_a_campaign_to_its_budget_and_the_summary_shows_the_cos
             text_of(&client, "#money-committed").await.ok()?.contains("20,000.00").then_some(())
         })
         .await?;
+        // Recorded, the order's form starts afresh (its draft is gone).
+        let blank = client.find(Locator::Id("order-supplier")).await?.prop("value").await?;
+        assert_eq!(blank.as_deref(), Some(""), "the sent order's draft is cleared");
         set_value(&client, "#invoice-supplier", "哈尔滨华印印务").await?;
         set_value(&client, "#invoice-no", "04471234").await?;
         set_value(&client, "#invoice-amount", "20000").await?;
@@ -131,7 +134,9 @@ async fn purchasing_keeps_a_campaign_to_its_budget_and_the_summary_shows_the_cos
         })
         .await?;
         assert!(text_of(&client, "#invoices").await?.contains("04471234"));
-        screenshots(&client, "81-ordered-and-invoiced").await?;
+        let blank = client.find(Locator::Id("invoice-no")).await?.prop("value").await?;
+        assert_eq!(blank.as_deref(), Some(""), "the sent invoice's draft is cleared");
+        screenshots_of(&client, "81-ordered-and-invoiced", Some("#money")).await?;
 
         // Nothing open while the campaign runs on through the API.
         client.goto("about:blank").await?;

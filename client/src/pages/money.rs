@@ -52,6 +52,15 @@ struct InvoiceDraft {
     order: String,
 }
 
+/// The order form as it opens: one empty line.
+fn blank_order() -> OrderDraft {
+    OrderDraft {
+        kind: "printing".into(),
+        lines: vec![(String::new(), String::new(), String::new(), String::new())],
+        ..OrderDraft::default()
+    }
+}
+
 fn kind_of(text: &str) -> SupplierKind {
     SupplierKind::ALL.into_iter().find(|k| kind_value(*k) == text).unwrap_or(SupplierKind::Printing)
 }
@@ -124,11 +133,7 @@ pub fn money_panel(props: &MoneyProps) -> Html {
     let id = props.campaign.id.0;
     let order_key = format!("draft.{id}.order");
     let invoice_key = format!("draft.{id}.invoice");
-    let order = use_draft(order_key.clone(), || OrderDraft {
-        kind: "printing".into(),
-        lines: vec![(String::new(), String::new(), String::new(), String::new())],
-        ..OrderDraft::default()
-    });
+    let order = use_draft(order_key.clone(), blank_order);
     let invoice = use_draft(invoice_key.clone(), InvoiceDraft::default);
     let cancel = use_state(|| (String::new(), String::new()));
     let overrun = use_state(|| (String::new(), String::new()));
@@ -286,7 +291,8 @@ pub fn money_panel(props: &MoneyProps) -> Html {
                         Lang::Zh => format!("本单合计 {order_total} 元"),
                         Lang::En => format!("This order: ¥{order_total}"),
                     } }</p>
-                    { problems(l, "order-problems", &order_errors) }
+                    // Told once something is typed, not on a form just opened.
+                    if *order != blank_order() { { problems(l, "order-problems", &order_errors) } }
                     <button id="order-submit" disabled={!order_errors.is_empty() || props.busy} onclick={{
                         let (act, action, key) = (props.act.clone(), record_order.clone(), order_key.clone());
                         Callback::from(move |_| act.emit((Action::RecordOrder(action.clone()), Some(key.clone()))))
@@ -310,7 +316,7 @@ pub fn money_panel(props: &MoneyProps) -> Html {
                                     .chain(costs.orders.iter().filter(|o| o.is_live()).map(|o| (AttrValue::from(o.number.to_string()), AttrValue::from(order_label(l, o))))).collect::<Vec<_>>()}
                                 onchange={{ let invoice = invoice.clone(); Callback::from(move |v: String| invoice.update(move |d| d.order = v)) }} /></div>
                     </div>
-                    { problems(l, "invoice-problems", &invoice_errors) }
+                    if *invoice != InvoiceDraft::default() { { problems(l, "invoice-problems", &invoice_errors) } }
                     <button id="invoice-submit" disabled={!invoice_errors.is_empty() || props.busy} onclick={{
                         let (act, action, key) = (props.act.clone(), record_invoice.clone(), invoice_key.clone());
                         Callback::from(move |_| act.emit((Action::RecordInvoice(action.clone()), Some(key.clone()))))

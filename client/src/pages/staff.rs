@@ -62,7 +62,9 @@ pub fn staff_panels(props: &Props) -> Html {
                     can_override={allowed(ActionKind::OverrideLate)} can_send_back={allowed(ActionKind::SendBack)} />
             }
             if let Some(money) = props.detail.money.as_ref().filter(|m| m.budget_total.0 > 0 || !c.costs.is_empty()) {
-                <super::money::MoneyPanel campaign={c.clone()} money={money.clone()} act={props.act.clone()} busy={busy}
+                // Keyed by what it holds: a recorded order or invoice starts its form afresh.
+                <super::money::MoneyPanel key={format!("{}-{}-{}", c.costs.orders.len(), c.costs.invoices.len(), c.costs.overruns.len())}
+                    campaign={c.clone()} money={money.clone()} act={props.act.clone()} busy={busy}
                     can_order={allowed(ActionKind::RecordOrder)} can_cancel={allowed(ActionKind::CancelOrder)}
                     can_invoice={allowed(ActionKind::RecordInvoice)} can_overrun={allowed(ActionKind::ApproveOverrun)} />
             }
