@@ -16,7 +16,6 @@ use shared::costs::SupplierKind;
 use shared::endpoints::{ExportCostsCsv, ExportCostsXlsx, GetCosts};
 use shared::ids::StoreId;
 use shared::kpi::YearMonth;
-use shared::messages::{FieldError, Message};
 use shared::money::Fen;
 use shared::org::{Province, Store};
 
@@ -30,16 +29,6 @@ pub fn router() -> Router<AppState> {
     let router = route::<GetCosts, _, _>(Router::new(), report);
     let router = route::<ExportCostsCsv, _, _>(router, |s, c, q| export(s, c, q, Format::Csv));
     route::<ExportCostsXlsx, _, _>(router, |s, c, q| export(s, c, q, Format::Xlsx))
-}
-
-fn month(field: &str, text: &str) -> Result<YearMonth, AppError> {
-    let bad = || AppError::BadRequest(vec![FieldError::new(field, &Message::InvalidDate)]);
-    let (year, month) = text.split_once('-').ok_or_else(bad)?;
-    let (year, month): (i32, u32) = (year.parse().map_err(|_| bad())?, month.parse().map_err(|_| bad())?);
-    if !(1..=12).contains(&month) || !(2000..=2100).contains(&year) {
-        return Err(bad());
-    }
-    Ok(YearMonth { year, month })
 }
 
 /// One booked line: an order (committed) or an invoice (spent) of a campaign.
@@ -141,17 +130,6 @@ fn campaigns(state: &AppState) -> Result<Vec<Campaign>, AppError> {
     Ok(campaigns)
 }
 
-fn range(query: &CostQuery) -> Result<(YearMonth, YearMonth), AppError> {
-    let (from, to) = (month("from", &query.from)?, month("to", &query.to)?);
-    if to < from {
-        return Err(AppError::BadRequest(vec![FieldError::new(
-            "to",
-            &Message::DateOrder { earlier_zh: "起始月份", earlier_en: "the first month" },
-        )]));
-    }
-    Ok((from, to))
-}
-
 fn allowed(current: &CurrentUser) -> Result<(), AppError> {
     if shared::view::sees_cost_reports(&current.actor) { Ok(()) } else { Err(AppError::Forbidden) }
 }
@@ -166,7 +144,7 @@ async fn report(
     ApiQuery(query): ApiQuery<CostQuery>,
 ) -> Reply<GetCosts> {
     allowed(&current)?;
-    let (from, to) = range(&query)?;
+    let (from, to) = super::kpi::month_range(&query.from, &query.to)?;
     let campaigns = campaigns(&state)?;
     let province = provinces(&state)?;
     let (mut months, mut kinds, mut suppliers, mut regions) =
@@ -228,7 +206,7 @@ async fn export(
     format: Format,
 ) -> Result<Response, AppError> {
     allowed(&current)?;
-    let (from, to) = range(&query)?;
+    let (from, to) = super::kpi::month_range(&query.from, &query.to)?;
     let campaigns = campaigns(&state)?;
     let names: HashMap<StoreId, String> =
         state.store.all::<Store>()?.into_iter().map(|s| (s.value.id, s.value.name)).collect();

@@ -43,19 +43,24 @@ fn parse_month(field: &str, text: &str) -> Result<YearMonth, AppError> {
     Ok(YearMonth { year, month })
 }
 
-fn build(state: &AppState, current: &CurrentUser, query: &KpiQuery) -> Result<KpiReport, AppError> {
-    let scope = kpi_scope(&current.actor);
-    if scope == KpiScope::Refused {
-        return Err(AppError::Forbidden);
-    }
-    let from = parse_month("from", &query.from)?;
-    let to = parse_month("to", &query.to)?;
+/// A report's months, `from` to `to` (`YYYY-MM` each), the first not after the last.
+pub(super) fn month_range(from: &str, to: &str) -> Result<(YearMonth, YearMonth), AppError> {
+    let (from, to) = (parse_month("from", from)?, parse_month("to", to)?);
     if to < from {
         return Err(AppError::BadRequest(vec![FieldError::new(
             "to",
             &Message::DateOrder { earlier_zh: "起始月份", earlier_en: "the first month" },
         )]));
     }
+    Ok((from, to))
+}
+
+fn build(state: &AppState, current: &CurrentUser, query: &KpiQuery) -> Result<KpiReport, AppError> {
+    let scope = kpi_scope(&current.actor);
+    if scope == KpiScope::Refused {
+        return Err(AppError::Forbidden);
+    }
+    let (from, to) = month_range(&query.from, &query.to)?;
     // Staff × months from the counts kept with each rating, never the ratings themselves.
     let only = match scope {
         KpiScope::Own(person) => Some(person),
