@@ -27,6 +27,23 @@ async fn act(session: &Session, id: u64, action: Action) -> anyhow::Result<()> {
     session.perform_ok(id, &action).await.map(|_| ())
 }
 
+/// Waits until the input `id` holds `value` (read in the page in one step: a form that is
+/// drawn afresh never leaves a stale element in between).
+async fn value_becomes(client: &fantoccini::Client, id: &str, value: &str) -> anyhow::Result<()> {
+    wait_for(STEP, id, || async {
+        let found = client
+            .execute(
+                "const el = document.getElementById(arguments[0]); return !!el && el.value === arguments[1];",
+                vec![id.into(), value.into()],
+            )
+            .await
+            .ok()?;
+        (found == serde_json::Value::Bool(true)).then_some(())
+    })
+    .await
+    .map(|_| ())
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn purchasing_keeps_a_campaign_to_its_budget_and_the_summary_shows_the_cost() -> anyhow::Result<()> {
     let app = spawn_app().await?;
@@ -110,8 +127,7 @@ async fn purchasing_keeps_a_campaign_to_its_budget_and_the_summary_shows_the_cos
         switch_user(&client, &app.url("/"), world.login_of("purchasing"), PASSWORD).await?;
         client.goto(&page).await?;
         text_of(&client, "#order-form").await?;
-        let kept = client.find(Locator::Id("order-supplier")).await?.prop("value").await?;
-        assert_eq!(kept.as_deref(), Some("哈尔滨华印印务"), "the draft was kept");
+        value_becomes(&client, "order-supplier", "哈尔滨华印印务").await?; // the draft was kept
         wait_for(STEP, "the order allowed", || async {
             client.find(Locator::Id("order-submit")).await.ok()?.is_enabled().await.ok()?.then_some(())
         })
@@ -122,8 +138,7 @@ async fn purchasing_keeps_a_campaign_to_its_budget_and_the_summary_shows_the_cos
         })
         .await?;
         // Recorded, the order's form starts afresh (its draft is gone).
-        let blank = client.find(Locator::Id("order-supplier")).await?.prop("value").await?;
-        assert_eq!(blank.as_deref(), Some(""), "the sent order's draft is cleared");
+        value_becomes(&client, "order-supplier", "").await?; // the sent order's draft is cleared
         set_value(&client, "#invoice-supplier", "哈尔滨华印印务").await?;
         set_value(&client, "#invoice-no", "04471234").await?;
         set_value(&client, "#invoice-amount", "20000").await?;
@@ -134,8 +149,7 @@ async fn purchasing_keeps_a_campaign_to_its_budget_and_the_summary_shows_the_cos
         })
         .await?;
         assert!(text_of(&client, "#invoices").await?.contains("04471234"));
-        let blank = client.find(Locator::Id("invoice-no")).await?.prop("value").await?;
-        assert_eq!(blank.as_deref(), Some(""), "the sent invoice's draft is cleared");
+        value_becomes(&client, "invoice-no", "").await?; // the sent invoice's draft is cleared
         screenshots_of(&client, "81-ordered-and-invoiced", Some("#money")).await?;
 
         // Nothing open while the campaign runs on through the API.
