@@ -41,7 +41,13 @@ pub fn validation_benchmark(iterations: u32, year: &str, templates: &str) -> f64
     let Ok(calendar) = shared::Calendar::new([year]) else { return -1.0 };
     let templates = templates.in_force();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default();
-    let ctx = shared::workflow::Context { today, now_unix_ms: 0, calendar: &calendar, templates: &templates };
+    let ctx = shared::workflow::Context {
+        today,
+        now_unix_ms: 0,
+        calendar: &calendar,
+        templates: &templates,
+        tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
+    };
     let mut specific = NewCampaign::empty(CampaignType::StoreSpecific);
     specific.stores = vec![shared::ids::StoreId(1)];
     specific.starts_on = "2026-04-01".into();

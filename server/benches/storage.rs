@@ -35,6 +35,7 @@ fn campaign(id: u64) -> Campaign {
         now_unix_ms: 1,
         calendar: &calendar,
         templates: &shared::schedule::Templates::defaults(),
+        tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
     };
     let mut form = NewCampaign::empty(CampaignType::StoreSpecific);
     form.title = format!("周年庆活动 {id}");
@@ -57,6 +58,7 @@ fn act_at(c: &Campaign, action: Action, now_unix_ms: i64) -> Campaign {
         now_unix_ms,
         calendar: &calendar,
         templates: &shared::schedule::Templates::defaults(),
+        tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
     };
     apply(c, action, &planner(), &ctx).unwrap().campaign
 }

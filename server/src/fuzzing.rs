@@ -15,8 +15,13 @@ use shared::workflow::{ConfirmPlan, ConfirmReceipt, SavePlan};
 pub fn json_requests(data: &[u8]) {
     let calendar = Calendar::china_official();
     let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default();
-    let ctx =
-        Context { today, now_unix_ms: 0, calendar: &calendar, templates: &shared::schedule::Templates::defaults() };
+    let ctx = Context {
+        today,
+        now_unix_ms: 0,
+        calendar: &calendar,
+        templates: &shared::schedule::Templates::defaults(),
+        tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
+    };
     if let Ok(form) = parse_json::<NewCampaign>(data) {
         let _ = check_form(&form, &ctx, &|_| true);
     }

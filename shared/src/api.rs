@@ -58,6 +58,9 @@ pub mod routes {
     pub const COSTS: &str = "/api/v1/costs";
     pub const COSTS_CSV: &str = "/api/v1/exports/costs.csv";
     pub const COSTS_XLSX: &str = "/api/v1/exports/costs.xlsx";
+    pub const SUPPLIERS: &str = "/api/v1/suppliers";
+    pub const SUPPLIER: &str = "/api/v1/suppliers/{id}";
+    pub const MONEY_SETTINGS: &str = "/api/v1/settings/money";
 
     /// Every path above; the server's tests check each one is served and documented.
     pub const ALL: &[&str] = &[
@@ -105,6 +108,9 @@ pub mod routes {
         COSTS,
         COSTS_CSV,
         COSTS_XLSX,
+        SUPPLIERS,
+        SUPPLIER,
+        MONEY_SETTINGS,
     ];
 }
 

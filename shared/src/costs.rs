@@ -10,8 +10,11 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::campaign::Campaign;
-use crate::ids::{AttachmentId, PersonId, StoreId};
+use crate::ids::{AttachmentId, PersonId, StoreId, SupplierId};
+use crate::messages::{FieldError, Message};
 use crate::money::{Fen, MAX_AMOUNT_FEN};
+use crate::org::{NAME_MAX_CHARS, TEXT_MAX_CHARS};
+use crate::text::{Lines, check_text};
 
 /// What a supplier provides.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -50,6 +53,82 @@ impl SupplierKind {
             SupplierKind::Goods => "Goods",
             SupplierKind::Video => "Video production",
             SupplierKind::Other => "Other",
+        }
+    }
+}
+
+/// The most suppliers a region keeps (active or not): far above a center's real list,
+/// there to bound the pick-list the order form carries.
+pub const SUPPLIERS_MAX: usize = 2_000;
+
+/// 供应商: someone the center orders from, on the list the administrator and purchasing
+/// keep. An order copies the supplier's name and kind when it is placed, so what was
+/// ordered from whom stays as it was when a supplier is renamed or retired.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Supplier {
+    /// Assigned by the server on creation (any value is ignored there).
+    #[serde(default = "no_supplier")]
+    pub id: SupplierId,
+    pub name: String,
+    pub kind: SupplierKind,
+    /// Who to call and how (联系人、电话).
+    #[serde(default)]
+    pub contact: String,
+    #[serde(default)]
+    pub notes: String,
+    /// Offered on the order form; a retired supplier stays on past orders.
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn no_supplier() -> SupplierId {
+    SupplierId(0)
+}
+
+fn yes() -> bool {
+    true
+}
+
+impl Supplier {
+    /// The rules a supplier's record keeps (its name's uniqueness is the server's check).
+    pub fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        check_text("name", self.name.trim(), true, NAME_MAX_CHARS, Lines::One, &mut errors);
+        check_text("contact", self.contact.trim(), false, NAME_MAX_CHARS * 2, Lines::One, &mut errors);
+        check_text("notes", self.notes.trim(), false, TEXT_MAX_CHARS, Lines::Many, &mut errors);
+        errors
+    }
+
+    /// Two names for the same supplier: equal once trimmed, ignoring letter case.
+    pub fn same_name(a: &str, b: &str) -> bool {
+        a.trim().to_lowercase() == b.trim().to_lowercase()
+    }
+}
+
+/// The center's money rules the administrator sets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct MoneySettings {
+    /// How far above a campaign's approved budget orders may go before the VP must
+    /// approve, in percent of the budget (0–100).
+    pub tolerance_percent: u32,
+}
+
+impl Default for MoneySettings {
+    fn default() -> Self {
+        MoneySettings { tolerance_percent: DEFAULT_TOLERANCE_PERCENT }
+    }
+}
+
+impl MoneySettings {
+    pub fn validate(&self) -> Vec<FieldError> {
+        if self.tolerance_percent > TOLERANCE_MAX_PERCENT {
+            vec![FieldError::new("tolerance_percent", &Message::PercentOutOfRange { max: TOLERANCE_MAX_PERCENT })]
+        } else {
+            Vec::new()
         }
     }
 }
@@ -194,9 +273,23 @@ impl Costs {
     }
 }
 
-/// The center's tolerance: how far above the approved budget orders may go before the VP
-/// must approve, in percent of the budget. One figure for browser and server alike.
-pub const TOLERANCE_PERCENT: u32 = 5;
+/// The center's tolerance until the administrator sets one: how far above the approved
+/// budget orders may go before the VP must approve, in percent of the budget. The figure
+/// in force travels in `workflow::Context` and in each campaign's [`Money`], so browser
+/// and server check against the same one.
+pub const DEFAULT_TOLERANCE_PERCENT: u32 = 5;
+
+/// The highest tolerance the administrator may set: double the budget.
+pub const TOLERANCE_MAX_PERCENT: u32 = 100;
+
+/// What one store's share of the orders and invoices comes to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct StoreMoney {
+    pub store: StoreId,
+    pub committed: Fen,
+    pub spent: Fen,
+}
 
 /// One budget line with what was committed and spent against it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -224,6 +317,10 @@ pub struct Money {
     /// ceiling if higher.
     pub ceiling: Fen,
     pub tolerance_percent: u32,
+    /// Each of the campaign's stores with its share ([`per_store`]); empty for a campaign
+    /// without stores.
+    #[serde(default)]
+    pub stores: Vec<StoreMoney>,
 }
 
 /// The sum of amounts, saturating at the largest amount a figure may hold.
@@ -247,9 +344,54 @@ pub fn ceiling(budget_total: Fen, costs: &Costs, tolerance_percent: u32) -> Fen 
     costs.overruns.iter().map(|o| o.ceiling).fold(tolerated, Fen::max)
 }
 
-/// The campaign's money: totals, per line, and the ceiling.
+/// The campaign's money: totals, per line, per store, and the ceiling.
 pub fn money_of(campaign: &Campaign, tolerance_percent: u32) -> Money {
-    money(&budget_lines(campaign), &campaign.costs, tolerance_percent)
+    Money {
+        stores: per_store(&campaign.costs, &campaign.stores),
+        ..money(&budget_lines(campaign), &campaign.costs, tolerance_percent)
+    }
+}
+
+/// `amount` divided among `shares` parts as equally as fen allow (the first parts take
+/// the odd fen), so the parts always add up to the whole.
+fn divide(amount: Fen, shares: usize) -> impl Iterator<Item = Fen> {
+    let parts = i64::try_from(shares.max(1)).unwrap_or(i64::MAX);
+    let (each, odd) = (amount.0 / parts, amount.0 % parts);
+    (0..parts).map(move |i| Fen(each + i64::from(i < odd)))
+}
+
+/// Each store's share: an order for named stores is divided equally among them, one for
+/// the campaign as a whole among all `stores`; an invoice counts where its order does
+/// (one that bills no order, as the campaign as a whole). With stores, the shares add up
+/// to the committed and spent totals.
+pub fn per_store(costs: &Costs, stores: &[StoreId]) -> Vec<StoreMoney> {
+    let mut rows: Vec<StoreMoney> =
+        stores.iter().map(|s| StoreMoney { store: *s, committed: Fen(0), spent: Fen(0) }).collect();
+    if rows.is_empty() {
+        return rows;
+    }
+    let mut share = |named: &[StoreId], amount: Fen, spent: bool| {
+        let targets: Vec<StoreId> = if named.is_empty() { stores.to_vec() } else { named.to_vec() };
+        for (store, part) in targets.iter().zip(divide(amount, targets.len())) {
+            let at = match rows.iter().position(|r| r.store == *store) {
+                Some(at) => at,
+                None => {
+                    rows.push(StoreMoney { store: *store, committed: Fen(0), spent: Fen(0) });
+                    rows.len() - 1
+                }
+            };
+            let target = if spent { &mut rows[at].spent } else { &mut rows[at].committed };
+            *target = sum([*target, part].into_iter());
+        }
+    };
+    for order in costs.orders.iter().filter(|o| o.is_live()) {
+        share(&order.stores, order.total(), false);
+    }
+    for invoice in &costs.invoices {
+        let named = invoice.order.and_then(|n| costs.order(n)).map(|o| o.stores.clone()).unwrap_or_default();
+        share(&named, invoice.amount, true);
+    }
+    rows
 }
 
 /// [`money_of`] from its parts.
@@ -296,6 +438,7 @@ pub fn money(budget: &[crate::plan::BudgetLine], costs: &Costs, tolerance_percen
         ceiling: ceiling(budget_total, costs, tolerance_percent),
         tolerance_percent,
         lines,
+        stores: Vec::new(),
     }
 }
 
@@ -364,6 +507,55 @@ mod tests {
     }
 
     #[test]
+    fn a_store_takes_its_share_of_what_was_ordered_for_it() {
+        let mut for_two = order(1, "物料", 1, 1_001, false);
+        for_two.stores = vec![StoreId(2), StoreId(3)];
+        let whole = order(2, "", 1, 300, false);
+        let costs = Costs {
+            orders: vec![for_two, whole],
+            invoices: vec![Invoice {
+                number: 1,
+                supplier: "华印".into(),
+                invoice_no: "1".into(),
+                amount: Fen(1_000),
+                issued_on: day(),
+                order: Some(1),
+                scan: None,
+                by: PersonId(1),
+            }],
+            overruns: Vec::new(),
+        };
+        let shares = per_store(&costs, &[StoreId(1), StoreId(2), StoreId(3)]);
+        let figures: Vec<(u64, i64, i64)> = shares.iter().map(|s| (s.store.0, s.committed.0, s.spent.0)).collect();
+        assert_eq!(figures, vec![(1, 100, 0), (2, 601, 500), (3, 600, 500)]);
+        assert!(per_store(&costs, &[]).is_empty(), "a campaign without stores has no shares");
+    }
+
+    #[test]
+    fn the_tolerance_is_a_percentage_the_administrator_keeps_in_range() {
+        assert!(MoneySettings::default().validate().is_empty());
+        assert!(MoneySettings { tolerance_percent: 100 }.validate().is_empty());
+        let errors = MoneySettings { tolerance_percent: 101 }.validate();
+        assert_eq!(errors.first().map(|e| e.field.as_str()), Some("tolerance_percent"));
+    }
+
+    #[test]
+    fn a_supplier_needs_a_name_and_is_the_same_whatever_the_case() {
+        let mut supplier = Supplier {
+            id: SupplierId(1),
+            name: " ".into(),
+            kind: SupplierKind::Printing,
+            contact: String::new(),
+            notes: String::new(),
+            active: true,
+        };
+        assert_eq!(supplier.validate().first().map(|e| e.field.as_str()), Some("name"));
+        supplier.name = "华印".into();
+        assert!(supplier.validate().is_empty());
+        assert!(Supplier::same_name(" ABC印务 ", "abc印务"));
+    }
+
+    #[test]
     fn the_vps_approved_ceiling_raises_what_orders_may_commit() {
         let mut costs = Costs::default();
         assert_eq!(ceiling(Fen(100_000), &costs, 0), Fen(100_000));
@@ -410,6 +602,11 @@ mod tests {
             let live: i64 = orders.iter().filter(|o| !o.3).map(|o| i64::from(o.1) * o.2).sum();
             prop_assert_eq!(money.committed_total, Fen(live));
             prop_assert_eq!(money.spent_total, Fen(invoices.iter().map(|i| i.1).sum()));
+            // Shared among three stores, the shares add up to the totals.
+            let stores = [StoreId(1), StoreId(2), StoreId(3)];
+            let shares = per_store(&costs, &stores);
+            prop_assert_eq!(sum(shares.iter().map(|s| s.committed)), money.committed_total);
+            prop_assert_eq!(sum(shares.iter().map(|s| s.spent)), money.spent_total);
             // Shuffled: the same money.
             let mut shuffled = costs.clone();
             let mut state = seed | 1;

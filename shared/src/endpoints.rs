@@ -223,6 +223,16 @@ endpoints! {
         query CostQuery, request () = Empty, response () = Raw("text/csv");
     ExportCostsXlsx: Get routes::COSTS_XLSX => 200, "as the cost report", "Every order and invoice of the months as Excel (.xlsx): amounts as numbers, dates as dates",
         query CostQuery, request () = Empty, response () = Raw("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+    ListSuppliers: Get routes::SUPPLIERS => 200, "center staff", "The suppliers the center orders from (retired ones too, marked)",
+        query (), request () = Empty, response Vec<Record<crate::costs::Supplier>> = Json;
+    CreateSupplier: Post routes::SUPPLIERS => 201, "administrator, purchasing", "Add a supplier",
+        query (), request Write<crate::costs::Supplier> = Json, response Record<crate::costs::Supplier> = Json;
+    UpdateSupplier: Put routes::SUPPLIER => 200, "administrator, purchasing", "Edit or retire a supplier",
+        query (), request Write<crate::costs::Supplier> = Json, response Record<crate::costs::Supplier> = Json;
+    GetMoneySettings: Get routes::MONEY_SETTINGS => 200, "center staff", "The center's money rules: the tolerance above a budget",
+        query (), request () = Empty, response crate::costs::MoneySettings = Json;
+    SetMoneySettings: Put routes::MONEY_SETTINGS => 200, "administrator", "Set the tolerance above a budget before the VP must approve",
+        query (), request crate::costs::MoneySettings = Json, response crate::costs::MoneySettings = Json;
     GetThumbnail: Get routes::ATTACHMENT_THUMBNAIL => 200, "as the download", "An image scaled to fit 480 px, as JPEG",
         query (), request () = Empty, response () = Raw("image/jpeg");
     Upload: Post routes::ATTACHMENTS => 201, "logged in; quota per person and day", "Upload a file (raw body: JPEG, PNG, WebP or PDF, ≤ 20 MB)",

@@ -34,4 +34,6 @@ typed_id! {
     CampaignId,
     /// An uploaded file (design draft, photo, summary).
     AttachmentId,
+    /// A supplier the center orders from (供应商).
+    SupplierId,
 }

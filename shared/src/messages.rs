@@ -78,6 +78,9 @@ rule_codes! {
     TooMany = "TOO_MANY",
     OrgCycle = "ORG_CYCLE",
     PinOutOfRange = "PIN_OUT_OF_RANGE",
+    PercentOutOfRange = "PERCENT_OUT_OF_RANGE",
+    /// Another record of the kind already has the name.
+    NameTaken = "NAME_TAKEN",
     ProofRoundOpen = "PROOF_ROUND_OPEN",
     ProofsFinished = "PROOFS_FINISHED",
     Required = "REQUIRED",
@@ -249,6 +252,10 @@ pub enum Message {
     },
     OrgCycle,
     PinOutOfRange,
+    PercentOutOfRange {
+        max: u32,
+    },
+    NameTaken,
     ProofRoundOpen {
         step: Name,
     },
@@ -378,6 +385,8 @@ impl Message {
             Message::StoreCount { .. } => RuleCode::StoreCount,
             Message::DateOrder { .. } => RuleCode::DateOrder,
             Message::QuantityOutOfRange { .. } => RuleCode::QuantityOutOfRange,
+            Message::PercentOutOfRange { .. } => RuleCode::PercentOutOfRange,
+            Message::NameTaken => RuleCode::NameTaken,
             Message::AmountOutOfRange => RuleCode::AmountOutOfRange,
             Message::TooMany { .. } => RuleCode::TooMany,
             Message::OrgCycle => RuleCode::OrgCycle,
@@ -479,6 +488,8 @@ impl Message {
             }
             Message::DateOrder { earlier_zh, .. } => format!("日期顺序不对：应不早于{earlier_zh}"),
             Message::QuantityOutOfRange { max } => format!("数量应在 1 到 {max} 之间"),
+            Message::PercentOutOfRange { max } => format!("百分比应在 0 到 {max} 之间"),
+            Message::NameTaken => "这个名称已在名单中".into(),
             Message::AmountOutOfRange => "金额应为不小于 0 的数，最多两位小数".into(),
             Message::TooMany { max_items } => format!("最多{max_items}项"),
             Message::OrgCycle => "组织架构不能形成循环".into(),
@@ -602,6 +613,8 @@ impl Message {
             }
             Message::DateOrder { earlier_en, .. } => format!("Dates out of order: must not be before {earlier_en}"),
             Message::QuantityOutOfRange { max } => format!("The quantity must be between 1 and {max}"),
+            Message::PercentOutOfRange { max } => format!("The percentage must be between 0 and {max}"),
+            Message::NameTaken => "This name is already on the list".into(),
             Message::AmountOutOfRange => "The amount must be zero or more, with at most two decimals".into(),
             Message::TooMany { max_items } => format!("At most {max_items} items"),
             Message::OrgCycle => "The org chart cannot contain a cycle".into(),

@@ -86,6 +86,7 @@ fn campaign_at(kind: CampaignType, stage: Stage) -> Campaign {
         now_unix_ms: 0,
         calendar: &Calendar::china_official(),
         templates: &shared::schedule::Templates::defaults(),
+        tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
     };
     let planner = actor(Role::Planning, None);
     let form = NewCampaign {
@@ -389,7 +390,13 @@ fn expected(kind: CampaignType, stage: Stage, row: &Row, who: &str, role: Role) 
 fn the_transition_table_holds_for_every_type_stage_action_and_role() {
     let calendar = Calendar::china_official();
     let templates = shared::schedule::Templates::defaults();
-    let ctx = Context { today: today(), now_unix_ms: 1, calendar: &calendar, templates: &templates };
+    let ctx = Context {
+        today: today(),
+        now_unix_ms: 1,
+        calendar: &calendar,
+        templates: &templates,
+        tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
+    };
     // From execution on, the event is over (it ran 1–5 May): finishing and reporting may
     // happen. Finishing before it ends is refused (see the test below).
     let after_event = Context { today: event_over(), ..ctx };
@@ -428,6 +435,7 @@ fn a_late_holiday_promotion_is_approved_only_after_the_vp_overrides_it_with_a_re
         now_unix_ms: 1,
         calendar: &calendar,
         templates: &shared::schedule::Templates::defaults(),
+        tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
     };
     let vp = actor(Role::Vp, None);
     let campaign = campaign_at(CampaignType::HolidayPromotion, Stage::Approval);
@@ -449,6 +457,7 @@ fn a_plan_missing_a_section_cannot_be_sent_for_approval() {
         now_unix_ms: 1,
         calendar: &calendar,
         templates: &shared::schedule::Templates::defaults(),
+        tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
     };
     let planner = actor(Role::Planning, None);
     let mut campaign = campaign_at(CampaignType::StoreOpening, Stage::Revisions);
@@ -471,6 +480,7 @@ fn a_store_asking_for_changes_sends_the_plan_back_and_voids_the_approval() {
         now_unix_ms: 1,
         calendar: &calendar,
         templates: &shared::schedule::Templates::defaults(),
+        tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
     };
     let manager = actor(Role::StoreManager, Some(OWN_STORE));
     let campaign = campaign_at(CampaignType::StoreSpecific, Stage::StoreConfirmation);
@@ -493,6 +503,7 @@ fn intake_applies_r1_r5_and_r6() {
         now_unix_ms: 1,
         calendar: &calendar,
         templates: &shared::schedule::Templates::defaults(),
+        tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
     };
     let mut form = NewCampaign::empty(CampaignType::VideoProduction);
     form.title = "门店宣传片".into();
@@ -525,6 +536,7 @@ fn a_new_campaign_goes_to_the_planner_covering_its_store() {
         now_unix_ms: 1,
         calendar: &calendar,
         templates: &shared::schedule::Templates::defaults(),
+        tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
     };
     let planner = shared::org::Person {
         id: PersonId(42),
@@ -579,6 +591,7 @@ fn run_sequence(kind: CampaignType, steps: &[(usize, bool)]) -> Vec<(Campaign, R
         now_unix_ms: 1,
         calendar: &calendar,
         templates: &shared::schedule::Templates::defaults(),
+        tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
     };
     let everyone = actors();
     let mut campaign = campaign_at(kind, Stage::Intake);
@@ -607,7 +620,13 @@ fn run_sequence(kind: CampaignType, steps: &[(usize, bool)]) -> Vec<(Campaign, R
 fn every_campaign_type_can_be_driven_from_intake_to_closed_by_the_owning_roles() {
     let calendar = Calendar::china_official();
     let templates = shared::schedule::Templates::defaults();
-    let before_event = Context { today: today(), now_unix_ms: 1, calendar: &calendar, templates: &templates };
+    let before_event = Context {
+        today: today(),
+        now_unix_ms: 1,
+        calendar: &calendar,
+        templates: &templates,
+        tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
+    };
     let after_event = Context { today: event_over(), ..before_event };
     let everyone = actors();
     for kind in CampaignType::ALL {
@@ -704,6 +723,7 @@ fn execution_cannot_be_finished_nor_sales_reported_before_the_event_has_ended() 
             now_unix_ms: 1,
             calendar: &calendar,
             templates: &templates,
+            tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
         };
         let refused = apply(&campaign, sample(action), who, &running)
             .err()

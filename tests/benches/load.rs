@@ -44,6 +44,7 @@ fn campaign(n: u64, campaigns: u64, calendar: &Calendar) -> shared::campaign::Ca
         now_unix_ms: 0,
         calendar,
         templates: &shared::schedule::Templates::defaults(),
+        tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
     };
     let planner = bench::staff_id(n % STAFF + 1);
     let actor = Actor { user: UserId(1), person: planner, name: "策划".into(), role: Role::Planning, store: None };

@@ -67,6 +67,11 @@ GET    | /api/v1/exports/kpi.xlsx?from=2026-01&to=2026-03 | -             | stor
 GET    | /api/v1/costs?from=2026-01&to=2026-03          | -               | vp:200 admin:200 purchasing:200 *:403
 GET    | /api/v1/exports/costs.csv?from=2026-01&to=2026-03 | -             | vp:200 admin:200 purchasing:200 *:403
 GET    | /api/v1/exports/costs.xlsx?from=2026-01&to=2026-03 | -            | vp:200 admin:200 purchasing:200 *:403
+GET    | /api/v1/suppliers                              | -               | store_manager:403 other_store_manager:403 *:200
+POST   | /api/v1/suppliers                              | bad_supplier    | admin:422 purchasing:422 *:403
+PUT    | /api/v1/suppliers/999999                       | bad_supplier    | admin:404 purchasing:404 *:403
+GET    | /api/v1/settings/money                         | -               | store_manager:403 other_store_manager:403 *:200
+PUT    | /api/v1/settings/money                         | bad_settings    | admin:422 *:403
 GET    | /api/v1/exports/campaigns.csv                  | -               | *:200
 GET    | /api/v1/exports/campaigns.xlsx                 | -               | *:200
 POST   | /api/v1/attachments                            | png             | *:201
@@ -205,6 +210,18 @@ fn body(name: &str, world: &World, fixture: &Fixture) -> anyhow::Result<String> 
             ..shared::schedule::Template::default_for(CampaignType::StoreOpening)
         })?,
         "mark_none" => serde_json::to_string(&MarkRead::default())?,
+        "bad_supplier" => serde_json::to_string(&Write {
+            version: 1,
+            value: shared::costs::Supplier {
+                id: shared::ids::SupplierId(0),
+                name: "  ".into(),
+                kind: shared::costs::SupplierKind::Printing,
+                contact: String::new(),
+                notes: String::new(),
+                active: true,
+            },
+        })?,
+        "bad_settings" => serde_json::to_string(&shared::costs::MoneySettings { tolerance_percent: 101 })?,
         "bad_robot" => serde_json::to_string(&WebhookInput {
             name: String::new(),
             kind: RobotKind::WeCom,

@@ -168,6 +168,23 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
     let status =
         c.refused::<UpdateStore>(&admin, &[&id], &(), &Write { version: created.version, value: edited }).await?;
     assert_eq!(status, StatusCode::CONFLICT, "a stale version is refused");
+
+    // The supplier list and the tolerance, as the administrator keeps them.
+    let supplier = shared::costs::Supplier {
+        id: shared::ids::SupplierId(0),
+        name: "根河彩印".into(),
+        kind: shared::costs::SupplierKind::Printing,
+        contact: "0470-1234".into(),
+        notes: String::new(),
+        active: true,
+    };
+    let created = c.ok::<CreateSupplier>(&admin, &[], &(), &Write { version: 0, value: supplier }).await?;
+    let retired = shared::costs::Supplier { active: false, ..created.value.clone() };
+    let sid = created.value.id.to_string();
+    c.ok::<UpdateSupplier>(&admin, &[&sid], &(), &Write { version: created.version, value: retired }).await?;
+    assert_eq!(c.ok::<ListSuppliers>(&admin, &[], &(), &()).await?.len(), 1);
+    let settings = c.ok::<GetMoneySettings>(&admin, &[], &(), &()).await?;
+    c.ok::<SetMoneySettings>(&admin, &[], &(), &settings).await?;
     let unit = OrgUnit {
         id: OrgUnitId(0),
         kind: OrgUnitKind::Department,

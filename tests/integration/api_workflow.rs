@@ -133,7 +133,8 @@ async fn a_store_opening_goes_through_every_stage_and_an_unhappy_rating_flags_th
     let approved = step(&manager, id, confirm, Stage::Production).await?;
     let plan = approved.campaign.plan_versions.last().ok_or_else(|| anyhow::anyhow!("no plan"))?;
     assert_eq!(plan.document.forecast_sales, Some(Fen(50_000_000)), "the forecast is a number the store reads too");
-    money_is_kept_against_the_budget(&purchasing, &vp, &manager, id, own).await?;
+    let admin = world.session(&app, "admin").await?;
+    money_is_kept_against_the_budget(&purchasing, &vp, &manager, &admin, id, own).await?;
     let shipment = RecordShipment {
         store: own,
         items: vec![ShippedItem { item: "X展架".into(), quantity: 2 }],
@@ -280,6 +281,7 @@ async fn money_is_kept_against_the_budget(
     purchasing: &Session,
     vp: &Session,
     manager: &Session,
+    admin: &Session,
     id: u64,
     own: StoreId,
 ) -> anyhow::Result<()> {
@@ -307,6 +309,26 @@ async fn money_is_kept_against_the_budget(
     assert_eq!(money.ceiling, Fen(1_575_000), "the budget and the center's 5 %");
     assert_eq!(money.lines.len(), 1);
     assert_eq!((money.lines[0].item.as_str(), money.lines[0].committed), ("物料", Fen(1_000_000)));
+    // The order is for the one store: its share is the whole.
+    assert_eq!(money.stores, vec![shared::costs::StoreMoney { store: own, committed: Fen(1_000_000), spent: Fen(0) }]);
+
+    // The administrator's tolerance moves the ceiling; nobody else may set it.
+    use shared::costs::MoneySettings;
+    use shared::endpoints::{GetMoneySettings, SetMoneySettings};
+    assert_eq!(purchasing.ok::<GetMoneySettings>(&[], &(), &()).await?, MoneySettings { tolerance_percent: 5 });
+    let refused = purchasing.refused::<SetMoneySettings>(&[], &(), &MoneySettings { tolerance_percent: 50 }).await?;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let refused = admin.refused::<SetMoneySettings>(&[], &(), &MoneySettings { tolerance_percent: 101 }).await?;
+    assert_eq!(
+        (refused.status, refused.error.fields.first().map(|f| f.field.as_str())),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("tolerance_percent")),
+        "{refused}"
+    );
+    admin.ok::<SetMoneySettings>(&[], &(), &MoneySettings { tolerance_percent: 0 }).await?;
+    let seen = purchasing.ok::<GetCampaign>(&[&id.to_string()], &(), &()).await?;
+    assert_eq!(seen.money.map(|m| (m.tolerance_percent, m.ceiling)), Some((0, Fen(1_500_000))));
+    admin.ok::<SetMoneySettings>(&[], &(), &MoneySettings { tolerance_percent: 5 }).await?;
+    assert_eq!(manager.refused::<GetMoneySettings>(&[], &(), &()).await?.status, StatusCode::FORBIDDEN);
 
     // Twelve more would come to 16,000 yuan: over what the budget allows.
     let refused =
@@ -390,5 +412,64 @@ async fn money_is_kept_against_the_budget(
         assert_eq!(date.as_f64(), serial, "{row:?}");
         assert_eq!(row[9], calamine::Data::Float(10_000.0), "{row:?}");
     }
+    Ok(())
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn purchasing_keeps_the_supplier_list_and_no_store_reads_it() -> anyhow::Result<()> {
+    use shared::api::{Record, Write};
+    use shared::costs::{Supplier, SupplierKind};
+    use shared::endpoints::{CreateSupplier, ListSuppliers, UpdateSupplier};
+    let app = spawn_app().await?;
+    let world = World::build(&app).await?;
+    let purchasing = world.session(&app, "purchasing").await?;
+    let admin = world.session(&app, "admin").await?;
+    let vp = world.session(&app, "vp").await?;
+    let manager = world.session(&app, "store_manager").await?;
+    let supplier = |name: &str, kind: SupplierKind| Supplier {
+        id: shared::ids::SupplierId(0),
+        name: name.into(),
+        kind,
+        contact: "刘经理 0451-8231 5566".into(),
+        notes: "加急三天".into(),
+        active: true,
+    };
+    let new = |value: Supplier| Write { version: 0, value };
+
+    let printer: Record<Supplier> =
+        purchasing.ok::<CreateSupplier>(&[], &(), &new(supplier(" 华印印务 ", SupplierKind::Printing))).await?;
+    assert_eq!((printer.version, printer.value.name.as_str()), (1, "华印印务"), "kept trimmed");
+    assert_ne!(printer.value.id.0, 0, "the server gives the id");
+    admin.ok::<CreateSupplier>(&[], &(), &new(supplier("金盒礼品", SupplierKind::Gifts))).await?;
+
+    // The same name again, whatever its case or spaces, is refused on its field.
+    let refused =
+        purchasing.refused::<CreateSupplier>(&[], &(), &new(supplier("华印印务 ", SupplierKind::Other))).await?;
+    assert_eq!(
+        (refused.status, refused.error.fields.first().map(|f| f.field.as_str())),
+        (StatusCode::UNPROCESSABLE_ENTITY, Some("value.name")),
+        "{refused}"
+    );
+    assert_eq!(refused.error.fields[0].code, RuleCode::NameTaken, "{refused}");
+
+    // Retired by the administrator; an edit from the version before is a conflict.
+    let id = printer.value.id.to_string();
+    let retired = Write { version: 1, value: Supplier { active: false, ..printer.value.clone() } };
+    let saved = admin.ok::<UpdateSupplier>(&[&id], &(), &retired).await?;
+    assert_eq!((saved.version, saved.value.active), (2, false));
+    let refused = purchasing.refused::<UpdateSupplier>(&[&id], &(), &retired).await?;
+    assert_eq!(refused.status, StatusCode::CONFLICT, "{refused}");
+
+    // The VP reads the list (active ones first); a planner may not change it; a store
+    // reads none of it.
+    let list = vp.ok::<ListSuppliers>(&[], &(), &()).await?;
+    let names: Vec<(&str, bool)> = list.iter().map(|r| (r.value.name.as_str(), r.value.active)).collect();
+    assert_eq!(names, vec![("金盒礼品", true), ("华印印务", false)]);
+    let planner = world.session(&app, "planning").await?;
+    let refused = planner.refused::<CreateSupplier>(&[], &(), &new(supplier("别家", SupplierKind::Other))).await?;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let refused = manager.refused::<ListSuppliers>(&[], &(), &()).await?;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(!format!("{refused}").contains("0451"), "the refusal carries nothing of the list");
     Ok(())
 }

@@ -96,11 +96,52 @@ async fn purchasing_keeps_a_campaign_to_its_budget_and_the_summary_shows_the_cos
     let client = browser.client.clone();
     let page = app.url(&format!("/campaigns/{id}"));
     let result = async {
-        // Purchasing types an order of 20,000 yuan: past the budget and its 5 %.
+        // Purchasing puts the printer on the supplier list (the gift maker is on it already).
+        let gifts = shared::costs::Supplier {
+            id: shared::ids::SupplierId(0),
+            name: "深圳金盒礼品".into(),
+            kind: shared::costs::SupplierKind::Gifts,
+            contact: String::new(),
+            notes: String::new(),
+            active: true,
+        };
+        purchasing
+            .ok::<shared::endpoints::CreateSupplier>(&[], &(), &shared::api::Write { version: 0, value: gifts })
+            .await?;
         switch_user(&client, &app.url("/"), world.login_of("purchasing"), PASSWORD).await?;
+        client.goto(&app.url("/costs")).await?;
+        text_of(&client, "#supplier-form").await?;
+        set_value(&client, "#supplier-name", "深圳金盒礼品").await?;
+        wait_for(STEP, "the taken name told as it is typed", || async {
+            text_of(&client, "#supplier-form").await.ok()?.contains("这个名称已在名单中").then_some(())
+        })
+        .await?;
+        set_value(&client, "#supplier-name", "哈尔滨华印印务").await?;
+        choose(&client, "#supplier-kind", "printing").await?;
+        set_value(&client, "#supplier-contact", "刘经理 0451-8231 5566").await?;
+        click(&client, "#supplier-save").await?;
+        wait_for(STEP, "the printer on the list", || async {
+            text_of(&client, "#suppliers-table").await.ok()?.contains("哈尔滨华印印务").then_some(())
+        })
+        .await?;
+        screenshots_of(&client, "79-suppliers", Some("#suppliers")).await?;
+
+        // Purchasing types an order of 20,000 yuan: past the budget and its 5 %. A supplier
+        // on the list brings its kind.
         client.goto(&page).await?;
         text_of(&client, "#order-form").await?;
+        set_value(&client, "#order-supplier", "深圳金盒礼品").await?;
+        wait_for(STEP, "the gift maker's kind", || async {
+            let kind = client.find(Locator::Id("order-kind")).await.ok()?.attr("data-value").await.ok()??;
+            (kind == "gifts").then_some(())
+        })
+        .await?;
         set_value(&client, "#order-supplier", "哈尔滨华印印务").await?;
+        wait_for(STEP, "the printer's kind", || async {
+            let kind = client.find(Locator::Id("order-kind")).await.ok()?.attr("data-value").await.ok()??;
+            (kind == "printing").then_some(())
+        })
+        .await?;
         choose(&client, "#order-budget-line", "物料").await?;
         set_value(&client, ".ol-item", "X展架").await?;
         set_value(&client, ".ol-spec", "80×180cm").await?;
@@ -182,6 +223,10 @@ async fn purchasing_keeps_a_campaign_to_its_budget_and_the_summary_shows_the_cos
         client.goto(&app.url(&format!("/campaigns/{id}/summary"))).await?;
         let cost = text_of(&client, "#glance-cost").await?;
         assert!(cost.contains("20,000.00") && cost.contains("32.5"), "650,000 of sales on 20,000 spent: {cost}");
+        let budget = text_of(&client, "#summary-budget-table").await?;
+        assert!(budget.contains("15,000.00") && budget.contains("20,000.00"), "budget, ordered, invoiced: {budget}");
+        let per_store = text_of(&client, "#summary-sales-table").await?;
+        assert!(per_store.contains("20,000.00") && per_store.contains("32.5"), "the store's cost: {per_store}");
         screenshots(&client, "82-summary-cost-and-sales").await?;
         let printed = cdp(&client, "Page.printToPDF", serde_json::json!({ "printBackground": true })).await?;
         let data = printed["data"].as_str().ok_or_else(|| anyhow::anyhow!("no PDF: {printed}"))?;

@@ -1,6 +1,7 @@
 //! The center's costs (费用): what was ordered and invoiced over some months, by month,
 //! campaign type, supplier and province, with the exports finance books from. For the
-//! VP, the administrator and purchasing; the server refuses everyone else.
+//! VP, the administrator and purchasing; the server refuses everyone else. Below the
+//! report: the suppliers and the tolerance above a budget (`pages::suppliers`).
 
 use chrono::{Datelike, Months};
 use shared::Lang;
@@ -113,6 +114,8 @@ pub fn costs_page() -> Html {
                 <a class="button secondary" id="costs-csv" href={url::<ExportCostsCsv>(&[], &*range)}>{ ctx.t(Text::ExportCsv) }</a>
             </div>
             { body }
+            <super::suppliers::SuppliersCard />
+            <super::suppliers::ToleranceCard />
         </section>
     }
 }

@@ -29,6 +29,8 @@ pub mod schedule_templates;
 pub mod staff;
 #[cfg(feature = "staff")]
 pub mod summary;
+#[cfg(feature = "staff")]
+pub mod suppliers;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;

@@ -61,11 +61,11 @@ fn blank_order() -> OrderDraft {
     }
 }
 
-fn kind_of(text: &str) -> SupplierKind {
+pub(crate) fn kind_of(text: &str) -> SupplierKind {
     SupplierKind::ALL.into_iter().find(|k| kind_value(*k) == text).unwrap_or(SupplierKind::Printing)
 }
 
-fn kind_value(kind: SupplierKind) -> &'static str {
+pub(crate) fn kind_value(kind: SupplierKind) -> &'static str {
     match kind {
         SupplierKind::Printing => "printing",
         SupplierKind::Gifts => "gifts",
@@ -75,7 +75,7 @@ fn kind_value(kind: SupplierKind) -> &'static str {
     }
 }
 
-fn kind_name(l: Lang, kind: SupplierKind) -> &'static str {
+pub(crate) fn kind_name(l: Lang, kind: SupplierKind) -> &'static str {
     match l {
         Lang::Zh => kind.name_zh(),
         Lang::En => kind.name_en(),
@@ -104,8 +104,20 @@ fn actor(ctx: &AppCtx) -> Actor {
 }
 
 /// The server's own check of an action's input, run in the browser.
-fn check<A: shared::workflow::Act>(action: &A, campaign: &Campaign, ctx: &AppCtx) -> Vec<FieldError> {
-    let vctx = Context { today: ctx.today, now_unix_ms: 0, calendar: &ctx.calendar, templates: &ctx.templates };
+/// `tolerance_percent` is the one the server answered with the campaign's money.
+fn check<A: shared::workflow::Act>(
+    action: &A,
+    campaign: &Campaign,
+    ctx: &AppCtx,
+    tolerance_percent: u32,
+) -> Vec<FieldError> {
+    let vctx = Context {
+        today: ctx.today,
+        now_unix_ms: 0,
+        calendar: &ctx.calendar,
+        templates: &ctx.templates,
+        tolerance_percent,
+    };
     action.check_input(campaign, &actor(ctx), &vctx)
 }
 
@@ -137,6 +149,21 @@ pub fn money_panel(props: &MoneyProps) -> Html {
     let invoice = use_draft(invoice_key.clone(), InvoiceDraft::default);
     let cancel = use_state(|| (String::new(), String::new()));
     let overrun = use_state(|| (String::new(), String::new()));
+    // The center's suppliers (`pages::suppliers`), offered on the order form.
+    let registry = use_state(Vec::<shared::costs::Supplier>::new);
+    {
+        let registry = registry.clone();
+        let wanted = props.can_order || props.can_invoice;
+        use_effect_with(wanted, move |wanted| {
+            if *wanted {
+                yew::platform::spawn_local(async move {
+                    if let Ok(list) = crate::api::fetch::<shared::endpoints::ListSuppliers>(&[], &()).await {
+                        registry.set(list.into_iter().map(|r| r.value).collect());
+                    }
+                });
+            }
+        });
+    }
     let Some(ctx) = ctx else { return html! {} };
     let l = ctx.lang;
     let (c, money, costs) = (&props.campaign, &props.money, &props.campaign.costs);
@@ -163,7 +190,7 @@ pub fn money_panel(props: &MoneyProps) -> Html {
         ordered_on: ctx.today,
         expected_on: shared::clock::parse_iso_date(&order.expected_on),
     };
-    order_errors.extend(check(&record_order, c, &ctx));
+    order_errors.extend(check(&record_order, c, &ctx, money.tolerance_percent));
     let order_total = record_order.total().unwrap_or_default();
 
     let mut invoice_errors = Vec::new();
@@ -175,15 +202,25 @@ pub fn money_panel(props: &MoneyProps) -> Html {
         order: invoice.order.parse().ok(),
         scan: None,
     };
-    invoice_errors.extend(check(&record_invoice, c, &ctx));
+    invoice_errors.extend(check(&record_invoice, c, &ctx, money.tolerance_percent));
 
     let budget_lines = shared::costs::budget_lines(c);
+    // The active suppliers on the center's list first, then any a past order named.
     let suppliers: Vec<String> = {
-        let mut names: Vec<String> = costs.orders.iter().map(|o| o.supplier.clone()).collect();
-        names.sort();
-        names.dedup();
+        let mut names: Vec<String> = registry.iter().filter(|s| s.active).map(|s| s.name.clone()).collect();
+        let mut others: Vec<String> = costs
+            .orders
+            .iter()
+            .map(|o| o.supplier.clone())
+            .filter(|n| !registry.iter().any(|s| shared::costs::Supplier::same_name(&s.name, n)))
+            .collect();
+        others.sort();
+        others.dedup();
+        names.extend(others);
         names
     };
+    let listed = |name: &str| registry.iter().any(|s| shared::costs::Supplier::same_name(&s.name, name));
+    let unlisted = !order.supplier.trim().is_empty() && !registry.is_empty() && !listed(&order.supplier);
     let set_order = |change: fn(&mut OrderDraft, String)| {
         let order = order.clone();
         Callback::from(move |e: InputEvent| {
@@ -255,7 +292,21 @@ pub fn money_panel(props: &MoneyProps) -> Html {
                     <h3>{ pick(l, "采购下单", "Place an order") }</h3>
                     <div class="grid3 labelled">
                         <div><label for="order-supplier">{ pick(l, "供应商", "Supplier") }</label>
-                            <input id="order-supplier" list="known-suppliers" value={order.supplier.clone()} oninput={set_order(|d, v| d.supplier = v)} />
+                            <input id="order-supplier" list="known-suppliers" value={order.supplier.clone()} oninput={{
+                                // A supplier on the list brings its kind with it.
+                                let (order, registry) = (order.clone(), registry.clone());
+                                Callback::from(move |e: InputEvent| {
+                                    let value = input_value(&e);
+                                    let kind = registry.iter().find(|s| shared::costs::Supplier::same_name(&s.name, &value)).map(|s| s.kind);
+                                    order.update(move |d| {
+                                        if let Some(kind) = kind {
+                                            d.kind = kind_value(kind).to_owned();
+                                        }
+                                        d.supplier = value;
+                                    });
+                                })
+                            }} />
+                            if unlisted { <span class="hint" id="order-supplier-unlisted">{ pick(l, "不在供应商名单中：将按输入的名称记录", "Not on the supplier list: recorded under the name typed") }</span> }
                             <datalist id="known-suppliers">{ for suppliers.iter().map(|s| html! { <option value={s.clone()} /> }) }</datalist></div>
                         <div><label for="order-kind">{ pick(l, "类别", "Kind") }</label>
                             <Select id="order-kind" value={order.kind.clone()}
@@ -361,7 +412,7 @@ pub fn money_panel(props: &MoneyProps) -> Html {
                         let ceiling = yuan("ceiling".into(), &overrun.0, &mut errors);
                         let action = ApproveOverrun { ceiling, reason: overrun.1.clone() };
                         if !overrun.0.is_empty() || !overrun.1.is_empty() {
-                            errors.extend(check(&action, c, &ctx));
+                            errors.extend(check(&action, c, &ctx, money.tolerance_percent));
                         } else {
                             errors.clear();
                         }

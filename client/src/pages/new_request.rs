@@ -130,7 +130,13 @@ fn request_form(props: &FormProps) -> Html {
     let Some(ctx) = ctx else { return html! {} };
     let l = ctx.lang;
     let form = &draft.form;
-    let vctx = Context { today: ctx.today, now_unix_ms: 0, calendar: &ctx.calendar, templates: &ctx.templates };
+    let vctx = Context {
+        today: ctx.today,
+        now_unix_ms: 0,
+        calendar: &ctx.calendar,
+        templates: &ctx.templates,
+        tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
+    };
     let stores = ctx.stores.clone();
     let verdict = check_form(form, &vctx, &|id| stores.contains_key(&id));
     let errors: Vec<FieldError> = match &verdict {

@@ -506,6 +506,15 @@ pub fn summary_page(props: &Props) -> Html {
         None => ctx.t(Text::PlanNotApproved).to_owned(),
     };
     let budget_total = plan.and_then(|p| p.document.budget_total());
+    // Each store's share of the cost: what was invoiced, or (before any invoice) ordered.
+    let invoiced = detail.money.as_ref().is_some_and(|m| m.spent_total.0 > 0);
+    let store_cost = |store: StoreId| -> Option<Fen> {
+        let share = detail.money.as_ref()?.stores.iter().find(|s| s.store == store)?;
+        let cost = if invoiced { share.spent } else { share.committed };
+        (cost.0 > 0).then_some(cost)
+    };
+    let costed =
+        detail.money.as_ref().is_some_and(|m| m.committed_total.0 > 0 || m.spent_total.0 > 0) && !c.stores.is_empty();
 
     let glance = html! {
         <section class="summary-section" id="summary-glance">
@@ -649,6 +658,10 @@ pub fn summary_page(props: &Props) -> Html {
                         <th>{ ctx.t(Text::Store) }</th><th>{ pick(l, "上报日期", "Reported") }</th>
                         <th class="num">{ ctx.t(Text::SalesAmount) }</th>
                         if per_store_forecast.is_some() { <th class="num">{ pick(l, "预测达成", "Of forecast") }</th> }
+                        if costed {
+                            <th class="num">{ if invoiced { pick(l, "花费（元）", "Spent (CNY)") } else { pick(l, "已下单（元）", "Ordered (CNY)") } }</th>
+                            <th class="num">{ pick(l, "每元销售", "Sales per yuan") }</th>
+                        }
                     </tr></thead>
                     <tbody>{ for sales.iter().map(|s| html! {
                         <tr class={classes!(s.total.is_none().then_some("missing"))}>
@@ -656,14 +669,37 @@ pub fn summary_page(props: &Props) -> Html {
                             <td>{ if s.reports.is_empty() { pick(l, "未上报", "not reported").to_owned() } else { s.reports.iter().map(|(d, _)| date(l, *d)).collect::<Vec<_>>().join(list_sep) } }</td>
                             <td class="num">{ s.total.map(|t| t.to_string()).unwrap_or_else(|| "—".to_owned()) }</td>
                             if let Some(target) = per_store_forecast { <td class="num">{ s.total.map(|t| percent_of(t, target)).unwrap_or_else(|| "—".to_owned()) }</td> }
+                            if costed {
+                                <td class="num">{ store_cost(s.store).map_or_else(|| "—".to_owned(), |f| f.to_string()) }</td>
+                                <td class="num">{ match (s.total, store_cost(s.store)) {
+                                    (Some(sales), Some(cost)) => per_yuan(sales, cost),
+                                    _ => "—".to_owned(),
+                                } }</td>
+                            }
                         </tr>
                     }) }</tbody>
                     <tfoot><tr>
                         <th>{ ctx.t(Text::Total) }</th><th>{ store_count(l, reported) }</th>
                         <th class="num">{ sales_total.map(|t| t.to_string()).unwrap_or_else(|| "—".to_owned()) }</th>
                         if per_store_forecast.is_some() { <th></th> }
+                        if costed {
+                            <th class="num">{ detail.money.as_ref().map(|m| if invoiced { m.spent_total } else { m.committed_total }).map(|f| f.to_string()).unwrap_or_default() }</th>
+                            <th class="num">{ match (sales_total, detail.money.as_ref().map(|m| if invoiced { m.spent_total } else { m.committed_total })) {
+                                (Some(sales), Some(cost)) if cost.0 > 0 => per_yuan(sales, cost),
+                                _ => String::new(),
+                            } }</th>
+                        }
                     </tr></tfoot>
                 </table>
+                if costed {
+                    <p class="hint" id="summary-cost-shares">{ if invoiced {
+                        pick(l, "门店花费：各订单的发票金额平均分摊到订单所列门店，未列门店的分摊到全部门店。",
+                            "A store's cost: each order's invoices shared equally among the stores it lists, or among all stores when it lists none.")
+                    } else {
+                        pick(l, "尚未登记发票，门店一栏按下单金额分摊。",
+                            "No invoices yet: the store column shares what was ordered.")
+                    } }</p>
+                }
                 if sales.iter().any(|s| s.reports.len() > 1) {
                     <p class="hint">{ pick(l, "同一门店多次上报的销售额已相加。", "A store's several reports are added up.") }</p>
                 }
@@ -674,18 +710,56 @@ pub fn summary_page(props: &Props) -> Html {
     let budget_section = html! {
         <section class="summary-section" id="summary-budget">
             <h2>{ pick(l, "预算与花费", "Budget and spending") }</h2>
-            { match plan {
-                Some(version) if !version.document.budget.is_empty() => html! {
+            { match (plan, &detail.money) {
+                (Some(version), Some(money)) if !version.document.budget.is_empty() || !money.lines.is_empty() => html! {
+                    <table id="summary-budget-table">
+                        <thead><tr>
+                            <th>{ ctx.t(Text::Item) }</th>
+                            <th class="num">{ pick(l, "预算（元）", "Planned (CNY)") }</th>
+                            <th class="num">{ pick(l, "已下单（元）", "Ordered (CNY)") }</th>
+                            <th class="num">{ pick(l, "已开票（元）", "Invoiced (CNY)") }</th>
+                        </tr></thead>
+                        <tbody>{ for money.lines.iter().map(|line| html! {
+                            <tr class={classes!((line.committed > line.budget && !line.item.is_empty()).then_some("over"))}>
+                                <td>{ if line.item.is_empty() { pick(l, "未对应预算项", "Not on a budget line").to_owned() } else { line.item.clone() } }</td>
+                                <td class="num">{ line.budget.to_string() }</td>
+                                <td class="num">{ line.committed.to_string() }</td>
+                                <td class="num">{ line.spent.to_string() }</td>
+                            </tr>
+                        }) }</tbody>
+                        <tfoot><tr class={classes!((money.committed_total > money.budget_total).then_some("over"))}>
+                            <th>{ ctx.t(Text::Total) }</th>
+                            <th class="num">{ money.budget_total.to_string() }</th>
+                            <th class="num">{ money.committed_total.to_string() }</th>
+                            <th class="num">{ money.spent_total.to_string() }</th>
+                        </tr></tfoot>
+                    </table>
+                },
+                (Some(version), None) if !version.document.budget.is_empty() => html! {
                     <table id="summary-budget-table">
                         <thead><tr><th>{ ctx.t(Text::Item) }</th><th class="num">{ pick(l, "预算（元）", "Planned (CNY)") }</th></tr></thead>
                         <tbody>{ for version.document.budget.iter().map(|b| html! { <tr><td>{ &b.item }</td><td class="num">{ b.amount.to_string() }</td></tr> }) }</tbody>
                         <tfoot><tr><th>{ ctx.t(Text::Total) }</th><th class="num">{ budget_total.map(|t| t.to_string()).unwrap_or_default() }</th></tr></tfoot>
                     </table>
                 },
-                Some(_) => html! { <p class="empty">{ pick(l, "方案中没有列出预算。", "The plan lists no budget.") }</p> },
-                None => html! { <p class="empty">{ pick(l, "还没有方案，没有预算。", "There is no plan, so no budget.") }</p> },
+                (Some(_), _) => html! { <p class="empty">{ pick(l, "方案中没有列出预算。", "The plan lists no budget.") }</p> },
+                (None, _) => html! { <p class="empty">{ pick(l, "还没有方案，没有预算。", "There is no plan, so no budget.") }</p> },
             } }
-            <p class="spent-note" id="summary-spent">{ pick(l, "实际花费未在系统中登记。", "Actual spending is not recorded in the system.") }</p>
+            { match &detail.money {
+                Some(m) if m.spent_total.0 == 0 && m.committed_total.0 == 0 => html! {
+                    <p class="spent-note" id="summary-spent">{ pick(l, "还没有登记订单和发票。", "No orders or invoices have been recorded.") }</p>
+                },
+                Some(m) if m.spent_total.0 == 0 => html! {
+                    <p class="spent-note" id="summary-spent">{ pick(l, "已下单，尚未登记发票。", "Ordered; no invoices recorded yet.") }</p>
+                },
+                Some(m) => html! {
+                    <p class="spent-note" id="summary-spent">{ match l {
+                        Lang::Zh => format!("已开票 {} 元，占预算 {}。", m.spent_total, percent_of(m.spent_total, m.budget_total)),
+                        Lang::En => format!("¥{} invoiced, {} of the budget.", m.spent_total, percent_of(m.spent_total, m.budget_total)),
+                    } }</p>
+                },
+                None => html! {},
+            } }
         </section>
     };
 

@@ -120,7 +120,8 @@ fn detail(state: &AppState, campaign: &Campaign, current: &CurrentUser) -> Resul
         standing = Standing::default();
     }
     let money = shared::view::sees_costs(&current.actor)
-        .then(|| shared::costs::money_of(campaign, shared::costs::TOLERANCE_PERCENT));
+        .then(|| state.store.money_settings().map(|m| shared::costs::money_of(campaign, m.tolerance_percent)))
+        .transpose()?;
     Ok(CampaignDetail {
         money,
         stages: stages_of(campaign.kind, !campaign.stores.is_empty()).to_vec(),
@@ -173,6 +174,7 @@ async fn create(
         now_unix_ms: state.now_unix_ms(),
         calendar: &calendar,
         templates: &templates,
+        tolerance_percent: state.store.money_settings()?.tolerance_percent,
     };
     let coverage = coverage(&state)?;
     let store = state.store.clone();
@@ -302,6 +304,7 @@ async fn act(
         now_unix_ms: state.now_unix_ms(),
         calendar: &calendar,
         templates: &templates,
+        tolerance_percent: state.store.money_settings()?.tolerance_percent,
     };
     let transition = apply(&campaign, action.clone(), &current.actor, &ctx)?;
     // Who is told, written with the action in one transaction; shown once it committed.

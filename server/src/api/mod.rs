@@ -15,6 +15,7 @@ mod org;
 mod schedule;
 pub mod session;
 mod stores;
+mod suppliers;
 pub mod users;
 
 use axum::handler::Handler;
@@ -41,6 +42,7 @@ pub fn router() -> Router<AppState> {
         .merge(schedule::router())
         .merge(kpi::router())
         .merge(costs::router())
+        .merge(suppliers::router())
         .merge(attachments::router())
         .merge(notify::router())
         .merge(backups::router())

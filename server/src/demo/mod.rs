@@ -181,6 +181,13 @@ impl Cities {
     ];
 }
 
+/// A store's city: its place name without the district some carry ("哈尔滨道里" is in
+/// 哈尔滨). Whole district names only: trimming characters cut "虎林" to "虎".
+fn city_of(place: &str) -> &str {
+    const DISTRICTS: [&str; 6] = ["道里", "南岗", "重庆路", "桂林路", "萨尔图", "让胡路"];
+    DISTRICTS.iter().find_map(|d| place.strip_suffix(d)).unwrap_or(place)
+}
+
 const SURNAMES: [&str; 12] = ["陈", "李", "张", "刘", "杨", "赵", "黄", "周", "吴", "孙", "马", "朱"];
 const GIVEN: [&str; 7] = ["静", "洋", "敏", "磊", "丽", "强", "娜"];
 
@@ -468,7 +475,7 @@ async fn seed(state: &AppState) -> anyhow::Result<String> {
                 code: format!("{prefix}-{n:03}"),
                 name: format!("{city}店"),
                 province: *province,
-                city: city.trim_end_matches(|c: char| "道里南岗重庆路桂林路萨尔图让胡路".contains(c)).to_owned(),
+                city: city_of(city).to_owned(),
                 address: format!("{city}市中心大街{n}号"),
                 manager: None,
                 opened_on: if preparing {
@@ -483,6 +490,19 @@ async fn seed(state: &AppState) -> anyhow::Result<String> {
             all_stores.push(store.id);
             names.insert(store.id, store.name.clone());
         }
+    }
+
+    // The suppliers purchasing orders from.
+    for (i, (name, kind, contact, notes)) in timeline::SUPPLIERS.iter().enumerate() {
+        let supplier = shared::costs::Supplier {
+            id: shared::ids::SupplierId(state.store.next_id()?),
+            name: (*name).to_owned(),
+            kind: *kind,
+            contact: (*contact).to_owned(),
+            notes: (*notes).to_owned(),
+            active: i + 1 < timeline::SUPPLIERS.len(),
+        };
+        state.store.insert(supplier, audit("demo supplier")).await?;
     }
 
     let vp = s.person("张岱", "zhangdai", Role::Vp, vp_position, vec![], None).await?;

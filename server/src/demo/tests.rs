@@ -327,7 +327,7 @@ fn check_kpi_story<'a>(
 fn check_money(campaigns: &[Campaign], today: NaiveDate) {
     let (mut under, mut over) = (0, 0);
     for c in campaigns.iter().filter(|c| !c.costs.orders.is_empty()) {
-        let money = shared::costs::money_of(c, shared::costs::TOLERANCE_PERCENT);
+        let money = shared::costs::money_of(c, shared::costs::DEFAULT_TOLERANCE_PERCENT);
         let lines: i64 = money.lines.iter().map(|l| l.committed.0).sum();
         assert_eq!(money.committed_total.0, lines, "{}: totals are the sum of the lines", c.title);
         assert!(money.committed_total <= money.ceiling, "{}: committed beyond what was allowed", c.title);
@@ -473,6 +473,23 @@ async fn first_run_loads_a_believable_region_into_a_real_store() {
     let opening =
         campaigns.iter().find(|c| c.kind == CampaignType::StoreOpening && c.stores == [preparing[0].value.id]);
     assert_eq!(opening.and_then(|c| c.starts_on), preparing[0].value.opened_on);
+
+    // Every city is the whole place name ("虎林", not "虎"), the store's name begins with it.
+    for store in &stores {
+        let s = &store.value;
+        assert!(s.city.chars().count() >= 2 && s.name.starts_with(&s.city), "{} in {}", s.name, s.city);
+    }
+    assert!(stores.iter().any(|s| s.value.city == "哈尔滨" && s.value.name == "哈尔滨道里店"));
+
+    // Every supplier the orders name is on the list, active.
+    let suppliers = state.store.all::<shared::costs::Supplier>().unwrap();
+    let ordered_from: std::collections::BTreeSet<&str> =
+        campaigns.iter().flat_map(|c| c.costs.orders.iter().map(|o| o.supplier.as_str())).collect();
+    assert!(!ordered_from.is_empty());
+    for name in ordered_from {
+        assert!(suppliers.iter().any(|s| s.value.name == name && s.value.active), "{name} is not on the list");
+    }
+    assert!(suppliers.iter().any(|s| !s.value.active), "one supplier has been retired");
 
     let report = state.store.check().unwrap();
     assert!(report.is_ok(), "{report:?}");

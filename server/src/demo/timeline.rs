@@ -266,6 +266,7 @@ impl Region<'_> {
             now_unix_ms: stamper.at(spec.requested_on),
             calendar: self.calendar,
             templates: self.templates,
+            tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
         };
         let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
         let form = NewCampaign {
@@ -292,6 +293,7 @@ impl Region<'_> {
                 now_unix_ms: stamper.at(step.on),
                 calendar: self.calendar,
                 templates: self.templates,
+                tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
             };
             campaign = apply(&campaign, step.action, &actor, &ctx)
                 .map_err(|v| format!("{}: {kind:?} on {} refused: {:?}", spec.title, step.on, v.errors))?
@@ -648,6 +650,31 @@ pub(super) fn plan_for(spec: &Spec, version: u32) -> PlanDocument {
     }
 }
 
+/// The region's suppliers (name, kind, contact, notes): the printer and the gift maker the
+/// demo's orders go to, and others on the list. The last has been retired.
+pub(super) const SUPPLIERS: [(&str, shared::costs::SupplierKind, &str, &str); 5] = [
+    (
+        "哈尔滨华印印务有限公司",
+        shared::costs::SupplierKind::Printing,
+        "刘经理 0451-8231 5566",
+        "海报、展架、吊旗；加急三天出货",
+    ),
+    (
+        "深圳金盒礼品有限公司",
+        shared::costs::SupplierKind::Gifts,
+        "陈小姐 0755-2690 1188",
+        "首饰盒、礼品袋；起订 500 个",
+    ),
+    ("长春光影视频制作工作室", shared::costs::SupplierKind::Video, "赵导 0431-8870 2233", "门店短视频拍摄与剪辑"),
+    ("沈阳恒通货架展具厂", shared::costs::SupplierKind::Other, "孙厂长 024-2251 9090", "柜台展具、灯箱"),
+    (
+        "大庆新彩印刷厂",
+        shared::costs::SupplierKind::Printing,
+        "王师傅 0459-6123 4567",
+        "2026年起不再合作：交货多次延误",
+    ),
+];
+
 /// Purchasing's orders for a campaign (the plan's 物料制作 and 促销品 lines, within their
 /// budget) and the printer's invoice once the goods ship. One campaign in five gives every
 /// store more gifts than the budget holds: the VP approves the overrun first.
@@ -667,7 +694,7 @@ pub(super) fn orders_for(
         unit_price: Fen(fen),
     };
     let printing = RecordOrder {
-        supplier: "哈尔滨华印印务有限公司".into(),
+        supplier: SUPPLIERS[0].0.into(),
         supplier_kind: SupplierKind::Printing,
         lines: vec![line("X展架", "80×180cm", n * 4, 45_000), line("海报", "A1 铜版纸", n * 40, 8_000)],
         stores: Vec::new(),
@@ -677,7 +704,7 @@ pub(super) fn orders_for(
     };
     let over = spec.seed.is_multiple_of(5);
     let gifts = RecordOrder {
-        supplier: "深圳金盒礼品有限公司".into(),
+        supplier: SUPPLIERS[1].0.into(),
         supplier_kind: SupplierKind::Gifts,
         lines: vec![line("首饰盒", "绒面 带烫金标", if over { n * 130 + 100 } else { n * 50 }, 7_000)],
         stores: Vec::new(),
@@ -704,7 +731,7 @@ pub(super) fn orders_for(
         invoiced,
         By::Purchasing,
         Action::RecordInvoice(RecordInvoice {
-            supplier: "哈尔滨华印印务有限公司".into(),
+            supplier: SUPPLIERS[0].0.into(),
             invoice_no: format!("{:08}", 4_470_000 + spec.seed),
             amount: printed,
             issued_on: invoiced,

@@ -60,6 +60,25 @@ entity!(OrgUnit, StoredOrgUnit, OrgUnitV1, tree::ORG_UNITS, "org_unit", |v| v.id
 entity!(Position, StoredPosition, PositionV1, tree::POSITIONS, "position", |v| v.id.0);
 entity!(Person, StoredPerson, PersonV1, tree::PEOPLE, "person", |v| v.id.0);
 
+impl Entity for shared::costs::Supplier {
+    const TREE: &'static str = tree::SUPPLIERS;
+    const NAME: &'static str = "supplier";
+    fn id(&self) -> u64 {
+        self.id.0
+    }
+    fn encode_stored(record: &Versioned<Self>) -> Result<Vec<u8>, StorageError> {
+        let value = super::v5::SupplierV1::from(&record.value);
+        encode_checked(&super::records::StoredSupplier::V1(Versioned { version: record.version, value }))
+    }
+    fn decode_stored(bytes: &[u8]) -> Result<Versioned<Self>, StorageError> {
+        let super::records::StoredSupplier::V1(Versioned { version, value }) = decode(bytes)?;
+        Ok(Versioned { version, value: Self::from(value) })
+    }
+    fn unique_key(&self) -> Option<(&'static str, Vec<u8>)> {
+        Some((tree::SUPPLIERS_BY_NAME, self.name.trim().to_lowercase().into_bytes()))
+    }
+}
+
 impl Entity for UserRecord {
     const TREE: &'static str = tree::USERS;
     const NAME: &'static str = "user";

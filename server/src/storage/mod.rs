@@ -96,6 +96,12 @@ pub mod tree {
     pub const SCHEDULE_TEMPLATES: &str = "schedule_templates";
     /// Which campaign stages were told late or at risk (keys only), so each is told once.
     pub const SCHEDULE_TOLD: &str = "schedule_told";
+    /// The suppliers the center orders from, by id (schema 5, the money).
+    pub const SUPPLIERS: &str = "suppliers";
+    /// Each supplier's name (trimmed, lower case) to its id: one supplier per name.
+    pub const SUPPLIERS_BY_NAME: &str = "idx_suppliers_by_name";
+    /// The center's settings, one record per key (`money`: the tolerance).
+    pub const SETTINGS: &str = "settings";
 
     pub const ALL: &[&str] = &[
         META,
@@ -127,6 +133,9 @@ pub mod tree {
         VIDEO_REQUESTS,
         SCHEDULE_TEMPLATES,
         SCHEDULE_TOLD,
+        SUPPLIERS,
+        SUPPLIERS_BY_NAME,
+        SETTINGS,
     ];
 }
 

@@ -99,6 +99,18 @@ pub enum StoredTemplate {
     V1(TemplateV1),
 }
 
+/// A supplier on the center's list (schema 5, the money).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredSupplier {
+    V1(Versioned<super::v5::SupplierV1>),
+}
+
+/// The center's money rules (schema 5, the money).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredMoneySettings {
+    V1(super::v5::MoneySettingsV1),
+}
+
 /// One staff member's ratings in one month, kept with each rating (schema 4, R7).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StoredStaffMonth {

@@ -402,3 +402,15 @@ pub fn costs() -> shared::costs::Costs {
         }],
     }
 }
+
+/// A supplier with every field filled in, retired.
+pub fn supplier() -> shared::costs::Supplier {
+    shared::costs::Supplier {
+        id: shared::ids::SupplierId(31),
+        name: "哈尔滨华印印务".into(),
+        kind: shared::costs::SupplierKind::Printing,
+        contact: "刘经理 0451-8888 1234".into(),
+        notes: "海报、展架；三天出货".into(),
+        active: false,
+    }
+}

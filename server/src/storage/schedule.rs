@@ -1,16 +1,21 @@
 //! The campaign's clock in storage: the administrator's schedule templates (one record
 //! per type and the day it applies from; earlier ones stay, so a campaign keeps the
-//! template it was requested under), and which stages were told late or at risk.
+//! template it was requested under), which stages were told late or at risk, and the
+//! center's money rules (the tolerance above a budget) beside them.
 
 use chrono::NaiveDate;
 use shared::campaign::{CampaignType, Stage};
 use shared::ids::CampaignId;
 
 use super::codec::{decode, encode_checked};
-use super::records::StoredTemplate;
+use super::records::{StoredMoneySettings, StoredTemplate};
 use super::v1::{CampaignTypeV1, StageV1};
 use super::v3::day_number;
 use super::v4::{TemplateRecord, TemplateV1};
+use super::v5::MoneySettingsV1;
+
+/// The settings tree's key for the money rules.
+const MONEY_SETTINGS_KEY: &[u8] = b"money";
 use super::{StorageError, Store, tree};
 
 /// A template's key: its type (the frozen variant index), then the day it applies from.
@@ -59,6 +64,37 @@ impl Store {
             Told::Late => 1,
         });
         key
+    }
+
+    /// The center's money rules: as the administrator set them, or the defaults.
+    pub fn money_settings(&self) -> Result<shared::costs::MoneySettings, StorageError> {
+        match self.tree(tree::SETTINGS)?.get(MONEY_SETTINGS_KEY)? {
+            Some(bytes) => {
+                let StoredMoneySettings::V1(stored) = decode(&bytes)?;
+                Ok(shared::costs::MoneySettings { tolerance_percent: stored.tolerance_percent })
+            }
+            None => Ok(shared::costs::MoneySettings::default()),
+        }
+    }
+
+    /// Stores the money rules, durably, with who set them and when.
+    pub async fn put_money_settings(
+        &self,
+        settings: shared::costs::MoneySettings,
+        set_by: shared::ids::UserId,
+        set_at_unix_ms: i64,
+    ) -> Result<(), StorageError> {
+        let stored = StoredMoneySettings::V1(MoneySettingsV1 {
+            tolerance_percent: settings.tolerance_percent,
+            set_by: set_by.0,
+            set_at_unix_ms,
+        });
+        let bytes = encode_checked(&stored)?;
+        {
+            let _gate = self.write_guard();
+            self.tree(tree::SETTINGS)?.insert(MONEY_SETTINGS_KEY, bytes)?;
+        }
+        self.durable().await
     }
 
     /// Whether this was told already.

@@ -39,6 +39,7 @@ fn new_campaign(id: u64, store: u64) -> Campaign {
         now_unix_ms: 1,
         calendar: &calendar,
         templates: &shared::schedule::Templates::defaults(),
+        tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
     };
     let mut form = NewCampaign::empty(CampaignType::StoreSpecific);
     form.title = format!("活动 {id}");
@@ -55,6 +56,7 @@ fn advance(campaign: &Campaign, action: Action) -> Campaign {
         now_unix_ms: 2,
         calendar: &calendar,
         templates: &shared::schedule::Templates::defaults(),
+        tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
     };
     apply(campaign, action, &planner(), &ctx).unwrap().campaign
 }
@@ -685,6 +687,25 @@ fn full_samples() -> Vec<Golden> {
             records::StoredTemplate::V1(super::v4::TemplateV1::from(&samples::template_record())),
             samples::template_record(),
             |records::StoredTemplate::V1(t)| super::v4::TemplateRecord::try_from(t).unwrap(),
+        ),
+        golden(
+            "full/supplier_v1",
+            records::StoredSupplier::V1(Versioned {
+                version: 2,
+                value: super::v5::SupplierV1::from(&samples::supplier()),
+            }),
+            Versioned { version: 2, value: samples::supplier() },
+            |records::StoredSupplier::V1(v)| versioned(v),
+        ),
+        golden(
+            "full/money_settings_v1",
+            records::StoredMoneySettings::V1(super::v5::MoneySettingsV1 {
+                tolerance_percent: 12,
+                set_by: 4,
+                set_at_unix_ms: 1_772_990_000_123,
+            }),
+            (12u32, 4u64, 1_772_990_000_123i64),
+            |records::StoredMoneySettings::V1(m)| (m.tolerance_percent, m.set_by, m.set_at_unix_ms),
         ),
         golden(
             "full/staff_month_v1",

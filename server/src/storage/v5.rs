@@ -354,3 +354,50 @@ impl From<PlanVersionV2> for shared::plan::PlanVersion {
         plan
     }
 }
+
+/// A supplier on the center's list (`shared::costs::Supplier`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SupplierV1 {
+    pub id: u64,
+    pub name: String,
+    pub kind: SupplierKindV1,
+    pub contact: String,
+    pub notes: String,
+    pub active: bool,
+}
+
+impl From<&shared::costs::Supplier> for SupplierV1 {
+    fn from(value: &shared::costs::Supplier) -> Self {
+        let shared::costs::Supplier { id, name, kind, contact, notes, active } = value;
+        SupplierV1 {
+            id: id.0,
+            name: name.clone(),
+            kind: SupplierKindV1::from(kind),
+            contact: contact.clone(),
+            notes: notes.clone(),
+            active: *active,
+        }
+    }
+}
+
+impl From<SupplierV1> for shared::costs::Supplier {
+    fn from(value: SupplierV1) -> Self {
+        let SupplierV1 { id, name, kind, contact, notes, active } = value;
+        shared::costs::Supplier {
+            id: shared::ids::SupplierId(id),
+            name,
+            kind: SupplierKind::from(kind),
+            contact,
+            notes,
+            active,
+        }
+    }
+}
+
+/// The center's money rules as the administrator set them, and who set them when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MoneySettingsV1 {
+    pub tolerance_percent: u32,
+    pub set_by: u64,
+    pub set_at_unix_ms: i64,
+}

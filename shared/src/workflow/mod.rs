@@ -47,6 +47,8 @@ pub struct Context<'a> {
     pub calendar: &'a Calendar,
     /// The schedule templates in force today (intake measures a request against them).
     pub templates: &'a crate::schedule::Templates,
+    /// The center's tolerance above a campaign's budget, in percent (`crate::costs`).
+    pub tolerance_percent: u32,
 }
 
 /// How an action is named to people: in history and buttons ("确认到货"), and what they

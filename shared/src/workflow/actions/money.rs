@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::campaign::{Campaign, CampaignType, Stage};
-use crate::costs::{Cancellation, Invoice, Order, OrderLine, OverrunApproval, SupplierKind, TOLERANCE_PERCENT};
+use crate::costs::{Cancellation, Invoice, Order, OrderLine, OverrunApproval, SupplierKind};
 use crate::ids::{AttachmentId, StoreId};
 use crate::messages::{FieldError, Message};
 use crate::money::{Fen, MAX_AMOUNT_FEN};
@@ -140,7 +140,7 @@ impl Act for RecordOrder {
         if errors.is_empty()
             && let Some(total) = self.total()
         {
-            let money = crate::costs::money_of(c, TOLERANCE_PERCENT);
+            let money = crate::costs::money_of(c, ctx.tolerance_percent);
             let committed = crate::costs::sum([money.committed_total, total].into_iter());
             if committed > money.ceiling {
                 errors.push(FieldError::new("lines", &Message::OverBudget { committed, ceiling: money.ceiling }));
@@ -353,10 +353,10 @@ impl Act for ApproveOverrun {
     fn files(&self) -> Vec<(&'static str, AttachmentId)> {
         Vec::new()
     }
-    fn check_input(&self, c: &Campaign, _: &Actor, _: &Context<'_>) -> Vec<FieldError> {
+    fn check_input(&self, c: &Campaign, _: &Actor, ctx: &Context<'_>) -> Vec<FieldError> {
         let mut errors = Vec::new();
         amount_in_range("ceiling", self.ceiling, &mut errors);
-        let money = crate::costs::money_of(c, TOLERANCE_PERCENT);
+        let money = crate::costs::money_of(c, ctx.tolerance_percent);
         if self.ceiling <= money.ceiling {
             errors.push(FieldError::new(
                 "ceiling",
