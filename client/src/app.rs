@@ -652,7 +652,11 @@ pub fn app() -> Html {
         <>
             <header class="app-header">
                 <a class="brand" href="/" onclick={Callback::from(|e: MouseEvent| { e.prevent_default(); navigate(&Route::Home); })}>
-                    <h1>{ t(l, Text::AppTitle) }</h1>
+                    // On a phone the center's name gives way to the app's (style.css).
+                    <h1>{ match t(l, Text::AppTitle).split_once(" · ") {
+                        Some((center, app)) => html! { <><span class="title-center">{ format!("{center} · ") }</span>{ app }</> },
+                        None => html! { { t(l, Text::AppTitle) } },
+                    } }</h1>
                 </a>
                 <div class="header-actions">
                     { nav(l, &session) }

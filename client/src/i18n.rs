@@ -192,9 +192,6 @@ catalog! {
     #[cfg(feature = "staff")]
     OverrideLate => "特批（逾期）", "Override (late)";
     #[cfg(feature = "staff")]
-    Reason => "原因", "Reason";
-    Remind => "催办", "Send a reminder";
-    #[cfg(feature = "staff")]
     Shipment => "发货登记", "Record a shipment";
     Tracking => "物流单号", "Tracking";
     #[cfg(feature = "staff")]
@@ -320,6 +317,8 @@ pub fn done_message(lang: Lang, kind: ActionKind) -> String {
 /// path is not one the forms use.
 pub fn field_name(lang: Lang, field: &str) -> String {
     let en = lang == Lang::En;
+    // A budget line's amount is money planned, not a store's sales.
+    let in_budget = field.contains("budget[");
     let word = |part: &str| -> Option<&'static str> {
         Some(match part {
             "title" => t(lang, Text::Title),
@@ -337,7 +336,9 @@ pub fn field_name(lang: Lang, field: &str) -> String {
             "damaged" => t(lang, Text::Damaged),
             "note" => t(lang, Text::Note),
             "comment" => t(lang, Text::Comment),
+            "amount" if in_budget => pick(lang, "金额（元）", "amount (CNY)"),
             "amount" => t(lang, Text::SalesAmount),
+            "budget" => pick(lang, "预算", "budget"),
             "lines" => pick(lang, "明细", "the lines"),
             #[cfg(feature = "staff")]
             "supplier" => pick(lang, "供应商", "supplier"),

@@ -417,6 +417,12 @@ pub struct CampaignSummary {
     #[cfg_attr(feature = "lean", serde(skip_deserializing))]
     #[serde(default)]
     pub at_risk: bool,
+    /// The day the campaign reached its current stage (how long a request has waited for
+    /// the VP, say): the center's clock, none for a store manager.
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
+    #[serde(with = "crate::clock::wire_day::option", default)]
+    #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
+    pub stage_since: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -427,14 +433,17 @@ pub struct CampaignList {
 }
 
 impl CampaignSummary {
-    /// The list row for a campaign as its reader may see it.
+    /// The list row for a campaign as its reader may see it; `sees_clock`: the reader is
+    /// the center's (`view::sees_clock`), who sees when the stage began.
     pub fn of(
         view: crate::view::ListingView,
         deadline: crate::rules::Deadline,
         standing: crate::schedule::Standing,
+        sees_clock: bool,
     ) -> Self {
         let overdue = standing.late_working_days > 0;
         let row = view.into_listing();
+        let stage_since = sees_clock.then_some(row.stage_since);
         CampaignSummary {
             id: row.id,
             version: row.version,
@@ -455,6 +464,7 @@ impl CampaignSummary {
             stage_due_on: standing.stage_due_on,
             late_working_days: standing.late_working_days,
             at_risk: standing.at_risk,
+            stage_since,
         }
     }
 }

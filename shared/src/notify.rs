@@ -203,8 +203,11 @@ pub fn notices(before: Option<&Campaign>, after: &Campaign, action: Option<&Acti
         }
         Some(Action::SendReminder(SendReminder { note })) => {
             let reason = Reason::Reminder { from: actor.name.clone(), note: note.clone() };
+            let reminded = crate::workflow::reminded(after, actor);
             for to in owners(after) {
-                push(to, reason.clone());
+                if matches!(to, Recipient::Department { role, .. } if reminded.contains(&role)) {
+                    push(to, reason.clone());
+                }
             }
         }
         Some(Action::DecideProof(DecideProof { round, passed })) => {

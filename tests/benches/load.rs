@@ -57,8 +57,13 @@ fn campaign(n: u64, campaigns: u64, calendar: &Calendar) -> shared::campaign::Ca
     let id = CampaignId(FIRST_ID + n);
     let mut campaign = create_campaign(id, &form, &actor, &ctx, &Coverage::default(), &|_| true).unwrap();
     for _ in 0..(n % 6) {
+        // The VP reminds (a planner has no one to remind about her own stage).
+        let vp =
+            Actor {
+                user: UserId(2), person: bench::staff_id(STAFF), name: "副总".into(), role: Role::Vp, store: None
+            };
         let reminder = Action::SendReminder(SendReminder { note: "跟进".into() });
-        campaign = shared::workflow::apply(&campaign, reminder, &actor, &ctx).unwrap().campaign;
+        campaign = shared::workflow::apply(&campaign, reminder, &vp, &ctx).unwrap().campaign;
     }
     if n.is_multiple_of(5) {
         for number in 1..=2 {

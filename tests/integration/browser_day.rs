@@ -184,15 +184,22 @@ async fn on_a_slow_line_the_button_waits_says_sending_and_a_double_tap_sends_onc
     let manager = world.session(&app, "store_manager").await?;
     let form = form(CampaignType::StoreSpecific, "店庆催办", &[world.own_store], ("2026-04-10", "2026-04-12"));
     let id = manager.ok::<CreateCampaign>(&[], &(), &form).await?.campaign.id.0;
-    for action in [Action::StartNeeds(StartNeeds {}), Action::CompleteNeeds(CompleteNeeds {}), brainstorm("店庆")] {
+    for action in [Action::StartNeeds(StartNeeds {}), Action::CompleteNeeds(CompleteNeeds {})] {
         planner.perform_ok(id, &action).await?;
     }
+    // At the brainstorm only the planner in charge has work: she has no one to remind.
+    let own = Action::SendReminder(shared::workflow::SendReminder { note: String::new() });
+    let refused = planner.perform(id, &own).await?.err().ok_or_else(|| anyhow::anyhow!("reminded herself"))?;
+    assert_eq!(refused.error.code, shared::messages::RuleCode::NotReady, "{refused}");
+    planner.perform_ok(id, &brainstorm("店庆")).await?;
     let browser = Browser::start(768, 1024).await?;
     let client = browser.client.clone();
     let result = async {
         log_in(&client, &app.url("/"), world.login_of("store_manager"), PASSWORD).await?;
         client.goto(&app.url(&format!("/campaigns/{id}"))).await?;
-        text_of(&client, "#remind").await?;
+        // The button says whom it reminds: the planning department, its planner by name.
+        let label = text_of(&client, "#remind").await?;
+        assert!(label.starts_with("催办：提醒") && label.contains("企划部（"), "{label}");
         // Every answer now takes seconds.
         emulate(&client, Some(Network { name: "slow", down_kbit: 500, up_kbit: 500, rtt_ms: 4000 })).await?;
         click(&client, "#remind").await?;

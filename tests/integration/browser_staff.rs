@@ -110,6 +110,16 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         let problems = text_of(&client, "#plan-problems").await?;
         assert!(problems.contains("方案缺少“效果预测”部分，五个部分齐全后才能报副总经理审核"), "{problems}");
         assert_eq!(text_of(&client, "#plan-total").await?, "12,000.50");
+        // An amount that does not read: named by its row and outlined.
+        set_value(&client, ".b-amount", "12,000.5x").await?;
+        let told = wait_for(STEP, "the bad amount told", || async {
+            let text = text_of(&client, "#plan-problems").await.ok()?;
+            text.contains("预算第1行 · 金额（元）").then_some(text)
+        })
+        .await?;
+        assert!(!told.contains("销售额"), "{told}");
+        text_of(&client, ".b-amount.invalid").await?;
+        set_value(&client, ".b-amount", "12000.50").await?;
         click(&client, "#plan-save").await?;
         wait_for(STEP, "version 1", || async { text_of(&client, "#plan-editor h2").await.ok()?.contains("v2").then_some(()) }).await?;
         confirm(&client, "#submit-draft").await?;
@@ -178,10 +188,12 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
 
         // The VP sees it in the queue, with the pinned comment, and approves.
         cast.become_(&client, "vp").await?;
-        assert!(text_of(&client, "#my-work").await?.contains("鸡西店盛大开业"));
-        // Told without asking: the bell counts it, the approvals inbox lists it, and the
-        // notification list links to it.
-        assert!(text_of(&client, "#inbox-approvals").await?.contains("鸡西店盛大开业"));
+        // Told without asking: the bell counts it, the approvals inbox lists it (saying
+        // since when it waits; it is not repeated under my work), and the notification
+        // list links to it.
+        let inbox = text_of(&client, "#inbox-approvals").await?;
+        assert!(inbox.contains("鸡西店盛大开业") && inbox.contains("今天提交"), "{inbox}");
+        assert!(!text_of(&client, "#my-work").await?.contains("鸡西店盛大开业"), "listed twice");
         let unread: u32 = text_of(&client, "#unread-count").await?.trim().parse()?;
         assert!(unread >= 1, "{unread}");
         click(&client, "#bell").await?;
@@ -191,6 +203,28 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         cast.open(&client, id).await?;
         assert_eq!(text_of(&client, ".round[data-round=\"1\"] .pin.saved").await?, "1", "the next reviewer sees the pin");
         screenshots_of(&client, "23-approval", Some("#proofs")).await?;
+        // The decision comes first: on a portrait tablet and on a phone, approve and send
+        // back are on the first screen, and nothing is wider than the screen.
+        let decision = text_of(&client, "#decision").await?;
+        assert!(decision.contains("盛大开业") && decision.contains("今天提交") && decision.contains("12,000.50"), "{decision}");
+        for (width, height, name) in [(768, 1024, "23a-decision-tablet"), (390, 844, "23b-decision-phone")] {
+            client.set_window_size(width, height).await?;
+            client.goto(&app.url("/")).await?;
+            let home = first_screen(&client, "#inbox-approvals").await?;
+            assert!(home.fits, "the VP's home at {width}×{height}: {home:?}");
+            cast.open(&client, id).await?;
+            text_of(&client, "#approve").await?;
+            let mut seen = Vec::new();
+            for button in ["#approve", "#send-back"] {
+                seen.push((button, first_screen(&client, button).await?));
+            }
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+            std::fs::write(dir.join(format!("{name}.png")), client.screenshot().await?)?;
+            for (button, seen) in seen {
+                assert!(seen.fits && seen.on_first_screen, "{button} at {width}×{height}: {seen:?}");
+            }
+        }
+        client.set_window_size(1024, 768).await?;
         confirm(&client, "#approve").await?;
         wait_stage(&api, id, Stage::StoreConfirmation).await?;
 
@@ -244,7 +278,17 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         let month = app.today().format("%Y-%m").to_string();
         assert!(table.contains(&month) && table.contains("planning 测试") && table.contains("100.0%"), "{table}");
         text_of(&client, "#kpi-chart").await?;
+        // Who is flagged comes first (nobody here: the only rating was satisfied).
+        let flags = text_of(&client, "#kpi-flags").await?;
+        assert!(flags.contains("需要处理（0人）") && flags.contains("没有人"), "{flags}");
         screenshots_wide(&client, "25-kpi").await?;
+        // The period: the last three months.
+        choose(&client, "#kpi-period", "last-3").await?;
+        let three_back = (app.today() - chrono::Months::new(2)).format("%Y-%m").to_string();
+        wait_for(STEP, "three months", || async {
+            text_of(&client, "#kpi-range").await.ok()?.starts_with(&three_back).then_some(())
+        })
+        .await?;
         Ok::<_, anyhow::Error>(())
     }
     .await;
@@ -333,4 +377,42 @@ async fn an_administrator_moves_a_store_and_its_next_request_lands_with_the_new_
     .await;
     browser.close().await;
     result
+}
+
+/// Where an element is on a freshly opened page: whether the page fits the screen's width
+/// and whether the element is on the first screen without scrolling (the other fields
+/// are there for the failure message).
+#[derive(Debug)]
+#[allow(dead_code)]
+struct FirstScreen {
+    fits: bool,
+    on_first_screen: bool,
+    page_width: f64,
+    screen: (f64, f64),
+    bottom: f64,
+}
+
+async fn first_screen(client: &fantoccini::Client, css: &str) -> anyhow::Result<FirstScreen> {
+    text_of(client, css).await?;
+    client
+        .execute(
+            "window.scrollTo(0, 0); return new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))",
+            vec![],
+        )
+        .await?;
+    let seen = client
+        .execute(
+            "const r = document.querySelector(arguments[0]).getBoundingClientRect(); \
+             return [document.documentElement.scrollWidth, innerWidth, innerHeight, r.top, r.bottom];",
+            vec![css.into()],
+        )
+        .await?;
+    let n = |i: usize| seen.get(i).and_then(serde_json::Value::as_f64).unwrap_or(f64::NAN);
+    Ok(FirstScreen {
+        fits: n(0) <= n(1),
+        on_first_screen: n(3) >= 0.0 && n(4) <= n(2),
+        page_width: n(0),
+        screen: (n(1), n(2)),
+        bottom: n(4),
+    })
 }

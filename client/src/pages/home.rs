@@ -23,6 +23,11 @@ pub fn task_for(stage: Stage) -> Option<Text> {
 }
 
 pub fn row(ctx: &AppCtx, c: &CampaignSummary, task: Option<Text>) -> Html {
+    row_with_note(ctx, c, task, None)
+}
+
+/// A row with a line of its own under the title (how long a request has waited, say).
+pub fn row_with_note(ctx: &AppCtx, c: &CampaignSummary, task: Option<Text>, note: Option<String>) -> Html {
     let id = c.id.0;
     let open = Callback::from(move |_| navigate(&Route::Campaign(id)));
     let deadline = c.due_on.map(|d| (Text::Due, d)).or(c.starts_on.map(|d| (Text::Starts, d)));
@@ -36,6 +41,7 @@ pub fn row(ctx: &AppCtx, c: &CampaignSummary, task: Option<Text>) -> Html {
                         { kind_name(ctx.lang, c.kind) }
                         if !stores.is_empty() && ctx.me.role != Role::StoreManager { { " · " }{ stores.join("、") } }
                     </span>
+                    if let Some(note) = note { <span class="row-meta row-note">{ note }</span> }
                 </span>
                 <span class="row-side">
                     if let Some(task) = task { <span class="badge task">{ ctx.t(task) }</span> }

@@ -191,8 +191,11 @@ fn chart(l: Lang, months: &[String], lines: &[Line]) -> Html {
                 { for line.points.iter().map(|(i, (satisfied, rated))| {
                     let (x, y) = point(*i, (*satisfied, *rated));
                     let month = months.get(*i).cloned().unwrap_or_default();
+                    // A month below 50 % is ringed in red: the months R7 acts on.
+                    let below = *rated > 0 && satisfied * 2 < *rated;
                     html! {
-                        <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r="4.5" fill={color}>
+                        <circle cx={format!("{x:.1}")} cy={format!("{y:.1}")} r={if below { "6" } else { "4.5" }} fill={color}
+                            class={classes!(below.then_some("below"))} stroke={below.then_some("#b42318")} stroke-width={below.then_some("3")}>
                             <title>{ format!("{} · {month} · {} ({satisfied}/{rated})", line.name, rate_text(*satisfied, *rated)) }</title>
                         </circle>
                     }
@@ -300,13 +303,98 @@ fn people(ctx: &AppCtx, rows: &[KpiRow]) -> Html {
     }
 }
 
+/// Who is flagged, first on the page (the R7 decisions are why it exists): each person
+/// with a month below 50 %, the reviews first, then the latest; each flagged month with
+/// its rate and what it means.
+fn flags(ctx: &AppCtx, rows: &[KpiRow]) -> Html {
+    let l = ctx.lang;
+    let mut people: BTreeMap<PersonId, Vec<&KpiRow>> = BTreeMap::new();
+    for row in rows.iter().filter(|r| r.bonus_deduction || r.disciplinary_review) {
+        people.entry(row.staff).or_default().push(row);
+    }
+    let mut flagged: Vec<Vec<&KpiRow>> = people.into_values().collect();
+    for months in &mut flagged {
+        months.sort_by(|a, b| b.month.cmp(&a.month));
+    }
+    flagged.sort_by(|a, b| {
+        let review = |m: &[&KpiRow]| m.iter().any(|r| r.disciplinary_review);
+        review(b).cmp(&review(a)).then_with(|| b[0].month.cmp(&a[0].month)).then_with(|| a[0].name.cmp(&b[0].name))
+    });
+    html! {
+        <section class="kpi-flags" id="kpi-flags">
+            <h3>{ match l {
+                Lang::Zh => format!("需要处理（{}人）", flagged.len()),
+                Lang::En => format!("To act on ({} people)", flagged.len()),
+            } }</h3>
+            if flagged.is_empty() {
+                <p class="empty">{ pick(l, "这段时间没有人满意率低于50%。", "Nobody was below 50% in these months.") }</p>
+            } else {
+                <ul class="flag-list">{ for flagged.iter().map(|months| {
+                    let first = months[0];
+                    let review = months.iter().any(|r| r.disciplinary_review);
+                    html! {
+                        <li class={classes!(if review { "flag-review" } else { "flag-bonus" })} data-staff={first.staff.0.to_string()}>
+                            <span class="flag-who">{ format!("{} · {}", first.name, department_name(l, first.department)) }</span>
+                            <span class="flag-what">{ if review {
+                                pick(l, "⛔ 连续三个有评价的月份低于50%：记过或劝退", "⛔ Below 50% in three rated months in a row: disciplinary review")
+                            } else {
+                                pick(l, "⚠ 当月低于50%：扣罚奖金", "⚠ Below 50% in a month: bonus deduction")
+                            } }</span>
+                            <span class="flag-months">{ months.iter().map(|r| format!("{} {}", r.month, rate_text(r.satisfied, r.rated))).collect::<Vec<_>>().join(pick(l, "；", "; ")) }</span>
+                        </li>
+                    }
+                }) }</ul>
+            }
+        </section>
+    }
+}
+
+/// The months the page covers, as the person chose them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Period {
+    Last(u32),
+    ThisYear,
+}
+
+impl Period {
+    const ALL: [Period; 4] = [Period::Last(3), Period::Last(6), Period::Last(12), Period::ThisYear];
+
+    fn value(self) -> String {
+        match self {
+            Period::Last(n) => format!("last-{n}"),
+            Period::ThisYear => "this-year".to_owned(),
+        }
+    }
+
+    fn label(self, l: Lang) -> String {
+        match (self, l) {
+            (Period::Last(n), Lang::Zh) => format!("近{n}个月"),
+            (Period::Last(n), Lang::En) => format!("Last {n} months"),
+            (Period::ThisYear, Lang::Zh) => "今年".to_owned(),
+            (Period::ThisYear, Lang::En) => "This year".to_owned(),
+        }
+    }
+
+    /// How many months back from this one the period starts.
+    fn months_back(self, today: NaiveDate) -> u32 {
+        use chrono::Datelike as _;
+        match self {
+            Period::Last(n) => n.saturating_sub(1),
+            Period::ThisYear => today.month() - 1,
+        }
+    }
+}
+
 #[function_component(KpiPage)]
 pub fn kpi_page() -> Html {
     let ctx = use_context::<AppCtx>();
     let report = use_state(|| None::<Result<KpiReport, ()>>);
-    let series = use_state(|| Series::Staff);
+    // Forty people's lines cannot be read on one chart: the departments first.
+    let series = use_state(|| Series::Departments);
+    let period = use_state(|| Period::Last(12));
     let today = ctx.as_ref().map(|c| c.today).unwrap_or_default();
-    let from = today.checked_sub_months(Months::new(11)).unwrap_or(today);
+    let back = period.months_back(today);
+    let from = today.checked_sub_months(Months::new(back)).unwrap_or(today);
     let range = KpiQuery { from: month_key(from), to: month_key(today) };
     {
         let (report, ctx, range) = (report.clone(), ctx.clone(), range.clone());
@@ -323,7 +411,7 @@ pub fn kpi_page() -> Html {
     let Some(ctx) = ctx else { return html! {} };
     let l = ctx.lang;
     let months: Vec<String> =
-        (0..12).rev().filter_map(|back| today.checked_sub_months(Months::new(back))).map(month_key).collect();
+        (0..=back).rev().filter_map(|back| today.checked_sub_months(Months::new(back))).map(month_key).collect();
     let body = match &*report {
         None => html! { <p class="loading">{ ctx.t(Text::Loading) }</p> },
         Some(Err(())) => {
@@ -353,6 +441,7 @@ pub fn kpi_page() -> Html {
             let drawn = lines(l, &months, &report.rows, current);
             html! {
                 <>
+                    { flags(&ctx, &report.rows) }
                     <figure class="kpi-figure">
                         <div class="filter chart-series">
                             <label for="kpi-chart-series">{ pick(l, "图表显示", "The chart shows") }</label>
@@ -361,7 +450,7 @@ pub fn kpi_page() -> Html {
                         { chart(l, &months, &drawn) }
                         { legend(l, &drawn) }
                         if report.rows.is_empty() {
-                            <p class="empty" id="kpi-empty">{ pick(l, "近12个月没有门店评价。", "No store ratings in the last 12 months.") }</p>
+                            <p class="empty" id="kpi-empty">{ pick(l, "这段时间没有门店评价。", "No store ratings in these months.") }</p>
                         }
                     </figure>
                     <h3>{ pick(l, "按员工", "By staff member") }</h3>
@@ -384,6 +473,14 @@ pub fn kpi_page() -> Html {
                 <p class="hint" id="kpi-range">{ format!("{} – {}", range.from, range.to) }</p>
             </div>
             <div class="toolbar">
+                <div class="filter">
+                    <label for="kpi-period">{ pick(l, "时间", "Period") }</label>
+                    <Select id="kpi-period" value={period.value()}
+                        options={Period::ALL.iter().map(|p| (AttrValue::from(p.value()), AttrValue::from(p.label(l)))).collect::<Vec<_>>()}
+                        onchange={{ let period = period.clone(); Callback::from(move |v: String| {
+                            if let Some(p) = Period::ALL.into_iter().find(|p| p.value() == v) { period.set(p) }
+                        }) }} />
+                </div>
                 <a class="button" id="kpi-xlsx" href={url::<ExportKpiXlsx>(&[], &range)}>{ ctx.t(Text::ExportExcel) }</a>
                 <a class="button secondary" id="kpi-csv" href={url::<ExportKpiCsv>(&[], &range)}>{ ctx.t(Text::ExportCsv) }</a>
             </div>

@@ -10,7 +10,7 @@ use shared::org::Province;
 use shared::workflow::role_works_at;
 use yew::prelude::*;
 
-use super::home::row;
+use super::home::{row, row_with_note};
 use super::input_value;
 use crate::api;
 use crate::ctx::AppCtx;
@@ -76,9 +76,25 @@ pub fn queue_page() -> Html {
             });
         });
     }
+    // Whose the other planners' campaigns are: the people's names, for a planner.
+    let people = use_state(std::collections::HashMap::<shared::ids::PersonId, String>::new);
+    {
+        let people = people.clone();
+        let planner = ctx.as_ref().is_some_and(|c| c.me.role == shared::org::Role::Planning);
+        use_effect_with(planner, move |planner| {
+            if *planner {
+                yew::platform::spawn_local(async move {
+                    if let Ok(org) = api::fetch::<shared::endpoints::GetOrg>(&[], &()).await {
+                        people.set(org.people.into_iter().map(|p| (p.value.id, p.value.name)).collect());
+                    }
+                });
+            }
+        });
+    }
     let Some(ctx) = ctx else { return html! {} };
     let Some(items) = &*list else { return html! { <p class="loading page">{ ctx.t(Text::Loading) }</p> } };
     let me = ctx.me.clone();
+    let l = ctx.lang;
     let in_province = |c: &CampaignSummary| {
         filters.province.is_none_or(|p| c.stores.iter().any(|s| ctx.stores.get(s).is_some_and(|st| st.province == p)))
     };
@@ -88,9 +104,53 @@ pub fn queue_page() -> Html {
     mine.sort_by_key(|c| {
         (c.assignee != Some(me.person), std::cmp::Reverse(c.late_working_days), !c.at_risk, c.stage_due_on)
     });
-    let approvals: Vec<&CampaignSummary> = items.iter().filter(|c| c.stage == Stage::Approval).collect();
-    let others: Vec<&CampaignSummary> =
-        items.iter().filter(|c| in_province(c) && !mine.iter().any(|m| m.id == c.id)).collect();
+    // The VP's approvals, the longest waiting first; they are not repeated under my work.
+    let vp = me.role == shared::org::Role::Vp;
+    let mut approvals: Vec<&CampaignSummary> = items.iter().filter(|c| c.stage == Stage::Approval).collect();
+    approvals.sort_by_key(|c| (c.stage_since, c.id));
+    if vp {
+        mine.retain(|c| c.stage != Stage::Approval);
+    }
+    // A planner's own campaigns (and those nobody has taken yet) are her work; the other
+    // planners' campaigns at her stages are listed apart, saying whose they are.
+    let colleagues: Vec<&CampaignSummary> = if me.role == shared::org::Role::Planning {
+        let theirs: Vec<&CampaignSummary> =
+            mine.iter().copied().filter(|c| c.assignee.is_some_and(|a| a != me.person)).collect();
+        mine.retain(|c| c.assignee.is_none_or(|a| a == me.person));
+        theirs
+    } else {
+        Vec::new()
+    };
+    let others: Vec<&CampaignSummary> = items
+        .iter()
+        .filter(|c| in_province(c) && !mine.iter().chain(&colleagues).any(|m| m.id == c.id))
+        .filter(|c| !(vp && c.stage == Stage::Approval))
+        .collect();
+    let waited = |c: &CampaignSummary| -> Option<String> {
+        let since = c.stage_since?;
+        let days = (ctx.today - since).num_days().max(0);
+        Some(match (l, days) {
+            (shared::Lang::Zh, 0) => format!("{}提交 · 今天提交", crate::i18n::date(l, since)),
+            (shared::Lang::Zh, n) => format!("{}提交 · 已等待{n}天", crate::i18n::date(l, since)),
+            (shared::Lang::En, 0) => format!("Submitted {} · today", crate::i18n::date(l, since)),
+            (shared::Lang::En, n) => format!("Submitted {} · waiting {n} days", crate::i18n::date(l, since)),
+        })
+    };
+    let active_filters = [
+        filters.kind.is_some(),
+        filters.stage.is_some(),
+        filters.province.is_some(),
+        filters.store.is_some(),
+        !filters.from.is_empty(),
+        !filters.to.is_empty(),
+        filters.late,
+        filters.at_risk,
+    ]
+    .iter()
+    .filter(|on| **on)
+    .count();
+    // On a phone the filters fold away, so the work comes first.
+    let wide = web_sys::window().and_then(|w| w.inner_width().ok()).and_then(|w| w.as_f64()).is_none_or(|w| w >= 600.0);
 
     let set_kind = {
         let filters = filters.clone();
@@ -138,12 +198,25 @@ pub fn queue_page() -> Html {
         let filters = filters.clone();
         Callback::from(move |_| filters.set(Filters { at_risk: !filters.at_risk, ..(*filters).clone() }))
     };
-    let l = ctx.lang;
     let any = AttrValue::from(ctx.t(Text::Any));
     html! {
         <>
             if ctx.me.role == shared::org::Role::Admin { { super::calendar_import::next_year_banner(&ctx) } }
-            <section class="card filters" id="filters">
+            if me.role == shared::org::Role::Vp {
+                <section class="card inbox" id="inbox-approvals">
+                    <h2>{ format!("{}（{}）", crate::i18n::pick(l, "待我审批", "Waiting for my approval"), approvals.len()) }</h2>
+                    if approvals.is_empty() { <p class="empty">{ crate::i18n::pick(l, "没有待审批的方案", "No plan waits for approval") }</p> }
+                    <ul class="campaigns">{ for approvals.iter().map(|c| row_with_note(&ctx, c, None, waited(c))) }</ul>
+                </section>
+            }
+            <details class="card filters-fold" id="filters-fold" open={wide || active_filters > 0}>
+            <summary>{ match (l, active_filters) {
+                (shared::Lang::Zh, 0) => "筛选".to_owned(),
+                (shared::Lang::Zh, n) => format!("筛选（已选{n}项）"),
+                (shared::Lang::En, 0) => "Filters".to_owned(),
+                (shared::Lang::En, n) => format!("Filters ({n} on)"),
+            } }</summary>
+            <section class="filters" id="filters">
                 <div class="filter"><label for="f-kind">{ ctx.t(Text::FilterType) }</label>
                     <Select id="f-kind" value={filters.kind.map(|k| format!("{k:?}")).unwrap_or_default()} placeholder={any.clone()} onchange={set_kind}
                         options={CampaignType::ALL.into_iter().map(|k| (AttrValue::from(format!("{k:?}")), AttrValue::from(kind_name(l, k)))).collect::<Vec<_>>()} /></div>
@@ -161,14 +234,10 @@ pub fn queue_page() -> Html {
                 <button id="f-overdue" class={if filters.late { "choice selected" } else { "choice" }} onclick={toggle_late}>{ ctx.t(Text::OnlyOverdue) }</button>
                 <button id="f-at-risk" class={if filters.at_risk { "choice selected" } else { "choice" }} onclick={toggle_at_risk}>{ crate::i18n::pick(l, "只看有风险", "At risk only") }</button>
             </section>
+            </details>
+
             if matches!(me.role, shared::org::Role::Vp | shared::org::Role::Planning) { <OffSchedule /> }
-            if me.role == shared::org::Role::Vp {
-                <section class="card inbox" id="inbox-approvals">
-                    <h2>{ format!("{}（{}）", crate::i18n::pick(l, "待我审批", "Waiting for my approval"), approvals.len()) }</h2>
-                    if approvals.is_empty() { <p class="empty">{ crate::i18n::pick(l, "没有待审批的方案", "No plan waits for approval") }</p> }
-                    <ul class="campaigns">{ for approvals.iter().map(|c| row(&ctx, c, None)) }</ul>
-                </section>
-            }
+
             <section class="card" id="my-work">
                 <h2>{ format!("{} ({})", ctx.t(Text::MyWork), mine.len()) }</h2>
                 if mine.is_empty() { <p class="empty">{ ctx.t(Text::NoCampaigns) }</p> }
@@ -179,6 +248,19 @@ pub fn queue_page() -> Html {
                     }) }
                 </ul>
             </section>
+            if !colleagues.is_empty() {
+                <section class="card" id="colleagues-work">
+                    <h2>{ format!("{}（{}）", crate::i18n::pick(l, "其他策划负责的", "Other planners' campaigns"), colleagues.len()) }</h2>
+                    <p class="hint">{ crate::i18n::pick(l, "这些活动在策划阶段，由其他策划负责：列出供参考，需要时可协助。", "At the planning stages, handled by other planners: listed for reference, to help where needed.") }</p>
+                    <ul class="campaigns">{ for colleagues.iter().map(|c| {
+                        let whose = c.assignee.and_then(|a| people.get(&a)).map(|p| match l {
+                            shared::Lang::Zh => format!("由{}负责", p),
+                            shared::Lang::En => format!("Handled by {p}"),
+                        });
+                        row_with_note(&ctx, c, None, whose)
+                    }) }</ul>
+                </section>
+            }
             <section class="card" id="all-campaigns">
                 <h2>{ ctx.t(Text::AllCampaigns) }</h2>
                 <ul class="campaigns">{ for others.iter().map(|c| row(&ctx, c, None)) }</ul>

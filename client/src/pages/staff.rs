@@ -27,7 +27,7 @@ use crate::widgets::{ConfirmButton, Select};
 pub use super::campaign::Act;
 use shared::workflow::{
     Approve, AssignHelp, CommentProof, DecideProof, OverrideLate, RecordBrainstorm, RecordShipment, SavePlan, SendBack,
-    SendReminder, SubmitDraft, SubmitForApproval, SubmitSummary, UpdateTask, UploadProof,
+    SubmitDraft, SubmitForApproval, SubmitSummary, UpdateTask, UploadProof,
 };
 
 #[derive(Properties, PartialEq)]
@@ -57,10 +57,6 @@ pub fn staff_panels(props: &Props) -> Html {
                     can_upload={allowed(ActionKind::UploadProof)} can_comment={allowed(ActionKind::CommentProof)}
                     can_decide={allowed(ActionKind::DecideProof)} />
             }
-            if allowed(ActionKind::Approve) || allowed(ActionKind::SendBack) || allowed(ActionKind::OverrideLate) {
-                <ApprovalPanel campaign={c.clone()} act={props.act.clone()} busy={busy} can_approve={allowed(ActionKind::Approve)}
-                    can_override={allowed(ActionKind::OverrideLate)} can_send_back={allowed(ActionKind::SendBack)} />
-            }
             if let Some(money) = props.detail.money.as_ref().filter(|m| m.budget_total.0 > 0 || !c.costs.is_empty()) {
                 // Keyed by what it holds: a recorded order or invoice starts its form afresh.
                 <super::money::MoneyPanel key={format!("{}-{}-{}", c.costs.orders.len(), c.costs.invoices.len(), c.costs.overruns.len())}
@@ -73,12 +69,7 @@ pub fn staff_panels(props: &Props) -> Html {
             if allowed(ActionKind::AssignHelp) { { help(&ctx, c, &props.act, busy) } }
             if allowed(ActionKind::SubmitSummary) { <SummaryPanel campaign={c.clone()} act={props.act.clone()} busy={busy} /> }
             <section class="card actions">
-                if allowed(ActionKind::SendReminder) {
-                    <button class="secondary" id="remind" disabled={busy} onclick={{
-                        let act = props.act.clone();
-                        Callback::from(move |_| act.emit((Action::SendReminder(SendReminder { note: String::new() }), None)))
-                    }}>{ if busy { ctx.t(Text::Sending) } else { ctx.t(Text::Remind) } }</button>
-                }
+                { super::campaign::remind_button(&ctx, &props.detail, &props.act, busy) }
                 if c.summary.is_some() {
                     <button class="secondary" id="open-summary" onclick={{ let id = c.id.0; Callback::from(move |_| navigate(&Route::Summary(id))) }}>
                         { ctx.t(Text::PrintSummary) }
@@ -285,10 +276,16 @@ fn plan_editor(props: &EditorProps) -> Html {
                 <input id="plan-forecast-sales" inputmode="decimal" value={draft.forecast_sales.clone()}
                     oninput={{ let d = draft.clone(); Callback::from(move |e: InputEvent| { let v = input_value(&e); d.update(move |d| d.forecast_sales = v) }) }} />
                 <h3>{ section_name(l, PlanSection::Budget) }</h3>
+                if !draft.budget.is_empty() {
+                    <div class="line budget-line budget-head" aria-hidden="true">
+                        <span>{ pick(l, "项目", "Item") }</span><span>{ pick(l, "金额（元）", "Amount (CNY)") }</span><span></span>
+                    </div>
+                }
                 { for draft.budget.iter().enumerate().map(|(i, (item, amount))| html! {
                     <div class="line budget-line">
                         <input class="b-item" aria-label={ctx.t(Text::Item)} placeholder={ctx.t(Text::Item)} value={item.clone()} oninput={edit_line(i, false)} />
-                        <input class="b-amount" aria-label={ctx.t(Text::Amount)} inputmode="decimal" placeholder={ctx.t(Text::Amount)} value={amount.clone()} oninput={edit_line(i, true)} />
+                        <input class={classes!("b-amount", (document == Err(i)).then_some("invalid"))} aria-invalid={(document == Err(i)).then_some("true")}
+                            aria-label={pick(l, "金额（元）", "Amount (CNY)")} inputmode="decimal" placeholder={pick(l, "金额（元）", "Amount (CNY)")} value={amount.clone()} oninput={edit_line(i, true)} />
                         <button class="secondary b-remove" onclick={remove_line(i)}>{ ctx.t(Text::Remove) }</button>
                     </div>
                 }) }
@@ -418,12 +415,22 @@ fn proof_panel(props: &ProofProps) -> Html {
     html! {
         <section class="card" id="proofs">
             <h2>{ ctx.t(Text::Proofs) }</h2>
+            if let [.., before, after] = c.proofs.as_slice() {
+                // The last two rounds side by side: what changed since the one before.
+                <div class="rounds-compare" id="rounds-compare">
+                    { for [before, after].into_iter().map(|round| html! {
+                        <figure>
+                            <figcaption>{ round_label(l, round, &c.proofs) }</figcaption>
+                            { for round.files.iter().take(2).map(|f| super::campaign::thumbnail(*f)) }
+                        </figure>
+                    }) }
+                </div>
+            }
             { for c.proofs.iter().map(|round| {
                 let is_last = last.as_ref().is_some_and(|r| r.number == round.number);
-                let step = if l == Lang::En { round.step.name_en() } else { round.step.name_zh() };
                 html! {
                     <div class="round" data-round={round.number.to_string()}>
-                        <h3>{ if l == Lang::En { format!("Round {} · {}", round.number, step) } else { format!("第{}轮 · {}", round.number, step) } }
+                        <h3>{ round_label(l, round, &c.proofs) }
                             if let Some(outcome) = &round.outcome { { format!(" · {}", if outcome.passed { ctx.t(Text::Pass) } else { ctx.t(Text::SendBackRound) }) } }
                         </h3>
                         { for round.files.iter().map(|file| pinnable(*file, round.number, &round.comments, is_last && props.can_comment, pin.clone())) }
@@ -504,6 +511,109 @@ fn pinnable(
     }
 }
 
+/// The VP's decision, first on the page (`campaign::sections::decision`): what is asked,
+/// since when, the plan's essentials, the latest proofs, the budget and the clock, then
+/// approve / send back. Laid out to fit a tablet's and a phone's first screen; the whole
+/// plan follows below.
+#[function_component(DecisionCard)]
+pub fn decision_card(props: &Props) -> Html {
+    let Some(ctx) = use_context::<AppCtx>() else { return html! {} };
+    let l = ctx.lang;
+    let detail = &props.detail;
+    let c = detail.campaign.campaign();
+    let allowed = |kind: ActionKind| detail.actions.iter().any(|a| a.action == kind && a.allowed);
+    let (can_approve, can_send_back, can_override) =
+        (allowed(ActionKind::Approve), allowed(ActionKind::SendBack), allowed(ActionKind::OverrideLate));
+    if !(can_approve || can_send_back || can_override) {
+        return html! {};
+    }
+    let plan = c.latest_plan();
+    let submitted = c.history.iter().rev().find(|e| e.action == ActionKind::SubmitForApproval).map(|e| e.on);
+    let waited = submitted.map(|on| (on, (ctx.today - on).num_days().max(0)));
+    let clip = |text: &str, max: usize| {
+        let text = text.trim();
+        if text.chars().count() > max {
+            format!("{}…", text.chars().take(max).collect::<String>())
+        } else {
+            text.to_owned()
+        }
+    };
+    let latest_round = c.proofs.last();
+    let clock = match (detail.standing.late_working_days, detail.standing.at_risk) {
+        (0, false) => pick(l, "按期", "On schedule").to_owned(),
+        (0, true) => pick(l, "有逾期风险", "At risk of running late").to_owned(),
+        (n, _) => match l {
+            Lang::Zh => format!("已逾期{n}个工作日"),
+            Lang::En => format!("{n} working days late"),
+        },
+    };
+    let budget = plan.and_then(|p| p.document.budget_total());
+    html! {
+        <section class="card vp-decision" id="decision">
+            <h2>{ match (l, plan) {
+                (Lang::Zh, Some(p)) => format!("请您审批：方案第{}版", p.number),
+                (Lang::En, Some(p)) => format!("For your approval: plan version {}", p.number),
+                (Lang::Zh, None) => "请您决定".to_owned(),
+                (Lang::En, None) => "For your decision".to_owned(),
+            } }</h2>
+            if let Some((on, days)) = waited {
+                <p class="row-meta" id="decision-waited">{ match (l, days) {
+                    (Lang::Zh, 0) => format!("{}提交 · 今天提交", crate::i18n::date(l, on)),
+                    (Lang::Zh, n) => format!("{}提交 · 已等待{n}天", crate::i18n::date(l, on)),
+                    (Lang::En, 0) => format!("Submitted {} · today", crate::i18n::date(l, on)),
+                    (Lang::En, n) => format!("Submitted {} · waiting {n} days", crate::i18n::date(l, on)),
+                } }</p>
+            }
+            <dl class="decision-facts">
+                if let Some(p) = plan {
+                    <dt>{ pick(l, "主题", "Theme") }</dt><dd>{ clip(&p.document.theme, 60) }</dd>
+                    <dt class="roomy">{ pick(l, "策略", "Strategy") }</dt><dd class="roomy">{ clip(&p.document.strategy, 90) }</dd>
+                    <dt>{ pick(l, "预计销售", "Expected sales") }</dt>
+                    <dd>{ p.document.forecast_sales.map_or_else(|| clip(&p.document.forecast, 40), |f| format!("{f} {}", pick(l, "元", "CNY"))) }</dd>
+                }
+                <dt>{ pick(l, "预算", "Budget") }</dt>
+                <dd id="decision-budget">{ match (budget, plan.map_or(0, |p| p.document.budget.len())) {
+                    (Some(total), n) if n > 0 => match l {
+                        Lang::Zh => format!("{total} 元（{n}项）"),
+                        Lang::En => format!("¥{total} ({n} lines)"),
+                    },
+                    _ => pick(l, "未列预算", "No budget listed").to_owned(),
+                } }
+                if let Some(m) = detail.money.as_ref().filter(|m| m.committed_total.0 > 0) {
+                    { match l {
+                        Lang::Zh => format!(" · 已下单 {} 元 · 已开票 {} 元", m.committed_total, m.spent_total),
+                        Lang::En => format!(" · ordered ¥{} · invoiced ¥{}", m.committed_total, m.spent_total),
+                    } }
+                }</dd>
+                <dt>{ pick(l, "进度", "Schedule") }</dt>
+                <dd id="decision-clock" class={classes!((detail.standing.late_working_days > 0 || detail.standing.at_risk).then_some("warning"))}>{ clock }</dd>
+            </dl>
+            if let Some(round) = latest_round {
+                <div class="decision-proofs" id="decision-proofs">
+                    <span class="row-meta">{ round_label(l, round, &c.proofs) }</span>
+                    <div class="thumbs">{ for round.files.iter().take(3).map(|f| super::campaign::thumbnail(*f)) }</div>
+                </div>
+            }
+            <ApprovalPanel campaign={c.clone()} act={props.act.clone()} busy={props.busy} can_approve={can_approve}
+                can_override={can_override} can_send_back={can_send_back} />
+            <a class="more" href="#plan">{ pick(l, "查看完整方案 ↓", "Read the whole plan ↓") }</a>
+        </section>
+    }
+}
+
+/// A proof round as people name it: its number and step, and when the step is handed in
+/// again after being sent back, which time it is (第2轮 · 初案（第2稿）).
+pub(crate) fn round_label(l: Lang, round: &shared::plan::ProofRound, rounds: &[shared::plan::ProofRound]) -> String {
+    let step = if l == Lang::En { round.step.name_en() } else { round.step.name_zh() };
+    let nth = rounds.iter().filter(|r| r.step == round.step && r.number <= round.number).count();
+    match (l, nth) {
+        (Lang::Zh, 0 | 1) => format!("第{}轮 · {}", round.number, step),
+        (Lang::Zh, n) => format!("第{}轮 · {}（第{n}稿）", round.number, step),
+        (Lang::En, 0 | 1) => format!("Round {} · {}", round.number, step),
+        (Lang::En, n) => format!("Round {} · {} (take {n})", round.number, step),
+    }
+}
+
 #[derive(Properties, PartialEq)]
 struct ApprovalProps {
     campaign: Campaign,
@@ -527,17 +637,17 @@ fn approval_panel(props: &ApprovalProps) -> Html {
     };
     let version = props.campaign.latest_plan().map_or(0, |v| v.number);
     html! {
-        <section class="card form" id="approval">
-            <h2>{ ctx.t(Text::Approval) }</h2>
-            <p class="hint">{ if l == Lang::En { format!("On plan v{version}, shown above.") } else { format!("审批的是上方的方案 v{version}。") } }</p>
-            if props.can_approve {
-                <ConfirmButton id="approve" lang={l} busy={props.busy} label={ctx.t(Text::Approve)}
-                    question={if l == Lang::En { format!("Approve plan v{version}? It then goes to the stores to confirm.") } else { format!("批准方案 v{version}？批准后方案将发给门店确认。") }}
-                    on_confirm={{ let act = props.act.clone(); Callback::from(move |()| act.emit((Action::Approve(Approve {}), None))) }} />
-            }
-            <label for="approval-text">{ format!("{} / {}", ctx.t(Text::Comment), ctx.t(Text::Reason)) }</label>
-            <textarea id="approval-text" value={(*text).clone()} oninput={{ let text = text.clone(); Callback::from(move |e: InputEvent| text.set(input_value(&e))) }} />
+        <div class="form" id="approval">
+            // The comment first, then the decisions in one row (a phone's first screen).
+            <textarea id="approval-text" rows="2" aria-label={pick(l, "意见", "Comment")}
+                placeholder={pick(l, "意见（退回或特批时必填）", "Comment (needed to send back or to let a late one go ahead)")}
+                value={(*text).clone()} oninput={{ let text = text.clone(); Callback::from(move |e: InputEvent| text.set(input_value(&e))) }} />
             <div class="buttons">
+                if props.can_approve {
+                    <ConfirmButton id="approve" lang={l} busy={props.busy} label={ctx.t(Text::Approve)}
+                        question={if l == Lang::En { format!("Approve plan v{version}? It then goes to the stores to confirm.") } else { format!("批准方案 v{version}？批准后方案将发给门店确认。") }}
+                        on_confirm={{ let act = props.act.clone(); Callback::from(move |()| act.emit((Action::Approve(Approve {}), None))) }} />
+                }
                 if props.can_send_back {
                     <ConfirmButton id="send-back" class={classes!("secondary")} lang={l} busy={props.busy} disabled={text.trim().is_empty()}
                         label={ctx.t(Text::SendBack)} question={pick(l, "退回后策划需要按意见修改方案，确定退回吗？", "Send the plan back to the planner with this comment?")}
@@ -549,7 +659,7 @@ fn approval_panel(props: &ApprovalProps) -> Html {
                         on_confirm={emit(|reason| Action::OverrideLate(OverrideLate { reason }))} />
                 }
             </div>
-        </section>
+        </div>
     }
 }
 

@@ -59,12 +59,10 @@ pub fn summaries(
                     .entry(row.due_on.or(row.starts_on))
                     .or_insert_with(|| shared::rules::deadline_of(facts, today, calendar))
             };
-            let standing = if shared::view::sees_clock(actor) {
-                listing_standing(view.listing(), today, calendar, book)
-            } else {
-                Standing::default()
-            };
-            CampaignSummary::of(view, deadline, standing)
+            let sees_clock = shared::view::sees_clock(actor);
+            let standing =
+                if sees_clock { listing_standing(view.listing(), today, calendar, book) } else { Standing::default() };
+            CampaignSummary::of(view, deadline, standing, sees_clock)
         })
         .collect()
 }

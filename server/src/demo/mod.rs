@@ -590,5 +590,20 @@ async fn campaigns(
     for campaign in &demo.campaigns {
         state.store.insert_campaign(campaign).await?;
     }
+    // What the last days' steps told people, as the live server would have: the VP's
+    // approvals waiting, a proof for the planner, a store's plan to confirm.
+    for step in &demo.recent {
+        let change = (Some(&step.before), &step.after);
+        let effects = crate::notify::effects_of_action(
+            &state.store,
+            None,
+            change,
+            Some(&step.action),
+            &step.actor,
+            step.at_unix_ms,
+        )
+        .map_err(|e| anyhow::anyhow!("{e:?}"))?;
+        state.store.write_effects(&effects).await?;
+    }
     Ok(demo.campaigns.len())
 }

@@ -120,6 +120,23 @@ pub(super) struct Slot {
 pub(super) struct Demo {
     pub(super) campaigns: Vec<Campaign>,
     pub(super) problems: Vec<String>,
+    /// The steps of the last days ([`RECENT_DAYS`]), as they happened: what the people
+    /// they concern were told about (the bell is not empty on the first morning).
+    pub(super) recent: Vec<Recent>,
+}
+
+/// How many days back the demo's steps are told as notifications.
+pub(super) const RECENT_DAYS: u64 = 3;
+
+/// One recent step: the campaign before it, the action and who took it, and after.
+#[derive(Debug)]
+pub(super) struct Recent {
+    pub(super) before: Campaign,
+    pub(super) action: Action,
+    pub(super) actor: Actor,
+    pub(super) after: Campaign,
+    /// When it was taken (Unix ms).
+    pub(super) at_unix_ms: i64,
 }
 
 /// The region the demo is made for, and the day it is made on.
@@ -243,8 +260,11 @@ impl Region<'_> {
                 spec.help = None;
             }
             let satisfied = |store: StoreId| verdicts.satisfied.get(&(i, store)).copied().unwrap_or(true);
-            match self.build(spec, CampaignId(id), &satisfied) {
-                Ok(campaign) => demo.campaigns.push(campaign),
+            match self.build_telling(spec, CampaignId(id), &satisfied) {
+                Ok((campaign, recent)) => {
+                    demo.campaigns.push(campaign);
+                    demo.recent.extend(recent);
+                }
                 Err(problem) => demo.problems.push(problem),
             }
         }
@@ -259,6 +279,18 @@ impl Region<'_> {
         id: CampaignId,
         satisfied: &dyn Fn(StoreId) -> bool,
     ) -> Result<Campaign, String> {
+        self.build_telling(spec, id, satisfied).map(|(campaign, _)| campaign)
+    }
+
+    /// As [`Self::build`], with the steps of the last [`RECENT_DAYS`] days.
+    pub(super) fn build_telling(
+        &self,
+        spec: &Spec,
+        id: CampaignId,
+        satisfied: &dyn Fn(StoreId) -> bool,
+    ) -> Result<(Campaign, Vec<Recent>), String> {
+        let mut recent = Vec::new();
+        let told_from = self.today - chrono::Days::new(RECENT_DAYS);
         let creator = self.actor(spec.creator, spec).ok_or_else(|| format!("{}: no one to open it", spec.title))?;
         let mut stamper = Stamper::new(spec.seed, self.latest_ms);
         let ctx = Context {
@@ -295,11 +327,22 @@ impl Region<'_> {
                 templates: self.templates,
                 tolerance_percent: shared::costs::DEFAULT_TOLERANCE_PERCENT,
             };
-            campaign = apply(&campaign, step.action, &actor, &ctx)
+            let told = (step.on >= told_from).then(|| step.action.clone());
+            let after = apply(&campaign, step.action, &actor, &ctx)
                 .map_err(|v| format!("{}: {kind:?} on {} refused: {:?}", spec.title, step.on, v.errors))?
                 .campaign;
+            if let Some(action) = told {
+                recent.push(Recent {
+                    before: campaign,
+                    action,
+                    actor,
+                    after: after.clone(),
+                    at_unix_ms: ctx.now_unix_ms,
+                });
+            }
+            campaign = after;
         }
-        Ok(campaign)
+        Ok((campaign, recent))
     }
 
     /// The stage the campaign is in today, as `workflow::apply` leaves it after the steps

@@ -9,6 +9,8 @@
 
 mod refusals;
 mod sections;
+#[cfg(feature = "staff")]
+pub(crate) use sections::{remind_button, thumbnail};
 mod store_forms;
 
 use shared::Lang;
@@ -17,13 +19,13 @@ use shared::campaign::{Campaign, Stage};
 use shared::endpoints::{ActOnCampaign, GetCampaign};
 use shared::ids::StoreId;
 use shared::messages::FieldError;
-use shared::workflow::{Action, ActionKind, SendReminder};
+use shared::workflow::{Action, ActionKind};
 use yew::prelude::*;
 
 use self::refusals::{kept_drafts, waiting_and_refused};
 use self::sections::{
-    files_section, history_section, my_confirmation, my_delivery, needs_section, outcome_banner, plan_section,
-    simple_actions, staff_panels, timeline,
+    decision, files_section, history_section, my_confirmation, my_delivery, needs_section, outcome_banner,
+    plan_section, simple_actions, staff_panels, timeline,
 };
 use self::store_forms::{ConfirmPlanForm, HelpForm, RateForm, ReceiptForm, SalesForm};
 use super::not_found;
@@ -249,6 +251,7 @@ pub fn campaign_page(props: &Props) -> Html {
             if let Some(at) = *stale {
                 <p class="banner stale" role="status" id="stale-note">{ crate::offline::stale_note(l, at) }</p>
             }
+            if staff { { decision(&detail, &act, busy) } }
             <section class="card" id="campaign" data-stage={action_stage_name(campaign.stage)}>
                 <h2 id="campaign-title">{ &campaign.title }</h2>
                 <p class="row-meta">
@@ -309,12 +312,7 @@ pub fn campaign_page(props: &Props) -> Html {
             if staff {
                 { staff_panels(&detail, &act, busy) }
             } else if allowed(ActionKind::SendReminder) && matches!(campaign.stage, Stage::Approval | Stage::Revisions | Stage::DraftPlan) {
-                <section class="card actions">
-                    <button class="secondary" id="remind" disabled={busy} onclick={{
-                        let act = act.clone();
-                        Callback::from(move |_| act.emit((Action::SendReminder(SendReminder { note: String::new() }), None)))
-                    }}>{ if busy { ctx.t(Text::Sending) } else { ctx.t(Text::Remind) } }</button>
-                </section>
+                <section class="card actions">{ sections::remind_button(&ctx, &detail, &act, busy) }</section>
             }
             if !confirming && !staff { { plan_section(&ctx, campaign) } }
             { files_section(&ctx, campaign) }

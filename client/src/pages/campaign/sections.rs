@@ -25,6 +25,17 @@ pub(super) fn staff_panels(_detail: &CampaignDetail, _act: &Act, _busy: bool) ->
     html! {}
 }
 
+/// The VP's decision, first on the page when there is one to take.
+#[cfg(feature = "staff")]
+pub(super) fn decision(detail: &CampaignDetail, act: &Act, busy: bool) -> Html {
+    html! { <crate::pages::staff::DecisionCard detail={detail.clone()} act={act.clone()} busy={busy} /> }
+}
+
+#[cfg(not(feature = "staff"))]
+pub(super) fn decision(_detail: &CampaignDetail, _act: &Act, _busy: bool) -> Html {
+    html! {}
+}
+
 pub(super) fn needs_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
     let needs = &campaign.needs;
     let empty = needs.wishes.is_empty()
@@ -257,7 +268,7 @@ pub(super) fn plan_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
     }
 }
 
-pub(super) fn thumbnail(id: AttachmentId) -> Html {
+pub(crate) fn thumbnail(id: AttachmentId) -> Html {
     let full = url::<Download>(&[&id.to_string()], &());
     let small = url::<GetThumbnail>(&[&id.to_string()], &());
     html! { <a class="thumb" href={full} target="_blank" rel="noopener"><img src={small} alt="" loading="lazy" /></a> }
@@ -402,5 +413,47 @@ pub(super) fn my_delivery(ctx: &AppCtx, campaign: &Campaign, store: StoreId) -> 
                 }
             }
         </section>
+    }
+}
+
+/// 催办, saying who will be reminded (the departments at the stage, the one in charge by
+/// name); none when the one looking is the only one there is to remind.
+pub(crate) fn remind_button(ctx: &AppCtx, detail: &CampaignDetail, act: &Act, busy: bool) -> Html {
+    let c = detail.campaign.campaign();
+    let me = shared::org::Actor {
+        user: ctx.me.user,
+        person: ctx.me.person,
+        name: ctx.me.name.clone(),
+        role: ctx.me.role,
+        store: ctx.me.store,
+    };
+    let allowed = detail.actions.iter().any(|a| a.action == shared::workflow::ActionKind::SendReminder && a.allowed);
+    let roles = shared::workflow::reminded(c, &me);
+    if !allowed || roles.is_empty() {
+        return html! {};
+    }
+    let l = ctx.lang;
+    let names: Vec<String> = roles
+        .iter()
+        .map(|r| {
+            let name = if l == Lang::En { r.name_en() } else { r.name_zh() };
+            match &detail.handler {
+                Some(h) if *r == shared::org::Role::Planning => match l {
+                    Lang::Zh => format!("{name}（{}）", h.name),
+                    Lang::En => format!("{name} ({})", h.name),
+                },
+                _ => name.to_owned(),
+            }
+        })
+        .collect();
+    let label = match l {
+        Lang::Zh => format!("催办：提醒{}", names.join("、")),
+        Lang::En => format!("Remind {}", names.join(", ")),
+    };
+    let act = act.clone();
+    html! {
+        <button class="secondary" id="remind" disabled={busy} onclick={Callback::from(move |_| {
+            act.emit((shared::workflow::Action::SendReminder(shared::workflow::SendReminder { note: String::new() }), None))
+        })}>{ if busy { ctx.t(Text::Sending).to_owned() } else { label } }</button>
     }
 }

@@ -12,6 +12,19 @@ use crate::org::{Actor, Role};
 use crate::workflow::input::{NOTE_MAX_CHARS, optional_text, required_text};
 use crate::workflow::{Act, ActionKind, Applied, Context, Violation, Words};
 
+/// The departments a reminder goes to: those with work at the campaign's current stage,
+/// but not the reminder's own when the work there is hers (her department's stage, and
+/// for a planner, a campaign that is hers or nobody's yet). Empty: there is no one else
+/// to remind.
+pub fn reminded(c: &Campaign, actor: &Actor) -> Vec<Role> {
+    let hers = actor.role != Role::Planning || c.assignee.is_none_or(|a| a == actor.person);
+    Role::ALL
+        .into_iter()
+        .filter(|r| *r != Role::StoreManager && crate::workflow::role_works_at(c.kind, c.stage, *r))
+        .filter(|r| !(hers && *r == actor.role))
+        .collect()
+}
+
 /// 催办: a reminder to whoever owns the current stage; the same person reminds about the
 /// same campaign at most once in [`REMINDER_INTERVAL_MS`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +74,15 @@ impl Act for SendReminder {
     fn check_input(&self, c: &Campaign, actor: &Actor, ctx: &Context<'_>) -> Vec<FieldError> {
         let mut errors = Vec::new();
         optional_text("note", &self.note, NOTE_MAX_CHARS, &mut errors);
+        if reminded(c, actor).is_empty() {
+            errors.push(FieldError::new(
+                "",
+                &Message::NotReady {
+                    what_zh: "这一阶段由您自己负责，没有要催办的人",
+                    what_en: "this stage is yours: there is no one else to remind",
+                },
+            ));
+        }
         let last = c
             .history
             .iter()

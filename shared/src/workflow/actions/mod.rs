@@ -11,7 +11,7 @@ mod money;
 mod planning;
 mod store;
 
-pub use self::anyone::{Cancel, SendReminder};
+pub use self::anyone::{Cancel, SendReminder, reminded};
 pub use self::approval::{Approve, OverrideLate, SendBack};
 pub use self::delivery::{AssignHelp, CompleteProduction, FinishExecution, RecordShipment, SubmitSummary};
 pub use self::design::{CommentProof, DecideProof, UpdateTask, UploadProof};
