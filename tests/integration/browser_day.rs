@@ -304,6 +304,17 @@ async fn the_summary_prints_to_an_a4_pdf_with_its_sections() -> anyhow::Result<(
         switch_user(&client, &app.url("/"), world.login_of("planning"), PASSWORD).await?;
         client.goto(&app.url(&format!("/campaigns/{id}/summary"))).await?;
         assert!(text_of(&client, "#summary-notes").await?.contains("客流"));
+        // Every section of the plan, and on every printed page the campaign's name and
+        // the page's number.
+        let plan = text_of(&client, "#summary-plan").await?;
+        for section in ["主题", "具体策略", "实施方案", "效果预测", "预算方案"] {
+            assert!(plan.contains(section), "{section} missing: {plan}");
+        }
+        let margins = client
+            .execute("return document.querySelector('#summary-page style').textContent", vec![])
+            .await?;
+        let margins = margins.as_str().unwrap_or_default().to_owned();
+        assert!(margins.contains("国庆黄金周") && margins.contains("counter(pages)"), "{margins}");
         screenshots(&client, "43-summary").await?;
         // As printed: the print stylesheet, at A4 width.
         cdp(&client, "Emulation.setEmulatedMedia", json!({"media": "print"})).await?;

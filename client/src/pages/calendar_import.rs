@@ -1,5 +1,6 @@
-//! Importing a year of the working-day calendar (administrator): paste or pick the
-//! State Council's arrangement as the documented JSON or as an iCalendar (.ics) file, see
+//! Importing a year of the working-day calendar (administrator): fill in the State
+//! Council's arrangement as dates in a form (started from the year's estimate), or paste
+//! or pick it as the documented JSON or as an iCalendar (.ics) file; see
 //! the holidays and make-up days it holds before anything is saved, then save. Errors
 //! read in the user's language; the answer lists the open video jobs the new data puts
 //! inside R1's lead time. From 1 November, a banner says while next year is still an
@@ -30,6 +31,89 @@ fn parse(text: &str, year: i32) -> Result<YearCalendar, String> {
     })
 }
 
+/// The arrangement as typed in the form: each holiday (name, first day, last day) and
+/// each make-up working day, as the date inputs hold them.
+#[derive(Clone, PartialEq)]
+struct Typed {
+    source: String,
+    holidays: Vec<(String, String, String)>,
+    make_up: Vec<String>,
+}
+
+impl Typed {
+    /// The year's estimate (or the data on file) to correct: the holidays the regulation
+    /// names, with the days it gives them.
+    fn start(calendar: &Calendar, year: i32) -> Typed {
+        match calendar.year(year) {
+            Some(known) => Typed {
+                source: if known.provisional { String::new() } else { known.source.clone() },
+                holidays: known
+                    .holidays
+                    .iter()
+                    .map(|h| (h.name.clone(), h.from.to_string(), h.to.to_string()))
+                    .collect(),
+                make_up: known.make_up_workdays.iter().map(ToString::to_string).collect(),
+            },
+            None => Typed {
+                source: String::new(),
+                holidays: ["元旦", "春节", "清明节", "劳动节", "端午节", "中秋节", "国庆节"]
+                    .into_iter()
+                    .map(|n| (n.to_owned(), String::new(), String::new()))
+                    .collect(),
+                make_up: Vec::new(),
+            },
+        }
+    }
+
+    /// The year as the server takes it, checked by the same rules, or what is wrong.
+    fn year(&self, year: i32, l: Lang) -> Result<YearCalendar, String> {
+        let day = |text: &str, what: String| {
+            shared::clock::parse_iso_date(text.trim()).ok_or_else(|| match l {
+                Lang::Zh => format!("{what}：请选择日期"),
+                Lang::En => format!("{what}: choose a date"),
+            })
+        };
+        let mut holidays = Vec::new();
+        for (i, (name, from, to)) in self.holidays.iter().enumerate() {
+            let row = match l {
+                Lang::Zh => format!("第{}行（{}）", i + 1, name),
+                Lang::En => format!("Row {} ({name})", i + 1),
+            };
+            holidays.push(shared::calendar::HolidayPeriod {
+                name: name.trim().to_owned(),
+                from: day(from, row.clone())?,
+                to: day(to, row)?,
+            });
+        }
+        let mut make_up_workdays = Vec::new();
+        for (i, d) in self.make_up.iter().enumerate() {
+            make_up_workdays.push(day(
+                d,
+                match l {
+                    Lang::Zh => format!("调休上班第{}天", i + 1),
+                    Lang::En => format!("Make-up day {}", i + 1),
+                },
+            )?);
+        }
+        let data = YearCalendar {
+            year,
+            source: self.source.trim().to_owned(),
+            holidays,
+            make_up_workdays,
+            provisional: false,
+        };
+        data.validate().map(|()| data).map_err(|error| match error {
+            CalendarError::Invalid(problem) => format!("{}\n{}", problem.zh(), problem.en()),
+            other => other.to_string(),
+        })
+    }
+}
+
+/// A change to the form from what was typed into a field.
+type Edit = std::rc::Rc<dyn Fn(&mut Typed, String)>;
+/// A row added or removed.
+type Change = std::rc::Rc<dyn Fn(&mut Typed)>;
+
 /// The banner: from 1 November, while next year is only an estimate.
 pub fn next_year_banner(ctx: &AppCtx) -> Html {
     let next = ctx.today.year() + 1;
@@ -53,9 +137,32 @@ pub fn calendar_import_form() -> Html {
     let year = use_state(|| ctx.as_ref().map_or(2027, |c| c.today.year() + 1));
     let outcome = use_state(|| None::<Html>);
     let sending = use_state(|| false);
+    // The form (dates) first; JSON or an .ics file for those who have one.
+    let by_form = use_state(|| true);
+    let typed = use_state(|| None::<(i32, Typed)>);
     let Some(ctx) = ctx else { return html! {} };
     let l = ctx.lang;
-    let preview = parse(&text, *year);
+    let form = match &*typed {
+        Some((y, form)) if *y == *year => form.clone(),
+        _ => Typed::start(&ctx.calendar, *year),
+    };
+    let preview = if *by_form { form.year(*year, l) } else { parse(&text, *year) };
+    let edit = |change: Edit| {
+        let (typed, form, y) = (typed.clone(), form.clone(), *year);
+        Callback::from(move |e: InputEvent| {
+            let mut next = form.clone();
+            change(&mut next, input_value(&e));
+            typed.set(Some((y, next)));
+        })
+    };
+    let change_list = |change: Change| {
+        let (typed, form, y) = (typed.clone(), form.clone(), *year);
+        Callback::from(move |_: MouseEvent| {
+            let mut next = form.clone();
+            change(&mut next);
+            typed.set(Some((y, next)));
+        })
+    };
     let pick_file = {
         let text = text.clone();
         Callback::from(move |e: Event| {
@@ -108,11 +215,54 @@ pub fn calendar_import_form() -> Html {
             <label for="calendar-year">{ ctx.t(Text::Year) }</label>
             <input id="calendar-year" inputmode="numeric" value={year.to_string()}
                 oninput={{ let year = year.clone(); Callback::from(move |e: InputEvent| if let Ok(y) = input_value(&e).trim().parse() { year.set(y) }) }} />
-            <label for="calendar-file">{ ctx.t(Text::CalendarFile) }</label>
-            <input id="calendar-file" type="file" accept=".json,.ics,application/json,text/calendar" onchange={pick_file} />
-            <textarea id="calendar-json" placeholder={r#"{"year": 2027, "source": "国办发明电〔2026〕…", "holidays": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-01"}], "make_up_workdays": []}"#}
-                value={(*text).clone()} oninput={{ let t = text.clone(); Callback::from(move |e: InputEvent| t.set(input_value(&e))) }} />
-            if !text.trim().is_empty() {
+            <div class="choices" role="tablist">
+                <button id="calendar-by-form" class={if *by_form { "choice selected" } else { "choice" }}
+                    onclick={{ let b = by_form.clone(); Callback::from(move |_| b.set(true)) }}>{ crate::i18n::pick(l, "按日期填写", "Fill in the dates") }</button>
+                <button id="calendar-by-file" class={if *by_form { "choice" } else { "choice selected" }}
+                    onclick={{ let b = by_form.clone(); Callback::from(move |_| b.set(false)) }}>{ crate::i18n::pick(l, "导入文件（JSON 或 .ics）", "Import a file (JSON or .ics)") }</button>
+            </div>
+            if *by_form {
+                <div id="calendar-form" class="calendar-form">
+                    <label for="calendar-source">{ crate::i18n::pick(l, "通知文号", "The notice") }</label>
+                    <input id="calendar-source" placeholder="国办发明电〔2026〕…" value={form.source.clone()}
+                        oninput={edit(std::rc::Rc::new(|f: &mut Typed, v| f.source = v))} />
+                    <table class="calendar-holidays">
+                        <thead><tr>
+                            <th>{ crate::i18n::pick(l, "节日", "Holiday") }</th><th>{ crate::i18n::pick(l, "放假", "From") }</th>
+                            <th>{ crate::i18n::pick(l, "至", "To") }</th><th></th>
+                        </tr></thead>
+                        <tbody>{ for form.holidays.iter().enumerate().map(|(i, (name, from, to))| html! {
+                            <tr class="holiday-row">
+                                <td><input class="h-name" aria-label={crate::i18n::pick(l, "节日", "Holiday")} value={name.clone()}
+                                    oninput={edit(std::rc::Rc::new(move |f: &mut Typed, v| f.holidays[i].0 = v))} /></td>
+                                <td><input class="h-from" type="date" aria-label={crate::i18n::pick(l, "放假", "From")} value={from.clone()}
+                                    oninput={edit(std::rc::Rc::new(move |f: &mut Typed, v| f.holidays[i].1 = v))} /></td>
+                                <td><input class="h-to" type="date" aria-label={crate::i18n::pick(l, "至", "To")} value={to.clone()}
+                                    oninput={edit(std::rc::Rc::new(move |f: &mut Typed, v| f.holidays[i].2 = v))} /></td>
+                                <td><button class="secondary" onclick={change_list(std::rc::Rc::new(move |f: &mut Typed| { f.holidays.remove(i); }))}>{ ctx.t(Text::Remove) }</button></td>
+                            </tr>
+                        }) }</tbody>
+                    </table>
+                    <button class="secondary" id="calendar-add-holiday"
+                        onclick={change_list(std::rc::Rc::new(|f: &mut Typed| f.holidays.push((String::new(), String::new(), String::new()))))}>
+                        { crate::i18n::pick(l, "添加节日", "Add a holiday") }</button>
+                    <h3>{ crate::i18n::pick(l, "调休上班日", "Make-up working days") }</h3>
+                    <ul class="make-up-days">{ for form.make_up.iter().enumerate().map(|(i, d)| html! {
+                        <li><input class="m-day" type="date" aria-label={crate::i18n::pick(l, "调休上班日", "Make-up working day")} value={d.clone()}
+                                oninput={edit(std::rc::Rc::new(move |f: &mut Typed, v| f.make_up[i] = v))} />
+                            <button class="secondary" onclick={change_list(std::rc::Rc::new(move |f: &mut Typed| { f.make_up.remove(i); }))}>{ ctx.t(Text::Remove) }</button></li>
+                    }) }</ul>
+                    <button class="secondary" id="calendar-add-make-up"
+                        onclick={change_list(std::rc::Rc::new(|f: &mut Typed| f.make_up.push(String::new())))}>
+                        { crate::i18n::pick(l, "添加调休上班日", "Add a make-up working day") }</button>
+                </div>
+            } else {
+                <label for="calendar-file">{ ctx.t(Text::CalendarFile) }</label>
+                <input id="calendar-file" type="file" accept=".json,.ics,application/json,text/calendar" onchange={pick_file} />
+                <textarea id="calendar-json" placeholder={r#"{"year": 2027, "source": "国办发明电〔2026〕…", "holidays": [{"name": "元旦", "from": "2027-01-01", "to": "2027-01-01"}], "make_up_workdays": []}"#}
+                    value={(*text).clone()} oninput={{ let t = text.clone(); Callback::from(move |e: InputEvent| t.set(input_value(&e))) }} />
+            }
+            if *by_form || !text.trim().is_empty() {
                 { match &preview {
                     Ok(data) => html! {
                         <div class="preview" id="calendar-preview">

@@ -345,7 +345,9 @@ fn robot_form(props: &FormProps) -> Html {
         RobotKind::ALL.into_iter().map(|k| (format!("{k:?}").into(), kind_name(l, k).into())).collect();
     let hint = form.kind.map(|k| k.hosts().join(" / ")).unwrap_or_default();
     html! {
-        <div class="form robot-form" id="robot-form">
+        // A form (the browser's password handling wants its secret field in one); saving
+        // is the button's, never the browser's submit.
+        <form class="form robot-form" id="robot-form" onsubmit={Callback::from(|e: SubmitEvent| e.prevent_default())}>
             <h3>{ if form.editing.is_some() { pick(l, "编辑机器人", "Edit the robot") } else { pick(l, "添加机器人", "Add a robot") } }</h3>
             <label for="robot-name">{ pick(l, "名称", "Name") }</label>
             <input id="robot-name" value={form.name.clone()} oninput={set_text(|f, v| f.name = v)} />
@@ -363,9 +365,9 @@ fn robot_form(props: &FormProps) -> Html {
                 placeholder={if form.editing.is_some() { pick(l, "不修改请留空", "Leave empty to keep") } else { "" }} />
             if let Some(message) = &*error { <p class="field-error" role="alert" id="robot-error">{ message.clone() }</p> }
             <div class="buttons">
-                <button id="robot-save" disabled={!ready || *busy} onclick={save}>{ if *busy { ctx.t(Text::Sending) } else { ctx.t(Text::Save) } }</button>
-                <button class="secondary" onclick={cancel}>{ ctx.t(Text::No) }</button>
+                <button id="robot-save" type="button" disabled={!ready || *busy} onclick={save}>{ if *busy { ctx.t(Text::Sending) } else { ctx.t(Text::Save) } }</button>
+                <button class="secondary" type="button" onclick={cancel}>{ ctx.t(Text::No) }</button>
             </div>
-        </div>
+        </form>
     }
 }

@@ -587,9 +587,28 @@ pub fn summary_page(props: &Props) -> Html {
         <section class="summary-section" id="summary-plan">
             <h2>{ match plan { Some(v) => format!("{} · {}", ctx.t(Text::Plan), match l { Lang::En => format!("version {}", v.number), Lang::Zh => format!("第{}版", v.number) }), None => ctx.t(Text::Plan).to_owned() } }</h2>
             if let Some(version) = plan {
+                // Every section of the plan, as the VP approved it.
                 <dl class="plan-text">
-                    <dt>{ section_name(l, PlanSection::Theme) }</dt><dd>{ &version.document.theme }</dd>
-                    <dt>{ section_name(l, PlanSection::Strategy) }</dt><dd>{ &version.document.strategy }</dd>
+                    <dt>{ section_name(l, PlanSection::Theme) }</dt><dd class="pre">{ &version.document.theme }</dd>
+                    <dt>{ section_name(l, PlanSection::Strategy) }</dt><dd class="pre">{ &version.document.strategy }</dd>
+                    <dt>{ section_name(l, PlanSection::Implementation) }</dt><dd class="pre" id="summary-implementation">{ &version.document.implementation }</dd>
+                    <dt>{ section_name(l, PlanSection::Forecast) }</dt>
+                    <dd class="pre" id="summary-plan-forecast">{ &version.document.forecast }
+                        if let Some(f) = version.document.forecast_sales {
+                            <span class="hint">{ match l {
+                                Lang::Zh => format!("（预计销售额 {f} 元）"),
+                                Lang::En => format!(" (expected sales ¥{f})"),
+                            } }</span>
+                        }
+                    </dd>
+                    <dt>{ section_name(l, PlanSection::Budget) }</dt>
+                    <dd>{ match version.document.budget_total() {
+                        Some(total) if !version.document.budget.is_empty() => match l {
+                            Lang::Zh => format!("{}项，合计 {total} 元（明细见“预算与花费”）", version.document.budget.len()),
+                            Lang::En => format!("{} lines, ¥{total} in all (see Budget and spending)", version.document.budget.len()),
+                        },
+                        _ => pick(l, "未列预算", "No budget listed").to_owned(),
+                    } }</dd>
                 </dl>
             } else {
                 <p class="empty">{ pick(l, "还没有活动方案。", "There is no plan yet.") }</p>
@@ -605,6 +624,12 @@ pub fn summary_page(props: &Props) -> Html {
                 None => html! { <p class="empty">{ pick(l, "方案中没有效果预测。", "The plan has no effect forecast.") }</p> },
             } }
             { match &forecast {
+                Some(f) if f.written.is_empty() => html! {
+                    <p class="hint">{ match l {
+                        Lang::En => format!("Expected sales: ¥{}.", f.amount),
+                        Lang::Zh => format!("预计销售额：{}元。", f.amount),
+                    } }</p>
+                },
                 Some(f) => html! {
                     <p class="hint">{ match l {
                         Lang::En => format!("Drawn from “{}”: {} CNY{}.", f.written, f.amount, if f.per_store && store_total > 1 { " per store" } else { "" }),
@@ -628,7 +653,10 @@ pub fn summary_page(props: &Props) -> Html {
             } else {
                 <div class="sales-layout">
                     <div class="sales-charts">
-                        { for sales.chunks(CHART_ROWS).enumerate().map(|(part, rows)| sales_chart(&ctx, rows, per_store_forecast, chart_max, part)) }
+                        // One store's sales are a figure, not a one-bar chart.
+                        if store_total > 1 {
+                            { for sales.chunks(CHART_ROWS).enumerate().map(|(part, rows)| sales_chart(&ctx, rows, per_store_forecast, chart_max, part)) }
+                        }
                         if let (Some(target), Some(total)) = (total_forecast, sales_total) { { total_chart(l, total, target) } }
                         <ul class="chart-legend" id="summary-sales-legend">
                             if per_store_forecast.is_some() {
@@ -823,6 +851,8 @@ pub fn summary_page(props: &Props) -> Html {
 
     html! {
         <article class="card printable" id="summary-page">
+            // Printed, every page carries the campaign's name and its number.
+            <style>{ page_margins(l, &c.title) }</style>
             <div class="toolbar">
                 <button id="print" onclick={print}>{ ctx.t(Text::PrintSummary) }</button>
                 <a class="button secondary" id="summary-back" href={Route::Campaign(c.id.0).path()}>{ pick(l, "返回活动", "Back to the campaign") }</a>
@@ -842,6 +872,27 @@ pub fn summary_page(props: &Props) -> Html {
             <footer class="summary-foot">{ format!("{}{}{}", pick(l, "打印日期", "Printed"), colon(l), date(l, ctx.today)) }</footer>
         </article>
     }
+}
+
+/// The printed pages' margins: the campaign's name at the top, "第 n 页 / 共 m 页" at
+/// the bottom (CSS paged media; the name is quoted as a CSS string).
+fn page_margins(l: Lang, title: &str) -> String {
+    let quoted: String = title
+        .chars()
+        .filter(|c| !c.is_control())
+        .flat_map(|c| match c {
+            '"' | '\\' => vec!['\\', c],
+            c => vec![c],
+        })
+        .collect();
+    let number = match l {
+        Lang::Zh => r#""第 " counter(page) " 页 / 共 " counter(pages) " 页""#,
+        Lang::En => r#""Page " counter(page) " of " counter(pages)"#,
+    };
+    format!(
+        "@media print {{ @page {{ @top-left {{ content: \"{quoted}\"; font-size: 9pt; color: #555; }} \
+         @bottom-right {{ content: {number}; font-size: 9pt; color: #555; }} }} }}"
+    )
 }
 
 #[cfg(test)]

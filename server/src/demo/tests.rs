@@ -474,6 +474,16 @@ async fn first_run_loads_a_believable_region_into_a_real_store() {
         campaigns.iter().find(|c| c.kind == CampaignType::StoreOpening && c.stores == [preparing[0].value.id]);
     assert_eq!(opening.and_then(|c| c.starts_on), preparing[0].value.opened_on);
 
+    // The bell is not empty on the first morning: the VP is told of the plans waiting.
+    let vp = users.iter().find(|u| u.value.login == "zhangdai").map(|u| u.value.id).unwrap();
+    let told = state.store.notifications(vp, 50, true, None).unwrap();
+    assert!(told.unread >= 1, "the VP's bell is empty");
+    assert!(
+        told.items.iter().any(|n| matches!(n.reason, shared::notify::Reason::ApprovalNeeded)),
+        "{:?}",
+        told.items.iter().map(|n| &n.reason).collect::<Vec<_>>()
+    );
+
     // Every city is the whole place name ("虎林", not "虎"), the store's name begins with it.
     for store in &stores {
         let s = &store.value;

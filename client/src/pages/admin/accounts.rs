@@ -68,6 +68,9 @@ pub(super) fn accounts_tab(page: &Page, data: &Rc<Data>, ix: &Index) -> Html {
             value={ui.role_filter.map(role_slug).unwrap_or_default()} empty={AttrValue::from(pick(l, "全部角色", "All roles"))}
             lang={l} onchange={on_role} />
     };
+    let (managers, staff): (Vec<&UserView>, Vec<&UserView>) =
+        shown.iter().copied().partition(|u| u.role == Role::StoreManager);
+    let staff_empty = staff.is_empty();
     let buttons = form_button(page, Form::User, "new-user-open", pick(l, "新建账号", "New account"));
     html! {
         <section class="card" id="users">
@@ -78,7 +81,17 @@ pub(super) fn accounts_tab(page: &Page, data: &Rc<Data>, ix: &Index) -> Html {
             if shown.is_empty() {
                 <p class="empty">{ pick(l, "没有符合条件的账号", "No account matches") }</p>
             } else {
-                <ul class="admin-list" id="user-list">{ for shown.into_iter().map(|u| user_row(page, ix, u)) }</ul>
+                <ul class="admin-list" id="user-list">{ for staff.into_iter().map(|u| user_row(page, ix, u)) }</ul>
+                // The stores' accounts fold away until searched for, filtered or opened.
+                if !managers.is_empty() {
+                    <details id="user-managers" open={!query.is_empty() || ui.role_filter.is_some() || staff_empty}>
+                        <summary>{ match l {
+                            Lang::Zh => format!("店长账号（{}个）", managers.len()),
+                            Lang::En => format!("Store manager accounts ({})", managers.len()),
+                        } }</summary>
+                        <ul class="admin-list" id="user-list-managers">{ for managers.into_iter().map(|u| user_row(page, ix, u)) }</ul>
+                    </details>
+                }
             }
         </section>
     }

@@ -118,6 +118,8 @@ pub(super) fn org_tab(page: &Page, data: &Rc<Data>, ix: &Index) -> Html {
             matches(query, &[&p.value.name, &p.value.contact, &titles, login])
         })
         .collect();
+    let (managers, staff): (Vec<&Record<Person>>, Vec<&Record<Person>>) =
+        shown.iter().copied().partition(|p| ix.accounts.get(&p.value.id).is_some_and(|u| u.role == Role::StoreManager));
     let buttons = html! {
         <>
             { form_button(page, Form::Unit, "new-unit-open", pick(l, "新建部门", "New unit")) }
@@ -151,7 +153,18 @@ pub(super) fn org_tab(page: &Page, data: &Rc<Data>, ix: &Index) -> Html {
                 if shown.is_empty() {
                     <p class="empty">{ pick(l, "没有符合条件的人员", "No one matches") }</p>
                 } else {
-                    <ul class="admin-list" id="people-list">{ for shown.into_iter().map(|p| person_row(page, ix, p)) }</ul>
+                    <ul class="admin-list" id="people-list">{ for staff.into_iter().map(|p| person_row(page, ix, p)) }</ul>
+                    // The stores' managers fold away (about as many as the staff) until
+                    // searched for or opened.
+                    if !managers.is_empty() {
+                        <details id="people-managers" open={!query.is_empty()}>
+                            <summary>{ match l {
+                                Lang::Zh => format!("店长（{}人）", managers.len()),
+                                Lang::En => format!("Store managers ({})", managers.len()),
+                            } }</summary>
+                            <ul class="admin-list">{ for managers.into_iter().map(|p| person_row(page, ix, p)) }</ul>
+                        </details>
+                    }
                 }
             </section>
         </>
