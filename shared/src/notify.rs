@@ -3,8 +3,8 @@
 //! could not in `before` is told (a department whose stage it now is, the VP when an
 //! approval becomes possible, a store that must now confirm, receive or rate), and a few
 //! actions speak to someone in particular (a send-back and a store's request for changes
-//! to the assignee, a reminder to whoever owns the stage, a decided proof round to its
-//! designer). The morning digest tells a stage's owners when it turns at risk or late
+//! to the assignee, a reminder to whoever owns the stage, an uploaded proof round to the
+//! planner in charge, a decided one to its designer). The morning digest tells a stage's owners when it turns at risk or late
 //! ([`off_schedule`]).
 //!
 //! The words are here too, in both languages, so the app, the group-chat robots and the
@@ -61,6 +61,8 @@ pub enum Reason {
     Reminder { from: String, note: String },
     /// A design round was decided.
     ProofDecided { round: u32, passed: bool },
+    /// The designer handed in a proof round: the planner in charge reviews it.
+    ProofUploaded { round: u32 },
     /// The current stage is at risk or past its due day on the campaign's schedule.
     DeadlineAtRisk { due: NaiveDate, working_days_left: i64 },
 }
@@ -78,6 +80,7 @@ enum ReasonKind {
     ChangesRequested,
     Reminder,
     ProofDecided,
+    ProofUploaded,
     DeadlineAtRisk,
 }
 
@@ -117,6 +120,7 @@ impl TryFrom<ReasonWire> for Reason {
             ReasonKind::ProofDecided => {
                 Reason::ProofDecided { round: w.round.ok_or(missing)?, passed: w.passed.ok_or(missing)? }
             }
+            ReasonKind::ProofUploaded => Reason::ProofUploaded { round: w.round.ok_or(missing)? },
             ReasonKind::DeadlineAtRisk => Reason::DeadlineAtRisk {
                 due: w.due.ok_or(missing)?,
                 working_days_left: w.working_days_left.ok_or(missing)?,
@@ -208,6 +212,11 @@ pub fn notices(before: Option<&Campaign>, after: &Campaign, action: Option<&Acti
                 if matches!(to, Recipient::Department { role, .. } if reminded.contains(&role)) {
                     push(to, reason.clone());
                 }
+            }
+        }
+        Some(Action::UploadProof(_)) => {
+            if let (Some(to), Some(round)) = (assignee, after.proofs.last()) {
+                push(to, Reason::ProofUploaded { round: round.number });
             }
         }
         Some(Action::DecideProof(DecideProof { round, passed })) => {
@@ -306,6 +315,13 @@ impl Reason {
                 (false, true) => format!("第{round}轮设计稿已通过"),
                 (false, false) => format!("第{round}轮设计稿被退回修改"),
             },
+            Reason::ProofUploaded { round } => {
+                if en {
+                    format!("Design round {round} is up for your review")
+                } else {
+                    format!("第{round}轮设计稿已上传，请审稿")
+                }
+            }
             Reason::DeadlineAtRisk { due, working_days_left } => {
                 let day = crate::messages::format_date(*due, lang);
                 match (en, *working_days_left < 0) {
@@ -350,6 +366,7 @@ mod tests {
             Reason::ChangesRequested { store: StoreId(3), comment: "换颜色".into() },
             Reason::Reminder { from: "曹雪".into(), note: "快".into() },
             Reason::ProofDecided { round: 2, passed: false },
+            Reason::ProofUploaded { round: 3 },
             Reason::DeadlineAtRisk { due: day, working_days_left: -1 },
         ] {
             let json = serde_json::to_string(&reason).unwrap_or_default();
@@ -371,6 +388,26 @@ mod tests {
         c.assignee = Some(PersonId(5));
         c.stage = stage;
         c
+    }
+
+    #[test]
+    fn an_uploaded_proof_round_is_told_to_the_planner_in_charge() {
+        let before = campaign(Stage::DraftPlan);
+        let mut after = campaign(Stage::DraftPlan);
+        after.proofs.push(crate::plan::ProofRound {
+            number: 3,
+            step: crate::plan::ProofStep::Proof,
+            files: vec![crate::ids::AttachmentId(7)],
+            uploaded_by: PersonId(9),
+            comments: Vec::new(),
+            outcome: None,
+        });
+        let upload = Action::UploadProof(crate::workflow::UploadProof { files: vec![crate::ids::AttachmentId(7)] });
+        let told = notices(Some(&before), &after, Some(&upload), &actor(Role::Design, None));
+        assert_eq!(
+            told,
+            vec![Notice { to: Recipient::Person { person: PersonId(5) }, reason: Reason::ProofUploaded { round: 3 } }]
+        );
     }
 
     #[test]
@@ -443,6 +480,7 @@ mod tests {
             Reason::ChangesRequested { store: StoreId(3), comment: "x".into() },
             Reason::Reminder { from: "张岱".into(), note: String::new() },
             Reason::ProofDecided { round: 2, passed: false },
+            Reason::ProofUploaded { round: 2 },
             Reason::DeadlineAtRisk { due: NaiveDate::MIN, working_days_left: 2 },
         ];
         for reason in reasons {

@@ -375,6 +375,10 @@ fn expected(kind: CampaignType, stage: Stage, row: &Row, who: &str, role: Role) 
     if let Some(code) = exception(kind, row.action) {
         return Err(code);
     }
+    // 催办 with no one else to remind: the brainstorm is the planner's own stage alone.
+    if row.action == ActionKind::SendReminder && role == Role::Planning && stage == Stage::Brainstorm {
+        return Err("NOT_READY".into());
+    }
     let next = || {
         let i = order.iter().position(|s| *s == stage).unwrap_or(0);
         order.get(i + 1).copied().unwrap_or(Stage::Closed)

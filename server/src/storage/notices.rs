@@ -16,7 +16,8 @@ use shared::notify::{Notification, Reason};
 
 use super::codec::{decode, encode_checked, id_key, pair_key};
 use super::records::{StoredDelivery, StoredNotification, StoredWebhook};
-use super::v1::{DeliveryV1, NotificationV1, ProvinceV1, RobotKindV1, RobotScopeV1, RoleV1, WebhookV1};
+use super::v1::{DeliveryV1, ProvinceV1, RobotKindV1, RobotScopeV1, RoleV1, WebhookV1};
+use super::v5::NotificationV2;
 use super::{StorageError, Store, tree};
 
 // -- the types the server uses --------------------------------------------------------------
@@ -175,7 +176,7 @@ impl Effects {
             .notifications
             .iter()
             .map(|(user, n)| {
-                let bytes = encode_checked(&StoredNotification::V1(NotificationV1::of(*user, n)))?;
+                let bytes = encode_checked(&StoredNotification::V2(NotificationV2::of(*user, n)))?;
                 Ok((pair_key(user.0, n.id).to_vec(), bytes))
             })
             .collect::<Result<_, StorageError>>()?;
@@ -196,6 +197,7 @@ fn same_kind(a: &Reason, b: &Reason) -> bool {
 fn decode_notification(bytes: &[u8]) -> Result<(UserId, Notification), StorageError> {
     match decode::<StoredNotification>(bytes)? {
         StoredNotification::V1(n) => Ok(n.into()),
+        StoredNotification::V2(n) => Ok(n.into()),
     }
 }
 
@@ -311,7 +313,7 @@ impl Store {
                     continue;
                 }
                 n.read = true;
-                tree.insert(key, encode_checked(&StoredNotification::V1(NotificationV1::of(user, &n)))?)?;
+                tree.insert(key, encode_checked(&StoredNotification::V2(NotificationV2::of(user, &n)))?)?;
             }
         }
         self.durable().await

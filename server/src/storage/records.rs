@@ -172,6 +172,7 @@ pub enum StoredIdempotent {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StoredNotification {
     V1(NotificationV1),
+    V2(super::v5::NotificationV2),
 }
 
 /// A group-chat robot.

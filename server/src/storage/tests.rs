@@ -789,7 +789,23 @@ fn full_samples() -> Vec<Golden> {
                 "full/notification_v1",
                 records::StoredNotification::V1(super::v1::NotificationV1::of(user, &notification)),
                 (user, notification),
-                |records::StoredNotification::V1(n)| n.into(),
+                |stored| match stored {
+                    records::StoredNotification::V1(n) => n.into(),
+                    records::StoredNotification::V2(n) => n.into(),
+                },
+            )
+        },
+        {
+            let (user, mut notification) = samples::notification();
+            notification.reason = shared::notify::Reason::ProofUploaded { round: 4 };
+            golden(
+                "full/notification_v2",
+                records::StoredNotification::V2(super::v5::NotificationV2::of(user, &notification)),
+                (user, notification),
+                |stored| match stored {
+                    records::StoredNotification::V2(n) => n.into(),
+                    records::StoredNotification::V1(n) => n.into(),
+                },
             )
         },
         golden(

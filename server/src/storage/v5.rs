@@ -401,3 +401,107 @@ pub struct MoneySettingsV1 {
     pub set_by: u64,
     pub set_at_unix_ms: i64,
 }
+
+/// Why someone is told, version 2: version 1's reasons and an uploaded proof round.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ReasonV2 {
+    NewWork { stage: StageV1 },
+    ApprovalNeeded,
+    StoreToConfirm,
+    StoreToReceive,
+    StoreToRate,
+    SentBack { comment: String },
+    ChangesRequested { store: u64, comment: String },
+    Reminder { from: String, note: String },
+    ProofDecided { round: u32, passed: bool },
+    DeadlineAtRisk { due: NaiveDate, working_days_left: i64 },
+    ProofUploaded { round: u32 },
+}
+
+impl From<&shared::notify::Reason> for ReasonV2 {
+    fn from(value: &shared::notify::Reason) -> Self {
+        use shared::notify::Reason;
+        match value {
+            Reason::NewWork { stage } => ReasonV2::NewWork { stage: StageV1::from(stage) },
+            Reason::ApprovalNeeded => ReasonV2::ApprovalNeeded,
+            Reason::StoreToConfirm => ReasonV2::StoreToConfirm,
+            Reason::StoreToReceive => ReasonV2::StoreToReceive,
+            Reason::StoreToRate => ReasonV2::StoreToRate,
+            Reason::SentBack { comment } => ReasonV2::SentBack { comment: comment.clone() },
+            Reason::ChangesRequested { store, comment } => {
+                ReasonV2::ChangesRequested { store: store.0, comment: comment.clone() }
+            }
+            Reason::Reminder { from, note } => ReasonV2::Reminder { from: from.clone(), note: note.clone() },
+            Reason::ProofDecided { round, passed } => ReasonV2::ProofDecided { round: *round, passed: *passed },
+            Reason::DeadlineAtRisk { due, working_days_left } => {
+                ReasonV2::DeadlineAtRisk { due: *due, working_days_left: *working_days_left }
+            }
+            Reason::ProofUploaded { round } => ReasonV2::ProofUploaded { round: *round },
+        }
+    }
+}
+
+impl From<ReasonV2> for shared::notify::Reason {
+    fn from(value: ReasonV2) -> Self {
+        use shared::notify::Reason;
+        match value {
+            ReasonV2::NewWork { stage } => Reason::NewWork { stage: campaign::Stage::from(stage) },
+            ReasonV2::ApprovalNeeded => Reason::ApprovalNeeded,
+            ReasonV2::StoreToConfirm => Reason::StoreToConfirm,
+            ReasonV2::StoreToReceive => Reason::StoreToReceive,
+            ReasonV2::StoreToRate => Reason::StoreToRate,
+            ReasonV2::SentBack { comment } => Reason::SentBack { comment },
+            ReasonV2::ChangesRequested { store, comment } => {
+                Reason::ChangesRequested { store: StoreId(store), comment }
+            }
+            ReasonV2::Reminder { from, note } => Reason::Reminder { from, note },
+            ReasonV2::ProofDecided { round, passed } => Reason::ProofDecided { round, passed },
+            ReasonV2::DeadlineAtRisk { due, working_days_left } => Reason::DeadlineAtRisk { due, working_days_left },
+            ReasonV2::ProofUploaded { round } => Reason::ProofUploaded { round },
+        }
+    }
+}
+
+/// A notification, version 2: version 1's fields, its reason from the longer list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NotificationV2 {
+    pub id: u64,
+    pub user: u64,
+    pub campaign: u64,
+    pub campaign_title: String,
+    pub reason: ReasonV2,
+    pub at_unix_ms: i64,
+    pub read: bool,
+}
+
+impl NotificationV2 {
+    pub fn of(user: UserId, n: &shared::notify::Notification) -> Self {
+        let shared::notify::Notification { id, campaign, campaign_title, reason, at_unix_ms, read } = n;
+        NotificationV2 {
+            id: *id,
+            user: user.0,
+            campaign: campaign.0,
+            campaign_title: campaign_title.clone(),
+            reason: ReasonV2::from(reason),
+            at_unix_ms: *at_unix_ms,
+            read: *read,
+        }
+    }
+}
+
+impl From<NotificationV2> for (UserId, shared::notify::Notification) {
+    fn from(value: NotificationV2) -> Self {
+        let NotificationV2 { id, user, campaign, campaign_title, reason, at_unix_ms, read } = value;
+        (
+            UserId(user),
+            shared::notify::Notification {
+                id,
+                campaign: shared::ids::CampaignId(campaign),
+                campaign_title,
+                reason: reason.into(),
+                at_unix_ms,
+                read,
+            },
+        )
+    }
+}

@@ -20,9 +20,12 @@ pub enum ReasonV1 {
     DeadlineAtRisk { due: NaiveDate, working_days_left: i64 },
 }
 
+/// Only tests write version 1 now; a reason it cannot hold (an uploaded proof) is written
+/// as the new work it asks for.
 impl From<&Reason> for ReasonV1 {
     fn from(value: &Reason) -> Self {
         match value {
+            Reason::ProofUploaded { .. } => ReasonV1::NewWork { stage: StageV1::DraftPlan },
             Reason::NewWork { stage } => ReasonV1::NewWork { stage: StageV1::from(stage) },
             Reason::ApprovalNeeded => ReasonV1::ApprovalNeeded,
             Reason::StoreToConfirm => ReasonV1::StoreToConfirm,
