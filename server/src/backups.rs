@@ -60,6 +60,12 @@ impl Backups {
         }
     }
 
+    /// The path of the backup named `name`, if it is one of the listed backups (a name
+    /// from the request is never joined to the directory unchecked).
+    pub fn path_of(&self, name: &str) -> Option<PathBuf> {
+        self.files().into_iter().find(|b| b.name == name).map(|b| self.dir.join(b.name))
+    }
+
     fn files(&self) -> Vec<BackupInfo> {
         let Ok(entries) = std::fs::read_dir(&self.dir) else { return Vec::new() };
         let mut items: Vec<BackupInfo> = entries

@@ -53,6 +53,7 @@ pub mod routes {
     pub const DELIVERIES: &str = "/api/v1/deliveries";
     pub const DELIVERY_RETRY: &str = "/api/v1/deliveries/{id}/retry";
     pub const BACKUPS: &str = "/api/v1/backups";
+    pub const BACKUP_FILE: &str = "/api/v1/backups/{name}/file";
     pub const SCHEDULE_TEMPLATES: &str = "/api/v1/schedule/templates";
     pub const SCHEDULE_TEMPLATE: &str = "/api/v1/schedule/templates/{kind}";
     pub const COSTS: &str = "/api/v1/costs";
@@ -102,6 +103,7 @@ pub mod routes {
         WEBHOOK_TEST,
         DELIVERIES,
         BACKUPS,
+        BACKUP_FILE,
         DELIVERY_RETRY,
         SCHEDULE_TEMPLATES,
         SCHEDULE_TEMPLATE,

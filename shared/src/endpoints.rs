@@ -263,6 +263,8 @@ endpoints! {
         query (), request () = Empty, response BackupList = Json;
     CreateBackup: Post routes::BACKUPS => 201, "administrator", "Write and verify a backup now, without stopping the server",
         query (), request () = Empty, response BackupInfo = Json;
+    DownloadBackup: Get routes::BACKUP_FILE => 200, "administrator", "A backup as one self-contained file (its pooled attachments inside), to keep elsewhere and restore anywhere",
+        query (), request () = Empty, response () = Raw("application/octet-stream");
 }
 
 #[cfg(test)]

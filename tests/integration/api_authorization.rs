@@ -90,6 +90,7 @@ POST   | /api/v1/webhooks/999999/test                   | -               | admi
 GET    | /api/v1/deliveries                             | -               | admin:200 *:403
 POST   | /api/v1/deliveries/999999/retry                | -               | admin:404 *:403
 GET    | /api/v1/backups                                | -               | admin:200 *:403
+GET    | /api/v1/backups/none.cdbk/file                 | -               | admin:404 *:403
 POST   | /api/v1/backups                                | -               | admin:201 *:403
 DELETE | /api/v1/session                                | -               | *:204
 ";

@@ -134,6 +134,24 @@ async fn backups_share_unchanged_attachments_and_keep_only_what_kept_backups_nee
     let restored = tempfile::tempdir()?;
     let summary = server::storage::backup::restore(&backup_dir.path().join(&second.name), restored.path())?;
     assert_eq!(summary.attachments, 1);
+    // Downloaded, a backup is one file with the photo inside: it restores with no pool
+    // beside it.
+    use shared::endpoints::DownloadBackup;
+    let file = admin.download::<DownloadBackup>(&[&second.name], &()).await?.map_err(|r| anyhow::anyhow!("{r}"))?;
+    assert!(file.len() > 2 * 1024 * 1024, "the photo is inside: {} bytes", file.len());
+    let elsewhere = tempfile::tempdir()?;
+    let kept = elsewhere.path().join("downloaded.cdbk");
+    std::fs::write(&kept, &file)?;
+    let into = tempfile::tempdir()?;
+    let summary = server::storage::backup::restore(&kept, into.path())?;
+    assert_eq!(summary.attachments, 1, "restored from the downloaded file alone");
+    let planner = world.session(&app, "planning").await?;
+    assert_eq!(
+        planner.download::<DownloadBackup>(&[&second.name], &()).await?.err().map(|r| r.status),
+        Some(StatusCode::FORBIDDEN)
+    );
+    let missing = admin.download::<DownloadBackup>(&["../../etc/passwd"], &()).await?.err().map(|r| r.status);
+    assert_eq!(missing, Some(StatusCode::NOT_FOUND), "only a listed backup's name is served");
     // A second photo, two more backups: the first backup goes, and with it nothing the kept
     // ones need; once no kept backup holds a photo, the pool lets it go.
     let mut other = tests::png(64, 64, [10, 200, 10]);

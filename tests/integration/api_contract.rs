@@ -548,6 +548,7 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
                     | "ExportCampaignsXlsx"
                     | "ExportCostsCsv"
                     | "ExportCostsXlsx"
+                    | "DownloadBackup"
                     | "GetThumbnail"
                     | "Upload"
                     | "Download"

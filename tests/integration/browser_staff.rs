@@ -343,6 +343,9 @@ async fn an_administrator_moves_a_store_and_its_next_request_lands_with_the_new_
         assert!(said.contains("备份完成并已校验"), "{said}");
         let listed = text_of(&client, "#backup-list").await?;
         assert!(listed.contains("✓ 已校验"), "{listed}");
+        // Each backup can be downloaded from the page, as one file (api_backups restores it).
+        let link = client.find(Locator::Css(".backup-download")).await?.attr("href").await?.unwrap_or_default();
+        assert!(link.starts_with("/api/v1/backups/campaign-desk-") && link.ends_with("/file"), "{link}");
         screenshots_wide(&client, "26c-admin-backups").await?;
 
         // The store's next request goes to the new planner.

@@ -3,7 +3,7 @@
 
 use shared::Lang;
 use shared::api::BackupList;
-use shared::endpoints::{CreateBackup, ListBackups};
+use shared::endpoints::{CreateBackup, DownloadBackup, ListBackups, url};
 use yew::prelude::*;
 
 use crate::api::{self, CallError};
@@ -105,6 +105,7 @@ pub fn backups_panel() -> Html {
                         <th>{ pick(l, "大小", "Size") }</th>
                         <th>{ pick(l, "校验", "Verified") }</th>
                         <th>{ pick(l, "文件", "File") }</th>
+                        <th></th>
                     </tr></thead>
                     <tbody>{ for backups.items.iter().map(|b| html! {
                         <tr>
@@ -114,6 +115,9 @@ pub fn backups_panel() -> Html {
                                 if b.verified { pick(l, "✓ 已校验", "✓ verified") } else { pick(l, "未校验", "not verified") }
                             }</td>
                             <td class="file-name">{ b.name.clone() }</td>
+                            // One file with the photos inside, to keep off this machine.
+                            <td><a class="button secondary backup-download" download="" href={url::<DownloadBackup>(&[&b.name], &())}>
+                                { pick(l, "下载", "Download") }</a></td>
                         </tr>
                     }) }</tbody>
                 </table>

@@ -1,9 +1,12 @@
 //! The administrator's backups of the running server: the list with each backup's
-//! verification and the last failure, and "back up now".
+//! verification and the last failure, "back up now", and a backup downloaded as one
+//! self-contained file (streamed as it is assembled: a region's photos never sit in
+//! memory).
 
 use axum::Router;
-use axum::extract::State;
-use shared::endpoints::{CreateBackup, ListBackups};
+use axum::extract::{Path, State};
+use axum::response::Response;
+use shared::endpoints::{CreateBackup, DownloadBackup, ListBackups};
 use shared::org::Role;
 
 use super::{Reply, reply, route};
@@ -15,6 +18,7 @@ use crate::storage::StorageError;
 
 pub fn router() -> Router<AppState> {
     let router = route::<ListBackups, _, _>(Router::new(), list);
+    let router = route::<DownloadBackup, _, _>(router, download);
     route::<CreateBackup, _, _>(router, create)
 }
 
@@ -34,4 +38,65 @@ async fn create(State(state): State<AppState>, current: CurrentUser) -> Reply<Cr
         }
         Err(BackupError::Failed(why)) => Err(AppError::Storage(StorageError::Invalid(why))),
     }
+}
+
+/// Bytes written by the blocking backup reader, sent on in chunks to the response body;
+/// a download abandoned halfway stops the reader (the send fails).
+struct ChannelWriter {
+    tx: tokio::sync::mpsc::Sender<Result<axum::body::Bytes, std::io::Error>>,
+    buffer: Vec<u8>,
+}
+
+const CHUNK_BYTES: usize = 64 * 1024;
+
+impl std::io::Write for ChannelWriter {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        self.buffer.extend_from_slice(data);
+        if self.buffer.len() >= CHUNK_BYTES {
+            self.flush()?;
+        }
+        Ok(data.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if self.buffer.is_empty() {
+            return Ok(());
+        }
+        let chunk = axum::body::Bytes::from(std::mem::take(&mut self.buffer));
+        self.tx
+            .blocking_send(Ok(chunk))
+            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the download was abandoned"))
+    }
+}
+
+async fn download(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(name): Path<String>,
+) -> Result<Response, AppError> {
+    current.require(&[Role::Admin])?;
+    let path = state.backups.path_of(&name).ok_or(AppError::NotFound)?;
+    // Checked before the first byte goes out, so a damaged backup is a clear error, not a
+    // truncated download.
+    let checked = path.clone();
+    tokio::task::spawn_blocking(move || crate::storage::backup::verify(&checked))
+        .await
+        .map_err(|e| AppError::Storage(StorageError::Io(e.to_string())))??;
+    let (tx, mut rx) = tokio::sync::mpsc::channel(4);
+    tokio::task::spawn_blocking(move || {
+        let failed = tx.clone();
+        let mut writer = ChannelWriter { tx, buffer: Vec::new() };
+        if let Err(error) = crate::storage::backup::write_self_contained(&path, &mut writer) {
+            tracing::warn!(%error, "a backup download stopped");
+            let _ = failed.blocking_send(Err(std::io::Error::other(error.to_string())));
+        }
+    });
+    let body = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
+    let file_name = name.replace(".cdbk", "-full.cdbk");
+    Response::builder()
+        .header(axum::http::header::CONTENT_TYPE, "application/octet-stream")
+        .header(axum::http::header::CONTENT_DISPOSITION, format!("attachment; filename=\"{file_name}\""))
+        .header(axum::http::header::CACHE_CONTROL, "no-store")
+        .body(axum::body::Body::from_stream(body))
+        .map_err(|e| AppError::Storage(StorageError::Io(e.to_string())))
 }

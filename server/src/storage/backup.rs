@@ -242,6 +242,35 @@ pub fn pooled_hashes(path: &Path) -> Result<Vec<String>, StorageError> {
     Ok(hashes)
 }
 
+/// Writes `backup` (either form) to `out` as one self-contained file (version 1), so it
+/// restores anywhere: each pooled attachment's bytes take its place. The file is verified
+/// first, and every pooled file checked against its hash as it is copied. Returns the
+/// bytes written.
+pub fn write_self_contained(backup: &Path, out: impl Write) -> Result<u64, StorageError> {
+    verify(backup)?;
+    let pool = pool_dir(backup.parent().unwrap_or(Path::new(".")));
+    let mut writer = HashingWriter { inner: out, hasher: Sha256::new(), bytes: 0 };
+    writer.put(MAGIC)?;
+    walk(backup, |tag, payload| {
+        if tag == TAG_POOLED {
+            let (sha, _) = pooled(&payload)?;
+            let bytes = std::fs::read(path_for(&pool, sha))?;
+            if sha256_hex(&bytes) != sha {
+                return Err(corrupt("pooled attachment hash mismatch"));
+            }
+            writer.frame(TAG_ATTACHMENT, &[sha.as_bytes(), &bytes])
+        } else {
+            writer.frame(tag, &[&payload])
+        }
+    })?;
+    let digest = writer.hasher.clone().finalize();
+    writer.put(&[TAG_END])?;
+    writer.put(&32u32.to_be_bytes())?;
+    writer.put(&digest)?;
+    writer.inner.flush()?;
+    Ok(writer.bytes)
+}
+
 /// The page cache of the database a restore writes.
 const RESTORE_CACHE_BYTES: u64 = 4 * 1024 * 1024;
 
