@@ -318,6 +318,7 @@ pub fn done_message(lang: Lang, kind: ActionKind) -> String {
 pub fn field_name(lang: Lang, field: &str) -> String {
     let en = lang == Lang::En;
     // A budget line's amount is money planned, not a store's sales.
+    #[cfg(feature = "staff")]
     let in_budget = field.contains("budget[");
     let word = |part: &str| -> Option<&'static str> {
         Some(match part {
@@ -336,8 +337,10 @@ pub fn field_name(lang: Lang, field: &str) -> String {
             "damaged" => t(lang, Text::Damaged),
             "note" => t(lang, Text::Note),
             "comment" => t(lang, Text::Comment),
+            #[cfg(feature = "staff")]
             "amount" if in_budget => pick(lang, "金额（元）", "amount (CNY)"),
             "amount" => t(lang, Text::SalesAmount),
+            #[cfg(feature = "staff")]
             "budget" => pick(lang, "预算", "budget"),
             "lines" => pick(lang, "明细", "the lines"),
             #[cfg(feature = "staff")]

@@ -517,6 +517,10 @@ pub struct CampaignDetail {
     #[serde(default)]
     pub money: Option<crate::costs::Money>,
     pub actions: Vec<ActionAvailability>,
+    /// The departments a reminder (催办) from the asking user would go to now
+    /// (`workflow::reminded`); empty when they may not remind or have no one to remind.
+    #[serde(default)]
+    pub reminds: Vec<crate::org::Role>,
     /// The planner who handles the campaign (its assignee), with a work contact.
     pub handler: Option<Contact>,
 }

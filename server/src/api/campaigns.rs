@@ -85,7 +85,7 @@ fn detail(state: &AppState, campaign: &Campaign, current: &CurrentUser) -> Resul
     let view = CampaignView::for_actor(campaign, &current.actor).ok_or(AppError::NotFound)?;
     let today = state.clock.today();
     let calendar = state.calendar();
-    let actions = available_actions(campaign, &current.actor, today)
+    let actions: Vec<ActionAvailability> = available_actions(campaign, &current.actor, today)
         .into_iter()
         .map(|check| ActionAvailability {
             action: check.kind,
@@ -120,7 +120,10 @@ fn detail(state: &AppState, campaign: &Campaign, current: &CurrentUser) -> Resul
     let money = shared::view::sees_costs(&current.actor)
         .then(|| state.store.money_settings().map(|m| shared::costs::money_of(campaign, m.tolerance_percent)))
         .transpose()?;
+    let may_remind = actions.iter().any(|a| a.action == shared::workflow::ActionKind::SendReminder && a.allowed);
+    let reminds = if may_remind { shared::workflow::reminded(campaign, &current.actor) } else { Vec::new() };
     Ok(CampaignDetail {
+        reminds,
         money,
         stages: stages_of(campaign.kind, !campaign.stores.is_empty()).to_vec(),
         overdue: standing.late_working_days > 0,

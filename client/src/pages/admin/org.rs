@@ -190,7 +190,13 @@ fn person_row(page: &Page, ix: &Index, record: &Record<Person>) -> Html {
         titles.join(pick(l, "、", ", "))
     }];
     match ix.accounts.get(&id) {
-        Some(account) => meta.push(colon(l, pick(l, "账号", "Account"), &account.login)),
+        Some(account) => {
+            meta.push(colon(l, pick(l, "账号", "Account"), &account.login));
+            // A store manager is known by the store.
+            if let Some(store) = account.store {
+                meta.push(ix.store_label(l, store));
+            }
+        }
         None => meta.push(pick(l, "无账号", "No account").to_owned()),
     }
     if !person.stores_covered.is_empty() {

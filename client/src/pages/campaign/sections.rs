@@ -417,19 +417,11 @@ pub(super) fn my_delivery(ctx: &AppCtx, campaign: &Campaign, store: StoreId) -> 
 }
 
 /// 催办, saying who will be reminded (the departments at the stage, the one in charge by
-/// name); none when the one looking is the only one there is to remind.
+/// name); none when the one looking may not remind or is the only one there is to remind.
 pub(crate) fn remind_button(ctx: &AppCtx, detail: &CampaignDetail, act: &Act, busy: bool) -> Html {
-    let c = detail.campaign.campaign();
-    let me = shared::org::Actor {
-        user: ctx.me.user,
-        person: ctx.me.person,
-        name: ctx.me.name.clone(),
-        role: ctx.me.role,
-        store: ctx.me.store,
-    };
-    let allowed = detail.actions.iter().any(|a| a.action == shared::workflow::ActionKind::SendReminder && a.allowed);
-    let roles = shared::workflow::reminded(c, &me);
-    if !allowed || roles.is_empty() {
+    // Whom it reminds is the server's answer (`CampaignDetail::reminds`).
+    let roles = &detail.reminds;
+    if roles.is_empty() {
         return html! {};
     }
     let l = ctx.lang;
