@@ -366,3 +366,55 @@ fn base64_decode(text: &str) -> anyhow::Result<Vec<u8>> {
     }
     Ok(out)
 }
+
+/// The pages of a PDF as Chromium writes it (each page object names its type).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let needle = b"/Type /Page";
+    pdf.windows(needle.len() + 1).filter(|w| &w[..needle.len()] == needle && w[needle.len()] != b's').count()
+}
+
+/// A promotion of one planner's eighteen stores, from the demo region, prints as the
+/// PPT it replaces would be handed out: a few pages, not one per six stores.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_eighteen_store_summary_prints_on_a_few_pages() -> anyhow::Result<()> {
+    let app = tests::spawn_app_with(|c| {
+        c.no_demo = false;
+        c.today = Some(day("2026-11-29"));
+    })
+    .await?;
+    let vp = app.login("zhangdai", "demo2026").await?;
+    let query = shared::api::CampaignQuery {
+        kind: Some(CampaignType::HolidayPromotion),
+        limit: Some(200),
+        ..shared::api::CampaignQuery::default()
+    };
+    let list = vp.ok::<shared::endpoints::ListCampaigns>(&[], &query, &()).await?;
+    let promotion = list
+        .items
+        .iter()
+        .find(|c| c.stores.len() == 18 && matches!(c.stage, Stage::Rating | Stage::Closed))
+        .ok_or_else(|| anyhow::anyhow!("no rated 18-store promotion in the demo"))?;
+    let id = promotion.id.0;
+    let browser = Browser::start(1024, 768).await?;
+    let client = browser.client.clone();
+    let result = async {
+        switch_user(&client, &app.url("/"), "zhangdai", "demo2026").await?;
+        client.goto(&app.url(&format!("/campaigns/{id}/summary"))).await?;
+        text_of(&client, "#summary-sales-table").await?;
+        let pdf = cdp(&client, "Page.printToPDF", json!({"preferCSSPageSize": true, "printBackground": false})).await?;
+        let bytes = base64_decode(pdf["data"].as_str().ok_or_else(|| anyhow::anyhow!("no PDF data"))?)?;
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/screenshots");
+        std::fs::create_dir_all(&dir)?;
+        std::fs::write(dir.join("45-summary-18-stores.pdf"), &bytes)?;
+        let pages = pdf_pages(&bytes);
+        eprintln!("an 18-store summary prints on {pages} A4 pages");
+        cdp(&client, "Emulation.setEmulatedMedia", json!({"media": "print"})).await?;
+        client.set_window_size(794, 4400).await?;
+        std::fs::write(dir.join("45-summary-18-stores-print.png"), client.screenshot().await?)?;
+        assert!((1..=3).contains(&pages), "{pages} pages for 18 stores");
+        Ok::<_, anyhow::Error>(())
+    }
+    .await;
+    browser.close().await;
+    result
+}

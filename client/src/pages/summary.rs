@@ -260,6 +260,8 @@ fn truncate(name: &str, max: usize) -> String {
 
 /// Stores per sales chart: about one printed page.
 const CHART_ROWS: usize = 30;
+/// Photos a printed summary carries.
+const PRINTED_PHOTOS: usize = 6;
 const BAR: &str = "#9a2a2a";
 const BAR_REACHED: &str = "#1a7f37";
 const BAR_SHORT: &str = "#bc4c00";
@@ -481,9 +483,12 @@ pub fn summary_page(props: &Props) -> Html {
         }
     }
     if let Some(summary) = &c.summary {
-        for photo in &summary.photos {
-            photos.push((*photo, format!("{} · {}", pick(l, "活动现场", "On site"), date(l, summary.on))));
-        }
+        let on_site: Vec<(AttachmentId, String)> = summary
+            .photos
+            .iter()
+            .map(|photo| (*photo, format!("{} · {}", pick(l, "活动现场", "On site"), date(l, summary.on))))
+            .collect();
+        photos.splice(0..0, on_site);
     }
 
     let store_names: Vec<String> = c.stores.iter().map(|s| ctx.store_name(*s)).collect();
@@ -690,6 +695,7 @@ pub fn summary_page(props: &Props) -> Html {
                             <th class="num">{ if invoiced { pick(l, "花费（元）", "Spent (CNY)") } else { pick(l, "已下单（元）", "Ordered (CNY)") } }</th>
                             <th class="num">{ pick(l, "每元销售", "Sales per yuan") }</th>
                         }
+                        <th>{ ctx.t(Text::Rate) }</th>
                     </tr></thead>
                     <tbody>{ for sales.iter().map(|s| html! {
                         <tr class={classes!(s.total.is_none().then_some("missing"))}>
@@ -704,6 +710,12 @@ pub fn summary_page(props: &Props) -> Html {
                                     _ => "—".to_owned(),
                                 } }</td>
                             }
+                            // Each store's verdict beside its figures: one table, not two.
+                            <td class="rating">{ match c.rating_of(s.store) {
+                                Some(r) if r.satisfied => ctx.t(Text::Satisfied),
+                                Some(_) => ctx.t(Text::NotSatisfied),
+                                None => pick(l, "未评价", "not rated"),
+                            } }</td>
                         </tr>
                     }) }</tbody>
                     <tfoot><tr>
@@ -717,6 +729,7 @@ pub fn summary_page(props: &Props) -> Html {
                                 _ => String::new(),
                             } }</th>
                         }
+                        <th>{ rate_text(satisfied, rated) }</th>
                     </tr></tfoot>
                 </table>
                 if costed {
@@ -812,11 +825,25 @@ pub fn summary_page(props: &Props) -> Html {
             if photos.is_empty() {
                 <p class="empty">{ pick(l, "没有到店照片或现场照片。", "No delivery or on-site photos.") }</p>
             } else {
-                <div class="photo-grid">{ for photos.into_iter().map(|(id, caption)| thumbnail(id, caption)) }</div>
+                // The on-site photos first (the receipts' come after): printed, the first
+                // six, as a handout shows a few; the page shows them all.
+                <div class="photo-grid">{ for photos.iter().enumerate().map(|(i, (id, caption))| html! {
+                    <div class={classes!("photo-slot", (i >= PRINTED_PHOTOS).then_some("screen-only"))}>{ thumbnail(*id, caption.clone()) }</div>
+                }) }</div>
+                if photos.len() > PRINTED_PHOTOS {
+                    <p class="hint print-only">{ match l {
+                        Lang::Zh => format!("另有{}张照片，见系统中的活动页。", photos.len() - PRINTED_PHOTOS),
+                        Lang::En => format!("{} more photos on the campaign's page.", photos.len() - PRINTED_PHOTOS),
+                    } }</p>
+                }
             }
         </section>
     };
 
+    let worth_reading: Vec<&shared::campaign::Rating> =
+        c.ratings.iter().filter(|r| !r.satisfied || !r.comment.trim().is_empty()).collect();
+    let unrated: Vec<String> =
+        c.stores.iter().filter(|s| c.rating_of(**s).is_none()).map(|s| ctx.store_name(*s)).collect();
     let ratings_section = html! {
         <section class="summary-section" id="summary-ratings">
             <h2>{ ctx.t(Text::Rate) }</h2>
@@ -827,24 +854,22 @@ pub fn summary_page(props: &Props) -> Html {
                     Lang::En => format!("{rated} of {} stores rated; {satisfied} satisfied ({}).", c.stores.len().max(rated as usize), rate_text(satisfied, rated)),
                     Lang::Zh => format!("{}家门店中{rated}家已评价，{satisfied}家满意（{}）。", c.stores.len().max(rated as usize), rate_text(satisfied, rated)),
                 } }</p>
-                <table id="summary-ratings-table">
-                    <thead><tr><th>{ ctx.t(Text::Store) }</th><th>{ ctx.t(Text::Rate) }</th><th>{ ctx.t(Text::Comment) }</th><th>{ pick(l, "日期", "Date") }</th></tr></thead>
-                    <tbody>
-                        { for c.ratings.iter().map(|r| html! {
-                            <tr class={if r.satisfied { "satisfied" } else { "not-satisfied" }}>
-                                <td>{ ctx.store_name(r.store) }</td>
-                                <td>{ if r.satisfied { ctx.t(Text::Satisfied) } else { ctx.t(Text::NotSatisfied) } }</td>
-                                <td>{ if r.comment.trim().is_empty() { "—".to_owned() } else { r.comment.clone() } }</td>
-                                <td>{ date(l, r.on) }</td>
-                            </tr>
-                        }) }
-                        { for c.stores.iter().filter(|s| c.rating_of(**s).is_none()).map(|s| html! {
-                            <tr class="missing">
-                                <td>{ ctx.store_name(*s) }</td><td>{ pick(l, "未评价", "not rated") }</td><td>{ "—" }</td><td>{ "—" }</td>
-                            </tr>
-                        }) }
-                    </tbody>
-                </table>
+                // Each store's verdict is in the sales table; here what the stores said, and
+                // who has not rated.
+                if worth_reading.is_empty() {
+                    <p id="summary-no-comments">{ pick(l, "门店没有留下意见。", "The stores left no comments.") }</p>
+                } else {
+                <ul id="summary-ratings-table" class="comment-list">{ for worth_reading.iter().map(|r| html! {
+                    <li class={if r.satisfied { "satisfied" } else { "not-satisfied" }}>
+                        <strong>{ ctx.store_name(r.store) }</strong>
+                        { format!(" · {} · {}", if r.satisfied { ctx.t(Text::Satisfied) } else { ctx.t(Text::NotSatisfied) }, date(l, r.on)) }
+                        if !r.comment.trim().is_empty() { { format!("{}{}", colon(l), r.comment.trim()) } }
+                    </li>
+                }) }</ul>
+                }
+                if !unrated.is_empty() {
+                    <p class="hint" id="summary-unrated">{ format!("{}{}{}", pick(l, "未评价", "Not rated"), colon(l), unrated.join(list_sep)) }</p>
+                }
             }
         </section>
     };
@@ -862,13 +887,14 @@ pub fn summary_page(props: &Props) -> Html {
                 <h1>{ &c.title }</h1>
                 <p class="summary-kind">{ format!("{} · {}", ctx.t(Text::SummaryTitle), kind_name(l, c.kind)) }</p>
             </header>
+            // The results first (what a handout opens with), then what was planned.
             { glance }
-            { plan_section }
             { sales_section }
             { budget_section }
-            { notes_section }
-            { photos_section }
             { ratings_section }
+            { notes_section }
+            { plan_section }
+            { photos_section }
             <footer class="summary-foot">{ format!("{}{}{}", pick(l, "打印日期", "Printed"), colon(l), date(l, ctx.today)) }</footer>
         </article>
     }
