@@ -35,6 +35,7 @@ pub mod routes {
     pub const CAMPAIGN: &str = "/api/v1/campaigns/{id}";
     pub const CAMPAIGN_ACTION: &str = "/api/v1/campaigns/{id}/actions/{action}";
     pub const CALENDAR_YEAR: &str = "/api/v1/calendar/{year}";
+    pub const CALENDAR_YEAR_ICS: &str = "/api/v1/calendar/{year}/ics";
     pub const WORKING_DAYS: &str = "/api/v1/calendar/working-days";
     pub const KPI: &str = "/api/v1/kpi";
     pub const CAMPAIGNS_CSV: &str = "/api/v1/exports/campaigns.csv";
@@ -86,6 +87,7 @@ pub mod routes {
         CAMPAIGN,
         CAMPAIGN_ACTION,
         CALENDAR_YEAR,
+        CALENDAR_YEAR_ICS,
         WORKING_DAYS,
         KPI,
         CAMPAIGNS_CSV,

@@ -201,6 +201,8 @@ endpoints! {
         query (), request () = Empty, response YearCalendar = Json;
     ImportCalendarYear: Put routes::CALENDAR_YEAR => 200, "administrator", "Import a year of the working-day calendar",
         query (), request YearCalendar = Json, response CalendarImport = Json;
+    ImportCalendarIcs: Put routes::CALENDAR_YEAR_ICS => 200, "administrator", "Import a year from an iCalendar (.ics) file as holiday calendars publish it (raw body, text/calendar, at most 64 KB)",
+        query (), request () = Raw("text/calendar"), response CalendarImport = Json;
     CountWorkingDays: Get routes::WORKING_DAYS => 200, "logged in", "Add working days to a date, or count them between two",
         query WorkingDaysQuery, request () = Empty, response WorkingDays = Json;
     GetScheduleTemplates: Get routes::SCHEDULE_TEMPLATES => 200, "logged in", "Each campaign type's schedule template in force today",

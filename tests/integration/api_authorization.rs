@@ -58,6 +58,7 @@ POST   | /api/v1/campaigns/{foreign}/actions/cancel     | empty_reason_f  | plan
 POST   | /api/v1/campaigns/{own}/actions/start_needs    | stale           | other_store_manager:404 *:409
 GET    | /api/v1/calendar/2026                          | -               | *:200
 PUT    | /api/v1/calendar/2027                          | bad_year        | admin:422 *:403
+PUT    | /api/v1/calendar/2027/ics                      | ics             | admin:422 *:403
 GET    | /api/v1/calendar/working-days?from=2026-03-02&add=10 | -         | *:200
 GET    | /api/v1/schedule/templates                     | -               | *:200
 PUT    | /api/v1/schedule/templates/store_opening       | bad_template    | admin:422 *:403
@@ -321,6 +322,7 @@ fn the_matrix_probes_every_route_the_server_serves() {
         let sends = match cols[2] {
             "-" => Payload::Empty,
             "png" => Payload::Raw("*/*"),
+            "ics" => Payload::Raw("text/calendar"),
             _ => Payload::Json,
         };
         if takes != Some(sends) {
@@ -413,6 +415,8 @@ async fn every_role_gets_exactly_the_routes_it_owns() -> anyhow::Result<()> {
             let request = match cols[2] {
                 "-" => request,
                 "png" => request.header("x-file-name", "matrix.png").body(png(8, 8, [9, 9, 9])),
+                // A calendar without events: the administrator is told so.
+                "ics" => request.header("content-type", "text/calendar").body("BEGIN:VCALENDAR\nEND:VCALENDAR\n"),
                 name => request.header("content-type", "application/json").body(body(name, &world, &fixture)?),
             };
             let reply = request.send().await?;

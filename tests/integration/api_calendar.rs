@@ -100,3 +100,36 @@ async fn next_year_is_estimated_before_its_notice_and_replaced_when_it_comes() -
     assert!(error.message_zh.contains("第1行"), "{error:?}");
     Ok(())
 }
+
+/// A script holding the holiday calendar as an .ics file imports it as it is: the
+/// server reads it with the browser's parser and keeps the year as official.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_icalendar_file_is_imported_as_it_is() -> anyhow::Result<()> {
+    let app = spawn_app_with(|config| config.today = Some(day("2026-12-20"))).await?;
+    let admin = app.admin().await?;
+    let ics = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n\
+               BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270101\r\nDTEND;VALUE=DATE:20270104\r\nSUMMARY:元旦\r\nEND:VEVENT\r\n\
+               BEGIN:VEVENT\r\nDTSTART;VALUE=DATE:20270109\r\nSUMMARY:元旦补班\r\nEND:VEVENT\r\n\
+               END:VCALENDAR\r\n";
+    let path = shared::api::path(shared::api::routes::CALENDAR_YEAR_ICS, &["2027"]);
+    let put = |body: &'static str| {
+        admin.client.put(admin.url(&path)).header("content-type", "text/calendar").body(body).send()
+    };
+    let answer = put(ics).await?;
+    assert_eq!(answer.status(), StatusCode::OK);
+    let imported: shared::api::CalendarImport = answer.json().await?;
+    assert!(!imported.year.provisional);
+    let year = admin.ok::<GetCalendarYear>(&["2027"], &(), &()).await?;
+    assert_eq!(
+        year.holidays.first().map(|h| (h.name.as_str(), h.from, h.to)),
+        Some(("元旦", day("2027-01-01"), day("2027-01-03")))
+    );
+    assert_eq!(year.make_up_workdays, vec![day("2027-01-09")]);
+    // A file without events is refused in words, and nothing changes.
+    let refused = put("BEGIN:VCALENDAR\r\nEND:VCALENDAR\r\n").await?;
+    assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let error: shared::api::ApiError = refused.json().await?;
+    assert!(!error.message_zh.is_empty() && !error.message_en.is_empty(), "{error:?}");
+    assert_eq!(admin.ok::<GetCalendarYear>(&["2027"], &(), &()).await?, year);
+    Ok(())
+}

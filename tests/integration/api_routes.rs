@@ -40,13 +40,17 @@ async fn every_documented_route_answers_and_nothing_else_does() -> anyhow::Resul
         let operation = &paths[endpoint.path][endpoint.method.as_str().to_lowercase()];
         assert!(operation["responses"][endpoint.status.to_string()].is_object(), "{} answers", endpoint.name);
         if matches!(endpoint.method, shared::endpoints::Method::Post | shared::endpoints::Method::Put)
-            // An upload is a file; testing a robot, retrying a delivery and backing up take no body.
-            && !["Upload", "TestWebhook", "RetryDelivery", "CreateBackup"].contains(&endpoint.name)
+            // An upload is a file, and so is a calendar's .ics; testing a robot, retrying a
+            // delivery and backing up take no body.
+            && !["Upload", "ImportCalendarIcs", "TestWebhook", "RetryDelivery", "CreateBackup"].contains(&endpoint.name)
         {
             let schema = &operation["requestBody"]["content"]["application/json"]["schema"];
             assert!(schema.is_object(), "{} has no request schema", endpoint.name);
         }
     }
+    // The .ics import says what it takes.
+    let ics = &paths[shared::api::routes::CALENDAR_YEAR_ICS]["put"]["requestBody"]["content"]["text/calendar"];
+    assert!(ics.is_object(), "the .ics import documents its body: {ics}");
     // Every path constant the client may call must be documented.
     for constant in routes::ALL {
         assert!(paths.contains_key(*constant), "{constant} is served but missing from the OpenAPI document");

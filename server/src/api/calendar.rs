@@ -8,7 +8,7 @@ use axum::extract::{Path, State};
 use shared::api::{CalendarImport, CampaignSummary, WorkingDays, WorkingDaysQuery};
 use shared::calendar::{Calendar, CalendarError, CalendarProblem, MAX_WORKING_DAYS, YearCalendar};
 use shared::campaign::CampaignType;
-use shared::endpoints::{CountWorkingDays, GetCalendarYear, ImportCalendarYear};
+use shared::endpoints::{CountWorkingDays, GetCalendarYear, ImportCalendarIcs, ImportCalendarYear};
 use shared::messages::{FieldError, Message};
 use shared::org::Role;
 use shared::rules::calendar_message;
@@ -24,6 +24,7 @@ use crate::storage::CampaignFilter;
 pub fn router() -> Router<AppState> {
     let router = route::<GetCalendarYear, _, _>(Router::new(), read_year);
     let router = route::<ImportCalendarYear, _, _>(router, import_year);
+    let router = route::<ImportCalendarIcs, _, _>(router, import_ics);
     route::<CountWorkingDays, _, _>(router, working_days)
 }
 
@@ -48,6 +49,42 @@ async fn import_year(
 ) -> Reply<ImportCalendarYear> {
     current.require(&[Role::Admin])?;
     let year = parse_year(&year)?;
+    let done = save_year(&state, &current, year, input).await?;
+    reply::<ImportCalendarYear>(done)
+}
+
+/// The same import from an iCalendar file (`shared::calendar::parse_year_ics`, the parser
+/// the browser's import form uses), for scripts that hold the file.
+async fn import_ics(
+    State(state): State<AppState>,
+    current: CurrentUser,
+    Path(year): Path<String>,
+    body: axum::body::Bytes,
+) -> Reply<ImportCalendarIcs> {
+    current.require(&[Role::Admin])?;
+    let year = parse_year(&year)?;
+    let invalid = |e: CalendarError| AppError::Validation(vec![FieldError::new("", &calendar_message(e))]);
+    if body.len() > shared::calendar::MAX_IMPORT_BYTES {
+        return Err(invalid(CalendarError::Invalid(CalendarProblem::TooLarge)));
+    }
+    let text = std::str::from_utf8(&body).map_err(|_| {
+        AppError::Validation(vec![FieldError::new(
+            "",
+            &Message::WrongType { detail: "an iCalendar file is UTF-8 text".into() },
+        )])
+    })?;
+    let input = shared::calendar::parse_year_ics(text, year).map_err(invalid)?;
+    let done = save_year(&state, &current, year, input).await?;
+    reply::<ImportCalendarIcs>(done)
+}
+
+/// Checks and stores an imported year, and says which open video jobs it puts inside R1.
+async fn save_year(
+    state: &AppState,
+    current: &CurrentUser,
+    year: i32,
+    input: YearCalendar,
+) -> Result<CalendarImport, AppError> {
     let problem = |field: &str, problem: CalendarProblem| {
         AppError::Validation(vec![FieldError::new(field, &calendar_message(CalendarError::Invalid(problem)))])
     };
@@ -58,11 +95,11 @@ async fn import_year(
         return Err(problem("provisional", CalendarProblem::ImportProvisional));
     }
     input.validate().map_err(|e| AppError::Validation(vec![FieldError::new("", &calendar_message(e))]))?;
-    state.store.put_calendar_year(&input, audit(&state, &current, "import calendar", format!("year {year}"))).await?;
+    state.store.put_calendar_year(&input, audit(state, current, "import calendar", format!("year {year}"))).await?;
     let calendar = state.set_calendar(crate::lunar::calendar_for(state.store.calendar_years()?, state.clock.today()));
     tracing::info!(year, "calendar year imported");
-    let lead_time_short = lead_time_short(&state, &current, &calendar)?;
-    reply::<ImportCalendarYear>(CalendarImport { year: input, lead_time_short })
+    let lead_time_short = lead_time_short(state, current, &calendar)?;
+    Ok(CalendarImport { year: input, lead_time_short })
 }
 
 /// The open video jobs whose due day is inside R1's lead time on `calendar`.
