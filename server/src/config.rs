@@ -49,6 +49,9 @@ pub enum Command {
     Restore { file: PathBuf },
     /// Verify that every record decodes and every index matches.
     Check,
+    /// Follow regions' change feeds into the head office's PostgreSQL.
+    #[command(name = "hq-sync")]
+    HqSync(crate::hq::HqSyncArgs),
 }
 
 #[derive(Debug, Clone, clap::Args)]

@@ -12,6 +12,7 @@ pub mod error;
 pub mod extract;
 pub mod failpoint;
 pub mod fuzzing;
+pub mod hq;
 pub mod http;
 pub mod jobs;
 pub mod lunar;

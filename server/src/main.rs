@@ -1,5 +1,5 @@
 //! The `server` binary: parses flags, sets up logging, and serves or runs a maintenance
-//! command (backup, restore, check).
+//! command (backup, restore, check), or follows the regions' change feeds (hq-sync).
 
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -50,6 +50,8 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let config = cli.config;
     match cli.command.unwrap_or(Command::Serve) {
         Command::Serve => server::run(config).await?,
+        // The head office's roll-up has no data directory and opens no store.
+        Command::HqSync(args) => server::hq::run(args).await?,
         Command::Backup { out } => {
             let store = Store::open(&config.data_dir, config.store_options())?;
             let summary = store.backup(&out)?;

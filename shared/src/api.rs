@@ -63,6 +63,9 @@ pub mod routes {
     pub const SUPPLIERS: &str = "/api/v1/suppliers";
     pub const SUPPLIER: &str = "/api/v1/suppliers/{id}";
     pub const MONEY_SETTINGS: &str = "/api/v1/settings/money";
+    pub const CHANGES: &str = "/api/v1/changes";
+    pub const FEED_READERS: &str = "/api/v1/feed-readers";
+    pub const FEED_READER: &str = "/api/v1/feed-readers/{id}";
 
     /// Every path above; the server's tests check each one is served and documented.
     pub const ALL: &[&str] = &[
@@ -115,6 +118,9 @@ pub mod routes {
         SUPPLIERS,
         SUPPLIER,
         MONEY_SETTINGS,
+        CHANGES,
+        FEED_READERS,
+        FEED_READER,
     ];
 }
 
@@ -171,6 +177,7 @@ pub struct CampaignQuery {
     pub cursor: Option<String>,
     /// Items per page (default 50, at most 200).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 200)))]
     pub limit: Option<u32>,
 }
 
@@ -179,7 +186,11 @@ pub struct CampaignQuery {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct KpiQuery {
+    /// The first month, `YYYY-MM`.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"^\d{4}-(0[1-9]|1[0-2])$")))]
     pub from: String,
+    /// The last month, `YYYY-MM`, not before `from`.
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"^\d{4}-(0[1-9]|1[0-2])$")))]
     pub to: String,
 }
 
@@ -196,6 +207,7 @@ pub struct CostQuery {
 /// What was committed (orders not cancelled) and spent (invoices) under one key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "CostGroupBy{K}"))]
 pub struct CostGroup<K> {
     pub key: K,
     pub committed: crate::money::Fen,
@@ -268,7 +280,9 @@ pub const LOGIN_MAX_CHARS: usize = 50;
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct LoginRequest {
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 50)))]
     pub login: String,
+    #[cfg_attr(feature = "schema", schemars(length(min = 1)))]
     pub password: String,
 }
 
@@ -340,6 +354,7 @@ pub struct UserView {
 /// update.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Write{T}"))]
 #[serde(deny_unknown_fields)]
 pub struct Write<T> {
     #[serde(default)]
@@ -347,9 +362,29 @@ pub struct Write<T> {
     pub value: T,
 }
 
+/// The OpenAPI 3.1 document itself (`GET /api/openapi.json`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct OpenApiDocument(pub serde_json::Value);
+
+#[cfg(feature = "schema")]
+impl schemars::JsonSchema for OpenApiDocument {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "OpenApiDocument".into()
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        schemars::json_schema!({
+            "type": "object",
+            "description": "An OpenAPI 3.1 document (https://spec.openapis.org/oas/v3.1.0)",
+            "required": ["openapi", "info", "paths"],
+        })
+    }
+}
+
 /// A stored record with its version.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[cfg_attr(feature = "schema", schemars(rename = "Record{T}"))]
 pub struct Record<T> {
     pub version: u64,
     pub value: T,
@@ -697,6 +732,7 @@ pub struct NotificationList {
 pub struct NotificationQuery {
     /// At most this many (default 50, at most 200).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 200)))]
     pub limit: Option<u32>,
     /// Only unread ones.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

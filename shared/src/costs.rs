@@ -71,12 +71,15 @@ pub struct Supplier {
     /// Assigned by the server on creation (any value is ignored there).
     #[serde(default = "no_supplier")]
     pub id: SupplierId,
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 50)))]
     pub name: String,
     pub kind: SupplierKind,
     /// Who to call and how (联系人、电话).
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(min = 0, max = 100)))]
     pub contact: String,
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(length(min = 0, max = 2000)))]
     pub notes: String,
     /// Offered on the order form; a retired supplier stays on past orders.
     #[serde(default = "yes")]
@@ -114,6 +117,7 @@ impl Supplier {
 pub struct MoneySettings {
     /// How far above a campaign's approved budget orders may go before the VP must
     /// approve, in percent of the budget (0–100).
+    #[cfg_attr(feature = "schema", schemars(range(max = 100)))]
     pub tolerance_percent: u32,
 }
 

@@ -152,7 +152,7 @@ endpoints! {
     Metrics: Get routes::METRICS => 200, "the owner (a bearer token or a private address; see README)", "Prometheus metrics",
         query (), request () = Empty, response () = Text;
     OpenApi: Get routes::OPENAPI => 200, "anyone", "This document",
-        query (), request () = Empty, response serde_json::Value = Json;
+        query (), request () = Empty, response crate::api::OpenApiDocument = Json;
     GetToday: Get routes::TODAY => 200, "anyone", "The business day the server judges rules by",
         query (), request () = Empty, response Today = Json;
     GetSession: Get routes::SESSION => 200, "logged in", "Who am I",
@@ -267,6 +267,14 @@ endpoints! {
         query (), request () = Empty, response BackupInfo = Json;
     DownloadBackup: Get routes::BACKUP_FILE => 200, "administrator", "A backup as one self-contained file (its pooled attachments inside), to keep elsewhere and restore anywhere",
         query (), request () = Empty, response () = Raw("application/octet-stream");
+    ListChanges: Get routes::CHANGES => 200, "a feed account (Authorization: Bearer); the administrator", "Every change to campaigns, KPI months and the org since a cursor, in commit order",
+        query crate::feed::ChangesQuery, request () = Empty, response crate::feed::ChangePage = Json;
+    ListFeedReaders: Get routes::FEED_READERS => 200, "administrator", "The accounts other systems read the change feed with",
+        query (), request () = Empty, response Vec<Record<crate::feed::FeedReader>> = Json;
+    CreateFeedReader: Post routes::FEED_READERS => 201, "administrator", "Make a feed account; its token is in this answer only",
+        query (), request Write<crate::feed::FeedReader> = Json, response crate::feed::NewFeedReader = Json;
+    UpdateFeedReader: Put routes::FEED_READER => 200, "administrator", "Rename or retire a feed account",
+        query (), request Write<crate::feed::FeedReader> = Json, response Record<crate::feed::FeedReader> = Json;
 }
 
 #[cfg(test)]

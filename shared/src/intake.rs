@@ -24,18 +24,26 @@ pub const CAMPAIGN_DAYS_MAX: i64 = 366;
 #[serde(deny_unknown_fields)]
 pub struct NewCampaign {
     pub kind: CampaignType,
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 100)))]
     pub title: String,
+    /// Each store once; how many depends on the kind (the document's `allOf` says).
     #[serde(default)]
     pub stores: Vec<StoreId>,
+    /// `YYYY-MM-DD`, or empty when the kind has no start.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"^(\d{4}-\d{2}-\d{2})?$")))]
     pub starts_on: String,
+    /// `YYYY-MM-DD`, or empty when the kind has no end.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"^(\d{4}-\d{2}-\d{2})?$")))]
     pub ends_on: String,
-    /// A video's delivery day (R1).
+    /// A video's delivery day (R1): `YYYY-MM-DD`, or empty for other kinds.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(regex(pattern = r"^(\d{4}-\d{2}-\d{2})?$")))]
     pub due_on: String,
-    /// An annual plan's year (R3).
+    /// An annual plan's year (R3): this year or the next.
     #[serde(default)]
+    #[cfg_attr(feature = "schema", schemars(range(min = 2000, max = 2100)))]
     pub plan_year: Option<i32>,
     #[serde(default)]
     pub needs: Needs,

@@ -10,6 +10,7 @@ pub mod campaign;
 pub mod clock;
 pub mod costs;
 pub mod endpoints;
+pub mod feed;
 pub mod ids;
 pub mod intake;
 mod kinds;

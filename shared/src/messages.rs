@@ -86,6 +86,7 @@ rule_codes! {
     Required = "REQUIRED",
     TooLong = "TOO_LONG",
     InvalidDate = "INVALID_DATE",
+    InvalidMonth = "INVALID_MONTH",
     DateInPast = "DATE_IN_PAST",
     MalformedJson = "MALFORMED_JSON",
     UnknownField = "UNKNOWN_FIELD",
@@ -272,6 +273,8 @@ pub enum Message {
         max_chars: usize,
     },
     InvalidDate,
+    /// A month not written year-month (the KPI report's months).
+    InvalidMonth,
     DateInPast,
     /// Not JSON: where the reading stopped (line and column, from 1).
     MalformedJson {
@@ -396,6 +399,7 @@ impl Message {
             Message::Required => RuleCode::Required,
             Message::TooLong { .. } => RuleCode::TooLong,
             Message::InvalidDate => RuleCode::InvalidDate,
+            Message::InvalidMonth => RuleCode::InvalidMonth,
             Message::DateInPast => RuleCode::DateInPast,
             Message::MalformedJson { .. } => RuleCode::MalformedJson,
             Message::UnknownField => RuleCode::UnknownField,
@@ -499,6 +503,7 @@ impl Message {
             Message::Required => "此项为必填项".into(),
             Message::TooLong { max_chars } => format!("不能超过{max_chars}个字符"),
             Message::InvalidDate => "日期格式应为 年-月-日（例如 2026-03-05）".into(),
+            Message::InvalidMonth => "月份格式应为 年-月（例如 2026-03）".into(),
             Message::DateInPast => "日期不能早于今天".into(),
             Message::MalformedJson { line, column } => {
                 format!("请求内容不是有效的 JSON（第{line}行第{column}列附近），可能不完整")
@@ -626,6 +631,7 @@ impl Message {
             Message::Required => "This field is required".into(),
             Message::TooLong { max_chars } => format!("At most {max_chars} characters"),
             Message::InvalidDate => "Dates are written year-month-day, e.g. 2026-03-05".into(),
+            Message::InvalidMonth => "Months are written year-month, e.g. 2026-03".into(),
             Message::DateInPast => "The date cannot be before today".into(),
             Message::MalformedJson { line, column } => {
                 format!("The request body is not valid JSON (near line {line}, column {column}); it may be cut short")

@@ -21,6 +21,14 @@ use crate::workflow::{Action, ActionKind, role_works_at, stores_waiting};
 use crate::workflow::{DecideProof, RequestChanges, SendBack, SendReminder};
 
 /// Who a notice is for, before it is resolved to accounts (which needs the org chart).
+/// The event stream's `campaign` event: a campaign the account may see has a new version.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+pub struct CampaignChanged {
+    pub id: CampaignId,
+    pub version: u64,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case", tag = "type")]

@@ -168,10 +168,14 @@ pub enum StoreStatus {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Store {
     pub id: StoreId,
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 20)))]
     pub code: String,
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 50)))]
     pub name: String,
     pub province: Province,
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 50)))]
     pub city: String,
+    #[cfg_attr(feature = "schema", schemars(length(min = 0, max = 2000)))]
     pub address: String,
     pub manager: Option<PersonId>,
     #[serde(with = "crate::clock::wire_day::option", default)]
@@ -196,6 +200,7 @@ pub enum OrgUnitKind {
 pub struct OrgUnit {
     pub id: OrgUnitId,
     pub kind: OrgUnitKind,
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 50)))]
     pub name: String,
     pub parent: Option<OrgUnitId>,
     /// 部门目标.
@@ -211,6 +216,7 @@ pub struct OrgUnit {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Position {
     pub id: PositionId,
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 50)))]
     pub title: String,
     pub unit: OrgUnitId,
     /// 直接上级.
@@ -227,7 +233,9 @@ pub struct Position {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct Person {
     pub id: PersonId,
+    #[cfg_attr(feature = "schema", schemars(length(min = 1, max = 50)))]
     pub name: String,
+    #[cfg_attr(feature = "schema", schemars(length(min = 0, max = 50)))]
     pub contact: String,
     pub positions: Vec<PositionId>,
     /// The stores this person covers (a planner's 负责门店).

@@ -5,6 +5,7 @@
 pub mod bench;
 pub mod browser;
 pub mod flow;
+pub mod postgres;
 pub mod proxy;
 pub mod schema;
 

@@ -4,9 +4,10 @@
 //! - `cargo xtask run [-- SERVER FLAGS]`: builds the client and the server in release
 //!   mode and serves on http://127.0.0.1:8080 with data in `./data`;
 //! - `cargo xtask test`: installs what the tests need when it is missing (the wasm32
-//!   target; Debian's chromium and chromium-driver, and systemd for `systemd-analyze`,
-//!   as root), then runs every check and every test: formatting, clippy, the `shared`
-//!   crate for wasm32, unit, HTTP integration and browser tests;
+//!   target; Debian's chromium and chromium-driver, systemd for `systemd-analyze`, and
+//!   postgresql for the head office roll-up's tests, as root), then runs every check
+//!   and every test: formatting, clippy, the `shared` crate for wasm32, unit, HTTP
+//!   integration and browser tests;
 //! - `cargo xtask bench`: the load, soak and stream benchmarks with the server and the
 //!   load generator pinned to their own cores (BENCHMARKS.md).
 
@@ -138,6 +139,50 @@ fn ensure_systemd_analyze() -> Result<()> {
 /// The Debian package that has `systemd-analyze`.
 const SYSTEMD_PACKAGE: &str = "systemd";
 
+/// Debian's PostgreSQL server (on bookworm, PostgreSQL 15).
+const POSTGRES_PACKAGE: &str = "postgresql";
+
+/// Whether a PostgreSQL server is installed where Debian puts it
+/// (`/usr/lib/postgresql/*/bin/initdb`), as the tests look for it.
+fn postgres_installed() -> bool {
+    std::fs::read_dir("/usr/lib/postgresql")
+        .into_iter()
+        .flatten()
+        .flatten()
+        .any(|entry| entry.path().join("bin").join("initdb").is_file())
+}
+
+/// The head office roll-up's tests (`hq-sync`) start a throwaway PostgreSQL cluster
+/// (`tests/src/postgres.rs`) and fail without one: Debian's `postgresql` is installed here
+/// when no `initdb` is found.
+fn ensure_postgres() -> Result<()> {
+    if postgres_installed() {
+        return Ok(());
+    }
+    if !on_path("apt-get") {
+        return Err("the head office roll-up's tests need PostgreSQL (Debian's `postgresql` package), and there is \
+                    no apt-get here to install it: install a PostgreSQL server with this system's package manager"
+            .into());
+    }
+    if !is_root() {
+        return Err(format!(
+            "the head office roll-up's tests need PostgreSQL; install it with: sudo sh -c 'apt-get update && \
+             apt-get install -y {POSTGRES_PACKAGE}'"
+        ));
+    }
+    status(Command::new("apt-get").args(["update", "-qq"]))?;
+    status(
+        Command::new("apt-get")
+            .args(["install", "-y", "-qq", "--no-install-recommends", POSTGRES_PACKAGE])
+            .env("DEBIAN_FRONTEND", "noninteractive"),
+    )?;
+    if postgres_installed() {
+        Ok(())
+    } else {
+        Err(format!("`{POSTGRES_PACKAGE}` was installed, but there is still no /usr/lib/postgresql/*/bin/initdb"))
+    }
+}
+
 fn run(server_args: &[String]) -> Result<()> {
     ensure_wasm_target()?;
     let server_args = server_args.strip_prefix(&["--".to_owned()]).unwrap_or(server_args);
@@ -207,6 +252,7 @@ fn test() -> Result<()> {
     ensure_wasm_target()?;
     ensure_chromium()?;
     ensure_systemd_analyze()?;
+    ensure_postgres()?;
     status(cargo().args(["fmt", "--all", "--", "--check"]))?;
     status(cargo().args(["build", "--package", "shared", "--target", WASM_TARGET]))?;
     status(cargo().args(["clippy", "--package", "client", "--target", WASM_TARGET, "--", "-D", "warnings"]))?;

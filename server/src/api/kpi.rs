@@ -33,7 +33,7 @@ pub fn router() -> Router<AppState> {
 }
 
 fn parse_month(field: &str, text: &str) -> Result<YearMonth, AppError> {
-    let bad = || AppError::BadRequest(vec![FieldError::new(field, &Message::InvalidDate)]);
+    let bad = || AppError::BadRequest(vec![FieldError::new(field, &Message::InvalidMonth)]);
     let (year, month) = text.split_once('-').ok_or_else(bad)?;
     let year: i32 = year.parse().map_err(|_| bad())?;
     let month: u32 = month.parse().map_err(|_| bad())?;

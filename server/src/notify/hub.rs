@@ -23,7 +23,6 @@ use std::sync::Arc;
 
 use axum::response::sse;
 use futures_util::Stream;
-use serde::Serialize;
 use shared::campaign::Campaign;
 use shared::ids::{CampaignId, UserId};
 use shared::notify::Notification;
@@ -53,11 +52,7 @@ pub enum Event {
     Campaign { id: CampaignId, version: u64 },
 }
 
-#[derive(Serialize)]
-struct CampaignChanged {
-    id: CampaignId,
-    version: u64,
-}
+use shared::notify::CampaignChanged;
 
 impl Event {
     /// The event as SSE: `id:` (notifications only), `event:`, `data:` (JSON).

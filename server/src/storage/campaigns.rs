@@ -15,6 +15,7 @@ use shared::kpi::{MonthCount, YearMonth};
 use shared::plan::PlanVersion;
 use sled::Transactional as _;
 
+use super::changes::FeedKind;
 use super::codec::{day_bytes, decode, encode_checked, id_key, id_seq_key, pair_key, trailing_id};
 use super::entities::abort;
 use super::notices::Effects;
@@ -30,7 +31,7 @@ use super::{MAX_PAGE_SIZE, StorageError, Store, tree};
 /// Index entries one page may skip over before it returns what it has.
 const MAX_SCANNED_PER_PAGE: usize = 50_000;
 
-const CAMPAIGN_TREES: [&str; 13] = [
+const CAMPAIGN_TREES: [&str; 14] = [
     tree::CAMPAIGNS,
     tree::HISTORY,
     tree::PLAN_VERSIONS,
@@ -44,6 +45,7 @@ const CAMPAIGN_TREES: [&str; 13] = [
     tree::DELIVERIES,
     tree::LISTINGS,
     tree::STAFF_MONTHS,
+    tree::CHANGES,
 ];
 const T_CAMPAIGNS: usize = 0;
 const T_HISTORY: usize = 1;
@@ -53,6 +55,7 @@ const T_NOTIFICATIONS: usize = 9;
 const T_DELIVERIES: usize = 10;
 const T_LISTINGS: usize = 11;
 const T_STAFF_MONTHS: usize = 12;
+const T_CHANGES: usize = 13;
 
 fn stage_byte(stage: Stage) -> u8 {
     Stage::ALL.iter().position(|s| *s == stage).and_then(|i| u8::try_from(i).ok()).unwrap_or(u8::MAX)
@@ -368,9 +371,11 @@ impl Store {
                 count.rated = count.rated.saturating_add(more.rated);
                 count.satisfied = count.satisfied.saturating_add(more.satisfied);
                 t[T_STAFF_MONTHS].insert(key, encode_staff_month(&count).map_err(abort)?)?;
+                super::changes::record(&t[T_CHANGES], FeedKind::KpiMonth, key, u64::from(count.rated))?;
             }
             t[T_LISTINGS].insert(&listing_key(next.id), listing.clone())?;
             t[T_CAMPAIGNS].insert(&id_key(id), core_bytes.clone())?;
+            super::changes::record(&t[T_CHANGES], FeedKind::Campaign, &id_key(id), next.version)?;
             Ok(())
         })?;
         Ok(())
@@ -600,6 +605,13 @@ impl Store {
             }
         }
         Ok(out)
+    }
+
+    /// The staff member and month a change entry's key names, with what R7's flags for
+    /// that month need (`kpi_months` for that month alone).
+    pub fn kpi_month_of_key(&self, key: &[u8]) -> Result<(PersonId, YearMonth, StaffMonths), StorageError> {
+        let (person, month) = month_of_key(key)?;
+        Ok((person, month, self.kpi_months(month, month, Some(person))?))
     }
 
     /// What the KPI report for the months `from..=to` needs, in order of staff then month:

@@ -66,7 +66,10 @@ impl Store {
                     tree::SCHEDULE_TEMPLATES => super::schedule::decode_template(&value).map(|_| ()),
                     tree::SESSIONS => decode::<super::records::StoredSession>(&value).map(|_| ()),
                     tree::IDEMPOTENCY => decode::<super::records::StoredIdempotent>(&value).map(|_| ()),
-                    tree::USERS_BY_LOGIN | tree::SUPPLIERS_BY_NAME => read_u64(&value).map(|_| ()),
+                    tree::USERS_BY_LOGIN | tree::SUPPLIERS_BY_NAME | tree::FEED_READERS_BY_TOKEN => {
+                        read_u64(&value).map(|_| ())
+                    }
+                    tree::FEED_READERS => super::own::FeedReaderRecord::decode_stored(&value).map(|_| ()),
                     tree::SUPPLIERS => shared::costs::Supplier::decode_stored(&value).map(|_| ()),
                     tree::SETTINGS => decode::<super::records::StoredMoneySettings>(&value).map(|_| ()),
                     tree::BY_STORE | tree::BY_STAGE | tree::BY_ASSIGNEE | tree::BY_START => {

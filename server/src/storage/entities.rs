@@ -10,6 +10,7 @@ use shared::org::{OrgUnit, Person, Position, Store as StoreRecord};
 use sled::Transactional as _;
 use sled::transaction::ConflictableTransactionError;
 
+use super::changes::FeedKind;
 use super::codec::{decode, encode_checked, id_key, read_u64};
 use super::own::{AuditEntry, UserRecord};
 use super::records::{StoredAudit, StoredOrgUnit, StoredPerson, StoredPosition, StoredStore, StoredUser, Versioned};
@@ -32,13 +33,16 @@ pub trait Entity: Clone + PartialEq + Serialize + DeserializeOwned + Send + Sync
     fn unique_key(&self) -> Option<(&'static str, Vec<u8>)> {
         None
     }
+    /// The change feed's kind for this record, if the feed carries it.
+    const FEED_KIND: Option<FeedKind> = None;
 }
 
 macro_rules! entity {
-    ($ty:ty, $stored:ident, $frozen:ty, $tree:expr, $name:expr, |$v:ident| $id:expr) => {
+    ($ty:ty, $stored:ident, $frozen:ty, $tree:expr, $name:expr, $feed:expr, |$v:ident| $id:expr) => {
         impl Entity for $ty {
             const TREE: &'static str = $tree;
             const NAME: &'static str = $name;
+            const FEED_KIND: Option<FeedKind> = Some($feed);
             fn id(&self) -> u64 {
                 let $v = self;
                 $id
@@ -55,10 +59,53 @@ macro_rules! entity {
     };
 }
 
-entity!(StoreRecord, StoredStore, StoreV1, tree::STORES, "store", |v| v.id.0);
-entity!(OrgUnit, StoredOrgUnit, OrgUnitV1, tree::ORG_UNITS, "org_unit", |v| v.id.0);
-entity!(Position, StoredPosition, PositionV1, tree::POSITIONS, "position", |v| v.id.0);
-entity!(Person, StoredPerson, PersonV1, tree::PEOPLE, "person", |v| v.id.0);
+entity!(StoreRecord, StoredStore, StoreV1, tree::STORES, "store", FeedKind::Store, |v| v.id.0);
+entity!(OrgUnit, StoredOrgUnit, OrgUnitV1, tree::ORG_UNITS, "org_unit", FeedKind::OrgUnit, |v| v.id.0);
+entity!(Position, StoredPosition, PositionV1, tree::POSITIONS, "position", FeedKind::Position, |v| v.id.0);
+entity!(Person, StoredPerson, PersonV1, tree::PEOPLE, "person", FeedKind::Person, |v| v.id.0);
+
+/// The version of an org record the feed carries, read from its tree (`tree_name`).
+pub(super) fn stored_version(tree_name: &str, bytes: &[u8]) -> Result<u64, StorageError> {
+    Ok(match tree_name {
+        tree::STORES => StoreRecord::decode_stored(bytes)?.version,
+        tree::ORG_UNITS => OrgUnit::decode_stored(bytes)?.version,
+        tree::POSITIONS => Position::decode_stored(bytes)?.version,
+        tree::PEOPLE => Person::decode_stored(bytes)?.version,
+        other => return Err(StorageError::Invalid(format!("{other} is not in the change feed"))),
+    })
+}
+
+impl Entity for super::own::FeedReaderRecord {
+    const TREE: &'static str = tree::FEED_READERS;
+    const NAME: &'static str = "feed_reader";
+    fn id(&self) -> u64 {
+        self.reader.id
+    }
+    fn encode_stored(record: &Versioned<Self>) -> Result<Vec<u8>, StorageError> {
+        let value = super::v5::FeedReaderV1::from(&record.value);
+        encode_checked(&super::records::StoredFeedReader::V1(Versioned { version: record.version, value }))
+    }
+    fn decode_stored(bytes: &[u8]) -> Result<Versioned<Self>, StorageError> {
+        let super::records::StoredFeedReader::V1(Versioned { version, value }) = decode(bytes)?;
+        Ok(Versioned { version, value: Self::from(value) })
+    }
+    fn unique_key(&self) -> Option<(&'static str, Vec<u8>)> {
+        Some((tree::FEED_READERS_BY_TOKEN, self.token_sha256.to_vec()))
+    }
+}
+
+impl Store {
+    /// The feed account whose token has this SHA-256, if any.
+    pub fn feed_reader_by_token(
+        &self,
+        token_sha256: &[u8; 32],
+    ) -> Result<Option<Versioned<super::own::FeedReaderRecord>>, StorageError> {
+        match self.tree(tree::FEED_READERS_BY_TOKEN)?.get(token_sha256)? {
+            Some(id) => self.get(read_u64(&id)?),
+            None => Ok(None),
+        }
+    }
+}
 
 impl Entity for shared::costs::Supplier {
     const TREE: &'static str = tree::SUPPLIERS;
@@ -180,7 +227,13 @@ impl Store {
         let id = value.id();
         let unique = value.unique_key();
         let index_name = unique.as_ref().map_or(tree::USERS_BY_LOGIN, |(name, _)| *name);
-        let trees = [self.tree(E::TREE)?, self.tree(tree::AUDIT)?, self.tree(index_name)?, self.tree(tree::SESSIONS)?];
+        let trees = [
+            self.tree(E::TREE)?,
+            self.tree(tree::AUDIT)?,
+            self.tree(index_name)?,
+            self.tree(tree::SESSIONS)?,
+            self.tree(tree::CHANGES)?,
+        ];
         let audit_id = self.next_id()?;
         let audit_bytes = super::codec::encode(&StoredAudit::V1(AuditEntryV1::from(&audit)))?;
         let written = {
@@ -215,6 +268,9 @@ impl Store {
                 t[1].insert(&id_key(audit_id), audit_bytes.clone())?;
                 for key in sessions {
                     t[3].remove(key.clone())?;
+                }
+                if let Some(kind) = E::FEED_KIND {
+                    super::changes::record(&t[4], kind, &id_key(id), version)?;
                 }
                 crate::failpoint::hit("entity-before-commit");
                 Ok(record)

@@ -11,7 +11,9 @@
 pub mod attachments;
 pub mod backup;
 mod campaigns;
+mod changes;
 pub mod check;
+pub use changes::{FeedEntry, FeedKind};
 mod codec;
 mod entities;
 mod flush;
@@ -102,6 +104,12 @@ pub mod tree {
     pub const SUPPLIERS_BY_NAME: &str = "idx_suppliers_by_name";
     /// The center's settings, one record per key (`money`: the tolerance).
     pub const SETTINGS: &str = "settings";
+    /// The change feed's log (`changes.rs`).
+    pub const CHANGES: &str = "changes";
+    /// The accounts other systems read the feed with.
+    pub const FEED_READERS: &str = "feed_readers";
+    /// Each feed account's token digest (SHA-256) to its id.
+    pub const FEED_READERS_BY_TOKEN: &str = "idx_feed_readers_by_token";
 
     pub const ALL: &[&str] = &[
         META,
@@ -136,6 +144,9 @@ pub mod tree {
         SUPPLIERS,
         SUPPLIERS_BY_NAME,
         SETTINGS,
+        CHANGES,
+        FEED_READERS,
+        FEED_READERS_BY_TOKEN,
     ];
 }
 
@@ -271,6 +282,7 @@ impl Store {
             tracing::info!(path = %out.display(), bytes = summary.bytes, "backup written before the upgrade");
         }
         migrate::run(&store, found)?;
+        store.start_change_log()?;
         Ok(store)
     }
 

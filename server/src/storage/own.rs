@@ -20,6 +20,14 @@ pub struct UserRecord {
     pub lang: Lang,
 }
 
+/// An account another system reads the change feed with: the wire's `FeedReader` and
+/// the SHA-256 of its token (the token itself is never stored).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedReaderRecord {
+    pub reader: shared::feed::FeedReader,
+    pub token_sha256: [u8; 32],
+}
+
 /// What an uploaded file is; its bytes are on disk, named by their SHA-256.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AttachmentMeta {

@@ -105,6 +105,12 @@ pub enum StoredSupplier {
     V1(Versioned<super::v5::SupplierV1>),
 }
 
+/// An account that reads the change feed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StoredFeedReader {
+    V1(Versioned<super::v5::FeedReaderV1>),
+}
+
 /// The center's money rules (schema 5, the money).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StoredMoneySettings {

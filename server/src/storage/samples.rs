@@ -404,6 +404,13 @@ pub fn costs() -> shared::costs::Costs {
 }
 
 /// A supplier with every field filled in, retired.
+pub fn feed_reader() -> super::own::FeedReaderRecord {
+    super::own::FeedReaderRecord {
+        reader: shared::feed::FeedReader { id: 41, name: "总部数据汇总".into(), retired: false },
+        token_sha256: [7; 32],
+    }
+}
+
 pub fn supplier() -> shared::costs::Supplier {
     shared::costs::Supplier {
         id: shared::ids::SupplierId(31),

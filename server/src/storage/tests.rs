@@ -698,6 +698,15 @@ fn full_samples() -> Vec<Golden> {
             |records::StoredSupplier::V1(v)| versioned(v),
         ),
         golden(
+            "full/feed_reader_v1",
+            records::StoredFeedReader::V1(Versioned {
+                version: 1,
+                value: super::v5::FeedReaderV1::from(&samples::feed_reader()),
+            }),
+            Versioned { version: 1, value: samples::feed_reader() },
+            |records::StoredFeedReader::V1(v)| versioned(v),
+        ),
+        golden(
             "full/money_settings_v1",
             records::StoredMoneySettings::V1(super::v5::MoneySettingsV1 {
                 tolerance_percent: 12,

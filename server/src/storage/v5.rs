@@ -505,3 +505,27 @@ impl From<NotificationV2> for (UserId, shared::notify::Notification) {
         )
     }
 }
+
+/// An account that reads the change feed (`own::FeedReaderRecord`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FeedReaderV1 {
+    pub id: u64,
+    pub name: String,
+    pub retired: bool,
+    pub token_sha256: [u8; 32],
+}
+
+impl From<&super::own::FeedReaderRecord> for FeedReaderV1 {
+    fn from(value: &super::own::FeedReaderRecord) -> Self {
+        let super::own::FeedReaderRecord { reader: shared::feed::FeedReader { id, name, retired }, token_sha256 } =
+            value;
+        FeedReaderV1 { id: *id, name: name.clone(), retired: *retired, token_sha256: *token_sha256 }
+    }
+}
+
+impl From<FeedReaderV1> for super::own::FeedReaderRecord {
+    fn from(value: FeedReaderV1) -> Self {
+        let FeedReaderV1 { id, name, retired, token_sha256 } = value;
+        super::own::FeedReaderRecord { reader: shared::feed::FeedReader { id, name, retired }, token_sha256 }
+    }
+}
