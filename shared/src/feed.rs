@@ -13,10 +13,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::api::CampaignSummary;
-use crate::money::Fen;
 use crate::ids::{PersonId, PositionId, StoreId};
 use crate::kpi::YearMonth;
 use crate::messages::FieldError;
+use crate::money::Fen;
 use crate::org::{OrgUnit, Position, Store};
 
 /// Changes per page when the reader does not say.

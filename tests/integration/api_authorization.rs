@@ -73,6 +73,10 @@ POST   | /api/v1/suppliers                              | bad_supplier    | admi
 PUT    | /api/v1/suppliers/999999                       | bad_supplier    | admin:404 purchasing:404 *:403
 GET    | /api/v1/settings/money                         | -               | store_manager:403 other_store_manager:403 *:200
 PUT    | /api/v1/settings/money                         | bad_settings    | admin:422 *:403
+GET    | /api/v1/changes                                | -               | admin:200 *:403
+GET    | /api/v1/feed-readers                           | -               | admin:200 *:403
+POST   | /api/v1/feed-readers                           | bad_reader      | admin:422 *:403
+PUT    | /api/v1/feed-readers/999999                    | bad_reader      | admin:404 *:403
 GET    | /api/v1/exports/campaigns.csv                  | -               | *:200
 GET    | /api/v1/exports/campaigns.xlsx                 | -               | *:200
 POST   | /api/v1/attachments                            | png             | *:201
@@ -212,6 +216,10 @@ fn body(name: &str, world: &World, fixture: &Fixture) -> anyhow::Result<String> 
             ..shared::schedule::Template::default_for(CampaignType::StoreOpening)
         })?,
         "mark_none" => serde_json::to_string(&MarkRead::default())?,
+        "bad_reader" => serde_json::to_string(&Write {
+            version: 1,
+            value: shared::feed::FeedReader { id: 0, name: " ".into(), retired: false },
+        })?,
         "bad_supplier" => serde_json::to_string(&Write {
             version: 1,
             value: shared::costs::Supplier {

@@ -524,6 +524,21 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
     let written = c.ok::<CreateBackup>(&admin, &[], &(), &()).await?;
     let backups = c.ok::<ListBackups>(&admin, &[], &(), &()).await?;
     assert_eq!(backups.items.first().map(|b| &b.name), Some(&written.name));
+    // The change feed and its accounts: every kind of item the run made, as documented.
+    let reader = shared::feed::FeedReader { id: 0, name: "总部数据汇总".into(), retired: false };
+    let made = c.ok::<CreateFeedReader>(&admin, &[], &(), &Write { version: 0, value: reader }).await?;
+    let rid = made.reader.id.to_string();
+    let retired = shared::feed::FeedReader { retired: true, ..made.reader.clone() };
+    c.ok::<UpdateFeedReader>(&admin, &[&rid], &(), &Write { version: 1, value: retired }).await?;
+    assert_eq!(c.ok::<ListFeedReaders>(&admin, &[], &(), &()).await?.len(), 1);
+    let feed = shared::feed::ChangesQuery { after: 0, limit: Some(1000) };
+    let page = c.ok::<ListChanges>(&admin, &[], &feed, &()).await?;
+    for kind in ["campaign", "kpi_month", "store", "org_unit", "position", "person"] {
+        assert!(
+            page.changes.iter().any(|ch| serde_json::to_value(&ch.item).is_ok_and(|v| v["type"] == kind)),
+            "the feed carries no {kind}"
+        );
+    }
     c.ok::<LogOut>(&admin, &[], &(), &()).await?;
 
     // Every action was sent, and every JSON endpoint was called.

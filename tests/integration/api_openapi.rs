@@ -17,7 +17,8 @@ use tests::{World, flow, spawn_app, test_today};
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
 fn tools() -> PathBuf {
-    let dir = std::env::var("CAMPAIGN_DESK_OPENAPI_TOOLS").map_or_else(|_| PathBuf::from(ROOT).join("target/openapi-tools"), PathBuf::from);
+    let dir = std::env::var("CAMPAIGN_DESK_OPENAPI_TOOLS")
+        .map_or_else(|_| PathBuf::from(ROOT).join("target/openapi-tools"), PathBuf::from);
     assert!(
         dir.join("bin/openapi-python-client").exists() && dir.join("bin/openapi-spec-validator").exists(),
         "the OpenAPI tools are not in {}: `cargo xtask test` installs them (a Python virtual environment \

@@ -22,7 +22,8 @@ async fn feed_token(admin: &Session, name: &str) -> anyhow::Result<(u64, String)
 }
 
 async fn page(app: &TestApp, token: &str, after: u64) -> anyhow::Result<ChangePage> {
-    let response = app.http.get(app.url(&format!("/api/v1/changes?after={after}&limit=7"))).bearer_auth(token).send().await?;
+    let response =
+        app.http.get(app.url(&format!("/api/v1/changes?after={after}&limit=7"))).bearer_auth(token).send().await?;
     anyhow::ensure!(response.status() == StatusCode::OK, "changes after {after}: {}", response.status());
     Ok(response.json().await?)
 }
@@ -164,7 +165,8 @@ async fn assert_views_match(pg: &tokio_postgres::Client, region: &RegionUnderTes
     anyhow::ensure!(list.next_cursor.is_none(), "one page is enough here");
     let mut by_stage: BTreeMap<String, (i64, i64, i64)> = BTreeMap::new();
     for row in list.items.iter().filter(|r| !r.stage.is_terminal()) {
-        let entry = by_stage.entry(serde_json::to_value(row.stage)?.as_str().unwrap_or_default().to_owned()).or_default();
+        let entry =
+            by_stage.entry(serde_json::to_value(row.stage)?.as_str().unwrap_or_default().to_owned()).or_default();
         entry.0 += 1;
         entry.1 += i64::from(row.late_working_days > 0);
         entry.2 += i64::from(row.at_risk);
@@ -177,8 +179,7 @@ async fn assert_views_match(pg: &tokio_postgres::Client, region: &RegionUnderTes
         hq.insert(row.get(0), (row.get(1), row.get(2), row.get(3)));
     }
     assert_eq!(hq, by_stage, "{}: campaigns by stage", region.name);
-    let total: i64 =
-        pg.query_one("SELECT count(*) FROM hq_campaigns WHERE region = $1", &[&region.name]).await?.get(0);
+    let total: i64 = pg.query_one("SELECT count(*) FROM hq_campaigns WHERE region = $1", &[&region.name]).await?.get(0);
     assert_eq!(total, i64::try_from(list.items.len())?, "{}: every campaign once", region.name);
 
     let vp = region.world.session(app, "vp").await?;
@@ -240,7 +241,8 @@ async fn three_regions_roll_up_into_postgresql_exactly_once_and_a_region_offline
             if stage == Stage::Rating {
                 // The store rates it: R7's months reach the head office.
                 let manager = world.session(&app, "store_manager").await?;
-                let rate = Action::Rate(Rate { store: StoreId(world.own_store), satisfied: false, comment: "慢".into() });
+                let rate =
+                    Action::Rate(Rate { store: StoreId(world.own_store), satisfied: false, comment: "慢".into() });
                 manager.perform_ok(id, &rate).await?;
             }
         }
@@ -274,8 +276,14 @@ async fn three_regions_roll_up_into_postgresql_exactly_once_and_a_region_offline
 
     // It comes back with work done meanwhile, and catches up; nothing is lost or doubled.
     regions[1].app = Some(TestApp::resume(data, address).await?);
-    flow::store_campaign_at(regions[1].app(), &regions[1].world, "jl 新活动", later(regions[1].app()), Stage::Brainstorm)
-        .await?;
+    flow::store_campaign_at(
+        regions[1].app(),
+        &regions[1].world,
+        "jl 新活动",
+        later(regions[1].app()),
+        Stage::Brainstorm,
+    )
+    .await?;
     server::hq::run(hq_args(postgres.url(), &regions, tokens.path())).await?;
     for region in &regions {
         assert_views_match(&pg, region).await?;

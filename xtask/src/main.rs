@@ -5,14 +5,16 @@
 //!   mode and serves on http://127.0.0.1:8080 with data in `./data`;
 //! - `cargo xtask test`: installs what the tests need when it is missing (the wasm32
 //!   target; Debian's chromium and chromium-driver, systemd for `systemd-analyze`, and
-//!   postgresql for the head office roll-up's tests, as root), then runs every check
+//!   postgresql for the head office roll-up's tests, as root; a Python virtual
+//!   environment in `target/openapi-tools` with PyPI's openapi-spec-validator and
+//!   openapi-python-client for the contract test), then runs every check
 //!   and every test: formatting, clippy, the `shared` crate for wasm32, unit, HTTP
 //!   integration and browser tests;
 //! - `cargo xtask bench`: the load, soak and stream benchmarks with the server and the
 //!   load generator pinned to their own cores (BENCHMARKS.md).
 
 use std::env;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 const WASM_TARGET: &str = "wasm32-unknown-unknown";
@@ -248,11 +250,53 @@ fn fuzz() -> Result<()> {
     Ok(())
 }
 
+/// The OpenAPI tools the contract test drives, pinned.
+const OPENAPI_TOOLS: [&str; 2] = ["openapi-spec-validator==0.9.0", "openapi-python-client==0.29.1"];
+
+/// A Python virtual environment holding [`OPENAPI_TOOLS`] (`target/openapi-tools`), made
+/// when missing or when the pins changed; Debian's `python3-venv` is installed first if
+/// the venv module is missing (as root).
+fn ensure_openapi_tools() -> Result<PathBuf> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/openapi-tools");
+    let marker = dir.join("pins.txt");
+    let pins = OPENAPI_TOOLS.join("\n");
+    if std::fs::read_to_string(&marker).is_ok_and(|found| found == pins) {
+        return Ok(dir);
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let venv = || Command::new("python3").args(["-m", "venv"]).arg(&dir).status().is_ok_and(|s| s.success());
+    if !venv() {
+        if !(is_root() && on_path("apt-get")) {
+            return Err(
+                "the contract test needs Python 3 with venv: install python3-venv (Debian) and run again".into()
+            );
+        }
+        status(Command::new("apt-get").args(["update", "-qq"]))?;
+        status(
+            Command::new("apt-get")
+                .args(["install", "-y", "-qq", "--no-install-recommends", "python3-venv", "python3-pip"])
+                .env("DEBIAN_FRONTEND", "noninteractive"),
+        )?;
+        let _ = std::fs::remove_dir_all(&dir);
+        if !venv() {
+            return Err(format!("python3 -m venv {} failed after installing python3-venv", dir.display()));
+        }
+    }
+    status(
+        Command::new(dir.join("bin/pip"))
+            .args(["install", "--quiet", "--disable-pip-version-check", "--no-input"])
+            .args(OPENAPI_TOOLS),
+    )?;
+    std::fs::write(&marker, pins).map_err(|e| format!("writing {}: {e}", marker.display()))?;
+    Ok(dir)
+}
+
 fn test() -> Result<()> {
     ensure_wasm_target()?;
     ensure_chromium()?;
     ensure_systemd_analyze()?;
     ensure_postgres()?;
+    let openapi_tools = ensure_openapi_tools()?;
     status(cargo().args(["fmt", "--all", "--", "--check"]))?;
     status(cargo().args(["build", "--package", "shared", "--target", WASM_TARGET]))?;
     status(cargo().args(["clippy", "--package", "client", "--target", WASM_TARGET, "--", "-D", "warnings"]))?;
@@ -271,5 +315,7 @@ fn test() -> Result<()> {
         "warnings",
     ]))?;
     status(cargo().args(["clippy", "--workspace", "--exclude", "client", "--all-targets", "--", "-D", "warnings"]))?;
-    status(cargo().args(["test", "--workspace", "--exclude", "client"]))
+    status(
+        cargo().args(["test", "--workspace", "--exclude", "client"]).env("CAMPAIGN_DESK_OPENAPI_TOOLS", openapi_tools),
+    )
 }

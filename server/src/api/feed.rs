@@ -37,7 +37,8 @@ pub fn router() -> Router<AppState> {
 
 /// Who reads the feed: a feed account that is not retired, or an administrator.
 fn may_read(state: &AppState, headers: &HeaderMap, session: Result<CurrentUser, AppError>) -> Result<(), AppError> {
-    let bearer = headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
+    let bearer =
+        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
     match bearer {
         Some(token) => match state.store.feed_reader_by_token(&token_hash(token.trim()))? {
             Some(found) if !found.value.reader.retired => Ok(()),
@@ -112,8 +113,11 @@ impl Reading {
 
     fn item(&self, state: &AppState, entry: &FeedEntry) -> Result<Found, AppError> {
         let id = || -> Result<u64, AppError> {
-            let bytes: [u8; 8] =
-                entry.key.as_slice().try_into().map_err(|_| AppError::Storage(crate::storage::StorageError::Decode("change entry key".into())))?;
+            let bytes: [u8; 8] = entry
+                .key
+                .as_slice()
+                .try_into()
+                .map_err(|_| AppError::Storage(crate::storage::StorageError::Decode("change entry key".into())))?;
             Ok(u64::from_be_bytes(bytes))
         };
         let found = match entry.kind {

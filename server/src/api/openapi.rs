@@ -244,10 +244,7 @@ impl EndpointVisitor for Builder {
                 );
             }
             "LogOut" => {
-                headers.insert(
-                    "Set-Cookie".into(),
-                    header("Clears the session cookie", json!({"type": "string"})),
-                );
+                headers.insert("Set-Cookie".into(), header("Clears the session cookie", json!({"type": "string"})));
             }
             _ => {}
         }
@@ -388,9 +385,10 @@ fn plain_values(schema: &Value) -> Option<(Vec<Value>, Option<String>)> {
         (None, Some(Value::Array(values))) => values.clone(),
         _ => return None,
     };
-    values.iter().all(Value::is_string).then(|| {
-        (values, object.get("description").and_then(Value::as_str).map(str::to_owned))
-    })
+    values
+        .iter()
+        .all(Value::is_string)
+        .then(|| (values, object.get("description").and_then(Value::as_str).map(str::to_owned)))
 }
 
 /// Every `oneOf` of plain string values becomes one `enum`; each value's words are kept
@@ -560,7 +558,7 @@ mod tests {
             ]}),
         );
         name_union_members(&mut schemas);
-    store_counts(&mut schemas);
+        store_counts(&mut schemas);
         assert_eq!(schemas["Thing"]["discriminator"]["propertyName"], "type");
         assert_eq!(schemas["Thing"]["discriminator"]["mapping"]["big_one"], "#/components/schemas/ThingBigOne");
         assert!(schemas.contains_key("ThingSmall"));

@@ -162,7 +162,11 @@ impl Store {
         }
         for item in self.tree(tree::STAFF_MONTHS)?.iter() {
             let (key, value) = item?;
-            items.push((FeedKind::KpiMonth, key.to_vec(), u64::from(super::campaigns::decode_staff_month(&value)?.rated)));
+            items.push((
+                FeedKind::KpiMonth,
+                key.to_vec(),
+                u64::from(super::campaigns::decode_staff_month(&value)?.rated),
+            ));
         }
         let mut batch = sled::Batch::default();
         let mut seq = 0u64;
