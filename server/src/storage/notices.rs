@@ -334,14 +334,23 @@ impl Store {
 
     async fn write_effects_marking(&self, effects: &Effects, digest_of: Option<NaiveDate>) -> Result<(), StorageError> {
         use sled::Transactional as _;
+        use sled::transaction::ConflictableTransactionError;
         let EncodedEffects { notifications, deliveries, removed } = effects.encoded()?;
         let trees = [
             self.tree(tree::NOTIFICATIONS)?,
             self.tree(tree::DELIVERIES)?,
             self.tree(tree::META)?,
             self.tree(tree::SCHEDULE_TOLD)?,
+            self.tree(tree::CAMPAIGNS)?,
+            self.tree(tree::CHANGES)?,
         ];
         let told = &effects.told;
+        // A stage newly told late or at risk changed what the campaign's row says without
+        // any action: the change feed carries the campaign again, so the head office's
+        // lateness follows the clock.
+        let mut moved: Vec<[u8; 8]> = told.iter().filter_map(|key| key.get(..8)?.try_into().ok()).collect();
+        moved.sort_unstable();
+        moved.dedup();
         {
             let _gate = self.write_guard();
             trees.as_slice().transaction(|t| {
@@ -359,6 +368,13 @@ impl Store {
                 }
                 for key in told {
                     t[3].insert(key.clone(), &[] as &[u8])?;
+                }
+                for id in &moved {
+                    if let Some(core) = t[4].get(id)? {
+                        let version =
+                            super::campaigns::decode_core(&core).map_err(ConflictableTransactionError::Abort)?;
+                        super::changes::record(&t[5], super::FeedKind::Campaign, id, version.campaign.version)?;
+                    }
                 }
                 crate::failpoint::hit("effects-before-commit");
                 Ok::<(), sled::transaction::ConflictableTransactionError<StorageError>>(())

@@ -87,6 +87,47 @@ async fn sixty_four_concurrent_writers_all_succeed_and_all_rows_survive_a_reopen
     assert!(reopened.check().unwrap().is_ok());
 }
 
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_change_log_follows_commit_order_keeps_one_entry_per_item_and_takes_the_clock_in() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = open(dir.path());
+    // Sixteen writers at once: every sequence number once, no gaps.
+    let writers: Vec<_> = (1..=16)
+        .map(|n| {
+            let store = store.clone();
+            tokio::spawn(async move { store.insert_campaign(&new_campaign(n, n % 3)).await })
+        })
+        .collect();
+    for writer in writers {
+        writer.await.unwrap().unwrap();
+    }
+    let (entries, head) = store.changes_after(0, 100).unwrap();
+    assert_eq!(head, 16);
+    assert_eq!(entries.iter().map(|e| e.seq).collect::<Vec<_>>(), (1..=16).collect::<Vec<_>>());
+    // An item that changes again keeps one entry, the newest.
+    let campaign = store.get_campaign(CampaignId(3)).unwrap().unwrap();
+    let next = advance(&campaign, Action::StartNeeds(StartNeeds {}));
+    store.update_campaign(&campaign, &next).await.unwrap();
+    let (entries, head) = store.changes_after(0, 100).unwrap();
+    assert_eq!((entries.len(), head), (16, 17));
+    let last = entries.last().unwrap();
+    assert_eq!((last.seq, last.kind, last.version), (17, FeedKind::Campaign, next.version));
+    // A stage newly told late (the morning digest) puts the campaign on the feed again.
+    let mut effects = notices::Effects::default();
+    effects.told.push(Store::schedule_told_key(next.id, next.stage, today(), Told::Late));
+    store.write_digest(&effects, today()).await.unwrap();
+    let (told, head) = store.changes_after(17, 100).unwrap();
+    assert_eq!(head, 18);
+    assert_eq!(
+        told.iter().map(|e| (e.seq, e.key.clone())).collect::<Vec<_>>(),
+        vec![(18, super::codec::id_key(3).to_vec())]
+    );
+    // A reopened store goes on from where it was.
+    drop(store);
+    let store = open(dir.path());
+    assert_eq!(store.changes_head().unwrap(), 18);
+}
+
 #[tokio::test]
 async fn two_updates_from_the_same_version_one_wins_and_the_other_conflicts() {
     let dir = tempfile::tempdir().unwrap();
