@@ -39,7 +39,7 @@ const HTTP_TIMEOUT: Duration = Duration::from_secs(60);
 const CONNECT_TIMEOUT: Duration = Duration::from_secs(30);
 /// Taken while the schema runs, so that two roll-ups starting together do not race on
 /// `CREATE TABLE IF NOT EXISTS`.
-const SCHEMA_LOCK: i64 = 0x4351_4844_4553_4b; // "CQHDESK"
+const SCHEMA_LOCK: i64 = 0x0043_5148_4445_534b; // "CQHDESK"
 /// A region's name: 1–32 characters of `a-z`, `0-9`, `_`, `-`.
 pub const REGION_NAME_MAX_CHARS: usize = 32;
 

@@ -217,7 +217,7 @@ fn validate(state: &AppState, reader: &FeedReader, creating: bool) -> Result<(),
 async fn list_readers(State(state): State<AppState>, current: CurrentUser) -> Reply<ListFeedReaders> {
     current.require(&[Role::Admin])?;
     let mut readers: Vec<_> = state.store.all::<FeedReaderRecord>()?.into_iter().map(reader_record).collect();
-    readers.sort_by(|a, b| (a.value.retired, a.value.id).cmp(&(b.value.retired, b.value.id)));
+    readers.sort_by_key(|r| (r.value.retired, r.value.id));
     reply::<ListFeedReaders>(readers)
 }
 
