@@ -347,6 +347,22 @@ async fn an_administrator_moves_a_store_and_its_next_request_lands_with_the_new_
         let link = client.find(Locator::Css(".backup-download")).await?.attr("href").await?.unwrap_or_default();
         assert!(link.starts_with("/api/v1/backups/campaign-desk-") && link.ends_with("/file"), "{link}");
         screenshots_wide(&client, "26c-admin-backups").await?;
+        // A feed account for the head office: the name is checked as it is typed, the
+        // token is shown once, and it reads the change feed.
+        click(&client, "#admin-tab-feed").await?;
+        assert!(text_of(&client, "#feed-readers").await?.contains("还没有数据对接账号"));
+        set_value(&client, "#feed-reader-name", &"长".repeat(41)).await?;
+        let refused = text_of(&client, "#feed-reader-form .field-error").await?;
+        assert!(refused.contains("40"), "{refused}");
+        set_value(&client, "#feed-reader-name", "总部数据汇总").await?;
+        click(&client, "#feed-reader-create").await?;
+        let shown = text_of(&client, "#feed-reader-token").await?;
+        assert!(shown.contains("只显示这一次"), "{shown}");
+        let token = text_of(&client, "#feed-reader-token code").await?;
+        let read = app.http.get(app.url("/api/v1/changes")).bearer_auth(token.trim()).send().await?;
+        assert_eq!(read.status(), reqwest::StatusCode::OK);
+        assert!(text_of(&client, "#feed-reader-list").await?.contains("使用中"));
+        screenshots_wide(&client, "26d-admin-feed").await?;
 
         // The store's next request goes to the new planner.
         let service = world.session(&app, "service_center").await?;

@@ -11,6 +11,8 @@ pub mod calendar_import;
 pub mod campaign;
 #[cfg(feature = "staff")]
 pub mod costs;
+#[cfg(feature = "staff")]
+pub mod feed_readers;
 pub mod home;
 #[cfg(feature = "staff")]
 pub mod kpi;

@@ -50,11 +50,12 @@ enum Tab {
     Schedule,
     Robots,
     Backups,
+    Feed,
 }
 
 impl Tab {
-    const ALL: [Tab; 7] =
-        [Tab::Stores, Tab::Accounts, Tab::Org, Tab::Calendar, Tab::Schedule, Tab::Robots, Tab::Backups];
+    const ALL: [Tab; 8] =
+        [Tab::Stores, Tab::Accounts, Tab::Org, Tab::Calendar, Tab::Schedule, Tab::Robots, Tab::Backups, Tab::Feed];
 
     fn slug(self) -> &'static str {
         match self {
@@ -65,6 +66,7 @@ impl Tab {
             Tab::Schedule => "schedule",
             Tab::Robots => "robots",
             Tab::Backups => "backups",
+            Tab::Feed => "feed",
         }
     }
 
@@ -77,6 +79,7 @@ impl Tab {
             Tab::Schedule => pick(l, "排期模板", "Schedule templates"),
             Tab::Robots => pick(l, "群机器人", "Group-chat robots"),
             Tab::Backups => pick(l, "备份", "Backups"),
+            Tab::Feed => pick(l, "数据对接", "Data feed"),
         }
     }
 
@@ -172,6 +175,8 @@ pub fn admin_page() -> Html {
         html! { <super::robots::RobotsPanel /> }
     } else if tab == Tab::Backups {
         html! { <super::backups::BackupsPanel /> }
+    } else if tab == Tab::Feed {
+        html! { <super::feed_readers::FeedReadersPanel /> }
     } else {
         match (*data).clone() {
             Some(loaded) => {
