@@ -311,10 +311,10 @@ pub async fn flush_outbox() -> Flushed {
 
 /// Uploads a photo or file taken on the tablet.
 pub async fn upload(file: &web_sys::File) -> Result<AttachmentView, CallError> {
-    let name: String = js_sys::encode_uri_component(&file.name()).into();
+    let name: String = js_sys::encode_uri_component(&shared::api::upload_file_name(&file.name())).into();
     let request = RequestBuilder::new(Upload::PATH)
         .method(Method::POST)
-        .header("x-file-name", &name)
+        .header(shared::api::FILE_NAME_HEADER, &name)
         .header("content-type", &file.type_())
         .body(wasm_bindgen::JsValue::from(file.clone()))
         .map_err(|_| CallError::Network)?;

@@ -307,6 +307,36 @@ pub fn standing_badge(lang: Lang, late_working_days: u32, at_risk: bool) -> Opti
     }
 }
 
+#[cfg(feature = "staff")]
+/// Why a campaign's clock cannot be counted, short, for a list row: "无法计算：缺2029年日历".
+pub fn uncounted_badge(lang: Lang, uncounted: shared::calendar::Uncounted) -> String {
+    use shared::calendar::Uncounted;
+    match (uncounted, lang) {
+        (Uncounted::YearNotOnFile { year }, Lang::Zh) => format!("无法计算：缺{year}年日历"),
+        (Uncounted::YearNotOnFile { year }, Lang::En) => format!("Not counted: no {year} calendar"),
+        (Uncounted::TooFar, Lang::Zh) => "期限无法计算".to_owned(),
+        (Uncounted::TooFar, Lang::En) => "Deadline not counted".to_owned(),
+    }
+}
+
+#[cfg(feature = "staff")]
+/// Why a campaign's clock cannot be counted, in a sentence (`shared`'s words, the same as
+/// the server's), and when it will be.
+pub fn uncounted_sentence(lang: Lang, uncounted: shared::calendar::Uncounted) -> String {
+    use shared::calendar::Uncounted;
+    match (uncounted, lang) {
+        (Uncounted::YearNotOnFile { year }, Lang::Zh) => {
+            format!("{}。{year}年的日历导入（或临近时按法定假日暂估）后自动计算。", uncounted.zh())
+        }
+        (Uncounted::YearNotOnFile { year }, Lang::En) => format!(
+            "{}. It is counted once {year} is on file (imported, or estimated from the statutory holidays when it comes near).",
+            uncounted.en()
+        ),
+        (Uncounted::TooFar, Lang::Zh) => format!("{}。", uncounted.zh()),
+        (Uncounted::TooFar, Lang::En) => format!("{}.", uncounted.en()),
+    }
+}
+
 /// What a person is told once the server has an action ("已确认方案，等待总部安排制作").
 pub fn done_message(lang: Lang, kind: ActionKind) -> String {
     kind.words().done(lang).to_owned()

@@ -5,13 +5,16 @@
 //! shared by the backups (`storage::backup`, version 2): each file is copied once, and
 //! pruning removes the pooled files no kept backup refers to.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use shared::api::{BackupInfo, BackupList};
+use shared::ids::UserId;
 
+use crate::error::AppError;
 use crate::storage::{Store, StoreOptions, backup};
 
 /// Backups larger than this are verified by their checksums only, not also restored into
@@ -29,6 +32,68 @@ pub struct Backups {
     pub keep: u32,
     running: AtomicBool,
     last_failure: Mutex<Option<String>>,
+    /// The downloads being sent now.
+    pub downloads: Arc<Downloads>,
+}
+
+/// Backup downloads running at once, for one account and for the server. Each streams a
+/// whole region's photos from disk (about 400 KB of memory each, `api::backups`), so the
+/// bound is about the disk and the uplink, not memory: two per account leave room for
+/// a retry while a dropped download is still being noticed, four in all for two
+/// administrators.
+pub const DOWNLOADS_PER_ACCOUNT: usize = 2;
+pub const DOWNLOADS_MAX: usize = 4;
+/// What a refused download is told to wait: a stalled download is given up after a
+/// minute (`api::backups::STALL`).
+pub const DOWNLOAD_RETRY_AFTER_S: u64 = 60;
+
+/// The downloads running now, per account.
+#[derive(Debug, Default)]
+pub struct Downloads {
+    running: Mutex<HashMap<UserId, usize>>,
+}
+
+/// A place among the running downloads, given back when dropped.
+#[derive(Debug)]
+pub struct DownloadPlace {
+    downloads: Arc<Downloads>,
+    user: UserId,
+}
+
+impl Downloads {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<UserId, usize>> {
+        self.running.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// A place for `user`'s download, or why there is none.
+    pub fn enter(self: &Arc<Self>, user: UserId) -> Result<DownloadPlace, AppError> {
+        let mut running = self.lock();
+        if running.get(&user).copied().unwrap_or(0) >= DOWNLOADS_PER_ACCOUNT {
+            return Err(AppError::TooManyDownloads { max: DOWNLOADS_PER_ACCOUNT, per_account: true });
+        }
+        if running.values().sum::<usize>() >= DOWNLOADS_MAX {
+            return Err(AppError::TooManyDownloads { max: DOWNLOADS_MAX, per_account: false });
+        }
+        *running.entry(user).or_default() += 1;
+        Ok(DownloadPlace { downloads: Arc::clone(self), user })
+    }
+
+    /// How many downloads are running now.
+    pub fn running(&self) -> usize {
+        self.lock().values().sum()
+    }
+}
+
+impl Drop for DownloadPlace {
+    fn drop(&mut self) {
+        let mut running = self.downloads.lock();
+        if let Some(count) = running.get_mut(&self.user) {
+            *count = count.saturating_sub(1);
+            if *count == 0 {
+                running.remove(&self.user);
+            }
+        }
+    }
 }
 
 /// Why a backup was not written.
@@ -41,7 +106,14 @@ pub enum BackupError {
 
 impl Backups {
     pub fn new(dir: PathBuf, every: Option<Duration>, keep: u32) -> Self {
-        Backups { dir, every, keep: keep.max(1), running: AtomicBool::new(false), last_failure: Mutex::default() }
+        Backups {
+            dir,
+            every,
+            keep: keep.max(1),
+            running: AtomicBool::new(false),
+            last_failure: Mutex::default(),
+            downloads: Arc::default(),
+        }
     }
 
     fn failure(&self) -> std::sync::MutexGuard<'_, Option<String>> {

@@ -30,6 +30,11 @@ pub enum AppError {
         max: usize,
         per_session: bool,
     },
+    /// As many backup downloads are running as may (429).
+    TooManyDownloads {
+        max: usize,
+        per_account: bool,
+    },
     PayloadTooLarge {
         max_bytes: usize,
     },
@@ -145,6 +150,10 @@ impl IntoResponse for AppError {
             AppError::TooManyStreams { max, per_session } => {
                 retry_after = Some(30);
                 (StatusCode::TOO_MANY_REQUESTS, ApiError::from_message(&Message::TooManyStreams { max, per_session }))
+            }
+            AppError::TooManyDownloads { max, per_account } => {
+                retry_after = Some(crate::backups::DOWNLOAD_RETRY_AFTER_S);
+                (StatusCode::TOO_MANY_REQUESTS, ApiError::from_message(&Message::TooManyDownloads { max, per_account }))
             }
             AppError::PayloadTooLarge { max_bytes } => {
                 (StatusCode::PAYLOAD_TOO_LARGE, ApiError::from_message(&Message::PayloadTooLarge { max_bytes }))

@@ -1,25 +1,61 @@
 //! `ApiJson<T>`: the JSON body extractor. Unlike axum's own, every failure becomes the
 //! app's error body naming the field and the rule: wrong content type, oversize body,
-//! syntax errors, missing, unknown and mistyped fields.
+//! syntax errors, missing, unknown and mistyped fields. `ApiQuery<T>` does the same for a
+//! query string (and checks the bounds its schema documents), `IcsBody` for the raw
+//! `.ics` file. Path parameters that are not UTF-8 are refused before any handler runs
+//! (`middleware::route_checks`), so axum's own `Path` never answers.
 
 use axum::body::Body;
 use axum::extract::{FromRequest, Request};
 use axum::http::header::CONTENT_TYPE;
 use serde::de::DeserializeOwned;
 use shared::api::MAX_JSON_BODY_BYTES;
+use shared::endpoints::QueryRules;
 use shared::messages::{FieldError, Message};
 
 use crate::error::AppError;
 
 pub struct ApiJson<T>(pub T);
 
-fn is_json(request: &Request) -> bool {
+/// Whether the request's `Content-Type` (without its parameters) is one of `accepted`.
+fn media_type_is(request: &Request, accepted: &[&str]) -> bool {
     request
         .headers()
         .get(CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.split(';').next())
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("application/json"))
+        .is_some_and(|v| accepted.iter().any(|a| v.trim().eq_ignore_ascii_case(a)))
+}
+
+fn is_json(request: &Request) -> bool {
+    media_type_is(request, &["application/json"])
+}
+
+/// The media types the `.ics` import takes: iCalendar's own, plain text, and the octet
+/// stream any HTTP client sends a file as. Anything else (JSON, a form, none) is 415.
+pub const ICS_MEDIA_TYPES: [&str; 3] = ["text/calendar", "application/octet-stream", "text/plain"];
+
+/// `IcsBody`: an iCalendar file as the raw body, at most
+/// `shared::calendar::MAX_IMPORT_BYTES`, of one of [`ICS_MEDIA_TYPES`]; refusals are the
+/// app's error body (415, 413) like every other.
+pub struct IcsBody(pub axum::body::Bytes);
+
+impl<S> FromRequest<S> for IcsBody
+where
+    S: Send + Sync,
+{
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, _state: &S) -> Result<Self, Self::Rejection> {
+        if !media_type_is(&request, &ICS_MEDIA_TYPES) {
+            return Err(AppError::UnsupportedMediaType);
+        }
+        let max_bytes = shared::calendar::MAX_IMPORT_BYTES;
+        let bytes = axum::body::to_bytes(request.into_body(), max_bytes)
+            .await
+            .map_err(|_| AppError::PayloadTooLarge { max_bytes })?;
+        Ok(IcsBody(bytes))
+    }
 }
 
 impl<S, T> FromRequest<S> for ApiJson<T>
@@ -85,20 +121,22 @@ fn classify(path: &str, error: &serde_json::Error) -> AppError {
     AppError::Validation(vec![field_error])
 }
 
-/// `ApiQuery<T>`: the query-string extractor; a bad parameter is a 400 naming it.
+/// `ApiQuery<T>`: the query-string extractor; a bad parameter is a 400 naming it, and so
+/// is one outside the bounds the document gives it (`QueryRules::out_of_bounds`): a page
+/// size of 0 or past the maximum is refused, never clamped.
 pub struct ApiQuery<T>(pub T);
 
 impl<S, T> axum::extract::FromRequestParts<S> for ApiQuery<T>
 where
     S: Send + Sync,
-    T: DeserializeOwned,
+    T: DeserializeOwned + QueryRules,
 {
     type Rejection = AppError;
 
     async fn from_request_parts(parts: &mut axum::http::request::Parts, _state: &S) -> Result<Self, Self::Rejection> {
         let query = parts.uri.query().unwrap_or_default();
         let deserializer = serde_urlencoded::Deserializer::new(form_urlencoded::parse(query.as_bytes()));
-        serde_path_to_error::deserialize(deserializer).map(ApiQuery).map_err(|error| {
+        let value: T = serde_path_to_error::deserialize(deserializer).map_err(|error| {
             let field = error.path().to_string();
             let detail = error.into_inner().to_string();
             let field = if field == "." { detail.split('`').nth(1).unwrap_or_default().to_owned() } else { field };
@@ -106,7 +144,9 @@ where
                 return AppError::BadRequest(vec![FieldError::new(field, &Message::InvalidDate)]);
             }
             AppError::BadRequest(vec![FieldError::new(field, &Message::WrongType { detail })])
-        })
+        })?;
+        let out_of_bounds = value.out_of_bounds();
+        if out_of_bounds.is_empty() { Ok(ApiQuery(value)) } else { Err(AppError::BadRequest(out_of_bounds)) }
     }
 }
 

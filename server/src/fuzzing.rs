@@ -53,6 +53,11 @@ pub fn json_requests(data: &[u8]) {
 /// The calendar import, then arithmetic across the imported year.
 pub fn calendar_import(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else { return };
+    // The iCalendar reader on the same text: read or refused, never a panic, in work
+    // bounded by the text and the year (`shared::calendar::parse_year_ics`).
+    if let Ok(year) = shared::calendar::parse_year_ics(text, 2027) {
+        assert!(year.validate().is_ok(), "an iCalendar year that was read is valid");
+    }
     let Ok(year) = Calendar::parse_year_json(text) else { return };
     let mut calendar = Calendar::default();
     if calendar.insert(year.clone()).is_err() {

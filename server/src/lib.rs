@@ -45,6 +45,7 @@ pub fn router(state: AppState) -> Router {
     use axum::middleware::from_fn_with_state;
     api::router()
         .route(shared::api::routes::METRICS, axum::routing::get(api::meta::metrics))
+        .route_layer(from_fn_with_state(state.clone(), middleware::route_checks))
         .method_not_allowed_fallback(|| async { AppError::MethodNotAllowed })
         .fallback(fallback)
         .layer(from_fn_with_state(state.clone(), middleware::idempotency))

@@ -1,5 +1,6 @@
 //! Request guards that apply to every route: same-origin checks for unsafe methods
-//! (CSRF), a request timeout, security headers, and idempotent replay of retried POSTs.
+//! (CSRF), a request timeout, security headers, idempotent replay of retried POSTs, and
+//! the checks made once a route matched (its roles, its path's encoding).
 
 use axum::body::Body;
 use axum::extract::{Request, State};
@@ -54,6 +55,66 @@ pub async fn timeout(State(state): State<AppState>, request: Request, next: Next
         Ok(response) => response,
         Err(_) => AppError::Timeout.into_response(),
     }
+}
+
+/// The checks made once a route matched, before its handler reads anything. First the
+/// roles the endpoint table gives the route (`Endpoint::ROLES`): a caller who may not use
+/// it is told so (401, 403) whatever its query or body holds, rather than hearing what
+/// is wrong with them (400, 422). Then the path: its parameters must decode to UTF-8, as
+/// axum's `Path` requires (it would answer in plain text; this answers the JSON error).
+pub async fn route_checks(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    use axum::extract::{FromRequestParts as _, MatchedPath};
+    let roles: &[shared::org::Role] = request
+        .extensions()
+        .get::<MatchedPath>()
+        .and_then(|matched| {
+            shared::endpoints::ENDPOINTS
+                .iter()
+                .find(|e| e.path == matched.as_str() && e.method.as_str() == request.method().as_str())
+        })
+        .map(|e| e.roles)
+        .unwrap_or_default();
+    let request = if roles.is_empty() {
+        request
+    } else {
+        let (mut parts, body) = request.into_parts();
+        match crate::auth::CurrentUser::from_request_parts(&mut parts, &state).await {
+            Ok(current) if roles.contains(&current.role()) => {}
+            Ok(_) => return AppError::Forbidden.into_response(),
+            Err(error) => return error.into_response(),
+        }
+        Request::from_parts(parts, body)
+    };
+    if !decodes_to_utf8(request.uri().path()) {
+        let detail = "a path parameter that is not UTF-8 once percent-decoded".to_owned();
+        return AppError::BadRequest(vec![FieldError::new("path", &Message::WrongType { detail })]).into_response();
+    }
+    next.run(request).await
+}
+
+/// Whether `path`, its percent-escapes decoded, is UTF-8 (an escape that is not two hex
+/// digits stands for itself, as axum reads it).
+fn decodes_to_utf8(path: &str) -> bool {
+    if !path.contains('%') {
+        return true;
+    }
+    let bytes = path.as_bytes();
+    let hex = |i: usize| bytes.get(i).and_then(|b| char::from(*b).to_digit(16));
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&byte) = bytes.get(i) {
+        match (byte, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                decoded.push(u8::try_from(high * 16 + low).unwrap_or(u8::MAX));
+                i += 3;
+            }
+            _ => {
+                decoded.push(byte);
+                i += 1;
+            }
+        }
+    }
+    std::str::from_utf8(&decoded).is_ok()
 }
 
 /// Headers that fit a wasm single-page app served from its own origin. API answers hold
@@ -198,4 +259,19 @@ pub async fn track(State(state): State<AppState>, request: Request, next: Next) 
     let response = next.run(request).await;
     state.metrics.count(&method, response.status(), started.elapsed());
     response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decodes_to_utf8;
+
+    #[test]
+    fn paths_are_judged_by_what_their_escapes_decode_to() {
+        assert!(decodes_to_utf8("/api/v1/campaigns/12"));
+        assert!(decodes_to_utf8("/api/v1/schedule/templates/%E5%BC%80"));
+        assert!(decodes_to_utf8("/api/v1/campaigns/100%"));
+        assert!(decodes_to_utf8("/api/v1/campaigns/%zz"));
+        assert!(!decodes_to_utf8("/api/v1/campaigns/%FF"));
+        assert!(!decodes_to_utf8("/api/v1/campaigns/%E5%BC"));
+    }
 }

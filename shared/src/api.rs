@@ -139,6 +139,11 @@ pub fn path(route: &str, values: &[&str]) -> String {
     out
 }
 
+/// The most campaigns one page of the list carries (`CampaignQuery::limit`).
+pub const CAMPAIGN_PAGE_MAX: u32 = 200;
+/// The most notifications one page carries (`NotificationQuery::limit`).
+pub const NOTIFICATION_PAGE_MAX: u32 = 200;
+
 /// The query of the campaign list and its exports. Every field narrows the list.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -175,9 +180,9 @@ pub struct CampaignQuery {
     /// A previous page's `next_cursor`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
-    /// Items per page (default 50, at most 200).
+    /// Items per page (default 50, 1 to 200; others are refused).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 200)))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = CAMPAIGN_PAGE_MAX)))]
     pub limit: Option<u32>,
 }
 
@@ -238,7 +243,9 @@ pub struct WorkingDaysQuery {
     #[serde(with = "crate::clock::wire_day")]
     #[cfg_attr(feature = "schema", schemars(with = "NaiveDate"))]
     pub from: NaiveDate,
+    /// Working days to add to `from` (0 to 500; more is refused).
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 0, max = crate::calendar::MAX_WORKING_DAYS)))]
     pub add: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[serde(with = "crate::clock::wire_day::option")]
@@ -266,6 +273,8 @@ pub struct StoreQuery {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct ActionRequest {
+    /// The campaign's `version` as the caller read it (for a store manager, the version
+    /// of the store's own part, as its campaign page shows it).
     pub version: u64,
     pub action: crate::workflow::Action,
 }
@@ -412,6 +421,8 @@ pub struct ActionAvailability {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CampaignSummary {
     pub id: CampaignId,
+    /// The campaign's version; 0 in a store manager's list (a store acts on the version
+    /// its campaign page shows).
     pub version: u64,
     pub kind: CampaignType,
     pub title: String,
@@ -462,6 +473,14 @@ pub struct CampaignSummary {
     #[serde(with = "crate::clock::wire_day::option", default)]
     #[cfg_attr(feature = "schema", schemars(with = "Option<NaiveDate>"))]
     pub stage_since: Option<NaiveDate>,
+    /// The campaign is under way and its clock cannot be counted (R8: a year its schedule
+    /// or its deadline reaches is not on file): why. Then `stage_due_on` and
+    /// `working_days_left` are none, and none of late, at risk or on time is true of it.
+    /// A store manager's row carries it for the deadline only (the store's app does not
+    /// read it: where the days left cannot be counted it shows none, as before).
+    #[cfg_attr(feature = "lean", serde(skip_deserializing))]
+    #[serde(default)]
+    pub clock_uncounted: Option<crate::calendar::Uncounted>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -504,6 +523,7 @@ impl CampaignSummary {
             late_working_days: standing.late_working_days,
             at_risk: standing.at_risk,
             stage_since,
+            clock_uncounted: standing.uncounted.or(deadline.uncounted),
         }
     }
 }
@@ -625,6 +645,41 @@ pub struct AttachmentView {
 /// The largest JSON body the API accepts.
 pub const MAX_JSON_BODY_BYTES: usize = 64 * 1024;
 
+/// The header that names an uploaded file: its name as the person chose it,
+/// percent-encoded UTF-8 (as `encodeURIComponent` writes it).
+pub const FILE_NAME_HEADER: &str = "x-file-name";
+/// The longest `X-File-Name` the server takes, in characters as sent (percent-encoded):
+/// a longer one is refused (400), never cut. 1024 holds a name of 113 Chinese characters
+/// (each sent as nine); the browser shortens a longer name first ([`upload_file_name`]).
+pub const FILE_NAME_HEADER_MAX_CHARS: usize = 1024;
+/// A file's name is kept to its first this many characters.
+pub const FILE_NAME_MAX_CHARS: usize = 120;
+
+/// `name` as `encodeURIComponent` sends it: its length in characters.
+fn encoded_len(name: &str) -> usize {
+    name.chars().map(|c| if c.is_ascii_alphanumeric() || "-_.!~*'()".contains(c) { 1 } else { 3 * c.len_utf8() }).sum()
+}
+
+/// A file's name shortened so that the server keeps it whole and its `X-File-Name` fits
+/// [`FILE_NAME_HEADER_MAX_CHARS`] once percent-encoded: characters are dropped from the
+/// end of the name before its extension (`.jpg`), which is kept when it is short.
+pub fn upload_file_name(name: &str) -> String {
+    let fits = |n: &str| n.chars().count() <= FILE_NAME_MAX_CHARS && encoded_len(n) <= FILE_NAME_HEADER_MAX_CHARS;
+    if fits(name) {
+        return name.to_owned();
+    }
+    let (stem, extension) = match name.rfind('.') {
+        Some(dot) if dot > 0 && name.len() - dot <= 10 => name.split_at(dot),
+        _ => (name, ""),
+    };
+    let mut stem: Vec<char> = stem.chars().take(FILE_NAME_MAX_CHARS).collect();
+    while !stem.is_empty() && !fits(&format!("{}{extension}", stem.iter().collect::<String>())) {
+        stem.pop();
+    }
+    let shortened = format!("{}{extension}", stem.iter().collect::<String>());
+    if fits(&shortened) { shortened } else { String::new() }
+}
+
 /// The business day as the server sees it; the browser uses it instead of the tablet's
 /// own clock, so both sides check rules against the same "today".
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -710,6 +765,21 @@ mod tests {
         assert_eq!(path(routes::CAMPAIGN_ACTION, &["7", "approve"]), "/api/v1/campaigns/7/actions/approve");
         assert_eq!(path(routes::CAMPAIGNS, &[]), "/api/v1/campaigns");
     }
+
+    #[test]
+    fn upload_names_are_shortened_to_what_the_header_and_the_server_keep() {
+        assert_eq!(upload_file_name("初案.png"), "初案.png");
+        assert_eq!(encoded_len("初案 a.png"), 6 * 3 + 3 + 5);
+        let long = format!("{}.pdf", "设计稿".repeat(60));
+        let short = upload_file_name(&long);
+        assert!(short.ends_with(".pdf") && short.starts_with("设计稿"), "{short}");
+        assert!(short.chars().count() <= FILE_NAME_MAX_CHARS);
+        assert!(encoded_len(&short) <= FILE_NAME_HEADER_MAX_CHARS, "{}", encoded_len(&short));
+        let ascii = "a".repeat(500);
+        assert_eq!(upload_file_name(&ascii).len(), FILE_NAME_MAX_CHARS);
+        let emoji = "😀".repeat(200);
+        assert!(encoded_len(&upload_file_name(&emoji)) <= FILE_NAME_HEADER_MAX_CHARS);
+    }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -730,9 +800,9 @@ pub struct NotificationList {
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct NotificationQuery {
-    /// At most this many (default 50, at most 200).
+    /// At most this many (default 50, 1 to 200; others are refused).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 200)))]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = NOTIFICATION_PAGE_MAX)))]
     pub limit: Option<u32>,
     /// Only unread ones.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]

@@ -21,6 +21,21 @@ pub const MAX_IMPORT_BYTES: usize = 64 * 1024;
 /// The largest number of working days any rule adds.
 pub const MAX_WORKING_DAYS: u32 = 500;
 
+/// The most events an iCalendar import may hold. A published feed of ten years' holidays
+/// with one event a day has about 400; the byte limit leaves room for about 1,100 of the
+/// smallest events, so this bounds the work of a file, not what real feeds hold.
+pub const MAX_ICS_EVENTS: usize = 1_000;
+
+/// The longest one holiday period may be, in days. The State Council's longest so far is
+/// 10 (春节 2020, as extended); three times that is a typing error, not a notice.
+pub const MAX_HOLIDAY_DAYS: u32 = 31;
+
+/// The fewest working days a year may have. China's official years have about 250
+/// (2025 and 2026: 248 each); a year with fewer than 200 would stop every clock that
+/// counts through it (a holiday typed to the end of the year instead of the third day
+/// makes a year without a single working day), so it is refused, with the count.
+pub const MIN_WORKING_DAYS_PER_YEAR: u32 = 200;
+
 /// A holiday period as the State Council's notice lists it, both ends inclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
@@ -112,6 +127,27 @@ pub enum CalendarProblem {
         expected: i32,
         found: i32,
     },
+    /// A holiday period longer than [`MAX_HOLIDAY_DAYS`].
+    HolidayTooLong {
+        name: String,
+        days: u32,
+    },
+    /// The year would have fewer than [`MIN_WORKING_DAYS_PER_YEAR`] working days.
+    TooFewWorkingDays {
+        year: i32,
+        working_days: u32,
+    },
+    /// An iCalendar file with more than [`MAX_ICS_EVENTS`] events.
+    TooManyEvents,
+    /// An iCalendar event that repeats by rule (RRULE, RDATE): its days are not listed, and
+    /// they are not guessed.
+    RecurringEvent {
+        line: usize,
+    },
+    /// An iCalendar file whose events all lie in other years.
+    NoEventsInYear {
+        year: i32,
+    },
 }
 
 impl CalendarProblem {
@@ -134,6 +170,17 @@ impl CalendarProblem {
             BadIcsDate { line } => format!("日历文件第{line}行的日期无法识别"),
             ImportProvisional => "导入的是国务院通知的正式安排，不能标为暂估".into(),
             YearMismatch { expected, found } => format!("文件是{found}年的，而要导入的是{expected}年"),
+            HolidayTooLong { name, days } => {
+                format!("“{name}”长达{days}天，一个假期最多{MAX_HOLIDAY_DAYS}天：请检查它的结束日期")
+            }
+            TooFewWorkingDays { year, working_days } => format!(
+                "按这些假期，{year}年只有{working_days}个工作日（至少须有{MIN_WORKING_DAYS_PER_YEAR}个），所有跨入该年的期限都将无法计算：请检查假期的日期"
+            ),
+            TooManyEvents => format!("日历文件中的事件过多（最多{MAX_ICS_EVENTS}个）"),
+            RecurringEvent { line } => {
+                format!("日历文件第{line}行是重复规则（RRULE/RDATE），不予推算：请使用逐条列出日期的日历文件")
+            }
+            NoEventsInYear { year } => format!("日历文件中没有{year}年的假期或调休事件"),
         }
     }
 
@@ -156,6 +203,17 @@ impl CalendarProblem {
             BadIcsDate { line } => format!("the date on line {line} of the calendar file does not read"),
             ImportProvisional => "an import is the State Council's notice: it cannot be marked provisional".into(),
             YearMismatch { expected, found } => format!("the file is for {found}, the import for {expected}"),
+            HolidayTooLong { name, days } => {
+                format!("{name} lasts {days} days; a holiday lasts {MAX_HOLIDAY_DAYS} days at most: check its last day")
+            }
+            TooFewWorkingDays { year, working_days } => format!(
+                "with these holidays {year} has only {working_days} working days (at least {MIN_WORKING_DAYS_PER_YEAR}), and no deadline reaching into it could be counted: check the holidays' dates"
+            ),
+            TooManyEvents => format!("the calendar file holds too many events ({MAX_ICS_EVENTS} at most)"),
+            RecurringEvent { line } => format!(
+                "line {line} of the calendar file repeats an event by rule (RRULE/RDATE), which is not expanded: use a file that lists each date"
+            ),
+            NoEventsInYear { year } => format!("the calendar file holds no holiday or make-up event in {year}"),
         }
     }
 }
@@ -177,14 +235,70 @@ pub enum CalendarError {
     Invalid(CalendarProblem),
 }
 
+/// Why a campaign's clock (its schedule, its working days left) cannot be counted: R8
+/// says so rather than guess, and the list and the campaign page show it in words, never
+/// an empty schedule that is never late.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Uncounted {
+    /// A day of the schedule falls in `year`, and the calendar has no data for it (yet:
+    /// the server estimates the years up to two ahead, and the administrator imports the
+    /// State Council's notice).
+    YearNotOnFile { year: i32 },
+    /// The dates lie further apart than working days are counted ([`MAX_SPAN_DAYS`]).
+    TooFar,
+}
+
+impl Uncounted {
+    /// The reason a calendar question had no answer. (Invalid data never comes out of a
+    /// count, for the calendar only holds validated years; it reads as too far.)
+    pub fn of(error: &CalendarError) -> Uncounted {
+        match error {
+            CalendarError::YearNotOnFile { year } => Uncounted::YearNotOnFile { year: *year },
+            CalendarError::SpanTooLong | CalendarError::Invalid(_) => Uncounted::TooFar,
+        }
+    }
+
+    pub fn zh(&self) -> String {
+        match self {
+            Uncounted::YearNotOnFile { year } => format!("排期无法计算：工作日历中没有{year}年的数据"),
+            Uncounted::TooFar => format!("排期无法计算：日期相距超过{MAX_SPAN_DAYS}天，超出工作日历的计算范围"),
+        }
+    }
+
+    pub fn en(&self) -> String {
+        match self {
+            Uncounted::YearNotOnFile { year } => {
+                format!("The schedule cannot be counted: the working-day calendar has no data for {year}")
+            }
+            Uncounted::TooFar => format!(
+                "The schedule cannot be counted: its dates are more than {MAX_SPAN_DAYS} days apart, beyond what the working-day calendar counts"
+            ),
+        }
+    }
+}
+
+/// The first and last day of `year`, a year the calendar may hold (2000–2100).
+fn year_bounds(year: i32) -> Result<(NaiveDate, NaiveDate), CalendarError> {
+    let out_of_range = || CalendarError::Invalid(CalendarProblem::YearOutOfRange { year });
+    if !(2000..=2100).contains(&year) {
+        return Err(out_of_range());
+    }
+    match (NaiveDate::from_ymd_opt(year, 1, 1), NaiveDate::from_ymd_opt(year, 12, 31)) {
+        (Some(first), Some(last)) => Ok((first, last)),
+        _ => Err(out_of_range()),
+    }
+}
+
 impl YearCalendar {
-    /// Checks the data is coherent: every date inside `year`, periods ordered, no day both
-    /// a holiday and a make-up working day, make-up days on weekends only.
+    /// Checks the data is coherent: every date inside `year`, periods ordered and at most
+    /// [`MAX_HOLIDAY_DAYS`] long, no day both a holiday and a make-up working day, make-up
+    /// days on weekends only, and at least [`MIN_WORKING_DAYS_PER_YEAR`] working days.
+    /// The cost is bounded by the entry limits (20 each) and the year's 366 days.
     pub fn validate(&self) -> Result<(), CalendarError> {
         let invalid = |problem: CalendarProblem| Err(CalendarError::Invalid(problem));
-        if !(2000..=2100).contains(&self.year) {
-            return invalid(CalendarProblem::YearOutOfRange { year: self.year });
-        }
+        year_bounds(self.year)?;
         if self.source.chars().count() > 200
             || crate::text::forbidden_char(&self.source, crate::text::Lines::One).is_some()
         {
@@ -206,6 +320,13 @@ impl YearCalendar {
             if period.from.year() != self.year || period.to.year() != self.year {
                 return invalid(CalendarProblem::OutsideYear { name: period.name.clone(), year: self.year });
             }
+            let days = (period.to - period.from).num_days() + 1;
+            if days > i64::from(MAX_HOLIDAY_DAYS) {
+                return invalid(CalendarProblem::HolidayTooLong {
+                    name: period.name.clone(),
+                    days: u32::try_from(days).unwrap_or(u32::MAX),
+                });
+            }
         }
         for day in &self.make_up_workdays {
             if day.year() != self.year {
@@ -218,7 +339,23 @@ impl YearCalendar {
                 return invalid(CalendarProblem::HolidayAndMakeUp { day: *day });
             }
         }
+        let working_days = self.working_days();
+        if working_days < MIN_WORKING_DAYS_PER_YEAR {
+            return invalid(CalendarProblem::TooFewWorkingDays { year: self.year, working_days });
+        }
         Ok(())
+    }
+
+    /// How many working days the year has: its weekdays that are no holiday, and its
+    /// make-up working days.
+    pub fn working_days(&self) -> u32 {
+        let Ok((first, last)) = year_bounds(self.year) else { return 0 };
+        let count = first
+            .iter_days()
+            .take_while(|day| *day <= last)
+            .filter(|day| self.is_make_up_workday(*day) || (!is_weekend(*day) && !self.is_holiday(*day)))
+            .count();
+        u32::try_from(count).unwrap_or(u32::MAX)
     }
 
     pub fn is_holiday(&self, day: NaiveDate) -> bool {
@@ -296,75 +433,160 @@ pub fn provisional_year(year: i32, lunar: &LunarDates) -> Result<YearCalendar, C
 /// Reads a year from an iCalendar (.ics) file as holiday calendars publish them: each
 /// all-day event is a holiday (its summary its name), except events whose summary says
 /// the day is worked (班, 上班, 补班, 调休上班), which are make-up working days.
+///
+/// A published feed holds several years: events wholly outside `year` are skipped, and
+/// an event reaching across its ends keeps only its days inside it. Holidays that touch
+/// or overlap are one period (a feed with one event a day lists 春节 as nine events).
+/// The work is bounded by the file and the year, never by the dates it names: an event
+/// from 0001 to 9999 is cut to the year before a single day of it is looked at, and
+/// make-up days are marked as ranges over the year's days (see [`read_ics`]).
 pub fn parse_year_ics(text: &str, year: i32) -> Result<YearCalendar, CalendarError> {
-    if text.len() > MAX_IMPORT_BYTES {
-        return Err(CalendarError::Invalid(CalendarProblem::TooLarge));
+    let mut work = 0u64;
+    read_ics(text, year, &mut work)
+}
+
+/// Whether an event's summary says the day is worked (a make-up working day).
+fn is_worked(summary: &str) -> bool {
+    summary.contains("补班") || summary.contains("上班") || (summary.contains('班') && !summary.contains('休'))
+}
+
+/// A holiday's name from an event's summary: without the "(休)" marks, at most 20
+/// characters, `假期` when nothing is left.
+fn holiday_name(summary: &str) -> String {
+    let name: String = summary
+        .replace("（休）", "")
+        .replace("(休)", "")
+        .replace("放假", "")
+        .replace('休', "")
+        .trim()
+        .chars()
+        .take(20)
+        .collect();
+    if name.is_empty() { "假期".into() } else { name }
+}
+
+/// Holiday periods sorted, those that overlap or touch joined into one (named after
+/// both, as the notices name 国庆节、中秋节).
+fn merge_periods(mut periods: Vec<HolidayPeriod>) -> Vec<HolidayPeriod> {
+    periods.sort_by_key(|a| (a.from, a.to));
+    let mut merged: Vec<HolidayPeriod> = Vec::with_capacity(periods.len());
+    for period in periods {
+        match merged.last_mut() {
+            Some(last) if period.from <= last.to.succ_opt().unwrap_or(last.to) => {
+                last.to = last.to.max(period.to);
+                if !last.name.split('、').any(|part| part == period.name) {
+                    let joined: String = format!("{}、{}", last.name, period.name).chars().take(20).collect();
+                    last.name = joined.trim_end_matches('、').to_owned();
+                }
+            }
+            _ => merged.push(period),
+        }
     }
+    merged
+}
+
+/// [`parse_year_ics`], adding to `work` one step per line of the file, per event and per
+/// day of the year, so a test can see the bound: at most `lines + events + 366` steps
+/// before the result is validated (whose own cost is bounded by the entry limits).
+fn read_ics(text: &str, year: i32, work: &mut u64) -> Result<YearCalendar, CalendarError> {
+    let invalid = CalendarError::Invalid;
+    if text.len() > MAX_IMPORT_BYTES {
+        return Err(invalid(CalendarProblem::TooLarge));
+    }
+    let (first, last) = year_bounds(year)?;
     let parse_day = |value: &str, line: usize| {
         let digits: String = value.chars().filter(char::is_ascii_digit).take(8).collect();
-        NaiveDate::parse_from_str(&digits, "%Y%m%d")
-            .map_err(|_| CalendarError::Invalid(CalendarProblem::BadIcsDate { line }))
+        NaiveDate::parse_from_str(&digits, "%Y%m%d").map_err(|_| invalid(CalendarProblem::BadIcsDate { line }))
     };
-    let mut holidays = Vec::new();
-    let mut make_up = Vec::new();
-    let (mut start, mut end, mut summary) = (None, None, String::new());
     // Folded lines (RFC 5545: a line starting with a space continues the one before).
     let mut lines: Vec<(usize, String)> = Vec::new();
     for (n, raw) in text.lines().enumerate() {
+        *work += 1;
         let raw = raw.trim_end_matches('\r');
         match (raw.strip_prefix(' ').or_else(|| raw.strip_prefix('\t')), lines.last_mut()) {
             (Some(rest), Some((_, last))) => last.push_str(rest),
             _ => lines.push((n + 1, raw.to_owned())),
         }
     }
+    let days_in_year = usize::try_from((last - first).num_days()).unwrap_or(0) + 1;
+    // The day of the year a day inside it is (0 for 1 January).
+    let offset = |day: NaiveDate| usize::try_from((day - first).num_days()).unwrap_or(0).min(days_in_year - 1);
+    // Make-up days as a difference array over the year: an event adds one on its first
+    // day and takes it back after its last, so a range costs two steps, however long.
+    let mut make_up_marks = vec![0i32; days_in_year + 1];
+    let mut holidays = Vec::new();
+    let (mut events, mut elsewhere) = (0usize, 0usize);
+    let mut in_event = false;
+    let (mut start, mut end, mut summary) = (None, None, String::new());
     for (number, line) in &lines {
         let (key, value) = line.split_once(':').unwrap_or((line.as_str(), ""));
         let name = key.split(';').next().unwrap_or_default().to_ascii_uppercase();
+        let value = value.trim();
         match name.as_str() {
-            "BEGIN" if value == "VEVENT" => (start, end, summary) = (None, None, String::new()),
+            "BEGIN" if value.eq_ignore_ascii_case("VEVENT") => {
+                events += 1;
+                if events > MAX_ICS_EVENTS {
+                    return Err(invalid(CalendarProblem::TooManyEvents));
+                }
+                in_event = true;
+                (start, end, summary) = (None, None, String::new());
+            }
+            // A time zone's DTSTART and RRULE (VTIMEZONE) are not an event's.
+            _ if !in_event => {}
             "DTSTART" => start = Some(parse_day(value, *number)?),
             "DTEND" => end = Some(parse_day(value, *number)?),
-            "SUMMARY" => summary = value.replace("\\,", ",").trim().to_owned(),
-            "END" if value == "VEVENT" => {
+            "SUMMARY" => summary = value.replace("\\,", ","),
+            "RRULE" | "RDATE" => return Err(invalid(CalendarProblem::RecurringEvent { line: *number })),
+            "END" if value.eq_ignore_ascii_case("VEVENT") => {
+                *work += 1;
+                in_event = false;
                 let Some(from) = start else { continue };
                 // DTEND of an all-day event is the day after it ends.
                 let to = end.and_then(|e| e.checked_sub_days(Days::new(1))).filter(|t| *t >= from).unwrap_or(from);
-                let worked = summary.contains("补班")
-                    || summary.contains("上班")
-                    || (summary.contains('班') && !summary.contains('休'));
-                if worked {
-                    let mut day = from;
-                    while day <= to {
-                        if day.year() == year {
-                            make_up.push(day);
-                        }
-                        day = next_day(day)?;
+                // Checked against the year before any day of it is: outside, it is
+                // another year's; across an end, only its days inside count.
+                if to < first || from > last {
+                    elsewhere += 1;
+                    continue;
+                }
+                let (from, to) = (from.max(first), to.min(last));
+                if is_worked(&summary) {
+                    if let Some(mark) = make_up_marks.get_mut(offset(from)) {
+                        *mark += 1;
                     }
-                } else if from.year() == year || to.year() == year {
-                    let name: String = summary
-                        .replace("（休）", "")
-                        .replace("(休)", "")
-                        .replace("放假", "")
-                        .replace('休', "")
-                        .trim()
-                        .chars()
-                        .take(20)
-                        .collect();
-                    holidays
-                        .push(HolidayPeriod { name: if name.is_empty() { "假期".into() } else { name }, from, to });
+                    if let Some(mark) = make_up_marks.get_mut(offset(to) + 1) {
+                        *mark -= 1;
+                    }
+                } else {
+                    holidays.push(HolidayPeriod { name: holiday_name(&summary), from, to });
                 }
             }
             _ => {}
         }
     }
-    if holidays.is_empty() && make_up.is_empty() {
-        return Err(CalendarError::Invalid(CalendarProblem::NoEvents));
+    let mut make_up = Vec::new();
+    let mut running = 0i32;
+    for (day, mark) in first.iter_days().zip(make_up_marks.iter().take(days_in_year)) {
+        *work += 1;
+        running += *mark;
+        if running > 0 {
+            make_up.push(day);
+        }
     }
-    holidays.sort_by_key(|p| p.from);
-    make_up.sort_unstable();
-    make_up.dedup();
-    let calendar =
-        YearCalendar { year, source: "iCalendar".into(), holidays, make_up_workdays: make_up, provisional: false };
+    if holidays.is_empty() && make_up.is_empty() {
+        return Err(invalid(if elsewhere > 0 {
+            CalendarProblem::NoEventsInYear { year }
+        } else {
+            CalendarProblem::NoEvents
+        }));
+    }
+    let calendar = YearCalendar {
+        year,
+        source: "iCalendar".into(),
+        holidays: merge_periods(holidays),
+        make_up_workdays: make_up,
+        provisional: false,
+    };
     calendar.validate()?;
     Ok(calendar)
 }
@@ -495,6 +717,10 @@ impl Calendar {
     pub fn working_days_between(&self, from: NaiveDate, to: NaiveDate) -> Result<i64, CalendarError> {
         let (low, high, sign) = if from <= to { (from, to, 1) } else { (to, from, -1) };
         if (high - low).num_days() > i64::from(MAX_SPAN_DAYS) {
+            // A year missing on the way is what a reader can act on: name it first.
+            if let Some(year) = (low.year()..=high.year()).find(|year| !self.years.contains_key(year)) {
+                return Err(CalendarError::YearNotOnFile { year });
+            }
             return Err(CalendarError::SpanTooLong);
         }
         let mut count = 0i64;
@@ -796,6 +1022,146 @@ mod tests {
         year.make_up_workdays.push(d("2026-03-04"));
         let Err(CalendarError::Invalid(problem)) = year.validate() else { unreachable!("not refused") };
         assert!(problem.zh().contains("不是周六或周日") && problem.en().contains("not a Saturday or Sunday"));
+    }
+
+    /// The file of issue 36: 962 events from 1 January 0001 to 31 December 9999, just
+    /// under the byte limit. Expanded day by day it cost 9.6 s of CPU per import.
+    fn hostile_ics(summary: &str) -> String {
+        let event = format!("BEGIN:VEVENT\nDTSTART:00010101\nDTEND:99991231\nSUMMARY:{summary}\nEND:VEVENT\n");
+        format!("BEGIN:VCALENDAR\n{}END:VCALENDAR\n", event.repeat(962))
+    }
+
+    #[test]
+    fn the_hostile_file_of_issue_36_is_refused_after_work_bounded_by_its_lines_and_the_year() {
+        for (summary, expected) in [
+            // Worked: every day of 2027 a make-up day, far more than a year's 20.
+            ("班", CalendarProblem::TooManyEntries),
+            // Off: 962 copies of the whole year, one period of 365 days.
+            ("假", CalendarProblem::HolidayTooLong { name: "假".into(), days: 365 }),
+            ("", CalendarProblem::HolidayTooLong { name: "假期".into(), days: 365 }),
+        ] {
+            let text = hostile_ics(summary);
+            assert!(text.len() <= MAX_IMPORT_BYTES, "the file of the issue fits the limit: {}", text.len());
+            let mut work = 0u64;
+            assert_eq!(read_ics(&text, 2027, &mut work), Err(CalendarError::Invalid(expected)), "{summary}");
+            let lines = u64::try_from(text.lines().count()).unwrap_or(u64::MAX);
+            // One step a line, one an event, one a day of the year: never a step per day
+            // of the 3.65 million each event names.
+            assert!(work <= lines + 962 + 366, "{summary}: {work} steps for {lines} lines");
+            assert_eq!(parse_year_ics(&text, 2027), read_ics(&text, 2027, &mut 0));
+        }
+    }
+
+    #[test]
+    fn a_feed_of_several_years_keeps_the_year_asked_for_and_cuts_what_reaches_across_it() {
+        let ics = "BEGIN:VCALENDAR\n\
+                   BEGIN:VEVENT\nDTSTART;VALUE=DATE:20260101\nDTEND;VALUE=DATE:20260104\nSUMMARY:元旦\nEND:VEVENT\n\
+                   BEGIN:VEVENT\nDTSTART;VALUE=DATE:20261231\nDTEND;VALUE=DATE:20270103\nSUMMARY:元旦\nEND:VEVENT\n\
+                   BEGIN:VEVENT\nDTSTART;VALUE=DATE:20280101\nDTEND;VALUE=DATE:20280102\nSUMMARY:元旦\nEND:VEVENT\n\
+                   BEGIN:VEVENT\nDTSTART;VALUE=DATE:20270130\nSUMMARY:春节补班\nEND:VEVENT\nEND:VCALENDAR\n";
+        let year = parse_year_ics(ics, 2027).unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(year.holidays, vec![period("元旦", d("2027-01-01"), d("2027-01-02"))]);
+        assert_eq!(year.make_up_workdays, vec![d("2027-01-30")]);
+        // A file of other years only says so.
+        assert_eq!(
+            parse_year_ics(ics, 2029),
+            Err(CalendarError::Invalid(CalendarProblem::NoEventsInYear { year: 2029 }))
+        );
+        // A year the calendar cannot hold is refused before the file is read.
+        let mut work = 0;
+        assert!(matches!(
+            read_ics(ics, 1, &mut work),
+            Err(CalendarError::Invalid(CalendarProblem::YearOutOfRange { year: 1 }))
+        ));
+        assert_eq!(work, 0);
+    }
+
+    #[test]
+    fn a_feed_with_one_event_a_day_reads_as_one_period_a_holiday() {
+        let mut ics = String::from("BEGIN:VCALENDAR\n");
+        for day in 15..=23 {
+            ics.push_str(&format!(
+                "BEGIN:VEVENT\nDTSTART;VALUE=DATE:202702{day}\nDTEND;VALUE=DATE:202702{}\nSUMMARY:春节\nEND:VEVENT\n",
+                day + 1
+            ));
+        }
+        for (from, to, name) in [("1001", "1004", "国庆节"), ("1004", "1008", "中秋节")] {
+            ics.push_str(&format!(
+                "BEGIN:VEVENT\nDTSTART;VALUE=DATE:2027{from}\nDTEND;VALUE=DATE:2027{to}\nSUMMARY:{name}\nEND:VEVENT\n"
+            ));
+        }
+        ics.push_str("END:VCALENDAR\n");
+        let year = parse_year_ics(&ics, 2027).unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(
+            year.holidays,
+            vec![
+                period("春节", d("2027-02-15"), d("2027-02-23")),
+                period("国庆节、中秋节", d("2027-10-01"), d("2027-10-07")),
+            ]
+        );
+    }
+
+    #[test]
+    fn too_many_events_and_recurring_events_are_refused_and_a_time_zones_rule_is_not_an_event() {
+        let events = "BEGIN:VEVENT\nEND:VEVENT\n".repeat(MAX_ICS_EVENTS + 1);
+        let many = format!("BEGIN:VCALENDAR\n{events}END:VCALENDAR\n");
+        assert!(many.len() <= MAX_IMPORT_BYTES);
+        assert_eq!(parse_year_ics(&many, 2027), Err(CalendarError::Invalid(CalendarProblem::TooManyEvents)));
+        let recurring = "BEGIN:VCALENDAR\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20200101\nRRULE:FREQ=YEARLY\n\
+                         SUMMARY:元旦\nEND:VEVENT\nEND:VCALENDAR\n";
+        assert_eq!(
+            parse_year_ics(recurring, 2027),
+            Err(CalendarError::Invalid(CalendarProblem::RecurringEvent { line: 4 }))
+        );
+        let zoned = "BEGIN:VCALENDAR\nBEGIN:VTIMEZONE\nTZID:Asia/Shanghai\nBEGIN:STANDARD\nDTSTART:19700101T000000\n\
+                     RRULE:FREQ=YEARLY\nEND:STANDARD\nEND:VTIMEZONE\nBEGIN:VEVENT\nDTSTART;VALUE=DATE:20270101\n\
+                     SUMMARY:元旦\nEND:VEVENT\nEND:VCALENDAR\n";
+        let year = parse_year_ics(zoned, 2027).unwrap_or_else(|e| unreachable!("{e}"));
+        assert_eq!(year.holidays, vec![period("元旦", d("2027-01-01"), d("2027-01-01"))]);
+    }
+
+    #[test]
+    fn a_year_without_enough_working_days_is_refused_with_the_reason() {
+        assert_eq!((official_2025().working_days(), official_2026().working_days()), (248, 248));
+        // Issue 36: one holiday typed to the end of the year, a year without a working day.
+        let whole_year = YearCalendar {
+            year: 2027,
+            source: "测试".into(),
+            holidays: vec![period("元旦", d("2027-01-01"), d("2027-12-31"))],
+            make_up_workdays: vec![],
+            provisional: false,
+        };
+        assert_eq!(whole_year.working_days(), 0);
+        let Err(CalendarError::Invalid(problem)) = whole_year.validate() else { unreachable!("accepted") };
+        assert_eq!(problem, CalendarProblem::HolidayTooLong { name: "元旦".into(), days: 365 });
+        assert!(problem.zh().contains("365天") && problem.en().contains("365 days"), "{}", problem.zh());
+        // Periods each short enough, but together most of the year.
+        let months = YearCalendar {
+            holidays: (1..=12).map(|m| period(&format!("第{m}段"), date(2027, m, 1), date(2027, m, 28))).collect(),
+            ..whole_year.clone()
+        };
+        let working_days = months.working_days();
+        assert!(working_days < MIN_WORKING_DAYS_PER_YEAR, "{working_days}");
+        let Err(CalendarError::Invalid(problem)) = months.validate() else { unreachable!("accepted") };
+        assert_eq!(problem, CalendarProblem::TooFewWorkingDays { year: 2027, working_days });
+        assert!(problem.zh().contains("工作日") && problem.en().contains("working days"), "{}", problem.en());
+        // The same through the JSON import and the calendar itself.
+        let json = serde_json::to_string(&whole_year).unwrap_or_default();
+        assert!(matches!(Calendar::parse_year_json(&json), Err(CalendarError::Invalid(_))));
+        assert!(Calendar::china_official().insert(months).is_err());
+    }
+
+    #[test]
+    fn a_count_too_long_names_the_year_missing_on_the_way() {
+        let calendar = Calendar::china_official();
+        assert_eq!(
+            calendar.working_days_between(d("2026-03-02"), d("2029-06-04")),
+            Err(CalendarError::YearNotOnFile { year: 2027 })
+        );
+        let missing = Uncounted::of(&CalendarError::YearNotOnFile { year: 2027 });
+        assert_eq!(missing, Uncounted::YearNotOnFile { year: 2027 });
+        assert!(Uncounted::YearNotOnFile { year: 2027 }.zh().contains("2027年"));
+        assert!(Uncounted::TooFar.en().contains("cannot be counted"));
     }
 
     fn day_in_2025_2026() -> impl Strategy<Value = NaiveDate> {

@@ -547,8 +547,10 @@ pub struct HistoryEntry {
 
 /// Caps on what one campaign accumulates, each bounded per actor so that no one person
 /// or store can fill a campaign for everybody else: history entries one person may add
-/// by repeatable actions (comments, reminders, help requests, …; the stage moves and the
-/// once-per-store acts are never refused for it), and records one store may gather.
+/// by repeatable actions (comments, reminders, help requests, …; only those entries count,
+/// and the stage moves, the once-per-store acts and the records sized to the campaign —
+/// orders, invoices, shipments — are never refused for it), and records one store may
+/// gather.
 pub const ENTRIES_PER_PERSON_MAX: usize = 200;
 pub const RECORDS_PER_STORE_MAX: usize = 20;
 /// The same person reminds about the same campaign at most once in this long.
@@ -581,7 +583,10 @@ pub struct Campaign {
     pub placed_by_name: String,
     pub assignee: Option<PersonId>,
     pub stage: Stage,
-    /// Bumped by every change; updates carrying an older one are refused (409).
+    /// Bumped by every change; updates carrying an older one are refused (409). A store
+    /// manager reads the version of the store's own part instead: how many history entries
+    /// the store reads (`view::store_version`), which the center's hidden work does not
+    /// move, and a store's actions are checked against that.
     pub version: u64,
     pub needs: Needs,
     #[cfg_attr(feature = "lean", serde(skip_deserializing))]

@@ -25,6 +25,22 @@ pub fn china_time_label(unix_ms: i64, today: NaiveDate) -> String {
     if moment.date_naive() == today { time } else { format!("{:02}-{:02} {time}", moment.month(), moment.day()) }
 }
 
+/// The years the product deals in: the working-day calendar's (`calendar`, 2000–2100),
+/// the months a report may name (`kpi::YearMonth::is_reportable`) and every money date
+/// (`costs::money_days`), so that every amount recorded is in some report.
+pub const FIRST_YEAR: i32 = 2000;
+pub const LAST_YEAR: i32 = 2100;
+
+/// 1 January of [`FIRST_YEAR`].
+pub fn first_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(FIRST_YEAR, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// 31 December of [`LAST_YEAR`].
+pub fn last_day() -> NaiveDate {
+    NaiveDate::from_ymd_opt(LAST_YEAR, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
 /// Parses an ISO date (`YYYY-MM-DD`), the only date format on the wire.
 pub fn parse_iso_date(text: &str) -> Option<NaiveDate> {
     // Exactly four digits, a dash, two, a dash, two (chrono accepts looser forms such as

@@ -5,8 +5,15 @@
 //! where its order does. Committed is what the orders not cancelled come to; spent is what
 //! was invoiced. Committing more than the budget allows (the center's tolerance above it,
 //! or the ceiling the VP approved) is refused until the VP approves the overrun.
+//!
+//! The bounds a finance person expects, each named here: money is dated from a quarter
+//! before the campaign was opened to today, inside the years a report reaches
+//! ([`money_days`]); the VP's ceiling is at most three times the budget and may be lowered
+//! to what is committed ([`overrun_range`]); an invoice is at most the campaign's ceiling,
+//! and one that takes an order past its amount and the tolerance, or the campaign's
+//! invoices past its ceiling, says why ([`invoice_allowance`]).
 
-use chrono::NaiveDate;
+use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::campaign::Campaign;
@@ -317,8 +324,8 @@ pub struct Money {
     /// Each budget line of the approved plan in order, then (when anything is not matched
     /// to one) a line with an empty item.
     pub lines: Vec<LineMoney>,
-    /// What orders may commit in all: the budget and the tolerance, or the VP's approved
-    /// ceiling if higher.
+    /// What orders may commit in all: the budget and the tolerance, or the ceiling of the
+    /// VP's latest overrun approval if higher ([`ceiling`]).
     pub ceiling: Fen,
     pub tolerance_percent: u32,
     /// Each of the campaign's stores with its share ([`per_store`]); empty for a campaign
@@ -340,12 +347,83 @@ pub fn budget_lines(campaign: &Campaign) -> Vec<crate::plan::BudgetLine> {
     approved.or(campaign.latest_plan()).map(|v| v.document.budget.clone()).unwrap_or_default()
 }
 
+/// `amount` plus `percent` of it, saturating at the largest amount a figure may hold.
+pub fn with_percent(amount: Fen, percent: u32) -> Fen {
+    let raised = i128::from(amount.0) * (100 + i128::from(percent)) / 100;
+    Fen(i64::try_from(raised).unwrap_or(MAX_AMOUNT_FEN).min(MAX_AMOUNT_FEN))
+}
+
 /// What orders may commit in all under `tolerance_percent`: the budget plus the tolerance,
-/// or the highest ceiling the VP approved.
+/// or the ceiling of the VP's latest approval when it is higher. A later approval replaces
+/// an earlier one, so the VP lowers a ceiling by approving a lower one (never below what
+/// the tolerance allows, nor below what is committed: `workflow::ApproveOverrun`).
 pub fn ceiling(budget_total: Fen, costs: &Costs, tolerance_percent: u32) -> Fen {
-    let tolerated = i128::from(budget_total.0) * (100 + i128::from(tolerance_percent)) / 100;
-    let tolerated = Fen(i64::try_from(tolerated).unwrap_or(MAX_AMOUNT_FEN).min(MAX_AMOUNT_FEN));
-    costs.overruns.iter().map(|o| o.ceiling).fold(tolerated, Fen::max)
+    let tolerated = with_percent(budget_total, tolerance_percent);
+    costs.overruns.last().map_or(tolerated, |o| o.ceiling.max(tolerated))
+}
+
+/// The highest ceiling the VP may approve, in percent of the approved budget: three times
+/// the budget, above the highest tolerance ([`TOLERANCE_MAX_PERCENT`] gives double). A
+/// campaign that needs more is a new plan, approved again.
+pub const OVERRUN_CEILING_MAX_PERCENT: u32 = 300;
+
+/// The range of ceilings the VP may approve now: from what the tolerance already allows or
+/// what the orders already commit, whichever is more, to [`OVERRUN_CEILING_MAX_PERCENT`]
+/// of the budget.
+pub fn overrun_range(money: &Money) -> (Fen, Fen) {
+    let tolerated = with_percent(money.budget_total, money.tolerance_percent);
+    let most = i128::from(money.budget_total.0) * i128::from(OVERRUN_CEILING_MAX_PERCENT) / 100;
+    let most = Fen(i64::try_from(most).unwrap_or(MAX_AMOUNT_FEN).min(MAX_AMOUNT_FEN));
+    (tolerated.max(money.committed_total), most)
+}
+
+/// How far what is invoiced against one order may go before purchasing must say why: the
+/// order's amount and the center's tolerance (carriage, a few pieces more).
+pub fn invoice_allowance(order: &Order, tolerance_percent: u32) -> Fen {
+    with_percent(order.total(), tolerance_percent)
+}
+
+/// What has been invoiced against order `number`.
+pub fn invoiced_on(costs: &Costs, number: u32) -> Fen {
+    sum(costs.invoices.iter().filter(|i| i.order == Some(number)).map(|i| i.amount))
+}
+
+/// How long before a campaign was opened its orders and invoices may be dated: purchasing
+/// may record an order it placed for the campaign (by phone, for a rush) before the
+/// campaign was entered.
+pub const MONEY_DAYS_BEFORE_OPENING_MAX: u64 = 90;
+
+/// How long after the event (or after the order, if later) an order's goods may be
+/// expected.
+pub const EXPECTED_DAYS_AFTER_EVENT_MAX: u64 = 365;
+
+/// The days an order or an invoice of a campaign opened on `opened_on` (its
+/// `requested_on`) may be dated on `today`: from [`MONEY_DAYS_BEFORE_OPENING_MAX`] days
+/// before the opening to today, and always inside the years a report can reach
+/// (`clock::FIRST_YEAR`–`LAST_YEAR`), so that every amount recorded is in the costs report
+/// of its month.
+pub fn money_days(opened_on: NaiveDate, today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    let before = opened_on.checked_sub_days(Days::new(MONEY_DAYS_BEFORE_OPENING_MAX));
+    let earliest = before.unwrap_or(NaiveDate::MIN).max(crate::clock::first_day());
+    let latest = today.min(crate::clock::last_day());
+    (earliest, latest)
+}
+
+/// The day a campaign's event is over, for what comes after it: its last day; its first,
+/// or its due day, when it has no last.
+pub fn event_day(campaign: &Campaign) -> Option<NaiveDate> {
+    campaign.ends_on.or(campaign.starts_on).or(campaign.due_on)
+}
+
+/// The latest day an order placed on `ordered_on` may expect its goods: a year
+/// ([`EXPECTED_DAYS_AFTER_EVENT_MAX`]) after the campaign's event ([`event_day`]), or after
+/// the order when that is later.
+pub fn latest_expected_day(event: Option<NaiveDate>, ordered_on: NaiveDate) -> NaiveDate {
+    event
+        .map_or(ordered_on, |e| e.max(ordered_on))
+        .checked_add_days(Days::new(EXPECTED_DAYS_AFTER_EVENT_MAX))
+        .unwrap_or(NaiveDate::MAX)
+        .min(crate::clock::last_day())
 }
 
 /// The campaign's money: totals, per line, per store, and the ceiling.
@@ -571,7 +649,30 @@ mod tests {
             on: day(),
         });
         assert_eq!(ceiling(Fen(100_000), &costs, 10), Fen(150_000));
-        assert_eq!(ceiling(Fen(200_000), &costs, 10), Fen(220_000), "a lower approval never lowers the ceiling");
+        assert_eq!(ceiling(Fen(200_000), &costs, 10), Fen(220_000), "never below what the tolerance allows");
+        // The VP's later approval replaces the earlier one: a ceiling is lowered that way.
+        let approval = |fen: i64| OverrunApproval {
+            ceiling: Fen(fen),
+            reason: "调整".into(),
+            by: PersonId(9),
+            by_name: "副总".into(),
+            on: day(),
+        };
+        costs.overruns.push(approval(300_000));
+        costs.overruns.push(approval(120_000));
+        assert_eq!(ceiling(Fen(100_000), &costs, 10), Fen(120_000), "the latest approval is the ceiling");
+    }
+
+    #[test]
+    fn money_dates_reach_back_a_quarter_before_the_opening_and_stay_in_the_reports_years() {
+        let ymd = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(money_days(day(), day()), (ymd(2025, 12, 2), day()));
+        assert_eq!(money_days(ymd(2000, 2, 1), day()).0, crate::clock::first_day(), "never before 2000-01");
+        assert_eq!(money_days(day(), ymd(2200, 1, 1)).1, crate::clock::last_day(), "nor after 2100-12");
+        assert_eq!(latest_expected_day(Some(ymd(2026, 6, 7)), day()), ymd(2027, 6, 7));
+        assert_eq!(latest_expected_day(None, day()), ymd(2027, 3, 2), "a year after the order");
+        assert_eq!(latest_expected_day(Some(ymd(2026, 1, 1)), day()), ymd(2027, 3, 2));
+        assert_eq!(latest_expected_day(Some(ymd(2100, 6, 1)), ymd(2100, 6, 1)), crate::clock::last_day());
     }
 
     proptest! {

@@ -35,8 +35,8 @@ pub struct ChangesQuery {
     /// The `next` of the last page applied; 0 (or absent) for everything.
     #[serde(default)]
     pub after: u64,
-    /// At most this many changes (1–1000, 200 when absent).
-    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = 1000)))]
+    /// At most this many changes (1 to 1000, 200 when absent; others are refused).
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = PAGE_MAX)))]
     pub limit: Option<u32>,
 }
 
@@ -143,9 +143,11 @@ pub struct FeedPerson {
 }
 
 /// An account another system reads the feed with (数据对接账号): it can read the feed
-/// and nothing else. Its token is shown once, when it is made.
+/// and nothing else. Its token is shown once, when it is made. As every body the API
+/// reads, a field it does not know is refused.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
 pub struct FeedReader {
     pub id: u64,
     /// Who reads with it, e.g. 总部数据汇总.
@@ -180,7 +182,9 @@ pub struct NewFeedReader {
     pub token: String,
 }
 
-/// The page size a query asks for, kept within 1–[`PAGE_MAX`] as the other lists are.
+/// The page size a query asks for ([`PAGE_DEFAULT`] when it does not say). The server
+/// refuses a `limit` outside 1–[`PAGE_MAX`] as it reads the query
+/// (`endpoints::QueryRules`); the clamp only guards a caller that did not check.
 pub fn page_size(query: &ChangesQuery) -> u32 {
     query.limit.unwrap_or(PAGE_DEFAULT).clamp(1, PAGE_MAX)
 }

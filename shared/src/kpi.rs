@@ -31,6 +31,12 @@ impl YearMonth {
     pub fn of(day: NaiveDate) -> Self {
         YearMonth { year: day.year(), month: day.month() }
     }
+
+    /// A report may ask for this month: its year is one the product deals in
+    /// (`clock::FIRST_YEAR`–`LAST_YEAR`, as every money date is).
+    pub fn is_reportable(self) -> bool {
+        (1..=12).contains(&self.month) && (crate::clock::FIRST_YEAR..=crate::clock::LAST_YEAR).contains(&self.year)
+    }
 }
 
 impl std::fmt::Display for YearMonth {

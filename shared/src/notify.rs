@@ -26,6 +26,8 @@ use crate::workflow::{DecideProof, RequestChanges, SendBack, SendReminder};
 #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 pub struct CampaignChanged {
     pub id: CampaignId,
+    /// The version the stream's account sees (a store's own part's, for a store manager,
+    /// who hears only of changes to that part).
     pub version: u64,
 }
 

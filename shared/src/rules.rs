@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use crate::calendar::{Calendar, CalendarError};
+use crate::calendar::{Calendar, CalendarError, Uncounted};
 use crate::campaign::{Campaign, HistoryEntry, Lateness};
 use crate::messages::Message;
 use crate::messages::{Violation, ViolationKind};
@@ -45,6 +45,9 @@ pub struct Deadline {
     /// R1 no longer holds for an open video job: the calendar changed (an official year
     /// replaced an estimate) and the due day is now inside the lead time.
     pub lead_time_short: bool,
+    /// The working days to the deadline of a campaign still under way cannot be counted
+    /// (R8): why, instead of no number at all.
+    pub uncounted: Option<Uncounted>,
 }
 
 /// The facts about a campaign's deadline on `today`.
@@ -86,8 +89,15 @@ pub fn deadline_of(facts: DeadlineFacts, today: NaiveDate, calendar: &Calendar) 
         && due_on.is_some_and(|due| {
             matches!(check_video_lead_time(requested_on, due, calendar), Err(Message::VideoLeadTime { .. }))
         });
+    let (working_days_left, uncounted) = match target.map(|t| calendar.working_days_between(today, t)) {
+        Some(Ok(days)) => (Some(days), None),
+        // A campaign that has ended has no clock to count.
+        Some(Err(error)) if !stage.is_terminal() => (None, Some(Uncounted::of(&error))),
+        _ => (None, None),
+    };
     Deadline {
-        working_days_left: target.and_then(|t| calendar.working_days_between(today, t).ok()),
+        working_days_left,
+        uncounted,
         provisional: target.is_some_and(|t| calendar.span_is_provisional(today, t))
             || (video && due_on.is_some_and(|due| calendar.span_is_provisional(requested_on, due))),
         lead_time_short,
@@ -221,6 +231,31 @@ mod tests {
         assert_eq!(annual_plan_due(2027), Some(d(2026, 12, 15)));
         assert!(!annual_plan_late(2027, d(2026, 12, 15)));
         assert!(annual_plan_late(2027, d(2026, 12, 16)));
+    }
+
+    #[test]
+    fn a_deadline_the_calendar_cannot_count_says_why_while_the_campaign_is_under_way() {
+        let calendar = Calendar::china_official();
+        let facts = DeadlineFacts {
+            kind: crate::campaign::CampaignType::StoreSpecific,
+            stage: crate::campaign::Stage::Needs,
+            requested_on: d(2026, 3, 2),
+            starts_on: Some(d(2027, 6, 7)),
+            due_on: None,
+        };
+        let deadline = deadline_of(facts, d(2026, 3, 2), &calendar);
+        assert_eq!(
+            (deadline.working_days_left, deadline.uncounted),
+            (None, Some(Uncounted::YearNotOnFile { year: 2027 }))
+        );
+        // More than three years away, it still names the year that is missing.
+        let far = DeadlineFacts { starts_on: Some(d(2029, 6, 4)), ..facts };
+        assert_eq!(deadline_of(far, d(2026, 3, 2), &calendar).uncounted, Some(Uncounted::YearNotOnFile { year: 2027 }));
+        // An ended campaign has no clock to count.
+        let closed = DeadlineFacts { stage: crate::campaign::Stage::Closed, ..facts };
+        assert_eq!(deadline_of(closed, d(2026, 3, 2), &calendar).uncounted, None);
+        let counted = DeadlineFacts { starts_on: Some(d(2026, 6, 8)), ..facts };
+        assert_eq!(deadline_of(counted, d(2026, 3, 2), &calendar).uncounted, None);
     }
 
     #[test]

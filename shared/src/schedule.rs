@@ -23,7 +23,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::calendar::{Calendar, CalendarError};
+use crate::calendar::{Calendar, CalendarError, MAX_WORKING_DAYS, Uncounted};
 use crate::campaign::{Campaign, CampaignType, HistoryEntry, Lateness, Listing, Stage};
 use crate::messages::{FieldError, Message};
 
@@ -447,17 +447,22 @@ pub fn done_days(stages: &[(Stage, NaiveDate)], history: &[HistoryEntry], curren
         .collect()
 }
 
-/// A campaign's schedule as its answer carries it: one entry per stage of its type, and
-/// whether any day was counted on an estimated calendar year.
+/// A campaign's schedule as its answer carries it: one entry per stage of its type,
+/// whether any day was counted on an estimated calendar year, and, when the calendar
+/// cannot count it, why (then there are no entries, and the campaign is not "on time").
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Schedule {
     pub entries: Vec<ScheduleEntry>,
     pub estimated: bool,
+    pub uncounted: Option<Uncounted>,
 }
 
 /// The schedule of a campaign under `template` (the one in force on its request day).
 pub fn schedule_of(campaign: &Campaign, template: &Template, calendar: &Calendar) -> Schedule {
-    let Ok(due) = due_days(&Facts::of(campaign), template, calendar) else { return Schedule::default() };
+    let due = match due_days(&Facts::of(campaign), template, calendar) {
+        Ok(due) => due,
+        Err(error) => return Schedule { uncounted: Some(Uncounted::of(&error)), ..Schedule::default() },
+    };
     let done = done_days(&due, &campaign.history, campaign.stage);
     let estimated = match (due.first(), due.last()) {
         (Some((_, first)), Some((_, last))) => calendar.span_is_provisional(*first, *last),
@@ -470,6 +475,7 @@ pub fn schedule_of(campaign: &Campaign, template: &Template, calendar: &Calendar
             .map(|((stage, due_on), done_on)| ScheduleEntry { stage: *stage, due_on: *due_on, done_on })
             .collect(),
         estimated,
+        uncounted: None,
     }
 }
 
@@ -486,6 +492,19 @@ pub struct Standing {
     /// Not late yet, but the stage's remaining working days no longer fit before its due
     /// day at the template's pace.
     pub at_risk: bool,
+    /// The schedule of a campaign under way cannot be counted (R8: a year it reaches is
+    /// not on file): there is no due day, and neither late nor on time can be said. The
+    /// list and the campaign page say so in words ([`Uncounted::zh`]).
+    #[serde(default)]
+    pub uncounted: Option<Uncounted>,
+}
+
+impl Standing {
+    /// Where a campaign in `stage` stands when its schedule could not be counted: it says
+    /// why, unless the campaign has ended (an ended campaign has no clock).
+    pub fn cannot_count(stage: Stage, error: &CalendarError) -> Standing {
+        Standing { uncounted: (!stage.is_terminal()).then(|| Uncounted::of(error)), ..Standing::default() }
+    }
 }
 
 /// Where a campaign in `stage` since `stage_since` stands on `today`.
@@ -508,6 +527,7 @@ pub fn standing(
             stage_due_on: Some(due_on),
             late_working_days: u32::try_from(late).unwrap_or(u32::MAX),
             at_risk: false,
+            uncounted: None,
         };
     }
     // Execution ends with the event: it cannot be hurried, so it is never at risk.
@@ -517,7 +537,45 @@ pub fn standing(
         let fits_by = calendar.add_working_days(today, u32::try_from(left).unwrap_or(0));
         fits_by.is_ok_and(|day| day > due_on)
     };
-    Standing { stage_due_on: Some(due_on), late_working_days: 0, at_risk }
+    Standing { stage_due_on: Some(due_on), late_working_days: 0, at_risk, uncounted: None }
+}
+
+/// Whether the schedules of campaigns requested on `day` under `template` can be counted
+/// on `calendar`: that of a campaign with just the time the template needs, from its
+/// request to its rating. A template reaching past the years on file would leave every
+/// such schedule uncounted, so an administrator's template is checked by it (on the day
+/// it applies from) and refused with the year it would need.
+pub fn check_countable(template: &Template, day: NaiveDate, calendar: &Calendar) -> Result<(), FieldError> {
+    let count = || -> Result<(), CalendarError> {
+        // The event at the earliest the template allows, stage by stage (each within
+        // `STAGE_WORKING_DAYS_MAX`, so no single count is too long to ask for).
+        let last_before = event_stage(template.kind);
+        let mut event = day;
+        for stage in template.stages.iter().filter(|s| s.stage <= last_before) {
+            event = calendar.add_working_days(event, stage.working_days)?;
+        }
+        event = calendar.add_working_days(event, template.lead_working_days)?;
+        let dated = !matches!(template.kind, CampaignType::VideoProduction | CampaignType::AnnualPlan);
+        let facts = Facts {
+            kind: template.kind,
+            has_stores: template.kind != CampaignType::AnnualPlan,
+            requested_on: day,
+            starts_on: dated.then_some(event),
+            ends_on: dated.then_some(event),
+            due_on: (!dated).then_some(event),
+            late_accepted: false,
+        };
+        due_days(&facts, template, calendar).map(|_| ())
+    };
+    count().map_err(|error| {
+        let message = match error {
+            CalendarError::YearNotOnFile { year } => Message::ScheduleBeyondCalendar { year },
+            CalendarError::SpanTooLong | CalendarError::Invalid(_) => {
+                Message::WorkingDaysRange { max_days: MAX_WORKING_DAYS }
+            }
+        };
+        FieldError::new("stages", &message)
+    })
 }
 
 /// The day a campaign entered the stage it is in.
@@ -642,6 +700,59 @@ mod tests {
         let c = Campaign { starts_on: Some(d("2026-12-21")), ends_on: Some(d("2026-12-27")), ..c };
         let schedule = schedule_of(&c, &template, &calendar);
         assert!(schedule.entries.iter().take(9).all(|e| e.due_on.year() == 2026));
+    }
+
+    #[test]
+    fn a_schedule_reaching_past_the_calendar_says_so_and_is_neither_late_nor_on_time() {
+        // The calendar holds 2025 to 2027 (2027 estimated).
+        let calendar = calendar();
+        let template = Template::default_for(CampaignType::StoreSpecific);
+        let c = Campaign {
+            stores: vec![crate::ids::StoreId(1)],
+            starts_on: Some(d("2028-06-05")),
+            ends_on: Some(d("2028-06-06")),
+            ..Campaign::blank(crate::ids::CampaignId(1), CampaignType::StoreSpecific, d("2026-03-02"))
+        };
+        let schedule = schedule_of(&c, &template, &calendar);
+        assert_eq!(schedule.uncounted, Some(Uncounted::YearNotOnFile { year: 2028 }));
+        assert!(schedule.entries.is_empty());
+        // An event late in the last year on file: the stages after it reach into the next.
+        let december = Campaign { starts_on: Some(d("2027-12-27")), ends_on: Some(d("2027-12-28")), ..c.clone() };
+        let reaching = schedule_of(&december, &template, &calendar);
+        assert_eq!(reaching.uncounted, Some(Uncounted::YearNotOnFile { year: 2028 }));
+        // Where it stands says why, while it is under way; an ended campaign has no clock.
+        let Err(error) = due_days(&Facts::of(&c), &template, &calendar) else { unreachable!("counted") };
+        let standing = Standing::cannot_count(Stage::Needs, &error);
+        assert_eq!(
+            (standing.uncounted, standing.stage_due_on, standing.late_working_days, standing.at_risk),
+            (Some(Uncounted::YearNotOnFile { year: 2028 }), None, 0, false)
+        );
+        assert_eq!(Standing::cannot_count(Stage::Closed, &error), Standing::default());
+        // On the calendar's years it is counted as before.
+        let june = Campaign { starts_on: Some(d("2026-06-08")), ends_on: Some(d("2026-06-09")), ..c };
+        let counted = schedule_of(&june, &template, &calendar);
+        assert_eq!((counted.uncounted, counted.entries.is_empty()), (None, false));
+    }
+
+    #[test]
+    fn a_template_whose_schedules_run_past_the_calendar_is_refused_with_the_year() {
+        let calendar = calendar();
+        let tomorrow = d("2026-03-03");
+        for kind in CampaignType::ALL {
+            assert_eq!(check_countable(&Template::default_for(kind), tomorrow, &calendar), Ok(()), "{kind:?}");
+        }
+        // Every stage as long as a stage may be: about 690 working days from request to
+        // rating, past the end of 2027.
+        let mut long = Template::default_for(CampaignType::StoreSpecific);
+        for stage in &mut long.stages {
+            stage.working_days = STAGE_WORKING_DAYS_MAX;
+        }
+        long.lead_working_days = LEAD_WORKING_DAYS_MAX;
+        assert_eq!(long.check(), Ok(()), "each number is within its own limit");
+        let refused = check_countable(&long, tomorrow, &calendar).err().unwrap_or_else(|| unreachable!("accepted"));
+        let code = crate::messages::RuleCode::R8CalendarYearNotOnFile;
+        assert_eq!((refused.field.as_str(), refused.code), ("stages", code));
+        assert!(refused.message_zh.contains("2028年") && refused.message_en.contains("2028"), "{refused:?}");
     }
 
     #[test]

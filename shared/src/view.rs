@@ -94,6 +94,10 @@ impl ListingView {
             Audience::Store(store) => listing.has_store(store).then(|| {
                 listing.stores = vec![store];
                 listing.stores_waiting.retain(|s| *s == store);
+                // The campaign's version counts the center's hidden work too; a row has
+                // no history to count a store's own version from (`store_version`), so
+                // it carries none: a store acts on the version of the campaign's page.
+                listing.version = 0;
                 ListingView(listing)
             }),
         }
@@ -112,19 +116,35 @@ impl ListingView {
 fn for_store(c: &Campaign, store: StoreId) -> Campaign {
     let own = |s: &StoreId| *s == store;
     // R4: the plan reaches stores only once the VP approved it, and then only the
-    // approved version, without the planner's note on it.
-    let approved_plan = c
-        .approval
-        .as_ref()
-        .and_then(|a| c.plan_versions.iter().find(|v| v.number == a.plan_version))
-        .map(|v| crate::plan::PlanVersion { note: String::new(), ..v.clone() });
-    // The design as passed (定稿), without the center's comments on it.
-    let final_proofs = c
-        .proofs
-        .iter()
-        .filter(|r| r.step == ProofStep::Final && r.outcome.as_ref().is_some_and(|o| o.passed))
-        .map(|r| crate::plan::ProofRound { comments: Vec::new(), ..r.clone() })
-        .collect();
+    // approved version, without the planner's note on it, and without what the plan costs
+    // and expects to sell: the budget's lines and the forecast are the center's business
+    // (a 75-store campaign's budget is the center's whole spend on it).
+    let approved_plan =
+        c.approval.as_ref().and_then(|a| c.plan_versions.iter().find(|v| v.number == a.plan_version)).map(|v| {
+            crate::plan::PlanVersion {
+                note: String::new(),
+                document: crate::plan::PlanDocument {
+                    forecast: String::new(),
+                    budget: Vec::new(),
+                    forecast_sales: None,
+                    ..v.document.clone()
+                },
+                ..v.clone()
+            }
+        });
+    // The design as passed (定稿), without the center's comments on it, once the plan it
+    // belongs to is approved and with the stores: the rounds are decided only while the
+    // plan is drafted (`PLAN_STAGES`), so what a store sees of them changes only with a
+    // stage move, which its history shows (and its version counts).
+    let final_proofs = if c.stage > Stage::Approval && c.approval.is_some() {
+        c.proofs
+            .iter()
+            .filter(|r| r.step == ProofStep::Final && r.outcome.as_ref().is_some_and(|o| o.passed))
+            .map(|r| crate::plan::ProofRound { comments: Vec::new(), ..r.clone() })
+            .collect()
+    } else {
+        Vec::new()
+    };
     Campaign {
         id: c.id,
         kind: c.kind,
@@ -139,7 +159,7 @@ fn for_store(c: &Campaign, store: StoreId) -> Campaign {
         placed_by_name: c.placed_by_name.clone(),
         assignee: c.assignee,
         stage: c.stage,
-        version: c.version,
+        version: store_version(c, store),
         // Needs on a campaign shared by several stores may be any of them's wishes.
         needs: if c.stores.len() == 1 { c.needs.clone() } else { Needs::default() },
         brainstorm: None,
@@ -164,25 +184,70 @@ fn for_store(c: &Campaign, store: StoreId) -> Campaign {
             .collect(),
         team: Vec::new(),
         cancel_reason: c.cancel_reason.clone(),
-        history: history_for_store(&c.history, store),
+        history: history_for_store(c, store),
         // The center's orders, suppliers, prices and invoices are its own business.
         costs: crate::costs::Costs::default(),
     }
 }
 
-/// The history a store may read: everything about its own store, and the center's stage
-/// moves without their internal notes. Another store's entries are left out whole, and
-/// the entries are numbered afresh so that gaps tell nothing either.
-fn history_for_store(history: &[HistoryEntry], store: StoreId) -> Vec<HistoryEntry> {
-    history
+/// Whether `entry` is one `store` reads in its history: everything about its own store,
+/// every stage move (the center's, and another store's without who made it), the
+/// opening, and on a campaign of that store alone the
+/// needs the center recorded for it (its view shows them). These are exactly the entries
+/// that change what the store sees of the campaign ([`for_store`]): the center's other
+/// work — plans, proofs, tasks, reminders, orders and invoices — changes nothing a store
+/// reads, so it is neither in its history nor in its version nor in its live events.
+pub fn store_reads_entry(c: &Campaign, entry: &HistoryEntry, store: StoreId) -> bool {
+    match entry.store {
+        Some(s) if s == store => true,
+        // Another store's step that moved the campaign on (the last confirmation or
+        // receipt, a request for changes): the move, never who made it or why.
+        Some(_) => entry.from != entry.to,
+        None => {
+            entry.from != entry.to
+                || entry.to == Stage::Intake && entry.seq == 1
+                || entry.action == crate::campaign::ActionKind::RecordNeeds && c.stores.len() == 1
+        }
+    }
+}
+
+/// The version of `store`'s part of the campaign: how many of its entries the store
+/// reads ([`store_reads_entry`]). It moves exactly when the store's view does, so the
+/// center's hidden work neither shows in it nor makes a store's action stale: the server
+/// checks a store's action against this version (`api::campaigns::act`).
+pub fn store_version(c: &Campaign, store: StoreId) -> u64 {
+    c.history.iter().filter(|e| store_reads_entry(c, e, store)).count() as u64
+}
+
+/// The version `actor` sees of the campaign (the one their actions are checked against):
+/// the campaign's own for the center, the store's part's for a store ([`store_version`]).
+pub fn version_for(c: &Campaign, actor: &Actor) -> Option<u64> {
+    match Audience::of(actor) {
+        Audience::Center => Some(c.version),
+        Audience::Store(store) => c.has_store(store).then(|| store_version(c, store)),
+        Audience::Nobody => None,
+    }
+}
+
+/// The history a store may read ([`store_reads_entry`]), the center's entries without
+/// their internal notes. Another store's entries are left out, but for the stage moves
+/// they made, which keep only the move (no person, name, store or note); the entries are
+/// numbered afresh so that gaps tell nothing either.
+fn history_for_store(c: &Campaign, store: StoreId) -> Vec<HistoryEntry> {
+    c.history
         .iter()
-        .filter_map(|entry| match entry.store {
-            Some(s) if s == store => Some(entry.clone()),
-            Some(_) => None,
-            None if entry.from != entry.to || entry.to == Stage::Intake && entry.seq == 1 => {
-                Some(HistoryEntry { note: String::new(), ..entry.clone() })
-            }
-            None => None,
+        .filter(|entry| store_reads_entry(c, entry, store))
+        .map(|entry| match entry.store {
+            Some(s) if s == store => entry.clone(),
+            Some(_) => HistoryEntry {
+                note: String::new(),
+                name: String::new(),
+                user: crate::ids::UserId(0),
+                person: PersonId(0),
+                store: None,
+                ..entry.clone()
+            },
+            None => HistoryEntry { note: String::new(), ..entry.clone() },
         })
         .zip(1u32..)
         .map(|(entry, seq)| HistoryEntry { seq, ..entry })
@@ -334,7 +399,11 @@ mod tests {
                 actor(Role::ServiceCenter, None),
             ] {
                 let by_row = ListingView::for_actor(Listing::of(&campaign), &reader).map(ListingView::into_listing);
-                let by_campaign = CampaignView::for_actor(&campaign, &reader).map(|v| Listing::of(v.campaign()));
+                // A store's row carries no version (its version is the campaign page's).
+                let by_campaign = CampaignView::for_actor(&campaign, &reader).map(|v| Listing {
+                    version: if reader.role == Role::StoreManager { 0 } else { v.version },
+                    ..Listing::of(v.campaign())
+                });
                 assert_eq!(by_row, by_campaign, "{:?} reading a campaign at {:?}", reader.role, campaign.stage);
             }
         }
@@ -349,6 +418,65 @@ mod tests {
         assert_eq!(view.as_ref().map(|c| c.ratings.len()), Some(0));
         assert!(CampaignView::for_actor(&shared_campaign(), &actor(Role::StoreManager, Some(3))).is_none());
         assert!(CampaignView::for_actor(&shared_campaign(), &actor(Role::StoreManager, None)).is_none());
+    }
+
+    fn entry(
+        seq: u32,
+        action: crate::campaign::ActionKind,
+        (from, to): (Stage, Stage),
+        store: Option<u64>,
+    ) -> HistoryEntry {
+        HistoryEntry {
+            seq,
+            on: chrono::NaiveDate::from_ymd_opt(2026, 5, 1).unwrap_or_default(),
+            at_unix_ms: 0,
+            user: UserId(u64::from(seq) + 10),
+            person: PersonId(u64::from(seq) + 20),
+            name: format!("某人{seq}"),
+            role: if store.is_some() { Role::StoreManager } else { Role::Purchasing },
+            action,
+            from,
+            to,
+            note: format!("内部备注{seq}"),
+            store: store.map(StoreId),
+        }
+    }
+
+    #[test]
+    fn a_stores_version_counts_what_it_reads_and_another_stores_move_is_only_the_move() {
+        use crate::campaign::ActionKind as K;
+        let mut c = shared_campaign();
+        let confirm = (Stage::StoreConfirmation, Stage::StoreConfirmation);
+        c.history = vec![
+            entry(1, K::Create, (Stage::Intake, Stage::Intake), None),
+            entry(2, K::RecordOrder, (Stage::StoreConfirmation, Stage::StoreConfirmation), None),
+            entry(3, K::ConfirmPlan, confirm, Some(1)),
+            entry(4, K::RecordInvoice, (Stage::StoreConfirmation, Stage::StoreConfirmation), None),
+            entry(5, K::ConfirmPlan, (Stage::StoreConfirmation, Stage::Production), Some(2)),
+        ];
+        c.version = 5;
+        c.stage = Stage::Production;
+        // Store 1 reads its opening, its own confirmation and the move store 2 made.
+        assert_eq!(store_version(&c, StoreId(1)), 3);
+        let view = CampaignView::for_actor(&c, &actor(Role::StoreManager, Some(1))).map(|v| v.campaign().clone());
+        let history = view.map(|v| v.history).unwrap_or_default();
+        assert_eq!(history.iter().map(|e| e.seq).collect::<Vec<_>>(), vec![1, 2, 3]);
+        let moved = &history[2];
+        assert_eq!((moved.from, moved.to), (Stage::StoreConfirmation, Stage::Production));
+        assert_eq!((moved.name.as_str(), moved.note.as_str(), moved.store), ("", "", None));
+        assert_eq!((moved.user, moved.person), (UserId(0), PersonId(0)));
+        assert_eq!(history[1].note, "内部备注3", "its own entry is whole");
+        // The center's hidden work (entries 2 and 4) moved the campaign's version only.
+        assert_eq!(version_for(&c, &actor(Role::Purchasing, None)), Some(5));
+        assert_eq!(version_for(&c, &actor(Role::StoreManager, Some(2))), Some(2));
+        assert_eq!(version_for(&c, &actor(Role::StoreManager, Some(3))), None);
+        // On a campaign of one store, the needs the center records are the store's to read.
+        let mut own = c.clone();
+        own.stores = vec![StoreId(1)];
+        own.history.push(entry(6, K::RecordNeeds, (Stage::Needs, Stage::Needs), None));
+        assert_eq!(store_version(&own, StoreId(1)), 4);
+        c.history.push(entry(6, K::RecordNeeds, (Stage::Needs, Stage::Needs), None));
+        assert_eq!(store_version(&c, StoreId(1)), 3, "on a shared campaign the needs are not shown, nor counted");
     }
 
     #[test]

@@ -243,9 +243,11 @@ fn sample(kind: ActionKind) -> Action {
             issued_on: today(),
             order: None,
             scan: None,
+            reason: String::new(),
         }),
         ActionKind::ApproveOverrun => {
-            Action::ApproveOverrun(ApproveOverrun { ceiling: Fen(shared::money::MAX_AMOUNT_FEN), reason: text() })
+            // Twice the 5,000 yuan budget: within the three times a VP may approve.
+            Action::ApproveOverrun(ApproveOverrun { ceiling: Fen(1_000_000), reason: text() })
         }
     }
 }

@@ -163,3 +163,74 @@ async fn backups_share_unchanged_attachments_and_keep_only_what_kept_backups_nee
     assert!(pooled_now >= pooled + 1024 * 1024, "both photos are in the kept backups: {pooled_now}");
     Ok(())
 }
+
+/// Backup downloads whose readers take nothing hold their places; beyond two per account
+/// and four in all the next is refused at once with `TOO_MANY_DOWNLOADS` and a
+/// `Retry-After`, in both languages; once the readers go away the places are free again.
+/// (The memory each holds is measured by `cargo bench -p tests --bench backups`.)
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn downloads_are_bounded_per_account_and_in_all_and_freed_when_readers_leave() -> anyhow::Result<()> {
+    use shared::api::NewUser;
+    use shared::endpoints::{CreateUser, DownloadBackup};
+    use shared::messages::RuleCode;
+    use shared::org::Role;
+
+    let backup_dir = tempfile::tempdir()?;
+    let dir = backup_dir.path().to_path_buf();
+    let app = spawn_app_with(move |c| c.backup_dir = Some(dir)).await?;
+    let world = World::build(&app).await?;
+    let admin = app.admin().await?;
+    let manager = world.session(&app, "store_manager").await?;
+    // More than loopback's socket buffers take, so a reader that reads nothing keeps its
+    // download running.
+    for n in 0..3u8 {
+        let mut photo = tests::png(64, 64, [n * 60, 10, 10]);
+        photo.resize(15 * 1024 * 1024, n);
+        manager.upload(photo, &format!("店面{n}.png")).await?;
+    }
+    let backup = admin.ok::<CreateBackup>(&[], &(), &()).await?;
+    let mut others = Vec::new();
+    for n in ["two", "three"] {
+        let account = NewUser {
+            login: format!("admin.{n}"),
+            password: "another-admin-password".into(),
+            role: Role::Admin,
+            person: None,
+            name: format!("管理员{n}"),
+            store: None,
+        };
+        admin.ok::<CreateUser>(&[], &(), &account).await?;
+        others.push(app.login(&format!("admin.{n}"), "another-admin-password").await?);
+    }
+    let (other, third) = (&others[0], &others[1]);
+    let start = |session: &tests::Session| session.request::<DownloadBackup>(&[&backup.name], &(), &()).send();
+    // Two for the first account; the third is refused for the account.
+    let mut held = vec![start(&admin).await?, start(&admin).await?];
+    assert!(held.iter().all(|r| r.status() == StatusCode::OK));
+    let refused = tests::answer::<DownloadBackup>(start(&admin).await?).await?.expect_err("a third download");
+    assert_eq!(refused.status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(refused.error.code, RuleCode::TooManyDownloads);
+    assert!(refused.error.message_zh.contains("此账号") && refused.error.message_en.contains("This account"));
+    // The other account has its own two; a fifth download is refused for the server.
+    held.push(start(other).await?);
+    held.push(start(other).await?);
+    assert!(held.iter().all(|r| r.status() == StatusCode::OK));
+    let full = start(third).await?;
+    assert_eq!(full.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(full.headers().get("retry-after").and_then(|v| v.to_str().ok()), Some("60"));
+    let full = tests::answer::<DownloadBackup>(full).await?.expect_err("a fifth download");
+    assert_eq!(full.error.code, RuleCode::TooManyDownloads);
+    assert!(full.error.message_zh.contains("服务器"), "{}", full.error.message_zh);
+    // The readers leave: the places come back, and a whole download restores.
+    drop(held);
+    let file = wait_for(Duration::from_secs(60), "a download place to come free", || async {
+        admin.download::<DownloadBackup>(&[&backup.name], &()).await.ok().and_then(Result::ok)
+    })
+    .await?;
+    let kept = tempfile::tempdir()?;
+    std::fs::write(kept.path().join("whole.cdbk"), &file)?;
+    let into = tempfile::tempdir()?;
+    let summary = server::storage::backup::restore(&kept.path().join("whole.cdbk"), into.path())?;
+    assert_eq!(summary.attachments, 3, "every photo streamed into the download");
+    Ok(())
+}

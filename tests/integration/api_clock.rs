@@ -164,7 +164,7 @@ async fn the_administrators_template_applies_to_campaigns_requested_afterwards()
     let before = manager
         .ok::<CreateCampaign>(&[], &(), &store_specific(&world, "五月会员日", "2026-05-11", "2026-05-12"))
         .await?;
-    let templates = manager.ok::<GetScheduleTemplates>(&[], &(), &()).await?;
+    let templates = admin.ok::<GetScheduleTemplates>(&[], &(), &()).await?;
     let mut template = templates.templates.iter().find(|t| t.kind == CampaignType::StoreSpecific).unwrap().template();
     assert_eq!(template, Template::default_for(CampaignType::StoreSpecific));
     // Production takes thirty more working days; the lead a week.
@@ -187,7 +187,7 @@ async fn the_administrators_template_applies_to_campaigns_requested_afterwards()
     // It applies from tomorrow: today's requests are all measured by one template.
     assert_eq!((view.next.as_ref(), view.applies_from), (Some(&template), None));
     app.move_today(day("2026-03-03"));
-    let templates = manager.ok::<GetScheduleTemplates>(&[], &(), &()).await?;
+    let templates = admin.ok::<GetScheduleTemplates>(&[], &(), &()).await?;
     let view = templates.templates.iter().find(|t| t.kind == CampaignType::StoreSpecific).unwrap();
     assert_eq!(
         (view.applies_from, view.working_days_needed),
@@ -209,8 +209,18 @@ async fn the_administrators_template_applies_to_campaigns_requested_afterwards()
     assert_eq!(shipping(&before), calendar.sub_working_days(day("2026-05-11"), 1).ok(), "kept its own template");
     // The template survives a restart.
     let app = app.restart().await?;
-    let manager = world.session(&app, "store_manager").await?;
-    let again = manager.ok::<GetScheduleTemplates>(&[], &(), &()).await?;
+    let admin = app.admin().await?;
+    let again = admin.ok::<GetScheduleTemplates>(&[], &(), &()).await?;
     assert!(again.templates.iter().any(|t| t.template() == template || t.next.as_ref() == Some(&template)));
+    // A store reads only what its request form measures by: the lead and the days needed.
+    let manager = world.session(&app, "store_manager").await?;
+    let told = manager.ok::<GetScheduleTemplates>(&[], &(), &()).await?;
+    let mine = told.templates.iter().find(|t| t.kind == CampaignType::StoreSpecific).unwrap();
+    let whole = again.templates.iter().find(|t| t.kind == CampaignType::StoreSpecific).unwrap();
+    assert_eq!(
+        (mine.working_days_needed, mine.lead_working_days),
+        (whole.working_days_needed, whole.lead_working_days)
+    );
+    assert!(mine.stages.is_empty() && mine.next.is_none() && !whole.stages.is_empty());
     Ok(())
 }

@@ -108,6 +108,10 @@ impl Contract {
         action: Action,
     ) -> anyhow::Result<CampaignDetail> {
         let kind = action.kind();
+        // Each reader acts on the version it sees: a store's is its own part's, which the
+        // center's steps do not move (`shared::view::store_version`).
+        let seen = self.ok::<GetCampaign>(session, &[&id.to_string()], &(), &()).await?;
+        *version = seen.campaign.version;
         let request = ActionRequest { version: *version, action };
         let detail = self.ok::<ActOnCampaign>(session, &[&id.to_string(), kind.as_str()], &(), &request).await?;
         *version = detail.campaign.version;
@@ -368,7 +372,7 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
             &vp,
             id,
             &mut v,
-            Action::ApproveOverrun(ApproveOverrun { ceiling: Fen(9_000_000), reason: "加印".into() }),
+            Action::ApproveOverrun(ApproveOverrun { ceiling: Fen(2_000_000), reason: "加印".into() }),
         )
         .await?;
         let order = RecordOrder {
@@ -389,6 +393,7 @@ async fn every_request_and_answer_matches_the_documented_schemas() -> anyhow::Re
             issued_on: test_today(),
             order: Some(1),
             scan: None,
+            reason: String::new(),
         };
         c.act(&purchasing, id, &mut v, Action::RecordInvoice(invoice)).await?;
         c.act(&purchasing, id, &mut v, Action::CancelOrder(CancelOrder { order: 2, reason: "重复".into() })).await?;
@@ -585,4 +590,300 @@ impl WithStoreDates for NewCampaign {
     fn with_store_dates(self, store: StoreId) -> Self {
         NewCampaign { stores: vec![store], starts_on: "2026-04-10".into(), ends_on: "2026-04-12".into(), ..self }
     }
+}
+
+/// `path` with every parameter replaced by `value`.
+fn fill(path: &str, value: &str) -> String {
+    path.split('/').map(|s| if s.starts_with('{') { value } else { s }).collect::<Vec<_>>().join("/")
+}
+
+/// `path` with each parameter of a shape the route takes, naming no record.
+fn no_record(path: &str) -> String {
+    path.split('/')
+        .map(|s| match s {
+            "{action}" => "approve",
+            "{year}" => "1999",
+            "{kind}" => "store_opening",
+            "{name}" => "none.cdbk",
+            s if s.starts_with('{') => "999999",
+            s => s,
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// `path?name=value&…`.
+fn with_query(path: &str, query: &[(String, String)]) -> String {
+    if query.is_empty() {
+        return path.to_owned();
+    }
+    let pairs: Vec<String> = query.iter().map(|(name, value)| format!("{name}={value}")).collect();
+    format!("{path}?{}", pairs.join("&"))
+}
+
+/// A value a required query parameter of this schema reads as.
+fn sample(schema: &Value) -> String {
+    let types = schema["type"].to_string();
+    if schema["format"] == "date" {
+        "2026-03-02".into()
+    } else if types.contains("string") {
+        "2026-01".into()
+    } else {
+        "1".into()
+    }
+}
+
+/// Values of a query parameter that the document says it does not take: one below its
+/// `minimum`, one above its `maximum`, and text where it is not free text (a number, a
+/// day, a month, an enum, a yes or no).
+fn out_of_bounds(schema: &Value) -> Vec<String> {
+    let number = |key: &str| schema[key].as_i64().or_else(|| schema[key].as_f64().map(|f| f as i64));
+    let mut values = Vec::new();
+    if let Some(min) = number("minimum") {
+        values.push((min - 1).to_string());
+    }
+    if let Some(max) = number("maximum") {
+        values.push((max + 1).to_string());
+    }
+    let types = schema["type"].to_string();
+    let free_text = types.contains("string")
+        && schema.get("format").is_none()
+        && schema.get("pattern").is_none()
+        && schema.get("enum").is_none();
+    if !free_text {
+        values.push("x".into());
+    }
+    values
+}
+
+fn http_method(method: Method) -> reqwest::Method {
+    match method {
+        Method::Get => reqwest::Method::GET,
+        Method::Post => reqwest::Method::POST,
+        Method::Put => reqwest::Method::PUT,
+        Method::Delete => reqwest::Method::DELETE,
+    }
+}
+
+fn endpoint(name: &str) -> anyhow::Result<&'static EndpointInfo> {
+    ENDPOINTS.iter().find(|e| e.name == name).ok_or_else(|| anyhow::anyhow!("no endpoint {name}"))
+}
+
+/// Requests sent to be refused, each answer checked against the document: its status
+/// must be one the document lists for the route, and a refusal's body the JSON error the
+/// document gives for that status.
+struct Probes {
+    api: Document,
+    seen: Vec<(&'static str, u16)>,
+}
+
+impl Probes {
+    /// Sends `request` to `endpoint`; the status and the body as text.
+    async fn send(
+        &mut self,
+        endpoint: &EndpointInfo,
+        what: &str,
+        request: reqwest::RequestBuilder,
+    ) -> anyhow::Result<(u16, String)> {
+        let response = request.send().await?;
+        let status = response.status().as_u16();
+        let json = response
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.starts_with("application/json"));
+        let text = response.text().await?;
+        let (name, method, path) = (endpoint.name, endpoint.method.as_str(), endpoint.path);
+        anyhow::ensure!(
+            self.api.documents_status(method, path, status),
+            "{name} ({what}): {status} is not in the document for {method} {path}: {text}"
+        );
+        if status >= 400 {
+            anyhow::ensure!(json, "{name} ({what}): the {status} answer is not the JSON error: {text}");
+            let body: Value = serde_json::from_str(&text)?;
+            let schema = self
+                .api
+                .response_schema(method, path, status)
+                .ok_or_else(|| anyhow::anyhow!("{name}: the document gives no body for {status}"))?;
+            self.api
+                .validate(&schema, &body)
+                .map_err(|e| anyhow::anyhow!("{name} ({what}) {status}: {e} in {text}"))?;
+        }
+        self.seen.push((endpoint.name, status));
+        Ok((status, text))
+    }
+
+    /// As [`Probes::send`], failing unless the answer is `expected`; the body.
+    async fn expect(
+        &mut self,
+        endpoint: &EndpointInfo,
+        what: &str,
+        request: reqwest::RequestBuilder,
+        expected: u16,
+    ) -> anyhow::Result<String> {
+        let (status, text) = self.send(endpoint, what, request).await?;
+        anyhow::ensure!(status == expected, "{} ({what}): answered {status}, not {expected}: {text}", endpoint.name);
+        Ok(text)
+    }
+}
+
+/// Every route is sent what it must refuse (no session, a role it is not for, a path
+/// that is not UTF-8, query parameters outside the bounds the document gives them, a body
+/// of the wrong type, cut short, too large, a key too long), and each answer must be a
+/// status the document lists for that route, with the documented error body. Then each
+/// route must have given every refusal it could be brought to give.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_status_a_route_answers_is_one_its_document_lists() -> anyhow::Result<()> {
+    use reqwest::header::CONTENT_TYPE;
+    let app = spawn_app().await?;
+    let world = World::build(&app).await?;
+    let anonymous = app.anonymous()?;
+    let admin = app.admin().await?;
+    let store = world.session(&app, "store_manager").await?;
+    let doc = anonymous.ok::<shared::endpoints::OpenApi>(&[], &(), &()).await?;
+    let mut p = Probes { api: Document::new(doc.0), seen: Vec::new() };
+    let form = "application/x-www-form-urlencoded";
+    let too_large = " ".repeat(shared::api::MAX_JSON_BODY_BYTES + 1);
+    let long_key = "k".repeat(shared::api::IDEMPOTENCY_KEY_MAX_CHARS + 1);
+
+    for e in ENDPOINTS {
+        let method = http_method(e.method);
+        let path = no_record(e.path);
+        let parameters = p.api.query_parameters(e.method.as_str(), e.path);
+        let baseline: Vec<(String, String)> =
+            parameters.iter().filter(|(_, required, _)| *required).map(|(n, _, s)| (n.clone(), sample(s))).collect();
+        let url = |session: &Session, path: &str, query: &[(String, String)]| session.url(&with_query(path, query));
+
+        // Nobody logged in: 401 wherever the route is not public.
+        let (status, _) = p
+            .send(e, "not logged in", anonymous.client.request(method.clone(), url(&anonymous, &path, &baseline)))
+            .await?;
+        if !e.access.starts_with("anyone") && e.name != "Metrics" {
+            anyhow::ensure!(status == 401, "{} answers {status} to nobody", e.name);
+        }
+        // A role the route is not for: 403, whatever the query and the body hold.
+        if !e.roles.is_empty() && !e.roles.contains(&Role::StoreManager) {
+            let mut request = store.client.request(method.clone(), store.url(&format!("{path}?zzz=1")));
+            if e.request != Payload::Empty {
+                request = request.header(CONTENT_TYPE, "application/json").body("{");
+            }
+            p.expect(e, "a store manager, with a bad query and body", request, 403).await?;
+        }
+        // A path parameter that is not UTF-8: 400, as JSON.
+        if e.path.contains('{') {
+            let request = admin.client.request(method.clone(), url(&admin, &fill(e.path, "%FF"), &baseline));
+            p.expect(e, "a path that is not UTF-8", request, 400).await?;
+            if e.request == Payload::Empty {
+                p.send(e, "naming no record", admin.client.request(method.clone(), admin.url(&path))).await?;
+            }
+        }
+        // Each query parameter outside the bounds the document gives it: 400, never clamped.
+        for (name, _, schema) in &parameters {
+            for bad in out_of_bounds(schema) {
+                let mut query: Vec<(String, String)> = baseline.iter().filter(|(n, _)| n != name).cloned().collect();
+                query.push((name.clone(), bad.clone()));
+                let request = admin.client.request(method.clone(), url(&admin, &path, &query));
+                p.expect(e, &format!("{name}={bad}"), request, 400).await?;
+            }
+        }
+        if !parameters.is_empty() {
+            let mut query = baseline.clone();
+            query.push(("zzz".into(), "1".into()));
+            p.send(e, "an unknown parameter", admin.client.request(method.clone(), url(&admin, &path, &query))).await?;
+        }
+        // A body of the wrong media type, cut short, or too large.
+        let target = admin.url(&path);
+        let target = target.as_str();
+        match e.request {
+            Payload::Json => {
+                let json = |body: String| {
+                    admin.client.request(method.clone(), target).header(CONTENT_TYPE, "application/json").body(body)
+                };
+                let request = admin.client.request(method.clone(), target).header(CONTENT_TYPE, form).body("a=1");
+                p.expect(e, "a form, not JSON", request, 415).await?;
+                p.expect(e, "JSON cut short", json("{".into()), 400).await?;
+                p.expect(e, "a body past the limit", json(too_large.clone()), 413).await?;
+                p.send(e, "an empty object", json("{}".into())).await?;
+            }
+            Payload::Raw(_) => {
+                let request = admin.client.request(method.clone(), target).header(CONTENT_TYPE, form).body("a=1");
+                p.expect(e, "a form, not a file", request, 415).await?;
+            }
+            Payload::Empty | Payload::Text => {}
+        }
+        // A POST's Idempotency-Key longer than the document allows: 400.
+        if e.method == Method::Post {
+            let request = admin.client.request(method.clone(), target).header("idempotency-key", long_key.as_str());
+            p.expect(e, "an Idempotency-Key too long", request, 400).await?;
+        }
+    }
+
+    // The .ics import takes a calendar, not JSON (415), and 64 KB at most (413).
+    let ics = endpoint(ImportCalendarIcs::NAME)?;
+    let target = admin.url(&fill(ics.path, "2027"));
+    let request = admin.client.put(target.as_str()).header(CONTENT_TYPE, "application/json").body("{}");
+    p.expect(ics, "JSON", request, 415).await?;
+    let request = admin.client.put(target.as_str()).header(CONTENT_TYPE, "text/calendar").body(too_large.clone());
+    p.expect(ics, "a calendar past 64 KB", request, 413).await?;
+    // An upload's X-File-Name: up to the documented length it is taken, past it refused.
+    let upload = endpoint(Upload::NAME)?;
+    let name_max = shared::api::FILE_NAME_HEADER_MAX_CHARS;
+    for (length, expected) in [(name_max, 201), (name_max + 1, 400)] {
+        let request = admin
+            .request::<Upload>(&[], &(), &())
+            .header(shared::api::FILE_NAME_HEADER, "a".repeat(length))
+            .body(png(4, 4, [1, 2, 3]));
+        p.expect(upload, &format!("a file name of {length} characters"), request, expected).await?;
+    }
+    // A thumbnail of a PDF: 415.
+    let pdf = admin.upload(b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n1 0 obj\n<<>>\nendobj\n%%EOF\n".to_vec(), "plan.pdf").await?;
+    let thumbnail = endpoint(GetThumbnail::NAME)?;
+    let request = admin.client.get(admin.url(&fill(thumbnail.path, &pdf.id.to_string())));
+    p.expect(thumbnail, "a PDF", request, 415).await?;
+    // A working-day question the calendar cannot answer: 422.
+    let days = endpoint(CountWorkingDays::NAME)?;
+    let request = admin.client.get(admin.url(&format!("{}?from=2026-01-01&to=2040-01-01", days.path)));
+    p.expect(days, "a span of fourteen years", request, 422).await?;
+    // A feed account's value refuses a field it does not know, as every body does.
+    let readers = endpoint(CreateFeedReader::NAME)?;
+    let body = r#"{"version":0,"value":{"id":0,"name":"总部","retired":false,"active":true}}"#;
+    let request = admin.client.post(admin.url(readers.path)).header(CONTENT_TYPE, "application/json").body(body);
+    let text = p.expect(readers, "an unknown field", request, 422).await?;
+    let error: shared::api::ApiError = serde_json::from_str(&text)?;
+    assert_eq!(
+        error.fields.first().map(|f| (f.field.as_str(), f.code)),
+        Some(("value.active", shared::messages::RuleCode::UnknownField))
+    );
+    // A store manager adding a robot hears 403 before anything about the robot.
+    let robots = endpoint(CreateWebhook::NAME)?;
+    let request = store.client.post(store.url(robots.path)).header(CONTENT_TYPE, "application/json").body("{}");
+    p.expect(robots, "a store manager", request, 403).await?;
+
+    // Every route gave each refusal it can be brought to give without a fixture.
+    for e in ENDPOINTS {
+        let documented = p.api.statuses(e.method.as_str(), e.path);
+        let seen: Vec<u16> = p.seen.iter().filter(|(name, _)| *name == e.name).map(|(_, status)| *status).collect();
+        let mut wanted: Vec<u16> = Vec::new();
+        if documented.contains(&400) {
+            wanted.push(400);
+        }
+        if documented.contains(&401) && !e.access.starts_with("anyone") && e.name != "Metrics" {
+            wanted.push(401);
+        }
+        if !e.roles.is_empty() && !e.roles.contains(&Role::StoreManager) {
+            wanted.push(403);
+        }
+        if e.request == Payload::Json || e.name == ImportCalendarIcs::NAME {
+            wanted.extend([413, 415]);
+        }
+        if e.name == Upload::NAME {
+            wanted.push(415);
+        }
+        let missing: Vec<u16> = wanted.into_iter().filter(|status| !seen.contains(status)).collect();
+        assert!(missing.is_empty(), "{} never answered {missing:?} (it answered {seen:?})", e.name);
+        for status in &seen {
+            assert!(documented.contains(status), "{}: {status} is not documented", e.name);
+        }
+    }
+    Ok(())
 }

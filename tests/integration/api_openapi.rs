@@ -2,6 +2,8 @@
 //! PyPI's `openapi-spec-validator`, a Python client is generated from it by
 //! `openapi-python-client` (no patches, no endpoint dropped), and a short script drives a
 //! real server through that client: log in, list, read a campaign, act, read a refusal.
+//! A second client is generated with no configuration at all, as an integrator's first
+//! try would: it too has every endpoint, files included, and nothing to warn about.
 //!
 //! The tools live in a virtual environment that `cargo xtask test` prepares
 //! (`CAMPAIGN_DESK_OPENAPI_TOOLS`, default `target/openapi-tools`); without it this test
@@ -12,6 +14,7 @@ use std::process::Command;
 
 use serde_json::Value;
 use shared::campaign::Stage;
+use shared::endpoints::{ENDPOINTS, Payload};
 use tests::{World, flow, spawn_app, test_today};
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
@@ -33,6 +36,38 @@ fn run(command: &mut Command, what: &str) -> String {
     let text = format!("{}{}", String::from_utf8_lossy(&output.stdout), String::from_utf8_lossy(&output.stderr));
     assert!(output.status.success(), "{what} failed ({}):\n{text}", output.status);
     text
+}
+
+/// The module name openapi-python-client gives an operation: its id in snake case.
+fn module_name(operation_id: &str) -> String {
+    let mut name = String::new();
+    for (i, c) in operation_id.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            name.push('_');
+        }
+        name.push(c.to_ascii_lowercase());
+    }
+    name
+}
+
+/// The operation modules of a generated client (`api/<tag>/<operation>.py`): each one's
+/// name and code.
+fn generated_modules(client: &Path) -> std::io::Result<Vec<(String, String)>> {
+    let mut modules = Vec::new();
+    for tag in std::fs::read_dir(client.join("api"))? {
+        let tag = tag?.path();
+        if !tag.is_dir() {
+            continue;
+        }
+        for module in std::fs::read_dir(&tag)? {
+            let module = module?.path();
+            let name = module.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            if module.extension().is_some_and(|e| e == "py") && name != "__init__" {
+                modules.push((name, std::fs::read_to_string(&module)?));
+            }
+        }
+    }
+    Ok(modules)
 }
 
 /// Every operation of the document, as (method, path, operation).
@@ -99,6 +134,46 @@ async fn a_generated_client_logs_in_lists_reads_acts_and_reads_a_refusal() -> an
         !generated.contains("WARNING") && !generated.contains("Unable to"),
         "the generator left something out:\n{generated}"
     );
+
+    // With no configuration (and its formatter on the PATH, as an integrator has it): every
+    // endpoint is a module, a file sent goes as an octet stream, a file answered is read
+    // as bytes, and the generator warns of nothing.
+    let plain = work.path().join("plain_client");
+    let path = format!("{}:{}", tools.join("bin").display(), std::env::var("PATH").unwrap_or_default());
+    let generated = run(
+        Command::new(tools.join("bin/openapi-python-client"))
+            .args(["generate", "--meta", "none", "--path"])
+            .arg(&file)
+            .arg("--output-path")
+            .arg(&plain)
+            .env("PATH", path),
+        "openapi-python-client with no configuration",
+    );
+    assert!(
+        !generated.contains("WARNING") && !generated.contains("Unable to"),
+        "with no configuration, the generator left something out:\n{generated}"
+    );
+    let modules = generated_modules(&plain)?;
+    assert_eq!(
+        modules.len(),
+        ENDPOINTS.len(),
+        "one module per endpoint: {:?}",
+        modules.iter().map(|(name, _)| name.as_str()).collect::<Vec<_>>()
+    );
+    for endpoint in ENDPOINTS {
+        let name = module_name(endpoint.name);
+        let code = modules.iter().find(|(module, _)| *module == name).map(|(_, code)| code).unwrap_or_else(|| {
+            panic!("{} has no module {name} in the client generated with no configuration", endpoint.name)
+        });
+        if let Payload::Raw(_) = endpoint.request {
+            assert!(code.contains("\"application/octet-stream\""), "{name} does not send its file:\n{code}");
+        }
+        if let Payload::Raw(media) = endpoint.response
+            && !media.starts_with("text/")
+        {
+            assert!(code.contains("File("), "{name} does not read its file:\n{code}");
+        }
+    }
 
     // The server runs on this test's runtime: the script waits off it.
     let mut script = Command::new(tools.join("bin/python"));

@@ -193,7 +193,9 @@ struct Files {
     other_store: StoreId,
     /// Design drafts before the final round: never.
     draft: AttachmentId,
-    /// The final (定稿) design: once that round passed.
+    /// The final (定稿) design: once that round passed and the VP approved the plan (the
+    /// rounds are decided while the plan is drafted; a store sees the design with the
+    /// approved plan).
     final_design: AttachmentId,
     /// The other store's receipt photo: never.
     other_photo: AttachmentId,
@@ -311,7 +313,6 @@ async fn store_walk(kind: CampaignType) -> anyhow::Result<()> {
         ));
         steps.push((&planner, Action::DecideProof(DecideProof { round, passed: true })));
     }
-    let final_passed_at = steps.len();
     steps.extend([
         (&planner, Action::SavePlan(SavePlan { plan: plan(APPROVED_THEME), note: "MK-PLAN-NOTE 2".into() })),
         (&planner, Action::SubmitForApproval(SubmitForApproval {})),
@@ -356,6 +357,7 @@ async fn store_walk(kind: CampaignType) -> anyhow::Result<()> {
                 issued_on: today,
                 order: Some(1),
                 scan: None,
+                reason: String::new(),
             }),
         ),
         (
@@ -408,7 +410,7 @@ async fn store_walk(kind: CampaignType) -> anyhow::Result<()> {
         (&other_manager, Action::Rate(Rate { store: other, satisfied: false, comment: "MK-OTHER-RATING".into() })),
         (&manager, Action::Rate(Rate { store: own, satisfied: true, comment: "很好".into() })),
     ]);
-    files.final_passed_after = Some(final_passed_at);
+    files.final_passed_after = Some(approve_at);
     for (n, (session, action)) in steps.iter().enumerate() {
         if matches!(action.kind(), ActionKind::ReportSales | ActionKind::FinishExecution) {
             app.let_event_end(&planner, id).await?;

@@ -18,7 +18,7 @@ use shared::money::Fen;
 use shared::plan::{BudgetLine, PlanDocument};
 use shared::workflow::{
     Action, ActionKind, Approve, CompleteNeeds, ConfirmPlan, ConfirmReceipt, FinishExecution, RecordBrainstorm,
-    RecordShipment, ReportSales, SavePlan, StartNeeds, SubmitDraft, SubmitForApproval, SubmitSummary,
+    RecordShipment, ReportSales, RequestChanges, SavePlan, StartNeeds, SubmitDraft, SubmitForApproval, SubmitSummary,
 };
 use tests::browser::{
     Browser, Network, STEP, cdp, click, emulate, log_in, screenshots, set_value, switch_user, text_of,
@@ -129,7 +129,15 @@ async fn a_confirmation_queued_offline_and_refused_on_arrival_is_kept_explained_
         let queued = text_of(&client, "#queued").await?;
         assert!(queued.contains("门店确认方案"), "{queued}");
 
-        // Meanwhile the other store confirms: the campaign moves to a newer version.
+        // Meanwhile the shop's other tablet (the same account) asks for changes, the
+        // planner sends the plan up again and the VP approves it: her part of the campaign
+        // moved on, so what this tablet queued is stale. (The other store's confirmation,
+        // made then too, is that store's business: it alone would make nothing stale.)
+        let other_tablet = world.session(&app, "store_manager").await?;
+        let changes = RequestChanges { store: StoreId(world.own_store), comment: "赠品换成金条".into() };
+        other_tablet.perform_ok(id, &Action::RequestChanges(changes)).await?;
+        planner.perform_ok(id, &Action::SubmitForApproval(SubmitForApproval {})).await?;
+        world.session(&app, "vp").await?.perform_ok(id, &Action::Approve(Approve {})).await?;
         other.perform_ok(id, &store_plan(world.other_store)).await?;
 
         // Back online: the server refuses the stale confirmation; it is kept and explained.

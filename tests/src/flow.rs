@@ -35,6 +35,20 @@ pub fn complete_plan(theme: &str) -> PlanDocument {
 /// What was shipped to the store in [`store_campaign_at`]: its receipt lines expect these.
 pub const SHIPPED: [(&str, u32); 2] = [("福袋", 100), ("吊旗", 20)];
 
+/// A receipt of everything in [`SHIPPED`], nothing missing or damaged.
+pub fn received_in_full() -> Vec<ReceiptLine> {
+    SHIPPED
+        .iter()
+        .map(|(item, quantity)| ReceiptLine {
+            item: (*item).into(),
+            expected: *quantity,
+            received: *quantity,
+            damaged: 0,
+            note: String::new(),
+        })
+        .collect()
+}
+
 /// A store-specific campaign (个性活动) for the world's first store, running `starts_on` to
 /// `ends_on`, requested by its manager and carried by the staff (and the store, where it
 /// owns the step) until it reaches `stage`. Returns its id.
@@ -107,16 +121,7 @@ pub async fn store_campaign_at(
                 purchasing.perform_ok(id, &shipment).await?
             }
             Stage::Shipping => {
-                let lines = SHIPPED
-                    .iter()
-                    .map(|(item, quantity)| ReceiptLine {
-                        item: (*item).into(),
-                        expected: *quantity,
-                        received: *quantity,
-                        damaged: 0,
-                        note: String::new(),
-                    })
-                    .collect();
+                let lines = received_in_full();
                 manager
                     .perform_ok(id, &Action::ConfirmReceipt(ConfirmReceipt { store, lines, photos: Vec::new() }))
                     .await?

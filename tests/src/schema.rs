@@ -44,6 +44,60 @@ impl OpenApi {
             .is_some_and(|r| r.get(status.to_string()).is_some() || r.get(format!("{}XX", status / 100)).is_some())
     }
 
+    /// Every status the operation documents.
+    pub fn statuses(&self, method: &str, path: &str) -> Vec<u16> {
+        self.operation(method, path)
+            .and_then(|o| o.get("responses"))
+            .and_then(Value::as_object)
+            .map(|responses| responses.keys().filter_map(|code| code.parse().ok()).collect())
+            .unwrap_or_default()
+    }
+
+    /// The operation's query parameters: each one's name, whether it is required, and its
+    /// schema as [`OpenApi::plain_schema`] gives it.
+    pub fn query_parameters(&self, method: &str, path: &str) -> Vec<(String, bool, Value)> {
+        let parameters = self.operation(method, path).and_then(|o| o.get("parameters")).and_then(Value::as_array);
+        parameters
+            .into_iter()
+            .flatten()
+            .filter(|p| p.get("in").and_then(Value::as_str) == Some("query"))
+            .filter_map(|p| {
+                let name = p.get("name").and_then(Value::as_str)?.to_owned();
+                let required = p.get("required").and_then(Value::as_bool) == Some(true);
+                Some((name, required, self.plain_schema(p.get("schema")?)))
+            })
+            .collect()
+    }
+
+    /// `schema` with its `$ref` followed and, for an optional value (`anyOf` or `oneOf`
+    /// with `null`), the one member that is not null.
+    pub fn plain_schema(&self, schema: &Value) -> Value {
+        let mut schema = schema.clone();
+        for _ in 0..16 {
+            if let Some(found) = schema.get("$ref").and_then(Value::as_str).and_then(|r| self.resolve(r).ok()) {
+                schema = found.clone();
+                continue;
+            }
+            let member = {
+                let members = schema.get("anyOf").or_else(|| schema.get("oneOf")).and_then(Value::as_array);
+                let not_null: Vec<&Value> = members
+                    .into_iter()
+                    .flatten()
+                    .filter(|m| m.get("type").and_then(Value::as_str) != Some("null"))
+                    .collect();
+                match not_null.as_slice() {
+                    [only] => Some((*only).clone()),
+                    _ => None,
+                }
+            };
+            match member {
+                Some(member) => schema = member,
+                None => break,
+            }
+        }
+        schema
+    }
+
     /// Checks `instance` against `schema`; the error names the JSON path that breaks it.
     pub fn validate(&self, schema: &Value, instance: &Value) -> Result<(), String> {
         self.check(schema, instance, "$", 0)

@@ -206,8 +206,8 @@ fn pinned_bench(name: &str) -> Result<()> {
 /// Every benchmark, in release builds, one after the other (never two builds at once):
 /// storage, the crash cycle (200 kills), the load test against a release server with a
 /// generated region (20,000 and 100,000 campaigns), memory under 100,000 campaigns and
-/// 500,000 actions written through HTTP, the client, 500 live streams, and memory under
-/// 150 concurrent 20 MiB uploads. Results in
+/// 500,000 actions written through HTTP, the client, 500 live streams, memory under
+/// 150 concurrent 20 MiB uploads and under 32 slow backup downloads. Results in
 /// `target/bench/*.json`.
 fn bench() -> Result<()> {
     ensure_wasm_target()?;
@@ -224,6 +224,7 @@ fn bench() -> Result<()> {
     status(cargo().args(["bench", "--package", "tests", "--bench", "client"]))?;
     pinned_bench("sse")?;
     pinned_bench("uploads")?;
+    pinned_bench("backups")?;
     fuzz()
 }
 

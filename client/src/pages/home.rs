@@ -68,7 +68,9 @@ fn clock(ctx: &AppCtx, c: &CampaignSummary) -> Html {
             if let Some(due) = c.stage_due_on {
                 <span class="row-date stage-due">{ format!("{} {}", crate::i18n::pick(ctx.lang, "本阶段", "This stage by"), short_date(ctx.lang, due)) }</span>
             }
-            if let Some((class, words)) = standing_badge(ctx.lang, c.late_working_days, c.at_risk) {
+            if let Some(uncounted) = c.clock_uncounted {
+                <span class="badge at-risk uncounted" title={crate::i18n::uncounted_sentence(ctx.lang, uncounted)}>{ crate::i18n::uncounted_badge(ctx.lang, uncounted) }</span>
+            } else if let Some((class, words)) = standing_badge(ctx.lang, c.late_working_days, c.at_risk) {
                 <span class={class}>{ words }</span>
             } else if let Some(days) = c.stage_due_on.and_then(|due| ctx.calendar.working_days_between(ctx.today, due).ok()).filter(|d| *d >= 0) {
                 <span class="row-days">{ format!("{} {days}", ctx.t(Text::WorkingDaysLeft)) }</span>

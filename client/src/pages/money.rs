@@ -50,6 +50,10 @@ struct InvoiceDraft {
     invoice_no: String,
     amount: String,
     order: String,
+    /// Why it bills more than its order allows (asked for then; a draft saved before the
+    /// field existed reads as empty).
+    #[serde(default)]
+    reason: String,
 }
 
 /// The order form as it opens: one empty line.
@@ -201,6 +205,7 @@ pub fn money_panel(props: &MoneyProps) -> Html {
         issued_on: ctx.today,
         order: invoice.order.parse().ok(),
         scan: None,
+        reason: invoice.reason.clone(),
     };
     invoice_errors.extend(check(&record_invoice, c, &ctx, money.tolerance_percent));
 
@@ -366,6 +371,8 @@ pub fn money_panel(props: &MoneyProps) -> Html {
                                 options={std::iter::once((AttrValue::from(""), AttrValue::from(pick(l, "不对应订单", "None"))))
                                     .chain(costs.orders.iter().filter(|o| o.is_live()).map(|o| (AttrValue::from(o.number.to_string()), AttrValue::from(order_label(l, o))))).collect::<Vec<_>>()}
                                 onchange={{ let invoice = invoice.clone(); Callback::from(move |v: String| invoice.update(move |d| d.order = v)) }} /></div>
+                        <div><label for="invoice-reason">{ pick(l, "原因（超出订单金额时填写）", "Reason (when it bills more than the order)") }</label>
+                            <input id="invoice-reason" value={invoice.reason.clone()} oninput={set_invoice(|d, v| d.reason = v)} /></div>
                     </div>
                     if *invoice != InvoiceDraft::default() { { problems(l, "invoice-problems", &invoice_errors) } }
                     <button id="invoice-submit" disabled={!invoice_errors.is_empty() || props.busy} onclick={{

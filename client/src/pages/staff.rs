@@ -539,10 +539,12 @@ pub fn decision_card(props: &Props) -> Html {
         }
     };
     let latest_round = c.proofs.last();
-    let clock = match (detail.standing.late_working_days, detail.standing.at_risk) {
-        (0, false) => pick(l, "按期", "On schedule").to_owned(),
-        (0, true) => pick(l, "有逾期风险", "At risk of running late").to_owned(),
-        (n, _) => match l {
+    let uncounted = detail.standing.uncounted;
+    let clock = match (uncounted, detail.standing.late_working_days, detail.standing.at_risk) {
+        (Some(uncounted), _, _) => crate::i18n::uncounted_badge(l, uncounted),
+        (None, 0, false) => pick(l, "按期", "On schedule").to_owned(),
+        (None, 0, true) => pick(l, "有逾期风险", "At risk of running late").to_owned(),
+        (None, n, _) => match l {
             Lang::Zh => format!("已逾期{n}个工作日"),
             Lang::En => format!("{n} working days late"),
         },
@@ -586,7 +588,7 @@ pub fn decision_card(props: &Props) -> Html {
                     } }
                 }</dd>
                 <dt>{ pick(l, "进度", "Schedule") }</dt>
-                <dd id="decision-clock" class={classes!((detail.standing.late_working_days > 0 || detail.standing.at_risk).then_some("warning"))}>{ clock }</dd>
+                <dd id="decision-clock" class={classes!((detail.standing.late_working_days > 0 || detail.standing.at_risk || uncounted.is_some()).then_some("warning"))}>{ clock }</dd>
             </dl>
             if let Some(round) = latest_round {
                 <div class="decision-proofs" id="decision-proofs">

@@ -11,7 +11,7 @@ use axum::body::Body;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use shared::api::AttachmentView;
+use shared::api::{AttachmentView, FILE_NAME_HEADER, FILE_NAME_HEADER_MAX_CHARS, FILE_NAME_MAX_CHARS};
 use shared::endpoints::{Download, GetThumbnail, Upload};
 use shared::ids::AttachmentId;
 use shared::messages::{FieldError, Message};
@@ -43,16 +43,31 @@ fn view(meta: AttachmentMeta) -> AttachmentView {
 
 /// The file name from `X-File-Name` (percent-encoded UTF-8), cleaned of path parts.
 fn file_name(headers: &HeaderMap) -> String {
-    let raw = headers.get("x-file-name").and_then(|v| v.to_str().ok()).unwrap_or("file");
+    let raw = headers.get(FILE_NAME_HEADER).and_then(|v| v.to_str().ok()).unwrap_or("file");
     let decoded: String =
         form_urlencoded::parse(format!("n={raw}").as_bytes()).next().map(|(_, v)| v.into_owned()).unwrap_or_default();
     let name = decoded.rsplit(['/', '\\']).next().unwrap_or_default().trim();
     // No control characters or text-direction overrides (a name that displays as
     // `photo.jpg` but reads `gpj.exe`), no quotes for the Content-Disposition header.
-    let name: String =
-        shared::text::strip_forbidden(name, shared::text::Lines::One).chars().filter(|c| *c != '"').take(120).collect();
+    let name: String = shared::text::strip_forbidden(name, shared::text::Lines::One)
+        .chars()
+        .filter(|c| *c != '"')
+        .take(FILE_NAME_MAX_CHARS)
+        .collect();
     let name = name.trim();
     if name.is_empty() { "file".into() } else { name.to_owned() }
+}
+
+/// An `X-File-Name` longer than the document allows ([`FILE_NAME_HEADER_MAX_CHARS`] as
+/// sent) is refused, not cut: the name is the person's, and a cut one would not be it.
+fn file_name_too_long(headers: &HeaderMap) -> Option<AppError> {
+    let sent = headers.get(FILE_NAME_HEADER)?.as_bytes().len();
+    (sent > FILE_NAME_HEADER_MAX_CHARS).then(|| {
+        AppError::BadRequest(vec![FieldError::new(
+            "X-File-Name",
+            &Message::TooLong { max_chars: FILE_NAME_HEADER_MAX_CHARS },
+        )])
+    })
 }
 
 /// The size the client declares (`Content-Length`), if any.
@@ -99,6 +114,9 @@ async fn upload(State(state): State<AppState>, current: CurrentUser, headers: He
     let declared = declared_length(&headers);
     if declared.is_some_and(|n| n > max) {
         return Err(refuse(body, declared, AppError::PayloadTooLarge { max_bytes: MAX_ATTACHMENT_BYTES }));
+    }
+    if let Some(error) = file_name_too_long(&headers) {
+        return Err(refuse(body, declared, error));
     }
     if declared == Some(0) {
         return Err(AppError::Validation(vec![FieldError::new("body", &Message::Required)]));

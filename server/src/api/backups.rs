@@ -40,32 +40,44 @@ async fn create(State(state): State<AppState>, current: CurrentUser) -> Reply<Cr
     }
 }
 
-/// Bytes written by the blocking backup reader, sent on in chunks to the response body;
-/// a download abandoned halfway stops the reader (the send fails).
+/// Bytes written by the blocking backup reader, sent on in chunks of at most
+/// [`CHUNK_BYTES`] to the response body. At most [`CHANNEL_CHUNKS`] chunks wait for the
+/// reader, so a download holds about `(CHANNEL_CHUNKS + 2) × CHUNK_BYTES` whatever the
+/// size of its photos. A download abandoned halfway, or whose reader takes nothing for
+/// [`STALL`], stops the writer (the send fails) and frees its place.
 struct ChannelWriter {
     tx: tokio::sync::mpsc::Sender<Result<axum::body::Bytes, std::io::Error>>,
     buffer: Vec<u8>,
+    runtime: tokio::runtime::Handle,
 }
 
-const CHUNK_BYTES: usize = 64 * 1024;
+const CHUNK_BYTES: usize = crate::storage::backup::COPY_CHUNK_BYTES;
+const CHANNEL_CHUNKS: usize = 4;
+/// How long a download may take nothing before it is given up.
+const STALL: std::time::Duration = std::time::Duration::from_secs(60);
 
 impl std::io::Write for ChannelWriter {
     fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
-        self.buffer.extend_from_slice(data);
+        let room = CHUNK_BYTES - self.buffer.len();
+        let taken = data.len().min(room);
+        self.buffer.extend_from_slice(&data[..taken]);
         if self.buffer.len() >= CHUNK_BYTES {
             self.flush()?;
         }
-        Ok(data.len())
+        Ok(taken)
     }
 
     fn flush(&mut self) -> std::io::Result<()> {
         if self.buffer.is_empty() {
             return Ok(());
         }
-        let chunk = axum::body::Bytes::from(std::mem::take(&mut self.buffer));
-        self.tx
-            .blocking_send(Ok(chunk))
-            .map_err(|_| std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the download was abandoned"))
+        let chunk = axum::body::Bytes::from(std::mem::replace(&mut self.buffer, Vec::with_capacity(CHUNK_BYTES)));
+        let sent = self.runtime.block_on(tokio::time::timeout(STALL, self.tx.send(Ok(chunk))));
+        match sent {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(_)) => Err(std::io::Error::new(std::io::ErrorKind::BrokenPipe, "the download was abandoned")),
+            Err(_) => Err(std::io::Error::new(std::io::ErrorKind::TimedOut, "the download's reader stalled")),
+        }
     }
 }
 
@@ -76,19 +88,24 @@ async fn download(
 ) -> Result<Response, AppError> {
     current.require(&[Role::Admin])?;
     let path = state.backups.path_of(&name).ok_or(AppError::NotFound)?;
+    // A place among the downloads running now, held until the last byte is written (or
+    // the download is abandoned): refused at once when there is none.
+    let place = state.backups.downloads.enter(current.user.id)?;
     // Checked before the first byte goes out, so a damaged backup is a clear error, not a
     // truncated download.
     let checked = path.clone();
     tokio::task::spawn_blocking(move || crate::storage::backup::verify(&checked))
         .await
         .map_err(|e| AppError::Storage(StorageError::Io(e.to_string())))??;
-    let (tx, mut rx) = tokio::sync::mpsc::channel(4);
+    let (tx, mut rx) = tokio::sync::mpsc::channel(CHANNEL_CHUNKS);
+    let runtime = tokio::runtime::Handle::current();
     tokio::task::spawn_blocking(move || {
+        let _place = place;
         let failed = tx.clone();
-        let mut writer = ChannelWriter { tx, buffer: Vec::new() };
+        let mut writer = ChannelWriter { tx, buffer: Vec::with_capacity(CHUNK_BYTES), runtime };
         if let Err(error) = crate::storage::backup::write_self_contained(&path, &mut writer) {
             tracing::warn!(%error, "a backup download stopped");
-            let _ = failed.blocking_send(Err(std::io::Error::other(error.to_string())));
+            let _ = failed.try_send(Err(std::io::Error::other(error.to_string())));
         }
     });
     let body = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));

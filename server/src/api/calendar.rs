@@ -54,12 +54,15 @@ async fn import_year(
 }
 
 /// The same import from an iCalendar file (`shared::calendar::parse_year_ics`, the parser
-/// the browser's import form uses), for scripts that hold the file.
+/// the browser's import form uses), for scripts that hold the file. The parse's work is
+/// bounded by the file's lines and the year's days (SECURITY.md), and it runs on the
+/// blocking pool, never on an async worker: a hostile file cannot hold up `/healthz` or
+/// anyone else's request while it is read.
 async fn import_ics(
     State(state): State<AppState>,
     current: CurrentUser,
     Path(year): Path<String>,
-    body: axum::body::Bytes,
+    crate::extract::IcsBody(body): crate::extract::IcsBody,
 ) -> Reply<ImportCalendarIcs> {
     current.require(&[Role::Admin])?;
     let year = parse_year(&year)?;
@@ -67,13 +70,17 @@ async fn import_ics(
     if body.len() > shared::calendar::MAX_IMPORT_BYTES {
         return Err(invalid(CalendarError::Invalid(CalendarProblem::TooLarge)));
     }
-    let text = std::str::from_utf8(&body).map_err(|_| {
-        AppError::Validation(vec![FieldError::new(
-            "",
-            &Message::WrongType { detail: "an iCalendar file is UTF-8 text".into() },
-        )])
-    })?;
-    let input = shared::calendar::parse_year_ics(text, year).map_err(invalid)?;
+    let input = tokio::task::spawn_blocking(move || -> Result<YearCalendar, AppError> {
+        let text = std::str::from_utf8(&body).map_err(|_| {
+            AppError::Validation(vec![FieldError::new(
+                "",
+                &Message::WrongType { detail: "an iCalendar file is UTF-8 text".into() },
+            )])
+        })?;
+        shared::calendar::parse_year_ics(text, year).map_err(invalid)
+    })
+    .await
+    .map_err(|e| AppError::Storage(crate::storage::StorageError::Io(format!("calendar import: {e}"))))??;
     let done = save_year(&state, &current, year, input).await?;
     reply::<ImportCalendarIcs>(done)
 }

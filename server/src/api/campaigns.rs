@@ -45,7 +45,8 @@ pub fn summaries(
 ) -> Vec<CampaignSummary> {
     // Pages share dates (a holiday promotion's stores, a season's openings); video jobs
     // are judged one by one, for R1 depends on their request day too.
-    let mut counted: std::collections::HashMap<Option<NaiveDate>, shared::rules::Deadline> =
+    // (An ended campaign has no clock to count: it is told apart.)
+    let mut counted: std::collections::HashMap<(Option<NaiveDate>, bool), shared::rules::Deadline> =
         std::collections::HashMap::new();
     rows.into_iter()
         .filter_map(|row| ListingView::for_actor(row, actor))
@@ -56,7 +57,7 @@ pub fn summaries(
                 shared::rules::deadline_of(facts, today, calendar)
             } else {
                 *counted
-                    .entry(row.due_on.or(row.starts_on))
+                    .entry((row.due_on.or(row.starts_on), row.stage.is_terminal()))
                     .or_insert_with(|| shared::rules::deadline_of(facts, today, calendar))
             };
             let sees_clock = shared::view::sees_clock(actor);
@@ -76,7 +77,8 @@ pub fn listing_standing(row: &Listing, today: NaiveDate, calendar: &Calendar, bo
     let template = book.for_request(row.kind, row.requested_on);
     match shared::schedule::due_days(&Facts::of_listing(row), &template, calendar) {
         Ok(due) => shared::schedule::standing(&due, row.stage, row.stage_since, &template, today, calendar),
-        Err(_) => Standing::default(),
+        // Said, not left empty: an uncounted schedule is neither late nor on time (R8).
+        Err(error) => Standing::cannot_count(row.stage, &error),
     }
 }
 
@@ -113,6 +115,10 @@ fn detail(state: &AppState, campaign: &Campaign, current: &CurrentUser) -> Resul
         today,
         &calendar,
     );
+    if !campaign.stage.is_terminal() {
+        // A schedule the calendar cannot count says why (R8), on the page as in the list.
+        standing.uncounted = schedule.uncounted;
+    }
     if !shared::view::sees_clock(&current.actor) {
         schedule = shared::schedule::Schedule::default();
         standing = Standing::default();
@@ -280,10 +286,49 @@ async fn act(
             },
         )]));
     }
-    let (campaign, view) = load_visible(&state, &current, &id)?;
-    if campaign.version != version {
-        return Err(AppError::Conflict { current: campaign.version });
+    // A store's action is checked against the version of its own part (what it sees;
+    // `shared::view::store_version`), so the center's hidden work never makes it stale.
+    // When a write that the reader cannot see lands between the read and this write, the
+    // campaign is read again and the action decided anew, a few times.
+    let mut attempts = 0;
+    loop {
+        attempts += 1;
+        let (campaign, view) = load_visible(&state, &current, &id)?;
+        // Whose action it is comes before how stale the request is: an action the role
+        // never takes is 403 whatever version it carries (a store reads its own part's
+        // version, so the center's version it may hold must not turn a 403 into a 409).
+        if !named.roles(campaign.kind).contains(&current.role()) {
+            return Err(shared::workflow::Violation::one(
+                shared::workflow::ViolationKind::Forbidden,
+                "",
+                &Message::RoleNotAllowed { role: current.role().name() },
+            )
+            .into());
+        }
+        if view.version != version {
+            return Err(AppError::Conflict { current: view.version });
+        }
+        match act_on(&state, &current, &campaign, &view, action.clone()).await {
+            Err(AppError::Conflict { .. }) if attempts < ACT_ATTEMPTS => continue,
+            Err(AppError::Conflict { .. }) => return Err(AppError::Busy { retry_after_s: 1 }),
+            other => return other,
+        }
     }
+}
+
+/// How often an action is decided again when another write to the same campaign lands
+/// between its read and its write (each attempt reads the campaign anew).
+const ACT_ATTEMPTS: u32 = 4;
+
+/// Decides and writes one action on `campaign` as read (a concurrent write makes the
+/// write fail with `Conflict`, and nothing is written).
+async fn act_on(
+    state: &AppState,
+    current: &CurrentUser,
+    campaign: &Campaign,
+    view: &CampaignView,
+    action: shared::workflow::Action,
+) -> Reply<ActOnCampaign> {
     // A file may be referenced only by who uploaded it, or when the referrer already sees
     // it in this campaign: referencing must never grant a file. Missing and not-yours get
     // the same answer, so ids cannot be probed.
@@ -307,11 +352,11 @@ async fn act(
         templates: &templates,
         tolerance_percent: state.store.money_settings()?.tolerance_percent,
     };
-    let transition = apply(&campaign, action.clone(), &current.actor, &ctx)?;
+    let transition = apply(campaign, action.clone(), &current.actor, &ctx)?;
     // Who is told, written with the action in one transaction; shown once it committed.
-    let effects = state.effects_of((Some(&campaign), &transition.campaign), Some(&action), &current.actor)?;
-    state.store.update_campaign_with(&campaign, &transition.campaign, &effects).await?;
+    let effects = state.effects_of((Some(campaign), &transition.campaign), Some(&action), &current.actor)?;
+    state.store.update_campaign_with(campaign, &transition.campaign, &effects).await?;
     state.publish(Some(&transition.campaign), &effects);
     tracing::info!(from = ?transition.from, to = ?transition.to, "campaign action");
-    reply::<ActOnCampaign>(detail(&state, &transition.campaign, &current)?)
+    reply::<ActOnCampaign>(detail(state, &transition.campaign, current)?)
 }

@@ -69,7 +69,7 @@ async fn changes(
     let mut stopped = false;
     for entry in entries {
         match reading.item(&state, &entry)? {
-            Found::Item(item) => changes.push(Change { seq: entry.seq, item }),
+            Found::Item(item) => changes.push(Change { seq: entry.seq, item: *item }),
             // Gone records are not part of the feed (nothing is deleted today): skip.
             Found::Missing => {}
             // The item changed after the head was read: its newer entry is further on,
@@ -86,7 +86,7 @@ async fn changes(
 }
 
 enum Found {
-    Item(ChangeItem),
+    Item(Box<ChangeItem>),
     Missing,
     Moved,
 }
@@ -191,7 +191,7 @@ impl Reading {
                 }),
             },
         };
-        Ok(Found::Item(found))
+        Ok(Found::Item(Box::new(found)))
     }
 }
 

@@ -37,10 +37,13 @@ fn parse_month(field: &str, text: &str) -> Result<YearMonth, AppError> {
     let (year, month) = text.split_once('-').ok_or_else(bad)?;
     let year: i32 = year.parse().map_err(|_| bad())?;
     let month: u32 = month.parse().map_err(|_| bad())?;
-    if !(1..=12).contains(&month) || !(2000..=2100).contains(&year) {
+    // The same bounds as every money date (`shared::costs::money_days`): an amount recorded
+    // is always in some month a report accepts.
+    let asked = YearMonth { year, month };
+    if !asked.is_reportable() {
         return Err(bad());
     }
-    Ok(YearMonth { year, month })
+    Ok(asked)
 }
 
 /// A report's months, `from` to `to` (`YYYY-MM` each), the first not after the last.

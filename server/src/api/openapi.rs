@@ -2,22 +2,38 @@
 //! JSON Schemas (draft 2020-12, OpenAPI 3.1's own dialect) of the types it names.
 //!
 //! What a generated client needs beyond the types is added here, from the same table:
-//! each answer's status with its meaning and headers, the public routes, the session
-//! cookie and the bearer tokens, the upload's media types and limit, the event stream's
-//! events. Two passes make the schemas read well in generated code: an enum of plain
-//! values is one `enum` (not a `oneOf` of single values), and a tagged union names each
-//! member as a schema of its own with a `discriminator` over its tag.
+//! each answer's status with its meaning and headers (every status a route can answer,
+//! each derived from a fact of the table: see [`refusals`]), the public routes, the
+//! session cookie and the bearer tokens, the upload's media types and limit, the event
+//! stream's events. Two passes make the schemas read well in generated code: an enum of
+//! plain values is one `enum` (not a `oneOf` of single values), and a tagged union names
+//! each member as a schema of its own with a `discriminator` over its tag.
 //!
-//! The test command validates the document and generates a Python client from it
-//! (`tests/integration/api_openapi.rs`).
+//! Files travel as `application/octet-stream` in the document wherever a generator needs
+//! it to keep the operation: a file sent (the upload, the `.ics` import) is documented as
+//! an octet stream, the media types the server also takes named beside it; a file
+//! answered (a spreadsheet, a thumbnail, a download) lists its own media type first and
+//! the octet stream as an alternative. So a client generated with no configuration has
+//! every endpoint.
+//!
+//! The test command validates the document and generates a Python client from it, with
+//! the project's configuration and with none (`tests/integration/api_openapi.rs`).
 
 use schemars::generate::{SchemaGenerator, SchemaSettings};
 use schemars::transform::ReplaceBoolSchemas;
 use serde_json::{Map, Value, json};
-use shared::api::{ApiError, IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_MAX_CHARS};
-use shared::endpoints::{Endpoint, EndpointVisitor, Method, Payload, visit_endpoints};
+use shared::api::{
+    ApiError, FILE_NAME_HEADER_MAX_CHARS, FILE_NAME_MAX_CHARS, IDEMPOTENCY_KEY_HEADER, IDEMPOTENCY_KEY_MAX_CHARS,
+};
+use shared::endpoints::{Endpoint, EndpointVisitor, Method, Payload, QueryRules, visit_endpoints};
 
 const SCHEMAS: &str = "#/components/schemas/";
+
+/// The media type every generator reads and sends a file as.
+const OCTET_STREAM: &str = "application/octet-stream";
+
+/// The media types an attachment is kept as (the upload judges a file by its bytes).
+const FILE_TYPES: [&str; 4] = ["image/jpeg", "image/png", "image/webp", "application/pdf"];
 
 struct Builder {
     generator: SchemaGenerator,
@@ -77,15 +93,33 @@ impl Builder {
     }
 }
 
-/// The answers an endpoint can give besides its success, each with the one error body.
-fn refusals<E: Endpoint>(error: &Value) -> Map<String, Value> {
+/// The statuses an endpoint answers besides its success, each with its meaning. Each
+/// follows from a fact of the endpoint table, so the document cannot drift from the
+/// server (and the contract test provokes them: `tests/integration/api_contract.rs`):
+/// - 400: a body, a path parameter, a query parameter (`has_query`) or a POST's
+///   `Idempotency-Key` that does not read, or is outside the bounds the document gives;
+/// - 401 and 403: a route that is not public; 403 also for every write (from another site);
+/// - 404: a path parameter names no record the account may see;
+/// - 409: a PUT (a stale version, a step that no longer applies) and every POST (its
+///   `Idempotency-Key` still being answered);
+/// - 413: a body, and a POST (a keyed one is read whole); 415: a body (a thumbnail: a
+///   file no thumbnail can be made of);
+/// - 422: a body, a POST (an `Idempotency-Key` reused for another request), and a query
+///   that a rule can refuse once it reads (`QueryRules::REFUSED_BY_RULES`);
+/// - 429: the throttled endpoints; 500 and 503: any.
+fn refusal_codes<E: Endpoint>(has_query: bool) -> Vec<(&'static str, &'static str)> {
     let has_body = !matches!(E::REQUEST, Payload::Empty);
     let has_path_ids = E::PATH.contains('{');
+    let post = E::METHOD == Method::Post;
     let writes = E::METHOD != Method::Get;
     let public = is_public(E::ACCESS);
     let mut codes: Vec<(&str, &str)> = Vec::new();
-    if has_body || has_path_ids || writes || E::NAME == "ListChanges" || E::NAME == "ListCampaigns" {
-        codes.push(("400", "Malformed: the body, a parameter or a header could not be read (the field is named)"));
+    if has_body || has_path_ids || has_query || post {
+        codes.push((
+            "400",
+            "Malformed: the body, a parameter or a header could not be read, or is outside the bounds this \
+             document gives it (the field is named)",
+        ));
     }
     if !public || E::NAME == "LogIn" {
         codes.push(("401", "Not logged in, the session ended, or (logging in) the login or password is wrong"));
@@ -96,42 +130,61 @@ fn refusals<E: Endpoint>(error: &Value) -> Map<String, Value> {
     if has_path_ids {
         codes.push(("404", "No such record, or not one this account may see"));
     }
-    if E::METHOD == Method::Put || E::METHOD == Method::Post && !public {
+    if E::METHOD == Method::Put || post {
         codes.push((
             "409",
             "The record changed since it was read (the body says the current version), the step no \
              longer applies, or the same Idempotency-Key is still being answered",
         ));
     }
-    if has_body {
+    if has_body || post {
         codes.push(("413", "The body is larger than this endpoint takes (the body says the limit)"));
+    }
+    if has_body {
         codes.push(("415", "The body is not of a media type this endpoint takes"));
-        codes.push(("422", "Refused by a rule: each field and rule is named, in Chinese and English"));
+    } else if E::NAME == "GetThumbnail" {
+        codes.push(("415", "The file is not an image a thumbnail can be made of (a PDF, or a damaged image)"));
     }
-    let limited = matches!(E::NAME, "LogIn" | "Upload" | "Events");
-    if limited {
-        codes.push(("429", "Too many attempts, uploads or open streams: wait (Retry-After) and try again"));
+    if has_body || post || <E::Query as QueryRules>::REFUSED_BY_RULES {
+        codes.push((
+            "422",
+            "Refused by a rule: each field and rule is named, in Chinese and English (or an Idempotency-Key \
+             reused for another request)",
+        ));
     }
+    if matches!(E::NAME, "LogIn" | "Upload" | "Events" | "DownloadBackup") {
+        codes.push(("429", "Too many attempts, uploads, open streams or downloads: wait (Retry-After) and try again"));
+    }
+    codes.push(("500", "A fault of the server's: the body carries the request id to report"));
+    codes.push(("503", "Busy, timed out or out of disk space: try again later"));
+    codes
+}
+
+/// The answers an endpoint can give besides its success ([`refusal_codes`]), each with
+/// the one error body.
+fn refusals<E: Endpoint>(error: &Value, has_query: bool) -> Map<String, Value> {
     let mut out = Map::new();
-    for (code, description) in codes {
+    for (code, description) in refusal_codes::<E>(has_query) {
         let mut answer = json!({"description": description, "content": {"application/json": {"schema": error}}});
-        if code == "429" {
+        if code == "429" || code == "503" {
             answer["headers"] = json!({"Retry-After": retry_after()});
         }
         out.insert(code.to_owned(), answer);
     }
-    out.insert(
-        "500".into(),
-        json!({"description": "A fault of the server's: the body carries the request id to report",
-            "content": {"application/json": {"schema": error}}}),
-    );
-    out.insert(
-        "503".into(),
-        json!({"description": "Busy, timed out or out of disk space: try again later",
-            "headers": {"Retry-After": retry_after()},
-            "content": {"application/json": {"schema": error}}}),
-    );
     out
+}
+
+/// A file's bytes, of these media types; the octet stream among them for a generator.
+fn files(media_types: impl IntoIterator<Item = &'static str>, max_bytes: Option<usize>) -> Value {
+    let mut schema = json!({"type": "string", "format": "binary"});
+    if let Some(max) = max_bytes {
+        schema["maxLength"] = json!(max);
+    }
+    let mut types = Map::new();
+    for media in media_types.into_iter().chain([OCTET_STREAM]) {
+        types.insert(media.to_owned(), json!({"schema": schema.clone()}));
+    }
+    Value::Object(types)
 }
 
 /// The success answer's body.
@@ -154,7 +207,12 @@ fn success_content<E: Endpoint>(builder: &mut Builder) -> Option<Value> {
                 "x-events": {"notification": notification, "campaign": campaign},
             }}))
         }
-        Payload::Raw(media) => Some(json!({media: {"schema": {"type": "string", "format": "binary"}}})),
+        // A download is kept as one of the file types; a file answered of a type a generator
+        // does not read (a spreadsheet, a JPEG) has the octet stream as an alternative.
+        Payload::Raw("*/*") => Some(files(FILE_TYPES, None)),
+        Payload::Raw(media) if media.starts_with("text/") => Some(json!({media: {"schema": {"type": "string"}}})),
+        Payload::Raw(OCTET_STREAM) => Some(files(std::iter::empty::<&str>(), None)),
+        Payload::Raw(media) => Some(files([media], None)),
     }
 }
 
@@ -164,16 +222,25 @@ fn request_content<E: Endpoint>(builder: &mut Builder) -> Option<Value> {
         Payload::Empty => None,
         Payload::Json => Some(json!({"application/json": {"schema": builder.schema_of::<E::Request>()}})),
         Payload::Text => Some(json!({"text/plain": {"schema": {"type": "string"}}})),
-        Payload::Raw(_) if E::NAME == "Upload" => {
-            let file = json!({"schema": {"type": "string", "format": "binary",
-                "maxLength": crate::storage::attachments::MAX_ATTACHMENT_BYTES}});
-            let mut types = Map::new();
-            for media in ["image/jpeg", "image/png", "image/webp", "application/pdf"] {
-                types.insert(media.to_owned(), file.clone());
-            }
-            Some(Value::Object(types))
+        // A file sent is an octet stream to a generator (none models another binary body);
+        // the media types the server also takes are named beside it (`x-media-types`).
+        Payload::Raw(_) => {
+            let max_bytes = match E::NAME {
+                "Upload" => Some(crate::storage::attachments::MAX_ATTACHMENT_BYTES),
+                "ImportCalendarIcs" => Some(shared::calendar::MAX_IMPORT_BYTES),
+                _ => None,
+            };
+            Some(files(std::iter::empty::<&str>(), max_bytes))
         }
-        Payload::Raw(media) => Some(json!({media: {"schema": {"type": "string"}}})),
+    }
+}
+
+/// The media types a raw request body may be sent as besides the octet stream.
+fn other_media_types<E: Endpoint>() -> Vec<&'static str> {
+    match E::NAME {
+        "Upload" => FILE_TYPES.to_vec(),
+        "ImportCalendarIcs" => crate::extract::ICS_MEDIA_TYPES.into_iter().filter(|m| *m != OCTET_STREAM).collect(),
+        _ => Vec::new(),
     }
 }
 
@@ -195,7 +262,9 @@ impl EndpointVisitor for Builder {
                 json!({"name": name, "in": "path", "required": true, "schema": schema})
             })
             .collect();
-        parameters.extend(self.query_parameters::<E::Query>());
+        let query = self.query_parameters::<E::Query>();
+        let has_query = !query.is_empty();
+        parameters.extend(query);
         if E::METHOD == Method::Post {
             parameters.push(json!({
                 "name": "Idempotency-Key", "in": "header", "required": false,
@@ -208,15 +277,17 @@ impl EndpointVisitor for Builder {
         match E::NAME {
             "Upload" => parameters.push(json!({
                 "name": "X-File-Name", "in": "header", "required": false,
-                "description": "The file's name as the person chose it (percent-encoded UTF-8)",
-                "schema": {"type": "string", "maxLength": 255},
+                "description": format!("The file's name as the person chose it, percent-encoded UTF-8 (as \
+                    encodeURIComponent writes it): at most {FILE_NAME_HEADER_MAX_CHARS} characters as sent, a longer \
+                    one is refused (400); the name is kept to its first {FILE_NAME_MAX_CHARS} characters"),
+                "schema": {"type": "string", "maxLength": FILE_NAME_HEADER_MAX_CHARS},
             })),
             "Events" => parameters.push(json!({
                 "name": "Last-Event-ID", "in": "header", "required": false,
                 "description": "The last notification's id seen: the stream replays what came after it",
                 "schema": {"type": "string"},
             })),
-            "GetAttachment" | "GetThumbnail" => parameters.push(json!({
+            "Download" | "GetThumbnail" => parameters.push(json!({
                 "name": "If-None-Match", "in": "header", "required": false,
                 "description": "The ETag of the copy held: answered 304 when it is still the file",
                 "schema": {"type": "string"},
@@ -257,17 +328,17 @@ impl EndpointVisitor for Builder {
                 header("`attachment; filename=\"…\"`: the file's name", json!({"type": "string"})),
             );
         }
-        if matches!(E::NAME, "GetAttachment" | "GetThumbnail") {
+        if matches!(E::NAME, "Download" | "GetThumbnail") {
             headers.insert("ETag".into(), header("The file's tag, for If-None-Match", json!({"type": "string"})));
         }
         if !headers.is_empty() {
             success["headers"] = Value::Object(headers);
         }
         responses.insert(E::STATUS.to_string(), success);
-        if matches!(E::NAME, "GetAttachment" | "GetThumbnail") {
+        if matches!(E::NAME, "Download" | "GetThumbnail") {
             responses.insert("304".into(), json!({"description": "Not modified (If-None-Match)"}));
         }
-        responses.extend(refusals::<E>(&error));
+        responses.extend(refusals::<E>(&error, has_query));
 
         let mut operation = json!({
             "operationId": E::NAME,
@@ -288,10 +359,23 @@ impl EndpointVisitor for Builder {
             let mut request = json!({"required": true, "content": body});
             if E::NAME == "Upload" {
                 request["description"] = json!(format!(
-                    "The file itself as the body: JPEG, PNG, WebP or PDF, at most {} MB; the quota per person \
-                     and day, and uploads at once (8 on the server, 2 per person), are checked before it is read",
-                    crate::storage::attachments::MAX_ATTACHMENT_BYTES / (1024 * 1024)
+                    "The file itself as the body: JPEG, PNG, WebP or PDF, at most {} MB, judged by its bytes: \
+                     send it as application/octet-stream or as its own type ({}). The quota per person and day, \
+                     and uploads at once (8 on the server, 2 per person), are checked before it is read",
+                    crate::storage::attachments::MAX_ATTACHMENT_BYTES / (1024 * 1024),
+                    FILE_TYPES.join(", ")
                 ));
+            } else if E::NAME == "ImportCalendarIcs" {
+                request["description"] = json!(format!(
+                    "The .ics file itself as the body, at most {} KB of UTF-8, sent as {}; any other Content-Type \
+                     (JSON, a form, none) is refused (415)",
+                    shared::calendar::MAX_IMPORT_BYTES / 1024,
+                    crate::extract::ICS_MEDIA_TYPES.join(", ")
+                ));
+            }
+            let others = other_media_types::<E>();
+            if !others.is_empty() {
+                request["x-media-types"] = json!(others);
             }
             operation["requestBody"] = request;
         }
@@ -329,7 +413,10 @@ pub fn document() -> Value {
             "version": env!("CARGO_PKG_VERSION"),
             "description": "A region's campaigns, org and KPI. Log in with POST /api/v1/session (the answer \
                 sets the session cookie), or read the change feed with a feed account's token. Every refusal \
-                is an `ApiError`: a rule code, the message in Chinese and English, and the fields it names.",
+                is an `ApiError`: a rule code, the message in Chinese and English, and the fields it names; \
+                each operation lists every status it can answer. A file travels as application/octet-stream \
+                wherever a generated client needs it: the upload and the .ics import take one (the media types \
+                they also take are in `x-media-types`), and a file answered lists its own media type first.",
         },
         "paths": paths,
         "components": {

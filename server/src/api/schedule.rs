@@ -1,5 +1,5 @@
-//! The campaign's clock: each campaign type's schedule template (anyone logged in reads
-//! them: the request form measures a request against its type's), and the
+//! The campaign's clock: each campaign type's schedule template (the center reads them
+//! whole; a store only the two numbers its request form measures a request by), and the
 //! administrator's changes, which apply to campaigns requested from the next day on (a
 //! day's requests are all measured by one template, and the campaigns already requested
 //! keep the template they were requested under).
@@ -55,8 +55,20 @@ fn in_force(state: &AppState) -> ScheduleTemplates {
     }
 }
 
-async fn list(State(state): State<AppState>, _current: CurrentUser) -> Reply<GetScheduleTemplates> {
-    reply::<GetScheduleTemplates>(in_force(&state))
+/// The templates for the center; for a store, only what its request form measures a
+/// request by (each type's lead and the working days a request needs): the days of each
+/// stage, and templates to come, are how the center's own work is timed, and with them
+/// and the stage moves a store could rebuild the center's clock (`shared::view::sees_clock`).
+async fn list(State(state): State<AppState>, current: CurrentUser) -> Reply<GetScheduleTemplates> {
+    let mut templates = in_force(&state);
+    if !shared::view::sees_clock(&current.actor) {
+        for template in &mut templates.templates {
+            template.stages.clear();
+            template.applies_from = None;
+            template.next = None;
+        }
+    }
+    reply::<GetScheduleTemplates>(templates)
 }
 
 async fn set(
@@ -76,9 +88,14 @@ async fn set(
         )]));
     }
     template.check().map_err(AppError::Validation)?;
+    let applies_from = state.clock.today().succ_opt().unwrap_or(NaiveDate::MAX);
+    // A template whose schedules run past the calendar's years would leave them all
+    // uncounted (R8): refused with the year it would need.
+    shared::schedule::check_countable(&template, applies_from, &state.calendar())
+        .map_err(|error| AppError::Validation(vec![error]))?;
     let record = TemplateRecord {
         template: template.clone(),
-        applies_from: state.clock.today().succ_opt().unwrap_or(NaiveDate::MAX),
+        applies_from,
         set_by: current.user.id,
         set_at_unix_ms: state.now_unix_ms(),
     };

@@ -780,6 +780,7 @@ pub(super) fn orders_for(
             issued_on: invoiced,
             order: Some(1),
             scan: None,
+            reason: String::new(),
         }),
     ));
     batch

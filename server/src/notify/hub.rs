@@ -183,14 +183,13 @@ impl Hub {
     }
 
     /// Sends to every stream `wants` picks; a full buffer drops that stream.
-    fn send(&self, event: &Event, wants: impl Fn(&Actor) -> bool) {
+    /// Sends each subscriber the event `event_for` makes for its account, if any.
+    fn send(&self, event_for: impl Fn(&Actor) -> Option<Event>) {
         let mut subscribers = self.lock();
         let mut slow = Vec::new();
         for (id, subscriber) in subscribers.iter() {
-            if !wants(&subscriber.actor) {
-                continue;
-            }
-            match subscriber.tx.try_send(event.clone()) {
+            let Some(event) = event_for(&subscriber.actor) else { continue };
+            match subscriber.tx.try_send(event) {
                 Ok(()) => {}
                 Err(mpsc::error::TrySendError::Full(_)) => slow.push(*id),
                 Err(mpsc::error::TrySendError::Closed(_)) => slow.push(*id),
@@ -205,14 +204,27 @@ impl Hub {
 
     /// A stored notification, to its account's open streams.
     pub fn notify(&self, user: UserId, notification: &Notification) {
-        self.send(&Event::Notification(notification.clone()), |actor| actor.user == user);
+        self.send(|actor| (actor.user == user).then(|| Event::Notification(notification.clone())));
     }
 
     /// A changed campaign, to every stream whose account may see it (a store never hears
-    /// of another store's campaign).
+    /// of another store's campaign), with the version that account sees
+    /// (`shared::view::version_for`). A store hears only of a change to its own part: the
+    /// center's hidden work (a plan draft, an order, an invoice) tells it nothing.
     pub fn campaign_changed(&self, campaign: &Campaign) {
-        let event = Event::Campaign { id: campaign.id, version: campaign.version };
-        self.send(&event, |actor| shared::workflow::can_view(campaign, actor));
+        use shared::view::{Audience, store_reads_entry, version_for};
+        let latest = campaign.history.last();
+        self.send(|actor| {
+            if !shared::workflow::can_view(campaign, actor) {
+                return None;
+            }
+            if let Audience::Store(store) = Audience::of(actor)
+                && !latest.is_some_and(|entry| store_reads_entry(campaign, entry, store))
+            {
+                return None;
+            }
+            Some(Event::Campaign { id: campaign.id, version: version_for(campaign, actor)? })
+        });
     }
 
     /// Ends every stream (at shutdown), and refuses new ones.

@@ -76,7 +76,47 @@ impl<W: Write> HashingWriter<W> {
         }
         Ok(())
     }
+
+    /// An attachment's frame (tag 3) with the file at `path` copied in chunks of
+    /// [`COPY_CHUNK_BYTES`], so a photo never sits whole in memory. The file must be
+    /// `size` bytes and hash to `sha`; when it does not, the copy stops with an error
+    /// before the frame is complete (whoever reads the output sees a truncated file,
+    /// which no restore accepts, rather than wrong bytes under the right hash).
+    fn attachment_frame(&mut self, path: &Path, sha: &str, size: u64) -> Result<(), StorageError> {
+        let length = u64::try_from(sha.len()).unwrap_or(u64::MAX).saturating_add(size);
+        let length = u32::try_from(length).map_err(|_| StorageError::Invalid("frame too large".into()))?;
+        self.put(&[TAG_ATTACHMENT])?;
+        self.put(&length.to_be_bytes())?;
+        self.put(sha.as_bytes())?;
+        let mut file = File::open(path)?;
+        let mut content = Sha256::new();
+        let mut chunk = vec![0u8; COPY_CHUNK_BYTES];
+        let mut copied = 0u64;
+        loop {
+            let n = file.read(&mut chunk)?;
+            if n == 0 {
+                break;
+            }
+            copied += n as u64;
+            if copied > size {
+                return Err(corrupt("an attachment is longer than recorded"));
+            }
+            content.update(&chunk[..n]);
+            self.put(&chunk[..n])?;
+        }
+        if copied != size {
+            return Err(corrupt("an attachment is shorter than recorded"));
+        }
+        if content.finalize().iter().map(|b| format!("{b:02x}")).collect::<String>() != sha {
+            return Err(corrupt("attachment hash mismatch"));
+        }
+        Ok(())
+    }
 }
+
+/// How much of an attachment is read at a time when it is copied into a backup file or a
+/// download.
+pub const COPY_CHUNK_BYTES: usize = 64 * 1024;
 
 /// Copies a data directory's attachment into the pool unless the pool has it, durably
 /// (a temporary file fsynced and renamed, then its directory fsynced).
@@ -142,8 +182,8 @@ impl Store {
                     writer.frame(TAG_POOLED, &[sha.as_bytes(), &size.to_be_bytes()])?;
                 }
                 None => {
-                    let bytes = std::fs::read(source)?;
-                    writer.frame(TAG_ATTACHMENT, &[sha.as_bytes(), &bytes])?;
+                    let size = std::fs::metadata(&source)?.len();
+                    writer.attachment_frame(&source, &sha, size)?;
                 }
             }
             summary.attachments += 1;
@@ -253,12 +293,8 @@ pub fn write_self_contained(backup: &Path, out: impl Write) -> Result<u64, Stora
     writer.put(MAGIC)?;
     walk(backup, |tag, payload| {
         if tag == TAG_POOLED {
-            let (sha, _) = pooled(&payload)?;
-            let bytes = std::fs::read(path_for(&pool, sha))?;
-            if sha256_hex(&bytes) != sha {
-                return Err(corrupt("pooled attachment hash mismatch"));
-            }
-            writer.frame(TAG_ATTACHMENT, &[sha.as_bytes(), &bytes])
+            let (sha, size) = pooled(&payload)?;
+            writer.attachment_frame(&path_for(&pool, sha), sha, size)
         } else {
             writer.frame(tag, &[&payload])
         }

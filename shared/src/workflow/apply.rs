@@ -1,8 +1,8 @@
-//! The transition: decides one action (the gate, then its input, then the caps on what
-//! one person may add), applies it to a copy of the campaign, appends its one history
-//! entry and bumps the version. Nothing else in the product changes a campaign.
+//! The transition: decides one action (the gate, with the caps on what one person or the
+//! campaign may hold, then its input), applies it to a copy of the campaign, appends its
+//! one history entry and bumps the version. Nothing else in the product changes a
+//! campaign.
 
-use super::input::check_personal_limit;
 use super::{Action, Context, Violation, check_gate};
 use crate::campaign::{Campaign, HistoryEntry, Stage};
 use crate::org::{Actor, Role};
@@ -21,10 +21,7 @@ pub struct Transition {
 pub fn apply(campaign: &Campaign, action: Action, actor: &Actor, ctx: &Context<'_>) -> Result<Transition, Violation> {
     let kind = action.kind();
     check_gate(campaign, kind, actor, action.store(), ctx.today)?;
-    let mut errors = action.check_input(campaign, actor, ctx);
-    if kind.is_repeatable() {
-        check_personal_limit(campaign, actor, &mut errors);
-    }
+    let errors = action.check_input(campaign, actor, ctx);
     if !errors.is_empty() {
         return Err(Violation::invalid(errors));
     }

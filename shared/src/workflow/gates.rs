@@ -1,10 +1,13 @@
 //! What can be done, before any input is read: the stages of each campaign type, whether
 //! an actor may take an action now (`check_gate`, in one fixed order so each refusal has
 //! exactly one reason), which roles have work at a stage, which stores still have to act,
-//! and every action open to a person with the reason the others are not.
+//! and every action open to a person with the reason the others are not. The caps are
+//! checked here too (a campaign's records sized to its stores, one person's repeatable
+//! entries), so the campaign's `actions` say what a full cap will refuse.
 
 use chrono::NaiveDate;
 
+use super::input::check_personal_limit;
 use super::{ActionKind, Violation, ViolationKind};
 use crate::campaign::{Campaign, CampaignType, Stage};
 use crate::ids::StoreId;
@@ -56,7 +59,8 @@ pub(super) fn next_stage(campaign: &Campaign) -> Stage {
 }
 
 /// Checks everything about an action that does not depend on its input: whether this
-/// actor may take it on this campaign today. `store` is the store a per-store action is
+/// actor may take it on this campaign today, its caps included (the campaign's state,
+/// then the actor's own repeatable entries). `store` is the store a per-store action is
 /// for (for a store manager, their own store).
 pub fn check_gate(
     campaign: &Campaign,
@@ -92,7 +96,11 @@ pub fn check_gate(
     {
         return Err(Violation::one(ViolationKind::Invalid, "store", &Message::StoreScope));
     }
-    kind.check_state(campaign, store, today)
+    kind.check_state(campaign, store, today)?;
+    if kind.is_repeatable() {
+        check_personal_limit(campaign, actor)?;
+    }
+    Ok(())
 }
 
 /// Whether `role` has work in a campaign of type `kind` at `stage`: an action it owns

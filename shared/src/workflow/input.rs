@@ -51,11 +51,20 @@ pub(super) fn of_store<T>(records: &[T], store: StoreId, store_of: impl Fn(&T) -
     records.iter().filter(|r| store_of(r) == store).count()
 }
 
-/// The cap on what one person adds to one campaign by repeatable actions.
-pub(super) fn check_personal_limit(campaign: &Campaign, actor: &Actor, errors: &mut Vec<FieldError>) {
-    if campaign.history.iter().filter(|e| e.user == actor.user).count() >= ENTRIES_PER_PERSON_MAX {
-        errors.push(FieldError::new("", &Message::PersonalLimit { max_items: ENTRIES_PER_PERSON_MAX }));
+/// The cap on what one person adds to one campaign by repeatable actions. It counts only
+/// those entries: the stage moves, the once-per-store acts and the records each bounded by
+/// the campaign's size (orders, invoices, shipments) never use it up, so no amount of
+/// them keeps their owner from their own stage work.
+pub(super) fn check_personal_limit(campaign: &Campaign, actor: &Actor) -> Result<(), Violation> {
+    let entries = campaign.history.iter().filter(|e| e.user == actor.user && e.action.is_repeatable()).count();
+    if entries >= ENTRIES_PER_PERSON_MAX {
+        return Err(Violation::one(
+            ViolationKind::Invalid,
+            "",
+            &Message::PersonalLimit { max_items: ENTRIES_PER_PERSON_MAX },
+        ));
     }
+    Ok(())
 }
 
 /// Checks a store's confirmation form (门店确认).

@@ -9,7 +9,8 @@
 //!   [`ActionKind`] and every dispatch, with no catch-all arm: an action that does not
 //!   say something does not compile.
 //! - `gates`: the payload-free checks (`check_gate`, in a fixed order: ended → store
-//!   scope (R5) → role (R6) → stage → state), what each role has to do, what is open.
+//!   scope (R5) → role (R6) → stage → state, the campaign's caps among it → the actor's
+//!   personal cap), what each role has to do, what is open.
 //! - `input`: the checks of typed input the actions share.
 //! - `apply`: the transition itself (history entry, version, team).
 
@@ -104,9 +105,12 @@ pub trait Act: Sized {
     /// Taken by a store manager for their own store, named in the action's `store` (R5
     /// checks that it is theirs).
     const PER_STORE: bool;
-    /// One person may repeat it at will (a comment, a reminder): it counts against
-    /// `campaign::ENTRIES_PER_PERSON_MAX`. Stage moves and once-per-store acts are bounded
-    /// by the workflow and never refused for a cap.
+    /// One person may repeat it at will (a comment, a reminder): its entries count
+    /// against `campaign::ENTRIES_PER_PERSON_MAX`, and it is refused once they reach it.
+    /// Stage moves and once-per-store acts are bounded by the workflow, and the records a
+    /// campaign's size bounds (orders, invoices, overrun approvals, shipments per store) by
+    /// their own caps: those are `false`, never refused for the personal cap nor counted
+    /// towards it, so no amount of them keeps their owner from their own stage work.
     const REPEATABLE: bool;
     /// R6: the roles that own it on a campaign of type `kind`.
     fn roles(kind: CampaignType) -> &'static [Role];

@@ -134,6 +134,13 @@ pub(super) fn stage_clock(
     calendar: &shared::Calendar,
 ) -> Html {
     use crate::i18n::standing_badge;
+    // A schedule the calendar cannot count says why, never an empty timeline that is
+    // never late (R8).
+    if let Some(uncounted) = detail.standing.uncounted {
+        return html! {
+            <p class="hint warning uncounted" id="stage-clock">{ crate::i18n::uncounted_sentence(l, uncounted) }</p>
+        };
+    }
     let Some(due) = detail.standing.stage_due_on else { return html! {} };
     let stage = stage_name(l, detail.campaign.campaign().stage);
     let words = match standing_badge(l, detail.standing.late_working_days, detail.standing.at_risk) {
@@ -249,6 +256,7 @@ pub(super) fn plan_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
         return html! { <section class="card" id="plan"><h2>{ ctx.t(Text::Plan) }</h2><p class="empty">{ ctx.t(Text::PlanNotApproved) }</p></section> };
     };
     let plan = &version.document;
+    let store_cut = ctx.me.role == shared::org::Role::StoreManager;
     let section = |name: &str, text: &str| html! { <div class="plan-section"><h3>{ name.to_owned() }</h3><p>{ text.to_owned() }</p></div> };
     let names = shared::plan::PlanSection::ALL.map(|s| if ctx.lang == Lang::En { s.name_en() } else { s.name_zh() });
     html! {
@@ -257,13 +265,17 @@ pub(super) fn plan_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
             { section(names[0], &plan.theme) }
             { section(names[1], &plan.strategy) }
             { section(names[2], &plan.implementation) }
-            { section(names[3], &plan.forecast) }
-            <h3>{ names[4] }</h3>
-            <table class="budget">
-                <thead><tr><th>{ ctx.t(Text::Item) }</th><th class="num">{ ctx.t(Text::Amount) }</th></tr></thead>
-                <tbody>{ for plan.budget.iter().map(|line| html! { <tr><td>{ &line.item }</td><td class="num">{ line.amount.to_string() }</td></tr> }) }</tbody>
-                <tfoot><tr><th>{ ctx.t(Text::Total) }</th><th class="num" id="budget-total">{ plan.budget_total().map(|t| t.to_string()).unwrap_or_default() }</th></tr></tfoot>
-            </table>
+            // A store is sent neither the forecast nor the budget (they are the center's
+            // business): its plan has the first three sections.
+            if !store_cut { { section(names[3], &plan.forecast) } }
+            if !store_cut {
+                <h3>{ names[4] }</h3>
+                <table class="budget">
+                    <thead><tr><th>{ ctx.t(Text::Item) }</th><th class="num">{ ctx.t(Text::Amount) }</th></tr></thead>
+                    <tbody>{ for plan.budget.iter().map(|line| html! { <tr><td>{ &line.item }</td><td class="num">{ line.amount.to_string() }</td></tr> }) }</tbody>
+                    <tfoot><tr><th>{ ctx.t(Text::Total) }</th><th class="num" id="budget-total">{ plan.budget_total().map(|t| t.to_string()).unwrap_or_default() }</th></tr></tfoot>
+                </table>
+            }
         </section>
     }
 }

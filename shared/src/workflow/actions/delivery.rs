@@ -36,7 +36,10 @@ impl Act for RecordShipment {
         Words { zh: "发货", en: "shipped", done_zh: "已登记发货", done_en: "Shipment recorded" };
     const STAGES: &'static [Stage] = &[Stage::Production, Stage::Shipping];
     const PER_STORE: bool = true;
-    const REPEATABLE: bool = true;
+    /// Purchasing's own stage work, bounded per store (`RECORDS_PER_STORE_MAX`, so by the
+    /// campaign's size), never by the personal cap: a campaign of 75 stores takes its
+    /// shipments whatever else purchasing recorded on it.
+    const REPEATABLE: bool = false;
     fn roles(_: CampaignType) -> &'static [Role] {
         &[Role::Purchasing]
     }
@@ -52,6 +55,14 @@ impl Act for RecordShipment {
             Some(store) if c.receipt_of(store).is_some() => {
                 Err(Violation::one(ViolationKind::Conflict, "store", &Message::AlreadyDone))
             }
+            Some(store) if of_store(&c.shipments, store, |s| s.store) >= RECORDS_PER_STORE_MAX => {
+                let full = Message::CampaignFull {
+                    what_zh: "发往这家门店的发货记录",
+                    what_en: "shipments to this store",
+                    max_items: RECORDS_PER_STORE_MAX,
+                };
+                Err(Violation::one(ViolationKind::Invalid, "store", &full))
+            }
             Some(_) | None => Ok(()),
         }
     }
@@ -61,7 +72,7 @@ impl Act for RecordShipment {
     fn files(&self) -> Vec<(&'static str, AttachmentId)> {
         Vec::new()
     }
-    fn check_input(&self, c: &Campaign, _: &Actor, ctx: &Context<'_>) -> Vec<FieldError> {
+    fn check_input(&self, _: &Campaign, _: &Actor, ctx: &Context<'_>) -> Vec<FieldError> {
         let mut errors = Vec::new();
         if self.items.is_empty() {
             errors.push(FieldError::new("items", &Message::Required));
@@ -81,9 +92,6 @@ impl Act for RecordShipment {
             ));
         }
         optional_line("tracking", &self.tracking, &mut errors);
-        if of_store(&c.shipments, self.store, |s| s.store) >= RECORDS_PER_STORE_MAX {
-            errors.push(FieldError::new("items", &Message::TooMany { max_items: RECORDS_PER_STORE_MAX }));
-        }
         errors
     }
     fn apply(self, c: &mut Campaign, actor: &Actor, _: &Context<'_>) -> Applied {

@@ -15,7 +15,10 @@ pub use self::anyone::{Cancel, SendReminder, reminded};
 pub use self::approval::{Approve, OverrideLate, SendBack};
 pub use self::delivery::{AssignHelp, CompleteProduction, FinishExecution, RecordShipment, SubmitSummary};
 pub use self::design::{CommentProof, DecideProof, UpdateTask, UploadProof};
-pub use self::money::{ApproveOverrun, COST_RECORDS_MAX, CancelOrder, RecordInvoice, RecordOrder};
+pub use self::money::{
+    ApproveOverrun, COST_RECORDS_MAX, COST_RECORDS_PER_STORE, CancelOrder, ORDERS_IN_ALL_FACTOR, RecordInvoice,
+    RecordOrder, cost_records_max,
+};
 pub use self::planning::{
     Comment, CompleteNeeds, RecordBrainstorm, RecordNeeds, SavePlan, StartNeeds, SubmitDraft, SubmitForApproval,
 };

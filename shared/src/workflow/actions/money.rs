@@ -12,12 +12,39 @@ use crate::messages::{FieldError, Message};
 use crate::money::{Fen, MAX_AMOUNT_FEN};
 use crate::org::{Actor, Role};
 use crate::workflow::input::{
-    ITEMS_MAX, NOTE_MAX_CHARS, check_count, check_quantity, optional_line, required_line, required_text,
+    ITEMS_MAX, NOTE_MAX_CHARS, check_count, check_quantity, optional_line, optional_text, required_line, required_text,
 };
-use crate::workflow::{Act, ActionKind, Applied, Context, Violation, Words};
+use crate::workflow::{Act, ActionKind, Applied, Context, Violation, ViolationKind, Words};
 
-/// Orders and invoices a campaign may hold (each).
+/// The fewest live orders, and invoices, any campaign may hold; and the VP's overrun
+/// approvals a campaign may hold.
 pub const COST_RECORDS_MAX: usize = 200;
+/// Live orders, and invoices, a campaign may hold for each of its stores when that is more
+/// than [`COST_RECORDS_MAX`]: a printing, a gifts and a goods order for every store.
+pub const COST_RECORDS_PER_STORE: usize = 3;
+/// Orders in all, cancelled ones with them, as a multiple of the live orders' cap: a
+/// changed order is cancelled and placed again, and that loop ends.
+pub const ORDERS_IN_ALL_FACTOR: usize = 2;
+
+/// How many live (not cancelled) orders, and how many invoices, `campaign` may hold: sized
+/// to its stores, so purchasing's own records never run out on a large campaign.
+pub fn cost_records_max(campaign: &Campaign) -> usize {
+    COST_RECORDS_MAX.max(COST_RECORDS_PER_STORE.saturating_mul(campaign.stores.len()))
+}
+
+/// A record cap reached: the action is refused before its input is read, and the
+/// campaign's `actions` say so.
+fn full(what_zh: &'static str, what_en: &'static str, max_items: usize) -> Violation {
+    Violation::one(ViolationKind::Invalid, "", &Message::CampaignFull { what_zh, what_en, max_items })
+}
+
+/// A money date inside the days it may be ([`crate::costs::money_days`]).
+fn check_money_day(field: &str, c: &Campaign, day: NaiveDate, today: NaiveDate, errors: &mut Vec<FieldError>) {
+    let (earliest, latest) = crate::costs::money_days(c.requested_on, today);
+    if !(earliest..=latest).contains(&day) {
+        errors.push(FieldError::new(field, &Message::DateOutOfRange { earliest, latest }));
+    }
+}
 
 /// From the VP's approval until the campaign's end: orders are placed once the plan is
 /// approved, and invoices arrive until after the event.
@@ -84,7 +111,21 @@ impl Act for RecordOrder {
     fn fits(c: &Campaign) -> bool {
         buys(c)
     }
-    fn check_state(_: &Campaign, _: Option<StoreId>, _: NaiveDate) -> Result<(), Violation> {
+    /// Live orders up to [`cost_records_max`]; all orders, cancelled ones too, up to
+    /// [`ORDERS_IN_ALL_FACTOR`] times that.
+    fn check_state(c: &Campaign, _: Option<StoreId>, _: NaiveDate) -> Result<(), Violation> {
+        let live_max = cost_records_max(c);
+        if c.costs.orders.iter().filter(|o| o.is_live()).count() >= live_max {
+            return Err(full("本活动未撤销的订单", "orders not cancelled on this campaign", live_max));
+        }
+        let all_max = live_max.saturating_mul(ORDERS_IN_ALL_FACTOR);
+        if c.costs.orders.len() >= all_max {
+            return Err(full(
+                "本活动的订单（含已撤销的）",
+                "orders on this campaign, cancelled ones included",
+                all_max,
+            ));
+        }
         Ok(())
     }
     fn store(&self) -> Option<StoreId> {
@@ -118,31 +159,32 @@ impl Act for RecordOrder {
         if !self.budget_line.is_empty() && !budget.iter().any(|b| b.item == self.budget_line) {
             errors.push(FieldError::new("budget_line", &Message::NotFound));
         }
-        if self.ordered_on > ctx.today {
-            errors.push(FieldError::new(
-                "ordered_on",
-                &Message::DateOrder {
-                    earlier_zh: "今天（下单日期不能晚于今天）",
-                    earlier_en: "today (an order cannot be placed in the future)",
-                },
-            ));
+        check_money_day("ordered_on", c, self.ordered_on, ctx.today, &mut errors);
+        if let Some(expected_on) = self.expected_on {
+            let latest = crate::costs::latest_expected_day(crate::costs::event_day(c), self.ordered_on);
+            if expected_on < self.ordered_on {
+                errors.push(FieldError::new(
+                    "expected_on",
+                    &Message::DateOrder { earlier_zh: "下单日期", earlier_en: "the order date" },
+                ));
+            } else if expected_on > latest {
+                errors.push(FieldError::new(
+                    "expected_on",
+                    &Message::DateOutOfRange { earliest: self.ordered_on, latest },
+                ));
+            }
         }
-        if self.expected_on.is_some_and(|d| d < self.ordered_on) {
-            errors.push(FieldError::new(
-                "expected_on",
-                &Message::DateOrder { earlier_zh: "下单日期", earlier_en: "the order date" },
-            ));
-        }
-        if c.costs.orders.len() >= COST_RECORDS_MAX {
-            errors.push(FieldError::new("lines", &Message::TooMany { max_items: COST_RECORDS_MAX }));
-        }
-        // Within what the budget allows (the center's tolerance, or the VP's ceiling).
+        // Within what the budget allows (the center's tolerance, or the VP's ceiling); and
+        // a purchase: an order that comes to nothing is no order (a free line beside paid
+        // ones is).
         if errors.is_empty()
             && let Some(total) = self.total()
         {
             let money = crate::costs::money_of(c, ctx.tolerance_percent);
             let committed = crate::costs::sum([money.committed_total, total].into_iter());
-            if committed > money.ceiling {
+            if total.0 <= 0 {
+                errors.push(FieldError::new("lines", &Message::AmountBetween { min: Fen(1), max: money.ceiling }));
+            } else if committed > money.ceiling {
                 errors.push(FieldError::new("lines", &Message::OverBudget { committed, ceiling: money.ceiling }));
             }
         }
@@ -242,6 +284,10 @@ pub struct RecordInvoice {
     /// The scan, uploaded first.
     #[serde(default)]
     pub scan: Option<AttachmentId>,
+    /// Why it bills more than its order and the center's tolerance allow, or takes the
+    /// campaign's invoices past its ceiling (required then); kept in the history.
+    #[serde(default)]
+    pub reason: String,
 }
 
 impl Act for RecordInvoice {
@@ -259,7 +305,12 @@ impl Act for RecordInvoice {
     fn fits(c: &Campaign) -> bool {
         buys(c)
     }
-    fn check_state(_: &Campaign, _: Option<StoreId>, _: NaiveDate) -> Result<(), Violation> {
+    /// Invoices up to [`cost_records_max`].
+    fn check_state(c: &Campaign, _: Option<StoreId>, _: NaiveDate) -> Result<(), Violation> {
+        let max_items = cost_records_max(c);
+        if c.costs.invoices.len() >= max_items {
+            return Err(full("本活动的发票", "invoices on this campaign", max_items));
+        }
         Ok(())
     }
     fn store(&self) -> Option<StoreId> {
@@ -268,22 +319,20 @@ impl Act for RecordInvoice {
     fn files(&self) -> Vec<(&'static str, AttachmentId)> {
         self.scan.map(|f| ("scan", f)).into_iter().collect()
     }
+    /// An invoice is at most the campaign's ceiling (no supplier bills one campaign more
+    /// than it may spend in all); past its order's amount and the tolerance, or past the
+    /// ceiling with the campaign's other invoices, it needs a reason.
     fn check_input(&self, c: &Campaign, _: &Actor, ctx: &Context<'_>) -> Vec<FieldError> {
         let mut errors = Vec::new();
         required_line("supplier", &self.supplier, &mut errors);
         required_line("invoice_no", &self.invoice_no, &mut errors);
-        if self.amount.0 <= 0 || self.amount.0 > MAX_AMOUNT_FEN {
-            errors.push(FieldError::new("amount", &Message::AmountOutOfRange));
+        optional_text("reason", &self.reason, NOTE_MAX_CHARS, &mut errors);
+        let money = crate::costs::money_of(c, ctx.tolerance_percent);
+        if !(Fen(1)..=money.ceiling).contains(&self.amount) {
+            errors.push(FieldError::new("amount", &Message::AmountBetween { min: Fen(1), max: money.ceiling }));
         }
-        if self.issued_on > ctx.today {
-            errors.push(FieldError::new(
-                "issued_on",
-                &Message::DateOrder {
-                    earlier_zh: "今天（开票日期不能晚于今天）",
-                    earlier_en: "today (an invoice cannot be issued in the future)",
-                },
-            ));
-        }
+        check_money_day("issued_on", c, self.issued_on, ctx.today, &mut errors);
+        let mut order_allows = None;
         if let Some(number) = self.order {
             match c.costs.order(number) {
                 None => errors.push(FieldError::new("order", &Message::NotFound)),
@@ -291,7 +340,9 @@ impl Act for RecordInvoice {
                     "order",
                     &Message::NotReady { what_zh: "这张订单已撤销", what_en: "this order was cancelled" },
                 )),
-                Some(_) => {}
+                Some(order) => {
+                    order_allows = Some((number, crate::costs::invoice_allowance(order, ctx.tolerance_percent)));
+                }
             }
         }
         let same =
@@ -299,13 +350,30 @@ impl Act for RecordInvoice {
         if c.costs.invoices.iter().any(|i| same(&i)) {
             errors.push(FieldError::new("invoice_no", &Message::AlreadyDone));
         }
-        if c.costs.invoices.len() >= COST_RECORDS_MAX {
-            errors.push(FieldError::new("invoice_no", &Message::TooMany { max_items: COST_RECORDS_MAX }));
+        // Said once the rest is right, so a mistyped invoice is not also asked for a reason.
+        if errors.is_empty() && self.reason.trim().is_empty() {
+            let order_past = order_allows.and_then(|(number, allowed)| {
+                let before = crate::costs::invoiced_on(&c.costs, number);
+                let invoiced = crate::costs::sum([before, self.amount].into_iter());
+                (invoiced > allowed).then_some(Message::InvoiceNeedsReason { invoiced, allowed, order: Some(number) })
+            });
+            let spent = crate::costs::sum([money.spent_total, self.amount].into_iter());
+            let campaign_past = (spent > money.ceiling).then_some(Message::InvoiceNeedsReason {
+                invoiced: spent,
+                allowed: money.ceiling,
+                order: None,
+            });
+            if let Some(message) = order_past.or(campaign_past) {
+                errors.push(FieldError::new("reason", &message));
+            }
         }
         errors
     }
     fn apply(self, c: &mut Campaign, actor: &Actor, _: &Context<'_>) -> Applied {
-        let note = format!("{} {} {}", self.supplier, self.invoice_no, self.amount);
+        let mut note = format!("{} {} {}", self.supplier, self.invoice_no, self.amount);
+        if !self.reason.trim().is_empty() {
+            note = format!("{note}：{}", self.reason.trim());
+        }
         c.costs.invoices.push(Invoice {
             number: next_number(c.costs.invoices.len()),
             supplier: self.supplier,
@@ -344,7 +412,11 @@ impl Act for ApproveOverrun {
     fn fits(c: &Campaign) -> bool {
         buys(c)
     }
-    fn check_state(_: &Campaign, _: Option<StoreId>, _: NaiveDate) -> Result<(), Violation> {
+    /// Approvals up to [`COST_RECORDS_MAX`].
+    fn check_state(c: &Campaign, _: Option<StoreId>, _: NaiveDate) -> Result<(), Violation> {
+        if c.costs.overruns.len() >= COST_RECORDS_MAX {
+            return Err(full("本活动的超支审批", "overrun approvals on this campaign", COST_RECORDS_MAX));
+        }
         Ok(())
     }
     fn store(&self) -> Option<StoreId> {
@@ -353,21 +425,22 @@ impl Act for ApproveOverrun {
     fn files(&self) -> Vec<(&'static str, AttachmentId)> {
         Vec::new()
     }
+    /// A new ceiling, raised or lowered, within [`crate::costs::overrun_range`]: not below
+    /// what the tolerance allows or the orders commit, not above three times the budget.
     fn check_input(&self, c: &Campaign, _: &Actor, ctx: &Context<'_>) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        amount_in_range("ceiling", self.ceiling, &mut errors);
         let money = crate::costs::money_of(c, ctx.tolerance_percent);
-        if self.ceiling <= money.ceiling {
+        let (min, max) = crate::costs::overrun_range(&money);
+        if !(min..=max).contains(&self.ceiling) {
+            errors.push(FieldError::new("ceiling", &Message::AmountBetween { min, max }));
+        } else if self.ceiling == money.ceiling {
             errors.push(FieldError::new(
                 "ceiling",
                 &Message::NotReady {
-                    what_zh: "批准的上限应高于预算已允许的金额",
-                    what_en: "the approved ceiling must be above what the budget already allows",
+                    what_zh: "批准的上限与现在的下单上限相同",
+                    what_en: "the ceiling is already that",
                 },
             ));
-        }
-        if c.costs.overruns.len() >= COST_RECORDS_MAX {
-            errors.push(FieldError::new("ceiling", &Message::TooMany { max_items: COST_RECORDS_MAX }));
         }
         required_text("reason", &self.reason, NOTE_MAX_CHARS, &mut errors);
         errors
