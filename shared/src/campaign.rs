@@ -584,9 +584,7 @@ pub struct Campaign {
     pub assignee: Option<PersonId>,
     pub stage: Stage,
     /// Bumped by every change; updates carrying an older one are refused (409). A store
-    /// manager reads the version of the store's own part instead: how many history entries
-    /// the store reads (`view::store_version`), which the center's hidden work does not
-    /// move, and a store's actions are checked against that.
+    /// reads (and acts on) its own part's instead (`view::store_version`).
     pub version: u64,
     pub needs: Needs,
     #[cfg_attr(feature = "lean", serde(skip_deserializing))]
