@@ -39,11 +39,56 @@ impl CallError {
     }
 }
 
-/// A fresh idempotency key.
-pub fn new_key() -> String {
-    let now = js_sys::Date::now() as u64;
-    let random = (js_sys::Math::random() * 1e15) as u64;
-    format!("{now:x}-{random:x}")
+/// A fresh idempotency key: a version-4 UUID from the browser's cryptographic generator
+/// (`getRandomValues`, which works on a plain-http LAN address too, where `randomUUID` is
+/// missing), never `Math.random` (whose keys two tablets could share, and whose sequence
+/// can be guessed). A browser without one cannot send at all, and says why.
+pub fn new_key() -> Result<String, CallError> {
+    let mut bytes = [0u8; 16];
+    if !random_bytes(&mut bytes) {
+        return Err(no_crypto());
+    }
+    Ok(uuid_v4(bytes))
+}
+
+fn crypto() -> Option<web_sys::Crypto> {
+    web_sys::window()?.crypto().ok()
+}
+
+/// Fills `bytes` from the browser's cryptographic generator; `false` when it has none
+/// (there is no fallback: a guessable number is worse than an error). The
+/// administrator's password generator and the live stream's backoff draw from it.
+pub fn random_bytes(bytes: &mut [u8]) -> bool {
+    crypto().is_some_and(|crypto| crypto.get_random_values_with_u8_array(bytes).is_ok())
+}
+
+/// The error of a browser without a cryptographic generator (status 0: never sent).
+fn no_crypto() -> CallError {
+    CallError::Api {
+        status: 0,
+        error: ApiError {
+            code: RuleCode::Internal,
+            message_zh: "此浏览器无法生成安全随机数，无法发送，请更新浏览器。".into(),
+            message_en: "This browser cannot make secure random numbers to send with; please update it.".into(),
+            fields: Vec::new(),
+        },
+    }
+}
+
+/// A version-4 UUID (RFC 9562) written from 16 random bytes: `xxxxxxxx-xxxx-4xxx-Nxxx-…`.
+fn uuid_v4(mut bytes: [u8; 16]) -> String {
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    let mut text = String::with_capacity(36);
+    for (i, byte) in bytes.iter().enumerate() {
+        if matches!(i, 4 | 6 | 8 | 10) {
+            text.push('-');
+        }
+        for nibble in [byte >> 4, byte & 0x0f] {
+            text.push(char::from_digit(u32::from(nibble), 16).unwrap_or('0'));
+        }
+    }
+    text
 }
 
 fn gloo_method(method: shared::endpoints::Method) -> Method {
@@ -115,7 +160,7 @@ fn body_of<E: Endpoint>(body: &E::Request) -> Result<Option<String>, CallError> 
 /// Not queued when offline (for logins and the administrator's pages).
 pub async fn call<E: Endpoint>(params: &[&str], body: &E::Request) -> Result<E::Response, CallError> {
     let text = body_of::<E>(body)?;
-    let key = (E::METHOD == shared::endpoints::Method::Post).then(new_key);
+    let key = (E::METHOD == shared::endpoints::Method::Post).then(new_key).transpose()?;
     let path = shared::api::path(E::PATH, params);
     decode(&send(gloo_method(E::METHOD), &path, text.as_deref(), key.as_deref()).await?)
 }
@@ -138,8 +183,7 @@ pub struct Pending {
 impl Pending {
     /// The kind of a queued campaign action (named in its path).
     pub fn action_kind(&self) -> Option<ActionKind> {
-        let rest = self.path.strip_prefix("/api/v1/campaigns/")?;
-        ActionKind::parse(rest.split_once("/actions/")?.1)
+        ActionKind::parse(self.action_path()?.1)
     }
 
     /// A queued campaign action's input as it was entered, read as the action's own type
@@ -155,8 +199,16 @@ impl Pending {
 
     /// The campaign it concerns, if it is a campaign action.
     pub fn campaign(&self) -> Option<u64> {
-        let rest = self.path.strip_prefix("/api/v1/campaigns/")?;
-        rest.split_once("/actions/")?.0.parse().ok()
+        self.action_path()?.0.parse().ok()
+    }
+
+    /// The campaign id and the action name of a queued campaign action, read by the
+    /// action's route (`routes::CAMPAIGN_ACTION`).
+    fn action_path(&self) -> Option<(&str, &str)> {
+        match shared::api::path_values(shared::api::routes::CAMPAIGN_ACTION, &self.path)?.as_slice() {
+            [campaign, action] => Some((campaign, action)),
+            _ => None,
+        }
     }
 }
 
@@ -215,7 +267,7 @@ pub async fn call_or_queue<E: Endpoint>(
         label: label.to_owned(),
         path,
         body,
-        key: new_key(),
+        key: new_key()?,
         draft: draft.map(str::to_owned),
         queued_at_ms: js_sys::Date::now(),
     })
@@ -254,7 +306,7 @@ pub async fn send_again(key: &str) -> Result<Option<CampaignDetail>, CallError> 
         js_sys::Reflect::set(&request, &"version".into(), &version).map_err(|_| CallError::Network)?;
         pending.body = crate::json::stringify(&request).ok_or(CallError::Network)?;
     }
-    pending.key = new_key();
+    pending.key = new_key()?;
     let result = send_or_queue::<CampaignDetail>(pending).await;
     match &result {
         Ok(_) => discard_refused(key),
@@ -327,5 +379,19 @@ pub async fn upload(file: &web_sys::File) -> Result<AttachmentView, CallError> {
         crate::json::from_str::<ApiError>(&text)
             .map(|error| Err(CallError::Api { status, error }))
             .unwrap_or(Err(CallError::Network))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uuid_v4;
+
+    #[test]
+    fn keys_are_version_4_uuids() {
+        assert_eq!(uuid_v4([0xff; 16]), "ffffffff-ffff-4fff-bfff-ffffffffffff");
+        assert_eq!(uuid_v4([0; 16]), "00000000-0000-4000-8000-000000000000");
+        let key = uuid_v4([0x12; 16]);
+        assert_eq!(key.len(), 36);
+        assert!(key.len() <= shared::api::IDEMPOTENCY_KEY_MAX_CHARS);
     }
 }

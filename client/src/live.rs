@@ -3,13 +3,15 @@
 //! fetch it again instead of going stale; every (re)connection sends what waits in the
 //! outbox at once. When the stream breaks (no signal in the shop, the server restarting,
 //! too many streams) it is closed and opened again after a wait that doubles from 2 s to
-//! a minute, instead of the browser's own retry every few seconds, so an offline tablet
-//! does not keep its radio busy; the first event after a reconnection resumes after the
+//! a minute, jittered (`shared::backoff`) so that the tablets one outage cut off do not
+//! all come back at the same instant, instead of the browser's own retry every few
+//! seconds, so an offline tablet does not keep its radio busy; the first event after a reconnection resumes after the
 //! last one seen (`Last-Event-ID` is sent by a new `EventSource` only within one, so the
 //! server's replay covers notifications and the app refetches what changed).
 
 use std::cell::RefCell;
 use std::rc::Rc;
+use std::time::Duration;
 
 use serde::Deserialize;
 use shared::notify::Notification;
@@ -29,8 +31,18 @@ pub enum Live {
 }
 
 /// The first wait before a broken stream is opened again, and the longest.
-const RETRY_FIRST_MS: i32 = 2_000;
-const RETRY_MAX_MS: i32 = 60_000;
+const RETRY_FIRST: Duration = Duration::from_secs(2);
+const RETRY_MAX: Duration = Duration::from_secs(60);
+
+/// The wait before reopening after `failures` breaks in a row, in the milliseconds
+/// `setTimeout` takes. The jitter is drawn from `crypto.getRandomValues`; a browser
+/// without it waits the whole doubled wait, as before the jitter.
+fn retry_wait_ms(failures: u32) -> i32 {
+    let mut bytes = [0u8; 4];
+    let random = if crate::api::random_bytes(&mut bytes) { u32::from_le_bytes(bytes) } else { u32::MAX };
+    let wait = shared::backoff::delay(failures, RETRY_FIRST, RETRY_MAX, random);
+    i32::try_from(wait.as_millis()).unwrap_or(i32::MAX)
+}
 
 #[derive(Deserialize)]
 struct CampaignChanged {
@@ -89,13 +101,14 @@ pub fn open(on: impl Fn(Live) + 'static) -> Option<Stream> {
         event.dyn_ref::<web_sys::MessageEvent>().and_then(|m| m.data().as_string())
     };
     let mut handlers: Vec<Listener> = Vec::new();
-    let retry_ms = Rc::new(std::cell::Cell::new(RETRY_FIRST_MS));
+    // Breaks in a row since the stream was last open.
+    let failures = Rc::new(std::cell::Cell::new(0u32));
     {
-        let (on, retry_ms) = (on.clone(), retry_ms.clone());
+        let (on, failures) = (on.clone(), failures.clone());
         handlers.push((
             "open",
             Closure::new(move |_: web_sys::Event| {
-                retry_ms.set(RETRY_FIRST_MS);
+                failures.set(0);
                 on(Live::Connected)
             }),
         ));
@@ -127,7 +140,7 @@ pub fn open(on: impl Fn(Live) + 'static) -> Option<Stream> {
     let source: Rc<RefCell<Option<web_sys::EventSource>>> = Rc::new(RefCell::new(None));
     let reopen_slot: Reopen = Rc::new(RefCell::new(None));
     {
-        let (on, source, reopen_slot, retry_ms) = (on.clone(), source.clone(), reopen_slot.clone(), retry_ms.clone());
+        let (on, source, reopen_slot, failures) = (on.clone(), source.clone(), reopen_slot.clone(), failures.clone());
         handlers.push((
             "error",
             Closure::new(move |_: web_sys::Event| {
@@ -136,8 +149,8 @@ pub fn open(on: impl Fn(Live) + 'static) -> Option<Stream> {
                     s.close();
                 }
                 on(Live::Lost);
-                let wait = retry_ms.get();
-                retry_ms.set((wait * 2).min(RETRY_MAX_MS));
+                failures.set(failures.get().saturating_add(1));
+                let wait = retry_wait_ms(failures.get());
                 if let (Some(window), Some(reopen)) = (web_sys::window(), reopen_slot.borrow().clone()) {
                     let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
                         (*reopen).as_ref().unchecked_ref(),

@@ -50,6 +50,9 @@ pub struct PeerAddr(pub std::net::SocketAddr);
 /// Login machinery shared by all requests.
 pub struct Auth {
     hashing: Arc<Semaphore>,
+    /// Hashes and checks asked for since the start (`/metrics`), each of which waits for
+    /// a permit.
+    asked: std::sync::atomic::AtomicU64,
     pub throttle: LoginThrottle,
     pub session_ttl: Duration,
     /// Mark cookies `Secure` and `__Host-` (when served over TLS or behind an https public
@@ -63,6 +66,7 @@ impl Auth {
     pub fn new(session_ttl: Duration, secure_cookies: bool, trusted_proxies: Vec<IpAddr>) -> Arc<Self> {
         Arc::new(Auth {
             hashing: Arc::new(Semaphore::new(HASHING_PERMITS)),
+            asked: std::sync::atomic::AtomicU64::new(0),
             throttle: LoginThrottle::default(),
             session_ttl,
             secure_cookies,
@@ -136,11 +140,23 @@ impl Auth {
         forwarded.into_iter().rev().find(|a| !self.trusted_proxies.contains(a)).unwrap_or(peer)
     }
 
+    /// Password hashes and checks asked for since the start, those still waiting for a
+    /// permit included.
+    pub fn hashes_asked(&self) -> u64 {
+        self.asked.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// A hashing permit, counted in [`Auth::hashes_asked`] as soon as it is asked for.
+    async fn hashing_permit(&self) -> Result<tokio::sync::OwnedSemaphorePermit, AppError> {
+        self.asked.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.hashing.clone().acquire_owned().await.map_err(|_| internal("hashing closed"))
+    }
+
     /// Hashes a password with Argon2id (OWASP minimum: 19 MiB, 2 passes) off the runtime.
     /// The permit belongs to the hashing task itself, so a request that times out while
     /// its hash runs on does not let another hash start beside it.
     pub async fn hash_password(&self, password: String) -> Result<String, AppError> {
-        let permit = self.hashing.clone().acquire_owned().await.map_err(|_| internal("hashing closed"))?;
+        let permit = self.hashing_permit().await?;
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
             let mut salt = [0u8; 16];
@@ -158,7 +174,7 @@ impl Auth {
     /// Checks a password against a stored hash, off the runtime. A malformed hash never
     /// matches.
     pub async fn verify_password(&self, password: String, hash: String) -> Result<bool, AppError> {
-        let permit = self.hashing.clone().acquire_owned().await.map_err(|_| internal("hashing closed"))?;
+        let permit = self.hashing_permit().await?;
         tokio::task::spawn_blocking(move || {
             let _permit = permit;
             PasswordHash::new(&hash)
@@ -206,6 +222,17 @@ pub fn new_token() -> Result<(String, [u8; 32]), AppError> {
     Ok((token, hash))
 }
 
+/// A random number for spreading retries (`shared::backoff`), from the operating system.
+/// Should that fail, the whole doubled wait (`u32::MAX`): the wait retries had before
+/// they were jittered, never a shorter one.
+pub fn random_u32() -> u32 {
+    let mut bytes = [0u8; 4];
+    match getrandom::getrandom(&mut bytes) {
+        Ok(()) => u32::from_le_bytes(bytes),
+        Err(_) => u32::MAX,
+    }
+}
+
 pub fn token_hash(token: &str) -> [u8; 32] {
     Sha256::digest(token.as_bytes()).into()
 }
@@ -232,6 +259,13 @@ pub fn cookie_value(headers: &axum::http::HeaderMap, name: &str) -> Option<Strin
         .map(|cookie| cookie.value().to_owned());
     let token = found.next()?;
     found.next().is_none().then_some(token)
+}
+
+/// The token of a request's `Authorization: Bearer TOKEN` (RFC 6750), without the space
+/// around it; none when the header is absent, not text or of another scheme. The feed's
+/// accounts and `/metrics` read it here, so the two cannot come to parse it differently.
+pub fn bearer_token(headers: &axum::http::HeaderMap) -> Option<&str> {
+    headers.get(header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ").map(str::trim)
 }
 
 /// The logged-in user of a request. A route that takes it requires a login: without a
@@ -271,3 +305,22 @@ pub fn actor_for(user: &UserRecord, person: Option<&Person>) -> Actor {
 
 /// A person id that no person has: accounts without a person (the first admin) use it.
 pub const NO_PERSON: PersonId = PersonId(0);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_bearer_token_is_read_from_its_header_alone() {
+        let with = |value: &'static str| {
+            let mut headers = axum::http::HeaderMap::new();
+            headers.insert(header::AUTHORIZATION, HeaderValue::from_static(value));
+            headers
+        };
+        assert_eq!(bearer_token(&with("Bearer abc")), Some("abc"));
+        assert_eq!(bearer_token(&with("Bearer  abc ")), Some("abc"));
+        assert_eq!(bearer_token(&with("Bearer ")), Some(""), "a bearer without a token is refused, not a session");
+        assert_eq!(bearer_token(&with("Basic abc")), None);
+        assert_eq!(bearer_token(&axum::http::HeaderMap::new()), None);
+    }
+}

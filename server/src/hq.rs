@@ -7,7 +7,8 @@
 //! applies it in one transaction with the cursor's move (see [`apply_page`]): that is what
 //! makes every change land exactly once however often either side restarts. A region
 //! that cannot be read (refused connection, 5xx, a token refused with 401) is logged and
-//! retried with a doubling wait of at most [`BACKOFF_MAX`]; the other regions go on.
+//! retried with a doubling, jittered wait of at most [`BACKOFF_MAX`]; the other regions go
+//! on.
 //!
 //! The database is reached over plain TCP without TLS (`tokio_postgres::NoTls`): run it on
 //! the same machine or a private network (a `sslmode` in the URL is not honoured). The
@@ -273,10 +274,11 @@ async fn follow(region: Region, shared: Arc<Shared>) -> anyhow::Result<()> {
     }
 }
 
-/// The wait after `failures` failures in a row: 2 s, 4 s, 8 s, … at most 5 minutes.
+/// The wait after `failures` failures in a row: 2 s, 4 s, 8 s, … at most 5 minutes, each
+/// jittered over its upper half (`shared::backoff`), so that the regions one outage of
+/// the head office's network cut off are not all tried again at the same instant.
 pub fn backoff(failures: u32) -> Duration {
-    let doublings = failures.saturating_sub(1).min(16);
-    BACKOFF_FIRST.saturating_mul(1 << doublings).min(BACKOFF_MAX)
+    shared::backoff::delay(failures, BACKOFF_FIRST, BACKOFF_MAX, crate::auth::random_u32())
 }
 
 /// Reads and applies one page; whether more are waiting.
@@ -633,12 +635,17 @@ mod tests {
     }
 
     #[test]
-    fn backoff_doubles_up_to_five_minutes() {
-        assert_eq!(backoff(1), Duration::from_secs(2));
-        assert_eq!(backoff(2), Duration::from_secs(4));
-        assert_eq!(backoff(8), Duration::from_secs(256));
-        assert_eq!(backoff(9), BACKOFF_MAX);
-        assert_eq!(backoff(u32::MAX), BACKOFF_MAX);
+    fn backoff_doubles_up_to_five_minutes_jittered_over_its_upper_half() {
+        for (failures, top) in [
+            (1, Duration::from_secs(2)),
+            (2, Duration::from_secs(4)),
+            (8, Duration::from_secs(256)),
+            (9, BACKOFF_MAX),
+            (u32::MAX, BACKOFF_MAX),
+        ] {
+            let wait = backoff(failures);
+            assert!(wait >= top / 2 && wait <= top, "{failures}: {wait:?}");
+        }
     }
 
     #[test]

@@ -76,7 +76,7 @@ impl Metrics {
 /// Prometheus text exposition (format 0.0.4): `# HELP` and `# TYPE` once per metric, then
 /// its samples. Written by hand: the format is three kinds of line, and the server's
 /// figures are a few dozen atomics read at scrape time, which a metrics library would
-/// register and copy rather than read (decision in ARCHITECTURE.md).
+/// register and copy rather than read (decision in DECISIONS.md).
 #[derive(Debug, Default)]
 pub struct Exposition {
     text: String,

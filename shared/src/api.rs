@@ -139,6 +139,28 @@ pub fn path(route: &str, values: &[&str]) -> String {
     out
 }
 
+/// The inverse of [`path`]: the values a concrete `path` (no query) holds in the
+/// parameters of `route`, in order, or `None` when it is not a path of that route. So a
+/// queued request is read back by its route (`routes::CAMPAIGN_ACTION`), never by a
+/// prefix written by hand.
+pub fn path_values<'a>(route: &str, path: &'a str) -> Option<Vec<&'a str>> {
+    let mut values = Vec::new();
+    let (mut rest, mut pattern) = (path, route);
+    while let Some(start) = pattern.find('{') {
+        rest = rest.strip_prefix(&pattern[..start])?;
+        let end = pattern[start..].find('}').map_or(pattern.len(), |e| start + e + 1);
+        pattern = &pattern[end..];
+        // A parameter runs to the next `/` (or to the end).
+        let len = rest.find('/').unwrap_or(rest.len());
+        if len == 0 {
+            return None;
+        }
+        values.push(&rest[..len]);
+        rest = &rest[len..];
+    }
+    (rest == pattern).then_some(values)
+}
+
 /// The most campaigns one page of the list carries (`CampaignQuery::limit`).
 pub const CAMPAIGN_PAGE_MAX: u32 = 200;
 /// The most notifications one page carries (`NotificationQuery::limit`).
@@ -763,6 +785,15 @@ mod tests {
     #[test]
     fn paths_fill_their_parameters_in_order() {
         assert_eq!(path(routes::CAMPAIGN_ACTION, &["7", "approve"]), "/api/v1/campaigns/7/actions/approve");
+        assert_eq!(
+            path_values(routes::CAMPAIGN_ACTION, "/api/v1/campaigns/7/actions/approve"),
+            Some(vec!["7", "approve"])
+        );
+        assert_eq!(path_values(routes::CAMPAIGN_ACTION, "/api/v1/campaigns/7/actions/"), None);
+        assert_eq!(path_values(routes::CAMPAIGN_ACTION, "/api/v1/campaigns/7"), None);
+        assert_eq!(path_values(routes::CAMPAIGN_ACTION, "/api/v1/stores/7/actions/approve"), None);
+        assert_eq!(path_values(routes::CAMPAIGN_ACTION, "/api/v1/campaigns/7/actions/approve/x"), None);
+        assert_eq!(path_values(routes::SESSION, routes::SESSION), Some(vec![]));
         assert_eq!(path(routes::CAMPAIGNS, &[]), "/api/v1/campaigns");
     }
 

@@ -5,6 +5,7 @@
 //! This crate performs no I/O. It must build for `wasm32-unknown-unknown`.
 
 pub mod api;
+pub mod backoff;
 pub mod calendar;
 pub mod campaign;
 pub mod clock;

@@ -179,11 +179,21 @@ pub fn calendar_message(error: CalendarError) -> Message {
 }
 
 /// R5: whether the actor may see the campaign at all. Staff see every campaign of the
-/// region; a store manager only those that include their store.
+/// region; a store manager only those that include their store. Every role is named: a
+/// new one must be placed on one side or the other, not let in by a catch-all.
 pub fn can_view(campaign: &Campaign, actor: &Actor) -> bool {
     match actor.role {
         Role::StoreManager => actor.store.is_some_and(|s| campaign.has_store(s)),
-        _ => true,
+        Role::ServiceCenter
+        | Role::Market
+        | Role::Planning
+        | Role::Design
+        | Role::Video
+        | Role::Brand
+        | Role::Merchandise
+        | Role::Purchasing
+        | Role::Vp
+        | Role::Admin => true,
     }
 }
 

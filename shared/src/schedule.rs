@@ -71,7 +71,7 @@ pub fn template_stages(kind: CampaignType) -> Vec<Stage> {
 }
 
 impl Template {
-    /// The center's starting point (ARCHITECTURE.md, "The campaign's clock"): a holiday
+    /// The center's starting point (DECISIONS.md, "The campaign's clock"): a holiday
     /// promotion fits the 50 days of R2, a video the 10 working days of R1, next year's
     /// plan the autumn before 15 December.
     pub fn default_for(kind: CampaignType) -> Template {

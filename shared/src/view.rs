@@ -30,11 +30,24 @@ pub enum Audience {
 }
 
 impl Audience {
+    /// Every role is named: a new one must be given its audience, not let see every
+    /// campaign by a catch-all.
     pub fn of(actor: &Actor) -> Audience {
-        match (actor.role, actor.store) {
-            (Role::StoreManager, Some(store)) => Audience::Store(store),
-            (Role::StoreManager, None) => Audience::Nobody,
-            _ => Audience::Center,
+        match actor.role {
+            Role::StoreManager => match actor.store {
+                Some(store) => Audience::Store(store),
+                None => Audience::Nobody,
+            },
+            Role::ServiceCenter
+            | Role::Market
+            | Role::Planning
+            | Role::Design
+            | Role::Video
+            | Role::Brand
+            | Role::Merchandise
+            | Role::Purchasing
+            | Role::Vp
+            | Role::Admin => Audience::Center,
         }
     }
 }
@@ -330,11 +343,14 @@ pub enum KpiScope {
     Refused,
 }
 
+/// Every role is named, so that a new one is refused or granted on purpose.
 pub fn kpi_scope(actor: &Actor) -> KpiScope {
     match actor.role {
         Role::Vp | Role::Admin => KpiScope::All,
-        role if role.is_center_staff() => KpiScope::Own(actor.person),
-        _ => KpiScope::Refused,
+        Role::Planning | Role::Design | Role::Video | Role::Brand | Role::Merchandise | Role::Purchasing => {
+            KpiScope::Own(actor.person)
+        }
+        Role::StoreManager | Role::ServiceCenter | Role::Market => KpiScope::Refused,
     }
 }
 

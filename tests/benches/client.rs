@@ -19,7 +19,7 @@ use fantoccini::Client;
 use server::assets::ASSETS;
 use tests::browser::{Browser, Network, cdp, emulate, log_in};
 use tests::proxy::{Bytes, CountingProxy};
-use tests::{PASSWORD, World, spawn_app, wait_for};
+use tests::{PASSWORD, Who, World, spawn_app, wait_for};
 
 /// One open of the app.
 #[derive(Debug, Clone, Copy)]
@@ -47,8 +47,22 @@ async fn visit(client: &Client, proxy: &CountingProxy) -> anyhow::Result<Visit> 
     })
     .await?;
     let at_interactive = proxy.take();
-    // What the page does after (the service worker's install) has time to finish.
-    tokio::time::sleep(Duration::from_secs(4)).await;
+    // What the page does after: the service worker's install (its precache) is over once
+    // a worker is active and none is installing or waiting.
+    wait_for(Duration::from_secs(60), "the service worker to settle", || async {
+        let settled = client
+            .execute(
+                "if (!('serviceWorker' in navigator)) return true; \
+                 return navigator.serviceWorker.getRegistration().then(r => \
+                   !!(r && r.active && r.active.state === 'activated' && !r.installing && !r.waiting));",
+                vec![],
+            )
+            .await
+            .ok()?
+            .as_bool()?;
+        settled.then_some(())
+    })
+    .await?;
     let after = proxy.take();
     let first_paint_ms = client
         .execute(
@@ -123,7 +137,7 @@ async fn main() -> anyhow::Result<()> {
         let browser = Browser::start(768, 1024).await?;
         let client = browser.client.clone();
         let measured = async {
-            log_in(&client, &proxy.url("/"), world.login_of("store_manager"), PASSWORD).await?;
+            log_in(&client, &proxy.url("/"), world.login_of(Who::StoreManager), PASSWORD).await?;
             let mut first = Vec::new();
             for _ in 0..FIRST_VISITS {
                 forget_the_app(&client, &proxy).await?;

@@ -13,7 +13,7 @@ use shared::ids::{OrgUnitId, StoreId};
 use shared::intake::NewCampaign;
 use shared::messages::RuleCode;
 use shared::org::{OrgUnit, OrgUnitKind, Role};
-use tests::{PASSWORD, World, answer, request, spawn_app, spawn_app_with, wait_for};
+use tests::{PASSWORD, Who, World, answer, request, spawn_app, spawn_app_with, wait_for};
 
 fn admin_login() -> LoginRequest {
     LoginRequest { login: "admin".into(), password: tests::ADMIN_PASSWORD.into() }
@@ -116,7 +116,7 @@ async fn a_cross_origin_post_is_refused_and_a_same_origin_one_is_not() -> anyhow
 async fn a_retried_post_with_the_same_idempotency_key_applies_once() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let manager = world.session(&app, "store_manager").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
     let form = store_specific("周年庆", world.own_store);
     let mut ids = Vec::new();
     for _ in 0..3 {
@@ -148,7 +148,7 @@ async fn data_and_sessions_survive_a_restart() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
     let plain = reqwest::Client::new();
-    let login = LoginRequest { login: world.login_of("store_manager").into(), password: PASSWORD.into() };
+    let login = LoginRequest { login: world.login_of(Who::StoreManager).into(), password: PASSWORD.into() };
     let response = request::<LogIn>(&plain, &app.url(""), &[], &(), &login).send().await?;
     let cookie = response.headers()["set-cookie"].to_str()?.split(';').next().unwrap().to_owned();
     answer::<LogIn>(response).await??;

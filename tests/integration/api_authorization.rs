@@ -21,7 +21,7 @@ use shared::intake::NewCampaign;
 use shared::org::{OrgUnit, OrgUnitKind, Person, Position, Province, Role, Store, StoreStatus};
 use shared::workflow::Action;
 use shared::workflow::{Cancel, CompleteNeeds, RecordBrainstorm, SavePlan, StartNeeds, SubmitDraft, UploadProof};
-use tests::{Session, World, png, spawn_app};
+use tests::{Session, Who, World, png, spawn_app};
 
 /// Columns: method | path | body name | expected status per caller, `*` for every role
 /// not named. An anonymous caller gets 401 unless the row names `anonymous`.
@@ -100,21 +100,55 @@ POST   | /api/v1/backups                                | -               | admi
 DELETE | /api/v1/session                                | -               | *:204
 ";
 
-const CALLERS: [&str; 13] = [
-    "admin",
-    "vp",
-    "planning",
-    "design",
-    "video",
-    "brand",
-    "merchandise",
-    "purchasing",
-    "service_center",
-    "market",
-    "store_manager",
-    "other_store_manager",
-    "anonymous",
+/// Who makes a probe: nobody logged in, or one of the world's accounts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    Anonymous,
+    Account(Who),
+}
+
+impl std::fmt::Display for Caller {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Caller::Anonymous => f.write_str("anonymous"),
+            Caller::Account(who) => f.write_str(who.name()),
+        }
+    }
+}
+
+const CALLERS: [Caller; 13] = [
+    Caller::Account(Who::Admin),
+    Caller::Account(Who::Vp),
+    Caller::Account(Who::Planning),
+    Caller::Account(Who::Design),
+    Caller::Account(Who::Video),
+    Caller::Account(Who::Brand),
+    Caller::Account(Who::Merchandise),
+    Caller::Account(Who::Purchasing),
+    Caller::Account(Who::ServiceCenter),
+    Caller::Account(Who::Market),
+    Caller::Account(Who::StoreManager),
+    Caller::Account(Who::OtherStoreManager),
+    Caller::Anonymous,
 ];
+
+/// A name in a row of the matrix: a caller, or `*` (every account the row does not name).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Named {
+    Caller(Caller),
+    EveryAccount,
+}
+
+impl Named {
+    /// `*`, `anonymous` or a [`Who::name`]; anything else fails the test, naming it.
+    fn parse(name: &str) -> anyhow::Result<Named> {
+        Ok(match name {
+            "*" => Named::EveryAccount,
+            "anonymous" => Named::Caller(Caller::Anonymous),
+            name => Named::Caller(Caller::Account(Who::parse(name)?)),
+        })
+    }
+}
 
 /// The ids the placeholders stand for, and the campaigns' versions.
 struct Fixture {
@@ -244,25 +278,26 @@ fn body(name: &str, world: &World, fixture: &Fixture) -> anyhow::Result<String> 
     })
 }
 
-fn expected(cell: &str, caller: &str) -> u16 {
-    let mut fallback = if caller == "anonymous" { 401 } else { 0 };
-    for (who, status) in cell_entries(cell) {
-        if who == caller {
-            return status;
-        }
-        if who == "*" && caller != "anonymous" {
-            fallback = status;
+fn expected(cell: &str, caller: Caller) -> anyhow::Result<u16> {
+    let mut fallback = if caller == Caller::Anonymous { 401 } else { 0 };
+    for (named, status) in cell_entries(cell)? {
+        match named {
+            Named::Caller(c) if c == caller => return Ok(status),
+            Named::EveryAccount if caller != Caller::Anonymous => fallback = status,
+            Named::Caller(_) | Named::EveryAccount => {}
         }
     }
-    fallback
+    Ok(fallback)
 }
 
-/// A row's cell as (caller, status) pairs; a malformed entry fails the test.
-fn cell_entries(cell: &str) -> Vec<(&str, u16)> {
+/// A row's cell as (name, status) pairs; a malformed entry or an unknown name is an error.
+fn cell_entries(cell: &str) -> anyhow::Result<Vec<(Named, u16)>> {
     cell.split_whitespace()
         .map(|entry| {
-            let (who, status) = entry.split_once(':').unwrap_or_else(|| panic!("{entry:?} is not caller:status"));
-            (who, status.parse().unwrap_or_else(|_| panic!("{entry:?}: not a status")))
+            let (who, status) =
+                entry.split_once(':').ok_or_else(|| anyhow::anyhow!("{entry:?} is not caller:status"))?;
+            let status = status.parse().map_err(|_| anyhow::anyhow!("{entry:?}: not a status"))?;
+            Ok((Named::parse(who)?, status))
         })
         .collect()
 }
@@ -320,9 +355,13 @@ fn the_matrix_probes_every_route_the_server_serves() {
         };
         probed.push(endpoint.name);
         // A permitted caller's success is the endpoint's documented status.
-        for (who, status) in cell_entries(cols[3]) {
+        let entries = cell_entries(cols[3]).unwrap_or_else(|e| {
+            wrong.push(format!("{line}: {e}"));
+            Vec::new()
+        });
+        for (who, status) in entries {
             if (200..300).contains(&status) && status != endpoint.status {
-                wrong.push(format!("{line}: {who} gets {status}, but {} answers {}", endpoint.name, endpoint.status));
+                wrong.push(format!("{line}: {who:?} gets {status}, but {} answers {}", endpoint.name, endpoint.status));
             }
         }
         // The body is of the kind the endpoint takes.
@@ -347,9 +386,9 @@ fn the_matrix_probes_every_route_the_server_serves() {
 }
 
 async fn fixture(app: &tests::TestApp, world: &World) -> anyhow::Result<Fixture> {
-    let service = world.session(app, "service_center").await?;
-    let planner = world.session(app, "planning").await?;
-    let design = world.session(app, "design").await?;
+    let service = world.session(app, Who::ServiceCenter).await?;
+    let planner = world.session(app, Who::Planning).await?;
+    let design = world.session(app, Who::Design).await?;
     let mut ids = Vec::new();
     for (store, title) in [(world.own_store, "矩阵测试"), (world.other_store, "外店活动")] {
         let form = NewCampaign {
@@ -382,7 +421,7 @@ async fn fixture(app: &tests::TestApp, world: &World) -> anyhow::Result<Fixture>
     let users = admin.ok::<ListUsers>(&[], &(), &()).await?;
     let user = users
         .iter()
-        .find(|u| u.login == world.login_of("market"))
+        .find(|u| u.login == world.login_of(Who::Market))
         .map(|u| u.id.0)
         .ok_or_else(|| anyhow::anyhow!("no account of the market department"))?;
     Ok(Fixture {
@@ -401,9 +440,17 @@ async fn every_role_gets_exactly_the_routes_it_owns() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
     let fixture = fixture(&app, &world).await?;
-    let mut sessions: Vec<(&str, Session)> = Vec::new();
+    // Every row's names are known (a typo fails here, before any probe).
+    for line in MATRIX.lines().filter(|l| !l.trim().is_empty()) {
+        let cell = line.split('|').nth(3).ok_or_else(|| anyhow::anyhow!("{line:?} has no statuses"))?;
+        cell_entries(cell).map_err(|e| anyhow::anyhow!("{line:?}: {e}"))?;
+    }
+    let mut sessions: Vec<(Caller, Session)> = Vec::new();
     for caller in CALLERS {
-        let session = if caller == "anonymous" { app.anonymous()? } else { world.session(&app, caller).await? };
+        let session = match caller {
+            Caller::Anonymous => app.anonymous()?,
+            Caller::Account(who) => world.session(&app, who).await?,
+        };
         sessions.push((caller, session));
     }
     // Every status a probe gets must also be one the document lists for its route.
@@ -431,7 +478,7 @@ async fn every_role_gets_exactly_the_routes_it_owns() -> anyhow::Result<()> {
                 name => request.header("content-type", "application/json").body(body(name, &world, &fixture)?),
             };
             let reply = request.send().await?;
-            let want = expected(cols[3], caller);
+            let want = expected(cols[3], *caller)?;
             let got = reply.status().as_u16();
             let route = template_of(cols[0], cols[1]);
             if !route.is_some_and(|route| document.documents_status(route.method.as_str(), route.path, got)) {
@@ -447,7 +494,7 @@ async fn every_role_gets_exactly_the_routes_it_owns() -> anyhow::Result<()> {
     assert!(mismatches.is_empty(), "{} of {probes} probes differ:\n{}", mismatches.len(), mismatches.join("\n"));
 
     // Own versus foreign store, beyond status codes: lists are scoped (R5).
-    let other = world.session(&app, "other_store_manager").await?;
+    let other = world.session(&app, Who::OtherStoreManager).await?;
     let list = other.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await?;
     assert_eq!(list.items.iter().map(|c| c.id.0).collect::<Vec<_>>(), vec![fixture.foreign]);
     let stores = other.ok::<ListStores>(&[], &StoreQuery::default(), &()).await?;

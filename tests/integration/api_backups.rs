@@ -9,7 +9,7 @@ use shared::campaign::CampaignType;
 use shared::endpoints::{CreateBackup, CreateCampaign, ListBackups};
 use shared::ids::StoreId;
 use shared::intake::NewCampaign;
-use tests::{World, spawn_app, spawn_app_with, wait_for};
+use tests::{Who, World, spawn_app, spawn_app_with, wait_for};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_backup_is_written_verified_and_restorable_while_the_server_keeps_writing() -> anyhow::Result<()> {
@@ -22,7 +22,7 @@ async fn a_backup_is_written_verified_and_restorable_while_the_server_keeps_writ
     .await?;
     let world = World::build(&app).await?;
     let admin = app.admin().await?;
-    let planner = world.session(&app, "planning").await?;
+    let planner = world.session(&app, Who::Planning).await?;
 
     // Nothing yet; other roles may not look.
     let list = admin.ok::<ListBackups>(&[], &(), &()).await?;
@@ -32,7 +32,7 @@ async fn a_backup_is_written_verified_and_restorable_while_the_server_keeps_writ
 
     // Writes go on while backups are taken; every acknowledged one before a backup is in it.
     let writer = {
-        let planner = world.session(&app, "planning").await?;
+        let planner = world.session(&app, Who::Planning).await?;
         let store = StoreId(world.own_store);
         tokio::spawn(async move {
             let mut acknowledged = 0u32;
@@ -115,7 +115,7 @@ async fn backups_share_unchanged_attachments_and_keep_only_what_kept_backups_nee
     .await?;
     let world = World::build(&app).await?;
     let admin = app.admin().await?;
-    let manager = world.session(&app, "store_manager").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
     // A 2 MB photo, then three backups: the photo is copied into the pool once.
     let mut photo = tests::png(64, 64, [200, 10, 10]);
     photo.resize(2 * 1024 * 1024, 7);
@@ -145,7 +145,7 @@ async fn backups_share_unchanged_attachments_and_keep_only_what_kept_backups_nee
     let into = tempfile::tempdir()?;
     let summary = server::storage::backup::restore(&kept, into.path())?;
     assert_eq!(summary.attachments, 1, "restored from the downloaded file alone");
-    let planner = world.session(&app, "planning").await?;
+    let planner = world.session(&app, Who::Planning).await?;
     assert_eq!(
         planner.download::<DownloadBackup>(&[&second.name], &()).await?.err().map(|r| r.status),
         Some(StatusCode::FORBIDDEN)
@@ -180,7 +180,7 @@ async fn downloads_are_bounded_per_account_and_in_all_and_freed_when_readers_lea
     let app = spawn_app_with(move |c| c.backup_dir = Some(dir)).await?;
     let world = World::build(&app).await?;
     let admin = app.admin().await?;
-    let manager = world.session(&app, "store_manager").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
     // More than loopback's socket buffers take, so a reader that reads nothing keeps its
     // download running.
     for n in 0..3u8 {

@@ -8,7 +8,7 @@ use shared::endpoints::{CreateCampaign, Endpoint, GetToday, Healthz, ListCampaig
 use shared::ids::StoreId;
 use shared::intake::NewCampaign;
 use shared::messages::RuleCode;
-use tests::{World, answer, request, spawn_app};
+use tests::{Who, World, answer, request, spawn_app};
 
 /// The `"…"` after `marker` in `text` (a URL in a page or a script).
 fn quoted_after<'a>(text: &'a str, marker: &str) -> &'a str {
@@ -79,7 +79,7 @@ async fn health_today_and_the_embedded_client_are_served() -> anyhow::Result<()>
 async fn a_video_due_inside_the_lead_time_is_refused_with_r1_in_both_languages() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let manager = world.session(&app, "store_manager").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
     let form = |due: &str| NewCampaign {
         title: "门店宣传片".into(),
         stores: vec![StoreId(world.own_store)],

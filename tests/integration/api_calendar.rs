@@ -15,7 +15,7 @@ use shared::endpoints::{
 use shared::ids::StoreId;
 use shared::intake::NewCampaign;
 use shared::messages::RuleCode;
-use tests::{World, spawn_app_with};
+use tests::{Who, World, spawn_app_with};
 
 fn day(text: &str) -> NaiveDate {
     shared::clock::parse_iso_date(text).unwrap()
@@ -25,7 +25,7 @@ fn day(text: &str) -> NaiveDate {
 async fn next_year_is_estimated_before_its_notice_and_replaced_when_it_comes() -> anyhow::Result<()> {
     let app = spawn_app_with(|config| config.today = Some(day("2026-12-20"))).await?;
     let world = World::build(&app).await?;
-    let manager = world.session(&app, "store_manager").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
 
     // 2027 is there, as an estimate: 春节 from 除夕 (5 Feb) for four days, no make-up days.
     let estimate = manager.ok::<GetCalendarYear>(&["2027"], &(), &()).await?;
@@ -73,7 +73,7 @@ async fn next_year_is_estimated_before_its_notice_and_replaced_when_it_comes() -
     assert!(!now.provisional);
     let detail = manager.ok::<GetCampaign>(&[&id], &(), &()).await?;
     assert!(detail.lead_time_short && !detail.deadline_provisional, "recomputed on the official year");
-    let planner = world.session(&app, "planning").await?;
+    let planner = world.session(&app, Who::Planning).await?;
     let list = planner.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await?;
     assert!(list.items.iter().any(|c| c.id.to_string() == id && c.lead_time_short), "flagged in the assignee's list");
     let answer = manager.ok::<CountWorkingDays>(&[], &query, &()).await?;

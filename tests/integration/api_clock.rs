@@ -16,7 +16,7 @@ use shared::messages::RuleCode;
 use shared::schedule::{Template, event_stage};
 use shared::workflow::{Action, Approve, FinishExecution, OverrideLate, stages_of};
 use tests::flow::store_campaign_at;
-use tests::{World, spawn_app, test_today};
+use tests::{Who, World, spawn_app, test_today};
 
 fn day(text: &str) -> NaiveDate {
     text.parse().unwrap()
@@ -36,8 +36,8 @@ fn store_specific(world: &World, title: &str, starts: &str, ends: &str) -> NewCa
 async fn a_campaign_carries_its_schedule_and_the_late_ones_are_listed_as_late() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let manager = world.session(&app, "store_manager").await?;
-    let planner = world.session(&app, "planning").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
+    let planner = world.session(&app, Who::Planning).await?;
     let calendar = Calendar::china_official();
     let template = Template::default_for(CampaignType::StoreSpecific);
 
@@ -125,8 +125,8 @@ async fn a_campaign_carries_its_schedule_and_the_late_ones_are_listed_as_late() 
 async fn a_short_request_waits_for_the_vps_override_and_nothing_is_finished_before_the_event() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let vp = world.session(&app, "vp").await?;
-    let planner = world.session(&app, "planning").await?;
+    let vp = world.session(&app, Who::Vp).await?;
+    let planner = world.session(&app, Who::Planning).await?;
     // A store's own campaign on 20–21 March, requested on 2 March: short of its schedule.
     let id = store_campaign_at(&app, &world, "春分会员回馈", (day("2026-03-20"), day("2026-03-21")), Stage::Revisions)
         .await?;
@@ -160,7 +160,7 @@ async fn the_administrators_template_applies_to_campaigns_requested_afterwards()
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
     let admin = app.admin().await?;
-    let manager = world.session(&app, "store_manager").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
     let before = manager
         .ok::<CreateCampaign>(&[], &(), &store_specific(&world, "五月会员日", "2026-05-11", "2026-05-12"))
         .await?;
@@ -197,7 +197,7 @@ async fn the_administrators_template_applies_to_campaigns_requested_afterwards()
     // A request made now is measured against it (and is short); the one before is not.
     let after =
         manager.ok::<CreateCampaign>(&[], &(), &store_specific(&world, "五月店庆", "2026-05-11", "2026-05-12")).await?;
-    let planner = world.session(&app, "planning").await?;
+    let planner = world.session(&app, Who::Planning).await?;
     let after = planner.ok::<GetCampaign>(&[&after.campaign.campaign().id.0.to_string()], &(), &()).await?;
     assert!(matches!(after.campaign.campaign().lateness, Some(Lateness::Schedule { .. })));
     let calendar = Calendar::china_official();
@@ -213,7 +213,7 @@ async fn the_administrators_template_applies_to_campaigns_requested_afterwards()
     let again = admin.ok::<GetScheduleTemplates>(&[], &(), &()).await?;
     assert!(again.templates.iter().any(|t| t.template() == template || t.next.as_ref() == Some(&template)));
     // A store reads only what its request form measures by: the lead and the days needed.
-    let manager = world.session(&app, "store_manager").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
     let told = manager.ok::<GetScheduleTemplates>(&[], &(), &()).await?;
     let mine = told.templates.iter().find(|t| t.kind == CampaignType::StoreSpecific).unwrap();
     let whole = again.templates.iter().find(|t| t.kind == CampaignType::StoreSpecific).unwrap();

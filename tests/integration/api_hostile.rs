@@ -19,7 +19,7 @@ use shared::workflow::{
     Approve, CompleteNeeds, ConfirmPlan, ConfirmReceipt, RecordBrainstorm, RecordShipment, SavePlan, StartNeeds,
     SubmitDraft, SubmitForApproval,
 };
-use tests::{PASSWORD, World, png, request, spawn_app, spawn_app_with, wait_for};
+use tests::{PASSWORD, Who, World, png, request, spawn_app, spawn_app_with, wait_for};
 
 /// A client whose connections come from `source` (any 127.x.y.z address is this host).
 fn client_from(source: [u8; 4]) -> anyhow::Result<reqwest::Client> {
@@ -48,7 +48,7 @@ async fn login_status(
 async fn a_burst_of_guesses_gets_five_tries_and_the_owner_still_gets_in_from_elsewhere() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let victim = world.login_of("vp").to_owned();
+    let victim = world.login_of(Who::Vp).to_owned();
     let attacker = client_from([127, 0, 0, 1])?;
     // 200 guesses at once, the right password among them.
     let guesses: Vec<_> = (0..200)
@@ -75,7 +75,7 @@ async fn a_burst_of_guesses_gets_five_tries_and_the_owner_still_gets_in_from_els
     assert_eq!(login_status(&owner, app.address, &victim, PASSWORD).await?, LogIn::STATUS);
     // Another user from another address was never held up by the burst's hashing.
     let other = client_from([127, 0, 0, 3])?;
-    assert_eq!(login_status(&other, app.address, world.login_of("planning"), PASSWORD).await?, LogIn::STATUS);
+    assert_eq!(login_status(&other, app.address, world.login_of(Who::Planning), PASSWORD).await?, LogIn::STATUS);
     Ok(())
 }
 
@@ -117,12 +117,12 @@ async fn a_proxys_clients_are_told_apart_only_when_the_proxy_is_trusted() -> any
 async fn referring_to_another_stores_file_is_refused_and_grants_nothing() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let manager = world.session(&app, "store_manager").await?;
-    let other = world.session(&app, "other_store_manager").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
+    let other = world.session(&app, Who::OtherStoreManager).await?;
     let private = other.upload(png(10, 10, [5, 5, 5]), "private.png").await?;
-    let planner = world.session(&app, "planning").await?;
-    let vp = world.session(&app, "vp").await?;
-    let purchasing = world.session(&app, "purchasing").await?;
+    let planner = world.session(&app, Who::Planning).await?;
+    let vp = world.session(&app, Who::Vp).await?;
+    let purchasing = world.session(&app, Who::Purchasing).await?;
     let form = NewCampaign {
         title: "店庆".into(),
         stores: vec![StoreId(world.own_store)],
@@ -217,23 +217,23 @@ async fn uploads_are_bounded_per_person_and_in_all_and_orphans_are_swept() -> an
     // A person's daily quota.
     let app = spawn_app_with(|config| config.upload_quota_mb_per_day = 1).await?;
     let world = World::build(&app).await?;
-    let manager = world.session(&app, "store_manager").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
     manager.upload(big(1), "a.png").await?;
     let Err(refused) = manager.try_upload(big(2), None).await? else { panic!("an upload over the quota was kept") };
     assert_eq!((refused.status, refused.error.code), (StatusCode::TOO_MANY_REQUESTS, RuleCode::UploadQuotaExceeded));
     assert!(refused.error.message_zh.contains("上限"), "{refused}");
-    world.session(&app, "planning").await?.upload(big(3), "b.png").await?;
+    world.session(&app, Who::Planning).await?.upload(big(3), "b.png").await?;
     // The budget for all uploads together.
     let app = spawn_app_with(|config| config.attachments_budget_mb = 1).await?;
     let world = World::build(&app).await?;
-    world.session(&app, "store_manager").await?.upload(big(4), "c.png").await?;
-    let planner = world.session(&app, "planning").await?;
+    world.session(&app, Who::StoreManager).await?.upload(big(4), "c.png").await?;
+    let planner = world.session(&app, Who::Planning).await?;
     let Err(refused) = planner.try_upload(big(5), None).await? else { panic!("an upload over the budget was kept") };
     assert_eq!((refused.status, refused.error.code), (StatusCode::SERVICE_UNAVAILABLE, RuleCode::StorageFull));
     // Uploads nothing refers to are removed after the grace period; used ones stay.
     let app = spawn_app_with(|config| config.orphan_upload_grace_secs = 1).await?;
     let world = World::build(&app).await?;
-    let manager = world.session(&app, "store_manager").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
     let orphan: AttachmentView = manager.upload(png(6, 6, [9, 8, 7]), "orphan.png").await?;
     let orphan = orphan.id.to_string();
     manager.download::<Download>(&[&orphan], &()).await??;
@@ -249,7 +249,7 @@ async fn uploads_are_bounded_per_person_and_in_all_and_orphans_are_swept() -> an
 async fn headers_keep_personal_data_out_of_caches_and_files_revalidate() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let manager = world.session(&app, "store_manager").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
     let response = manager.request::<ListCampaigns>(&[], &CampaignQuery::default(), &()).send().await?;
     assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
     assert!(!response.headers().contains_key(header::STRICT_TRANSPORT_SECURITY), "no HSTS over plain HTTP");

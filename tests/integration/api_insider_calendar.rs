@@ -19,7 +19,7 @@ use shared::ids::StoreId;
 use shared::intake::NewCampaign;
 use shared::messages::RuleCode;
 use shared::schedule::{LEAD_WORKING_DAYS_MAX, STAGE_WORKING_DAYS_MAX, Template};
-use tests::{Session, World, spawn_app, spawn_app_with};
+use tests::{Session, Who, World, spawn_app, spawn_app_with};
 
 fn day(text: &str) -> NaiveDate {
     shared::clock::parse_iso_date(text).unwrap()
@@ -97,8 +97,8 @@ async fn a_year_without_working_days_and_a_template_past_the_calendar_are_refuse
     let app = spawn_app_with(|config| config.today = Some(day("2026-12-20"))).await?;
     let world = World::build(&app).await?;
     let admin = app.admin().await?;
-    let manager = world.session(&app, "store_manager").await?;
-    let planner = world.session(&app, "planning").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
+    let planner = world.session(&app, Who::Planning).await?;
     let created =
         manager.ok::<CreateCampaign>(&[], &(), &store_specific(&world, "三月会员", "2027-03-08", "2027-03-09")).await?;
     let id = created.campaign.campaign().id.0.to_string();
@@ -172,8 +172,8 @@ async fn a_campaign_whose_schedule_the_calendar_cannot_count_says_so_in_the_list
     // 2 March 2026: the calendar holds 2025 to 2028; 2029 is not on file.
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let manager = world.session(&app, "store_manager").await?;
-    let planner = world.session(&app, "planning").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
+    let planner = world.session(&app, Who::Planning).await?;
     let far =
         manager.ok::<CreateCampaign>(&[], &(), &store_specific(&world, "远期店庆", "2029-06-04", "2029-06-05")).await?;
     let far_id = far.campaign.campaign().id;

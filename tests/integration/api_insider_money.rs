@@ -21,7 +21,7 @@ use shared::workflow::{
     cost_records_max,
 };
 use tests::flow::{complete_plan, store_campaign_at};
-use tests::{Refused, Session, TestApp, World, spawn_app};
+use tests::{Refused, Session, TestApp, Who, World, spawn_app};
 
 fn day(text: &str) -> NaiveDate {
     shared::clock::parse_iso_date(text).expect("a valid date")
@@ -99,8 +99,8 @@ fn offered(detail: &CampaignDetail, kind: ActionKind) -> Option<(bool, Option<Ru
 /// A holiday promotion (节假日促销) for both of the world's stores, 1–7 June, planned by
 /// the planner, approved by the VP and confirmed by both stores: in production. Its id.
 async fn shared_campaign_in_production(app: &TestApp, world: &World) -> anyhow::Result<u64> {
-    let planner = world.session(app, "planning").await?;
-    let vp = world.session(app, "vp").await?;
+    let planner = world.session(app, Who::Planning).await?;
+    let vp = world.session(app, Who::Vp).await?;
     let stores = [StoreId(world.own_store), StoreId(world.other_store)];
     let form = NewCampaign {
         title: "端午金饰节".into(),
@@ -135,7 +135,7 @@ async fn shared_campaign_in_production(app: &TestApp, world: &World) -> anyhow::
         ship_on: day("2026-05-25"),
     };
     let mut stage = Stage::StoreConfirmation;
-    for (who, store) in [("store_manager", stores[0]), ("other_store_manager", stores[1])] {
+    for (who, store) in [(Who::StoreManager, stores[0]), (Who::OtherStoreManager, stores[1])] {
         let manager = world.session(app, who).await?;
         let confirm = Action::ConfirmPlan(ConfirmPlan { store, plan: plan.clone() });
         stage = manager.perform_ok(id, &confirm).await?.campaign.stage;
@@ -154,7 +154,7 @@ async fn purchasings_flood_of_orders_on_a_shared_campaign_leaves_its_own_shipmen
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
     let id = shared_campaign_in_production(&app, &world).await?;
-    let purchasing = world.session(&app, "purchasing").await?;
+    let purchasing = world.session(&app, Who::Purchasing).await?;
     let seen = purchasing.ok::<GetCampaign>(&[&id.to_string()], &(), &()).await?;
     let cap = cost_records_max(seen.campaign.campaign());
     assert_eq!(cap, 200, "two stores: the cap's floor");
@@ -218,8 +218,8 @@ async fn money_dates_are_bounded_around_the_campaign_and_every_amount_is_in_a_re
     let world = World::build(&app).await?;
     let event = (day("2026-06-01"), day("2026-06-07"));
     let id = store_campaign_at(&app, &world, "端午个性活动", event, Stage::Production).await?;
-    let purchasing = world.session(&app, "purchasing").await?;
-    let vp = world.session(&app, "vp").await?;
+    let purchasing = world.session(&app, Who::Purchasing).await?;
+    let vp = world.session(&app, Who::Vp).await?;
 
     for on in ["1999-12-31", "1900-01-01", "2025-12-01", "2026-03-03"] {
         let refused = refusal(&purchasing, id, &order(1, 10_000, on)).await?;
@@ -277,8 +277,8 @@ async fn absurd_amounts_are_refused_with_their_limits_named_and_the_vp_lowers_a_
     let world = World::build(&app).await?;
     let event = (day("2026-06-01"), day("2026-06-07"));
     let id = store_campaign_at(&app, &world, "端午个性活动", event, Stage::Production).await?;
-    let purchasing = world.session(&app, "purchasing").await?;
-    let vp = world.session(&app, "vp").await?;
+    let purchasing = world.session(&app, Who::Purchasing).await?;
+    let vp = world.session(&app, Who::Vp).await?;
 
     let nothing = refusal(&purchasing, id, &order(198, 0, "2026-03-02")).await?;
     assert_eq!(why(&nothing), (StatusCode::UNPROCESSABLE_ENTITY, RuleCode::AmountOutOfRange, "lines"), "{nothing}");

@@ -16,7 +16,7 @@ use shared::messages::RuleCode;
 use shared::money::Fen;
 use shared::workflow::{Action, ConfirmReceipt, RecordInvoice, RecordOrder, RequestHelp};
 use tests::flow::{received_in_full, store_campaign_at};
-use tests::{World, spawn_app, test_today};
+use tests::{Who, World, spawn_app, test_today};
 
 fn day(text: &str) -> chrono::NaiveDate {
     text.parse().unwrap()
@@ -44,9 +44,9 @@ async fn campaign_events(response: &mut reqwest::Response, id: u64, within: Dura
 async fn hidden_money_work_tells_a_store_nothing_and_never_makes_its_action_stale() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let manager = world.session(&app, "store_manager").await?;
-    let purchasing = world.session(&app, "purchasing").await?;
-    let planner = world.session(&app, "planning").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
+    let purchasing = world.session(&app, Who::Purchasing).await?;
+    let planner = world.session(&app, Who::Planning).await?;
     let store = StoreId(world.own_store);
     let id = store_campaign_at(&app, &world, "店庆隐藏工作", (day("2026-04-10"), day("2026-04-12")), Stage::Shipping)
         .await?;

@@ -32,7 +32,7 @@ use shared::workflow::{
     Action, Approve, CompleteNeeds, RecordBrainstorm, RequestChanges, SavePlan, StartNeeds, SubmitDraft,
     SubmitForApproval,
 };
-use tests::{Session, TestApp, World, spawn_app, wait_for};
+use tests::{Session, TestApp, Who, World, spawn_app, wait_for};
 
 /// One request the receiver got.
 #[derive(Debug, Clone)]
@@ -184,7 +184,7 @@ fn store_specific(title: &str, store: u64) -> NewCampaign {
 
 /// A store-specific campaign of the own store (黑龙江), taken by the planner to the VP.
 async fn campaign_at_approval(app: &TestApp, world: &World, title: &str) -> anyhow::Result<u64> {
-    let planner = world.session(app, "planning").await?;
+    let planner = world.session(app, Who::Planning).await?;
     let created = planner.ok::<CreateCampaign>(&[], &(), &store_specific(title, world.own_store)).await?;
     let id = created.campaign.id.0;
     let plan = PlanDocument {
@@ -251,7 +251,7 @@ async fn every_notice_reaches_its_people_and_robots_once_signed_and_retried() ->
     receiver.fail("dingtalk/vp", 2);
 
     let id = campaign_at_approval(&app, &world, "鸡西店周年庆").await?;
-    let vp = world.session(&app, "vp").await?;
+    let vp = world.session(&app, Who::Vp).await?;
     let told = notifications(&vp).await?;
     assert_eq!(told.unread, 1, "{told:?}");
     assert_eq!(told.items[0].reason, Reason::ApprovalNeeded);
@@ -268,13 +268,13 @@ async fn every_notice_reaches_its_people_and_robots_once_signed_and_retried() ->
 
     // The VP approves: the store must confirm; the region's group hears of it.
     vp.perform_ok(id, &Action::Approve(Approve {})).await?;
-    let manager = world.session(&app, "store_manager").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
     let store_told = notifications(&manager).await?;
     assert!(
         store_told.items.iter().any(|n| n.reason == Reason::StoreToConfirm && n.campaign.0 == id),
         "{store_told:?}"
     );
-    let other = world.session(&app, "other_store_manager").await?;
+    let other = world.session(&app, Who::OtherStoreManager).await?;
     assert_eq!(notifications(&other).await?.items.len(), 0, "the other store is told nothing");
     wait_for(Duration::from_secs(30), "the region's robot", || async {
         (!receiver.delivered("feishu/hlj").is_empty()).then_some(())
@@ -286,7 +286,7 @@ async fn every_notice_reaches_its_people_and_robots_once_signed_and_retried() ->
     // The store asks for changes: the assignee (the planner) and the planning group hear it.
     let changes = RequestChanges { store: StoreId(world.own_store), comment: "赠品换成金条".into() };
     manager.perform_ok(id, &Action::RequestChanges(changes)).await?;
-    let planner = world.session(&app, "planning").await?;
+    let planner = world.session(&app, Who::Planning).await?;
     let planner_told = notifications(&planner).await?;
     assert!(
         planner_told
@@ -400,9 +400,9 @@ async fn a_robot_that_does_not_answer_never_holds_up_the_workflow() -> anyhow::R
     })
     .await?;
     // While the robot holds its request open, the workflow goes on.
-    let vp = world.session(&app, "vp").await?;
+    let vp = world.session(&app, Who::Vp).await?;
     vp.perform_ok(id, &Action::Approve(Approve {})).await?;
-    let manager = world.session(&app, "store_manager").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
     let changes = RequestChanges { store: StoreId(world.own_store), comment: "改期".into() };
     manager.perform_ok(id, &Action::RequestChanges(changes)).await?;
     assert!(receiver.in_flight.load(std::sync::atomic::Ordering::SeqCst) > 0, "the robot still has not answered");
@@ -460,9 +460,9 @@ async fn open_stream(session: &Session, last_event_id: Option<u64>) -> anyhow::R
 async fn live_events_reach_the_intended_screens_and_no_other_store() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let vp = world.session(&app, "vp").await?;
-    let manager = world.session(&app, "store_manager").await?;
-    let other = world.session(&app, "other_store_manager").await?;
+    let vp = world.session(&app, Who::Vp).await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
+    let other = world.session(&app, Who::OtherStoreManager).await?;
     let mut vp_stream = open_stream(&vp, None).await?;
     let mut own_stream = open_stream(&manager, None).await?;
     let mut other_stream = open_stream(&other, None).await?;
@@ -485,7 +485,7 @@ async fn live_events_reach_the_intended_screens_and_no_other_store() -> anyhow::
 
     // The other store: its first event is about its own campaign, made after all of the
     // above, so nothing of the first store's campaign reached it.
-    let service = world.session(&app, "service_center").await?;
+    let service = world.session(&app, Who::ServiceCenter).await?;
     let created = service.ok::<CreateCampaign>(&[], &(), &store_specific("延吉店活动", world.other_store)).await?;
     let marker = created.campaign.id.0;
     let other_events = read_events(&mut other_stream, Duration::from_secs(10), |e| !e.is_empty()).await;

@@ -15,7 +15,7 @@ use std::process::Command;
 use serde_json::Value;
 use shared::campaign::Stage;
 use shared::endpoints::{ENDPOINTS, Payload};
-use tests::{World, flow, spawn_app, test_today};
+use tests::{Who, World, flow, spawn_app, test_today};
 
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
 
@@ -179,7 +179,7 @@ async fn a_generated_client_logs_in_lists_reads_acts_and_reads_a_refusal() -> an
     let mut script = Command::new(tools.join("bin/python"));
     script
         .arg(Path::new(ROOT).join("tests/openapi/exercise.py"))
-        .args([app.url(""), world.login_of("planning").to_owned(), tests::PASSWORD.to_owned(), campaign.to_string()])
+        .args([app.url(""), world.login_of(Who::Planning).to_owned(), tests::PASSWORD.to_owned(), campaign.to_string()])
         .env("PYTHONPATH", work.path());
     let exercised = tokio::task::spawn_blocking(move || run(&mut script, "the generated client's exercise")).await?;
     assert!(exercised.contains("exercise passed"), "{exercised}");

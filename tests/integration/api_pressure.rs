@@ -18,11 +18,11 @@ use shared::endpoints::{
 use shared::messages::RuleCode;
 use shared::workflow::{Action, ActionKind};
 use shared::workflow::{Cancel, Comment, CompleteNeeds, RecordBrainstorm, SavePlan, SendReminder, StartNeeds};
-use tests::{PASSWORD, Session, TestApp, World, answer, request, spawn_app, spawn_app_with};
+use tests::{PASSWORD, Session, TestApp, Who, World, answer, request, spawn_app, spawn_app_with};
 
 /// Opens a store-specific campaign for the world's first store as its manager; its id.
 async fn open_campaign(app: &TestApp, world: &World, title: &str) -> anyhow::Result<u64> {
-    let manager = world.session(app, "store_manager").await?;
+    let manager = world.session(app, Who::StoreManager).await?;
     let mut form = shared::intake::NewCampaign::empty(shared::campaign::CampaignType::StoreSpecific);
     form.title = title.into();
     form.stores = vec![shared::ids::StoreId(world.own_store)];
@@ -62,7 +62,7 @@ async fn readers_never_see_a_torn_campaign_while_writers_change_it() -> anyhow::
     let world = World::build(&app).await?;
     let campaigns =
         [open_campaign(&app, &world, "读写并发一").await?, open_campaign(&app, &world, "读写并发二").await?];
-    let planner = Arc::new(world.session(&app, "planning").await?);
+    let planner = Arc::new(world.session(&app, Who::Planning).await?);
     for id in campaigns {
         planner.perform_ok(id, &Action::StartNeeds(StartNeeds {})).await?;
         planner.perform_ok(id, &Action::CompleteNeeds(CompleteNeeds {})).await?;
@@ -99,7 +99,7 @@ async fn readers_never_see_a_torn_campaign_while_writers_change_it() -> anyhow::
     // Readers: four of them, on every read route that shows the campaigns.
     let mut readers = Vec::new();
     for reader in 0..4 {
-        let who = if reader % 2 == 0 { "planning" } else { "vp" };
+        let who = if reader % 2 == 0 { Who::Planning } else { Who::Vp };
         let session = world.session(&app, who).await?;
         let (stop, campaigns) = (stop.clone(), campaigns);
         readers.push(tokio::spawn(async move {
@@ -143,7 +143,7 @@ async fn two_people_acting_on_the_same_version_get_one_200_and_one_409_every_tim
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
     let id = open_campaign(&app, &world, "抢先一步").await?;
-    let planner = world.session(&app, "planning").await?;
+    let planner = world.session(&app, Who::Planning).await?;
     planner.perform_ok(id, &Action::StartNeeds(StartNeeds {})).await?;
     planner.perform_ok(id, &Action::CompleteNeeds(CompleteNeeds {})).await?;
     let brainstorm = shared::campaign::Brainstorm { notes: "头脑风暴".into(), attendees: vec!["企划".into()] };
@@ -153,7 +153,7 @@ async fn two_people_acting_on_the_same_version_get_one_200_and_one_409_every_tim
     // Comments from two of seven people at a time (so that no one reaches the limit of
     // comments one person may write).
     let mut people = Vec::new();
-    for who in ["planning", "vp", "design", "video", "brand", "merchandise", "purchasing"] {
+    for who in [Who::Planning, Who::Vp, Who::Design, Who::Video, Who::Brand, Who::Merchandise, Who::Purchasing] {
         people.push(world.session(&app, who).await?);
     }
     let mut outcomes = std::collections::BTreeMap::new();
@@ -191,7 +191,7 @@ async fn two_people_acting_on_the_same_version_get_one_200_and_one_409_every_tim
 async fn live_streams_are_bounded_per_login_and_account_and_end_at_logout() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let manager = world.session(&app, "store_manager").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
     let events = |session: &Session| session.request::<Events>(&[], &(), &()).send();
     // A session opens stream after stream and holds them.
     let mut held = Vec::new();
@@ -212,7 +212,7 @@ async fn live_streams_are_bounded_per_login_and_account_and_end_at_logout() -> a
     assert_eq!(error.code, RuleCode::TooManyStreams);
     assert!(error.message_zh.contains("实时更新") && error.message_en.contains("live updates"), "{error:?}");
     // The same account on another device gets its own, up to the account's limit.
-    let second_device = world.session(&app, "store_manager").await?;
+    let second_device = world.session(&app, Who::StoreManager).await?;
     let mut more = Vec::new();
     loop {
         let response = events(&second_device).await?;
@@ -225,7 +225,7 @@ async fn live_streams_are_bounded_per_login_and_account_and_end_at_logout() -> a
     }
     assert_eq!(held.len() + more.len(), server::notify::hub::STREAMS_PER_ACCOUNT_MAX);
     // Everyone else is untouched: their streams, logins and the health check.
-    let planner = world.session(&app, "planning").await?;
+    let planner = world.session(&app, Who::Planning).await?;
     assert_eq!(events(&planner).await?.status(), Events::STATUS);
     app.anonymous()?.download::<Healthz>(&[], &()).await??;
     // Logging out ends that login's streams (they stop receiving: the body ends).
@@ -237,7 +237,7 @@ async fn live_streams_are_bounded_per_login_and_account_and_end_at_logout() -> a
     // Disabling the account ends its other login's streams too.
     let admin = app.admin().await?;
     let users = admin.ok::<ListUsers>(&[], &(), &()).await?;
-    let account = users.iter().find(|u| u.login == world.login_of("store_manager")).unwrap();
+    let account = users.iter().find(|u| u.login == world.login_of(Who::StoreManager)).unwrap();
     let update = shared::api::UserUpdate {
         version: account.version,
         role: account.role,
@@ -258,8 +258,8 @@ async fn a_flood_of_reminders_is_one_reminder_and_the_planner_works_on() -> anyh
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
     let id = open_campaign(&app, &world, "催办洪水").await?;
-    let manager = world.session(&app, "store_manager").await?;
-    let planner = world.session(&app, "planning").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
+    let planner = world.session(&app, Who::Planning).await?;
     planner.perform_ok(id, &Action::StartNeeds(StartNeeds {})).await?;
     planner.perform_ok(id, &Action::CompleteNeeds(CompleteNeeds {})).await?;
     let before = notifications(&planner, &NotificationQuery::default()).await?;
@@ -293,7 +293,7 @@ async fn a_store_cannot_bury_planning_under_requests() -> anyhow::Result<()> {
     for n in 0..shared::intake::OPEN_REQUESTS_PER_STORE_MAX {
         open_campaign(&app, &world, &format!("申请 {n}")).await?;
     }
-    let manager = world.session(&app, "store_manager").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
     let mut form = shared::intake::NewCampaign::empty(shared::campaign::CampaignType::StoreSpecific);
     form.title = "再多一个".into();
     form.stores = vec![shared::ids::StoreId(world.own_store)];
@@ -302,11 +302,11 @@ async fn a_store_cannot_bury_planning_under_requests() -> anyhow::Result<()> {
     let refused = manager.refused::<CreateCampaign>(&[], &(), &form).await?;
     assert_eq!((refused.status, refused.error.code), (StatusCode::CONFLICT, RuleCode::TooManyOpenRequests));
     // The other store and the center are not held up by it.
-    let other = world.session(&app, "other_store_manager").await?;
+    let other = world.session(&app, Who::OtherStoreManager).await?;
     form.stores = vec![shared::ids::StoreId(world.other_store)];
     other.ok::<CreateCampaign>(&[], &(), &form).await?;
     // Once planning takes one up, the store may ask again.
-    let planner = world.session(&app, "planning").await?;
+    let planner = world.session(&app, Who::Planning).await?;
     let list = campaign_list(&planner).await?;
     let waiting = list.items.iter().find(|c| c.stores.contains(&shared::ids::StoreId(world.own_store))).unwrap();
     planner.perform_ok(waiting.id.0, &Action::StartNeeds(StartNeeds {})).await?;
@@ -339,7 +339,7 @@ async fn login_status(
 async fn one_guess_from_each_of_many_addresses_locks_nobody_out() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let vp = world.login_of("vp").to_owned();
+    let vp = world.login_of(Who::Vp).to_owned();
     // The VP's own tablet logged in yesterday: it is a known device.
     let tablet = client_from([127, 0, 9, 9])?;
     assert_eq!(login_status(&tablet, app.address, &vp, PASSWORD).await?, LogIn::STATUS);
@@ -375,7 +375,7 @@ async fn concurrent_uploads_over_the_quota_are_refused_before_their_bodies_are_r
     // A quota of 4 MB a day; twenty 3 MB uploads at once.
     let app = spawn_app_with(|config| config.upload_quota_mb_per_day = 4).await?;
     let world = World::build(&app).await?;
-    let manager = Arc::new(world.session(&app, "store_manager").await?);
+    let manager = Arc::new(world.session(&app, Who::StoreManager).await?);
     let mut body = tests::png(4, 4, [1, 2, 3]);
     body.resize(3 * 1024 * 1024, 0);
     let uploads: Vec<_> = (0..20)
@@ -412,7 +412,7 @@ async fn concurrent_uploads_over_the_quota_are_refused_before_their_bodies_are_r
 async fn notifications_collapse_repeats_keep_a_bounded_number_and_page() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let planner = world.session(&app, "planning").await?;
+    let planner = world.session(&app, Who::Planning).await?;
     let mut opened = Vec::new();
     for n in 0..6 {
         opened.push(open_campaign(&app, &world, &format!("提醒合并 {n}")).await?);
@@ -420,8 +420,8 @@ async fn notifications_collapse_repeats_keep_a_bounded_number_and_page() -> anyh
         planner.perform_ok(*opened.last().unwrap(), &Action::StartNeeds(StartNeeds {})).await?;
     }
     // Two people remind about each campaign: two reminders, one notification each.
-    let manager = world.session(&app, "store_manager").await?;
-    let market = world.session(&app, "market").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
+    let market = world.session(&app, Who::Market).await?;
     for id in &opened {
         manager.perform_ok(*id, &Action::SendReminder(SendReminder { note: "门店催办".into() })).await?;
         market.perform_ok(*id, &Action::SendReminder(SendReminder { note: "市场部催办".into() })).await?;
@@ -483,7 +483,7 @@ async fn answers_are_compressed_for_slow_links_and_live_streams_are_not() -> any
     for n in 0..8 {
         open_campaign(&app, &world, &format!("周末促销活动第{n}场，门店陈列与赠品准备")).await?;
     }
-    let vp = world.session(&app, "vp").await?;
+    let vp = world.session(&app, Who::Vp).await?;
     let mut bodies = Vec::new();
     for accept in [None, Some("br"), Some("gzip"), Some("gzip, deflate, br")] {
         let mut request = vp.request::<ListCampaigns>(&[], &CampaignQuery::default(), &());

@@ -8,7 +8,7 @@ use shared::endpoints::{CreateCampaign, GetCampaign, ListStores, OpenApi, Update
 use shared::ids::StoreId;
 use shared::intake::NewCampaign;
 use shared::messages::RuleCode;
-use tests::{World, spawn_app};
+use tests::{Who, World, spawn_app};
 
 #[tokio::test]
 async fn every_documented_route_answers_and_nothing_else_does() -> anyhow::Result<()> {
@@ -78,7 +78,7 @@ async fn bad_input_on_write_routes_names_the_field_and_the_rule() -> anyhow::Res
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
     let admin = app.admin().await?;
-    let service = world.session(&app, "service_center").await?;
+    let service = world.session(&app, Who::ServiceCenter).await?;
 
     // What no `shared` value serializes to is sent as raw JSON text, on purpose.
     // Malformed JSON, also where the part that arrived would break a field rule.

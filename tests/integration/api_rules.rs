@@ -13,7 +13,7 @@ use shared::intake::NewCampaign;
 use shared::messages::RuleCode;
 use shared::org::{Province, Role, Store, StoreStatus};
 use shared::workflow::{Action, SendReminder};
-use tests::{World, answer, spawn_app, spawn_app_with};
+use tests::{Who, World, answer, spawn_app, spawn_app_with, wait_for};
 
 fn store_specific(title: &str, store: u64) -> NewCampaign {
     NewCampaign {
@@ -52,7 +52,7 @@ async fn a_months_kpi_flags_are_the_same_in_every_report_window_and_export() -> 
 async fn an_idempotency_key_answers_only_its_own_request() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let service = world.session(&app, "service_center").await?;
+    let service = world.session(&app, Who::ServiceCenter).await?;
     let send = |title: &str| {
         let form = store_specific(title, world.own_store);
         service.request::<CreateCampaign>(&[], &(), &form).header(IDEMPOTENCY_KEY_HEADER, "key-1").send()
@@ -83,17 +83,23 @@ async fn a_request_that_timed_out_releases_its_idempotency_key() -> anyhow::Resu
     let users = admin.ok::<ListUsers>(&[], &(), &()).await?;
     let target = users
         .iter()
-        .find(|u| u.login == world.login_of("market"))
+        .find(|u| u.login == world.login_of(Who::Market))
         .map(|u| u.id.to_string())
         .ok_or_else(|| anyhow::anyhow!("no account of the market department"))?;
     // Password hashing runs two at a time: a hundred resets keep it busy for seconds.
+    let asked = app.metric("password_hashes_total").await?;
     let busy: Vec<_> = (0..100)
         .map(|_| {
             let reset = PasswordReset { password: "another-password-1".into() };
             tokio::spawn(admin.request::<ResetPassword>(&[&target], &(), &reset).send())
         })
         .collect();
-    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    // The keyed reset must queue behind all of them: sent once every one has asked for
+    // its hash (as soon as it does: those ahead that time out leave the queue).
+    wait_for(std::time::Duration::from_secs(10), "the resets to queue for hashing", || async {
+        (app.metric("password_hashes_total").await.ok()? >= asked + 100).then_some(())
+    })
+    .await?;
     let keyed = || {
         let reset = PasswordReset { password: "the-new-password".into() };
         admin.request::<ResetPassword>(&[&target], &(), &reset).header(IDEMPOTENCY_KEY_HEADER, "reset-1").send()
@@ -105,7 +111,7 @@ async fn a_request_that_timed_out_releases_its_idempotency_key() -> anyhow::Resu
     }
     // Its retry runs for real instead of waiting forever on "in progress".
     answer::<ResetPassword>(keyed().await?).await?.map_err(|refused| anyhow::anyhow!("the retry: {refused}"))?;
-    app.login(world.login_of("market"), "the-new-password").await?;
+    app.login(world.login_of(Who::Market), "the-new-password").await?;
     Ok(())
 }
 
@@ -113,7 +119,7 @@ async fn a_request_that_timed_out_releases_its_idempotency_key() -> anyhow::Resu
 async fn control_characters_and_direction_overrides_are_refused_in_free_text() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let service = world.session(&app, "service_center").await?;
+    let service = world.session(&app, Who::ServiceCenter).await?;
     for title in ["标题\u{0}后半", "\u{1}\u{2}\u{3}", "报价\u{202E}fdp.exe", "两行\n标题"] {
         let refused = service.refused::<CreateCampaign>(&[], &(), &store_specific(title, world.own_store)).await?;
         assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{title:?}: {refused}");
@@ -128,7 +134,7 @@ async fn control_characters_and_direction_overrides_are_refused_in_free_text() -
         ..store_specific("店庆", world.own_store)
     };
     let id = service.ok::<CreateCampaign>(&[], &(), &form).await?.campaign.id.0;
-    let planner = world.session(&app, "planning").await?;
+    let planner = world.session(&app, Who::Planning).await?;
     let reminder = Action::SendReminder(SendReminder { note: "请尽快\u{1b}[31m处理".into() });
     let Err(refused) = planner.perform(id, &reminder).await? else { panic!("an escape character was kept") };
     assert_eq!(

@@ -30,7 +30,7 @@ use shared::workflow::{
     RecordShipment, ReportSales, RequestHelp, SavePlan, SendBack, SendReminder, StartNeeds, SubmitDraft,
     SubmitForApproval, SubmitSummary, UpdateTask, UploadProof,
 };
-use tests::{Session, World, png, spawn_app};
+use tests::{Session, Who, World, png, spawn_app};
 
 /// Strings that must never reach the own store's manager.
 const SECRETS: &[&str] = &[
@@ -215,13 +215,13 @@ async fn store_walk(kind: CampaignType) -> anyhow::Result<()> {
     let world = World::build(&app).await?;
     let (own, other) = (StoreId(world.own_store), StoreId(world.other_store));
     let admin = app.admin().await?;
-    let planner = world.session(&app, "planning").await?;
-    let vp = world.session(&app, "vp").await?;
-    let design = world.session(&app, "design").await?;
-    let brand = world.session(&app, "brand").await?;
-    let purchasing = world.session(&app, "purchasing").await?;
-    let manager = world.session(&app, "store_manager").await?;
-    let other_manager = world.session(&app, "other_store_manager").await?;
+    let planner = world.session(&app, Who::Planning).await?;
+    let vp = world.session(&app, Who::Vp).await?;
+    let design = world.session(&app, Who::Design).await?;
+    let brand = world.session(&app, Who::Brand).await?;
+    let purchasing = world.session(&app, Who::Purchasing).await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
+    let other_manager = world.session(&app, Who::OtherStoreManager).await?;
 
     // The org: the own store's planner can be reached; a planner of the other store only
     // covers that one and must stay unknown to the own store.
@@ -463,8 +463,8 @@ async fn a_one_store_campaign_is_invisible_to_other_stores_and_a_store_cannot_fi
 -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let manager = world.session(&app, "store_manager").await?;
-    let other = world.session(&app, "other_store_manager").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
+    let other = world.session(&app, Who::OtherStoreManager).await?;
     let form = NewCampaign {
         title: "周年店庆".into(),
         stores: vec![StoreId(world.own_store)],

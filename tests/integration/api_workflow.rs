@@ -21,7 +21,7 @@ use shared::workflow::{
     RecordBrainstorm, RecordNeeds, RecordShipment, ReportSales, SavePlan, StartNeeds, SubmitDraft, SubmitForApproval,
     SubmitSummary, UploadProof,
 };
-use tests::{Session, World, answer, spawn_app};
+use tests::{Session, Who, World, answer, spawn_app};
 
 fn day(text: &str) -> NaiveDate {
     shared::clock::parse_iso_date(text).expect("a valid date")
@@ -67,12 +67,12 @@ fn month_of(app: &tests::TestApp) -> KpiQuery {
 async fn a_store_opening_goes_through_every_stage_and_an_unhappy_rating_flags_the_planner() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let market = world.session(&app, "market").await?;
-    let planner = world.session(&app, "planning").await?;
-    let manager = world.session(&app, "store_manager").await?;
-    let design = world.session(&app, "design").await?;
-    let vp = world.session(&app, "vp").await?;
-    let purchasing = world.session(&app, "purchasing").await?;
+    let market = world.session(&app, Who::Market).await?;
+    let planner = world.session(&app, Who::Planning).await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
+    let design = world.session(&app, Who::Design).await?;
+    let vp = world.session(&app, Who::Vp).await?;
+    let purchasing = world.session(&app, Who::Purchasing).await?;
     let own = StoreId(world.own_store);
 
     let form = NewCampaign {
@@ -139,7 +139,7 @@ async fn a_store_opening_goes_through_every_stage_and_an_unhappy_rating_flags_th
     let planners = planner.ok::<GetCampaign>(&[&id.to_string()], &(), &()).await?;
     let whole = planners.campaign.plan_versions.last().ok_or_else(|| anyhow::anyhow!("no plan"))?;
     assert_eq!(whole.document.forecast_sales, Some(Fen(50_000_000)), "the center reads the forecast");
-    let admin = world.session(&app, "admin").await?;
+    let admin = world.session(&app, Who::Admin).await?;
     money_is_kept_against_the_budget(&purchasing, &vp, &manager, &admin, id, own).await?;
     let shipment = RecordShipment {
         store: own,
@@ -183,7 +183,7 @@ async fn a_store_opening_goes_through_every_stage_and_an_unhappy_rating_flags_th
     assert!(own_rows.rows.iter().all(|r| r.staff == PersonId(world.planner_person)));
     // The store manager downloads the summary photo of their own campaign.
     manager.download::<Download>(&[&file.to_string()], &()).await??;
-    let other = world.session(&app, "other_store_manager").await?;
+    let other = world.session(&app, Who::OtherStoreManager).await?;
     let refused = other.refused::<Download>(&[&file.to_string()], &(), &()).await?;
     assert_eq!(refused.status, StatusCode::NOT_FOUND, "another store cannot fetch it by id");
     Ok(())
@@ -193,11 +193,11 @@ async fn a_store_opening_goes_through_every_stage_and_an_unhappy_rating_flags_th
 async fn a_late_holiday_promotion_needs_the_vps_override_then_runs_to_a_happy_rating() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let planner = world.session(&app, "planning").await?;
-    let vp = world.session(&app, "vp").await?;
-    let manager = world.session(&app, "store_manager").await?;
-    let other_manager = world.session(&app, "other_store_manager").await?;
-    let purchasing = world.session(&app, "purchasing").await?;
+    let planner = world.session(&app, Who::Planning).await?;
+    let vp = world.session(&app, Who::Vp).await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
+    let other_manager = world.session(&app, Who::OtherStoreManager).await?;
+    let purchasing = world.session(&app, Who::Purchasing).await?;
     let (own, other) = (StoreId(world.own_store), StoreId(world.other_store));
 
     // Test "today" is 2026-03-02: a start on 2026-04-01 is 30 days ahead, inside R2's 50.
@@ -429,10 +429,10 @@ async fn purchasing_keeps_the_supplier_list_and_no_store_reads_it() -> anyhow::R
     use shared::endpoints::{CreateSupplier, ListSuppliers, UpdateSupplier};
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let purchasing = world.session(&app, "purchasing").await?;
-    let admin = world.session(&app, "admin").await?;
-    let vp = world.session(&app, "vp").await?;
-    let manager = world.session(&app, "store_manager").await?;
+    let purchasing = world.session(&app, Who::Purchasing).await?;
+    let admin = world.session(&app, Who::Admin).await?;
+    let vp = world.session(&app, Who::Vp).await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
     let supplier = |name: &str, kind: SupplierKind| Supplier {
         id: shared::ids::SupplierId(0),
         name: name.into(),
@@ -472,7 +472,7 @@ async fn purchasing_keeps_the_supplier_list_and_no_store_reads_it() -> anyhow::R
     let list = vp.ok::<ListSuppliers>(&[], &(), &()).await?;
     let names: Vec<(&str, bool)> = list.iter().map(|r| (r.value.name.as_str(), r.value.active)).collect();
     assert_eq!(names, vec![("金盒礼品", true), ("华印印务", false)]);
-    let planner = world.session(&app, "planning").await?;
+    let planner = world.session(&app, Who::Planning).await?;
     let refused = planner.refused::<CreateSupplier>(&[], &(), &new(supplier("别家", SupplierKind::Other))).await?;
     assert_eq!(refused.status, StatusCode::FORBIDDEN);
     let refused = manager.refused::<ListSuppliers>(&[], &(), &()).await?;

@@ -7,7 +7,7 @@ use fantoccini::Locator;
 use shared::calendar::{HolidayPeriod, YearCalendar};
 use shared::endpoints::ImportCalendarYear;
 use tests::browser::{Browser, STEP, log_in, screenshots, text_of};
-use tests::{PASSWORD, World, spawn_app_with, wait_for};
+use tests::{PASSWORD, Who, World, spawn_app_with, wait_for};
 
 fn day(text: &str) -> chrono::NaiveDate {
     shared::clock::parse_iso_date(text).unwrap()
@@ -21,7 +21,7 @@ async fn a_year_imported_on_the_server_changes_the_browsers_dates_without_a_rebu
     let browser = Browser::start(768, 1024).await?;
     let client = browser.client.clone();
     let steps = async {
-        log_in(&client, &base, world.login_of("store_manager"), PASSWORD).await?;
+        log_in(&client, &base, world.login_of(Who::StoreManager), PASSWORD).await?;
         client.goto(&app.url("/new/video")).await?;
         let shown = wait_for(STEP, "the earliest due day on the estimate", || async {
             let text = client.find(Locator::Id("earliest-due")).await.ok()?.text().await.ok()?;

@@ -9,14 +9,14 @@ use shared::endpoints::{CreateCampaign, GetCampaign};
 use shared::ids::StoreId;
 use shared::intake::NewCampaign;
 use tests::browser::{Browser, STEP, screenshots, set_value, switch_user, text_of};
-use tests::{PASSWORD, World, spawn_app, wait_for};
+use tests::{PASSWORD, Who, World, spawn_app, wait_for};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_clock_shows_on_the_form_the_vps_home_and_the_campaign_page() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let manager = world.session(&app, "store_manager").await?;
-    let planner = world.session(&app, "planning").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
+    let planner = world.session(&app, Who::Planning).await?;
     let request = |title: &str, starts: &str, ends: &str| NewCampaign {
         title: title.into(),
         stores: vec![StoreId(world.own_store)],
@@ -33,7 +33,7 @@ async fn the_clock_shows_on_the_form_the_vps_home_and_the_campaign_page() -> any
     let client = browser.client.clone();
     let result = async {
         // The store manager types a request for next week: she is told before she sends.
-        switch_user(&client, &app.url("/"), world.login_of("store_manager"), PASSWORD).await?;
+        switch_user(&client, &app.url("/"), world.login_of(Who::StoreManager), PASSWORD).await?;
         client.goto(&app.url("/new/store-specific")).await?;
         text_of(&client, "#request-form").await?;
         client.find(Locator::Id("title")).await?.send_keys("店内陈列焕新").await?;
@@ -44,7 +44,7 @@ async fn the_clock_shows_on_the_form_the_vps_home_and_the_campaign_page() -> any
         screenshots(&client, "70-request-short-of-schedule").await?;
 
         // The VP's home: what is late, first.
-        switch_user(&client, &app.url("/"), world.login_of("vp"), PASSWORD).await?;
+        switch_user(&client, &app.url("/"), world.login_of(Who::Vp), PASSWORD).await?;
         let listed = wait_for(STEP, "the late list", || async {
             let text = text_of(&client, "#late-list").await.ok()?;
             text.contains("三月急单会员日").then_some(text)

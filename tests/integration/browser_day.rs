@@ -23,7 +23,7 @@ use shared::workflow::{
 use tests::browser::{
     Browser, Network, STEP, cdp, click, emulate, log_in, screenshots, set_value, switch_user, text_of,
 };
-use tests::{PASSWORD, Session, TestApp, World, spawn_app, wait_for};
+use tests::{PASSWORD, Session, TestApp, Who, World, spawn_app, wait_for};
 
 fn day(text: &str) -> NaiveDate {
     shared::clock::parse_iso_date(text).expect("a valid date")
@@ -46,8 +46,8 @@ fn brainstorm(notes: &str) -> Action {
 
 /// A holiday promotion for both test stores, driven by the staff up to store confirmation.
 async fn two_store_campaign_at_confirmation(app: &TestApp, world: &World, title: &str) -> anyhow::Result<u64> {
-    let planner = world.session(app, "planning").await?;
-    let vp = world.session(app, "vp").await?;
+    let planner = world.session(app, Who::Planning).await?;
+    let vp = world.session(app, Who::Vp).await?;
     let stores = [world.own_store, world.other_store];
     let form = form(CampaignType::HolidayPromotion, title, &stores, ("2026-05-01", "2026-05-05"));
     let id = planner.ok::<CreateCampaign>(&[], &(), &form).await?.campaign.id.0;
@@ -111,12 +111,12 @@ async fn a_confirmation_queued_offline_and_refused_on_arrival_is_kept_explained_
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
     let id = two_store_campaign_at_confirmation(&app, &world, "五一黄金周促销").await?;
-    let other = world.session(&app, "other_store_manager").await?;
-    let planner = world.session(&app, "planning").await?;
+    let other = world.session(&app, Who::OtherStoreManager).await?;
+    let planner = world.session(&app, Who::Planning).await?;
     let browser = Browser::start(768, 1024).await?;
     let client = browser.client.clone();
     let result = async {
-        log_in(&client, &app.url("/"), world.login_of("store_manager"), PASSWORD).await?;
+        log_in(&client, &app.url("/"), world.login_of(Who::StoreManager), PASSWORD).await?;
         client.goto(&app.url(&format!("/campaigns/{id}"))).await?;
         text_of(&client, "#confirm-plan").await?;
         emulate(&client, None).await?;
@@ -133,11 +133,11 @@ async fn a_confirmation_queued_offline_and_refused_on_arrival_is_kept_explained_
         // planner sends the plan up again and the VP approves it: her part of the campaign
         // moved on, so what this tablet queued is stale. (The other store's confirmation,
         // made then too, is that store's business: it alone would make nothing stale.)
-        let other_tablet = world.session(&app, "store_manager").await?;
+        let other_tablet = world.session(&app, Who::StoreManager).await?;
         let changes = RequestChanges { store: StoreId(world.own_store), comment: "赠品换成金条".into() };
         other_tablet.perform_ok(id, &Action::RequestChanges(changes)).await?;
         planner.perform_ok(id, &Action::SubmitForApproval(SubmitForApproval {})).await?;
-        world.session(&app, "vp").await?.perform_ok(id, &Action::Approve(Approve {})).await?;
+        world.session(&app, Who::Vp).await?.perform_ok(id, &Action::Approve(Approve {})).await?;
         other.perform_ok(id, &store_plan(world.other_store)).await?;
 
         // Back online: the server refuses the stale confirmation; it is kept and explained.
@@ -188,8 +188,8 @@ async fn a_confirmation_queued_offline_and_refused_on_arrival_is_kept_explained_
 async fn on_a_slow_line_the_button_waits_says_sending_and_a_double_tap_sends_once() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let planner = world.session(&app, "planning").await?;
-    let manager = world.session(&app, "store_manager").await?;
+    let planner = world.session(&app, Who::Planning).await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
     let form = form(CampaignType::StoreSpecific, "店庆催办", &[world.own_store], ("2026-04-10", "2026-04-12"));
     let id = manager.ok::<CreateCampaign>(&[], &(), &form).await?.campaign.id.0;
     for action in [Action::StartNeeds(StartNeeds {}), Action::CompleteNeeds(CompleteNeeds {})] {
@@ -203,7 +203,7 @@ async fn on_a_slow_line_the_button_waits_says_sending_and_a_double_tap_sends_onc
     let browser = Browser::start(768, 1024).await?;
     let client = browser.client.clone();
     let result = async {
-        log_in(&client, &app.url("/"), world.login_of("store_manager"), PASSWORD).await?;
+        log_in(&client, &app.url("/"), world.login_of(Who::StoreManager), PASSWORD).await?;
         client.goto(&app.url(&format!("/campaigns/{id}"))).await?;
         // The button says whom it reminds: the planning department, its planner by name.
         let label = text_of(&client, "#remind").await?;
@@ -248,7 +248,7 @@ async fn a_planner_s_request_form_shows_the_store_it_holds_and_says_when_it_is_s
     let browser = Browser::start(1024, 768).await?;
     let client = browser.client.clone();
     let result = async {
-        switch_user(&client, &app.url("/"), world.login_of("planning"), PASSWORD).await?;
+        switch_user(&client, &app.url("/"), world.login_of(Who::Planning), PASSWORD).await?;
         client.goto(&app.url("/new/store-specific")).await?;
         text_of(&client, "#request-form").await?;
         // Nothing chosen yet: the select says so rather than showing a store.
@@ -276,9 +276,9 @@ async fn the_summary_prints_to_an_a4_pdf_with_its_sections() -> anyhow::Result<(
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
     let id = two_store_campaign_at_confirmation(&app, &world, "国庆黄金周").await?;
-    let planner = world.session(&app, "planning").await?;
-    let purchasing = world.session(&app, "purchasing").await?;
-    for (who, store) in [("store_manager", world.own_store), ("other_store_manager", world.other_store)] {
+    let planner = world.session(&app, Who::Planning).await?;
+    let purchasing = world.session(&app, Who::Purchasing).await?;
+    for (who, store) in [(Who::StoreManager, world.own_store), (Who::OtherStoreManager, world.other_store)] {
         let session = world.session(&app, who).await?;
         session.perform_ok(id, &store_plan(store)).await?;
     }
@@ -291,14 +291,14 @@ async fn the_summary_prints_to_an_a4_pdf_with_its_sections() -> anyhow::Result<(
         };
         purchasing.perform_ok(id, &Action::RecordShipment(shipment)).await?;
     }
-    for (who, store) in [("store_manager", world.own_store), ("other_store_manager", world.other_store)] {
+    for (who, store) in [(Who::StoreManager, world.own_store), (Who::OtherStoreManager, world.other_store)] {
         let session = world.session(&app, who).await?;
         let line = ReceiptLine { item: "海报".into(), expected: 4, received: 4, damaged: 0, note: String::new() };
         let receipt = ConfirmReceipt { store: StoreId(store), lines: vec![line], photos: vec![] };
         session.perform_ok(id, &Action::ConfirmReceipt(receipt)).await?;
     }
     app.let_event_end(&planner, id).await?;
-    for (who, store) in [("store_manager", world.own_store), ("other_store_manager", world.other_store)] {
+    for (who, store) in [(Who::StoreManager, world.own_store), (Who::OtherStoreManager, world.other_store)] {
         let session = world.session(&app, who).await?;
         let amount = Fen(if store == world.own_store { 45_000_000 } else { 38_000_000 });
         session.perform_ok(id, &Action::ReportSales(ReportSales { store: StoreId(store), amount })).await?;
@@ -309,7 +309,7 @@ async fn the_summary_prints_to_an_a4_pdf_with_its_sections() -> anyhow::Result<(
     let browser = Browser::start(1024, 768).await?;
     let client = browser.client.clone();
     let result = async {
-        switch_user(&client, &app.url("/"), world.login_of("planning"), PASSWORD).await?;
+        switch_user(&client, &app.url("/"), world.login_of(Who::Planning), PASSWORD).await?;
         client.goto(&app.url(&format!("/campaigns/{id}/summary"))).await?;
         assert!(text_of(&client, "#summary-notes").await?.contains("客流"));
         // Every section of the plan, and on every printed page the campaign's name and

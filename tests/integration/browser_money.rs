@@ -16,7 +16,7 @@ use shared::workflow::{
     RecordShipment, ReportSales, SavePlan, StartNeeds, SubmitDraft, SubmitForApproval, SubmitSummary,
 };
 use tests::browser::{Browser, STEP, cdp, choose, click, screenshots, screenshots_of, set_value, switch_user, text_of};
-use tests::{PASSWORD, Session, World, spawn_app, wait_for};
+use tests::{PASSWORD, Session, Who, World, spawn_app, wait_for};
 
 fn day(text: &str) -> chrono::NaiveDate {
     shared::clock::parse_iso_date(text).expect("a valid date")
@@ -48,11 +48,11 @@ async fn value_becomes(client: &fantoccini::Client, id: &str, value: &str) -> an
 async fn purchasing_keeps_a_campaign_to_its_budget_and_the_summary_shows_the_cost() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let market = world.session(&app, "market").await?;
-    let planner = world.session(&app, "planning").await?;
-    let manager = world.session(&app, "store_manager").await?;
-    let vp = world.session(&app, "vp").await?;
-    let purchasing = world.session(&app, "purchasing").await?;
+    let market = world.session(&app, Who::Market).await?;
+    let planner = world.session(&app, Who::Planning).await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
+    let vp = world.session(&app, Who::Vp).await?;
+    let purchasing = world.session(&app, Who::Purchasing).await?;
     let own = StoreId(world.own_store);
 
     // A store opening approved with one budget line: 物料 15,000 yuan.
@@ -108,7 +108,7 @@ async fn purchasing_keeps_a_campaign_to_its_budget_and_the_summary_shows_the_cos
         purchasing
             .ok::<shared::endpoints::CreateSupplier>(&[], &(), &shared::api::Write { version: 0, value: gifts })
             .await?;
-        switch_user(&client, &app.url("/"), world.login_of("purchasing"), PASSWORD).await?;
+        switch_user(&client, &app.url("/"), world.login_of(Who::Purchasing), PASSWORD).await?;
         client.goto(&app.url("/costs")).await?;
         text_of(&client, "#supplier-form").await?;
         set_value(&client, "#supplier-name", "深圳金盒礼品").await?;
@@ -154,7 +154,7 @@ async fn purchasing_keeps_a_campaign_to_its_budget_and_the_summary_shows_the_cos
         screenshots_of(&client, "80-order-past-the-budget", Some("#order-form")).await?;
 
         // The VP approves orders up to 21,000 yuan, with a reason.
-        switch_user(&client, &app.url("/"), world.login_of("vp"), PASSWORD).await?;
+        switch_user(&client, &app.url("/"), world.login_of(Who::Vp), PASSWORD).await?;
         client.goto(&page).await?;
         set_value(&client, "#overrun-ceiling", "21000").await?;
         set_value(&client, "#overrun-reason", "开业加印两款展架").await?;
@@ -165,7 +165,7 @@ async fn purchasing_keeps_a_campaign_to_its_budget_and_the_summary_shows_the_cos
         .await?;
 
         // Purchasing comes back: the order typed before is still there, and now goes.
-        switch_user(&client, &app.url("/"), world.login_of("purchasing"), PASSWORD).await?;
+        switch_user(&client, &app.url("/"), world.login_of(Who::Purchasing), PASSWORD).await?;
         client.goto(&page).await?;
         text_of(&client, "#order-form").await?;
         value_becomes(&client, "order-supplier", "哈尔滨华印印务").await?; // the draft was kept
@@ -219,7 +219,7 @@ async fn purchasing_keeps_a_campaign_to_its_budget_and_the_summary_shows_the_cos
             .await?;
         let detail = vp.ok::<GetCampaign>(&[&id.to_string()], &(), &()).await?;
         assert_eq!(detail.campaign.stage, Stage::Rating);
-        switch_user(&client, &app.url("/"), world.login_of("vp"), PASSWORD).await?;
+        switch_user(&client, &app.url("/"), world.login_of(Who::Vp), PASSWORD).await?;
         client.goto(&app.url(&format!("/campaigns/{id}/summary"))).await?;
         let cost = text_of(&client, "#glance-cost").await?;
         assert!(cost.contains("20,000.00") && cost.contains("32.5"), "650,000 of sales on 20,000 spent: {cost}");
@@ -237,7 +237,7 @@ async fn purchasing_keeps_a_campaign_to_its_budget_and_the_summary_shows_the_cos
         std::fs::write(dir.join("83-summary.pdf"), &pdf)?;
 
         // The store's page shows none of it.
-        switch_user(&client, &app.url("/"), world.login_of("store_manager"), PASSWORD).await?;
+        switch_user(&client, &app.url("/"), world.login_of(Who::StoreManager), PASSWORD).await?;
         client.goto(&page).await?;
         // Read in the page once it shows the campaign (its heading is redrawn as it loads).
         let html = wait_for(STEP, "the store's campaign page", || async {

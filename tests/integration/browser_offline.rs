@@ -9,7 +9,7 @@ use fantoccini::Locator;
 use shared::api::CampaignQuery;
 use shared::endpoints::ListCampaigns;
 use tests::browser::{Browser, STEP, click, log_in, screenshots, set_value, text_of};
-use tests::{PASSWORD, TestApp, World, spawn_app, wait_for};
+use tests::{PASSWORD, TestApp, Who, World, spawn_app, wait_for};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_reload_without_a_connection_opens_the_app_with_its_draft_and_sends_it_later() -> anyhow::Result<()> {
@@ -18,7 +18,7 @@ async fn a_reload_without_a_connection_opens_the_app_with_its_draft_and_sends_it
     let browser = Browser::start(768, 1024).await?;
     let client = browser.client.clone();
     let result = async {
-        log_in(&client, &app.url("/"), world.login_of("store_manager"), PASSWORD).await?;
+        log_in(&client, &app.url("/"), world.login_of(Who::StoreManager), PASSWORD).await?;
         client.goto(&app.url("/new/store-specific")).await?;
         text_of(&client, "#request-form").await?;
         // The service worker has taken the page over (it keeps this version's shell).
@@ -58,7 +58,7 @@ async fn a_reload_without_a_connection_opens_the_app_with_its_draft_and_sends_it
 
         // Back online: the outbox sends, once.
         let app = TestApp::resume(data, address).await?;
-        let manager = app.login(world.login_of("store_manager"), PASSWORD).await?;
+        let manager = app.login(world.login_of(Who::StoreManager), PASSWORD).await?;
         let list = wait_for(Duration::from_secs(30), "the queued request to arrive", || async {
             let list = manager.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await.ok()?;
             (!list.items.is_empty()).then_some(list)

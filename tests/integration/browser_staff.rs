@@ -11,7 +11,7 @@ use shared::ids::StoreId;
 use shared::intake::NewCampaign;
 use shared::org::Role;
 use tests::browser::{Browser, STEP, choose, click, screenshots_of, screenshots_wide, set_value, switch_user, text_of};
-use tests::{PASSWORD, Session, TestApp, World, spawn_app, wait_for};
+use tests::{PASSWORD, Session, TestApp, Who, World, spawn_app, wait_for};
 
 async fn campaign(session: &Session, id: u64) -> anyhow::Result<CampaignDetail> {
     session.ok::<GetCampaign>(&[&id.to_string()], &(), &()).await
@@ -58,7 +58,7 @@ struct Cast<'a> {
 }
 
 impl Cast<'_> {
-    async fn become_(&self, client: &Client, who: &str) -> anyhow::Result<()> {
+    async fn become_(&self, client: &Client, who: Who) -> anyhow::Result<()> {
         switch_user(client, &self.app.url("/"), self.world.login_of(who), PASSWORD).await
     }
 
@@ -74,7 +74,7 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
 -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let api = world.session(&app, "vp").await?;
+    let api = world.session(&app, Who::Vp).await?;
     let files = tempfile::tempdir()?;
     let draft_png = png_file(files.path())?;
     let browser = Browser::start(1024, 768).await?;
@@ -82,7 +82,7 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
     let cast = Cast { app: &app, world: &world };
     let result = async {
         // The service center places the order for the store.
-        cast.become_(&client, "service_center").await?;
+        cast.become_(&client, Who::ServiceCenter).await?;
         client.goto(&app.url("/new/opening")).await?;
         choose(&client, "#stores", &world.own_store.to_string()).await?;
         client.find(Locator::Id("title")).await?.send_keys("鸡西店盛大开业").await?;
@@ -94,7 +94,7 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         let id = list.items.first().map(|c| c.id.0).ok_or_else(|| anyhow::anyhow!("no campaign: {list:?}"))?;
 
         // The planner: needs, brainstorm, plan.
-        cast.become_(&client, "planning").await?;
+        cast.become_(&client, Who::Planning).await?;
         screenshots_wide(&client, "20-my-work").await?;
         cast.open(&client, id).await?;
         press(&client, "start_needs").await?;
@@ -131,14 +131,14 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
 
         // The designer's rounds; the planner pins a comment on the first and passes each.
         for round in 1..=5 {
-            cast.become_(&client, "design").await?;
+            cast.become_(&client, Who::Design).await?;
             cast.open(&client, id).await?;
             client.find(Locator::Id("proof-file")).await?.send_keys(&draft_png).await?;
             wait_for(STEP, "the uploaded round", || async {
                 client.find(Locator::Css(&format!(".round[data-round=\"{round}\"] img"))).await.ok()
             })
             .await?;
-            cast.become_(&client, "planning").await?;
+            cast.become_(&client, Who::Planning).await?;
             cast.open(&client, id).await?;
             if round == 1 {
                 let image = wait_for(STEP, "the draft", || async { client.find(Locator::Css(".round[data-round=\"1\"] .pinnable img")).await.ok() }).await?;
@@ -187,7 +187,7 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         wait_stage(&api, id, Stage::Approval).await?;
 
         // The VP sees it in the queue, with the pinned comment, and approves.
-        cast.become_(&client, "vp").await?;
+        cast.become_(&client, Who::Vp).await?;
         // Told without asking: the bell counts it, the approvals inbox lists it (saying
         // since when it waits; it is not repeated under my work), and the notification
         // list links to it.
@@ -229,7 +229,7 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         wait_stage(&api, id, Stage::StoreConfirmation).await?;
 
         // The store confirms.
-        cast.become_(&client, "store_manager").await?;
+        cast.become_(&client, Who::StoreManager).await?;
         cast.open(&client, id).await?;
         click(&client, "#cp-details > summary").await?;
         click(&client, "#cp-add-material").await?;
@@ -238,7 +238,7 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         wait_stage(&api, id, Stage::Production).await?;
 
         // Purchasing ships.
-        cast.become_(&client, "purchasing").await?;
+        cast.become_(&client, Who::Purchasing).await?;
         cast.open(&client, id).await?;
         set_value(&client, "#ship-item", "开业拱门").await?;
         set_value(&client, "#ship-qty", "1").await?;
@@ -246,14 +246,14 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         wait_stage(&api, id, Stage::Shipping).await?;
 
         // The store receives everything.
-        cast.become_(&client, "store_manager").await?;
+        cast.become_(&client, Who::StoreManager).await?;
         cast.open(&client, id).await?;
         click(&client, "#confirm-receipt-submit").await?;
         wait_stage(&api, id, Stage::Execution).await?;
 
         // The event ends; the planner closes execution and writes the summary.
         app.let_event_end(&api, id).await?;
-        cast.become_(&client, "planning").await?;
+        cast.become_(&client, Who::Planning).await?;
         cast.open(&client, id).await?;
         press(&client, "finish_execution").await?;
         wait_stage(&api, id, Stage::Summary).await?;
@@ -265,13 +265,13 @@ async fn a_store_opening_is_carried_through_every_stage_in_the_browser_and_the_p
         screenshots_wide(&client, "24-printable-summary").await?;
 
         // The store rates; the planner's KPI shows it.
-        cast.become_(&client, "store_manager").await?;
+        cast.become_(&client, Who::StoreManager).await?;
         cast.open(&client, id).await?;
         set_value(&client, "#rate-sales", "650000").await?;
         click(&client, "#rate-satisfied").await?;
         confirm(&client, "#rate-submit").await?;
         wait_stage(&api, id, Stage::Closed).await?;
-        cast.become_(&client, "vp").await?;
+        cast.become_(&client, Who::Vp).await?;
         client.goto(&app.url("/kpi")).await?;
         let table = text_of(&client, "#kpi-table").await?;
         // Rated the day the event ended: that is the month the rating counts in.
@@ -325,7 +325,7 @@ async fn an_administrator_moves_a_store_and_its_next_request_lands_with_the_new_
         assert!(text_of(&client, "#admin-message").await?.contains("已保存"));
         // Whose password is reset is asked, and said next to that account.
         click(&client, "#admin-tab-accounts").await?;
-        let login = world.login_of("market").to_owned();
+        let login = world.login_of(Who::Market).to_owned();
         // (Logins may hold dots, so ids are matched as attributes.)
         click(&client, &format!("[id='edit-user-{login}']")).await?;
         click(&client, &format!("[id='reset-{login}']")).await?;
@@ -365,7 +365,7 @@ async fn an_administrator_moves_a_store_and_its_next_request_lands_with_the_new_
         screenshots_wide(&client, "26d-admin-feed").await?;
 
         // The store's next request goes to the new planner.
-        let service = world.session(&app, "service_center").await?;
+        let service = world.session(&app, Who::ServiceCenter).await?;
         let form = NewCampaign {
             title: "换人之后的活动".into(),
             stores: vec![StoreId(world.own_store)],
@@ -378,7 +378,7 @@ async fn an_administrator_moves_a_store_and_its_next_request_lands_with_the_new_
         switch_user(&client, &app.url("/"), "u.planner2", PASSWORD).await?;
         let work = text_of(&client, "#my-work").await?;
         assert!(work.contains("换人之后的活动") && work.contains("我负责的"), "{work}");
-        switch_user(&client, &app.url("/"), world.login_of("planning"), PASSWORD).await?;
+        switch_user(&client, &app.url("/"), world.login_of(Who::Planning), PASSWORD).await?;
         let work = text_of(&client, "#my-work").await?;
         assert!(!work.contains("我负责的"), "the old planner is no longer its assignee: {work}");
 

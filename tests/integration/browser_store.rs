@@ -19,7 +19,7 @@ use shared::workflow::{
     SavePlan, StartNeeds, SubmitDraft, SubmitForApproval, SubmitSummary,
 };
 use tests::browser::{Browser, STEP, click, log_in, screenshots, set_value, text_of};
-use tests::{PASSWORD, Session, TestApp, World, spawn_app, wait_for};
+use tests::{PASSWORD, Session, TestApp, Who, World, spawn_app, wait_for};
 
 async fn with_browser<F, Fut>(steps: F) -> anyhow::Result<()>
 where
@@ -57,8 +57,8 @@ async fn open_campaign(
 /// A store-specific campaign for the own store, driven by the staff up to store
 /// confirmation.
 async fn campaign_at_store_confirmation(app: &TestApp, world: &World, title: &str) -> anyhow::Result<u64> {
-    let planner = world.session(app, "planning").await?;
-    let vp = world.session(app, "vp").await?;
+    let planner = world.session(app, Who::Planning).await?;
+    let vp = world.session(app, Who::Vp).await?;
     let id = open_campaign(&planner, title, world.own_store, ("2026-04-10", "2026-04-12")).await?;
     let plan = PlanDocument {
         theme: "周年庆典".into(),
@@ -104,7 +104,7 @@ async fn a_store_manager_sees_r1_before_any_request_and_finds_the_valid_video_re
         client.goto(&base).await?;
         text_of(&client, "#login-form").await?;
         screenshots(&client, "01-login").await?;
-        log_in(&client, &base, world.login_of("store_manager"), PASSWORD).await?;
+        log_in(&client, &base, world.login_of(Who::StoreManager), PASSWORD).await?;
         assert_eq!(text_of(&client, "#who").await?, "鸡西店", "the header names the store");
         screenshots(&client, "02-home-empty").await?;
         click(&client, "#new-request").await?;
@@ -152,7 +152,7 @@ async fn a_store_manager_sees_r1_before_any_request_and_finds_the_valid_video_re
         let row = text_of(&client, "#other-campaigns .campaign-row").await?;
         assert!(row.contains("门店宣传短片") && row.contains("2026年3月16日"), "{row}");
         screenshots(&client, "05-home-with-request").await?;
-        let manager = world.session(&app, "store_manager").await?;
+        let manager = world.session(&app, Who::StoreManager).await?;
         let list = manager.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await?;
         assert_eq!(list.items.first().and_then(|c| c.due_on), Some(day("2026-03-16")));
         assert_eq!(list.items.len(), 1);
@@ -165,9 +165,9 @@ async fn a_store_manager_sees_r1_before_any_request_and_finds_the_valid_video_re
 async fn a_store_manager_confirms_a_plan_and_a_delivery_with_a_missing_item_and_rates() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let purchasing = world.session(&app, "purchasing").await?;
-    let planner = world.session(&app, "planning").await?;
-    let manager = world.session(&app, "store_manager").await?;
+    let purchasing = world.session(&app, Who::Purchasing).await?;
+    let planner = world.session(&app, Who::Planning).await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
     let to_confirm = campaign_at_store_confirmation(&app, &world, "周年庆（待确认）").await?;
     let to_receive = campaign_at_store_confirmation(&app, &world, "周年庆（待收货）").await?;
     let store = StoreId(world.own_store);
@@ -210,7 +210,7 @@ async fn a_store_manager_confirms_a_plan_and_a_delivery_with_a_missing_item_and_
     let base = app.url("/");
     let (world_ref, app_ref) = (&world, &app);
     with_browser(|client| async move {
-        log_in(&client, &base, world_ref.login_of("store_manager"), PASSWORD).await?;
+        log_in(&client, &base, world_ref.login_of(Who::StoreManager), PASSWORD).await?;
         let needs = text_of(&client, "#needs-me").await?;
         for (title, task) in [("待确认", "确认方案"), ("待收货", "确认到货"), ("待评价", "评价活动")]
         {
@@ -304,12 +304,12 @@ async fn a_store_manager_confirms_a_plan_and_a_delivery_with_a_missing_item_and_
 async fn a_store_manager_cannot_open_another_stores_campaign_by_url() -> anyhow::Result<()> {
     let app = spawn_app().await?;
     let world = World::build(&app).await?;
-    let other = world.session(&app, "other_store_manager").await?;
+    let other = world.session(&app, Who::OtherStoreManager).await?;
     let foreign = open_campaign(&other, "延吉店周年庆", world.other_store, ("2026-04-01", "2026-04-02")).await?;
     let base = app.url("/");
     let (world_ref, app_ref) = (&world, &app);
     with_browser(|client| async move {
-        log_in(&client, &base, world_ref.login_of("store_manager"), PASSWORD).await?;
+        log_in(&client, &base, world_ref.login_of(Who::StoreManager), PASSWORD).await?;
         client.goto(&app_ref.url(&format!("/campaigns/{foreign}"))).await?;
         text_of(&client, "#not-found").await?;
         let page = client.source().await?;
@@ -327,7 +327,7 @@ async fn input_typed_while_the_server_is_down_survives_a_reload_and_is_sent_when
     let browser = Browser::start(768, 1024).await?;
     let client = browser.client.clone();
     let result = async {
-        log_in(&client, &app.url("/"), world.login_of("store_manager"), PASSWORD).await?;
+        log_in(&client, &app.url("/"), world.login_of(Who::StoreManager), PASSWORD).await?;
         client.goto(&app.url("/new/store-specific")).await?;
         text_of(&client, "#request-form").await?;
 
@@ -350,7 +350,7 @@ async fn input_typed_while_the_server_is_down_survives_a_reload_and_is_sent_when
         assert!(banner.contains("待提交：1"), "{banner}");
         screenshots(&client, "12-offline-queued").await?;
         let app = TestApp::resume(data, address).await?;
-        let manager = app.login(world.login_of("store_manager"), PASSWORD).await?;
+        let manager = app.login(world.login_of(Who::StoreManager), PASSWORD).await?;
         let items = wait_for(Duration::from_secs(30), "the queued request to arrive", || async {
             let list = manager.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await.ok()?;
             (!list.items.is_empty()).then_some(list.items)

@@ -15,7 +15,10 @@ use shared::workflow::Action;
 use shared::workflow::FinishExecution;
 use tests::browser::{Browser, STEP, click, log_in, screenshots, set_value, text_of};
 use tests::flow::store_campaign_at;
-use tests::{PASSWORD, TestApp, World, spawn_app, wait_for};
+use tests::{PASSWORD, TestApp, Who, World, holds_for, spawn_app, wait_for};
+
+/// A round of the client's outbox (it sends what waits every 3 s), and a margin.
+const OUTBOX_ROUND: Duration = Duration::from_secs(4);
 
 fn day(text: &str) -> NaiveDate {
     shared::clock::parse_iso_date(text).unwrap()
@@ -78,7 +81,7 @@ async fn a_reload_with_no_signal_shows_what_was_last_seen_and_refreshes_when_the
     let browser = Browser::start(768, 1024).await?;
     let client = browser.client.clone();
     let result = async {
-        log_in(&client, &app.url("/"), world.login_of("store_manager"), PASSWORD).await?;
+        log_in(&client, &app.url("/"), world.login_of(Who::StoreManager), PASSWORD).await?;
         wait_text(&client, "#other-campaigns", "离线也能看的活动").await?;
         controlled(&client).await?;
         client.goto(&app.url(&format!("/campaigns/{id}"))).await?;
@@ -120,7 +123,7 @@ async fn two_franchisees_on_one_tablet_see_nothing_of_each_others_things() -> an
     let result = async {
         // The first franchisee types a request (a complaint about the other store's
         // opening), and sends one while the server is away: it waits in her outbox.
-        log_in(&client, &app.url("/"), world.login_of("store_manager"), PASSWORD).await?;
+        log_in(&client, &app.url("/"), world.login_of(Who::StoreManager), PASSWORD).await?;
         controlled(&client).await?;
         client.goto(&app.url("/new/store-specific")).await?;
         set_value(&client, "#title", "甲店的投诉草稿").await?;
@@ -147,7 +150,7 @@ async fn two_franchisees_on_one_tablet_see_nothing_of_each_others_things() -> an
 
         // The relief manager of another store logs in on the same tablet: nothing of hers.
         let field = wait_for(STEP, "the login form", || async { client.find(Locator::Id("login")).await.ok() }).await?;
-        field.send_keys(world.login_of("other_store_manager")).await?;
+        field.send_keys(world.login_of(Who::OtherStoreManager)).await?;
         client.find(Locator::Id("password")).await?.send_keys(PASSWORD).await?;
         click(&client, "#login-submit").await?;
         text_of(&client, "#needs-me").await?;
@@ -160,17 +163,21 @@ async fn two_franchisees_on_one_tablet_see_nothing_of_each_others_things() -> an
         let wishes = client.find(Locator::Id("wishes")).await?.prop("value").await?;
         assert_eq!(wishes.as_deref(), Some(""));
         // Nor sent with this account's session: the request waits for its own account.
-        tokio::time::sleep(Duration::from_secs(4)).await;
-        let other = world.session(&app, "other_store_manager").await?;
-        let list = other.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await?;
-        assert!(list.items.is_empty(), "nothing was sent as the other store: {:?}", list.items);
+        // The outbox sends every 3 s (`app::outbox::use_flush`): for longer than one round,
+        // checked throughout, nothing arrives as the other store.
+        let other = world.session(&app, Who::OtherStoreManager).await?;
+        holds_for(OUTBOX_ROUND, "nothing sent as the other store", || async {
+            let list = other.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await?;
+            Ok(list.items.is_empty())
+        })
+        .await?;
         screenshots(&client, "63-relief-manager-sees-nothing").await?;
         click(&client, "#logout").await?;
         wait_for(STEP, "the login page", || async { client.find(Locator::Id("login")).await.ok() }).await?;
 
         // She comes back: her draft is there and her request goes out, as hers.
-        log_in(&client, &app.url("/"), world.login_of("store_manager"), PASSWORD).await?;
-        let manager = world.session(&app, "store_manager").await?;
+        log_in(&client, &app.url("/"), world.login_of(Who::StoreManager), PASSWORD).await?;
+        let manager = world.session(&app, Who::StoreManager).await?;
         wait_for(Duration::from_secs(30), "her queued request to arrive", || async {
             let list = manager.ok::<ListCampaigns>(&[], &CampaignQuery::default(), &()).await.ok()?;
             list.items.iter().any(|c| c.title == "甲店离线提交的申请").then_some(())
@@ -205,11 +212,11 @@ async fn a_refused_send_shows_what_was_entered_and_whom_to_call() -> anyhow::Res
     let world = World::build(&app).await?;
     let today = tests::test_today();
     let id = store_campaign_at(&app, &world, "现场支持被拒", (today, today), Stage::Execution).await?;
-    let planner = world.session(&app, "planning").await?;
+    let planner = world.session(&app, Who::Planning).await?;
     let browser = Browser::start(768, 1024).await?;
     let client = browser.client.clone();
     let result = async {
-        log_in(&client, &app.url("/"), world.login_of("store_manager"), PASSWORD).await?;
+        log_in(&client, &app.url("/"), world.login_of(Who::StoreManager), PASSWORD).await?;
         client.goto(&app.url(&format!("/campaigns/{id}"))).await?;
         set_value(&client, "#help-note", "下午两点需要摄影师到店").await?;
         // The connection drops as she sends: it waits; meanwhile the center closes the
@@ -244,11 +251,11 @@ async fn the_store_sees_the_shortages_it_reported_and_typing_survives_a_live_upd
     let world = World::build(&app).await?;
     let today = tests::test_today();
     let id = store_campaign_at(&app, &world, "到货有差异", (today, today), Stage::Shipping).await?;
-    let planner = world.session(&app, "planning").await?;
+    let planner = world.session(&app, Who::Planning).await?;
     let browser = Browser::start(768, 1024).await?;
     let client = browser.client.clone();
     let result = async {
-        log_in(&client, &app.url("/"), world.login_of("store_manager"), PASSWORD).await?;
+        log_in(&client, &app.url("/"), world.login_of(Who::StoreManager), PASSWORD).await?;
         client.goto(&app.url(&format!("/campaigns/{id}"))).await?;
         text_of(&client, "#confirm-receipt").await?;
         // 福袋: 80 of 100 arrived; 吊旗: all arrived, 2 damaged.

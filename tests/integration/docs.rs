@@ -1,5 +1,6 @@
 //! ARCHITECTURE.md stays true to the tree: every source file of the workspace is on its
-//! codemap, so a file cannot be added (or a module split) without saying where it fits.
+//! codemap, so a file cannot be added (or a module split) without saying where it fits;
+//! every invariant names a function that exists; the file stays a map (300 lines).
 
 /// The workspace root: the `tests` crate's parent directory.
 const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
@@ -122,4 +123,93 @@ fn every_source_file_is_on_the_codemap() {
     }
     missing.sort();
     assert!(missing.is_empty(), "source files not on ARCHITECTURE.md's codemap: {missing:#?}");
+}
+
+/// The most lines ARCHITECTURE.md may have: a map and its invariants, read in one sitting.
+const ARCHITECTURE_LINES_MAX: usize = 300;
+
+/// Every function name of the workspace's Rust sources (tests included).
+fn workspace_functions() -> std::collections::BTreeSet<String> {
+    let mut files = Vec::new();
+    for dir in ["shared", "server", "client", "tests", "xtask"] {
+        rust_files(dir, &mut files);
+    }
+    let mut names = std::collections::BTreeSet::new();
+    for file in files.iter().filter(|f| !f.contains("/target/")) {
+        let text = std::fs::read_to_string(format!("{ROOT}/{file}")).unwrap();
+        for (at, _) in text.match_indices("fn ") {
+            if text[..at].chars().next_back().is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                continue;
+            }
+            let name: String = text[at + 3..].chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            if !name.is_empty() {
+                names.insert(name);
+            }
+        }
+    }
+    names
+}
+
+/// The `## Invariants` section's bullets.
+fn invariants(architecture: &str) -> Vec<String> {
+    const HEADING: &str = "\n## Invariants\n";
+    let start = architecture.find(HEADING).expect("ARCHITECTURE.md has no `## Invariants` section");
+    let section = &architecture[start + HEADING.len()..];
+    bullets(section.find("\n## ").map_or(section, |end| &section[..end]))
+}
+
+/// The names in backticks of `text` that read as a Rust identifier (the last segment of a
+/// path, without call parentheses).
+fn identifiers(text: &str) -> Vec<String> {
+    text.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(|code| code.trim_end_matches("()").rsplit("::").next().unwrap_or(code).to_owned())
+        .filter(|code| {
+            !code.is_empty() && code.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        })
+        .collect()
+}
+
+/// ARCHITECTURE.md is at most 300 lines; each invariant names at least one function of
+/// the workspace that holds it (a test, or the function that enforces it), and every name
+/// in it shaped like a test's (three underscores or more) is a function that exists, so a
+/// renamed or removed test cannot leave an invariant pointing nowhere.
+#[test]
+fn every_invariant_names_a_function_that_exists_and_the_map_stays_short() {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../ARCHITECTURE.md");
+    let architecture = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("reading {path}: {e}"));
+    let lines = architecture.lines().count();
+    assert!(lines <= ARCHITECTURE_LINES_MAX, "ARCHITECTURE.md has {lines} lines, at most {ARCHITECTURE_LINES_MAX}");
+    let functions = workspace_functions();
+    let bullets = invariants(&architecture);
+    assert!(bullets.len() >= 10, "only {} invariants read: the reader is broken", bullets.len());
+    let mut wrong = Vec::new();
+    for bullet in &bullets {
+        let names = identifiers(bullet);
+        if !names.iter().any(|n| functions.contains(n)) {
+            wrong.push(format!("names no function of the workspace: {bullet}"));
+        }
+        for name in names.iter().filter(|n| n.matches('_').count() >= 3 && !functions.contains(*n)) {
+            wrong.push(format!("`{name}` is no function of the workspace"));
+        }
+    }
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
+/// Every source file says what it is for on its first line (`//!`).
+#[test]
+fn every_source_file_opens_with_what_it_is_for() {
+    let mut missing = Vec::new();
+    for (_, dir) in SOURCES {
+        let mut files = Vec::new();
+        rust_files(dir, &mut files);
+        for file in files {
+            let text = std::fs::read_to_string(format!("{ROOT}/{file}")).unwrap();
+            if !text.starts_with("//!") {
+                missing.push(file);
+            }
+        }
+    }
+    assert!(missing.is_empty(), "files without a `//!` first line: {missing:#?}");
 }

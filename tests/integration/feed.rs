@@ -12,7 +12,7 @@ use shared::feed::{ChangeItem, ChangePage, FeedReader};
 use shared::ids::StoreId;
 use shared::org::{Province, Store, StoreStatus};
 use shared::workflow::{Action, Rate};
-use tests::{Session, TestApp, World, flow, spawn_app, test_today};
+use tests::{Session, TestApp, Who, World, flow, spawn_app, test_today};
 
 /// A feed account made by the administrator; its token.
 async fn feed_token(admin: &Session, name: &str) -> anyhow::Result<(u64, String)> {
@@ -82,7 +82,7 @@ async fn the_feed_is_in_commit_order_keeps_each_item_once_and_resumes_after_a_re
     let url = app.url("/api/v1/changes");
     assert_eq!(app.http.get(&url).send().await?.status(), StatusCode::UNAUTHORIZED);
     assert_eq!(app.http.get(&url).bearer_auth("not-a-token").send().await?.status(), StatusCode::UNAUTHORIZED);
-    let manager = world.session(&app, "store_manager").await?;
+    let manager = world.session(&app, Who::StoreManager).await?;
     assert_eq!(manager.get_text("/api/v1/changes").await?.0, StatusCode::FORBIDDEN);
     assert_eq!(admin.get_text("/api/v1/changes").await?.0, StatusCode::OK);
 
@@ -182,7 +182,7 @@ async fn assert_views_match(pg: &tokio_postgres::Client, region: &RegionUnderTes
     let total: i64 = pg.query_one("SELECT count(*) FROM hq_campaigns WHERE region = $1", &[&region.name]).await?.get(0);
     assert_eq!(total, i64::try_from(list.items.len())?, "{}: every campaign once", region.name);
 
-    let vp = region.world.session(app, "vp").await?;
+    let vp = region.world.session(app, Who::Vp).await?;
     let to = app.today().format("%Y-%m").to_string();
     let from = (app.today() - chrono::Days::new(300)).format("%Y-%m").to_string();
     let kpi = vp.ok::<GetKpi>(&[], &KpiQuery { from, to }, &()).await?;
@@ -240,7 +240,7 @@ async fn three_regions_roll_up_into_postgresql_exactly_once_and_a_region_offline
             let id = flow::store_campaign_at(&app, &world, &format!("{name} 活动 {i}"), dates, stage).await?;
             if stage == Stage::Rating {
                 // The store rates it: R7's months reach the head office.
-                let manager = world.session(&app, "store_manager").await?;
+                let manager = world.session(&app, Who::StoreManager).await?;
                 let rate =
                     Action::Rate(Rate { store: StoreId(world.own_store), satisfied: false, comment: "慢".into() });
                 manager.perform_ok(id, &rate).await?;

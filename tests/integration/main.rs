@@ -34,3 +34,4 @@ mod browser_tablet;
 mod budget;
 mod docs;
 mod feed;
+mod shape;

@@ -11,7 +11,7 @@ use shared::money::Fen;
 use shared::plan::{BudgetLine, PlanDocument};
 use shared::workflow::Action;
 
-use crate::{TestApp, World};
+use crate::{TestApp, Who, World};
 use shared::workflow::{
     Approve, CompleteNeeds, ConfirmPlan, ConfirmReceipt, FinishExecution, OverrideLate, RecordBrainstorm,
     RecordShipment, SavePlan, StartNeeds, SubmitDraft, SubmitForApproval, SubmitSummary,
@@ -59,10 +59,10 @@ pub async fn store_campaign_at(
     (starts_on, ends_on): (NaiveDate, NaiveDate),
     stage: Stage,
 ) -> anyhow::Result<u64> {
-    let manager = world.session(app, "store_manager").await?;
-    let planner = world.session(app, "planning").await?;
-    let vp = world.session(app, "vp").await?;
-    let purchasing = world.session(app, "purchasing").await?;
+    let manager = world.session(app, Who::StoreManager).await?;
+    let planner = world.session(app, Who::Planning).await?;
+    let vp = world.session(app, Who::Vp).await?;
+    let purchasing = world.session(app, Who::Purchasing).await?;
     let store = StoreId(world.own_store);
     let mut form = NewCampaign::empty(CampaignType::StoreSpecific);
     form.title = title.into();

@@ -225,6 +225,24 @@ where
     }
 }
 
+/// Polls `probe` for the whole of `period`, failing the moment it yields `false`: what a
+/// test says must *not* happen within a period that something else sets (the client's
+/// outbox round, say), checked throughout rather than once after a fixed sleep.
+pub async fn holds_for<F, Fut>(period: Duration, what: &str, mut probe: F) -> anyhow::Result<()>
+where
+    F: FnMut() -> Fut,
+    Fut: Future<Output = anyhow::Result<bool>>,
+{
+    let end = Instant::now() + period;
+    loop {
+        anyhow::ensure!(probe().await?, "{what} stopped holding");
+        if Instant::now() > end {
+            return Ok(());
+        }
+        tokio::time::sleep(Duration::from_millis(25)).await;
+    }
+}
+
 /// A refusal: a non-success answer of an endpoint, with the error body every refusal
 /// carries (a code, the message in both languages, the offending fields).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -487,29 +505,143 @@ impl TestApp {
 /// The password of every account the test world creates.
 pub const PASSWORD: &str = "test-password-1";
 
+/// Who acts in a test: one account of the test world per role, store managers for each of
+/// its two stores, and the administrator. An enum, so that a misspelt name does not
+/// compile (the authorization matrix, written as text, parses its names with
+/// [`Who::parse`] and fails on one it does not know).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Who {
+    Vp,
+    Planning,
+    Design,
+    Video,
+    Brand,
+    Merchandise,
+    Purchasing,
+    ServiceCenter,
+    Market,
+    /// The manager of the world's first store (`World::own_store`).
+    StoreManager,
+    /// The manager of its second store (`World::other_store`).
+    OtherStoreManager,
+    /// The first administrator (`ADMIN_PASSWORD`).
+    Admin,
+}
+
+impl Who {
+    /// Everyone, the administrator last.
+    pub const ALL: [Who; 12] = [
+        Who::Vp,
+        Who::Planning,
+        Who::Design,
+        Who::Video,
+        Who::Brand,
+        Who::Merchandise,
+        Who::Purchasing,
+        Who::ServiceCenter,
+        Who::Market,
+        Who::StoreManager,
+        Who::OtherStoreManager,
+        Who::Admin,
+    ];
+
+    /// The name the text of a test uses (`"planning"`, `"other_store_manager"`, …).
+    pub fn name(self) -> &'static str {
+        match self {
+            Who::Vp => "vp",
+            Who::Planning => "planning",
+            Who::Design => "design",
+            Who::Video => "video",
+            Who::Brand => "brand",
+            Who::Merchandise => "merchandise",
+            Who::Purchasing => "purchasing",
+            Who::ServiceCenter => "service_center",
+            Who::Market => "market",
+            Who::StoreManager => "store_manager",
+            Who::OtherStoreManager => "other_store_manager",
+            Who::Admin => "admin",
+        }
+    }
+
+    /// The one named `name` ([`Who::name`]); an error naming it otherwise.
+    pub fn parse(name: &str) -> anyhow::Result<Who> {
+        Who::ALL.into_iter().find(|w| w.name() == name).ok_or_else(|| anyhow::anyhow!("no one is called {name:?}"))
+    }
+
+    /// The role of the account.
+    pub fn role(self) -> Role {
+        match self {
+            Who::Vp => Role::Vp,
+            Who::Planning => Role::Planning,
+            Who::Design => Role::Design,
+            Who::Video => Role::Video,
+            Who::Brand => Role::Brand,
+            Who::Merchandise => Role::Merchandise,
+            Who::Purchasing => Role::Purchasing,
+            Who::ServiceCenter => Role::ServiceCenter,
+            Who::Market => Role::Market,
+            Who::StoreManager | Who::OtherStoreManager => Role::StoreManager,
+            Who::Admin => Role::Admin,
+        }
+    }
+
+    /// The account's login name.
+    pub fn login(self) -> &'static str {
+        match self {
+            Who::Vp => "u.vp",
+            Who::Planning => "u.planning",
+            Who::Design => "u.design",
+            Who::Video => "u.video",
+            Who::Brand => "u.brand",
+            Who::Merchandise => "u.merchandise",
+            Who::Purchasing => "u.purchasing",
+            Who::ServiceCenter => "u.service.center",
+            Who::Market => "u.market",
+            Who::StoreManager => "u.store.manager",
+            Who::OtherStoreManager => "u.other.store.manager",
+            Who::Admin => "admin",
+        }
+    }
+}
+
+impl std::fmt::Display for Who {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Who {
+    type Err = anyhow::Error;
+
+    fn from_str(name: &str) -> anyhow::Result<Who> {
+        Who::parse(name)
+    }
+}
+
 /// A small region built through the API by the administrator: two stores, one account
 /// per role (store managers for each store), and a planner covering the first store.
 pub struct World {
     pub own_store: u64,
     pub other_store: u64,
-    /// Login name per role name (`"planning"`, `"store_manager"`, `"other_store_manager"`, …).
-    pub logins: Vec<(String, String)>,
+    /// Login name of each account the world made (the administrator's is `"admin"`).
+    pub logins: Vec<(Who, String)>,
     pub planner_person: u64,
 }
 
 /// A test person's name as the pages show it: the role, in words (no `snake_case`, which
 /// the screens' word check would rightly refuse).
-fn display_name(who: &str) -> String {
-    format!("{} 测试", who.replace('_', " "))
+fn display_name(who: Who) -> String {
+    format!("{} 测试", who.name().replace('_', " "))
 }
 
 impl World {
-    pub fn login_of(&self, who: &str) -> &str {
-        self.logins.iter().find(|(w, _)| w == who).map_or("", |(_, l)| l.as_str())
+    /// The login name of `who` (the same in every world: [`Who::login`]).
+    pub fn login_of(&self, who: Who) -> &'static str {
+        who.login()
     }
 
-    pub async fn session(&self, app: &TestApp, who: &str) -> anyhow::Result<Session> {
-        if who == "admin" {
+    pub async fn session(&self, app: &TestApp, who: Who) -> anyhow::Result<Session> {
+        if who == Who::Admin {
             return app.admin().await;
         }
         app.login(self.login_of(who), PASSWORD).await
@@ -535,37 +667,29 @@ impl World {
             let created = admin.ok::<CreateStore>(&[], &(), &Write { version: 0, value: store }).await?;
             stores.push(created.value.id);
         }
-        let roles = [
-            ("vp", Role::Vp, None),
-            ("planning", Role::Planning, None),
-            ("design", Role::Design, None),
-            ("video", Role::Video, None),
-            ("brand", Role::Brand, None),
-            ("merchandise", Role::Merchandise, None),
-            ("purchasing", Role::Purchasing, None),
-            ("service_center", Role::ServiceCenter, None),
-            ("market", Role::Market, None),
-            ("store_manager", Role::StoreManager, Some(stores[0])),
-            ("other_store_manager", Role::StoreManager, Some(stores[1])),
-        ];
         let mut logins = Vec::new();
         let mut planner_person = None;
-        for (who, role, store) in roles {
-            let login = format!("u.{}", who.replace('_', "."));
+        for who in Who::ALL.into_iter().filter(|w| *w != Who::Admin) {
+            let store = match who {
+                Who::StoreManager => Some(stores[0]),
+                Who::OtherStoreManager => Some(stores[1]),
+                _ => None,
+            };
+            let login = who.login().to_owned();
             let user = NewUser {
                 login: login.clone(),
                 password: PASSWORD.into(),
-                role,
+                role: who.role(),
                 person: None,
                 name: display_name(who),
                 store,
             };
             let created =
                 admin.ok::<CreateUser>(&[], &(), &user).await.map_err(|e| anyhow::anyhow!("user {who}: {e}"))?;
-            if who == "planning" {
+            if who == Who::Planning {
                 planner_person = Some(created.person);
             }
-            logins.push((who.to_owned(), login));
+            logins.push((who, login));
         }
         let planner_person = planner_person.ok_or_else(|| anyhow::anyhow!("no planner was made"))?;
         // The planner covers the first store.
@@ -581,5 +705,22 @@ impl World {
             .await
             .map_err(|e| anyhow::anyhow!("coverage: {e}"))?;
         Ok(World { own_store: stores[0].0, other_store: stores[1].0, logins, planner_person: planner_person.0 })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_who_is_found_by_its_name_and_a_typo_is_an_error() {
+        for who in Who::ALL {
+            assert_eq!(Who::parse(who.name()).ok(), Some(who));
+            assert_eq!(who.name().parse::<Who>().ok(), Some(who));
+        }
+        assert!(Who::parse("planer").is_err());
+        assert!(Who::parse("").is_err());
+        let logins: std::collections::BTreeSet<&str> = Who::ALL.iter().map(|w| w.login()).collect();
+        assert_eq!(logins.len(), Who::ALL.len(), "one login each");
     }
 }

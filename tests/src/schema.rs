@@ -1,21 +1,26 @@
-//! A small validator for the JSON schemas the server's OpenAPI document carries (the
-//! subset `schemars` writes for OpenAPI 3.0: `$ref`, `type`, `nullable`, `enum`, `const`,
-//! `properties`, `required`, `additionalProperties`, `items`, `oneOf`, `anyOf`, `allOf`,
-//! `minimum`, `maximum`), so tests can check that what really travels matches what the
-//! document promises.
+//! The server's OpenAPI 3.1 document, read for the tests: the schemas of each operation's
+//! request, answers and query parameters, and a check of JSON against them by the
+//! `jsonschema` crate (draft 2020-12, OpenAPI 3.1's own dialect), so tests check that what
+//! really travels matches everything the document promises: `pattern`, lengths, counts
+//! and `if`/`then` included, not a subset a hand-written validator happens to know.
 
-use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
+
+use serde_json::{Value, json};
 
 /// The OpenAPI document and the schemas of its operations.
 pub struct OpenApi {
     pub doc: Value,
+    /// Each schema checked so far, compiled once (the contract test checks hundreds of
+    /// answers against a few dozen schemas).
+    compiled: Mutex<HashMap<String, Arc<jsonschema::Validator>>>,
 }
 
 impl OpenApi {
     pub fn new(doc: Value) -> Self {
-        OpenApi { doc }
+        OpenApi { doc, compiled: Mutex::new(HashMap::new()) }
     }
-
     fn operation(&self, method: &str, path: &str) -> Option<&Value> {
         self.doc.get("paths")?.get(path)?.get(method.to_lowercase())
     }
@@ -98,118 +103,47 @@ impl OpenApi {
         schema
     }
 
-    /// Checks `instance` against `schema`; the error names the JSON path that breaks it.
+    /// Checks `instance` against `schema` (one of the document's, its `#/components/...`
+    /// references resolved in the document); the error names the JSON path that breaks it
+    /// and every other break found with it.
     pub fn validate(&self, schema: &Value, instance: &Value) -> Result<(), String> {
-        self.check(schema, instance, "$", 0)
+        let validator = self.validator(schema)?;
+        let errors: Vec<String> = validator
+            .iter_errors(instance)
+            .map(|error| {
+                let at = error.instance_path().to_string();
+                format!("${}: {error}", at.replace('/', "."))
+            })
+            .collect();
+        if errors.is_empty() { Ok(()) } else { Err(errors.join("; ")) }
+    }
+
+    /// `schema` compiled as a draft 2020-12 schema whose root also holds the document's
+    /// `components`, so that `#/components/schemas/X` means the same there as in the
+    /// document. Nothing is fetched: the crate is built without its HTTP and file
+    /// resolvers, and the document refers to nothing outside itself.
+    fn validator(&self, schema: &Value) -> Result<Arc<jsonschema::Validator>, String> {
+        let key = schema.to_string();
+        if let Some(found) = self.compiled.lock().map_err(|e| e.to_string())?.get(&key) {
+            return Ok(Arc::clone(found));
+        }
+        let rooted = json!({
+            "$schema": "https://json-schema.org/draft/2020-12/schema",
+            "allOf": [schema],
+            "components": self.doc.get("components").cloned().unwrap_or(Value::Null),
+        });
+        let validator = jsonschema::options()
+            .with_draft(jsonschema::Draft::Draft202012)
+            .build(&rooted)
+            .map_err(|e| format!("the schema does not compile: {e}"))?;
+        let validator = Arc::new(validator);
+        self.compiled.lock().map_err(|e| e.to_string())?.insert(key, Arc::clone(&validator));
+        Ok(validator)
     }
 
     fn resolve<'a>(&'a self, reference: &str) -> Result<&'a Value, String> {
         let pointer = reference.strip_prefix('#').ok_or_else(|| format!("external $ref {reference}"))?;
         self.doc.pointer(pointer).ok_or_else(|| format!("unresolved $ref {reference}"))
-    }
-
-    fn check(&self, schema: &Value, value: &Value, at: &str, depth: usize) -> Result<(), String> {
-        if depth > 64 {
-            return Err(format!("{at}: schema nesting too deep"));
-        }
-        let Some(schema) = schema.as_object() else {
-            return match schema {
-                Value::Bool(true) => Ok(()),
-                Value::Bool(false) => Err(format!("{at}: nothing is allowed here")),
-                _ => Err(format!("{at}: not a schema: {schema}")),
-            };
-        };
-        if let Some(reference) = schema.get("$ref").and_then(Value::as_str) {
-            return self.check(self.resolve(reference)?, value, at, depth + 1);
-        }
-        if value.is_null() && schema.get("nullable").and_then(Value::as_bool) == Some(true) {
-            return Ok(());
-        }
-        if let Some(types) = schema.get("type") {
-            let allowed: Vec<&str> = match types {
-                Value::String(t) => vec![t.as_str()],
-                Value::Array(ts) => ts.iter().filter_map(Value::as_str).collect(),
-                _ => Vec::new(),
-            };
-            if !allowed.iter().any(|t| type_matches(t, value)) {
-                return Err(format!("{at}: {value} is not of type {types}"));
-            }
-        }
-        if let Some(options) = schema.get("enum").and_then(Value::as_array)
-            && !options.contains(value)
-        {
-            return Err(format!("{at}: {value} is not one of {options:?}"));
-        }
-        if let Some(constant) = schema.get("const")
-            && constant != value
-        {
-            return Err(format!("{at}: {value} is not {constant}"));
-        }
-        if let Some(number) = value.as_f64() {
-            if schema.get("minimum").and_then(Value::as_f64).is_some_and(|min| number < min) {
-                return Err(format!("{at}: {value} is below the minimum"));
-            }
-            if schema.get("maximum").and_then(Value::as_f64).is_some_and(|max| number > max) {
-                return Err(format!("{at}: {value} is above the maximum"));
-            }
-        }
-        if let Value::Object(fields) = value {
-            let properties = schema.get("properties").and_then(Value::as_object);
-            for name in schema.get("required").and_then(Value::as_array).into_iter().flatten().filter_map(Value::as_str)
-            {
-                if !fields.contains_key(name) {
-                    return Err(format!("{at}: missing required `{name}`"));
-                }
-            }
-            for (name, field) in fields {
-                let path = format!("{at}.{name}");
-                match properties.and_then(|p| p.get(name)) {
-                    Some(property) => self.check(property, field, &path, depth + 1)?,
-                    None => match schema.get("additionalProperties") {
-                        Some(Value::Bool(false)) => return Err(format!("{path}: not allowed by the schema")),
-                        Some(Value::Object(_)) => {
-                            self.check(&schema["additionalProperties"], field, &path, depth + 1)?;
-                        }
-                        _ => {}
-                    },
-                }
-            }
-        }
-        if let (Value::Array(items), Some(item_schema)) = (value, schema.get("items")) {
-            for (i, item) in items.iter().enumerate() {
-                self.check(item_schema, item, &format!("{at}[{i}]"), depth + 1)?;
-            }
-        }
-        if let Some(all) = schema.get("allOf").and_then(Value::as_array) {
-            for part in all {
-                self.check(part, value, at, depth + 1)?;
-            }
-        }
-        if let Some(any) = schema.get("anyOf").and_then(Value::as_array)
-            && !any.iter().any(|part| self.check(part, value, at, depth + 1).is_ok())
-        {
-            return Err(format!("{at}: {value} matches none of anyOf"));
-        }
-        if let Some(one) = schema.get("oneOf").and_then(Value::as_array) {
-            let matching = one.iter().filter(|part| self.check(part, value, at, depth + 1).is_ok()).count();
-            if matching != 1 {
-                return Err(format!("{at}: {value} matches {matching} of oneOf, not exactly one"));
-            }
-        }
-        Ok(())
-    }
-}
-
-fn type_matches(name: &str, value: &Value) -> bool {
-    match name {
-        "null" => value.is_null(),
-        "boolean" => value.is_boolean(),
-        "object" => value.is_object(),
-        "array" => value.is_array(),
-        "string" => value.is_string(),
-        "number" => value.is_number(),
-        "integer" => value.is_i64() || value.is_u64(),
-        _ => false,
     }
 }
 
@@ -219,14 +153,28 @@ mod tests {
 
     use super::*;
 
-    #[test]
-    fn the_validator_refuses_what_breaks_a_schema() {
-        let api = OpenApi::new(json!({"components": {"schemas": {
+    fn api() -> OpenApi {
+        OpenApi::new(json!({"components": {"schemas": {
             "Kind": {"type": "string", "enum": ["a", "b"]},
             "Thing": {"type": "object", "additionalProperties": false, "required": ["kind"],
-                "properties": {"kind": {"$ref": "#/components/schemas/Kind"}, "n": {"type": "integer", "minimum": 0, "nullable": true}}}
-        }}}));
-        let thing = json!({"$ref": "#/components/schemas/Thing"});
+                "properties": {"kind": {"$ref": "#/components/schemas/Kind"}, "n": {"type": ["integer", "null"], "minimum": 0}}},
+            "Code": {"type": "string", "pattern": "^[A-Z]{2}[0-9]+$", "minLength": 3, "maxLength": 6},
+            "Codes": {"type": "array", "items": {"$ref": "#/components/schemas/Code"}, "minItems": 1, "maxItems": 2},
+            "Shipment": {"type": "object",
+                "properties": {"shipped": {"type": "boolean"}, "tracking": {"type": "string"}},
+                "if": {"properties": {"shipped": {"const": true}}, "required": ["shipped"]},
+                "then": {"required": ["tracking"]}}
+        }}}))
+    }
+
+    fn of(name: &str) -> Value {
+        json!({"$ref": format!("#/components/schemas/{name}")})
+    }
+
+    #[test]
+    fn the_validator_refuses_what_breaks_a_schema() {
+        let api = api();
+        let thing = of("Thing");
         assert_eq!(api.validate(&thing, &json!({"kind": "a", "n": 3})), Ok(()));
         assert_eq!(api.validate(&thing, &json!({"kind": "a", "n": null})), Ok(()));
         assert!(api.validate(&thing, &json!({"kind": "c"})).is_err());
@@ -237,5 +185,26 @@ mod tests {
         let one = json!({"oneOf": [{"type": "string"}, {"type": "integer"}]});
         assert!(api.validate(&one, &json!(true)).is_err());
         assert_eq!(api.validate(&one, &json!(2)), Ok(()));
+    }
+
+    /// What the hand-written validator let through (issue 37): a pattern, lengths, counts
+    /// and a conditional are now checked, and the error says where.
+    #[test]
+    fn patterns_lengths_counts_and_conditions_are_checked() {
+        let api = api();
+        assert_eq!(api.validate(&of("Code"), &json!("AB12")), Ok(()));
+        let pattern = api.validate(&of("Code"), &json!("ab12"));
+        assert!(pattern.as_ref().is_err_and(|e| e.contains("does not match")), "{pattern:?}");
+        let long = api.validate(&of("Code"), &json!("AB12345"));
+        assert!(long.as_ref().is_err_and(|e| e.contains("longer than 6")), "{long:?}");
+        assert!(api.validate(&of("Code"), &json!("AB")).is_err(), "too short");
+        assert!(api.validate(&of("Codes"), &json!([])).is_err(), "too few items");
+        assert!(api.validate(&of("Codes"), &json!(["AB1", "AB2", "AB3"])).is_err(), "too many items");
+        let inner = api.validate(&of("Codes"), &json!(["AB1", "x"]));
+        assert!(inner.as_ref().is_err_and(|e| e.starts_with("$.1:")), "{inner:?}");
+        assert_eq!(api.validate(&of("Shipment"), &json!({"shipped": false})), Ok(()));
+        assert_eq!(api.validate(&of("Shipment"), &json!({"shipped": true, "tracking": "SF1"})), Ok(()));
+        let then = api.validate(&of("Shipment"), &json!({"shipped": true}));
+        assert!(then.as_ref().is_err_and(|e| e.contains("tracking")), "{then:?}");
     }
 }

@@ -8,7 +8,8 @@
 //!   postgresql for the head office roll-up's tests, as root; a Python virtual
 //!   environment in `target/openapi-tools` with PyPI's openapi-spec-validator and
 //!   openapi-python-client for the contract test), then runs every check
-//!   and every test: formatting, clippy, the `shared` crate for wasm32, unit, HTTP
+//!   and every test: formatting, clippy, the `shared` crate for wasm32, unit (the client's
+//!   page models on the host), HTTP
 //!   integration and browser tests;
 //! - `cargo xtask bench`: the load, soak and stream benchmarks with the server and the
 //!   load generator pinned to their own cores (BENCHMARKS.md).
@@ -316,6 +317,8 @@ fn test() -> Result<()> {
         "warnings",
     ]))?;
     status(cargo().args(["clippy", "--workspace", "--exclude", "client", "--all-targets", "--", "-D", "warnings"]))?;
+    // The pages' models (state, messages, `update`) are plain Rust: tested on the host.
+    status(cargo().args(["test", "--package", "client", "--lib"]))?;
     status(
         cargo().args(["test", "--workspace", "--exclude", "client"]).env("CAMPAIGN_DESK_OPENAPI_TOOLS", openapi_tools),
     )

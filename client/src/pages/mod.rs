@@ -17,8 +17,6 @@ pub mod home;
 #[cfg(feature = "staff")]
 pub mod kpi;
 pub mod login;
-#[cfg(feature = "staff")]
-pub mod money;
 pub mod new_request;
 pub mod notifications;
 #[cfg(feature = "staff")]
@@ -27,8 +25,6 @@ pub mod queue;
 pub mod robots;
 #[cfg(feature = "staff")]
 pub mod schedule_templates;
-#[cfg(feature = "staff")]
-pub mod staff;
 #[cfg(feature = "staff")]
 pub mod summary;
 #[cfg(feature = "staff")]

@@ -12,8 +12,8 @@ use shared::messages::FieldError;
 use shared::org::Role;
 use yew::prelude::*;
 
+use super::campaign::money::{kind_name, kind_of, kind_value};
 use super::input_value;
-use super::money::{kind_name, kind_of, kind_value};
 use crate::api::{self, CallError};
 use crate::ctx::AppCtx;
 use crate::i18n::pick;

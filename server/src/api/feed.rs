@@ -7,7 +7,7 @@
 
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, header};
+use axum::http::HeaderMap;
 use shared::api::{Record, Write};
 use shared::campaign::Listing;
 use shared::endpoints::{CreateFeedReader, ListChanges, ListFeedReaders, UpdateFeedReader};
@@ -21,7 +21,7 @@ use shared::org::{Actor, OrgUnit, Person, Position, Role, Store};
 
 use super::stores::audit;
 use super::{Reply, reply, route};
-use crate::auth::{CurrentUser, new_token, token_hash};
+use crate::auth::{CurrentUser, bearer_token, new_token, token_hash};
 use crate::error::AppError;
 use crate::extract::{ApiJson, ApiQuery};
 use crate::state::AppState;
@@ -37,10 +37,8 @@ pub fn router() -> Router<AppState> {
 
 /// Who reads the feed: a feed account that is not retired, or an administrator.
 fn may_read(state: &AppState, headers: &HeaderMap, session: Result<CurrentUser, AppError>) -> Result<(), AppError> {
-    let bearer =
-        headers.get(header::AUTHORIZATION).and_then(|v| v.to_str().ok()).and_then(|v| v.strip_prefix("Bearer "));
-    match bearer {
-        Some(token) => match state.store.feed_reader_by_token(&token_hash(token.trim()))? {
+    match bearer_token(headers) {
+        Some(token) => match state.store.feed_reader_by_token(&token_hash(token))? {
             Some(found) if !found.value.reader.retired => Ok(()),
             _ => Err(AppError::Unauthenticated),
         },

@@ -10,7 +10,7 @@ use shared::api::Today;
 use shared::endpoints::{GetToday, Healthz, OpenApi};
 
 use super::{Reply, reply, route};
-use crate::auth::PeerAddr;
+use crate::auth::{PeerAddr, bearer_token};
 use crate::error::AppError;
 use crate::metrics::Exposition;
 use crate::state::AppState;
@@ -41,11 +41,7 @@ async fn openapi() -> Reply<OpenApi> {
 fn may_read(state: &AppState, peer: Option<std::net::SocketAddr>, headers: &HeaderMap) -> Result<(), AppError> {
     match &state.metrics_token {
         Some(token) => {
-            let given = headers
-                .get(header::AUTHORIZATION)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.strip_prefix("Bearer "))
-                .unwrap_or("");
+            let given = bearer_token(headers).unwrap_or("");
             let same: bool = subtle::ConstantTimeEq::ct_eq(given.as_bytes(), token.as_bytes()).into();
             if same { Ok(()) } else { Err(AppError::Unauthenticated) }
         }
@@ -117,5 +113,11 @@ pub async fn metrics(
         state.robots.failures.load(Ordering::Relaxed),
     );
     out.one("uploads_in_flight", "gauge", "Uploads being read now.", state.uploads.in_flight());
+    out.one(
+        "password_hashes_total",
+        "counter",
+        "Password hashes and checks asked for (each waits for one of the hashing slots).",
+        state.auth.hashes_asked(),
+    );
     ([(header::CONTENT_TYPE, Exposition::CONTENT_TYPE)], out.into_text()).into_response()
 }

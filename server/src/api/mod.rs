@@ -21,7 +21,8 @@ mod suppliers;
 pub mod users;
 
 use axum::handler::Handler;
-use axum::http::StatusCode;
+use axum::http::{HeaderName, HeaderValue, StatusCode, header};
+use axum::response::AppendHeaders;
 use axum::routing::{MethodRouter, delete, get, post, put};
 use axum::{Json, Router};
 use shared::endpoints::{Endpoint, Method};
@@ -55,6 +56,17 @@ pub type Reply<E> = Result<(StatusCode, Json<<E as Endpoint>::Response>), AppErr
 /// A successful answer of endpoint `E`, with the status the table gives it.
 pub fn reply<E: Endpoint>(value: E::Response) -> Reply<E> {
     Ok((StatusCode::from_u16(E::STATUS).unwrap_or(StatusCode::OK), Json(value)))
+}
+
+/// What a JSON endpoint that sets cookies answers (log in): still only `E`'s
+/// response type with its success status, with `Set-Cookie` headers beside it.
+pub type ReplyWithCookies<E> =
+    Result<(StatusCode, AppendHeaders<Vec<(HeaderName, HeaderValue)>>, Json<<E as Endpoint>::Response>), AppError>;
+
+/// A successful answer of endpoint `E` that sets `cookies`.
+pub fn reply_with_cookies<E: Endpoint>(cookies: Vec<HeaderValue>, value: E::Response) -> ReplyWithCookies<E> {
+    let headers = cookies.into_iter().map(|cookie| (header::SET_COOKIE, cookie)).collect();
+    Ok((StatusCode::from_u16(E::STATUS).unwrap_or(StatusCode::OK), AppendHeaders(headers), Json(value)))
 }
 
 /// Registers `handler` for endpoint `E` at its method and path.

@@ -20,7 +20,7 @@ use crate::auth::CurrentUser;
 use crate::error::AppError;
 use crate::extract::ApiJson;
 use crate::state::AppState;
-use crate::storage::v4::TemplateRecord;
+use crate::storage::records::template::TemplateRecord;
 
 pub fn router() -> Router<AppState> {
     let router = route::<GetScheduleTemplates, _, _>(Router::new(), list);

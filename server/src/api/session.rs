@@ -4,13 +4,13 @@ use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use axum::{Extension, Json, Router};
+use axum::{Extension, Router};
 use shared::api::{LOGIN_MAX_CHARS, LoginRequest, Me};
 use shared::endpoints::{GetSession, LogIn, LogOut};
 use shared::messages::{FieldError, Message};
 use shared::org::{Person, Store};
 
-use super::{Reply, reply, route};
+use super::{Reply, ReplyWithCookies, reply, reply_with_cookies, route};
 use crate::auth::{CurrentUser, PeerAddr, actor_for, cookie_value, new_token, token_hash};
 use crate::error::AppError;
 use crate::extract::ApiJson;
@@ -56,7 +56,7 @@ async fn login(
     peer: Option<Extension<PeerAddr>>,
     headers: HeaderMap,
     ApiJson(input): ApiJson<LoginRequest>,
-) -> Result<Response, AppError> {
+) -> ReplyWithCookies<LogIn> {
     // Bounded before anything else: the throttle keys, the logs and the hash see only
     // inputs of a sensible size.
     if input.login.chars().count() > LOGIN_MAX_CHARS {
@@ -98,10 +98,7 @@ async fn login(
     // while someone elsewhere guesses at the account (`throttle`).
     let device = state.auth.device_cookie(&device_key, user.id, state.now_unix_ms())?;
     tracing::info!(user = user.id.0, "logged in");
-    let mut response = Json(me_of(&state, &user)?).into_response();
-    response.headers_mut().append(header::SET_COOKIE, cookie);
-    response.headers_mut().append(header::SET_COOKIE, device);
-    Ok(response)
+    reply_with_cookies::<LogIn>(vec![cookie, device], me_of(&state, &user)?)
 }
 
 #[tracing::instrument(skip_all)]

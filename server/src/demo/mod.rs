@@ -52,12 +52,14 @@ use shared::workflow::{
 
 /// The password of every demo account (printed at start and in the README).
 mod holidays;
+mod materials;
 mod specs;
 #[cfg(test)]
 mod tests;
 mod timeline;
 
 use self::holidays::*;
+use self::materials::*;
 use self::timeline::*;
 
 /// The password of every demo account (printed at start and in the README).
@@ -493,14 +495,14 @@ async fn seed(state: &AppState) -> anyhow::Result<String> {
     }
 
     // The suppliers purchasing orders from.
-    for (i, (name, kind, contact, notes)) in timeline::SUPPLIERS.iter().enumerate() {
+    for (i, (name, kind, contact, notes)) in materials::SUPPLIERS.iter().enumerate() {
         let supplier = shared::costs::Supplier {
             id: shared::ids::SupplierId(state.store.next_id()?),
             name: (*name).to_owned(),
             kind: *kind,
             contact: (*contact).to_owned(),
             notes: (*notes).to_owned(),
-            active: i + 1 < timeline::SUPPLIERS.len(),
+            active: i + 1 < materials::SUPPLIERS.len(),
         };
         state.store.insert(supplier, audit("demo supplier")).await?;
     }

@@ -4,8 +4,8 @@
 //! "timestamp\nsecret", empty message)) in the body).
 //!
 //! Messages wait in the `deliveries` tree (written with the action that caused them) and
-//! one worker sends them: a failure is retried after a delay that doubles each time, and
-//! after [`MAX_ATTEMPTS`] the delivery is parked for the administrator. The workflow never
+//! one worker sends them: a failure is retried after a delay that doubles each time,
+//! jittered (`shared::backoff`), and after [`MAX_ATTEMPTS`] the delivery is parked for the administrator. The workflow never
 //! waits for a robot. URLs must be https on the platform's own host (unless the server
 //! runs with `--allow-private-webhooks`, for tests against a loopback receiver); secrets
 //! are never logged nor returned.
@@ -212,10 +212,11 @@ impl Robots {
         if status.is_success() && code == 0 { Ok(short) } else { Err(format!("HTTP {}: {short}", status.as_u16())) }
     }
 
-    /// The delay before attempt `attempts + 1`.
+    /// The delay before attempt `attempts + 1`: the base doubled per failure, at most
+    /// [`BACKOFF_MAX`], then jittered over its upper half (`shared::backoff`) so that the
+    /// deliveries one outage failed together are not all retried at the same instant.
     pub fn backoff(&self, attempts: u32) -> Duration {
-        let factor = 1u32.checked_shl(attempts.saturating_sub(1)).unwrap_or(u32::MAX);
-        self.backoff_base.saturating_mul(factor).min(BACKOFF_MAX)
+        shared::backoff::delay(attempts, self.backoff_base, BACKOFF_MAX, crate::auth::random_u32())
     }
 }
 
@@ -347,11 +348,15 @@ mod tests {
     }
 
     #[test]
-    fn the_delay_doubles_up_to_an_hour() {
+    fn the_delay_doubles_up_to_an_hour_jittered_over_its_upper_half() {
         let robots = Robots::new(false, Duration::from_secs(2));
-        assert_eq!(robots.backoff(1), Duration::from_secs(2));
-        assert_eq!(robots.backoff(2), Duration::from_secs(4));
-        assert_eq!(robots.backoff(5), Duration::from_secs(32));
-        assert_eq!(robots.backoff(40), BACKOFF_MAX);
+        let within = |attempts: u32, top: Duration| {
+            let wait = robots.backoff(attempts);
+            assert!(wait >= top / 2 && wait <= top, "{attempts}: {wait:?}");
+        };
+        within(1, Duration::from_secs(2));
+        within(2, Duration::from_secs(4));
+        within(5, Duration::from_secs(32));
+        within(40, BACKOFF_MAX);
     }
 }

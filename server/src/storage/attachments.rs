@@ -13,8 +13,8 @@ use shared::ids::AttachmentId;
 
 use super::codec::{decode, encode_checked, id_key};
 use super::own::AttachmentMeta;
+use super::records::AttachmentMetaV1;
 use super::records::StoredAttachment;
-use super::v1::AttachmentMetaV1;
 use super::{StorageError, Store, tree};
 
 /// The largest file accepted: design drafts and photos are 0.1–20 MB (DOMAIN.md).

@@ -16,46 +16,85 @@ use shared::plan::PlanVersion;
 use sled::Transactional as _;
 
 use super::changes::FeedKind;
-use super::codec::{day_bytes, decode, encode_checked, id_key, id_seq_key, pair_key, trailing_id};
-use super::entities::abort;
+use super::codec::{day_bytes, decode, id_key, id_seq_key, pair_key, trailing_id};
 use super::notices::Effects;
-use super::records::{
-    CampaignCoreV1, RatingRecordV1, StoredCampaign, StoredHistoryEntry, StoredListing, StoredPlanVersion, StoredRating,
-    StoredStaffMonth,
-};
-use super::v1::RatingV1;
-use super::v3::StaffMonthV1;
-use super::v4::ListingV2;
+use super::records::campaign::{decode_core, encode_core};
+use super::records::listing::{decode_listing, encode_listing};
+use super::records::staff_month::{decode_staff_month, encode_staff_month};
+use super::records::{StoredHistoryEntry, StoredPlanVersion, plan_version, rating};
+use super::tx::abort;
 use super::{MAX_PAGE_SIZE, StorageError, Store, tree};
 
 /// Index entries one page may skip over before it returns what it has.
 const MAX_SCANNED_PER_PAGE: usize = 50_000;
 
-const CAMPAIGN_TREES: [&str; 14] = [
-    tree::CAMPAIGNS,
-    tree::HISTORY,
-    tree::PLAN_VERSIONS,
-    tree::RATINGS,
-    tree::BY_STORE,
-    tree::BY_STAGE,
-    tree::BY_ASSIGNEE,
-    tree::BY_START,
-    tree::BY_FILE,
-    tree::NOTIFICATIONS,
-    tree::DELIVERIES,
-    tree::LISTINGS,
-    tree::STAFF_MONTHS,
-    tree::CHANGES,
-];
-const T_CAMPAIGNS: usize = 0;
-const T_HISTORY: usize = 1;
-const T_PLANS: usize = 2;
-const T_RATINGS: usize = 3;
-const T_NOTIFICATIONS: usize = 9;
-const T_DELIVERIES: usize = 10;
-const T_LISTINGS: usize = 11;
-const T_STAFF_MONTHS: usize = 12;
-const T_CHANGES: usize = 13;
+/// The index trees of campaigns, each a set of keys that end in the campaign's id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(super) enum Index {
+    /// Store id, campaign id.
+    Store,
+    /// Stage byte, campaign id.
+    Stage,
+    /// Assignee's person id, campaign id.
+    Assignee,
+    /// Start (or deadline) day, campaign id.
+    Start,
+    /// Attachment id, campaign id.
+    File,
+}
+
+impl Index {
+    pub(super) const ALL: [Index; 5] = [Index::Store, Index::Stage, Index::Assignee, Index::Start, Index::File];
+
+    pub(super) fn tree_name(self) -> &'static str {
+        match self {
+            Index::Store => tree::BY_STORE,
+            Index::Stage => tree::BY_STAGE,
+            Index::Assignee => tree::BY_ASSIGNEE,
+            Index::Start => tree::BY_START,
+            Index::File => tree::BY_FILE,
+        }
+    }
+}
+
+/// Every tree a campaign's transaction writes, by name.
+struct CampaignTrees {
+    campaigns: sled::Tree,
+    history: sled::Tree,
+    plan_versions: sled::Tree,
+    ratings: sled::Tree,
+    by_store: sled::Tree,
+    by_stage: sled::Tree,
+    by_assignee: sled::Tree,
+    by_start: sled::Tree,
+    by_file: sled::Tree,
+    notifications: sled::Tree,
+    deliveries: sled::Tree,
+    listings: sled::Tree,
+    staff_months: sled::Tree,
+    changes: sled::Tree,
+}
+
+impl CampaignTrees {
+    fn open(store: &Store) -> Result<Self, StorageError> {
+        Ok(CampaignTrees {
+            campaigns: store.tree(tree::CAMPAIGNS)?,
+            history: store.tree(tree::HISTORY)?,
+            plan_versions: store.tree(tree::PLAN_VERSIONS)?,
+            ratings: store.tree(tree::RATINGS)?,
+            by_store: store.tree(tree::BY_STORE)?,
+            by_stage: store.tree(tree::BY_STAGE)?,
+            by_assignee: store.tree(tree::BY_ASSIGNEE)?,
+            by_start: store.tree(tree::BY_START)?,
+            by_file: store.tree(tree::BY_FILE)?,
+            notifications: store.tree(tree::NOTIFICATIONS)?,
+            deliveries: store.tree(tree::DELIVERIES)?,
+            listings: store.tree(tree::LISTINGS)?,
+            staff_months: store.tree(tree::STAFF_MONTHS)?,
+            changes: store.tree(tree::CHANGES)?,
+        })
+    }
+}
 
 fn stage_byte(stage: Stage) -> u8 {
     Stage::ALL.iter().position(|s| *s == stage).and_then(|i| u8::try_from(i).ok()).unwrap_or(u8::MAX)
@@ -70,22 +109,23 @@ fn index_date(campaign: &Campaign) -> Option<NaiveDate> {
     campaign.starts_on.or(campaign.due_on)
 }
 
-/// Every index entry of a campaign, as (tree position in `CAMPAIGN_TREES`, key).
-pub(super) fn index_keys(campaign: &Campaign) -> Vec<(usize, Vec<u8>)> {
+/// Every index entry of a campaign, as (index, key).
+pub(super) fn index_keys(campaign: &Campaign) -> Vec<(Index, Vec<u8>)> {
     let id = campaign.id.0;
-    let mut keys: Vec<(usize, Vec<u8>)> = campaign.stores.iter().map(|s| (4, pair_key(s.0, id).to_vec())).collect();
+    let mut keys: Vec<(Index, Vec<u8>)> =
+        campaign.stores.iter().map(|s| (Index::Store, pair_key(s.0, id).to_vec())).collect();
     let mut stage = vec![stage_byte(campaign.stage)];
     stage.extend_from_slice(&id_key(id));
-    keys.push((5, stage));
+    keys.push((Index::Stage, stage));
     if let Some(person) = campaign.assignee {
-        keys.push((6, pair_key(person.0, id).to_vec()));
+        keys.push((Index::Assignee, pair_key(person.0, id).to_vec()));
     }
     if let Some(date) = index_date(campaign) {
         let mut key = day_bytes(days(date)).to_vec();
         key.extend_from_slice(&id_key(id));
-        keys.push((7, key));
+        keys.push((Index::Start, key));
     }
-    keys.extend(campaign.referenced_files().into_iter().map(|file| (8, pair_key(file.0, id).to_vec())));
+    keys.extend(campaign.referenced_files().into_iter().map(|file| (Index::File, pair_key(file.0, id).to_vec())));
     keys
 }
 
@@ -94,10 +134,7 @@ pub(super) fn index_keys(campaign: &Campaign) -> Vec<(usize, Vec<u8>)> {
 fn fill_in_history_stores(campaign: &mut Campaign) {
     let [only] = campaign.stores[..] else { return };
     for entry in campaign.history.iter_mut().filter(|e| e.store.is_none()) {
-        if entry.role == shared::org::Role::StoreManager
-            || entry.action.is_per_store()
-            || entry.action == shared::workflow::ActionKind::AssignHelp
-        {
+        if super::records::history::is_about_a_store(entry) {
             entry.store = Some(only);
         }
     }
@@ -140,50 +177,6 @@ pub(super) fn month_of_key(key: &[u8]) -> Result<(PersonId, YearMonth), StorageE
 /// sled does several times faster than a backward one) lists the newest campaign first.
 pub(super) fn listing_key(id: CampaignId) -> [u8; 8] {
     id_key(!id.0)
-}
-
-pub(super) fn encode_listing(listing: &Listing) -> Result<Vec<u8>, StorageError> {
-    encode_checked(&StoredListing::V2(ListingV2::from(listing)))
-}
-
-pub(super) fn decode_listing(bytes: &[u8]) -> Result<Listing, StorageError> {
-    match decode(bytes)? {
-        StoredListing::V1(row) => Listing::try_from(row),
-        StoredListing::V2(row) => Listing::try_from(row),
-    }
-}
-
-pub(super) fn decode_staff_month(bytes: &[u8]) -> Result<MonthCount, StorageError> {
-    let StoredStaffMonth::V1(month) = decode(bytes)?;
-    Ok(MonthCount::from(month))
-}
-
-fn encode_staff_month(count: &MonthCount) -> Result<Vec<u8>, StorageError> {
-    encode_checked(&StoredStaffMonth::V1(StaffMonthV1::from(count)))
-}
-
-fn core_of(campaign: &Campaign) -> StoredCampaign {
-    StoredCampaign::V3(super::v5::CampaignCoreV3::of(campaign))
-}
-
-/// A stored campaign core, read back: the campaign (with its history and plan versions
-/// empty) and how many of each its own trees hold.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(super) struct Core {
-    pub campaign: Campaign,
-    pub history_len: u32,
-    pub plan_versions_len: u32,
-}
-
-pub(super) fn decode_core(bytes: &[u8]) -> Result<Core, StorageError> {
-    let (campaign, history_len, plan_versions_len) = match decode(bytes)? {
-        StoredCampaign::V1(CampaignCoreV1 { campaign, history_len, plan_versions_len }) => {
-            (Campaign::from(campaign), history_len, plan_versions_len)
-        }
-        StoredCampaign::V2(core) => core.into_parts(),
-        StoredCampaign::V3(core) => core.into_parts(),
-    };
-    Ok(Core { campaign, history_len, plan_versions_len })
 }
 
 /// A test a list row must pass that storage does not know how to make (the campaign's
@@ -283,32 +276,25 @@ impl Store {
         self.write_campaign(None, campaign, &Effects::default())
     }
 
-    fn campaign_trees(&self) -> Result<Vec<sled::Tree>, StorageError> {
-        CAMPAIGN_TREES.iter().map(|name| self.tree(name)).collect()
-    }
-
     fn write_campaign(&self, prev: Option<&Campaign>, next: &Campaign, effects: &Effects) -> Result<(), StorageError> {
         let id = next.id.0;
         let super::notices::EncodedEffects { notifications, deliveries, removed } = effects.encoded()?;
-        let trees = self.campaign_trees()?;
-        let core_bytes = encode_checked(&core_of(next))?;
+        let trees = CampaignTrees::open(self)?;
+        let core_bytes = encode_core(next)?;
         // Only what the action added is encoded and written: the rest is already stored.
         let (old_history, old_plans, old_ratings) =
             prev.map_or((0, 0, 0), |p| (p.history.len(), p.plan_versions.len(), p.ratings.len()));
         let history: Vec<(u32, Vec<u8>)> = next.history[old_history.min(next.history.len())..]
             .iter()
-            .map(|e| Ok((e.seq, encode_checked(&StoredHistoryEntry::V3(super::v5::HistoryEntryV3::from(e)))?)))
+            .map(|e| Ok((e.seq, super::records::history::encode(e)?)))
             .collect::<Result<_, StorageError>>()?;
         let plans: Vec<(u32, Vec<u8>)> = next.plan_versions[old_plans.min(next.plan_versions.len())..]
             .iter()
-            .map(|v| Ok((v.number, encode_checked(&StoredPlanVersion::V2(super::v5::PlanVersionV2::from(v)))?)))
+            .map(|v| Ok((v.number, plan_version::encode(v)?)))
             .collect::<Result<_, StorageError>>()?;
         let ratings: Vec<(Vec<u8>, Vec<u8>)> = next.ratings[old_ratings.min(next.ratings.len())..]
             .iter()
-            .map(|r| {
-                let record = StoredRating::V1(RatingRecordV1 { campaign: next.id.0, rating: RatingV1::from(r) });
-                Ok((rating_key(next.id, r), encode_checked(&record)?))
-            })
+            .map(|r| Ok((rating_key(next.id, r), rating::encode(next.id, r)?)))
             .collect::<Result<_, StorageError>>()?;
         let new_index = index_keys(next);
         let listing = encode_listing(&Listing::of(next))?;
@@ -318,66 +304,124 @@ impl Store {
             added.into_iter().map(|((person, month), count)| (staff_month_key(person, month), count)).collect();
 
         let _gate = self.write_guard();
-        trees.as_slice().transaction(|t| {
-            let current = t[T_CAMPAIGNS].get(id_key(id))?.map(|b| decode_core(&b)).transpose().map_err(abort)?;
-            match (prev, &current) {
-                (None, None) => {}
-                (None, Some(_)) => return Err(abort(StorageError::AlreadyExists)),
-                (Some(_), None) => return Err(abort(StorageError::NotFound)),
-                (Some(prev), Some(found)) => {
-                    if found.campaign.version != prev.version {
-                        return Err(abort(StorageError::Conflict { current: found.campaign.version }));
+        let CampaignTrees {
+            campaigns,
+            history: history_tree,
+            plan_versions,
+            ratings: ratings_tree,
+            by_store,
+            by_stage,
+            by_assignee,
+            by_start,
+            by_file,
+            notifications: notifications_tree,
+            deliveries: deliveries_tree,
+            listings,
+            staff_months,
+            changes,
+        } = &trees;
+        (
+            campaigns,
+            history_tree,
+            plan_versions,
+            ratings_tree,
+            by_store,
+            by_stage,
+            by_assignee,
+            by_start,
+            by_file,
+            notifications_tree,
+            deliveries_tree,
+            listings,
+            staff_months,
+            changes,
+        )
+            .transaction(
+                |(
+                    campaigns,
+                    history_tree,
+                    plan_versions,
+                    ratings_tree,
+                    by_store,
+                    by_stage,
+                    by_assignee,
+                    by_start,
+                    by_file,
+                    notifications_tree,
+                    deliveries_tree,
+                    listings,
+                    staff_months,
+                    changes,
+                )| {
+                    let index = |which: Index| match which {
+                        Index::Store => by_store,
+                        Index::Stage => by_stage,
+                        Index::Assignee => by_assignee,
+                        Index::Start => by_start,
+                        Index::File => by_file,
+                    };
+                    let current = campaigns.get(id_key(id))?.map(|b| decode_core(&b)).transpose().map_err(abort)?;
+                    match (prev, &current) {
+                        (None, None) => {}
+                        (None, Some(_)) => return Err(abort(StorageError::AlreadyExists)),
+                        (Some(_), None) => return Err(abort(StorageError::NotFound)),
+                        (Some(prev), Some(found)) => {
+                            if found.campaign.version != prev.version {
+                                return Err(abort(StorageError::Conflict { current: found.campaign.version }));
+                            }
+                            if found.history_len as usize != old_history
+                                || found.plan_versions_len as usize != old_plans
+                            {
+                                return Err(abort(StorageError::HistoryRewrite));
+                            }
+                            for (tree, key) in index_keys(&found.campaign) {
+                                index(tree).remove(key)?;
+                            }
+                        }
                     }
-                    if found.history_len as usize != old_history || found.plan_versions_len as usize != old_plans {
-                        return Err(abort(StorageError::HistoryRewrite));
+                    for (seq, bytes) in &history {
+                        if history_tree.insert(&id_seq_key(id, *seq), bytes.clone())?.is_some() {
+                            return Err(abort(StorageError::HistoryRewrite));
+                        }
                     }
-                    for (tree, key) in index_keys(&found.campaign) {
-                        t[tree].remove(key)?;
+                    for (number, bytes) in &plans {
+                        if plan_versions.insert(&id_seq_key(id, *number), bytes.clone())?.is_some() {
+                            return Err(abort(StorageError::HistoryRewrite));
+                        }
                     }
-                }
-            }
-            for (seq, bytes) in &history {
-                if t[T_HISTORY].insert(&id_seq_key(id, *seq), bytes.clone())?.is_some() {
-                    return Err(abort(StorageError::HistoryRewrite));
-                }
-            }
-            for (number, bytes) in &plans {
-                if t[T_PLANS].insert(&id_seq_key(id, *number), bytes.clone())?.is_some() {
-                    return Err(abort(StorageError::HistoryRewrite));
-                }
-            }
-            for (key, bytes) in &ratings {
-                t[T_RATINGS].insert(key.clone(), bytes.clone())?;
-            }
-            for (tree, key) in &new_index {
-                t[*tree].insert(key.clone(), &[])?;
-            }
-            for key in &removed {
-                t[T_NOTIFICATIONS].remove(key.clone())?;
-            }
-            for (key, bytes) in &notifications {
-                t[T_NOTIFICATIONS].insert(key.clone(), bytes.clone())?;
-            }
-            for (key, bytes) in &deliveries {
-                t[T_DELIVERIES].insert(key.clone(), bytes.clone())?;
-            }
-            for (key, more) in &added {
-                let mut count = t[T_STAFF_MONTHS]
-                    .get(key)?
-                    .map(|b| decode_staff_month(&b))
-                    .transpose()
-                    .map_err(abort)?
-                    .unwrap_or_default();
-                count.rated = count.rated.saturating_add(more.rated);
-                count.satisfied = count.satisfied.saturating_add(more.satisfied);
-                t[T_STAFF_MONTHS].insert(key, encode_staff_month(&count).map_err(abort)?)?;
-                super::changes::record(&t[T_CHANGES], FeedKind::KpiMonth, key, u64::from(count.rated))?;
-            }
-            t[T_LISTINGS].insert(&listing_key(next.id), listing.clone())?;
-            t[T_CAMPAIGNS].insert(&id_key(id), core_bytes.clone())?;
-            super::changes::record(&t[T_CHANGES], FeedKind::Campaign, &id_key(id), next.version)?;
-            Ok(())
-        })?;
+                    for (key, bytes) in &ratings {
+                        ratings_tree.insert(key.clone(), bytes.clone())?;
+                    }
+                    for (tree, key) in &new_index {
+                        index(*tree).insert(key.clone(), &[])?;
+                    }
+                    for key in &removed {
+                        notifications_tree.remove(key.clone())?;
+                    }
+                    for (key, bytes) in &notifications {
+                        notifications_tree.insert(key.clone(), bytes.clone())?;
+                    }
+                    for (key, bytes) in &deliveries {
+                        deliveries_tree.insert(key.clone(), bytes.clone())?;
+                    }
+                    for (key, more) in &added {
+                        let mut count = staff_months
+                            .get(key)?
+                            .map(|b| decode_staff_month(&b))
+                            .transpose()
+                            .map_err(abort)?
+                            .unwrap_or_default();
+                        count.rated = count.rated.saturating_add(more.rated);
+                        count.satisfied = count.satisfied.saturating_add(more.satisfied);
+                        staff_months.insert(key, encode_staff_month(&count).map_err(abort)?)?;
+                        super::changes::record(changes, FeedKind::KpiMonth, key, u64::from(count.rated))?;
+                    }
+                    listings.insert(&listing_key(next.id), listing.clone())?;
+                    campaigns.insert(&id_key(id), core_bytes.clone())?;
+                    super::changes::record(changes, FeedKind::Campaign, &id_key(id), next.version)?;
+                    Ok(())
+                },
+            )?;
         Ok(())
     }
 
@@ -411,10 +455,10 @@ impl Store {
         let core = decode_core(&bytes)?;
         let mut campaign = core.campaign;
         campaign.history =
-            self.children(tree::HISTORY, id, core.history_len, |e: StoredHistoryEntry| HistoryEntry::from(e))?;
+            self.children(tree::HISTORY, id, core.history_len, |e: StoredHistoryEntry| HistoryEntry::try_from(e))?;
         campaign.plan_versions =
             self.children(tree::PLAN_VERSIONS, id, core.plan_versions_len, |v: StoredPlanVersion| {
-                PlanVersion::from(v)
+                Ok(PlanVersion::from(v))
             })?;
         if campaign.history.len() != core.history_len as usize
             || campaign.plan_versions.len() != core.plan_versions_len as usize
@@ -467,8 +511,8 @@ impl Store {
     pub(super) fn index_files_of_all_campaigns(&self, batch: usize) -> Result<usize, StorageError> {
         let by_file = self.tree(tree::BY_FILE)?;
         self.for_each_campaign_in_batches(batch, |campaign| {
-            for (tree, key) in index_keys(campaign) {
-                if tree == 8 {
+            for (index, key) in index_keys(campaign) {
+                if index == Index::File {
                     by_file.insert(key, &[])?;
                 }
             }
@@ -485,13 +529,13 @@ impl Store {
         name: &str,
         id: CampaignId,
         count: u32,
-        unwrap: impl Fn(S) -> T,
+        unwrap: impl Fn(S) -> Result<T, StorageError>,
     ) -> Result<Vec<T>, StorageError> {
         self.tree(name)?
             .scan_prefix(id_key(id.0))
             .values()
             .take(count as usize)
-            .map(|bytes| Ok(unwrap(decode::<S>(&bytes?)?)))
+            .map(|bytes| unwrap(decode::<S>(&bytes?)?))
             .collect()
     }
 
@@ -685,10 +729,7 @@ impl Store {
         self.tree(tree::RATINGS)?
             .range(key(from).to_vec()..=end)
             .values()
-            .map(|bytes| {
-                let StoredRating::V1(RatingRecordV1 { campaign, rating }) = decode(&bytes?)?;
-                Ok((CampaignId(campaign), Rating::from(rating)))
-            })
+            .map(|bytes| rating::decode_rating(&bytes?))
             .collect()
     }
 }

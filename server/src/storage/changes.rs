@@ -137,54 +137,26 @@ impl Store {
         }
         Ok((entries, head))
     }
+}
 
-    /// Gives every item already stored an entry, once: a database written before the
-    /// feed existed (or restored from such a backup) starts its feed with everything.
-    pub(super) fn start_change_log(&self) -> Result<(), StorageError> {
-        let changes = self.tree(tree::CHANGES)?;
-        if changes.get(HEAD)?.is_some() {
-            return Ok(());
-        }
-        let _exclusive = self.exclusive_guard();
-        let mut items: Vec<(FeedKind, Vec<u8>, u64)> = Vec::new();
-        for (kind, name) in [
-            (FeedKind::Store, tree::STORES),
-            (FeedKind::OrgUnit, tree::ORG_UNITS),
-            (FeedKind::Position, tree::POSITIONS),
-            (FeedKind::Person, tree::PEOPLE),
-        ] {
-            for item in self.tree(name)?.iter() {
-                let (key, value) = item?;
-                items.push((kind, key.to_vec(), super::entities::stored_version(name, &value)?));
-            }
-        }
-        for item in self.tree(tree::CAMPAIGNS)?.iter() {
-            let (key, value) = item?;
-            items.push((FeedKind::Campaign, key.to_vec(), super::campaigns::decode_core(&value)?.campaign.version));
-        }
-        for item in self.tree(tree::STAFF_MONTHS)?.iter() {
-            let (key, value) = item?;
-            items.push((
-                FeedKind::KpiMonth,
-                key.to_vec(),
-                u64::from(super::campaigns::decode_staff_month(&value)?.rated),
-            ));
-        }
-        let mut batch = sled::Batch::default();
-        let mut seq = 0u64;
-        for (kind, key, version) in &items {
-            seq += 1;
-            batch.insert(&log_key(seq), encode_entry(*kind, *version, key));
-            batch.insert(item_key(*kind, key), &seq.to_be_bytes());
-        }
-        batch.insert(HEAD, &seq.to_be_bytes());
-        changes.apply_batch(batch)?;
-        self.db().flush()?;
-        if seq > 0 {
-            tracing::info!(items = seq, "change feed started with every stored item");
-        }
-        Ok(())
+/// Whether the log has been started (it has a head, even 0).
+pub(super) fn started(changes: &sled::Tree) -> Result<bool, StorageError> {
+    Ok(changes.get(HEAD)?.is_some())
+}
+
+/// Starts the log with one entry per item, in the order given, as one batch (the startup
+/// step in `migrate.rs` collects them). Returns the head.
+pub(super) fn seed(changes: &sled::Tree, items: &[(FeedKind, Vec<u8>, u64)]) -> Result<u64, StorageError> {
+    let mut batch = sled::Batch::default();
+    let mut seq = 0u64;
+    for (kind, key, version) in items {
+        seq += 1;
+        batch.insert(&log_key(seq), encode_entry(*kind, *version, key));
+        batch.insert(item_key(*kind, key), &seq.to_be_bytes());
     }
+    batch.insert(HEAD, &seq.to_be_bytes());
+    changes.apply_batch(batch)?;
+    Ok(seq)
 }
 
 #[cfg(test)]

@@ -8,13 +8,14 @@
 use std::collections::BTreeSet;
 
 use super::attachments::sha256_hex;
-use super::campaigns::{
-    LAST_MONTH, decode_core, decode_listing, decode_staff_month, index_keys, listing_key, month_of_key,
-};
+use super::campaigns::{Index, LAST_MONTH, index_keys, listing_key, month_of_key};
 use super::codec::{decode, read_u64, trailing_id};
 use super::entities::Entity;
 use super::own::UserRecord;
-use super::records::{StoredAttachment, StoredAudit, StoredHistoryEntry, StoredPlanVersion, StoredRating, StoredYear};
+use super::records::campaign::decode_core;
+use super::records::listing::decode_listing;
+use super::records::staff_month::decode_staff_month;
+use super::records::{StoredAttachment, StoredAudit, StoredPlanVersion, StoredYear};
 use super::{StorageError, Store, tree};
 
 /// What `check` found.
@@ -57,9 +58,9 @@ impl Store {
                     tree::CAMPAIGNS => decode_core(&value).map(|_| ()),
                     tree::LISTINGS => decode_listing(&value).map(|_| ()),
                     tree::STAFF_MONTHS => month_of_key(&key).and_then(|_| decode_staff_month(&value)).map(|_| ()),
-                    tree::HISTORY => decode::<StoredHistoryEntry>(&value).map(|_| ()),
+                    tree::HISTORY => super::records::history::decode_entry(&value).map(|_| ()),
                     tree::PLAN_VERSIONS => decode::<StoredPlanVersion>(&value).map(|_| ()),
-                    tree::RATINGS => decode::<StoredRating>(&value).map(|_| ()),
+                    tree::RATINGS => super::records::rating::decode_rating(&value).map(|_| ()),
                     tree::ATTACHMENTS => decode::<StoredAttachment>(&value).map(|_| ()),
                     tree::AUDIT => decode::<StoredAudit>(&value).map(|_| ()),
                     tree::CALENDAR => decode::<StoredYear>(&value).map(|_| ()),
@@ -84,12 +85,7 @@ impl Store {
         }
 
         // 2. Campaigns and their indexes, both ways.
-        let index_trees: Vec<sled::Tree> =
-            [tree::BY_STORE, tree::BY_STAGE, tree::BY_ASSIGNEE, tree::BY_START, tree::BY_FILE]
-                .iter()
-                .map(|n| self.tree(n))
-                .collect::<Result<_, _>>()?;
-        let mut expected: BTreeSet<(usize, Vec<u8>)> = BTreeSet::new();
+        let mut expected: BTreeSet<(Index, Vec<u8>)> = BTreeSet::new();
         let mut ratings_expected = 0usize;
         let listings = self.tree(tree::LISTINGS)?;
         for entry in self.tree(tree::CAMPAIGNS)?.iter() {
@@ -116,20 +112,18 @@ impl Store {
                 Err(error) => problem(&mut report, format!("campaign {id}: {error}")),
             }
             ratings_expected += core.campaign.ratings.len();
-            for (tree_position, key) in index_keys(&core.campaign) {
-                expected.insert((tree_position - 4, key));
-            }
+            expected.extend(index_keys(&core.campaign));
         }
-        for (position, index) in index_trees.iter().enumerate() {
-            for entry in index.iter() {
+        for index in Index::ALL {
+            for entry in self.tree(index.tree_name())?.iter() {
                 let (key, _) = entry?;
-                if !expected.remove(&(position, key.to_vec())) {
-                    problem(&mut report, format!("{}: stale entry {key:?}", String::from_utf8_lossy(&index.name())));
+                if !expected.remove(&(index, key.to_vec())) {
+                    problem(&mut report, format!("{}: stale entry {key:?}", index.tree_name()));
                 }
             }
         }
-        for (position, key) in expected {
-            problem(&mut report, format!("index {position}: missing entry {key:?}"));
+        for (index, key) in expected {
+            problem(&mut report, format!("{}: missing entry {key:?}", index.tree_name()));
         }
         let ratings = self.tree(tree::RATINGS)?.len();
         if ratings != ratings_expected {

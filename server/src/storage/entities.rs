@@ -2,19 +2,22 @@
 //! each, keyed by id, each value a versioned envelope. Inserts and updates are
 //! transactions that also maintain a unique index where the entity has one and append an
 //! audit entry; an update must name the version it read (optimistic concurrency). Each
-//! record is stored as its frozen form (`v1.rs`) and converted back on read.
+//! record is stored as its frozen form (its folder under `records/`) and converted back on
+//! read.
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::org::{OrgUnit, Person, Position, Store as StoreRecord};
 use sled::Transactional as _;
-use sled::transaction::ConflictableTransactionError;
 
 use super::changes::FeedKind;
 use super::codec::{decode, encode_checked, id_key, read_u64};
 use super::own::{AuditEntry, UserRecord};
-use super::records::{StoredAudit, StoredOrgUnit, StoredPerson, StoredPosition, StoredStore, StoredUser, Versioned};
-use super::v1::{AuditEntryV1, OrgUnitV1, PersonV1, PositionV1, StoreV1, UserRecordV1};
+use super::records::{
+    AuditEntryV1, OrgUnitV1, PersonV1, PositionV1, StoreV1, StoredAudit, StoredOrgUnit, StoredPerson, StoredPosition,
+    StoredStore, StoredUser, UserRecordV1, Versioned,
+};
+use super::tx::abort;
 use super::{MAX_PAGE_SIZE, StorageError, Store, tree};
 
 /// The most records of one kind `Store::all` returns: far above a region's size, there to
@@ -82,7 +85,7 @@ impl Entity for super::own::FeedReaderRecord {
         self.reader.id
     }
     fn encode_stored(record: &Versioned<Self>) -> Result<Vec<u8>, StorageError> {
-        let value = super::v5::FeedReaderV1::from(&record.value);
+        let value = super::records::feed_reader::FeedReaderV1::from(&record.value);
         encode_checked(&super::records::StoredFeedReader::V1(Versioned { version: record.version, value }))
     }
     fn decode_stored(bytes: &[u8]) -> Result<Versioned<Self>, StorageError> {
@@ -114,7 +117,7 @@ impl Entity for shared::costs::Supplier {
         self.id.0
     }
     fn encode_stored(record: &Versioned<Self>) -> Result<Vec<u8>, StorageError> {
-        let value = super::v5::SupplierV1::from(&record.value);
+        let value = super::records::supplier::SupplierV1::from(&record.value);
         encode_checked(&super::records::StoredSupplier::V1(Versioned { version: record.version, value }))
     }
     fn decode_stored(bytes: &[u8]) -> Result<Versioned<Self>, StorageError> {
@@ -144,8 +147,6 @@ impl Entity for UserRecord {
         Some((tree::USERS_BY_LOGIN, self.login.trim().to_lowercase().into_bytes()))
     }
 }
-
-type TxError = ConflictableTransactionError<StorageError>;
 
 impl Store {
     pub fn get<E: Entity>(&self, id: u64) -> Result<Option<Versioned<E>>, StorageError> {
@@ -227,61 +228,59 @@ impl Store {
         let id = value.id();
         let unique = value.unique_key();
         let index_name = unique.as_ref().map_or(tree::USERS_BY_LOGIN, |(name, _)| *name);
-        let trees = [
+        let (records, audits, index, sessions_tree, changes) = (
             self.tree(E::TREE)?,
             self.tree(tree::AUDIT)?,
             self.tree(index_name)?,
             self.tree(tree::SESSIONS)?,
             self.tree(tree::CHANGES)?,
-        ];
+        );
         let audit_id = self.next_id()?;
         let audit_bytes = super::codec::encode(&StoredAudit::V1(AuditEntryV1::from(&audit)))?;
         let written = {
             let _gate = self.write_guard();
-            trees.as_slice().transaction(|t| {
-                let current = t[0].get(id_key(id))?.map(|b| E::decode_stored(&b)).transpose().map_err(abort)?;
-                let version = match (expected_version, &current) {
-                    (None, None) => 1,
-                    (None, Some(_)) => return Err(abort(StorageError::AlreadyExists)),
-                    (Some(_), None) => return Err(abort(StorageError::NotFound)),
-                    (Some(expected), Some(found)) if found.version != expected => {
-                        return Err(abort(StorageError::Conflict { current: found.version }));
-                    }
-                    (Some(_), Some(found)) => found.version + 1,
-                };
-                if let Some((_, key)) = &unique {
-                    match t[2].get(key)? {
-                        Some(owner) if read_u64(&owner).map_err(abort)? != id => {
-                            return Err(abort(StorageError::AlreadyExists));
+            (&records, &audits, &index, &sessions_tree, &changes).transaction(
+                |(records, audits, index, sessions_tree, changes)| {
+                    let current = records.get(id_key(id))?.map(|b| E::decode_stored(&b)).transpose().map_err(abort)?;
+                    let version = match (expected_version, &current) {
+                        (None, None) => 1,
+                        (None, Some(_)) => return Err(abort(StorageError::AlreadyExists)),
+                        (Some(_), None) => return Err(abort(StorageError::NotFound)),
+                        (Some(expected), Some(found)) if found.version != expected => {
+                            return Err(abort(StorageError::Conflict { current: found.version }));
                         }
-                        _ => {}
+                        (Some(_), Some(found)) => found.version + 1,
+                    };
+                    if let Some((_, key)) = &unique {
+                        match index.get(key)? {
+                            Some(owner) if read_u64(&owner).map_err(abort)? != id => {
+                                return Err(abort(StorageError::AlreadyExists));
+                            }
+                            _ => {}
+                        }
+                        if let Some(old_key) = current.as_ref().and_then(|c| c.value.unique_key()).map(|(_, k)| k)
+                            && old_key != *key
+                        {
+                            index.remove(old_key)?;
+                        }
+                        index.insert(key.clone(), &id_key(id))?;
                     }
-                    if let Some(old_key) = current.as_ref().and_then(|c| c.value.unique_key()).map(|(_, k)| k)
-                        && old_key != *key
-                    {
-                        t[2].remove(old_key)?;
+                    let record = Versioned { version, value: value.clone() };
+                    records.insert(&id_key(id), E::encode_stored(&record).map_err(abort)?)?;
+                    audits.insert(&id_key(audit_id), audit_bytes.clone())?;
+                    for key in sessions {
+                        sessions_tree.remove(key.clone())?;
                     }
-                    t[2].insert(key.clone(), &id_key(id))?;
-                }
-                let record = Versioned { version, value: value.clone() };
-                t[0].insert(&id_key(id), E::encode_stored(&record).map_err(abort)?)?;
-                t[1].insert(&id_key(audit_id), audit_bytes.clone())?;
-                for key in sessions {
-                    t[3].remove(key.clone())?;
-                }
-                if let Some(kind) = E::FEED_KIND {
-                    super::changes::record(&t[4], kind, &id_key(id), version)?;
-                }
-                crate::failpoint::hit("entity-before-commit");
-                Ok(record)
-            })?
+                    if let Some(kind) = E::FEED_KIND {
+                        super::changes::record(changes, kind, &id_key(id), version)?;
+                    }
+                    crate::failpoint::hit("entity-before-commit");
+                    Ok(record)
+                },
+            )?
         };
         crate::failpoint::hit("entity-after-commit");
         self.durable().await?;
         Ok(written)
     }
-}
-
-pub(super) fn abort(error: StorageError) -> TxError {
-    ConflictableTransactionError::Abort(error)
 }

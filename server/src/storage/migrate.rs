@@ -1,14 +1,18 @@
 //! Startup migrations: each step upgrades the data directory by one schema version, in
 //! batches that are flushed as they go, so a crash mid-way resumes where it stopped.
 
+use std::ops::Bound;
+
 use shared::campaign::{Campaign, CampaignType, HistoryEntry, Needs, Stage};
 use shared::ids::{CampaignId, PersonId, UserId};
 use shared::org::Role;
-use shared::workflow::ActionKind;
 
-use super::campaigns::decode_core;
+use super::changes::{self, FeedKind};
 use super::codec::id_key;
-use super::records::{VideoRequestV1, decode_video_request_v1};
+use super::entities::stored_version;
+use super::records::campaign::decode_core;
+use super::records::staff_month::decode_staff_month;
+use super::records::{VideoRequestV1, decode_video_request_v1, history};
 use super::{SCHEMA_VERSION, StorageError, Store, tree};
 
 /// Records moved per flushed batch.
@@ -36,6 +40,11 @@ pub(super) fn run(store: &Store, found: u32) -> Result<(), StorageError> {
                 // Schema 5: list rows carry the day their campaign entered its stage.
                 let rows = store.rebuild_listings_and_staff_months(BATCH_SIZE)?;
                 tracing::info!(campaigns = rows, "list rows rewritten with their stage's start");
+            }
+            5 => {
+                // Schema 6: history entries keep their action by its wire name.
+                let entries = rewrite_history_entries(store, BATCH_SIZE)?;
+                tracing::info!(entries, "history entries rewritten with their actions by name");
             }
             other => return Err(StorageError::Invalid(format!("no migration from schema {other}"))),
         }
@@ -68,7 +77,8 @@ fn campaign_from_video_request(v1: &VideoRequestV1) -> Result<Campaign, StorageE
             person: PersonId(0),
             name: v1.store.clone(),
             role: Role::StoreManager,
-            action: ActionKind::Create,
+            // The opening entry, by its stable name (never renamed).
+            action: history::action_named("create")?,
             from: Stage::Intake,
             to: Stage::Intake,
             note: "由旧版影视制作申请迁移".into(),
@@ -98,4 +108,68 @@ pub(super) fn video_requests_to_campaigns(store: &Store) -> Result<(), StorageEr
         }
         store.db().flush()?;
     }
+}
+
+/// Schema 5 → 6: every history entry not yet at [`history::LATEST_VERSION`] is written
+/// again at it (its action by name), `batch` keys at a time, flushing after each batch.
+/// Each entry is one key rewritten in place, so a crash mid-way leaves every entry whole
+/// at one version or the other, and the next start rewrites only those still old.
+/// Returns how many entries were rewritten.
+pub(super) fn rewrite_history_entries(store: &Store, batch: usize) -> Result<usize, StorageError> {
+    let entries = store.tree(tree::HISTORY)?;
+    let mut rewritten = 0;
+    let mut after: Option<sled::IVec> = None;
+    loop {
+        let range = match &after {
+            Some(key) => entries.range::<&[u8], _>((Bound::Excluded(key.as_ref()), Bound::Unbounded)),
+            None => entries.range::<&[u8], _>(..),
+        };
+        let page: Vec<(sled::IVec, sled::IVec)> = range.take(batch).collect::<Result<_, _>>()?;
+        let Some((last, _)) = page.last() else { return Ok(rewritten) };
+        after = Some(last.clone());
+        for (key, value) in &page {
+            if let Some(bytes) = history::upgraded(value)? {
+                entries.insert(key, bytes)?;
+                rewritten += 1;
+            }
+        }
+        store.db().flush()?;
+    }
+}
+
+/// Gives every item already stored a change-log entry, once: a database written before
+/// the feed existed (or restored from such a backup) starts its feed with everything.
+/// Runs at every start, after the migrations; a started log is left alone.
+pub(super) fn start_change_log(store: &Store) -> Result<(), StorageError> {
+    let changes = store.tree(tree::CHANGES)?;
+    if changes::started(&changes)? {
+        return Ok(());
+    }
+    let _exclusive = store.exclusive_guard();
+    let mut items: Vec<(FeedKind, Vec<u8>, u64)> = Vec::new();
+    for (kind, name) in [
+        (FeedKind::Store, tree::STORES),
+        (FeedKind::OrgUnit, tree::ORG_UNITS),
+        (FeedKind::Position, tree::POSITIONS),
+        (FeedKind::Person, tree::PEOPLE),
+    ] {
+        for item in store.tree(name)?.iter() {
+            let (key, value) = item?;
+            items.push((kind, key.to_vec(), stored_version(name, &value)?));
+        }
+    }
+    for item in store.tree(tree::CAMPAIGNS)?.iter() {
+        let (key, value) = item?;
+        items.push((FeedKind::Campaign, key.to_vec(), decode_core(&value)?.campaign.version));
+    }
+    for item in store.tree(tree::STAFF_MONTHS)?.iter() {
+        let (key, value) = item?;
+        items.push((FeedKind::KpiMonth, key.to_vec(), u64::from(decode_staff_month(&value)?.rated)));
+    }
+    let head = changes::seed(&changes, &items)?;
+    store.db().flush()?;
+    if head > 0 {
+        tracing::info!(items = head, "change feed started with every stored item");
+    }
+    Ok(())
 }

@@ -3,11 +3,29 @@
 //! [`StorageError`].
 //!
 //! Rules: one tree per entity plus index trees; keys are big-endian so ranges sort;
-//! values are versioned envelopes (`records.rs`) of frozen stored types (`v1.rs`), never
-//! `shared` types, converted on write and on read; every multi-tree change is one sled
-//! transaction; a write is acknowledged only after the group-commit flusher reports it
-//! on disk (`flush.rs`).
-
+//! values are versioned envelopes of frozen stored types, never `shared` types, converted
+//! on write and on read; every multi-tree change is one sled transaction over trees bound
+//! by name; a write is acknowledged only after the group-commit flusher reports it on
+//! disk (`flush.rs`).
+//!
+//! # Layering
+//!
+//! Imports point down only; no two modules of one layer import each other.
+//!
+//! 1. This file: [`Store`], [`tree`] (every tree's name), [`StorageError`]; `codec`
+//!    (bytes and keys), `tx` (transaction helpers), `flush`, `own` (the server-side
+//!    record types).
+//! 2. Stored records: `records/`, one folder per record (`records/<record>/mod.rs`: its
+//!    envelope `Stored…`, `Latest` (the version written now), its frozen versions, their
+//!    conversions and its codec); `records/mod.rs` lists them and holds `Versioned`.
+//!    Below the folders, `v1/` holds only the frozen types several records share (the
+//!    frozen enums, the campaign's version-1 body and what it holds, day numbers). A
+//!    record folder imports only `codec`, the error, `own`, `v1/`, `Versioned` and
+//!    `shared`, never a tree module; `v1/` imports only the error and `shared`.
+//! 3. Trees: `changes` (the feed's log) below `entities` and `notices`, which are below
+//!    `campaigns`; `attachments`, `schedule`, `sessions` beside them.
+//! 4. Whole-store passes: `check`, `backup` and `migrate` (the schema steps and the
+//!    change log's first entries), which may use any tree module.
 pub mod attachments;
 pub mod backup;
 mod campaigns;
@@ -24,11 +42,8 @@ mod schedule;
 pub use self::schedule::Told;
 pub mod records;
 mod sessions;
+mod tx;
 pub mod v1;
-pub mod v2;
-pub mod v3;
-pub mod v4;
-pub mod v5;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, RwLock};
@@ -46,9 +61,11 @@ pub use self::records::Versioned;
 /// each attachment. 4: a list row beside each campaign, and each staff member's ratings
 /// per month (both kept in the campaign's transaction). 5: the campaign's clock (list rows
 /// with their stage's start day, the schedule templates and what the digest told). The
-/// campaign's money added record versions (`v5.rs`) that old records need no rewrite for,
-/// so it stays 5.
-pub const SCHEMA_VERSION: u32 = 5;
+/// campaign's money added record versions (`records::campaign`, `supplier`, …) that old records need no rewrite for,
+/// so it stayed 5. 6: history entries keep their action by its wire name
+/// (`records::history`), every stored entry rewritten once, so that a new workflow action
+/// needs no new record version.
+pub const SCHEMA_VERSION: u32 = 6;
 /// Default sled page cache. sled counts a page by its size on disk, and the pages it
 /// keeps in memory take two to three times that, so the server's memory follows this
 /// under steady writes: 64 MiB (the old default) went past 260 MB at 100,000 campaigns,
@@ -282,7 +299,7 @@ impl Store {
             tracing::info!(path = %out.display(), bytes = summary.bytes, "backup written before the upgrade");
         }
         migrate::run(&store, found)?;
-        store.start_change_log()?;
+        migrate::start_change_log(&store)?;
         Ok(store)
     }
 
@@ -409,14 +426,14 @@ impl Store {
         }
         let calendar = self.tree(tree::CALENDAR)?;
         let audit_tree = self.tree(tree::AUDIT)?;
-        let value = codec::encode_checked(&records::StoredYear::V1(v1::YearCalendarV1::from(year)))?;
-        let audit_value = codec::encode(&records::StoredAudit::V1(v1::AuditEntryV1::from(&audit)))?;
+        let value = codec::encode_checked(&records::StoredYear::V1(records::YearCalendarV1::from(year)))?;
+        let audit_value = codec::encode(&records::StoredAudit::V1(records::AuditEntryV1::from(&audit)))?;
         let audit_id = self.next_id()?;
         {
             let _gate = self.write_guard();
-            [calendar, audit_tree].as_slice().transaction(|trees| {
-                trees[0].insert(&year.year.to_be_bytes(), value.clone())?;
-                trees[1].insert(&codec::id_key(audit_id), audit_value.clone())?;
+            (&calendar, &audit_tree).transaction(|(calendar, audit_tree)| {
+                calendar.insert(&year.year.to_be_bytes(), value.clone())?;
+                audit_tree.insert(&codec::id_key(audit_id), audit_value.clone())?;
                 Ok::<_, sled::transaction::ConflictableTransactionError<StorageError>>(())
             })?;
         }
@@ -425,7 +442,7 @@ impl Store {
 
     /// Records a change that has no transaction of its own to ride in (robots).
     pub async fn audit(&self, audit: AuditEntry) -> Result<(), StorageError> {
-        let audit_value = codec::encode(&records::StoredAudit::V1(v1::AuditEntryV1::from(&audit)))?;
+        let audit_value = codec::encode(&records::StoredAudit::V1(records::AuditEntryV1::from(&audit)))?;
         let audit_id = self.next_id()?;
         {
             let _gate = self.write_guard();
@@ -455,15 +472,13 @@ use sled::Transactional as _;
 /// the server uses, for the fuzzer: each attempt must end in a value or an error, never a
 /// panic.
 pub fn decode_any(bytes: &[u8]) {
-    let _ = campaigns::decode_core(bytes);
-    let _ = codec::decode::<records::StoredHistoryEntry>(bytes).map(shared::campaign::HistoryEntry::from);
+    let _ = records::campaign::decode_core(bytes);
+    let _ = records::history::decode_entry(bytes);
     let _ = codec::decode::<records::StoredPlanVersion>(bytes)
         .map(|v: records::StoredPlanVersion| shared::plan::PlanVersion::from(v));
-    let _ = campaigns::decode_listing(bytes);
-    let _ = codec::decode::<records::StoredStaffMonth>(bytes)
-        .map(|records::StoredStaffMonth::V1(m)| shared::kpi::MonthCount::from(m));
-    let _ = codec::decode::<records::StoredRating>(bytes)
-        .map(|records::StoredRating::V1(r)| shared::campaign::Rating::from(r.rating));
+    let _ = records::listing::decode_listing(bytes);
+    let _ = records::staff_month::decode_staff_month(bytes);
+    let _ = records::rating::decode_rating(bytes);
     let _ = shared::org::Store::decode_stored(bytes);
     let _ = shared::org::OrgUnit::decode_stored(bytes);
     let _ = shared::org::Position::decode_stored(bytes);

@@ -6,143 +6,21 @@
 //! transaction as the action (`Effects`, see `campaigns.rs`): none is lost, and none
 //! exists for an action that did not commit.
 //!
-//! The `…V1` types below are the frozen stored forms of these records (first stored at
-//! schema 3); never edit them, add a version (see `v1.rs` for the rules).
+//! The frozen stored forms of these records (first stored at schema 3) are in their
+//! folders under `records/` (`notification`, `webhook`, `delivery`).
 
 use chrono::NaiveDate;
-use shared::api::{MarkRead, RobotKind, RobotScope};
+use shared::api::MarkRead;
 use shared::ids::{CampaignId, UserId};
 use shared::notify::{Notification, Reason};
 
 use super::codec::{decode, encode_checked, id_key, pair_key};
+pub use super::own::{Delivery, Webhook};
+use super::records::delivery::DeliveryV1;
+use super::records::notification::NotificationV2;
+use super::records::webhook::WebhookV1;
 use super::records::{StoredDelivery, StoredNotification, StoredWebhook};
-use super::v1::{DeliveryV1, ProvinceV1, RobotKindV1, RobotScopeV1, RoleV1, WebhookV1};
-use super::v5::NotificationV2;
 use super::{StorageError, Store, tree};
-
-// -- the types the server uses --------------------------------------------------------------
-
-/// A group-chat robot. The secret stays on the server: the API shows it masked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Webhook {
-    pub id: u64,
-    pub name: String,
-    pub kind: RobotKind,
-    pub scope: RobotScope,
-    pub url: String,
-    pub secret: String,
-    pub enabled: bool,
-    pub created_at_unix_ms: i64,
-}
-
-/// One message on its way to a robot, retried until it is delivered or parked.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Delivery {
-    pub id: u64,
-    pub webhook: u64,
-    pub title: String,
-    pub text: String,
-    /// The campaign's page (`--public-url`), or empty.
-    pub link: String,
-    pub attempts: u32,
-    pub next_at_unix_ms: i64,
-    pub last_error: String,
-    pub parked: bool,
-    pub created_at_unix_ms: i64,
-}
-
-impl From<&Webhook> for WebhookV1 {
-    fn from(w: &Webhook) -> Self {
-        let Webhook { id, name, kind, scope, url, secret, enabled, created_at_unix_ms } = w;
-        WebhookV1 {
-            id: *id,
-            name: name.clone(),
-            kind: match kind {
-                RobotKind::WeCom => RobotKindV1::WeCom,
-                RobotKind::DingTalk => RobotKindV1::DingTalk,
-                RobotKind::Feishu => RobotKindV1::Feishu,
-            },
-            scope: match scope {
-                RobotScope::Department { role } => RobotScopeV1::Department(RoleV1::from(role)),
-                RobotScope::Region { province } => RobotScopeV1::Region(ProvinceV1::from(province)),
-            },
-            url: url.clone(),
-            secret: secret.clone(),
-            enabled: *enabled,
-            created_at_unix_ms: *created_at_unix_ms,
-        }
-    }
-}
-
-impl From<WebhookV1> for Webhook {
-    fn from(w: WebhookV1) -> Self {
-        let WebhookV1 { id, name, kind, scope, url, secret, enabled, created_at_unix_ms } = w;
-        Webhook {
-            id,
-            name,
-            kind: match kind {
-                RobotKindV1::WeCom => RobotKind::WeCom,
-                RobotKindV1::DingTalk => RobotKind::DingTalk,
-                RobotKindV1::Feishu => RobotKind::Feishu,
-            },
-            scope: match scope {
-                RobotScopeV1::Department(role) => RobotScope::Department { role: role.into() },
-                RobotScopeV1::Region(province) => RobotScope::Region { province: province.into() },
-            },
-            url,
-            secret,
-            enabled,
-            created_at_unix_ms,
-        }
-    }
-}
-
-impl From<&Delivery> for DeliveryV1 {
-    fn from(d: &Delivery) -> Self {
-        let Delivery {
-            id,
-            webhook,
-            title,
-            text,
-            link,
-            attempts,
-            next_at_unix_ms,
-            last_error,
-            parked,
-            created_at_unix_ms,
-        } = d;
-        DeliveryV1 {
-            id: *id,
-            webhook: *webhook,
-            title: title.clone(),
-            text: text.clone(),
-            link: link.clone(),
-            attempts: *attempts,
-            next_at_unix_ms: *next_at_unix_ms,
-            last_error: last_error.clone(),
-            parked: *parked,
-            created_at_unix_ms: *created_at_unix_ms,
-        }
-    }
-}
-
-impl From<DeliveryV1> for Delivery {
-    fn from(d: DeliveryV1) -> Self {
-        let DeliveryV1 {
-            id,
-            webhook,
-            title,
-            text,
-            link,
-            attempts,
-            next_at_unix_ms,
-            last_error,
-            parked,
-            created_at_unix_ms,
-        } = d;
-        Delivery { id, webhook, title, text, link, attempts, next_at_unix_ms, last_error, parked, created_at_unix_ms }
-    }
-}
 
 /// What a campaign action writes besides the campaign, in the same transaction.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -336,14 +214,14 @@ impl Store {
         use sled::Transactional as _;
         use sled::transaction::ConflictableTransactionError;
         let EncodedEffects { notifications, deliveries, removed } = effects.encoded()?;
-        let trees = [
+        let (notifications_tree, deliveries_tree, meta, told_tree, campaigns, changes) = (
             self.tree(tree::NOTIFICATIONS)?,
             self.tree(tree::DELIVERIES)?,
             self.tree(tree::META)?,
             self.tree(tree::SCHEDULE_TOLD)?,
             self.tree(tree::CAMPAIGNS)?,
             self.tree(tree::CHANGES)?,
-        ];
+        );
         let told = &effects.told;
         // A stage newly told late or at risk changed what the campaign's row says without
         // any action: the change feed carries the campaign again, so the head office's
@@ -353,32 +231,34 @@ impl Store {
         moved.dedup();
         {
             let _gate = self.write_guard();
-            trees.as_slice().transaction(|t| {
-                for key in &removed {
-                    t[0].remove(key.clone())?;
-                }
-                for (key, bytes) in &notifications {
-                    t[0].insert(key.clone(), bytes.clone())?;
-                }
-                for (key, bytes) in &deliveries {
-                    t[1].insert(key.clone(), bytes.clone())?;
-                }
-                if let Some(day) = digest_of {
-                    t[2].insert(DIGEST_SENT_ON, day.to_string().as_bytes())?;
-                }
-                for key in told {
-                    t[3].insert(key.clone(), &[] as &[u8])?;
-                }
-                for id in &moved {
-                    if let Some(core) = t[4].get(id)? {
-                        let version =
-                            super::campaigns::decode_core(&core).map_err(ConflictableTransactionError::Abort)?;
-                        super::changes::record(&t[5], super::FeedKind::Campaign, id, version.campaign.version)?;
+            (&notifications_tree, &deliveries_tree, &meta, &told_tree, &campaigns, &changes).transaction(
+                |(notifications_tree, deliveries_tree, meta, told_tree, campaigns, changes)| {
+                    for key in &removed {
+                        notifications_tree.remove(key.clone())?;
                     }
-                }
-                crate::failpoint::hit("effects-before-commit");
-                Ok::<(), sled::transaction::ConflictableTransactionError<StorageError>>(())
-            })?;
+                    for (key, bytes) in &notifications {
+                        notifications_tree.insert(key.clone(), bytes.clone())?;
+                    }
+                    for (key, bytes) in &deliveries {
+                        deliveries_tree.insert(key.clone(), bytes.clone())?;
+                    }
+                    if let Some(day) = digest_of {
+                        meta.insert(DIGEST_SENT_ON, day.to_string().as_bytes())?;
+                    }
+                    for key in told {
+                        told_tree.insert(key.clone(), &[] as &[u8])?;
+                    }
+                    for id in &moved {
+                        if let Some(core) = campaigns.get(id)? {
+                            let version = super::records::campaign::decode_core(&core)
+                                .map_err(ConflictableTransactionError::Abort)?;
+                            super::changes::record(changes, super::FeedKind::Campaign, id, version.campaign.version)?;
+                        }
+                    }
+                    crate::failpoint::hit("effects-before-commit");
+                    Ok::<(), sled::transaction::ConflictableTransactionError<StorageError>>(())
+                },
+            )?;
         }
         crate::failpoint::hit("effects-after-commit");
         self.durable().await
@@ -413,13 +293,13 @@ impl Store {
                 waiting.push(key);
             }
         }
-        let trees = [self.tree(tree::WEBHOOKS)?, self.tree(tree::DELIVERIES)?];
+        let (webhooks, deliveries) = (self.tree(tree::WEBHOOKS)?, self.tree(tree::DELIVERIES)?);
         let existed = {
             let _gate = self.write_guard();
-            trees.as_slice().transaction(|t| {
-                let existed = t[0].remove(&id_key(id))?.is_some();
+            (&webhooks, &deliveries).transaction(|(webhooks, deliveries)| {
+                let existed = webhooks.remove(&id_key(id))?.is_some();
                 for key in &waiting {
-                    t[1].remove(key.clone())?;
+                    deliveries.remove(key.clone())?;
                 }
                 crate::failpoint::hit("webhook-delete-before-commit");
                 Ok::<bool, sled::transaction::ConflictableTransactionError<StorageError>>(existed)

@@ -1,9 +1,11 @@
 //! The server's own records, which `shared` has no type for: accounts, uploaded files'
-//! metadata, audit entries, sessions, idempotent responses. Stored through their frozen
-//! forms (`v1::accounts`) in the envelopes of `records.rs`.
+//! metadata, audit entries, sessions, idempotent responses, group-chat robots and their
+//! deliveries. Each is stored through its frozen form in its record's folder under
+//! `records/`.
 
 use serde::{Deserialize, Serialize};
 use shared::Lang;
+use shared::api::{RobotKind, RobotScope};
 use shared::ids::{AttachmentId, PersonId, StoreId, UserId};
 use shared::org::Role;
 
@@ -68,4 +70,31 @@ pub struct IdempotentResponse {
     pub request_sha256: Option<[u8; 32]>,
 }
 
-// Reading any version: the one place each envelope's old variants are upgraded.
+/// A group-chat robot. The secret stays on the server: the API shows it masked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Webhook {
+    pub id: u64,
+    pub name: String,
+    pub kind: RobotKind,
+    pub scope: RobotScope,
+    pub url: String,
+    pub secret: String,
+    pub enabled: bool,
+    pub created_at_unix_ms: i64,
+}
+
+/// One message on its way to a robot, retried until it is delivered or parked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivery {
+    pub id: u64,
+    pub webhook: u64,
+    pub title: String,
+    pub text: String,
+    /// The campaign's page (`--public-url`), or empty.
+    pub link: String,
+    pub attempts: u32,
+    pub next_at_unix_ms: i64,
+    pub last_error: String,
+    pub parked: bool,
+    pub created_at_unix_ms: i64,
+}

@@ -16,7 +16,6 @@ use shared::ids::{AttachmentId, CampaignId, OrgUnitId, PersonId, PositionId, Sto
 use shared::money::Fen;
 use shared::org::{OrgUnit, OrgUnitKind, Person, Position, Province, Role, Store, StoreStatus};
 use shared::plan::{BudgetLine, Comment, Pin, PlanDocument, PlanVersion, ProofRound, ProofStep, RoundOutcome};
-use shared::workflow::ActionKind;
 
 use super::own::{AttachmentMeta, AuditEntry, IdempotentResponse, SessionRecord, UserRecord};
 
@@ -24,21 +23,9 @@ pub fn day(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
 
+/// The history record's sample, kept in its folder (`records/history`).
 pub fn history_entry() -> HistoryEntry {
-    HistoryEntry {
-        seq: 7,
-        on: day(2026, 3, 9),
-        at_unix_ms: 1_772_990_000_123,
-        user: UserId(31),
-        person: PersonId(32),
-        name: "陈静".into(),
-        role: Role::StoreManager,
-        action: ActionKind::ConfirmReceipt,
-        from: Stage::Shipping,
-        to: Stage::Execution,
-        note: "有差异，需紧急处理".into(),
-        store: Some(StoreId(3)),
-    }
+    super::records::history::sample()
 }
 
 pub fn plan_version() -> PlanVersion {
@@ -92,13 +79,13 @@ pub fn listing() -> shared::campaign::Listing {
 }
 
 /// An administrator's schedule template with every field filled in.
-pub fn template_record() -> super::v4::TemplateRecord {
+pub fn template_record() -> super::records::template::TemplateRecord {
     let mut template = shared::schedule::Template::default_for(CampaignType::StoreOpening);
     template.lead_working_days = 4;
     if let Some(first) = template.stages.first_mut() {
         first.working_days = 3;
     }
-    super::v4::TemplateRecord {
+    super::records::template::TemplateRecord {
         template,
         applies_from: day(2026, 6, 1),
         set_by: shared::ids::UserId(1),

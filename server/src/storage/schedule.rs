@@ -8,11 +8,10 @@ use shared::campaign::{CampaignType, Stage};
 use shared::ids::CampaignId;
 
 use super::codec::{decode, encode_checked};
-use super::records::{StoredMoneySettings, StoredTemplate};
-use super::v1::{CampaignTypeV1, StageV1};
-use super::v3::day_number;
-use super::v4::{TemplateRecord, TemplateV1};
-use super::v5::MoneySettingsV1;
+use super::records::StoredMoneySettings;
+use super::records::money_settings::MoneySettingsV1;
+use super::records::template::{TemplateRecord, encode_template};
+use super::v1::{CampaignTypeV1, StageV1, day_number};
 
 /// The settings tree's key for the money rules.
 const MONEY_SETTINGS_KEY: &[u8] = b"money";
@@ -25,10 +24,7 @@ fn template_key(kind: CampaignType, applies_from: NaiveDate) -> Vec<u8> {
     key
 }
 
-pub(super) fn decode_template(bytes: &[u8]) -> Result<TemplateRecord, StorageError> {
-    let StoredTemplate::V1(record) = decode(bytes)?;
-    TemplateRecord::try_from(record)
-}
+pub(super) use super::records::template::decode_template;
 
 /// What was told about a campaign's stage being off its schedule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,7 +41,7 @@ impl Store {
 
     /// Stores a template, durably; it replaces one set for the same type and day.
     pub async fn put_schedule_template(&self, record: &TemplateRecord) -> Result<(), StorageError> {
-        let bytes = encode_checked(&StoredTemplate::V1(TemplateV1::from(record)))?;
+        let bytes = encode_template(record)?;
         {
             let _gate = self.write_guard();
             self.tree(tree::SCHEDULE_TEMPLATES)?

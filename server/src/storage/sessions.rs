@@ -2,9 +2,9 @@
 
 use super::codec::{decode, encode_checked};
 use super::own::{IdempotentResponse, SessionRecord};
+use super::records::SessionRecordV1;
+use super::records::idempotent::IdempotentResponseV2;
 use super::records::{StoredIdempotent, StoredSession};
-use super::v1::SessionRecordV1;
-use super::v2::IdempotentResponseV2;
 use super::{StorageError, Store, tree};
 
 fn decode_session(bytes: &[u8]) -> Result<SessionRecord, StorageError> {

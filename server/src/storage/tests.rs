@@ -12,11 +12,13 @@ use shared::org::{Actor, Coverage, Person, Province, Role, Store as StoreRecord,
 use shared::plan::PlanVersion;
 use shared::workflow::{Action, Context, apply};
 
-use super::v1::{
-    ActionKindV1, AttachmentMetaV1, AuditEntryV1, CampaignV1, HistoryEntryV1, IdempotentResponseV1, OrgUnitV1,
-    PersonV1, PlanVersionV1, PositionV1, RatingV1, SessionRecordV1, StoreV1, UserRecordV1, YearCalendarV1,
+use super::records::history::{self, HistoryEntryV2, HistoryEntryV3, HistoryEntryV4};
+use super::records::idempotent::{IdempotentResponseV1, IdempotentResponseV2};
+use super::records::{
+    AttachmentMetaV1, AuditEntryV1, OrgUnitV1, PersonV1, PositionV1, SessionRecordV1, StoreV1, UserRecordV1,
+    YearCalendarV1,
 };
-use super::v2::{HistoryEntryV2, IdempotentResponseV2};
+use super::v1::{CampaignV1, HistoryEntryV1, PlanVersionV1, RatingV1};
 use super::*;
 use shared::workflow::{Cancel, CompleteNeeds, RecordNeeds, StartNeeds};
 
@@ -582,7 +584,7 @@ fn golden_samples() -> Vec<Golden> {
     let year = Calendar::china_official().year(2026).unwrap().clone();
     let mut samples = vec![
         golden("campaign_v1", stored_core(&core, 3, 0), (core, 3, 0), core_back),
-        golden("history_entry_v1", records::StoredHistoryEntry::V1(history_v1(&entry)), entry, HistoryEntry::from),
+        golden("history_entry_v1", records::StoredHistoryEntry::V1(history_v1(&entry)), entry, history_back),
         golden(
             "store_v1",
             records::StoredStore::V1(Versioned { version: 3, value: StoreV1::from(&store) }),
@@ -612,26 +614,14 @@ fn golden_samples() -> Vec<Golden> {
     samples
 }
 
-/// Every stored type with every `Vec` and `Option` populated, as release 1 (schema 2)
-/// wrote them.
-fn full_samples() -> Vec<Golden> {
+/// The campaign's own records (core, history entries, plan versions), fully populated.
+fn campaign_samples() -> Vec<Golden> {
     use super::samples;
     let mut core = samples::campaign();
     core.history.clear();
     core.plan_versions.clear();
     let entry = samples::history_entry();
     let plan = samples::plan_version();
-    let rating = samples::rating();
-    let store = samples::store();
-    let unit = samples::org_unit();
-    let position = samples::position();
-    let person = samples::person();
-    let user = samples::user();
-    let year = samples::year();
-    let attachment = samples::attachment();
-    let audit = samples::audit();
-    let session = samples::session();
-    let reply = samples::idempotent();
     vec![
         golden("full/campaign_v1", stored_core(&core, 1, 1), (core.clone(), 1, 1), core_back),
         {
@@ -641,7 +631,7 @@ fn full_samples() -> Vec<Golden> {
             };
             golden(
                 "full/campaign_v2",
-                records::StoredCampaign::V2(super::v4::CampaignCoreV2::of(&Campaign {
+                records::StoredCampaign::V2(records::campaign::CampaignCoreV2::of(&Campaign {
                     history: samples::campaign().history,
                     plan_versions: samples::campaign().plan_versions,
                     ..late.clone()
@@ -654,7 +644,7 @@ fn full_samples() -> Vec<Golden> {
             let paid = Campaign { costs: samples::costs(), ..core.clone() };
             golden(
                 "full/campaign_v3",
-                records::StoredCampaign::V3(super::v5::CampaignCoreV3::of(&Campaign {
+                records::StoredCampaign::V3(records::campaign::CampaignCoreV3::of(&Campaign {
                     history: samples::campaign().history,
                     plan_versions: samples::campaign().plan_versions,
                     ..paid.clone()
@@ -663,26 +653,32 @@ fn full_samples() -> Vec<Golden> {
                 core_back,
             )
         },
-        golden(
-            "full/history_entry_v3",
-            records::StoredHistoryEntry::V3(super::v5::HistoryEntryV3::from(&HistoryEntry {
-                action: shared::workflow::ActionKind::RecordInvoice,
-                ..entry.clone()
-            })),
-            HistoryEntry { action: shared::workflow::ActionKind::RecordInvoice, ..entry.clone() },
-            HistoryEntry::from,
-        ),
+        {
+            let invoiced = HistoryEntry { action: shared::workflow::ActionKind::RecordInvoice, ..entry.clone() };
+            golden(
+                "full/history_entry_v3",
+                records::StoredHistoryEntry::V3(history_v3(&invoiced)),
+                invoiced,
+                history_back,
+            )
+        },
         golden(
             "full/history_entry_v1",
             records::StoredHistoryEntry::V1(history_v1(&entry)),
             HistoryEntry { store: None, ..entry.clone() },
-            HistoryEntry::from,
+            history_back,
         ),
         golden(
             "full/history_entry_v2",
-            records::StoredHistoryEntry::V2(HistoryEntryV2::try_from(&entry).unwrap()),
+            records::StoredHistoryEntry::V2(history_v2(&entry)),
+            entry.clone(),
+            history_back,
+        ),
+        golden(
+            "full/history_entry_v4",
+            records::StoredHistoryEntry::V4(HistoryEntryV4::from(&entry)),
             entry,
-            HistoryEntry::from,
+            history_back,
         ),
         golden(
             "full/plan_version_v1",
@@ -695,11 +691,31 @@ fn full_samples() -> Vec<Golden> {
             plan.document.forecast_sales = Some(shared::money::Fen(65_000_000));
             golden(
                 "full/plan_version_v2",
-                records::StoredPlanVersion::V2(super::v5::PlanVersionV2::from(&plan)),
+                records::StoredPlanVersion::V2(records::plan_version::PlanVersionV2::from(&plan)),
                 plan,
                 PlanVersion::from,
             )
         },
+    ]
+}
+
+/// Every stored type with every `Vec` and `Option` populated, as release 1 (schema 2)
+/// wrote them.
+fn full_samples() -> Vec<Golden> {
+    use super::samples;
+    let rating = samples::rating();
+    let store = samples::store();
+    let unit = samples::org_unit();
+    let position = samples::position();
+    let person = samples::person();
+    let user = samples::user();
+    let year = samples::year();
+    let attachment = samples::attachment();
+    let audit = samples::audit();
+    let session = samples::session();
+    let reply = samples::idempotent();
+    let mut all = campaign_samples();
+    all.extend([
         golden(
             "full/rating_v1",
             records::StoredRating::V1(records::RatingRecordV1 { campaign: 42, rating: RatingV1::from(&rating) }),
@@ -708,7 +724,7 @@ fn full_samples() -> Vec<Golden> {
         ),
         golden(
             "full/listing_v1",
-            records::StoredListing::V1(super::v3::ListingV1::from(&samples::listing())),
+            records::StoredListing::V1(records::listing::ListingV1::from(&samples::listing())),
             // Version 1 keeps neither: read back as the request day and not accepted late.
             shared::campaign::Listing {
                 stage_since: samples::listing().requested_on,
@@ -719,21 +735,21 @@ fn full_samples() -> Vec<Golden> {
         ),
         golden(
             "full/listing_v2",
-            records::StoredListing::V2(super::v4::ListingV2::from(&samples::listing())),
+            records::StoredListing::V2(records::listing::ListingV2::from(&samples::listing())),
             samples::listing(),
             listing_back,
         ),
         golden(
             "full/template_v1",
-            records::StoredTemplate::V1(super::v4::TemplateV1::from(&samples::template_record())),
+            records::StoredTemplate::V1(records::template::TemplateV1::from(&samples::template_record())),
             samples::template_record(),
-            |records::StoredTemplate::V1(t)| super::v4::TemplateRecord::try_from(t).unwrap(),
+            |records::StoredTemplate::V1(t)| records::template::TemplateRecord::try_from(t).unwrap(),
         ),
         golden(
             "full/supplier_v1",
             records::StoredSupplier::V1(Versioned {
                 version: 2,
-                value: super::v5::SupplierV1::from(&samples::supplier()),
+                value: records::supplier::SupplierV1::from(&samples::supplier()),
             }),
             Versioned { version: 2, value: samples::supplier() },
             |records::StoredSupplier::V1(v)| versioned(v),
@@ -742,14 +758,14 @@ fn full_samples() -> Vec<Golden> {
             "full/feed_reader_v1",
             records::StoredFeedReader::V1(Versioned {
                 version: 1,
-                value: super::v5::FeedReaderV1::from(&samples::feed_reader()),
+                value: records::feed_reader::FeedReaderV1::from(&samples::feed_reader()),
             }),
             Versioned { version: 1, value: samples::feed_reader() },
             |records::StoredFeedReader::V1(v)| versioned(v),
         ),
         golden(
             "full/money_settings_v1",
-            records::StoredMoneySettings::V1(super::v5::MoneySettingsV1 {
+            records::StoredMoneySettings::V1(records::money_settings::MoneySettingsV1 {
                 tolerance_percent: 12,
                 set_by: 4,
                 set_at_unix_ms: 1_772_990_000_123,
@@ -759,7 +775,7 @@ fn full_samples() -> Vec<Golden> {
         ),
         golden(
             "full/staff_month_v1",
-            records::StoredStaffMonth::V1(super::v3::StaffMonthV1 { rated: 7, satisfied: 3 }),
+            records::StoredStaffMonth::V1(records::staff_month::StaffMonthV1 { rated: 7, satisfied: 3 }),
             shared::kpi::MonthCount { rated: 7, satisfied: 3 },
             |records::StoredStaffMonth::V1(m)| shared::kpi::MonthCount::from(m),
         ),
@@ -837,7 +853,7 @@ fn full_samples() -> Vec<Golden> {
             let (user, notification) = samples::notification();
             golden(
                 "full/notification_v1",
-                records::StoredNotification::V1(super::v1::NotificationV1::of(user, &notification)),
+                records::StoredNotification::V1(records::notification::NotificationV1::of(user, &notification)),
                 (user, notification),
                 |stored| match stored {
                     records::StoredNotification::V1(n) => n.into(),
@@ -850,7 +866,7 @@ fn full_samples() -> Vec<Golden> {
             notification.reason = shared::notify::Reason::ProofUploaded { round: 4 };
             golden(
                 "full/notification_v2",
-                records::StoredNotification::V2(super::v5::NotificationV2::of(user, &notification)),
+                records::StoredNotification::V2(records::notification::NotificationV2::of(user, &notification)),
                 (user, notification),
                 |stored| match stored {
                     records::StoredNotification::V2(n) => n.into(),
@@ -860,34 +876,45 @@ fn full_samples() -> Vec<Golden> {
         },
         golden(
             "full/webhook_v1",
-            records::StoredWebhook::V1(super::v1::WebhookV1::from(&samples::webhook())),
+            records::StoredWebhook::V1(records::webhook::WebhookV1::from(&samples::webhook())),
             samples::webhook(),
             |records::StoredWebhook::V1(w)| super::notices::Webhook::from(w),
         ),
         golden(
             "full/delivery_v1",
-            records::StoredDelivery::V1(super::v1::DeliveryV1::from(&samples::delivery())),
+            records::StoredDelivery::V1(records::delivery::DeliveryV1::from(&samples::delivery())),
             samples::delivery(),
             |records::StoredDelivery::V1(d)| super::notices::Delivery::from(d),
         ),
-    ]
+    ]);
+    all
+}
+
+fn history_back(stored: records::StoredHistoryEntry) -> HistoryEntry {
+    HistoryEntry::try_from(stored).unwrap()
 }
 
 /// A history entry as version 1 stored it (without its store); only tests write it now.
 fn history_v1(entry: &HistoryEntry) -> HistoryEntryV1 {
-    HistoryEntryV1 {
-        seq: entry.seq,
-        on: entry.on,
-        at_unix_ms: entry.at_unix_ms,
-        user: entry.user.0,
-        person: entry.person.0,
-        name: entry.name.clone(),
-        role: (&entry.role).into(),
-        action: ActionKindV1::try_from(&entry.action).unwrap(),
-        from: (&entry.from).into(),
-        to: (&entry.to).into(),
-        note: entry.note.clone(),
-    }
+    let HistoryEntryV2 { seq, on, at_unix_ms, user, person, name, role, action, from, to, note, store: _ } =
+        history_v2(entry);
+    HistoryEntryV1 { seq, on, at_unix_ms, user, person, name, role, action, from, to, note }
+}
+
+/// A history entry as version 2 stored it; only tests write it now.
+fn history_v2(entry: &HistoryEntry) -> HistoryEntryV2 {
+    let HistoryEntryV3 { seq, on, at_unix_ms, user, person, name, role, action: _, from, to, note, store } =
+        history_v3(entry);
+    let action = history::action_index(entry.action, history::ACTIONS_IN_V1_FOR_TESTS).unwrap();
+    HistoryEntryV2 { seq, on, at_unix_ms, user, person, name, role, action, from, to, note, store }
+}
+
+/// A history entry as version 3 stored it; only tests write it now.
+fn history_v3(entry: &HistoryEntry) -> HistoryEntryV3 {
+    let HistoryEntryV4 { seq, on, at_unix_ms, user, person, name, role, action: _, from, to, note, store } =
+        HistoryEntryV4::from(entry);
+    let action = history::action_index(entry.action, history::ACTIONS_IN_V3_FOR_TESTS).unwrap();
+    HistoryEntryV3 { seq, on, at_unix_ms, user, person, name, role, action, from, to, note, store }
 }
 
 fn fixtures_dir() -> std::path::PathBuf {
@@ -896,7 +923,7 @@ fn fixtures_dir() -> std::path::PathBuf {
 
 /// Each stored type's V1 bytes, as committed, and each fixture read back to the value it
 /// was made from. A failure here means the on-disk format changed: freeze the old types
-/// and add a V2 (see `records.rs`) instead of editing V1. Set `CAMPAIGN_DESK_BLESS=1` to
+/// and add a V2 (see `records/mod.rs`) instead of editing V1. Set `CAMPAIGN_DESK_BLESS=1` to
 /// write a fixture that does not exist yet (never to overwrite one).
 #[test]
 fn every_stored_type_still_encodes_to_its_golden_bytes() {
@@ -915,13 +942,41 @@ fn every_stored_type_still_encodes_to_its_golden_bytes() {
     assert_eq!((v1.id, v1.title.as_str()), (7, "春季新品短片"));
 }
 
-/// Every envelope `records.rs` declares, as (name without `Stored`, its variants' version
-/// numbers), read from the source: each envelope is a `pub enum Stored…` whose variants
-/// are one `V<n>(…)` per line.
+/// The source files that declare stored envelopes: every file under `records/` (its
+/// `mod.rs` and one folder per record), in a stable order.
+fn envelope_sources() -> Vec<(String, String)> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/storage");
+    let mut files = Vec::new();
+    let mut folders = vec![root.join("records")];
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap_or_else(|e| panic!("{}: {e}", folder.display())) {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files.into_iter().map(|path| (path.display().to_string(), std::fs::read_to_string(&path).unwrap())).collect()
+}
+
+/// Every envelope the record sources declare, as (name without `Stored`, its variants'
+/// version numbers), read from the source: each envelope is a `pub enum Stored…` whose
+/// variants are one `V<n>(…)` per line.
 fn declared_envelopes() -> Vec<(String, Vec<u32>)> {
     let mut envelopes: Vec<(String, Vec<u32>)> = Vec::new();
+    for (file, source) in envelope_sources() {
+        envelopes.extend(envelopes_in(&file, &source));
+    }
+    envelopes
+}
+
+fn envelopes_in(file: &str, source: &str) -> Vec<(String, Vec<u32>)> {
+    let mut envelopes: Vec<(String, Vec<u32>)> = Vec::new();
     let mut inside = false;
-    for line in include_str!("records.rs").lines().map(str::trim) {
+    for line in source.lines().map(str::trim) {
         if let Some(rest) = line.strip_prefix("pub enum Stored") {
             let name: String = rest.chars().take_while(char::is_ascii_alphanumeric).collect();
             envelopes.push((name, Vec::new()));
@@ -929,7 +984,7 @@ fn declared_envelopes() -> Vec<(String, Vec<u32>)> {
         } else if inside && line.starts_with('}') {
             inside = false;
         } else if inside && let Some((number, _)) = line.strip_prefix('V').and_then(|rest| rest.split_once('(')) {
-            let version: u32 = number.parse().unwrap_or_else(|_| panic!("records.rs: cannot read variant `{line}`"));
+            let version: u32 = number.parse().unwrap_or_else(|_| panic!("{file}: cannot read variant `{line}`"));
             envelopes.last_mut().unwrap().1.push(version);
         }
     }
@@ -957,7 +1012,17 @@ fn fixture_stem(name: &str) -> String {
 fn every_stored_envelope_has_a_full_fixture() {
     let fixtures = fixtures_dir();
     let envelopes = declared_envelopes();
-    assert!(envelopes.len() >= 15, "records.rs: only {envelopes:?} found; does the scan still fit the file?");
+    assert!(envelopes.len() >= 15, "records: only {envelopes:?} found; does the scan still fit the files?");
+    assert!(
+        envelopes.iter().any(|(name, versions)| name == "HistoryEntry" && versions.len() >= 4),
+        "records/history: its envelope was not found; does the scan still reach the record folders?"
+    );
+    // Each record folder declares its envelope: a folder the scan misses shows here.
+    for (file, source) in envelope_sources() {
+        if file.ends_with("/mod.rs") && !file.ends_with("records/mod.rs") {
+            assert!(!envelopes_in(&file, &source).is_empty(), "{file}: no `pub enum Stored…` found");
+        }
+    }
     let samples: Vec<&str> = golden_samples().iter().map(|g| g.name).collect();
     let mut missing = Vec::new();
     for (name, versions) in &envelopes {

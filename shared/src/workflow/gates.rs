@@ -104,24 +104,13 @@ pub fn check_gate(
 }
 
 /// Whether `role` has work in a campaign of type `kind` at `stage`: an action it owns
-/// there, other than the ones anyone may take (reminders, comments) and the exceptions
-/// (cancelling; the VP's override of a late request, which is granted when asked, not
-/// work every campaign brings; the VP may decide a proof round too, but the planner is
-/// who is asked to). Drives the staff's "my work" queue and who is told.
+/// there that is its work ([`super::Act::is_work_for`]: not the ones anyone may take nor
+/// the exceptions). Drives the staff's "my work" queue and who is told.
 pub fn role_works_at(kind: CampaignType, stage: Stage, role: Role) -> bool {
-    ActionKind::ALL.into_iter().any(|action| {
-        !matches!(
-            action,
-            ActionKind::SendReminder
-                | ActionKind::Comment
-                | ActionKind::CommentProof
-                | ActionKind::Cancel
-                | ActionKind::OverrideLate
-        ) && (action != ActionKind::DecideProof || role != Role::Vp)
-            && action.stages().contains(&stage)
-            && action.roles(kind).contains(&role)
-            && stages_of(kind, true).contains(&stage)
-    })
+    stages_of(kind, true).contains(&stage)
+        && ActionKind::ALL.into_iter().any(|action| {
+            action.is_work_for(role) && action.stages().contains(&stage) && action.roles(kind).contains(&role)
+        })
 }
 
 /// Whether an action of this kind is possible for the actor now, and why not.
@@ -156,4 +145,38 @@ fn first_waiting_store(campaign: &Campaign, kind: ActionKind) -> Option<StoreId>
             && campaign.confirmation_of(*store).is_some()
             && !campaign.shipments.iter().any(|s| s.store == *store)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The rule as it stood before each action said it (issue 37): the list kept here
+    /// holds the actions' own answers to it for every type, stage and role.
+    #[test]
+    fn each_actions_own_word_on_work_gives_the_queue_the_old_list_gave() {
+        let old = |kind: CampaignType, stage: Stage, role: Role| {
+            ActionKind::ALL.into_iter().any(|action| {
+                !matches!(
+                    action,
+                    ActionKind::SendReminder
+                        | ActionKind::Comment
+                        | ActionKind::CommentProof
+                        | ActionKind::Cancel
+                        | ActionKind::OverrideLate
+                ) && (action != ActionKind::DecideProof || role != Role::Vp)
+                    && action.stages().contains(&stage)
+                    && action.roles(kind).contains(&role)
+                    && stages_of(kind, true).contains(&stage)
+            })
+        };
+        for kind in CampaignType::ALL {
+            for stage in Stage::ALL {
+                for role in Role::ALL {
+                    assert_eq!(role_works_at(kind, stage, role), old(kind, stage, role), "{kind:?} {stage:?} {role:?}");
+                }
+            }
+        }
+        assert!(!ActionKind::Create.is_work_for(Role::Planning));
+    }
 }

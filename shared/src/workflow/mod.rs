@@ -114,6 +114,12 @@ pub trait Act: Sized {
     const REPEATABLE: bool;
     /// R6: the roles that own it on a campaign of type `kind`.
     fn roles(kind: CampaignType) -> &'static [Role];
+    /// Whether, for `role` (one of its owners), it is the work a campaign brings at its
+    /// stages: what puts a campaign in the staff's "my work" queue and decides who is
+    /// told ([`role_works_at`]). Not what anyone waiting may do (reminders, comments),
+    /// nor the exceptions (cancelling, a late start granted when asked). Said by each
+    /// action, so a new one decides it where it is defined rather than in a list apart.
+    fn is_work_for(role: Role) -> bool;
     /// Whether a campaign of this kind does this work at all (only a video job is
     /// "produced" by the video department).
     fn fits(campaign: &Campaign) -> bool;
@@ -167,6 +173,15 @@ macro_rules! actions {
                 match self {
                     ActionKind::Create => campaign_type.creators(),
                     $(ActionKind::$variant => <$variant as Act>::roles(campaign_type)),+
+                }
+            }
+
+            /// Whether it is `role`'s work, not an aside (see [`Act::is_work_for`]); the
+            /// opening of a campaign is no one's work on it.
+            pub fn is_work_for(self, role: Role) -> bool {
+                match self {
+                    ActionKind::Create => false,
+                    $(ActionKind::$variant => <$variant as Act>::is_work_for(role)),+
                 }
             }
 

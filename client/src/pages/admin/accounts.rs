@@ -9,7 +9,6 @@ use shared::endpoints::{CreateUser, ResetPassword, UpdateUser};
 use shared::ids::{PersonId, StoreId};
 use shared::messages::{FieldError, Message};
 use shared::org::{Person, Role, Store};
-use wasm_bindgen::{JsCast, JsValue};
 use yew::prelude::*;
 
 use super::Tab;
@@ -248,7 +247,10 @@ fn user_editor(page: &Page, ix: &Index, user: &UserView, role: Role, store: Opti
     let reset = {
         let (page, user, key) = (page.clone(), user.clone(), reset_key.clone());
         Callback::from(move |()| {
-            let password = new_password();
+            let Some(password) = new_password() else {
+                page.say(Spot::User(user.id), no_password(l), false);
+                return;
+            };
             let body = PasswordReset { password: password.clone() };
             let (id, user_id, who) = (user.id.to_string(), user.id, paren(l, &user.name, &user.login));
             let shown = page.clone();
@@ -326,9 +328,12 @@ fn new_user_form(props: &DataFormProps) -> Html {
         Callback::from(move |value: String| fields.dispatch(Box::new(move |f| change(f, value))))
     };
     let generate = {
-        let fields = fields.clone();
+        let (fields, page) = (fields.clone(), page.clone());
         Callback::from(move |_: MouseEvent| {
-            let password = new_password();
+            let Some(password) = new_password() else {
+                page.say(Spot::NewUser, no_password(l), false);
+                return;
+            };
             fields.dispatch(Box::new(move |f| {
                 f.password = password;
                 f.show_password = true;
@@ -447,26 +452,66 @@ fn new_user_form(props: &DataFormProps) -> Html {
     }
 }
 
-/// Random bytes from the browser's cryptographic generator (`Math.random` only if absent).
-fn random_bytes(n: u32) -> Vec<u8> {
-    let array = js_sys::Uint8Array::new_with_length(n);
-    let filled = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("crypto"))
-        .ok()
-        .and_then(|crypto| {
-            let fill = js_sys::Reflect::get(&crypto, &JsValue::from_str("getRandomValues")).ok()?;
-            fill.dyn_into::<js_sys::Function>().ok()?.call1(&crypto, &array).ok()
-        })
-        .is_some();
-    if filled { array.to_vec() } else { (0..n).map(|_| (js_sys::Math::random() * 256.0) as u8).collect() }
+/// A new password that can be read out and typed on a tablet: three groups of four
+/// letters and digits, without look-alikes (0/o, 1/l/i), drawn from the browser's
+/// cryptographic generator. `None` when the browser has none: a password from
+/// `Math.random` could be guessed, so there is none rather than a weak one.
+fn new_password() -> Option<String> {
+    // Enough bytes that twelve survive the rejection of the biased top of the range
+    // (each is kept with probability 248/256) with overwhelming probability; else again.
+    for _ in 0..4 {
+        let mut bytes = [0u8; 32];
+        if !crate::api::random_bytes(&mut bytes) {
+            return None;
+        }
+        if let Some(password) = password_from(&bytes) {
+            return Some(password);
+        }
+    }
+    None
 }
 
-/// A new password that can be read out and typed on a tablet: three groups of four
-/// letters and digits, without look-alikes (0/o, 1/l/i).
-fn new_password() -> String {
-    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
-    let chars: Vec<char> = random_bytes(12)
-        .into_iter()
-        .map(|b| ALPHABET.get(usize::from(b) % ALPHABET.len()).copied().unwrap_or(b'x') as char)
+const PASSWORD_ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyz23456789";
+
+/// The password the random `bytes` make, or `None` if fewer than twelve are usable. A
+/// byte beyond the last whole multiple of the alphabet's length is skipped, so that
+/// every character is equally likely (a plain `%` would favour the first eight).
+fn password_from(bytes: &[u8]) -> Option<String> {
+    let n = PASSWORD_ALPHABET.len();
+    let limit = 256 - 256 % n;
+    let chars: Vec<char> = bytes
+        .iter()
+        .map(|b| usize::from(*b))
+        .filter(|b| *b < limit)
+        .filter_map(|b| PASSWORD_ALPHABET.get(b % n).map(|c| char::from(*c)))
+        .take(12)
         .collect();
-    chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-")
+    (chars.len() == 12).then(|| chars.chunks(4).map(|c| c.iter().collect::<String>()).collect::<Vec<_>>().join("-"))
+}
+
+/// What the page says when the browser cannot make a password.
+fn no_password(l: Lang) -> String {
+    pick(
+        l,
+        "此浏览器无法生成安全的随机密码，请手动输入密码或更新浏览器。",
+        "This browser cannot make a secure random password; type one in, or update the browser.",
+    )
+    .to_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::password_from;
+
+    #[test]
+    fn passwords_skip_the_biased_bytes() {
+        // 248..=255 lie beyond the last whole multiple of the 31 letters: never used.
+        let mut bytes = vec![255u8; 8];
+        bytes.extend(0u8..12);
+        assert_eq!(password_from(&bytes).as_deref(), Some("abcd-efgh-jkmn"));
+        // 31 maps to the first letter again, as 0 does.
+        assert_eq!(password_from(&[31u8; 12]).as_deref(), Some("aaaa-aaaa-aaaa"));
+        assert_eq!(password_from(&[250u8; 32]), None);
+        assert_eq!(password_from(&[1u8; 11]), None);
+    }
 }

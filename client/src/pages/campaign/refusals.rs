@@ -2,27 +2,22 @@
 //! outbox, or refused: what was entered, why, and what can be done), and drafts typed
 //! for a step the campaign has moved past.
 
-use shared::Lang;
 use shared::api::CampaignDetail;
-use shared::campaign::{HelpKind, ReceiptLine};
 use shared::messages::FieldError;
-use shared::workflow::{
-    ActionKind, ConfirmPlan, ConfirmReceipt, Rate, ReportSales, RequestChanges, RequestHelp, SendReminder,
-};
 use yew::prelude::*;
 
+use super::actions::{Allowed, StoreForm, row};
 use super::store_forms::{HelpDraft, PlanDraft, RateDraft};
 use crate::api;
 use crate::ctx::AppCtx;
-use crate::i18n::{Text, date, done_message, field_error, pick, stage_name};
+use crate::i18n::{Text, done_message, field_error, pick, stage_name};
 use crate::widgets::ConfirmButton;
 
 /// What this tablet sent for this campaign that has not arrived yet, and what the server
 /// refused when it did: what was entered (nothing typed is lost), the reason once, and
 /// what can be done — send it again on the campaign as it is now when that can still
 /// succeed, else whom to call — or let it go.
-pub(super) fn waiting_and_refused(ctx: &AppCtx, detail: &CampaignDetail, reload: UseStateHandle<u32>) -> Html {
-    let l = ctx.lang;
+pub(super) fn waiting_and_refused(ctx: &AppCtx, detail: &CampaignDetail, reload: Callback<()>) -> Html {
     let campaign = detail.campaign.campaign();
     let id = campaign.id.0;
     let waiting: Vec<api::Pending> = api::outbox().into_iter().filter(|p| p.campaign() == Some(id)).collect();
@@ -39,190 +34,115 @@ pub(super) fn waiting_and_refused(ctx: &AppCtx, detail: &CampaignDetail, reload:
                     <ul>{ for waiting.iter().map(|p| html! { <li>{ format!("{} · {}", p.label, when(p.queued_at_ms)) }</li> }) }</ul>
                 </div>
             }
-            { for refused.into_iter().map(|r| {
-                let key = r.pending.key.clone();
-                let kind = r.pending.action_kind();
-                // Whether sending it again can succeed now: the action is open to this
-                // person on the campaign as it is.
-                let check = kind.and_then(|k| detail.actions.iter().find(|a| a.action == k));
-                let can_resend = check.is_some_and(|a| a.allowed);
-                let again = {
-                    let (ctx, reload, key) = (ctx.clone(), reload.clone(), key.clone());
-                    Callback::from(move |_| {
-                        let (ctx, reload, key) = (ctx.clone(), reload.clone(), key.clone());
-                        yew::platform::spawn_local(async move {
-                            let result = api::send_again(&key).await;
-                            ctx.note(&result);
-                            if let (Ok(Some(_)), Some(kind)) = (&result, kind) {
-                                ctx.done(done_message(ctx.lang, kind));
-                            }
-                            ctx.outbox_changed.emit(());
-                            reload.set(*reload + 1);
-                        });
-                    })
-                };
-                let discard = {
-                    let (ctx, reload, key) = (ctx.clone(), reload.clone(), key.clone());
-                    Callback::from(move |()| {
-                        api::discard_refused(&key);
-                        ctx.outbox_changed.emit(());
-                        reload.set(*reload + 1);
-                    })
-                };
-                let message = r.error.message(l).to_owned();
-                // The reason once: field lines only where they say more than it.
-                let more: Vec<&FieldError> = r.error.fields.iter().filter(|f| f.message(l) != message).collect();
-                let entered = kind.map(|k| entered_values(ctx, k, &r.pending)).unwrap_or_default();
-                let why_not = check.and_then(|a| a.reason.as_ref()).map(|f| f.message(l).to_owned());
-                html! {
-                    <div class="banner refused" role="alert" id={format!("refused-{key}")} data-refused="true">
-                        <p><strong>{ format!("{}{}", pick(l, "未能提交：", "Not accepted: "), r.pending.label) }</strong>
-                            { format!(" · {}", when(r.pending.queued_at_ms)) }</p>
-                        <p class="reason">{ message }</p>
-                        if !more.is_empty() { <ul>{ for more.iter().map(|f| html! { <li>{ field_error(l, f) }</li> }) }</ul> }
-                        if !entered.is_empty() {
-                            <div class="entered">
-                                <p class="hint">{ pick(l, "您当时填写的内容（保留在本机）：", "What you entered (kept on this tablet):") }</p>
-                                <dl class="facts entered-values">{ for entered.into_iter().map(|(label, value)| html! {
-                                    <><dt>{ label }</dt><dd>{ value }</dd></>
-                                }) }</dl>
-                            </div>
-                        }
-                        if can_resend {
-                            <p class="hint">{ pick(l, "这些内容也在下方的表单里，可以修改后提交；或者按活动的最新状态原样重新提交。",
-                                "It is also in the form below, to change and send; or send it as it is on the campaign as it is now.") }</p>
-                        } else {
-                            <p class="hint" id={format!("call-{key}")}>
-                                { why_not.map(|w| format!("{}{w}。", pick(l, "这项已不能再从本机提交：", "This can no longer be sent from here: "))).unwrap_or_default() }
-                                { match &detail.handler {
-                                    Some(h) => format!("{}{} {}", pick(l, "如需处理，请联系负责的企划：", "To sort it out, call the planner in charge: "), h.name, h.contact),
-                                    None => pick(l, "如需处理，请联系企划部。", "To sort it out, call the planning department.").to_owned(),
-                                } }
-                            </p>
-                        }
-                        <div class="buttons">
-                            if can_resend {
-                                <button class="send-again" onclick={again}>{ pick(l, "按最新状态重新提交", "Send again on the current state") }</button>
-                            }
-                            <ConfirmButton id={format!("discard-{key}")} class={classes!("secondary")} lang={l}
-                                label={if can_resend { pick(l, "放弃这次提交", "Let it go") } else { pick(l, "已记下，移除", "Noted, remove it") }}
-                                question={pick(l, "移除后这项提交不会再发送，确定吗？", "It will not be sent. Are you sure?")}
-                                on_confirm={discard} />
-                        </div>
-                    </div>
-                }
-            }) }
+            { for refused.into_iter().map(|r| refused_banner(ctx, detail, r, &reload)) }
         </>
     }
 }
 
-/// What a person entered for a queued action, as (label, value) lines in their language
-/// (each read as its own action type, see `api::Pending::action_input`).
-fn entered_values(ctx: &AppCtx, kind: ActionKind, pending: &api::Pending) -> Vec<(String, String)> {
+/// One refused request: what it was, why, what was entered, and what can be done.
+fn refused_banner(ctx: &AppCtx, detail: &CampaignDetail, r: api::Refused, reload: &Callback<()>) -> Html {
     let l = ctx.lang;
-    let label = |text: Text| ctx.t(text).to_owned();
-    let lines = |items: Vec<String>| items.join(pick(l, "；", "; "));
-    let entered = match kind {
-        ActionKind::ReportSales => pending
-            .action_input::<ReportSales>()
-            .map(|a| vec![(label(Text::SalesAmount), format!("{} {}", a.amount, pick(l, "元", "yuan")))]),
-        ActionKind::Rate => pending.action_input::<Rate>().map(|a| {
-            let verdict =
-                if a.satisfied { pick(l, "满意", "Satisfied") } else { pick(l, "不满意", "Not satisfied") };
-            let mut out = vec![(pick(l, "评价", "Rating").to_owned(), verdict.to_owned())];
-            if !a.comment.is_empty() {
-                out.push((label(Text::Comment), a.comment));
-            }
-            out
-        }),
-        ActionKind::RequestHelp => pending.action_input::<RequestHelp>().map(|a| {
-            let what = match a.kind {
-                HelpKind::Photography => pick(l, "摄影摄像", "Photo and video"),
-                HelpKind::MarketExecution => pick(l, "市场执行", "On-site execution"),
-            };
-            vec![(pick(l, "需要的支持", "Help asked for").to_owned(), what.to_owned()), (label(Text::Note), a.note)]
-        }),
-        ActionKind::RequestChanges => {
-            pending.action_input::<RequestChanges>().map(|a| vec![(label(Text::Comment), a.comment)])
-        }
-        ActionKind::SendReminder => pending
-            .action_input::<SendReminder>()
-            .filter(|a| !a.note.is_empty())
-            .map(|a| vec![(label(Text::Note), a.note)]),
-        ActionKind::ConfirmReceipt => pending.action_input::<ConfirmReceipt>().map(|a| {
-            let mut out = vec![(
-                pick(l, "到货明细", "Delivery").to_owned(),
-                lines(a.lines.iter().map(|r| receipt_line(l, r)).collect()),
-            )];
-            if !a.photos.is_empty() {
-                out.push((label(Text::Photos), a.photos.len().to_string()));
-            }
-            out
-        }),
-        ActionKind::ConfirmPlan => pending.action_input::<ConfirmPlan>().map(|a| {
-            let plan = a.plan;
-            vec![
-                (
-                    pick(l, "活动时间", "Dates").to_owned(),
-                    format!("{} – {}", date(l, plan.starts_on), date(l, plan.ends_on)),
-                ),
-                (label(Text::ShipOn), date(l, plan.ship_on)),
-                (
-                    label(Text::Materials),
-                    lines(plan.materials.iter().map(|m| format!("{} {} × {}", m.item, m.size, m.quantity)).collect()),
-                ),
-                (
-                    label(Text::Gifts),
-                    lines(plan.gifts.iter().map(|g| format!("{} × {}", g.item, g.quantity)).collect()),
-                ),
-            ]
-            .into_iter()
-            .filter(|(_, v)| !v.trim().is_empty())
-            .collect()
-        }),
-        _ => None,
+    let when = |ms: f64| if ms <= 0.0 { String::new() } else { crate::i18n::short_time(ms) };
+    let key = r.pending.key.clone();
+    let kind = r.pending.action_kind();
+    // Whether sending it again can succeed now: the action is open to this
+    // person on the campaign as it is.
+    let check = kind.and_then(|k| detail.actions.iter().find(|a| a.action == k));
+    let can_resend = check.is_some_and(|a| a.allowed);
+    let again = {
+        let (ctx, reload, key) = (ctx.clone(), reload.clone(), key.clone());
+        Callback::from(move |_| {
+            let (ctx, reload, key) = (ctx.clone(), reload.clone(), key.clone());
+            yew::platform::spawn_local(async move {
+                let result = api::send_again(&key).await;
+                ctx.note(&result);
+                if let (Ok(Some(_)), Some(kind)) = (&result, kind) {
+                    ctx.done(done_message(ctx.lang, kind));
+                }
+                ctx.outbox_changed.emit(());
+                reload.emit(());
+            });
+        })
     };
-    entered.unwrap_or_default()
-}
-
-/// One line of a receipt as the store reported it: `福袋 80/100，损坏 2（说明）`.
-fn receipt_line(l: Lang, r: &ReceiptLine) -> String {
-    let mut text = format!("{} {}/{}", r.item, r.received, r.expected);
-    if r.damaged > 0 {
-        text.push_str(&format!("{}{}", pick(l, "，损坏 ", ", damaged "), r.damaged));
+    let discard = {
+        let (ctx, reload, key) = (ctx.clone(), reload.clone(), key.clone());
+        Callback::from(move |()| {
+            api::discard_refused(&key);
+            ctx.outbox_changed.emit(());
+            reload.emit(());
+        })
+    };
+    let message = r.error.message(l).to_owned();
+    // The reason once: field lines only where they say more than it.
+    let more: Vec<&FieldError> = r.error.fields.iter().filter(|f| f.message(l) != message).collect();
+    // What was entered, as the action's row in `actions` reads it back.
+    let entered = kind.and_then(|k| row(k).entered).and_then(|read| read(l, &r.pending)).unwrap_or_default();
+    let why_not = check.and_then(|a| a.reason.as_ref()).map(|f| f.message(l).to_owned());
+    html! {
+        <div class="banner refused" role="alert" id={format!("refused-{key}")} data-refused="true">
+            <p><strong>{ format!("{}{}", pick(l, "未能提交：", "Not accepted: "), r.pending.label) }</strong>
+                { format!(" · {}", when(r.pending.queued_at_ms)) }</p>
+            <p class="reason">{ message }</p>
+            if !more.is_empty() { <ul>{ for more.iter().map(|f| html! { <li>{ field_error(l, f) }</li> }) }</ul> }
+            if !entered.is_empty() {
+                <div class="entered">
+                    <p class="hint">{ pick(l, "您当时填写的内容（保留在本机）：", "What you entered (kept on this tablet):") }</p>
+                    <dl class="facts entered-values">{ for entered.into_iter().map(|(label, value)| html! {
+                        <><dt>{ label }</dt><dd>{ value }</dd></>
+                    }) }</dl>
+                </div>
+            }
+            if can_resend {
+                <p class="hint">{ pick(l, "这些内容也在下方的表单里，可以修改后提交；或者按活动的最新状态原样重新提交。",
+                    "It is also in the form below, to change and send; or send it as it is on the campaign as it is now.") }</p>
+            } else {
+                <p class="hint" id={format!("call-{key}")}>
+                    { why_not.map(|w| format!("{}{w}。", pick(l, "这项已不能再从本机提交：", "This can no longer be sent from here: "))).unwrap_or_default() }
+                    { match &detail.handler {
+                        Some(h) => format!("{}{} {}", pick(l, "如需处理，请联系负责的企划：", "To sort it out, call the planner in charge: "), h.name, h.contact),
+                        None => pick(l, "如需处理，请联系企划部。", "To sort it out, call the planning department.").to_owned(),
+                    } }
+                </p>
+            }
+            <div class="buttons">
+                if can_resend {
+                    <button class="send-again" onclick={again}>{ pick(l, "按最新状态重新提交", "Send again on the current state") }</button>
+                }
+                <ConfirmButton id={format!("discard-{key}")} class={classes!("secondary")} lang={l}
+                    label={if can_resend { pick(l, "放弃这次提交", "Let it go") } else { pick(l, "已记下，移除", "Noted, remove it") }}
+                    question={pick(l, "移除后这项提交不会再发送，确定吗？", "It will not be sent. Are you sure?")}
+                    on_confirm={discard} />
+            </div>
+        </div>
     }
-    if !r.note.is_empty() {
-        text.push_str(&format!("（{}）", r.note));
-    }
-    text
 }
 
 /// Drafts this account typed for this campaign that no form shows any more (a live update
 /// moved the campaign on while she typed): kept and shown, never silently hidden, until
 /// she lets them go.
-pub(super) fn kept_drafts(ctx: &AppCtx, detail: &CampaignDetail, reload: UseStateHandle<u32>) -> Html {
+pub(super) fn kept_drafts(ctx: &AppCtx, detail: &CampaignDetail, allowed: &Allowed, reload: Callback<()>) -> Html {
     let l = ctx.lang;
     let campaign = detail.campaign.campaign();
     let id = campaign.id.0;
-    let open = |kind: ActionKind| detail.actions.iter().any(|a| a.action == kind && a.allowed);
+    let open = |form: StoreForm| allowed.store(form);
     let mut kept: Vec<(String, &'static str, String)> = Vec::new();
     let key = |what: &str| format!("draft.{id}.{what}");
-    if !open(ActionKind::RequestHelp)
+    if !open(StoreForm::Help)
         && let Some(d) = crate::local::mine::load::<HelpDraft>(&key("help")).filter(|d| !d.note.trim().is_empty())
     {
         kept.push((key("help"), pick(l, "现场支持申请", "Request for on-site help"), d.note));
     }
-    if !open(ActionKind::ReportSales)
+    if !open(StoreForm::Sales)
         && let Some(d) = crate::local::mine::load::<String>(&key("sales")).filter(|d| !d.trim().is_empty())
     {
         kept.push((key("sales"), pick(l, "销售额", "Sales"), format!("{d} {}", pick(l, "元", "yuan"))));
     }
-    if !open(ActionKind::Rate)
+    if !open(StoreForm::Rate)
         && let Some(d) = crate::local::mine::load::<RateDraft>(&key("rate")).filter(|d| !d.comment.trim().is_empty())
     {
         kept.push((key("rate"), pick(l, "评价意见", "Rating comment"), d.comment));
     }
-    if !open(ActionKind::RequestChanges)
+    if !open(StoreForm::AskChanges)
         && let Some(d) = crate::local::mine::load::<PlanDraft>(&key("confirm")).filter(|d| !d.comment.trim().is_empty())
     {
         kept.push((key("confirm"), pick(l, "修改意见", "Requested changes"), d.comment));
@@ -242,7 +162,7 @@ pub(super) fn kept_drafts(ctx: &AppCtx, detail: &CampaignDetail, reload: UseStat
                 let (reload, draft_key) = (reload.clone(), key.clone());
                 let forget = Callback::from(move |()| {
                     crate::local::mine::remove(&draft_key);
-                    reload.set(*reload + 1);
+                    reload.emit(());
                 });
                 html! {
                     <div class="kept-draft">

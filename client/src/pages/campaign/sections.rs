@@ -5,36 +5,15 @@
 use shared::Lang;
 use shared::api::CampaignDetail;
 use shared::campaign::{Campaign, Stage};
-use shared::endpoints::{Download, GetThumbnail, url};
 use shared::ids::{AttachmentId, StoreId};
 use shared::workflow::ActionKind;
 use yew::prelude::*;
 
-use super::{Act, Outcome};
+use super::actions::{Allowed, Note, row};
+use super::model::Outcome;
+use super::parts::{SendAction, stage_attr, thumbnail};
 use crate::ctx::AppCtx;
 use crate::i18n::{Text, action_label, date, field_error, pick, short_date, stage_name, t};
-
-#[cfg(feature = "staff")]
-pub(super) fn staff_panels(detail: &CampaignDetail, act: &Act, busy: bool) -> Html {
-    html! { <crate::pages::staff::StaffPanels detail={detail.clone()} act={act.clone()} busy={busy} /> }
-}
-
-/// The store managers' build has no staff panels (a staff login reloads into the staff's).
-#[cfg(not(feature = "staff"))]
-pub(super) fn staff_panels(_detail: &CampaignDetail, _act: &Act, _busy: bool) -> Html {
-    html! {}
-}
-
-/// The VP's decision, first on the page when there is one to take.
-#[cfg(feature = "staff")]
-pub(super) fn decision(detail: &CampaignDetail, act: &Act, busy: bool) -> Html {
-    html! { <crate::pages::staff::DecisionCard detail={detail.clone()} act={act.clone()} busy={busy} /> }
-}
-
-#[cfg(not(feature = "staff"))]
-pub(super) fn decision(_detail: &CampaignDetail, _act: &Act, _busy: bool) -> Html {
-    html! {}
-}
 
 pub(super) fn needs_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
     let needs = &campaign.needs;
@@ -95,7 +74,7 @@ pub(super) fn timeline(l: Lang, detail: &CampaignDetail, current: Stage, today: 
                     }
                 }
                 html! {
-                    <li class={class} data-stage={super::action_stage_name(*stage)}>
+                    <li class={class} data-stage={stage_attr(*stage)}>
                         <span class="stage-name">{ stage_name(l, *stage) }</span>
                         if let Some(e) = e {
                             <span class="plan">{ format!("{} {}", crate::i18n::pick(l, "计划", "due"), short_date(l, e.due_on)) }</span>
@@ -195,46 +174,22 @@ pub(super) fn outcome_banner(
     }
 }
 
-#[cfg(feature = "staff")]
-fn simple_label(kind: ActionKind) -> Text {
-    match kind {
-        ActionKind::StartNeeds => Text::StartNeeds,
-        ActionKind::CompleteNeeds => Text::CompleteNeeds,
-        ActionKind::CompleteProduction => Text::CompleteProduction,
-        _ => Text::FinishExecution,
-    }
-}
-
 /// The store managers' build: a store has no step that needs no input.
 #[cfg(not(feature = "staff"))]
-pub(super) fn simple_actions(_ctx: &AppCtx, _detail: &CampaignDetail, _act: &Act, _busy: bool) -> Html {
+pub(super) fn simple_actions(_ctx: &AppCtx, _allowed: &Allowed, _act: &SendAction, _busy: bool) -> Html {
     html! {}
 }
 
-/// Buttons for the staff's actions that need no input.
+/// Buttons for the staff's actions that need no input (their rows in `actions`).
 #[cfg(feature = "staff")]
-pub(super) fn simple_actions(ctx: &AppCtx, detail: &CampaignDetail, act: &Act, busy: bool) -> Html {
-    use shared::workflow::{Action, CompleteNeeds, CompleteProduction, FinishExecution, StartNeeds};
-    /// The actions that take no input, as the buttons send them.
-    fn simple(kind: ActionKind) -> Option<Action> {
-        Some(match kind {
-            ActionKind::StartNeeds => Action::StartNeeds(StartNeeds {}),
-            ActionKind::CompleteNeeds => Action::CompleteNeeds(CompleteNeeds {}),
-            ActionKind::FinishExecution => Action::FinishExecution(FinishExecution {}),
-            ActionKind::CompleteProduction => Action::CompleteProduction(CompleteProduction { note: String::new() }),
-            _ => return None,
-        })
-    }
-    let buttons: Vec<Html> = detail
-        .actions
-        .iter()
-        .filter(|a| a.allowed)
-        .filter_map(|a| simple(a.action).map(|action| (a.action, action)))
-        .map(|(kind, action)| {
+pub(super) fn simple_actions(ctx: &AppCtx, allowed: &Allowed, act: &SendAction, busy: bool) -> Html {
+    let buttons: Vec<Html> = allowed
+        .buttons()
+        .map(|(kind, button)| {
             let act = act.clone();
             html! { <button class="action" data-action={kind.as_str()} disabled={busy}
-                onclick={Callback::from(move |_| act.emit((action.clone(), None)))}>
-                { if busy { ctx.t(Text::Sending) } else { ctx.t(simple_label(kind)) } }
+                onclick={Callback::from(move |_| act.emit(((button.action)(), None)))}>
+                { if busy { ctx.t(Text::Sending) } else { ctx.t(button.label) } }
             </button> }
         })
         .collect();
@@ -280,12 +235,6 @@ pub(super) fn plan_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
     }
 }
 
-pub(crate) fn thumbnail(id: AttachmentId) -> Html {
-    let full = url::<Download>(&[&id.to_string()], &());
-    let small = url::<GetThumbnail>(&[&id.to_string()], &());
-    html! { <a class="thumb" href={full} target="_blank" rel="noopener"><img src={small} alt="" loading="lazy" /></a> }
-}
-
 pub(super) fn files_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
     let mut files: Vec<AttachmentId> = campaign.proofs.iter().flat_map(|r| r.files.iter().copied()).collect();
     files.dedup();
@@ -329,10 +278,10 @@ pub(super) fn history_section(ctx: &AppCtx, campaign: &Campaign) -> Html {
 /// A history entry's note as people read it: a tracking number or an amount says what
 /// it is.
 fn history_note(ctx: &AppCtx, e: &shared::campaign::HistoryEntry) -> String {
-    match e.action {
-        ActionKind::RecordShipment => format!("{}：{}", ctx.t(Text::Tracking), e.note),
-        ActionKind::ReportSales => format!("{}：¥{}", ctx.t(Text::SalesAmount), e.note),
-        _ => e.note.clone(),
+    match row(e.action).note {
+        Note::Tracking => format!("{}：{}", ctx.t(Text::Tracking), e.note),
+        Note::Sales => format!("{}：¥{}", ctx.t(Text::SalesAmount), e.note),
+        Note::Plain => e.note.clone(),
     }
 }
 
@@ -425,39 +374,5 @@ pub(super) fn my_delivery(ctx: &AppCtx, campaign: &Campaign, store: StoreId) -> 
                 }
             }
         </section>
-    }
-}
-
-/// 催办, saying who will be reminded (the departments at the stage, the one in charge by
-/// name); none when the one looking may not remind or is the only one there is to remind.
-pub(crate) fn remind_button(ctx: &AppCtx, detail: &CampaignDetail, act: &Act, busy: bool) -> Html {
-    // Whom it reminds is the server's answer (`CampaignDetail::reminds`).
-    let roles = &detail.reminds;
-    if roles.is_empty() {
-        return html! {};
-    }
-    let l = ctx.lang;
-    let names: Vec<String> = roles
-        .iter()
-        .map(|r| {
-            let name = if l == Lang::En { r.name_en() } else { r.name_zh() };
-            match &detail.handler {
-                Some(h) if *r == shared::org::Role::Planning => match l {
-                    Lang::Zh => format!("{name}（{}）", h.name),
-                    Lang::En => format!("{name} ({})", h.name),
-                },
-                _ => name.to_owned(),
-            }
-        })
-        .collect();
-    let label = match l {
-        Lang::Zh => format!("催办：提醒{}", names.join("、")),
-        Lang::En => format!("Remind {}", names.join(", ")),
-    };
-    let act = act.clone();
-    html! {
-        <button class="secondary" id="remind" disabled={busy} onclick={Callback::from(move |_| {
-            act.emit((shared::workflow::Action::SendReminder(shared::workflow::SendReminder { note: String::new() }), None))
-        })}>{ if busy { ctx.t(Text::Sending).to_owned() } else { label } }</button>
     }
 }

@@ -18,13 +18,24 @@ use shared::workflow::{
 };
 use yew::prelude::*;
 
-use super::FormProps;
-use super::sections::{plan_section, thumbnail};
+use super::parts::{SendAction, SendActions, thumbnail};
+use super::sections::plan_section;
 use crate::api::{self, CallError};
 use crate::ctx::AppCtx;
 use crate::i18n::{Text, date, field_error, pick};
-use crate::pages::{input_value, use_draft};
+use crate::pages::{Draft, input_value, use_draft};
 use crate::widgets::ConfirmButton;
+
+#[derive(Properties, PartialEq)]
+pub(super) struct FormProps {
+    pub(super) campaign: Campaign,
+    pub(super) store: StoreId,
+    pub(super) act: SendAction,
+    #[prop_or_default]
+    pub(super) act_all: Option<SendActions>,
+    /// An action of this page is on its way: buttons wait.
+    pub(super) busy: bool,
+}
 
 fn errors_list(l: Lang, errors: &[FieldError]) -> Html {
     if errors.is_empty() {
@@ -95,7 +106,59 @@ pub(super) fn confirm_plan_form(props: &FormProps) -> Html {
     let asking = use_state(|| false);
     let Some(ctx) = ctx else { return html! {} };
     let l = ctx.lang;
-    let parsed = parse_store_plan(&draft);
+    let (parsed, errors) = plan_errors(&draft);
+    let edit = |apply: fn(&mut PlanDraft, String)| edit_plan(&draft, apply);
+    let confirm = {
+        let (act, store, key, parsed) = (props.act.clone(), props.store, key.clone(), parsed.clone());
+        Callback::from(move |_| {
+            if let Some(plan) = &parsed {
+                act.emit((Action::ConfirmPlan(ConfirmPlan { store, plan: plan.clone() }), Some(key.clone())));
+            }
+        })
+    };
+    let ask = {
+        let (act, store, key, draft) = (props.act.clone(), props.store, key, draft.clone());
+        Callback::from(move |_| {
+            act.emit((
+                Action::RequestChanges(RequestChanges { store, comment: draft.comment.clone() }),
+                Some(key.clone()),
+            ))
+        })
+    };
+    let open_ask = {
+        let asking = asking.clone();
+        Callback::from(move |_| asking.set(!*asking))
+    };
+    let busy = props.busy;
+    html! {
+        <section class="card form" id="confirm-plan">
+            <h2>{ ctx.t(Text::ConfirmPlan) }</h2>
+            <p class="hint">{ pick(l, "请先看总部批准的方案，再确认或提出修改意见。", "Read the plan the center approved, then confirm it or ask for changes.") }</p>
+            { plan_section(&ctx, c) }
+            { store_details(&ctx, &draft) }
+            { errors_list(l, &errors) }
+            <div class="decision">
+                <button id="confirm-plan-submit" disabled={!errors.is_empty() || busy} onclick={confirm}>
+                    { if busy { ctx.t(Text::Sending) } else { pick(l, "确认方案", "Confirm the plan") } }
+                </button>
+                <button id="ask-changes-open" class={if *asking { "secondary selected" } else { "secondary" }} disabled={busy} onclick={open_ask}>{ ctx.t(Text::AskChanges) }</button>
+            </div>
+            if *asking {
+                <div class="ask-changes">
+                    <label for="cp-comment">{ pick(l, "需要修改的地方（必填）", "What should change (required)") }</label>
+                    <textarea id="cp-comment" value={draft.comment.clone()} oninput={edit(|d, v| d.comment = v)} />
+                    <button id="ask-changes" disabled={draft.comment.trim().is_empty() || busy} onclick={ask}>
+                        { if busy { ctx.t(Text::Sending) } else { pick(l, "发送修改意见", "Send the changes") } }
+                    </button>
+                </div>
+            }
+        </section>
+    }
+}
+
+/// The confirmation as typed, read, and what is wrong with it.
+fn plan_errors(draft: &PlanDraft) -> (Option<StorePlan>, Vec<FieldError>) {
+    let parsed = parse_store_plan(draft);
     let mut errors = Vec::new();
     for (field, value) in
         [("plan.starts_on", &draft.starts_on), ("plan.ends_on", &draft.ends_on), ("plan.ship_on", &draft.ship_on)]
@@ -107,13 +170,22 @@ pub(super) fn confirm_plan_form(props: &FormProps) -> Html {
     if let Some(plan) = &parsed {
         errors.extend(check_store_plan(plan));
     }
-    let edit = |apply: fn(&mut PlanDraft, String)| {
-        let draft = draft.clone();
-        Callback::from(move |e: InputEvent| {
-            let value = input_value(&e);
-            draft.update(move |next| apply(next, value));
-        })
-    };
+    (parsed, errors)
+}
+
+/// A callback that writes an input's value into the draft.
+fn edit_plan(draft: &Draft<PlanDraft>, apply: fn(&mut PlanDraft, String)) -> Callback<InputEvent> {
+    let draft = draft.clone();
+    Callback::from(move |e: InputEvent| {
+        let value = input_value(&e);
+        draft.update(move |next| apply(next, value));
+    })
+}
+
+/// The store's own details, optional: its dates, offer, materials, gifts and ship date.
+fn store_details(ctx: &AppCtx, draft: &Draft<PlanDraft>) -> Html {
+    let l = ctx.lang;
+    let edit = |apply: fn(&mut PlanDraft, String)| edit_plan(draft, apply);
     let edit_row = |list: &'static str, i: usize, field: &'static str| {
         let draft = draft.clone();
         Callback::from(move |e: InputEvent| {
@@ -151,87 +223,44 @@ pub(super) fn confirm_plan_form(props: &FormProps) -> Html {
             });
         })
     };
-    let confirm = {
-        let (act, store, key, parsed) = (props.act.clone(), props.store, key.clone(), parsed.clone());
-        Callback::from(move |_| {
-            if let Some(plan) = &parsed {
-                act.emit((Action::ConfirmPlan(ConfirmPlan { store, plan: plan.clone() }), Some(key.clone())));
-            }
-        })
-    };
-    let ask = {
-        let (act, store, key, draft) = (props.act.clone(), props.store, key, draft.clone());
-        Callback::from(move |_| {
-            act.emit((
-                Action::RequestChanges(RequestChanges { store, comment: draft.comment.clone() }),
-                Some(key.clone()),
-            ))
-        })
-    };
-    let open_ask = {
-        let asking = asking.clone();
-        Callback::from(move |_| asking.set(!*asking))
-    };
-    let busy = props.busy;
     let has_details = !draft.materials.is_empty() || !draft.gifts.is_empty() || !draft.policy.is_empty();
     html! {
-        <section class="card form" id="confirm-plan">
-            <h2>{ ctx.t(Text::ConfirmPlan) }</h2>
-            <p class="hint">{ pick(l, "请先看总部批准的方案，再确认或提出修改意见。", "Read the plan the center approved, then confirm it or ask for changes.") }</p>
-            { plan_section(&ctx, c) }
-            <details id="cp-details" open={has_details}>
-                <summary>{ pick(l, "本店执行细节（可选）：活动时间、政策、物料、促销品、发货时间", "The store's details (optional): dates, policy, materials, gifts, ship date") }</summary>
-                <div class="grid2">
-                    <div><label for="cp-starts">{ ctx.t(Text::StartsOn) }</label><input id="cp-starts" type="date" value={draft.starts_on.clone()} oninput={edit(|d, v| d.starts_on = v)} /></div>
-                    <div><label for="cp-ends">{ ctx.t(Text::EndsOn) }</label><input id="cp-ends" type="date" value={draft.ends_on.clone()} oninput={edit(|d, v| d.ends_on = v)} /></div>
-                </div>
-                <label for="cp-ship">{ ctx.t(Text::ShipOn) }</label>
-                <input id="cp-ship" type="date" value={draft.ship_on.clone()} oninput={edit(|d, v| d.ship_on = v)} />
-                <label for="cp-policy">{ pick(l, "本店优惠政策", "The store's offer") }</label>
-                <input id="cp-policy" value={draft.policy.clone()} oninput={edit(|d, v| d.policy = v)} />
-                <h3>{ ctx.t(Text::Materials) }</h3>
-                if !draft.materials.is_empty() {
-                    <div class="line material-line line-head" aria-hidden="true"><span>{ ctx.t(Text::Item) }</span><span>{ ctx.t(Text::Size) }</span><span>{ pick(l, "数量", "Quantity") }</span><span></span></div>
-                }
-                { for draft.materials.iter().enumerate().map(|(i, m)| html! {
-                    <div class="line material-line">
-                        <input class="m-item" aria-label={format!("{} {}", ctx.t(Text::Item), i + 1)} placeholder={ctx.t(Text::Item)} value={m.item.clone()} oninput={edit_row("materials", i, "item")} />
-                        <input class="m-size" aria-label={ctx.t(Text::Size)} placeholder={ctx.t(Text::Size)} value={m.size.clone()} oninput={edit_row("materials", i, "size")} />
-                        <input class="m-qty" aria-label={pick(l, "数量", "Quantity")} type="number" min="1" inputmode="numeric" value={m.quantity.to_string()} oninput={edit_row("materials", i, "quantity")} />
-                        <button class="secondary" onclick={remove("materials", i)}>{ ctx.t(Text::Remove) }</button>
-                    </div>
-                }) }
-                <button class="secondary" id="cp-add-material" onclick={add("materials")}>{ pick(l, "添加物料", "Add a material") }</button>
-                <h3>{ ctx.t(Text::Gifts) }</h3>
-                if !draft.gifts.is_empty() {
-                    <div class="line gift-line line-head" aria-hidden="true"><span>{ ctx.t(Text::Item) }</span><span>{ pick(l, "数量", "Quantity") }</span><span></span></div>
-                }
-                { for draft.gifts.iter().enumerate().map(|(i, g)| html! {
-                    <div class="line gift-line">
-                        <input class="g-item" aria-label={format!("{} {}", ctx.t(Text::Item), i + 1)} placeholder={ctx.t(Text::Item)} value={g.item.clone()} oninput={edit_row("gifts", i, "item")} />
-                        <input class="g-qty" aria-label={pick(l, "数量", "Quantity")} type="number" min="1" inputmode="numeric" value={g.quantity.to_string()} oninput={edit_row("gifts", i, "quantity")} />
-                        <button class="secondary" onclick={remove("gifts", i)}>{ ctx.t(Text::Remove) }</button>
-                    </div>
-                }) }
-                <button class="secondary" id="cp-add-gift" onclick={add("gifts")}>{ pick(l, "添加促销品", "Add a gift") }</button>
-            </details>
-            { errors_list(l, &errors) }
-            <div class="decision">
-                <button id="confirm-plan-submit" disabled={!errors.is_empty() || busy} onclick={confirm}>
-                    { if busy { ctx.t(Text::Sending) } else { pick(l, "确认方案", "Confirm the plan") } }
-                </button>
-                <button id="ask-changes-open" class={if *asking { "secondary selected" } else { "secondary" }} disabled={busy} onclick={open_ask}>{ ctx.t(Text::AskChanges) }</button>
+    <details id="cp-details" open={has_details}>
+        <summary>{ pick(l, "本店执行细节（可选）：活动时间、政策、物料、促销品、发货时间", "The store's details (optional): dates, policy, materials, gifts, ship date") }</summary>
+        <div class="grid2">
+            <div><label for="cp-starts">{ ctx.t(Text::StartsOn) }</label><input id="cp-starts" type="date" value={draft.starts_on.clone()} oninput={edit(|d, v| d.starts_on = v)} /></div>
+            <div><label for="cp-ends">{ ctx.t(Text::EndsOn) }</label><input id="cp-ends" type="date" value={draft.ends_on.clone()} oninput={edit(|d, v| d.ends_on = v)} /></div>
+        </div>
+        <label for="cp-ship">{ ctx.t(Text::ShipOn) }</label>
+        <input id="cp-ship" type="date" value={draft.ship_on.clone()} oninput={edit(|d, v| d.ship_on = v)} />
+        <label for="cp-policy">{ pick(l, "本店优惠政策", "The store's offer") }</label>
+        <input id="cp-policy" value={draft.policy.clone()} oninput={edit(|d, v| d.policy = v)} />
+        <h3>{ ctx.t(Text::Materials) }</h3>
+        if !draft.materials.is_empty() {
+            <div class="line material-line line-head" aria-hidden="true"><span>{ ctx.t(Text::Item) }</span><span>{ ctx.t(Text::Size) }</span><span>{ pick(l, "数量", "Quantity") }</span><span></span></div>
+        }
+        { for draft.materials.iter().enumerate().map(|(i, m)| html! {
+            <div class="line material-line">
+                <input class="m-item" aria-label={format!("{} {}", ctx.t(Text::Item), i + 1)} placeholder={ctx.t(Text::Item)} value={m.item.clone()} oninput={edit_row("materials", i, "item")} />
+                <input class="m-size" aria-label={ctx.t(Text::Size)} placeholder={ctx.t(Text::Size)} value={m.size.clone()} oninput={edit_row("materials", i, "size")} />
+                <input class="m-qty" aria-label={pick(l, "数量", "Quantity")} type="number" min="1" inputmode="numeric" value={m.quantity.to_string()} oninput={edit_row("materials", i, "quantity")} />
+                <button class="secondary" onclick={remove("materials", i)}>{ ctx.t(Text::Remove) }</button>
             </div>
-            if *asking {
-                <div class="ask-changes">
-                    <label for="cp-comment">{ pick(l, "需要修改的地方（必填）", "What should change (required)") }</label>
-                    <textarea id="cp-comment" value={draft.comment.clone()} oninput={edit(|d, v| d.comment = v)} />
-                    <button id="ask-changes" disabled={draft.comment.trim().is_empty() || busy} onclick={ask}>
-                        { if busy { ctx.t(Text::Sending) } else { pick(l, "发送修改意见", "Send the changes") } }
-                    </button>
-                </div>
-            }
-        </section>
+        }) }
+        <button class="secondary" id="cp-add-material" onclick={add("materials")}>{ pick(l, "添加物料", "Add a material") }</button>
+        <h3>{ ctx.t(Text::Gifts) }</h3>
+        if !draft.gifts.is_empty() {
+            <div class="line gift-line line-head" aria-hidden="true"><span>{ ctx.t(Text::Item) }</span><span>{ pick(l, "数量", "Quantity") }</span><span></span></div>
+        }
+        { for draft.gifts.iter().enumerate().map(|(i, g)| html! {
+            <div class="line gift-line">
+                <input class="g-item" aria-label={format!("{} {}", ctx.t(Text::Item), i + 1)} placeholder={ctx.t(Text::Item)} value={g.item.clone()} oninput={edit_row("gifts", i, "item")} />
+                <input class="g-qty" aria-label={pick(l, "数量", "Quantity")} type="number" min="1" inputmode="numeric" value={g.quantity.to_string()} oninput={edit_row("gifts", i, "quantity")} />
+                <button class="secondary" onclick={remove("gifts", i)}>{ ctx.t(Text::Remove) }</button>
+            </div>
+        }) }
+        <button class="secondary" id="cp-add-gift" onclick={add("gifts")}>{ pick(l, "添加促销品", "Add a gift") }</button>
+    </details>
     }
 }
 

@@ -1,34 +1,31 @@
-//! Stored types, version 1: frozen copies of every `shared` type a stored record reaches,
-//! as they were at schema version 2, so that no change to a `shared` type can change the
-//! bytes on disk.
+//! Frozen stored types that several records share (each record's own frozen types are in
+//! its folder under `records/`): the frozen copies of `shared`'s fieldless enums (version
+//! 1, as at schema 2, and the supplier kind of schema 5), the campaign's version-1 body
+//! `CampaignV1` with everything it holds (tasks, proofs, plan version 1, rating, history
+//! entry version 1), which campaign cores, history entries, plan versions and ratings
+//! all embed, and the day numbers that list rows and templates store dates as. Nothing
+//! here imports anything above it.
 //!
 //! Never edit a type here: the golden fixtures pin its bytes. Typed ids are their `u64`,
 //! `Fen` its `i64`; serde attributes are left out (bincode writes neither names nor tags,
 //! only field order and variant indexes). The conversions destructure every field and
 //! match every variant, so a field or variant added to a `shared` type fails to compile
-//! here until a new stored version (`v2.rs`, a `V2` variant in `records.rs`) takes it.
+//! here until a new stored version (in the record's folder under `records/`, a new
+//! variant of its envelope) takes it.
 
-mod accounts;
-mod calendars;
 mod campaigns;
-mod notices;
-mod org_chart;
 mod plans;
 
-pub use self::accounts::*;
-pub use self::calendars::*;
 pub use self::campaigns::*;
-pub use self::notices::*;
-pub use self::org_chart::*;
 pub use self::plans::*;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use shared::ids::{AttachmentId, CampaignId, OrgUnitId, PersonId, PositionId, StoreId, UserId};
+use shared::ids::{AttachmentId, CampaignId, PersonId, StoreId, UserId};
 use shared::money::Fen;
-use shared::{calendar, campaign, messages, org, plan, workflow};
+use shared::{campaign, messages, org, plan};
 
-use super::own::{AttachmentMeta, AuditEntry, IdempotentResponse, SessionRecord, UserRecord};
+use super::StorageError;
 
 /// A frozen copy of a fieldless `shared` enum, its variants in the same order, with both
 /// conversions (each an exhaustive `match`).
@@ -59,40 +56,14 @@ macro_rules! frozen_enum {
     };
 }
 
-/// A frozen copy of a fieldless `shared` enum that has since grown variants (a later
-/// version takes them): read back exhaustively, written only while the value is one of its
-/// variants.
-macro_rules! frozen_enum_retired {
-    ($(#[$meta:meta])* $frozen:ident = $domain:ty { $($variant:ident),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-        pub enum $frozen {
-            $($variant),+
-        }
-
-        impl TryFrom<&$domain> for $frozen {
-            type Error = ();
-            fn try_from(value: &$domain) -> Result<Self, ()> {
-                type Domain = $domain;
-                match value {
-                    $(Domain::$variant => Ok(Self::$variant),)+
-                    #[allow(unreachable_patterns)]
-                    _ => Err(()),
-                }
-            }
-        }
-
-        impl From<$frozen> for $domain {
-            fn from(value: $frozen) -> Self {
-                match value {
-                    $($frozen::$variant => Self::$variant),+
-                }
-            }
-        }
-    };
+/// A day as its number from the common era (1 January of year 1 is day 1).
+pub fn day_number(date: NaiveDate) -> i32 {
+    chrono::Datelike::num_days_from_ce(&date)
 }
 
-pub(crate) use frozen_enum;
+pub fn date(days: i32) -> Result<NaiveDate, StorageError> {
+    NaiveDate::from_num_days_from_ce_opt(days).ok_or_else(|| StorageError::Decode(format!("day number {days}")))
+}
 
 // -- enums ------------------------------------------------------------------------------
 
@@ -170,36 +141,7 @@ frozen_enum! {
     LangV1 = messages::Lang { Zh, En }
 }
 
-frozen_enum_retired! {
-    ActionKindV1 = workflow::ActionKind {
-        Create,
-        StartNeeds,
-        RecordNeeds,
-        CompleteNeeds,
-        RecordBrainstorm,
-        SavePlan,
-        SubmitDraft,
-        Comment,
-        SubmitForApproval,
-        Approve,
-        SendBack,
-        OverrideLate,
-        UpdateTask,
-        UploadProof,
-        CommentProof,
-        DecideProof,
-        ConfirmPlan,
-        RequestChanges,
-        CompleteProduction,
-        RecordShipment,
-        ConfirmReceipt,
-        RequestHelp,
-        AssignHelp,
-        ReportSales,
-        FinishExecution,
-        SubmitSummary,
-        Rate,
-        SendReminder,
-        Cancel,
-    }
+frozen_enum! {
+    /// A supplier's kind (first stored at schema 5): suppliers and the campaign's orders.
+    SupplierKindV1 = shared::costs::SupplierKind { Printing, Gifts, Goods, Video, Other }
 }

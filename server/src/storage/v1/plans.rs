@@ -34,7 +34,7 @@ pub struct PlanDocumentV1 {
 
 impl From<&plan::PlanDocument> for PlanDocumentV1 {
     fn from(value: &plan::PlanDocument) -> Self {
-        // Kept beside this version from `v5::PlanVersionV2` on.
+        // Kept beside this version from `records::plan_version::PlanVersionV2` on.
         let plan::PlanDocument { theme, strategy, implementation, forecast, budget, forecast_sales: _ } = value;
         PlanDocumentV1 {
             theme: theme.clone(),

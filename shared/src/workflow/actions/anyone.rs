@@ -59,6 +59,10 @@ impl Act for SendReminder {
             Role::Vp,
         ]
     }
+    /// Anyone waiting may remind: that is not the work a stage brings.
+    fn is_work_for(_: Role) -> bool {
+        false
+    }
     fn fits(_: &Campaign) -> bool {
         true
     }
@@ -130,6 +134,10 @@ impl Act for Cancel {
     const REPEATABLE: bool = false;
     fn roles(_: CampaignType) -> &'static [Role] {
         &[Role::Planning, Role::Vp]
+    }
+    /// An exception, not the work a stage brings.
+    fn is_work_for(_: Role) -> bool {
+        false
     }
     fn fits(_: &Campaign) -> bool {
         true

@@ -35,6 +35,9 @@ impl Act for Approve {
     fn roles(_: CampaignType) -> &'static [Role] {
         &[Role::Vp]
     }
+    fn is_work_for(_: Role) -> bool {
+        true
+    }
     fn fits(_: &Campaign) -> bool {
         true
     }
@@ -95,6 +98,9 @@ impl Act for SendBack {
     fn roles(_: CampaignType) -> &'static [Role] {
         &[Role::Vp]
     }
+    fn is_work_for(_: Role) -> bool {
+        true
+    }
     fn fits(_: &Campaign) -> bool {
         true
     }
@@ -139,6 +145,10 @@ impl Act for OverrideLate {
     const REPEATABLE: bool = false;
     fn roles(_: CampaignType) -> &'static [Role] {
         &[Role::Vp]
+    }
+    /// Granted when asked, not work every campaign brings.
+    fn is_work_for(_: Role) -> bool {
+        false
     }
     fn fits(_: &Campaign) -> bool {
         true

@@ -43,6 +43,9 @@ impl Act for RecordShipment {
     fn roles(_: CampaignType) -> &'static [Role] {
         &[Role::Purchasing]
     }
+    fn is_work_for(_: Role) -> bool {
+        true
+    }
     /// Only campaigns with a shipping stage ship goods.
     fn fits(c: &Campaign) -> bool {
         campaign_stages(c).contains(&Stage::Shipping)
@@ -133,6 +136,9 @@ impl Act for AssignHelp {
     fn roles(_: CampaignType) -> &'static [Role] {
         &[Role::Brand]
     }
+    fn is_work_for(_: Role) -> bool {
+        true
+    }
     fn fits(_: &Campaign) -> bool {
         true
     }
@@ -185,6 +191,9 @@ impl Act for CompleteProduction {
     fn roles(_: CampaignType) -> &'static [Role] {
         &[Role::Video]
     }
+    fn is_work_for(_: Role) -> bool {
+        true
+    }
     /// Only a video job is "produced" by the video department.
     fn fits(c: &Campaign) -> bool {
         c.kind == CampaignType::VideoProduction
@@ -228,6 +237,9 @@ impl Act for FinishExecution {
     const REPEATABLE: bool = false;
     fn roles(_: CampaignType) -> &'static [Role] {
         &[Role::Planning]
+    }
+    fn is_work_for(_: Role) -> bool {
+        true
     }
     fn fits(_: &Campaign) -> bool {
         true
@@ -274,6 +286,9 @@ impl Act for SubmitSummary {
     const REPEATABLE: bool = false;
     fn roles(kind: CampaignType) -> &'static [Role] {
         planning_or_video(kind)
+    }
+    fn is_work_for(_: Role) -> bool {
+        true
     }
     fn fits(_: &Campaign) -> bool {
         true

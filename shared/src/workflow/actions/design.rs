@@ -46,6 +46,9 @@ impl Act for UpdateTask {
     fn roles(_: CampaignType) -> &'static [Role] {
         &[Role::Design, Role::Video, Role::Merchandise, Role::Purchasing]
     }
+    fn is_work_for(_: Role) -> bool {
+        true
+    }
     fn fits(_: &Campaign) -> bool {
         true
     }
@@ -99,6 +102,9 @@ impl Act for UploadProof {
     const REPEATABLE: bool = true;
     fn roles(_: CampaignType) -> &'static [Role] {
         &[Role::Design]
+    }
+    fn is_work_for(_: Role) -> bool {
+        true
     }
     fn fits(_: &Campaign) -> bool {
         true
@@ -162,6 +168,10 @@ impl Act for CommentProof {
     const REPEATABLE: bool = true;
     fn roles(_: CampaignType) -> &'static [Role] {
         CENTER_STAFF
+    }
+    /// Anyone on the design may comment: that is not the work a stage brings.
+    fn is_work_for(_: Role) -> bool {
+        false
     }
     fn fits(_: &Campaign) -> bool {
         true
@@ -229,6 +239,10 @@ impl Act for DecideProof {
     const REPEATABLE: bool = false;
     fn roles(_: CampaignType) -> &'static [Role] {
         &[Role::Planning, Role::Vp]
+    }
+    /// The VP may decide a round too, but the planner is who is asked to.
+    fn is_work_for(role: Role) -> bool {
+        role != Role::Vp
     }
     fn fits(_: &Campaign) -> bool {
         true

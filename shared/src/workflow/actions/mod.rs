@@ -11,18 +11,14 @@ mod money;
 mod planning;
 mod store;
 
-pub use self::anyone::{Cancel, SendReminder, reminded};
-pub use self::approval::{Approve, OverrideLate, SendBack};
-pub use self::delivery::{AssignHelp, CompleteProduction, FinishExecution, RecordShipment, SubmitSummary};
-pub use self::design::{CommentProof, DecideProof, UpdateTask, UploadProof};
-pub use self::money::{
-    ApproveOverrun, COST_RECORDS_MAX, COST_RECORDS_PER_STORE, CancelOrder, ORDERS_IN_ALL_FACTOR, RecordInvoice,
-    RecordOrder, cost_records_max,
-};
-pub use self::planning::{
-    Comment, CompleteNeeds, RecordBrainstorm, RecordNeeds, SavePlan, StartNeeds, SubmitDraft, SubmitForApproval,
-};
-pub use self::store::{ConfirmPlan, ConfirmReceipt, Rate, ReportSales, RequestChanges, RequestHelp};
+// By glob, so that a new action is named once: in `kinds::with_every_action!`.
+pub use self::anyone::*;
+pub use self::approval::*;
+pub use self::delivery::*;
+pub use self::design::*;
+pub use self::money::*;
+pub use self::planning::*;
+pub use self::store::*;
 
 use crate::campaign::{CampaignType, Stage};
 use crate::org::Role;

@@ -108,6 +108,9 @@ impl Act for RecordOrder {
     fn roles(_: CampaignType) -> &'static [Role] {
         &[Role::Purchasing]
     }
+    fn is_work_for(_: Role) -> bool {
+        true
+    }
     fn fits(c: &Campaign) -> bool {
         buys(c)
     }
@@ -228,6 +231,9 @@ impl Act for CancelOrder {
     fn roles(_: CampaignType) -> &'static [Role] {
         &[Role::Purchasing]
     }
+    fn is_work_for(_: Role) -> bool {
+        true
+    }
     fn fits(c: &Campaign) -> bool {
         buys(c)
     }
@@ -301,6 +307,9 @@ impl Act for RecordInvoice {
     const REPEATABLE: bool = false;
     fn roles(_: CampaignType) -> &'static [Role] {
         &[Role::Purchasing]
+    }
+    fn is_work_for(_: Role) -> bool {
+        true
     }
     fn fits(c: &Campaign) -> bool {
         buys(c)
@@ -408,6 +417,9 @@ impl Act for ApproveOverrun {
     const REPEATABLE: bool = false;
     fn roles(_: CampaignType) -> &'static [Role] {
         &[Role::Vp]
+    }
+    fn is_work_for(_: Role) -> bool {
+        true
     }
     fn fits(c: &Campaign) -> bool {
         buys(c)

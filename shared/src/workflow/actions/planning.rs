@@ -34,6 +34,9 @@ impl Act for StartNeeds {
     fn roles(kind: CampaignType) -> &'static [Role] {
         planning_or_video(kind)
     }
+    fn is_work_for(_: Role) -> bool {
+        true
+    }
     fn fits(_: &Campaign) -> bool {
         true
     }
@@ -80,6 +83,9 @@ impl Act for RecordNeeds {
             | CampaignType::AnnualPlan => &[Role::StoreManager, Role::ServiceCenter, Role::Planning],
         }
     }
+    fn is_work_for(_: Role) -> bool {
+        true
+    }
     fn fits(_: &Campaign) -> bool {
         true
     }
@@ -123,6 +129,9 @@ impl Act for CompleteNeeds {
     fn roles(kind: CampaignType) -> &'static [Role] {
         planning_or_video(kind)
     }
+    fn is_work_for(_: Role) -> bool {
+        true
+    }
     fn fits(_: &Campaign) -> bool {
         true
     }
@@ -165,6 +174,9 @@ impl Act for RecordBrainstorm {
     const REPEATABLE: bool = false;
     fn roles(_: CampaignType) -> &'static [Role] {
         &[Role::Planning]
+    }
+    fn is_work_for(_: Role) -> bool {
+        true
     }
     fn fits(_: &Campaign) -> bool {
         true
@@ -216,6 +228,9 @@ impl Act for SavePlan {
     const REPEATABLE: bool = true;
     fn roles(kind: CampaignType) -> &'static [Role] {
         planning_or_video(kind)
+    }
+    fn is_work_for(_: Role) -> bool {
+        true
     }
     fn fits(_: &Campaign) -> bool {
         true
@@ -272,6 +287,9 @@ impl Act for SubmitDraft {
     fn roles(kind: CampaignType) -> &'static [Role] {
         planning_or_video(kind)
     }
+    fn is_work_for(_: Role) -> bool {
+        true
+    }
     fn fits(_: &Campaign) -> bool {
         true
     }
@@ -327,6 +345,10 @@ impl Act for Comment {
     fn roles(_: CampaignType) -> &'static [Role] {
         CENTER_STAFF
     }
+    /// Anyone on the plan may comment: that is not the work a stage brings.
+    fn is_work_for(_: Role) -> bool {
+        false
+    }
     fn fits(_: &Campaign) -> bool {
         true
     }
@@ -379,6 +401,9 @@ impl Act for SubmitForApproval {
     const REPEATABLE: bool = false;
     fn roles(kind: CampaignType) -> &'static [Role] {
         planning_or_video(kind)
+    }
+    fn is_work_for(_: Role) -> bool {
+        true
     }
     fn fits(_: &Campaign) -> bool {
         true

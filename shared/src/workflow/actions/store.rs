@@ -57,6 +57,9 @@ impl Act for ConfirmPlan {
     fn roles(_: CampaignType) -> &'static [Role] {
         STORE_MANAGER
     }
+    fn is_work_for(_: Role) -> bool {
+        true
+    }
     fn fits(_: &Campaign) -> bool {
         true
     }
@@ -106,6 +109,9 @@ impl Act for RequestChanges {
     fn roles(_: CampaignType) -> &'static [Role] {
         STORE_MANAGER
     }
+    fn is_work_for(_: Role) -> bool {
+        true
+    }
     fn fits(_: &Campaign) -> bool {
         true
     }
@@ -154,6 +160,9 @@ impl Act for ConfirmReceipt {
     const REPEATABLE: bool = false;
     fn roles(_: CampaignType) -> &'static [Role] {
         STORE_MANAGER
+    }
+    fn is_work_for(_: Role) -> bool {
+        true
     }
     fn fits(_: &Campaign) -> bool {
         true
@@ -214,6 +223,9 @@ impl Act for RequestHelp {
     fn roles(_: CampaignType) -> &'static [Role] {
         STORE_MANAGER
     }
+    fn is_work_for(_: Role) -> bool {
+        true
+    }
     fn fits(_: &Campaign) -> bool {
         true
     }
@@ -268,6 +280,9 @@ impl Act for ReportSales {
     fn roles(_: CampaignType) -> &'static [Role] {
         STORE_MANAGER
     }
+    fn is_work_for(_: Role) -> bool {
+        true
+    }
     fn fits(_: &Campaign) -> bool {
         true
     }
@@ -318,6 +333,9 @@ impl Act for Rate {
     const REPEATABLE: bool = false;
     fn roles(_: CampaignType) -> &'static [Role] {
         STORE_MANAGER
+    }
+    fn is_work_for(_: Role) -> bool {
+        true
     }
     fn fits(_: &Campaign) -> bool {
         true
