@@ -471,12 +471,10 @@ mod tests {
     }
 
     fn campaign(id: u64, title: &str, store: u64) -> CampaignSummary {
-        let value = serde_json::json!({
-            "id": id, "version": 1, "kind": "holiday_promotion", "title": title,
-            "stores": [store], "stage": "intake", "requested_on": "2026-03-02", "assignee": null,
-            "overdue": false, "working_days_left": null, "stores_waiting": [], "starts_on": "2026-03-08",
-        });
-        serde_json::from_value(value).unwrap()
+        CampaignSummary {
+            starts_on: Some(day(3, 8)),
+            ..crate::pages::fixtures::list_row(id, title, store, shared::campaign::Stage::Intake)
+        }
     }
 
     fn loaded(month: NaiveDate) -> Loaded {

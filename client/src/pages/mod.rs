@@ -30,6 +30,43 @@ pub mod summary;
 #[cfg(feature = "staff")]
 pub mod suppliers;
 
+/// Typed values the pages' model tests share (never JSON written by hand: a renamed field
+/// fails to compile here).
+#[cfg(test)]
+pub(crate) mod fixtures {
+    use chrono::NaiveDate;
+    use shared::api::CampaignSummary;
+    use shared::campaign::{CampaignType, Stage};
+    use shared::ids::{CampaignId, StoreId};
+
+    /// A holiday promotion's list row, requested on 2 March 2026, on time and unassigned.
+    pub(crate) fn list_row(id: u64, title: &str, store: u64, stage: Stage) -> CampaignSummary {
+        CampaignSummary {
+            id: CampaignId(id),
+            version: 1,
+            kind: CampaignType::HolidayPromotion,
+            title: title.to_owned(),
+            stores: vec![StoreId(store)],
+            stage,
+            requested_on: NaiveDate::from_ymd_opt(2026, 3, 2).unwrap_or_default(),
+            starts_on: None,
+            ends_on: None,
+            due_on: None,
+            assignee: None,
+            overdue: false,
+            working_days_left: None,
+            stores_waiting: Vec::new(),
+            deadline_provisional: false,
+            lead_time_short: false,
+            stage_due_on: None,
+            late_working_days: 0,
+            at_risk: false,
+            stage_since: None,
+            clock_uncounted: None,
+        }
+    }
+}
+
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use shared::Lang;

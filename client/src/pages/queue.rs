@@ -400,13 +400,12 @@ mod tests {
 
     /// A campaign of the list: `id` at `stage`, assigned to `assignee`, late by `late`.
     fn campaign(id: u64, stage: Stage, assignee: Option<u64>, late: u32) -> CampaignSummary {
-        let value = serde_json::json!({
-            "id": id, "version": 1, "kind": "holiday_promotion", "title": format!("活动{id}"),
-            "stores": [1], "stage": stage, "requested_on": "2026-03-02", "assignee": assignee,
-            "overdue": late > 0, "working_days_left": null, "stores_waiting": [],
-            "late_working_days": late,
-        });
-        serde_json::from_value(value).unwrap()
+        CampaignSummary {
+            assignee: assignee.map(PersonId),
+            overdue: late > 0,
+            late_working_days: late,
+            ..crate::pages::fixtures::list_row(id, &format!("活动{id}"), 1, stage)
+        }
     }
 
     /// A stage a planner works at (`true`), or one she does not.

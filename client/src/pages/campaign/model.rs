@@ -154,22 +154,36 @@ mod tests {
 
     /// A campaign detail as the server sends one, at `version`.
     pub(crate) fn detail(version: u64) -> Rc<CampaignDetail> {
-        let json = serde_json::json!({
-            "campaign": {
-                "id": 7, "kind": "holiday_promotion", "title": "春节", "stores": [1],
-                "requested_on": "2026-01-05", "placed_by": 1, "placed_by_name": "王店长",
-                "stage": "needs", "version": version,
-                "needs": { "wishes": "", "policy": "", "budget_hint": "" },
-                "plan_versions": [], "review_comments": [], "tasks": [], "proofs": [], "confirmations": [],
-                "shipments": [], "receipts": [], "help_requests": [], "sales": [], "ratings": [], "team": [],
-                "history": []
-            },
-            "stages": [], "overdue": false, "working_days_left": null, "actions": [], "handler": null
-        });
-        match serde_json::from_value::<CampaignDetail>(json) {
-            Ok(detail) => Rc::new(detail),
-            Err(e) => panic!("a detail in the tests: {e}"),
-        }
+        use shared::campaign::{Campaign, CampaignType, Stage};
+        use shared::ids::{CampaignId, PersonId, UserId};
+        use shared::org::{Actor, Role};
+        let requested_on = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap_or_default();
+        let campaign = Campaign {
+            title: "春节".into(),
+            stage: Stage::Needs,
+            version,
+            ..Campaign::blank(CampaignId(7), CampaignType::HolidayPromotion, requested_on)
+        };
+        let planner =
+            Actor { user: UserId(2), person: PersonId(2), name: "企划".into(), role: Role::Planning, store: None };
+        let Some(campaign) = shared::view::CampaignView::for_actor(&campaign, &planner) else {
+            panic!("a planner sees the campaign");
+        };
+        Rc::new(CampaignDetail {
+            campaign,
+            stages: Vec::new(),
+            overdue: false,
+            working_days_left: None,
+            deadline_provisional: false,
+            lead_time_short: false,
+            schedule: Vec::new(),
+            schedule_estimated: false,
+            standing: shared::schedule::Standing::default(),
+            money: None,
+            actions: Vec::new(),
+            reminds: Vec::new(),
+            handler: None,
+        })
     }
 
     #[test]
